@@ -1,0 +1,108 @@
+/**
+ * Opens an authenticated imapflow client for an account's IMAP settings,
+ * with certificates verified (or exactly one pinned certificate accepted) and
+ * no logging of the protocol (imapflow's logger would print LOGIN lines).
+ */
+import net from 'node:net';
+import type { PeerCertificate } from 'node:tls';
+import { ImapFlow, type ImapFlowOptions } from 'imapflow';
+import { AppError } from '../errors.js';
+import type { ServerSettings } from '../../shared/types.js';
+import { toConnectionError } from './connection-errors.js';
+
+export interface TlsPin {
+  fingerprint256: string;
+  /** The certificate chain that was pinned: used as the only trust anchors. */
+  chainPem: string[];
+}
+
+export interface ImapTimeouts {
+  connectMs: number;
+  greetingMs: number;
+  socketMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ImapTimeouts = {
+  connectMs: 20_000,
+  greetingMs: 16_000,
+  socketMs: 300_000,
+};
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h === '::1') return true;
+  return net.isIPv4(h) && h.startsWith('127.');
+}
+
+export function assertSecurityAllowed(server: ServerSettings): void {
+  if (server.security === 'plain' && !isLoopbackHost(server.host)) {
+    throw new AppError(
+      'PLAIN_NOT_ALLOWED',
+      `An unencrypted connection would send your password in clear to ${server.host}. Choose TLS or STARTTLS; unencrypted is only allowed for a server on this computer.`,
+    );
+  }
+}
+
+export function imapOptions(
+  server: ServerSettings,
+  password: string,
+  pin: TlsPin | null,
+  timeouts: ImapTimeouts = DEFAULT_TIMEOUTS,
+): ImapFlowOptions {
+  assertSecurityAllowed(server);
+  return {
+    host: server.host,
+    port: server.port,
+    secure: server.security === 'tls',
+    doSTARTTLS:
+      server.security === 'starttls' ? true : server.security === 'plain' ? false : undefined,
+    auth: { user: server.user, pass: password },
+    logger: false,
+    emitLogs: false,
+    disableAutoIdle: true,
+    connectionTimeout: timeouts.connectMs,
+    greetingTimeout: timeouts.greetingMs,
+    socketTimeout: timeouts.socketMs,
+    tls: pin ? pinnedTlsOptions(pin) : { rejectUnauthorized: true, minVersion: 'TLSv1.2' },
+  } as ImapFlowOptions;
+}
+
+/**
+ * Trusts only the pinned chain, and only if the leaf is exactly the pinned
+ * certificate. The host name check is replaced by the fingerprint check:
+ * self-signed certificates rarely name the host, and the pin is stricter.
+ */
+function pinnedTlsOptions(pin: TlsPin) {
+  return {
+    rejectUnauthorized: true,
+    minVersion: 'TLSv1.2' as const,
+    ca: pin.chainPem,
+    checkServerIdentity: (_host: string, cert: PeerCertificate) => {
+      if (cert.fingerprint256 === pin.fingerprint256) return undefined;
+      return new AppError(
+        'TLS_PIN_MISMATCH',
+        `The server’s certificate has changed since you trusted it (now ${cert.fingerprint256}). Someone may be intercepting the connection; check with your provider before trusting the new one.`,
+        { fingerprint256: cert.fingerprint256, pinned: pin.fingerprint256 },
+      );
+    },
+  };
+}
+
+/** Connects and logs in; a failure comes back as an AppError with a precise code. */
+export async function connectImap(
+  server: ServerSettings,
+  password: string,
+  pin: TlsPin | null,
+  timeouts?: ImapTimeouts,
+): Promise<ImapFlow> {
+  const client = new ImapFlow(imapOptions(server, password, pin, timeouts));
+  // imapflow emits 'error' on socket failures; unhandled it would crash the process.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return client;
+  } catch (err) {
+    client.close();
+    throw toConnectionError(err, server);
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * Adding, testing, editing and removing accounts. A password is checked
+ * against the server before it is saved, saved only encrypted, and never
+ * handed back to the UI.
+ */
+import type { TLSSocket } from 'node:tls';
+import type { ImapFlow } from 'imapflow';
+import type { AccountDraft } from '../../shared/api.js';
+import type {
+  Account,
+  CertificateInfo,
+  ConnectionReport,
+  ServerSettings,
+} from '../../shared/types.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { MailboxRepo } from '../mailbox/repo.js';
+import { fetchServerFolders } from '../mailbox/folders.js';
+import type { SecretBox } from '../secrets/index.js';
+import type { AccountRecord, AccountsRepo } from './repo.js';
+import {
+  assertSecurityAllowed,
+  connectImap,
+  type ImapTimeouts,
+  type TlsPin,
+} from './imap-client.js';
+import { probeCertificate } from './tls-probe.js';
+
+export interface AccountsServiceDeps {
+  accounts: AccountsRepo;
+  mailbox: MailboxRepo;
+  secrets: SecretBox;
+  log: Logger;
+  timeouts?: ImapTimeouts;
+  onChange: () => void;
+}
+
+type Draft = Omit<AccountDraft, 'password'> & { password?: string };
+
+export function createAccountsService(deps: AccountsServiceDeps) {
+  const { accounts, mailbox, secrets, log } = deps;
+
+  /** Connects with a draft's settings; a refused certificate comes back with its details. */
+  async function connectDraft(draft: Draft, password: string, keptPin: TlsPin | null) {
+    log.redact(password);
+    assertSecurityAllowed(draft.imap);
+    const pin = draft.tlsPin
+      ? await pinFromServer(draft.imap, draft.tlsPin)
+      : draft.tlsPin === null
+        ? null
+        : keptPin;
+    try {
+      return { client: await connectImap(draft.imap, password, pin, deps.timeouts), pin };
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'TLS_CERT_UNTRUSTED')
+        throw await withCertificate(err, draft.imap);
+      throw err;
+    }
+  }
+
+  async function withCertificate(err: AppError, server: ServerSettings): Promise<AppError> {
+    if (server.security === 'plain') return err;
+    try {
+      const { chainPem: _chain, ...certificate } = await probeCertificate(
+        server.host,
+        server.port,
+        server.security,
+      );
+      return new AppError(err.code, err.message, { ...err.details, certificate });
+    } catch {
+      return err;
+    }
+  }
+
+  async function pinFromServer(server: ServerSettings, fingerprint: string): Promise<TlsPin> {
+    if (server.security === 'plain')
+      throw new AppError(
+        'INVALID_INPUT',
+        'A certificate can only be trusted on a TLS or STARTTLS connection.',
+      );
+    const cert = await probeCertificate(server.host, server.port, server.security).catch(
+      (e: unknown) => {
+        throw new AppError(
+          'TLS_HANDSHAKE_FAILED',
+          `Could not read the certificate of ${server.host}:${server.port}: ${(e as Error).message}`,
+        );
+      },
+    );
+    if (cert.fingerprint256.toUpperCase() !== fingerprint.toUpperCase()) {
+      throw new AppError(
+        'TLS_PIN_MISMATCH',
+        `The server now shows a different certificate (${cert.fingerprint256}) from the one you chose to trust. Nothing was saved.`,
+        { fingerprint256: cert.fingerprint256, pinned: fingerprint },
+      );
+    }
+    return { fingerprint256: cert.fingerprint256, chainPem: cert.chainPem };
+  }
+
+  async function report(client: ImapFlow): Promise<ConnectionReport> {
+    const folders = await client.list();
+    return {
+      folders: folders.length,
+      capabilities: [...client.capabilities.keys()].sort(),
+      certificate: peerCertificate(client),
+    };
+  }
+
+  async function saveFolders(accountId: string, client: ImapFlow) {
+    mailbox.replaceFolders(accountId, await fetchServerFolders(client));
+  }
+
+  function recordFromDraft(
+    id: string,
+    draft: Draft,
+    pin: TlsPin | null,
+  ): Omit<AccountRecord, 'createdAt'> {
+    return {
+      id,
+      kind: 'imap',
+      name: draft.name?.trim() || draft.email,
+      email: draft.email.toLowerCase(),
+      provider: draft.provider,
+      imap: draft.imap,
+      smtp: draft.smtp ?? null,
+      pin,
+      origin: null,
+    };
+  }
+
+  function encryptSecrets(password: string | undefined, smtpPassword: string | undefined) {
+    return {
+      ...(password ? { imap: secrets.encrypt(password) } : {}),
+      ...(smtpPassword ? { smtp: secrets.encrypt(smtpPassword) } : {}),
+    };
+  }
+
+  function requireImapAccount(id: string): AccountRecord & { imap: ServerSettings } {
+    const account = accounts.get(id);
+    if (!account) throw new AppError('NOT_FOUND', 'This account no longer exists.');
+    if (!account.imap)
+      throw new AppError('INVALID_INPUT', 'This is a local source, not an IMAP account.');
+    return account as AccountRecord & { imap: ServerSettings };
+  }
+
+  /** The stored password, decrypted only for the moment a connection needs it. */
+  function passwordOf(id: string): string {
+    const blob = accounts.secret(id, 'imap');
+    if (!blob)
+      throw new AppError(
+        'AUTH_FAILED',
+        'No password is stored for this account; edit it to enter one.',
+      );
+    const password = secrets.decrypt(blob);
+    log.redact(password);
+    return password;
+  }
+
+  return {
+    list(): Account[] {
+      return accounts.list().map(accounts.toPublic);
+    },
+
+    async test(draft: AccountDraft): Promise<ConnectionReport> {
+      const { client } = await connectDraft(draft, draft.password, null);
+      try {
+        return await report(client);
+      } finally {
+        await client.logout().catch(() => client.close());
+      }
+    },
+
+    async add(draft: AccountDraft): Promise<Account> {
+      const duplicate = accounts
+        .list()
+        .find((a) => a.imap?.host === draft.imap.host && a.imap.user === draft.imap.user);
+      if (duplicate)
+        throw new AppError(
+          'CONFLICT',
+          `${draft.imap.user} on ${draft.imap.host} is already set up as “${duplicate.name}”.`,
+        );
+      const { client, pin } = await connectDraft(draft, draft.password, null);
+      try {
+        const id = accounts.newId();
+        // Encrypt before inserting: no row is written if the secrets box refuses.
+        accounts.insert(
+          recordFromDraft(id, draft, pin),
+          encryptSecrets(draft.password, draft.smtpPassword),
+        );
+        log.info(`account added: ${id} (${draft.imap.host})`);
+        await saveFolders(id, client);
+        deps.onChange();
+        return accounts.toPublic(accounts.get(id)!);
+      } finally {
+        await client.logout().catch(() => client.close());
+      }
+    },
+
+    async update(id: string, draft: Draft): Promise<Account> {
+      const current = requireImapAccount(id);
+      const password = draft.password ?? passwordOf(id);
+      const sameServer =
+        current.imap.host === draft.imap.host && current.imap.port === draft.imap.port;
+      const { client, pin } = await connectDraft(draft, password, sameServer ? current.pin : null);
+      try {
+        accounts.update(
+          recordFromDraft(id, draft, pin),
+          encryptSecrets(draft.password, draft.smtpPassword),
+        );
+        await saveFolders(id, client);
+        deps.onChange();
+        return accounts.toPublic(accounts.get(id)!);
+      } finally {
+        await client.logout().catch(() => client.close());
+      }
+    },
+
+    remove(id: string): { removed: true } {
+      if (!accounts.remove(id)) throw new AppError('NOT_FOUND', 'This account no longer exists.');
+      deps.onChange();
+      return { removed: true };
+    },
+
+    /** An authenticated connection for the account's work (folders, sync). Caller logs out. */
+    async open(id: string): Promise<ImapFlow> {
+      const account = requireImapAccount(id);
+      return connectImap(account.imap, passwordOf(id), account.pin, deps.timeouts);
+    },
+
+    async refreshFolders(id: string): Promise<void> {
+      const client = await this.open(id);
+      try {
+        await saveFolders(id, client);
+      } finally {
+        await client.logout().catch(() => client.close());
+      }
+    },
+  };
+}
+
+export type AccountsService = ReturnType<typeof createAccountsService>;
+
+function peerCertificate(client: ImapFlow): CertificateInfo | null {
+  const socket = (client as unknown as { socket?: Partial<TLSSocket> }).socket;
+  const cert = socket?.getPeerCertificate?.();
+  if (!cert || !cert.fingerprint256) return null;
+  return {
+    fingerprint256: cert.fingerprint256,
+    subject: String(cert.subject?.CN ?? ''),
+    issuer: String(cert.issuer?.CN ?? ''),
+    validFrom: new Date(cert.valid_from).toISOString(),
+    validTo: new Date(cert.valid_to).toISOString(),
+    trusted: socket?.authorized === true,
+  };
+}

@@ -1,0 +1,64 @@
+/** One handler per API call. Inputs arrive already validated by the dispatcher. */
+import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api.js';
+import { AppError } from '../errors.js';
+import { demoMailDir, appVersion } from '../app-paths.js';
+import { describeLocalSource, importLocal } from '../importer/index.js';
+import type { CoreServices } from './services.js';
+
+type Handlers = {
+  [N in ApiName]: (input: ApiParsedInput<N>) => Promise<ApiOutput<N>> | ApiOutput<N>;
+};
+
+export const DEMO_ORIGIN = 'demo';
+
+export function createHandlers(s: CoreServices): Handlers {
+  return {
+    'app.info': () => ({
+      version: appVersion(),
+      dataDir: s.dataDir,
+      accounts: s.accountsRepo.list().filter((a) => a.kind === 'imap').length,
+      demoLoaded: s.accountsRepo.findLocal(DEMO_ORIGIN) !== null,
+      secretsBackend: s.secrets.backend,
+    }),
+    'accounts.list': () => s.accounts.list(),
+    'accounts.test': (draft) => s.accounts.test(draft),
+    'accounts.add': (draft) => s.accounts.add(draft),
+    'accounts.update': ({ id, draft }) => s.accounts.update(id, draft),
+    'accounts.remove': ({ id }) => s.accounts.remove(id),
+    'folders.list': async ({ accountId, refresh }) => {
+      const account = s.accountsRepo.get(accountId);
+      if (!account) throw new AppError('NOT_FOUND', 'This account no longer exists.');
+      const stored = s.mailbox.listFolders(accountId);
+      if (account.kind === 'imap' && (refresh || stored.length === 0)) {
+        await s.accounts.refreshFolders(accountId);
+        return s.mailbox.listFolders(accountId);
+      }
+      return stored;
+    },
+    'demo.load': async () => {
+      const report = await importLocal(
+        demoMailDir(),
+        { origin: DEMO_ORIGIN, name: 'Démo — Camille Martin', email: 'camille.martin@gmail.com' },
+        { accounts: s.accountsRepo, mailbox: s.mailbox },
+      );
+      s.emit({ type: 'accounts.changed' });
+      s.emit({ type: 'messages.changed', accountId: report.accountId });
+      return report;
+    },
+    'import.local': async ({ path }) => {
+      const report = await importLocal(path, describeLocalSource(path), {
+        accounts: s.accountsRepo,
+        mailbox: s.mailbox,
+      });
+      s.emit({ type: 'accounts.changed' });
+      s.emit({ type: 'messages.changed', accountId: report.accountId });
+      return report;
+    },
+    'messages.list': (q) => s.mailbox.listMessages(q),
+    'messages.get': ({ id }) => {
+      const message = s.mailbox.getMessage(id);
+      if (!message) throw new AppError('NOT_FOUND', 'This message is no longer in the store.');
+      return message;
+    },
+  };
+}

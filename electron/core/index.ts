@@ -1,0 +1,87 @@
+/**
+ * The core's entry: builds the services and answers API calls. Every door
+ * (Electron IPC, the serve mode, tests) goes through `call`, which validates
+ * the input with the shared schema and always returns a result envelope.
+ */
+import { EventEmitter } from 'node:events';
+import path from 'node:path';
+import { apiCalls, isApiName } from '../../shared/api.js';
+import { fail, ok, type Result } from '../../shared/result.js';
+import type { CoreEvent } from '../../shared/types.js';
+import type { ImapTimeouts } from '../accounts/imap-client.js';
+import { isAppError } from '../errors.js';
+import { createLogger, type Logger } from '../log.js';
+import { createKeyFileSecretBox, type SecretBox } from '../secrets/index.js';
+import { createHandlers } from './handlers.js';
+import { createServices } from './services.js';
+
+export interface CoreOptions {
+  dataDir: string;
+  /** Defaults to the 0600 key file in the data folder. */
+  secrets?: SecretBox;
+  log?: Logger;
+  imapTimeouts?: ImapTimeouts;
+}
+
+export interface Core {
+  call(name: string, input: unknown): Promise<Result<unknown>>;
+  onEvent(listener: (event: CoreEvent) => void): () => void;
+  readonly dataDir: string;
+  readonly log: Logger;
+  close(): void;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const log = options.log ?? createLogger(path.join(options.dataDir, 'logs'));
+  const events = new EventEmitter();
+  const emit = (event: CoreEvent) => events.emit('event', event);
+  const services = createServices({
+    dataDir: options.dataDir,
+    secrets: options.secrets ?? createKeyFileSecretBox(options.dataDir),
+    log,
+    emit,
+    imapTimeouts: options.imapTimeouts,
+  });
+  const handlers = createHandlers(services) as Record<string, (input: unknown) => unknown>;
+
+  return {
+    dataDir: options.dataDir,
+    log,
+    async call(name, input) {
+      if (!isApiName(name))
+        return fail('UNKNOWN_CALL', `There is no API call named ${String(name).slice(0, 80)}.`);
+      const parsed = apiCalls[name].input.safeParse(input ?? {});
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
+        return fail('INVALID_INPUT', `${issue?.message ?? 'Invalid input'}${where}.`, {
+          issues: parsed.error.issues.map((i) => ({
+            path: i.path.map(String),
+            message: i.message,
+          })),
+        });
+      }
+      try {
+        return ok(await handlers[name]!(parsed.data));
+      } catch (err) {
+        if (isAppError(err)) {
+          log.warn(`${name} failed: ${err.code} ${err.message}`);
+          return { ok: false, error: err.toData() };
+        }
+        log.error(`${name} failed unexpectedly`, err);
+        return fail(
+          'INTERNAL',
+          'Something went wrong inside Inbox Guard; the details are in the log file.',
+        );
+      }
+    },
+    onEvent(listener) {
+      events.on('event', listener);
+      return () => events.off('event', listener);
+    },
+    close() {
+      events.removeAllListeners();
+      services.db.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/** Builds the core's services over one data folder. Plain Node: no Electron here. */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { CoreEvent } from '../../shared/types.js';
+import { createAccountsRepo, type AccountsRepo } from '../accounts/repo.js';
+import { createAccountsService, type AccountsService } from '../accounts/service.js';
+import type { ImapTimeouts } from '../accounts/imap-client.js';
+import type { Logger } from '../log.js';
+import { createMailboxRepo, type MailboxRepo } from '../mailbox/repo.js';
+import type { SecretBox } from '../secrets/index.js';
+import { openDatabase, type Database } from '../store/db.js';
+
+export interface CoreServices {
+  dataDir: string;
+  db: Database;
+  secrets: SecretBox;
+  log: Logger;
+  accountsRepo: AccountsRepo;
+  accounts: AccountsService;
+  mailbox: MailboxRepo;
+  emit(event: CoreEvent): void;
+}
+
+export interface ServicesOptions {
+  dataDir: string;
+  secrets: SecretBox;
+  log: Logger;
+  emit(event: CoreEvent): void;
+  imapTimeouts?: ImapTimeouts;
+}
+
+export function createServices(o: ServicesOptions): CoreServices {
+  mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
+  const db = openDatabase(path.join(o.dataDir, 'inbox-guard.sqlite'));
+  const accountsRepo = createAccountsRepo(db);
+  const mailbox = createMailboxRepo(db);
+  const accounts = createAccountsService({
+    accounts: accountsRepo,
+    mailbox,
+    secrets: o.secrets,
+    log: o.log,
+    timeouts: o.imapTimeouts,
+    onChange: () => o.emit({ type: 'accounts.changed' }),
+  });
+  return {
+    dataDir: o.dataDir,
+    db,
+    secrets: o.secrets,
+    log: o.log,
+    accountsRepo,
+    accounts,
+    mailbox,
+    emit: o.emit,
+  };
+}

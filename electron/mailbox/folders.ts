@@ -1,0 +1,41 @@
+/** Lists an account's folders on the server, with counts and special-use roles. */
+import type { ImapFlow, ListResponse } from 'imapflow';
+import type { SpecialUse } from '../../shared/types.js';
+import type { FolderInput } from './repo.js';
+
+const SPECIAL_USE: Record<string, SpecialUse> = {
+  '\\inbox': 'inbox',
+  '\\sent': 'sent',
+  '\\drafts': 'drafts',
+  '\\trash': 'trash',
+  '\\junk': 'junk',
+  '\\archive': 'archive',
+  '\\all': 'all',
+  '\\flagged': 'flagged',
+};
+
+export async function fetchServerFolders(client: ImapFlow): Promise<FolderInput[]> {
+  const list = await client.list({ statusQuery: { messages: true, unseen: true } });
+  return list
+    .filter((f) => !hasFlag(f, '\\noselect') && !hasFlag(f, '\\nonexistent'))
+    .map(toFolderInput);
+}
+
+function hasFlag(folder: ListResponse, flag: string): boolean {
+  return [...folder.flags].some((f) => f.toLowerCase() === flag);
+}
+
+function toFolderInput(f: ListResponse): FolderInput {
+  const specialUse =
+    f.path.toUpperCase() === 'INBOX'
+      ? 'inbox'
+      : (SPECIAL_USE[(f.specialUse ?? '').toLowerCase()] ?? null);
+  return {
+    path: f.path,
+    name: f.path.toUpperCase() === 'INBOX' ? 'Inbox' : f.name,
+    delimiter: f.delimiter || null,
+    specialUse,
+    messages: f.status?.messages ?? 0,
+    unseen: f.status?.unseen ?? 0,
+  };
+}

@@ -1,0 +1,214 @@
+/**
+ * The folders and messages tables: what the store knows of each mailbox.
+ * Transactions are synchronous (better-sqlite3); callers batch their writes.
+ */
+import type { Database } from '../store/db.js';
+import type { Folder, MessageDetail, MessageSummary, SpecialUse } from '../../shared/types.js';
+import { listHeaderFields, summarizeHeaders } from './header-summary.js';
+
+export interface FolderInput {
+  path: string;
+  name: string;
+  delimiter: string | null;
+  specialUse: SpecialUse | null;
+  messages: number;
+  unseen: number;
+}
+
+export interface MessageInput {
+  uid: number;
+  headers: Buffer;
+  size: number;
+  flags: string[];
+  internalDate: string | null;
+  origin: string | null;
+}
+
+interface FolderRow {
+  id: number;
+  account_id: string;
+  path: string;
+  name: string;
+  delimiter: string | null;
+  special_use: string | null;
+  messages: number;
+  unseen: number;
+}
+
+interface MessageRow {
+  id: number;
+  account_id: string;
+  folder_id: number;
+  uid: number;
+  message_id: string | null;
+  date: string | null;
+  from_name: string | null;
+  from_address: string | null;
+  to_json: string;
+  subject: string;
+  size: number;
+  flags: string;
+  has_list_unsubscribe: number;
+}
+
+const SUMMARY_COLUMNS = `id, account_id, folder_id, uid, message_id, date, from_name, from_address,
+  to_json, subject, size, flags, has_list_unsubscribe`;
+
+export function createMailboxRepo(db: Database) {
+  const upsertFolder = db.prepare(`
+    INSERT INTO folders (account_id, path, name, delimiter, special_use, messages, unseen)
+    VALUES (@accountId, @path, @name, @delimiter, @specialUse, @messages, @unseen)
+    ON CONFLICT (account_id, path) DO UPDATE SET name = excluded.name, delimiter = excluded.delimiter,
+      special_use = excluded.special_use, messages = excluded.messages, unseen = excluded.unseen`);
+  const insertMessage = db.prepare(`
+    INSERT INTO messages (account_id, folder_id, uid, message_id, date, internal_date, from_name,
+      from_address, to_json, subject, size, flags, has_list_unsubscribe, headers, origin)
+    VALUES (@accountId, @folderId, @uid, @messageId, @date, @internalDate, @fromName, @fromAddress,
+      @toJson, @subject, @size, @flags, @hasListUnsubscribe, @headers, @origin)
+    ON CONFLICT (folder_id, uid) DO NOTHING`);
+  const countInFolder = db.prepare(`SELECT COUNT(*) AS n FROM messages WHERE folder_id = ?`);
+
+  return {
+    /** Replaces an account's folder list with what the server shows now. */
+    replaceFolders: db.transaction((accountId: string, folders: FolderInput[]) => {
+      const keep = new Set(folders.map((f) => f.path));
+      for (const row of db
+        .prepare(`SELECT id, path FROM folders WHERE account_id = ?`)
+        .all(accountId) as Array<{ id: number; path: string }>) {
+        if (!keep.has(row.path)) db.prepare(`DELETE FROM folders WHERE id = ?`).run(row.id);
+      }
+      for (const f of folders) upsertFolder.run({ accountId, ...f });
+    }),
+
+    ensureFolder(accountId: string, path: string, specialUse: SpecialUse | null): number {
+      const name = path.split('/').pop() || path;
+      upsertFolder.run({
+        accountId,
+        path,
+        name,
+        delimiter: '/',
+        specialUse,
+        messages: 0,
+        unseen: 0,
+      });
+      const row = db
+        .prepare(`SELECT id FROM folders WHERE account_id = ? AND path = ?`)
+        .get(accountId, path) as { id: number };
+      return row.id;
+    },
+
+    listFolders(accountId: string): Folder[] {
+      const rows = db
+        .prepare(
+          `SELECT * FROM folders WHERE account_id = ? ORDER BY special_use IS NOT 'inbox', path`,
+        )
+        .all(accountId) as FolderRow[];
+      return rows.map(toFolder);
+    },
+
+    /** Stores a batch of messages in one transaction; returns how many were new. */
+    insertMessages: db.transaction(
+      (accountId: string, folderId: number, batch: MessageInput[]): number => {
+        let added = 0;
+        for (const m of batch) {
+          const s = summarizeHeaders(m.headers);
+          const result = insertMessage.run({
+            accountId,
+            folderId,
+            uid: m.uid,
+            messageId: s.messageId,
+            date: s.date ?? m.internalDate,
+            internalDate: m.internalDate,
+            fromName: s.from?.name ?? null,
+            fromAddress: s.from?.address ?? null,
+            toJson: JSON.stringify(s.to),
+            subject: s.subject,
+            size: m.size,
+            flags: m.flags.join(' '),
+            hasListUnsubscribe: s.hasListUnsubscribe ? 1 : 0,
+            headers: m.headers,
+            origin: m.origin,
+          });
+          added += result.changes;
+        }
+        return added;
+      },
+    ),
+
+    /** Local folders count what the store holds (there is no server to ask). */
+    refreshLocalCounts(folderId: number): void {
+      const { n } = countInFolder.get(folderId) as { n: number };
+      db.prepare(`UPDATE folders SET messages = ? WHERE id = ?`).run(n, folderId);
+    },
+
+    listMessages(q: {
+      accountId: string;
+      folderId?: number;
+      search?: string;
+      offset: number;
+      limit: number;
+    }) {
+      const where = ['account_id = @accountId'];
+      if (q.folderId !== undefined) where.push('folder_id = @folderId');
+      if (q.search)
+        where.push(
+          `(subject LIKE @like ESCAPE '\\' OR from_address LIKE @like ESCAPE '\\' OR from_name LIKE @like ESCAPE '\\')`,
+        );
+      const params = { ...q, like: q.search ? `%${q.search.replace(/[\\%_]/g, '\\$&')}%` : null };
+      const clause = where.join(' AND ');
+      const { total } = db
+        .prepare(`SELECT COUNT(*) AS total FROM messages WHERE ${clause}`)
+        .get(params) as { total: number };
+      const rows = db
+        .prepare(
+          `SELECT ${SUMMARY_COLUMNS} FROM messages WHERE ${clause} ORDER BY date DESC, id DESC LIMIT @limit OFFSET @offset`,
+        )
+        .all(params) as MessageRow[];
+      return { total, items: rows.map(toSummary) };
+    },
+
+    getMessage(id: number): MessageDetail | null {
+      const row = db
+        .prepare(`SELECT ${SUMMARY_COLUMNS}, headers FROM messages WHERE id = ?`)
+        .get(id) as (MessageRow & { headers: Buffer }) | undefined;
+      if (!row) return null;
+      return {
+        ...toSummary(row),
+        headers: listHeaderFields(row.headers),
+        rawHeaders: row.headers.toString('latin1'),
+      };
+    },
+  };
+}
+
+export type MailboxRepo = ReturnType<typeof createMailboxRepo>;
+
+function toFolder(r: FolderRow): Folder {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    path: r.path,
+    name: r.name,
+    delimiter: r.delimiter,
+    specialUse: r.special_use as SpecialUse | null,
+    messages: r.messages,
+    unseen: r.unseen,
+  };
+}
+
+function toSummary(r: MessageRow): MessageSummary {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    folderId: r.folder_id,
+    uid: r.uid,
+    messageId: r.message_id,
+    date: r.date,
+    from: r.from_address ? { name: r.from_name ?? '', address: r.from_address } : null,
+    to: JSON.parse(r.to_json) as MessageSummary['to'],
+    subject: r.subject,
+    size: r.size,
+    flags: r.flags ? r.flags.split(' ') : [],
+    hasListUnsubscribe: r.has_list_unsubscribe === 1,
+  };
+}

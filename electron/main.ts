@@ -1,0 +1,90 @@
+/**
+ * The Electron main process: one hardened window, the IPC door to the core,
+ * and the platform adapters. Everything else lives in the core (plain Node).
+ */
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { IPC_CALL, IPC_EVENT } from '../shared/api.js';
+import { resolveDataDir } from './app-paths.js';
+import { createCore, type Core } from './core/index.js';
+import { createLogger } from './log.js';
+import { createSafeStorageSecretBox } from './platform/secrets.electron.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// Compiled layout: dist/electron/main.js, dist/electron/preload.cjs, dist/renderer/index.html.
+const rendererIndex = path.join(here, '..', 'renderer', 'index.html');
+const preloadScript = path.join(here, 'preload.cjs');
+
+let core: Core | null = null;
+
+function dataDirFromArgs(): string {
+  const { values } = parseArgs({
+    args: process.argv.slice(1),
+    options: { 'data-dir': { type: 'string' } },
+    strict: false,
+  });
+  const flag = typeof values['data-dir'] === 'string' ? values['data-dir'] : null;
+  return flag || process.env.INBOX_GUARD_DATA_DIR ? resolveDataDir(flag) : app.getPath('userData');
+}
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    title: 'Inbox Guard',
+    show: false,
+    webPreferences: {
+      preload: preloadScript,
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  // Links from the UI open in the user's browser; the window itself never navigates away.
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https:\/\//i.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  win.once('ready-to-show', () => win.show());
+  void win.loadFile(rendererIndex);
+  return win;
+}
+
+function isOurPage(url: string): boolean {
+  return url === pathToFileURL(rendererIndex).href;
+}
+
+async function start() {
+  await app.whenReady();
+  // No camera, notifications, geolocation... for anything shown in the window.
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
+    callback(false),
+  );
+  const dataDir = dataDirFromArgs();
+  const log = createLogger(path.join(dataDir, 'logs'));
+  core = createCore({ dataDir, log, secrets: createSafeStorageSecretBox() });
+
+  ipcMain.handle(IPC_CALL, (event, name: unknown, input: unknown) => {
+    if (!isOurPage(event.senderFrame?.url ?? '')) {
+      return {
+        ok: false,
+        error: { code: 'UNAUTHORIZED', message: 'Only the app window may call the core.' },
+      };
+    }
+    return core!.call(String(name), input);
+  });
+
+  const win = createWindow();
+  core.onEvent((e) => {
+    if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, e);
+  });
+}
+
+app.on('window-all-closed', () => app.quit());
+app.on('will-quit', () => core?.close());
+void start();

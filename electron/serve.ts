@@ -1,0 +1,55 @@
+/**
+ * `npm run serve`: the core and the same UI as the desktop app, in a browser,
+ * on 127.0.0.1 only. Prints the one address (with its token) to open.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { findAppRoot, resolveDataDir } from './app-paths.js';
+import { createCore } from './core/index.js';
+import { createLogger } from './log.js';
+import { startServe } from './transport/serve.js';
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write('Usage: npm run serve -- [--port N] [--data-dir DIR]\n');
+    return;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, not "${values.port}"`);
+  const staticDir = path.join(findAppRoot(), 'dist', 'renderer');
+  if (!existsSync(path.join(staticDir, 'index.html')))
+    throw new Error(
+      'The UI is not built: run "npm run build:renderer" (npm run serve does it for you).',
+    );
+
+  const dataDir = resolveDataDir(values['data-dir']);
+  const log = createLogger(path.join(dataDir, 'logs'));
+  const core = createCore({ dataDir, log });
+  const handle = await startServe({ core, staticDir, port });
+  log.info(`serve mode listening on 127.0.0.1:${handle.port}`);
+  process.stdout.write(`Inbox Guard is running at ${handle.url}\n`);
+  process.stderr.write(`Data folder: ${dataDir}\n`);
+
+  const stop = async (signal: string) => {
+    log.info(`serve mode stopping (${signal})`);
+    await handle.close();
+    core.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`inbox-guard serve: ${(err as Error).message}\n`);
+  process.exit(1);
+});

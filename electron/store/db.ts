@@ -1,0 +1,64 @@
+/**
+ * Opens the app's SQLite database: WAL mode, foreign keys on, migrations run
+ * in one transaction. A database written by a newer version of the app is
+ * refused before anything touches it.
+ */
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../errors.js';
+import { MIGRATIONS, type Migration } from './migrations/index.js';
+
+export type { Database } from 'better-sqlite3';
+
+export function openDatabase(
+  file: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Database {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const db = new BetterSqlite3(file);
+  try {
+    // Checked before any write (WAL switch included) so a future file is left untouched.
+    assertNotFromFuture(db, migrations);
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    runMigrations(db, migrations);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function assertNotFromFuture(db: Database, migrations: readonly Migration[]): void {
+  const current = schemaVersion(db);
+  const latest = migrations.length;
+  if (current > latest) {
+    throw new AppError(
+      'DB_FROM_FUTURE',
+      `This data folder was written by a newer version of Inbox Guard (schema ${current}, this version knows ${latest}). Update the app; the data was left untouched.`,
+      { current, latest },
+    );
+  }
+}
+
+/** Runs every pending migration in one transaction: all of them apply, or none. */
+export function runMigrations(db: Database, migrations: readonly Migration[] = MIGRATIONS): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1)
+      throw new Error(`Migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
+  });
+  const current = schemaVersion(db);
+  const pending = migrations.slice(current);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const migration of pending) migration.up(db);
+    db.pragma(`user_version = ${migrations.length}`);
+  })();
+}

@@ -1,0 +1,79 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+/**
+ * The process-boundary rule: only the Electron entry points and the platform
+ * adapters may import `electron`; the core, the shared contract and the UI
+ * must run without it (plain Node, a browser). test/boundaries.test.ts checks
+ * the same thing from the file system, so neither can drift silently.
+ */
+const noElectron = {
+  name: 'electron',
+  message:
+    'Only electron/main.ts, electron/preload.cts and electron/platform/*.electron.ts may import electron.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**', 'bin/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': ['error', { paths: [noElectron] }],
+    },
+  },
+  {
+    files: ['electron/main.ts', 'electron/preload.cts', 'electron/platform/*.electron.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ imports nothing from the processes.',
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'os', 'crypto', 'better-sqlite3', 'imapflow'],
+              message: 'shared/ is platform-neutral.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/electron/**', 'node:*'],
+              message: 'The renderer reaches the core only through the API in shared/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,120 @@
+/**
+ * The API contract between the UI and the core: one entry per call, with the
+ * zod schema its input must satisfy and the type of its output. Both
+ * transports (Electron IPC and the serve mode) carry exactly this map.
+ */
+import { z } from 'zod';
+import type { Result } from './result.js';
+import type {
+  Account,
+  AppInfo,
+  ConnectionReport,
+  CoreEvent,
+  Folder,
+  ImportReport,
+  MessageDetail,
+  MessageSummary,
+} from './types.js';
+
+const hostname = z
+  .string()
+  .trim()
+  .min(1, 'A server name is required')
+  .max(253)
+  .regex(/^[A-Za-z0-9.:[\]-]+$/, 'Not a valid server name');
+
+export const serverSettingsSchema = z
+  .object({
+    host: hostname,
+    port: z.number().int().min(1).max(65535),
+    security: z.enum(['tls', 'starttls', 'plain']),
+    user: z.string().min(1).max(320),
+  })
+  .strict();
+
+const fingerprint = z
+  .string()
+  .regex(/^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$/, 'Expected a SHA-256 fingerprint (AA:BB:...)');
+
+export const accountDraftSchema = z
+  .object({
+    name: z.string().trim().max(100).optional(),
+    email: z.email().max(320),
+    provider: z.string().min(1).max(40),
+    imap: serverSettingsSchema,
+    password: z.string().min(1).max(1024),
+    smtp: serverSettingsSchema.nullable().optional(),
+    /** Defaults to the IMAP password when absent. */
+    smtpPassword: z.string().min(1).max(1024).optional(),
+    /** Trust exactly this self-signed certificate for this account. */
+    tlsPin: fingerprint.nullable().optional(),
+  })
+  .strict();
+
+export type AccountDraft = z.input<typeof accountDraftSchema>;
+
+const accountId = z.string().min(1).max(64);
+const empty = z.object({}).strict();
+
+/** Declares a call: `call<Output>()(inputSchema)`. */
+const call =
+  <Output>() =>
+  <Input extends z.ZodType>(input: Input) => ({ input, output: undefined as unknown as Output });
+
+export const apiCalls = {
+  'app.info': call<AppInfo>()(empty),
+  'accounts.list': call<Account[]>()(empty),
+  /** Connects and logs in without saving anything. */
+  'accounts.test': call<ConnectionReport>()(accountDraftSchema),
+  /** Tests the connection, then saves the account and lists its folders. */
+  'accounts.add': call<Account>()(accountDraftSchema),
+  'accounts.update': call<Account>()(
+    z
+      .object({
+        id: accountId,
+        // The password may be left out to keep the stored one.
+        draft: accountDraftSchema.extend({ password: z.string().min(1).max(1024).optional() }),
+      })
+      .strict(),
+  ),
+  'accounts.remove': call<{ removed: true }>()(z.object({ id: accountId }).strict()),
+  /** The folders as last seen; `refresh` asks the server again. */
+  'folders.list': call<Folder[]>()(
+    z.object({ accountId, refresh: z.boolean().optional() }).strict(),
+  ),
+  /** Loads the bundled demo mailbox (idempotent). */
+  'demo.load': call<ImportReport>()(empty),
+  /** Imports an .mbox file, an .eml file or a folder of .eml files, read-only. */
+  'import.local': call<ImportReport>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
+  'messages.list': call<{ total: number; items: MessageSummary[] }>()(
+    z
+      .object({
+        accountId,
+        folderId: z.number().int().positive().optional(),
+        search: z.string().max(200).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(500).default(100),
+      })
+      .strict(),
+  ),
+  'messages.get': call<MessageDetail>()(z.object({ id: z.number().int().positive() }).strict()),
+} as const;
+
+export type ApiName = keyof typeof apiCalls;
+export type ApiInput<N extends ApiName> = z.input<(typeof apiCalls)[N]['input']>;
+export type ApiParsedInput<N extends ApiName> = z.output<(typeof apiCalls)[N]['input']>;
+export type ApiOutput<N extends ApiName> = (typeof apiCalls)[N]['output'];
+
+export function isApiName(name: unknown): name is ApiName {
+  return typeof name === 'string' && Object.hasOwn(apiCalls, name);
+}
+
+/** What the renderer sees, whatever the transport. */
+export interface InboxGuardApi {
+  call<N extends ApiName>(name: N, input: ApiInput<N>): Promise<Result<ApiOutput<N>>>;
+  onEvent(listener: (event: CoreEvent) => void): () => void;
+}
+
+/** IPC channel names, shared by main and preload. */
+export const IPC_CALL = 'inbox-guard:call';
+export const IPC_EVENT = 'inbox-guard:event';

@@ -1,0 +1,114 @@
+/** Domain types shared by the core and the UI. Plain data only. */
+
+export type Security = 'tls' | 'starttls' | 'plain';
+
+export interface ServerSettings {
+  host: string;
+  port: number;
+  security: Security;
+  user: string;
+}
+
+export type AccountKind = 'imap' | 'local';
+
+export interface Account {
+  id: string;
+  kind: AccountKind;
+  /** What the user calls it ("Work", "Perso"); defaults to the address. */
+  name: string;
+  email: string;
+  provider: string;
+  /** Null for local sources (the demo, an imported mbox or .eml folder). */
+  imap: ServerSettings | null;
+  smtp: ServerSettings | null;
+  /** SHA-256 fingerprint (hex, colon-separated) of a certificate the user chose to trust. */
+  tlsPin: string | null;
+  hasPassword: boolean;
+  createdAt: string;
+}
+
+export type SpecialUse = 'inbox' | 'sent' | 'drafts' | 'trash' | 'junk' | 'archive' | 'all' | 'flagged';
+
+export interface Folder {
+  id: number;
+  accountId: string;
+  path: string;
+  name: string;
+  delimiter: string | null;
+  specialUse: SpecialUse | null;
+  messages: number;
+  unseen: number;
+}
+
+export interface Address {
+  name: string;
+  address: string;
+}
+
+export interface MessageSummary {
+  id: number;
+  accountId: string;
+  folderId: number;
+  uid: number;
+  messageId: string | null;
+  /** ISO 8601, from the Date header (or the internal date when absent). */
+  date: string | null;
+  from: Address | null;
+  to: Address[];
+  subject: string;
+  size: number;
+  flags: string[];
+  hasListUnsubscribe: boolean;
+}
+
+export interface MessageDetail extends MessageSummary {
+  /** Header fields in order, decoded (RFC 2047) for display. */
+  headers: Array<{ name: string; value: string }>;
+  /** The raw header block as received, byte for byte (latin1-preserving string). */
+  rawHeaders: string;
+}
+
+export interface ConnectionReport {
+  folders: number;
+  capabilities: string[];
+  /** Present for TLS connections: the certificate the server showed. */
+  certificate: CertificateInfo | null;
+}
+
+export interface CertificateInfo {
+  fingerprint256: string;
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  /** True when the system's trust store vouches for it. */
+  trusted: boolean;
+}
+
+export interface AppInfo {
+  version: string;
+  dataDir: string;
+  accounts: number;
+  demoLoaded: boolean;
+  secretsBackend: 'safeStorage' | 'keyfile';
+}
+
+export interface ImportReport {
+  accountId: string;
+  imported: number;
+  skipped: Array<{ source: string; reason: string }>;
+}
+
+/** Events the core pushes to the UI. */
+export type CoreEvent =
+  | {
+      type: 'progress';
+      task: string;
+      accountId: string | null;
+      done: number;
+      total: number | null;
+      label: string;
+    }
+  | { type: 'accounts.changed' }
+  | { type: 'messages.changed'; accountId: string }
+  | { type: 'error'; code: string; message: string };

@@ -1,0 +1,76 @@
+/**
+ * The process boundary, checked from the file system (ESLint checks it too):
+ * only the Electron entry points and platform adapters import `electron`, the
+ * shared contract is platform-neutral, and the renderer reaches the core only
+ * through shared/.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { IPC_CALL, IPC_EVENT } from '../shared/api.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && /\.(c|m)?tsx?$/.test(e.name) && !e.name.endsWith('.d.ts'))
+    .map((e) => path.relative(root, path.join(e.parentPath, e.name)));
+}
+
+/** Module specifiers of static imports, dynamic imports and requires. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  const specs = [
+    ...text.matchAll(/\b(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/g),
+    ...text.matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g),
+    ...text.matchAll(/\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)/g),
+    ...text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm),
+  ];
+  return specs.map((m) => m[1]!);
+}
+
+const ELECTRON_ALLOWED = /^electron\/(main\.ts|preload\.cts|platform\/[\w-]+\.electron\.ts)$/;
+
+describe('process boundaries', () => {
+  const all = ['electron', 'shared', 'renderer', 'test', 'bench'].flatMap(sourceFiles);
+
+  it('only main, preload and platform adapters import electron', () => {
+    const offenders = all.filter(
+      (f) => importsOf(f).includes('electron') && !ELECTRON_ALLOWED.test(f),
+    );
+    expect(offenders).toEqual([]);
+    // The check must see the files that legitimately do import it.
+    expect(all.filter((f) => importsOf(f).includes('electron'))).toEqual(
+      expect.arrayContaining(['electron/main.ts', 'electron/preload.cts']),
+    );
+  });
+
+  it('shared/ imports nothing from the processes or the platform', () => {
+    const offenders = sourceFiles('shared').flatMap((f) =>
+      importsOf(f)
+        .filter(
+          (s) =>
+            /(^|\/)(electron|renderer)\//.test(s) ||
+            s.startsWith('node:') ||
+            ['better-sqlite3', 'imapflow', 'electron'].includes(s),
+        )
+        .map((s) => `${f}: ${s}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the renderer reaches the core only through shared/', () => {
+    const offenders = sourceFiles('renderer').flatMap((f) =>
+      importsOf(f)
+        .filter((s) => /(^|\/)electron\//.test(s) || s === 'electron' || s.startsWith('node:'))
+        .map((s) => `${f}: ${s}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the preload uses the channel names of the shared contract', () => {
+    const preload = readFileSync(path.join(root, 'electron/preload.cts'), 'utf8');
+    expect(preload).toContain(`'${IPC_CALL}'`);
+    expect(preload).toContain(`'${IPC_EVENT}'`);
+  });
+});

@@ -1,0 +1,118 @@
+/** One test per migration on an in-memory database, and the runner's guarantees. */
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, runMigrations, schemaVersion } from '../../electron/store/db.js';
+import { MIGRATIONS, type Migration } from '../../electron/store/migrations/index.js';
+import { AppError } from '../../electron/errors.js';
+
+function memoryDbAt(version: number) {
+  const db = new BetterSqlite3(':memory:');
+  db.pragma('foreign_keys = ON');
+  runMigrations(db, MIGRATIONS.slice(0, version));
+  return db;
+}
+
+function columns(db: BetterSqlite3.Database, table: string): string[] {
+  return (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map(
+    (c) => c.name,
+  );
+}
+
+describe('migration 0001-accounts', () => {
+  it('creates accounts and secrets, and secrets go with their account', () => {
+    const db = memoryDbAt(1);
+    expect(schemaVersion(db)).toBe(1);
+    expect(columns(db, 'accounts')).toEqual(
+      expect.arrayContaining(['id', 'kind', 'imap_host', 'tls_pin', 'origin']),
+    );
+    db.prepare(
+      `INSERT INTO accounts (id, kind, name, email, provider, created_at, updated_at) VALUES ('a', 'imap', 'n', 'e@x.fr', 'custom', 't', 't')`,
+    ).run();
+    db.prepare(`INSERT INTO secrets VALUES ('a', 'imap', x'00')`).run();
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO accounts (id, kind, name, email, provider, created_at, updated_at) VALUES ('b', 'pop3', 'n', 'e', 'p', 't', 't')`,
+        )
+        .run(),
+    ).toThrow(/CHECK/);
+    db.prepare(`DELETE FROM accounts WHERE id = 'a'`).run();
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM secrets`).get()).toEqual({ n: 0 });
+  });
+});
+
+describe('migration 0002-mailbox', () => {
+  it('creates folders and messages; a message is unique per folder and UID', () => {
+    const db = memoryDbAt(2);
+    expect(schemaVersion(db)).toBe(2);
+    db.prepare(
+      `INSERT INTO accounts (id, kind, name, email, provider, created_at, updated_at) VALUES ('a', 'imap', 'n', 'e@x.fr', 'custom', 't', 't')`,
+    ).run();
+    const folderId = db
+      .prepare(`INSERT INTO folders (account_id, path, name) VALUES ('a', 'INBOX', 'Inbox')`)
+      .run().lastInsertRowid;
+    const insert = db.prepare(
+      `INSERT INTO messages (account_id, folder_id, uid, headers) VALUES ('a', ?, ?, x'41')`,
+    );
+    insert.run(folderId, 7);
+    expect(() => insert.run(folderId, 7)).toThrow(/UNIQUE/);
+    db.prepare(`DELETE FROM accounts`).run();
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM messages`).get()).toEqual({ n: 0 });
+  });
+});
+
+describe('migration runner', () => {
+  it('numbers migrations by their position', () => {
+    MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));
+  });
+
+  it('applies pending migrations all together or not at all', () => {
+    const db = memoryDbAt(1);
+    const broken: Migration = {
+      version: 3,
+      name: 'broken',
+      up: () => {
+        throw new Error('boom');
+      },
+    };
+    expect(() => runMigrations(db, [...MIGRATIONS, broken])).toThrow('boom');
+    expect(schemaVersion(db)).toBe(1);
+    expect(
+      db.prepare(`SELECT name FROM sqlite_master WHERE name = 'folders'`).get(),
+    ).toBeUndefined();
+  });
+
+  it('refuses a database from a newer version and leaves the file untouched', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ig-mig-')), 'future.sqlite');
+    const future = new BetterSqlite3(file);
+    future.exec('CREATE TABLE t (x)');
+    future.pragma(`user_version = ${MIGRATIONS.length + 5}`);
+    future.close();
+    const before = readFileSync(file);
+    let error: unknown;
+    try {
+      openDatabase(file);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe('DB_FROM_FUTURE');
+    expect((error as AppError).message).toMatch(/newer version/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('opens a fresh file in WAL mode at the latest version', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'ig-mig-')), 'fresh.sqlite');
+    const db = openDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    db.close();
+    // Opening again runs nothing new.
+    const again = openDatabase(file);
+    expect(schemaVersion(again)).toBe(MIGRATIONS.length);
+    again.close();
+  });
+});
