@@ -8,7 +8,7 @@ import type { PeerCertificate } from 'node:tls';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { AppError } from '../errors.js';
 import type { ServerSettings } from '../../shared/types.js';
-import { toConnectionError } from './connection-errors.js';
+import { isCertificateError, toConnectionError } from './connection-errors.js';
 
 export interface TlsPin {
   fingerprint256: string;
@@ -78,14 +78,19 @@ function pinnedTlsOptions(pin: TlsPin) {
     minVersion: 'TLSv1.2' as const,
     ca: pin.chainPem,
     checkServerIdentity: (_host: string, cert: PeerCertificate) => {
-      if (cert.fingerprint256 === pin.fingerprint256) return undefined;
-      return new AppError(
-        'TLS_PIN_MISMATCH',
-        `The server’s certificate has changed since you trusted it (now ${cert.fingerprint256}). Someone may be intercepting the connection; check with your provider before trusting the new one.`,
-        { fingerprint256: cert.fingerprint256, pinned: pin.fingerprint256 },
-      );
+      return cert.fingerprint256 === pin.fingerprint256
+        ? undefined
+        : pinMismatch(pin, cert.fingerprint256);
     },
   };
+}
+
+function pinMismatch(pin: TlsPin, seen: string | null): AppError {
+  return new AppError(
+    'TLS_PIN_MISMATCH',
+    `The server’s certificate has changed since you trusted it. Someone may be intercepting the connection: check with your provider before trusting a new one.`,
+    { fingerprint256: seen, pinned: pin.fingerprint256 },
+  );
 }
 
 /** Connects and logs in; a failure comes back as an AppError with a precise code. */
@@ -103,6 +108,8 @@ export async function connectImap(
     return client;
   } catch (err) {
     client.close();
+    // With a pin, any certificate failure means the server no longer shows the pinned one.
+    if (pin && isCertificateError(err)) throw pinMismatch(pin, null);
     throw toConnectionError(err, server);
   }
 }

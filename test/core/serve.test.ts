@@ -1,0 +1,174 @@
+/**
+ * The serve mode's door: the token and the origin are checked on every API
+ * request, the page is served with a strict CSP, and the real command prints
+ * its address and stops cleanly on SIGTERM.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServe, type ServeHandle } from '../../electron/transport/serve.js';
+import { createTestCore, type TestCore } from '../support/core.js';
+
+let t: TestCore;
+let serve: ServeHandle;
+let base: string;
+
+beforeAll(async () => {
+  t = createTestCore();
+  const staticDir = mkdtempSync(path.join(os.tmpdir(), 'ig-static-'));
+  writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Inbox Guard</title>');
+  mkdirSync(path.join(staticDir, 'assets'));
+  serve = await startServe({ core: t.core, staticDir });
+  base = `http://127.0.0.1:${serve.port}`;
+});
+afterAll(async () => {
+  await serve.close();
+  t.close();
+});
+
+const callInfo = (headers: Record<string, string>) =>
+  fetch(`${base}/api/call/app.info`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: '{}',
+  });
+
+describe('serve mode API door', () => {
+  it('answers a call that carries the token', async () => {
+    const res = await callInfo({ 'x-inbox-guard-token': serve.token });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, value: { accounts: 0 } });
+  });
+
+  it('refuses a call without the token, or with a wrong one', async () => {
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { 'x-inbox-guard-token': 'guess' },
+      { 'x-inbox-guard-token': serve.token.slice(1) },
+    ];
+    for (const headers of attempts) {
+      const res = await callInfo(headers);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
+    }
+  });
+
+  it('refuses a call from another origin, even with the token', async () => {
+    for (const origin of ['http://evil.example', `http://127.0.0.1:${serve.port + 1}`, 'null']) {
+      const res = await callInfo({ 'x-inbox-guard-token': serve.token, origin });
+      expect(res.status).toBe(403);
+    }
+    const sameOrigin = await callInfo({ 'x-inbox-guard-token': serve.token, origin: base });
+    expect(sameOrigin.status).toBe(200);
+  });
+
+  it('refuses a rebound host name', async () => {
+    const res = await new Promise<number>((resolve, reject) => {
+      // fetch() will not let us forge Host; node:http will.
+      import('node:http').then(({ request }) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: serve.port,
+            path: '/api/call/app.info',
+            method: 'POST',
+            headers: {
+              host: `attacker.example:${serve.port}`,
+              'x-inbox-guard-token': serve.token,
+              'content-type': 'application/json',
+            },
+          },
+          (r) => resolve(r.statusCode ?? 0),
+        );
+        req.on('error', reject);
+        req.end('{}');
+      }, reject);
+    });
+    expect(res).toBe(403);
+  });
+
+  it('refuses the event stream without the token', async () => {
+    expect((await fetch(`${base}/api/events`)).status).toBe(401);
+    const ok = await fetch(`${base}/api/events?token=${serve.token}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('text/event-stream');
+    await ok.body?.cancel();
+  });
+
+  it('validates inputs and names with a result envelope', async () => {
+    const post = (name: string, body: string) =>
+      fetch(`${base}/api/call/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-inbox-guard-token': serve.token },
+        body,
+      });
+    expect(await (await post('accounts.remove', '{"id": 5}')).json()).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await (await post('nope.nothing', '{}')).json()).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_CALL' },
+    });
+    expect(await (await post('app.info', '{not json')).json()).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await (await post('app.info', '{"extra": true}')).json()).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+  });
+
+  it('serves the page with a strict content security policy and no path traversal', async () => {
+    const page = await fetch(`${base}/`);
+    expect(await page.text()).toContain('<title>Inbox Guard</title>');
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+    expect(page.headers.get('content-security-policy')).not.toMatch(/\*/);
+    expect((await fetch(`${base}/..%2f..%2fetc/passwd`)).status).toBe(404);
+  });
+});
+
+describe('npm run serve (the real command)', () => {
+  it('prints one line with the URL and its token, and stops on SIGTERM', async () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ig-serve-'));
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'electron/serve.ts', '--data-dir', dataDir, '--port', '0'],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no URL printed; stderr: ${stderr}`)),
+        20_000,
+      );
+      child.stdout.on('data', (d) => {
+        stdout += d;
+        const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{20,})/.exec(stdout);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited early with ${code}: ${stderr}`)));
+    });
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    const token = url.split('#token=')[1]!;
+    const origin = new URL(url).origin;
+    const res = await fetch(`${origin}/api/call/app.info`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-inbox-guard-token': token },
+      body: '{}',
+    });
+    expect(await res.json()).toMatchObject({ ok: true, value: { dataDir } });
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+});

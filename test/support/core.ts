@@ -1,0 +1,38 @@
+/** A core over a fresh temporary data folder, as the serve mode builds it. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createCore, type Core, type CoreOptions } from '../../electron/core/index.js';
+import type { ApiInput, ApiName, ApiOutput } from '../../shared/api.js';
+import type { Result } from '../../shared/result.js';
+
+export interface TestCore {
+  core: Core;
+  dataDir: string;
+  call<N extends ApiName>(name: N, input: ApiInput<N>): Promise<Result<ApiOutput<N>>>;
+  /** Unwraps a successful result, or fails the test with the error's code and sentence. */
+  value<N extends ApiName>(name: N, input: ApiInput<N>): Promise<ApiOutput<N>>;
+  close(): void;
+}
+
+export function createTestCore(options: Partial<CoreOptions> = {}): TestCore {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'ig-core-'));
+  const core = createCore({ ...options, dataDir });
+  const call = <N extends ApiName>(name: N, input: ApiInput<N>) =>
+    core.call(name, input) as Promise<Result<ApiOutput<N>>>;
+  return {
+    core,
+    dataDir,
+    call,
+    async value(name, input) {
+      const result = await call(name, input);
+      if (!result.ok)
+        throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
+      return result.value;
+    },
+    close() {
+      core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
