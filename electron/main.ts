@@ -86,5 +86,5 @@ async function start() {
 }
 
 app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => core?.close());
+app.on('will-quit', () => void core?.close());
 void start();

@@ -42,7 +42,7 @@ async function main() {
   const stop = async (signal: string) => {
     log.info(`serve mode stopping (${signal})`);
     await handle.close();
-    core.close();
+    await core.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));

@@ -13,7 +13,10 @@ import type {
   Folder,
   ImportReport,
   MessageDetail,
+  MessageSourceInfo,
   MessageSummary,
+  SyncReport,
+  SyncStatus,
 } from './types.js';
 
 const hostname = z
@@ -98,6 +101,16 @@ export const apiCalls = {
       .strict(),
   ),
   'messages.get': call<MessageDetail>()(z.object({ id: z.number().int().positive() }).strict()),
+  /** Fetches (once) and stores the complete source of a message, byte for byte, with its SHA-256. */
+  'messages.source': call<MessageSourceInfo>()(
+    z.object({ id: z.number().int().positive() }).strict(),
+  ),
+  /** Syncs every folder of an account; resolves when done. Joins a sync already running. */
+  'sync.run': call<SyncReport>()(z.object({ accountId }).strict()),
+  'sync.cancel': call<{ cancelled: boolean }>()(z.object({ accountId }).strict()),
+  'sync.status': call<SyncStatus[]>()(empty),
+  /** Turns live updates (IDLE on the Inbox) on or off for an account. */
+  'sync.live': call<SyncStatus>()(z.object({ accountId, enabled: z.boolean() }).strict()),
 } as const;
 
 export type ApiName = keyof typeof apiCalls;

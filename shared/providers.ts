@@ -36,7 +36,15 @@ export const PROVIDERS: readonly ProviderPreset[] = [
     label: 'Outlook / Microsoft 365',
     imap: { host: 'outlook.office365.com', port: 993, security: 'tls' },
     smtp: { host: 'smtp.office365.com', port: 587, security: 'starttls' },
-    domains: ['outlook.com', 'outlook.fr', 'hotmail.com', 'hotmail.fr', 'live.com', 'live.fr', 'msn.com'],
+    domains: [
+      'outlook.com',
+      'outlook.fr',
+      'hotmail.com',
+      'hotmail.fr',
+      'live.com',
+      'live.fr',
+      'msn.com',
+    ],
     hint: 'appPassword',
   },
   {

@@ -27,7 +27,8 @@ export interface Account {
   createdAt: string;
 }
 
-export type SpecialUse = 'inbox' | 'sent' | 'drafts' | 'trash' | 'junk' | 'archive' | 'all' | 'flagged';
+export type SpecialUse =
+  'inbox' | 'sent' | 'drafts' | 'trash' | 'junk' | 'archive' | 'all' | 'flagged';
 
 export interface Folder {
   id: number;
@@ -99,6 +100,37 @@ export interface ImportReport {
   skipped: Array<{ source: string; reason: string }>;
 }
 
+export type ConnectionState = 'offline' | 'connecting' | 'online' | 'error';
+
+export interface SyncStatus {
+  accountId: string;
+  /** The live (IDLE) connection's state; 'offline' when live updates are off. */
+  connection: ConnectionState;
+  live: boolean;
+  syncing: boolean;
+  lastSyncAt: string | null;
+  lastError: { code: string; message: string } | null;
+}
+
+export interface SyncReport {
+  accountId: string;
+  folders: number;
+  added: number;
+  removed: number;
+  flagsChanged: number;
+  /** Messages skipped with a recorded reason (see the folder's problems). */
+  problems: number;
+  durationMs: number;
+  cancelled: boolean;
+}
+
+export interface MessageSourceInfo {
+  messageId: number;
+  size: number;
+  sha256: string;
+  fetchedAt: string;
+}
+
 /** Events the core pushes to the UI. */
 export type CoreEvent =
   | {
@@ -110,5 +142,6 @@ export type CoreEvent =
       label: string;
     }
   | { type: 'accounts.changed' }
+  | { type: 'sync.state'; status: SyncStatus }
   | { type: 'messages.changed'; accountId: string }
   | { type: 'error'; code: string; message: string };

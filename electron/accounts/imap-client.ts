@@ -4,6 +4,7 @@
  * no logging of the protocol (imapflow's logger would print LOGIN lines).
  */
 import net from 'node:net';
+import type tls from 'node:tls';
 import type { PeerCertificate } from 'node:tls';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { AppError } from '../errors.js';
@@ -63,7 +64,7 @@ export function imapOptions(
     connectionTimeout: timeouts.connectMs,
     greetingTimeout: timeouts.greetingMs,
     socketTimeout: timeouts.socketMs,
-    tls: pin ? pinnedTlsOptions(pin) : { rejectUnauthorized: true, minVersion: 'TLSv1.2' },
+    tls: tlsOptionsFor(pin),
   } as ImapFlowOptions;
 }
 
@@ -72,7 +73,11 @@ export function imapOptions(
  * certificate. The host name check is replaced by the fingerprint check:
  * self-signed certificates rarely name the host, and the pin is stricter.
  */
-function pinnedTlsOptions(pin: TlsPin) {
+export function tlsOptionsFor(pin: TlsPin | null): tls.ConnectionOptions {
+  return pin ? pinnedTlsOptions(pin) : { rejectUnauthorized: true, minVersion: 'TLSv1.2' };
+}
+
+function pinnedTlsOptions(pin: TlsPin): tls.ConnectionOptions {
   return {
     rejectUnauthorized: true,
     minVersion: 'TLSv1.2' as const,
@@ -85,7 +90,7 @@ function pinnedTlsOptions(pin: TlsPin) {
   };
 }
 
-function pinMismatch(pin: TlsPin, seen: string | null): AppError {
+export function pinMismatch(pin: TlsPin, seen: string | null): AppError {
   return new AppError(
     'TLS_PIN_MISMATCH',
     `The server’s certificate has changed since you trusted it. Someone may be intercepting the connection: check with your provider before trusting a new one.`,

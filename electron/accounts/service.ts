@@ -220,6 +220,12 @@ export function createAccountsService(deps: AccountsServiceDeps) {
       return { removed: true };
     },
 
+    /** What a connection of the sync needs; the password is decrypted for that moment only. */
+    credentials(id: string): { server: ServerSettings; password: string; pin: TlsPin | null } {
+      const account = requireImapAccount(id);
+      return { server: account.imap, password: passwordOf(id), pin: account.pin };
+    },
+
     /** An authenticated connection for the account's work (folders, sync). Caller logs out. */
     async open(id: string): Promise<ImapFlow> {
       const account = requireImapAccount(id);

@@ -24,7 +24,11 @@ export function createHandlers(s: CoreServices): Handlers {
     'accounts.test': (draft) => s.accounts.test(draft),
     'accounts.add': (draft) => s.accounts.add(draft),
     'accounts.update': ({ id, draft }) => s.accounts.update(id, draft),
-    'accounts.remove': ({ id }) => s.accounts.remove(id),
+    'accounts.remove': async ({ id }) => {
+      await s.sync.setLive(id, false).catch(() => undefined);
+      s.sync.cancel(id);
+      return s.accounts.remove(id);
+    },
     'folders.list': async ({ accountId, refresh }) => {
       const account = s.accountsRepo.get(accountId);
       if (!account) throw new AppError('NOT_FOUND', 'This account no longer exists.');
@@ -55,6 +59,11 @@ export function createHandlers(s: CoreServices): Handlers {
       return report;
     },
     'messages.list': (q) => s.mailbox.listMessages(q),
+    'messages.source': ({ id }) => s.sync.source(id),
+    'sync.run': ({ accountId }) => s.sync.run(accountId),
+    'sync.cancel': ({ accountId }) => s.sync.cancel(accountId),
+    'sync.status': () => s.sync.statuses(),
+    'sync.live': ({ accountId, enabled }) => s.sync.setLive(accountId, enabled),
     'messages.get': ({ id }) => {
       const message = s.mailbox.getMessage(id);
       if (!message) throw new AppError('NOT_FOUND', 'This message is no longer in the store.');

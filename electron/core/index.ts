@@ -12,6 +12,7 @@ import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { isAppError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { createKeyFileSecretBox, type SecretBox } from '../secrets/index.js';
+import type { BackoffOptions } from '../sync/index.js';
 import { createHandlers } from './handlers.js';
 import { createServices } from './services.js';
 
@@ -21,6 +22,7 @@ export interface CoreOptions {
   secrets?: SecretBox;
   log?: Logger;
   imapTimeouts?: ImapTimeouts;
+  syncBackoff?: BackoffOptions;
 }
 
 export interface Core {
@@ -28,7 +30,8 @@ export interface Core {
   onEvent(listener: (event: CoreEvent) => void): () => void;
   readonly dataDir: string;
   readonly log: Logger;
-  close(): void;
+  /** Stops syncs and live connections, then closes the database. */
+  close(): Promise<void>;
 }
 
 export function createCore(options: CoreOptions): Core {
@@ -41,6 +44,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     emit,
     imapTimeouts: options.imapTimeouts,
+    syncBackoff: options.syncBackoff,
   });
   const handlers = createHandlers(services) as Record<string, (input: unknown) => unknown>;
 
@@ -79,7 +83,8 @@ export function createCore(options: CoreOptions): Core {
       events.on('event', listener);
       return () => events.off('event', listener);
     },
-    close() {
+    async close() {
+      await services.sync.close();
       events.removeAllListeners();
       services.db.close();
     },

@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import { createMailboxRepo, type MailboxRepo } from '../mailbox/repo.js';
 import type { SecretBox } from '../secrets/index.js';
 import { openDatabase, type Database } from '../store/db.js';
+import { createSyncService, type BackoffOptions, type SyncService } from '../sync/index.js';
 
 export interface CoreServices {
   dataDir: string;
@@ -18,6 +19,7 @@ export interface CoreServices {
   accountsRepo: AccountsRepo;
   accounts: AccountsService;
   mailbox: MailboxRepo;
+  sync: SyncService;
   emit(event: CoreEvent): void;
 }
 
@@ -27,6 +29,7 @@ export interface ServicesOptions {
   log: Logger;
   emit(event: CoreEvent): void;
   imapTimeouts?: ImapTimeouts;
+  syncBackoff?: BackoffOptions;
 }
 
 export function createServices(o: ServicesOptions): CoreServices {
@@ -42,7 +45,17 @@ export function createServices(o: ServicesOptions): CoreServices {
     timeouts: o.imapTimeouts,
     onChange: () => o.emit({ type: 'accounts.changed' }),
   });
+  const sync = createSyncService({
+    db,
+    accounts,
+    mailbox,
+    log: o.log,
+    emit: o.emit,
+    timeouts: o.imapTimeouts,
+    backoff: o.syncBackoff,
+  });
   return {
+    sync,
     dataDir: o.dataDir,
     db,
     secrets: o.secrets,

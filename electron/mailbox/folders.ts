@@ -32,6 +32,9 @@ function toFolderInput(f: ListResponse): FolderInput {
       : (SPECIAL_USE[(f.specialUse ?? '').toLowerCase()] ?? null);
   return {
     path: f.path,
+    listedPath: f.pathAsListed || f.path,
+    // Gmail's "All Mail" and "Starred" repeat messages stored elsewhere: counting them twice would lie.
+    skipReason: specialUse === 'all' || specialUse === 'flagged' ? 'virtual' : null,
     name: f.path.toUpperCase() === 'INBOX' ? 'Inbox' : f.name,
     delimiter: f.delimiter || null,
     specialUse,

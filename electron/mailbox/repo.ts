@@ -4,10 +4,14 @@
  */
 import type { Database } from '../store/db.js';
 import type { Folder, MessageDetail, MessageSummary, SpecialUse } from '../../shared/types.js';
-import { listHeaderFields, summarizeHeaders } from './header-summary.js';
+import { listHeaderFields, summarizeHeaders, type HeaderSummary } from './header-summary.js';
 
 export interface FolderInput {
   path: string;
+  /** As the server lists it (modified UTF-7): what commands must name. */
+  listedPath?: string;
+  /** Why sync leaves it alone, e.g. a virtual folder repeating others. */
+  skipReason?: string | null;
   name: string;
   delimiter: string | null;
   specialUse: SpecialUse | null;
@@ -17,6 +21,7 @@ export interface FolderInput {
 
 export interface MessageInput {
   uid: number;
+  modseq?: string | null;
   headers: Buffer;
   size: number;
   flags: string[];
@@ -56,15 +61,16 @@ const SUMMARY_COLUMNS = `id, account_id, folder_id, uid, message_id, date, from_
 
 export function createMailboxRepo(db: Database) {
   const upsertFolder = db.prepare(`
-    INSERT INTO folders (account_id, path, name, delimiter, special_use, messages, unseen)
-    VALUES (@accountId, @path, @name, @delimiter, @specialUse, @messages, @unseen)
+    INSERT INTO folders (account_id, path, name, delimiter, special_use, messages, unseen, listed_path, skip_reason)
+    VALUES (@accountId, @path, @name, @delimiter, @specialUse, @messages, @unseen, @listedPath, @skipReason)
     ON CONFLICT (account_id, path) DO UPDATE SET name = excluded.name, delimiter = excluded.delimiter,
-      special_use = excluded.special_use, messages = excluded.messages, unseen = excluded.unseen`);
+      special_use = excluded.special_use, messages = excluded.messages, unseen = excluded.unseen,
+      listed_path = excluded.listed_path, skip_reason = excluded.skip_reason`);
   const insertMessage = db.prepare(`
     INSERT INTO messages (account_id, folder_id, uid, message_id, date, internal_date, from_name,
-      from_address, to_json, subject, size, flags, has_list_unsubscribe, headers, origin)
+      from_address, to_json, subject, size, flags, has_list_unsubscribe, headers, origin, modseq)
     VALUES (@accountId, @folderId, @uid, @messageId, @date, @internalDate, @fromName, @fromAddress,
-      @toJson, @subject, @size, @flags, @hasListUnsubscribe, @headers, @origin)
+      @toJson, @subject, @size, @flags, @hasListUnsubscribe, @headers, @origin, @modseq)
     ON CONFLICT (folder_id, uid) DO NOTHING`);
   const countInFolder = db.prepare(`SELECT COUNT(*) AS n FROM messages WHERE folder_id = ?`);
 
@@ -77,7 +83,13 @@ export function createMailboxRepo(db: Database) {
         .all(accountId) as Array<{ id: number; path: string }>) {
         if (!keep.has(row.path)) db.prepare(`DELETE FROM folders WHERE id = ?`).run(row.id);
       }
-      for (const f of folders) upsertFolder.run({ accountId, ...f });
+      for (const f of folders)
+        upsertFolder.run({
+          accountId,
+          ...f,
+          listedPath: f.listedPath ?? f.path,
+          skipReason: f.skipReason ?? null,
+        });
     }),
 
     ensureFolder(accountId: string, path: string, specialUse: SpecialUse | null): number {
@@ -90,6 +102,8 @@ export function createMailboxRepo(db: Database) {
         specialUse,
         messages: 0,
         unseen: 0,
+        listedPath: path,
+        skipReason: null,
       });
       const row = db
         .prepare(`SELECT id FROM folders WHERE account_id = ? AND path = ?`)
@@ -106,9 +120,17 @@ export function createMailboxRepo(db: Database) {
       return rows.map(toFolder);
     },
 
-    /** Stores a batch of messages in one transaction; returns how many were new. */
+    /**
+     * Stores a batch of messages in one transaction; returns how many were new.
+     * `onInserted` sees each new message inside the same transaction.
+     */
     insertMessages: db.transaction(
-      (accountId: string, folderId: number, batch: MessageInput[]): number => {
+      (
+        accountId: string,
+        folderId: number,
+        batch: MessageInput[],
+        onInserted?: (summary: HeaderSummary, input: MessageInput) => void,
+      ): number => {
         let added = 0;
         for (const m of batch) {
           const s = summarizeHeaders(m.headers);
@@ -128,12 +150,68 @@ export function createMailboxRepo(db: Database) {
             hasListUnsubscribe: s.hasListUnsubscribe ? 1 : 0,
             headers: m.headers,
             origin: m.origin,
+            modseq: m.modseq ?? null,
           });
           added += result.changes;
+          if (result.changes && onInserted) onInserted(s, m);
         }
         return added;
       },
     ),
+
+    /** UIDs stored for a folder, ascending. */
+    storedUids(folderId: number): number[] {
+      return db
+        .prepare(`SELECT uid FROM messages WHERE folder_id = ? ORDER BY uid`)
+        .pluck()
+        .all(folderId) as number[];
+    },
+
+    /** uid → flags, for the flags check of servers without CONDSTORE. */
+    storedFlags(folderId: number): Map<number, string> {
+      const rows = db
+        .prepare(`SELECT uid, flags FROM messages WHERE folder_id = ?`)
+        .raw()
+        .all(folderId) as Array<[number, string]>;
+      return new Map(rows);
+    },
+
+    countInFolder(folderId: number): number {
+      return (countInFolder.get(folderId) as { n: number }).n;
+    },
+
+    deleteUids: db.transaction((folderId: number, uids: number[]): number => {
+      const del = db.prepare(`DELETE FROM messages WHERE folder_id = ? AND uid = ?`);
+      let n = 0;
+      for (const uid of uids) n += del.run(folderId, uid).changes;
+      return n;
+    }),
+
+    updateFlags: db.transaction(
+      (
+        folderId: number,
+        changes: Array<{ uid: number; flags: string[]; modseq: string | null }>,
+      ): number => {
+        const update = db.prepare(
+          `UPDATE messages SET flags = @flags, modseq = COALESCE(@modseq, modseq)
+           WHERE folder_id = @folderId AND uid = @uid AND flags != @flags`,
+        );
+        let n = 0;
+        for (const c of changes)
+          n += update.run({
+            flags: c.flags.join(' '),
+            modseq: c.modseq,
+            folderId,
+            uid: c.uid,
+          }).changes;
+        return n;
+      },
+    ),
+
+    /** Drops every message of a folder (its UIDVALIDITY changed: old UIDs mean nothing now). */
+    clearFolder(folderId: number): number {
+      return db.prepare(`DELETE FROM messages WHERE folder_id = ?`).run(folderId).changes;
+    },
 
     /** Local folders count what the store holds (there is no server to ask). */
     refreshLocalCounts(folderId: number): void {

@@ -1,5 +1,5 @@
 /** A core over a fresh temporary data folder, as the serve mode builds it. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/index.js';
@@ -12,7 +12,7 @@ export interface TestCore {
   call<N extends ApiName>(name: N, input: ApiInput<N>): Promise<Result<ApiOutput<N>>>;
   /** Unwraps a successful result, or fails the test with the error's code and sentence. */
   value<N extends ApiName>(name: N, input: ApiInput<N>): Promise<ApiOutput<N>>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function createTestCore(options: Partial<CoreOptions> = {}): TestCore {
@@ -26,13 +26,23 @@ export function createTestCore(options: Partial<CoreOptions> = {}): TestCore {
     call,
     async value(name, input) {
       const result = await call(name, input);
-      if (!result.ok)
-        throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
+      if (!result.ok) {
+        // An INTERNAL error's cause is only in the log: show it.
+        const log = result.error.code === 'INTERNAL' ? `\n${readLogTail(dataDir)}` : '';
+        throw new Error(`${name} failed: ${result.error.code} ${result.error.message}${log}`);
+      }
       return result.value;
     },
-    close() {
-      core.close();
+    async close() {
+      await core.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+function readLogTail(dataDir: string): string {
+  const file = path.join(dataDir, 'logs', 'inbox-guard.log');
+  return existsSync(file)
+    ? readFileSync(file, 'utf8').split('\n').slice(-15).join('\n')
+    : '(no log)';
 }

@@ -1,0 +1,26 @@
+/**
+ * Turns a raw message (bytes) into what detection takes: the header block as
+ * stored (latin1, byte for byte) and a body excerpt decoded by mailparser.
+ */
+import { simpleParser } from 'mailparser';
+import { headerBlockOf } from '../detect/headers.js';
+import type { MessageInput } from '../detect/types.js';
+
+const EXCERPT = 64 * 1024;
+
+export async function messageInputOf(raw: Buffer): Promise<MessageInput> {
+  const text = raw.toString('latin1');
+  const rawHeaders = headerBlockOf(text);
+  try {
+    const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+    return {
+      rawHeaders,
+      body: {
+        text: parsed.text ? parsed.text.slice(0, EXCERPT) : undefined,
+        html: typeof parsed.html === 'string' ? parsed.html.slice(0, EXCERPT) : undefined,
+      },
+    };
+  } catch {
+    return { rawHeaders };
+  }
+}

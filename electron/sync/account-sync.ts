@@ -1,0 +1,141 @@
+/**
+ * Syncs every folder of one account over one lean connection, resuming on
+ * its own after a network failure (exponential backoff with jitter) for as
+ * long as each attempt makes progress. Errors a person must fix (password,
+ * certificate) stop at once.
+ */
+import type { AccountsService } from '../accounts/service.js';
+import { toConnectionError } from '../accounts/connection-errors.js';
+import type { ImapTimeouts } from '../accounts/imap-client.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { MailboxRepo } from '../mailbox/repo.js';
+import type { Database } from '../store/db.js';
+import type { SyncReport } from '../../shared/types.js';
+import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
+import { syncFolder } from './folder-sync.js';
+import { ImapWire } from './imap-wire.js';
+import { createRelationshipRecorder } from './relationships.js';
+import type { FolderSyncState, SyncStateRepo } from './state.js';
+
+export interface AccountSyncDeps {
+  db: Database;
+  accounts: AccountsService;
+  mailbox: MailboxRepo;
+  state: SyncStateRepo;
+  log: Logger;
+  timeouts?: ImapTimeouts;
+  backoff: BackoffOptions;
+  /** Consecutive failed attempts without progress before giving up. */
+  maxFailures: number;
+  onProgress(done: number, total: number, label: string): void;
+}
+
+const USER_ERRORS = new Set([
+  'AUTH_FAILED',
+  'TLS_CERT_UNTRUSTED',
+  'TLS_PIN_MISMATCH',
+  'PLAIN_NOT_ALLOWED',
+  'SECRETS_UNAVAILABLE',
+  'NOT_FOUND',
+  'INVALID_INPUT',
+]);
+
+export async function syncAccount(
+  accountId: string,
+  deps: AccountSyncDeps,
+  signal: AbortSignal,
+  only?: (f: FolderSyncState) => boolean,
+): Promise<SyncReport> {
+  const started = Date.now();
+  const report: SyncReport = {
+    accountId,
+    folders: 0,
+    added: 0,
+    removed: 0,
+    flagsChanged: 0,
+    problems: 0,
+    durationMs: 0,
+    cancelled: false,
+  };
+  const email = deps.accounts.list().find((a) => a.id === accountId)?.email ?? '';
+  const recorder = createRelationshipRecorder(deps.db, accountId, new Set([email.toLowerCase()]));
+
+  await withRetries(deps, signal, () => deps.accounts.refreshFolders(accountId));
+  const folders = deps.state
+    .folders(accountId)
+    .filter((f) => f.skipReason === null && (!only || only(f)));
+  let wire: ImapWire | null = null;
+  const connect = async () => {
+    wire?.destroy();
+    const { server, password, pin } = deps.accounts.credentials(accountId);
+    wire = await ImapWire.connect(server, password, pin, deps.timeouts, signal);
+    if (wire.capabilities.has('QRESYNC')) await wire.command('ENABLE QRESYNC');
+    return wire;
+  };
+  try {
+    for (const folder of folders) {
+      const inSent = folder.specialUse === 'sent';
+      const result = await withRetries(
+        deps,
+        signal,
+        async () => {
+          const w = wire && !wire.closed ? wire : await connect();
+          return syncFolder(deps.state.get(folder.id)!, {
+            wire: w,
+            mailbox: deps.mailbox,
+            state: deps.state,
+            accountId,
+            signal,
+            onInserted: (summary) => {
+              if (recorder.isOwn(summary, inSent)) recorder.record(summary);
+            },
+            onProgress: (done, total) => deps.onProgress(done, total, folder.path),
+          });
+        },
+        () => deps.mailbox.countInFolder(folder.id),
+      );
+      report.folders += 1;
+      report.added += result.added;
+      report.removed += result.removed;
+      report.flagsChanged += result.flagsChanged;
+      report.problems += result.problems;
+    }
+  } catch (err) {
+    if (!signal.aborted) throw err;
+    report.cancelled = true;
+  } finally {
+    await (wire as ImapWire | null)?.logout();
+  }
+  report.durationMs = Date.now() - started;
+  return report;
+}
+
+/**
+ * Runs `work`, retrying after network failures. `progress` tells whether an
+ * attempt moved things forward: only attempts that did not count toward giving up.
+ */
+async function withRetries<T>(
+  deps: AccountSyncDeps,
+  signal: AbortSignal,
+  work: () => Promise<T>,
+  progress: () => number = () => 0,
+): Promise<T> {
+  let failures = 0;
+  for (let attempt = 0; ; attempt++) {
+    const before = progress();
+    try {
+      return await work();
+    } catch (err) {
+      if (signal.aborted) throw signal.reason ?? err;
+      const appError =
+        err instanceof AppError ? err : toConnectionError(err, { host: 'the server', port: 0 });
+      if (USER_ERRORS.has(appError.code)) throw appError;
+      failures = progress() > before ? 1 : failures + 1;
+      if (failures >= deps.maxFailures) throw appError;
+      const delay = backoffDelay(failures - 1, deps.backoff);
+      deps.log.warn(`sync: ${appError.code} (${appError.message}); retrying in ${delay} ms`);
+      await sleep(delay, signal);
+    }
+  }
+}

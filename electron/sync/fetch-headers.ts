@@ -1,0 +1,133 @@
+/**
+ * Streams header blocks from the server into the store: one UID FETCH, each
+ * response parsed as it arrives, written in batches (one transaction each)
+ * so a dropped connection loses at most the batch in flight.
+ */
+import type { MailboxRepo, MessageInput } from '../mailbox/repo.js';
+import type { HeaderSummary } from '../mailbox/header-summary.js';
+import type { ImapWire } from './imap-wire.js';
+import { fetchItems, type ImapValue, type Untagged } from './response-parser.js';
+import type { SyncStateRepo } from './state.js';
+
+const BATCH = 500;
+/** A header block larger than this is not a real message's: skip it, with the reason. */
+export const MAX_HEADER_BYTES = 8 * 1024 * 1024;
+
+export interface FetchHeadersOptions {
+  wire: ImapWire;
+  mailbox: MailboxRepo;
+  state: SyncStateRepo;
+  accountId: string;
+  folderId: number;
+  uidSet: string;
+  /** Only UIDs at or above this are kept ("N:*" also returns the last message when N is past the end). */
+  minUid?: number;
+  condstore: boolean;
+  signal?: AbortSignal;
+  onInserted?: (summary: HeaderSummary, input: MessageInput) => void;
+  onBatch?: (fetched: number) => void;
+}
+
+export async function fetchHeaders(
+  o: FetchHeadersOptions,
+): Promise<{ fetched: number; added: number; problems: number }> {
+  let batch: MessageInput[] = [];
+  let fetched = 0;
+  let added = 0;
+  let problems = 0;
+  const flush = () => {
+    if (batch.length === 0) return;
+    added += o.mailbox.insertMessages(o.accountId, o.folderId, batch, o.onInserted);
+    batch = [];
+    o.onBatch?.(fetched);
+  };
+  const items = `(UID FLAGS INTERNALDATE RFC822.SIZE${o.condstore ? ' MODSEQ' : ''} BODY.PEEK[HEADER])`;
+  const stopWatching = o.wire.abortOn(o.signal);
+  try {
+    await o.wire.command(`UID FETCH ${o.uidSet} ${items}`, (u: Untagged) => {
+      if (u.type !== 'FETCH') return;
+      const data = fetchItems(u.values);
+      const uid = data.get('UID');
+      if (typeof uid !== 'number' || uid < (o.minUid ?? 0)) return;
+      const header = data.get('BODY[HEADER]');
+      if (header === undefined) return; // an unsolicited flags update, not our answer
+      fetched += 1;
+      if (!Buffer.isBuffer(header) || header.length === 0) {
+        problems += 1;
+        o.state.recordProblem(
+          o.folderId,
+          uid,
+          'the server returned no header block for this message',
+        );
+        return;
+      }
+      if (header.length > MAX_HEADER_BYTES) {
+        problems += 1;
+        o.state.recordProblem(
+          o.folderId,
+          uid,
+          `header block of ${header.length} bytes exceeds ${MAX_HEADER_BYTES} bytes`,
+        );
+        return;
+      }
+      batch.push({
+        uid,
+        headers: header,
+        size: asNumber(data.get('RFC822.SIZE')),
+        flags: asFlags(data.get('FLAGS')),
+        internalDate: parseInternalDate(data.get('INTERNALDATE')),
+        modseq: modseqOf(data.get('MODSEQ')),
+        origin: null,
+      });
+      if (batch.length >= BATCH) flush();
+    });
+  } finally {
+    stopWatching();
+    // What arrived before a failure is kept: the resumed scan will not fetch it again.
+    flush();
+  }
+  return { fetched, added, problems };
+}
+
+/** Flags as stored; \Recent is left out: it belongs to one session, not to the message. */
+export function asFlags(v: ImapValue | undefined): string[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter((f): f is string => typeof f === 'string' && f.toLowerCase() !== '\\recent');
+}
+
+function asNumber(v: ImapValue | undefined): number {
+  return typeof v === 'number' ? v : 0;
+}
+
+export function modseqOf(v: ImapValue | undefined): string | null {
+  const n = Array.isArray(v) ? v[0] : v;
+  return typeof n === 'number' || typeof n === 'string' ? String(n) : null;
+}
+
+const MONTHS: Record<string, string> = {
+  jan: '01',
+  feb: '02',
+  mar: '03',
+  apr: '04',
+  may: '05',
+  jun: '06',
+  jul: '07',
+  aug: '08',
+  sep: '09',
+  oct: '10',
+  nov: '11',
+  dec: '12',
+};
+
+/** "02-Nov-2026 10:00:00 +0100" → ISO 8601 UTC. */
+export function parseInternalDate(v: ImapValue | undefined): string | null {
+  if (typeof v !== 'string') return null;
+  const m =
+    /^\s?(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})$/.exec(v);
+  if (!m) return null;
+  const month = MONTHS[m[2]!.toLowerCase()];
+  if (!month) return null;
+  const iso = `${m[3]}-${month}-${m[1]!.padStart(2, '0')}T${m[4]}:${m[5]}:${m[6]}${m[7]}${m[8]}:${m[9]}`;
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? new Date(t).toISOString() : null;
+}

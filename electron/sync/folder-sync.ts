@@ -1,0 +1,301 @@
+/**
+ * Brings one folder of the store in line with the server:
+ * - first, a resumable scan of every message's header block;
+ * - then incremental passes: new UIDs, flag changes and expunges, with
+ *   CONDSTORE/QRESYNC where the server has them and a UID/flags comparison
+ *   where it does not. A UIDVALIDITY change starts the folder over.
+ */
+import type { MailboxRepo } from '../mailbox/repo.js';
+import type { ImapWire } from './imap-wire.js';
+import { fetchHeaders, asFlags, modseqOf, type FetchHeadersOptions } from './fetch-headers.js';
+import { expandSequenceSet, fetchItems, toSequenceSet, type Untagged } from './response-parser.js';
+import type { FolderSyncState, SyncStateRepo } from './state.js';
+
+export interface FolderSyncDeps {
+  wire: ImapWire;
+  mailbox: MailboxRepo;
+  state: SyncStateRepo;
+  accountId: string;
+  signal?: AbortSignal;
+  onInserted?: FetchHeadersOptions['onInserted'];
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface FolderSyncResult {
+  added: number;
+  removed: number;
+  flagsChanged: number;
+  problems: number;
+  rescanned: boolean;
+}
+
+interface ExamineResult {
+  exists: number;
+  uidvalidity: number;
+  uidnext: number | null;
+  highestmodseq: string | null;
+}
+
+export async function syncFolder(
+  folder: FolderSyncState,
+  deps: FolderSyncDeps,
+): Promise<FolderSyncResult> {
+  const { wire, state, mailbox } = deps;
+  const condstore = wire.capabilities.has('CONDSTORE') || wire.capabilities.has('QRESYNC');
+  const qresync = wire.capabilities.has('QRESYNC');
+  const result: FolderSyncResult = {
+    added: 0,
+    removed: 0,
+    flagsChanged: 0,
+    problems: 0,
+    rescanned: false,
+  };
+
+  const box = await examine(wire, folder.listedPath, condstore);
+  if (folder.uidvalidity !== null && folder.uidvalidity !== box.uidvalidity) {
+    state.reset(folder.id, box.uidvalidity);
+    result.rescanned = true;
+  }
+  let current = state.get(folder.id)!;
+
+  if (!current.scanComplete) {
+    state.beginScan(folder.id, box.uidvalidity, box.highestmodseq);
+    const fetched = await scanMissing(folder.id, box, deps);
+    result.added += fetched.added;
+    result.problems += fetched.problems;
+    state.completeScan(folder.id, box.uidnext);
+    current = state.get(folder.id)!;
+  }
+
+  const unchanged =
+    condstore &&
+    current.highestmodseq !== null &&
+    current.highestmodseq === box.highestmodseq &&
+    current.uidnext === box.uidnext &&
+    mailbox.countInFolder(folder.id) + state.problems(folder.id).length === box.exists;
+  if (!unchanged) {
+    const delta =
+      condstore && current.highestmodseq !== null
+        ? await incrementalCondstore(folder.id, current, box, qresync, deps)
+        : await incrementalByComparison(folder.id, current, box, deps);
+    result.added += delta.added;
+    result.removed += delta.removed;
+    result.flagsChanged += delta.flagsChanged;
+    result.problems += delta.problems;
+  }
+  state.saveSynced(folder.id, {
+    uidnext: box.uidnext,
+    highestmodseq: box.highestmodseq,
+    messages: mailbox.countInFolder(folder.id),
+    unseen: state.countUnseen(folder.id),
+  });
+  return result;
+}
+
+async function examine(
+  wire: ImapWire,
+  listedPath: string,
+  condstore: boolean,
+): Promise<ExamineResult> {
+  const out: ExamineResult = { exists: 0, uidvalidity: 0, uidnext: null, highestmodseq: null };
+  await wire.command(
+    `EXAMINE ${quoteMailbox(listedPath)}${condstore ? ' (CONDSTORE)' : ''}`,
+    (u) => {
+      if (u.type === 'EXISTS' && u.number !== null) out.exists = u.number;
+      const code = /^\[([A-Z]+) ?([^\]]*)\]/i.exec(u.text);
+      if (u.type !== 'OK' || !code) return;
+      const name = code[1]!.toUpperCase();
+      if (name === 'UIDVALIDITY') out.uidvalidity = Number(code[2]);
+      else if (name === 'UIDNEXT') out.uidnext = Number(code[2]);
+      else if (name === 'HIGHESTMODSEQ') out.highestmodseq = code[2]!.trim();
+    },
+  );
+  return out;
+}
+
+/** Fetches every message the server has and the store lacks (all of them on a first scan). */
+async function scanMissing(folderId: number, box: ExamineResult, deps: FolderSyncDeps) {
+  if (box.exists === 0) return { added: 0, problems: 0 };
+  const stored = deps.mailbox.storedUids(folderId);
+  const skipped = new Set(deps.state.problems(folderId).map((p) => p.uid));
+  let uidSet = '1:*';
+  let total = box.exists;
+  if (stored.length > 0 || skipped.size > 0) {
+    const have = new Set(stored);
+    const missing = (await searchAll(deps.wire)).filter(
+      (uid) => !have.has(uid) && !skipped.has(uid),
+    );
+    if (missing.length === 0) return { added: 0, problems: 0 };
+    uidSet = toSequenceSet(missing);
+    total = missing.length;
+  }
+  deps.onProgress?.(0, total);
+  return fetchHeaders({
+    wire: deps.wire,
+    mailbox: deps.mailbox,
+    state: deps.state,
+    accountId: deps.accountId,
+    folderId,
+    uidSet,
+    condstore: deps.wire.capabilities.has('CONDSTORE'),
+    signal: deps.signal,
+    onInserted: deps.onInserted,
+    onBatch: (done) => deps.onProgress?.(done, total),
+  });
+}
+
+async function fetchNew(folderId: number, fromUid: number, deps: FolderSyncDeps) {
+  return fetchHeaders({
+    wire: deps.wire,
+    mailbox: deps.mailbox,
+    state: deps.state,
+    accountId: deps.accountId,
+    folderId,
+    uidSet: `${fromUid}:*`,
+    minUid: fromUid,
+    condstore: deps.wire.capabilities.has('CONDSTORE'),
+    signal: deps.signal,
+    onInserted: deps.onInserted,
+  });
+}
+
+/** CONDSTORE/QRESYNC: only what changed since the stored modseq comes back. */
+async function incrementalCondstore(
+  folderId: number,
+  current: FolderSyncState,
+  box: ExamineResult,
+  qresync: boolean,
+  deps: FolderSyncDeps,
+) {
+  const delta = { added: 0, removed: 0, flagsChanged: 0, problems: 0 };
+  const knownEnd = (current.uidnext ?? 1) - 1;
+  if (knownEnd >= 1) {
+    const changes: Array<{ uid: number; flags: string[]; modseq: string | null }> = [];
+    const vanished: number[] = [];
+    await deps.wire.command(
+      `UID FETCH 1:${knownEnd} (UID FLAGS) (CHANGEDSINCE ${current.highestmodseq}${qresync ? ' VANISHED' : ''})`,
+      (u) => collectFlagsAndVanished(u, changes, vanished, knownEnd),
+    );
+    delta.flagsChanged += deps.mailbox.updateFlags(folderId, changes);
+    delta.removed += deps.mailbox.deleteUids(folderId, vanished);
+  }
+  if (box.uidnext === null || box.uidnext > (current.uidnext ?? 1)) {
+    const fetched = await fetchNew(folderId, current.uidnext ?? 1, deps);
+    delta.added += fetched.added;
+    delta.problems += fetched.problems;
+  }
+  // Without QRESYNC an expunge leaves no trace in CHANGEDSINCE: compare counts, then UID sets.
+  if (
+    !qresync &&
+    deps.mailbox.countInFolder(folderId) + deps.state.problems(folderId).length !== box.exists
+  ) {
+    delta.removed += await removeExpunged(folderId, deps);
+  }
+  return delta;
+}
+
+/** Plain IMAP4rev1: new UIDs by range, then every message's flags compared with the store. */
+async function incrementalByComparison(
+  folderId: number,
+  current: FolderSyncState,
+  box: ExamineResult,
+  deps: FolderSyncDeps,
+) {
+  const delta = { added: 0, removed: 0, flagsChanged: 0, problems: 0 };
+  if (current.uidnext !== null && (box.uidnext === null || box.uidnext > current.uidnext)) {
+    const fetched = await fetchNew(folderId, current.uidnext, deps);
+    delta.added += fetched.added;
+    delta.problems += fetched.problems;
+  }
+  const onServer = new Map<number, string[]>();
+  if (box.exists > 0) {
+    await deps.wire.command('UID FETCH 1:* (UID FLAGS)', (u) => {
+      if (u.type !== 'FETCH') return;
+      const data = fetchItems(u.values);
+      const uid = data.get('UID');
+      if (typeof uid === 'number') onServer.set(uid, asFlags(data.get('FLAGS')));
+    });
+  }
+  const stored = deps.mailbox.storedFlags(folderId);
+  const changes = [...onServer]
+    .filter(([uid, flags]) => stored.has(uid) && stored.get(uid) !== flags.join(' '))
+    .map(([uid, flags]) => ({ uid, flags, modseq: null }));
+  delta.flagsChanged += deps.mailbox.updateFlags(folderId, changes);
+  delta.removed += deps.mailbox.deleteUids(
+    folderId,
+    [...stored.keys()].filter((uid) => !onServer.has(uid)),
+  );
+  // A gap (a message the server has and the store lacks) is filled, never left.
+  const skipped = new Set(deps.state.problems(folderId).map((p) => p.uid));
+  const gaps = [...onServer.keys()]
+    .filter((uid) => !stored.has(uid) && !skipped.has(uid))
+    .sort((a, b) => a - b);
+  if (gaps.length) {
+    const filled = await fetchHeaders({
+      wire: deps.wire,
+      mailbox: deps.mailbox,
+      state: deps.state,
+      accountId: deps.accountId,
+      folderId,
+      uidSet: toSequenceSet(gaps),
+      condstore: false,
+      signal: deps.signal,
+      onInserted: deps.onInserted,
+    });
+    delta.added += filled.added;
+    delta.problems += filled.problems;
+  }
+  return delta;
+}
+
+async function removeExpunged(folderId: number, deps: FolderSyncDeps): Promise<number> {
+  const onServer = new Set(await searchAll(deps.wire));
+  return deps.mailbox.deleteUids(
+    folderId,
+    deps.mailbox.storedUids(folderId).filter((uid) => !onServer.has(uid)),
+  );
+}
+
+function collectFlagsAndVanished(
+  u: Untagged,
+  changes: Array<{ uid: number; flags: string[]; modseq: string | null }>,
+  vanished: number[],
+  knownEnd: number,
+) {
+  if (u.type === 'FETCH') {
+    const data = fetchItems(u.values);
+    const uid = data.get('UID');
+    if (typeof uid === 'number')
+      changes.push({
+        uid,
+        flags: asFlags(data.get('FLAGS')),
+        modseq: modseqOf(data.get('MODSEQ')),
+      });
+  } else if (u.type === 'VANISHED') {
+    const set =
+      u.values.find((v) => typeof v === 'string' && /^[\d:,*]+$/.test(v)) ??
+      u.values.find((v) => typeof v === 'number');
+    if (set !== undefined) vanished.push(...expandSequenceSet(String(set), knownEnd));
+  }
+}
+
+/** Every UID in the selected folder (ESEARCH keeps the answer compact on large folders). */
+async function searchAll(wire: ImapWire): Promise<number[]> {
+  const uids: number[] = [];
+  const esearch = wire.capabilities.has('ESEARCH');
+  await wire.command(esearch ? 'UID SEARCH RETURN (ALL) ALL' : 'UID SEARCH ALL', (u) => {
+    if (u.type === 'SEARCH')
+      uids.push(...u.values.filter((v): v is number => typeof v === 'number'));
+    if (u.type === 'ESEARCH') {
+      const i = u.values.findIndex((v) => typeof v === 'string' && v.toUpperCase() === 'ALL');
+      const set = i >= 0 ? u.values[i + 1] : undefined;
+      if (set !== undefined && set !== null) uids.push(...expandSequenceSet(String(set)));
+    }
+  });
+  return uids.sort((a, b) => a - b);
+}
+
+/** A mailbox name as an IMAP quoted string (names are already modified UTF-7 as listed). */
+function quoteMailbox(name: string): string {
+  return `"${name.replace(/(["\\])/g, '\\$1')}"`;
+}

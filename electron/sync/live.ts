@@ -1,0 +1,73 @@
+/**
+ * Live updates: one imapflow connection per account sits in IDLE on the
+ * Inbox and asks for a sync when the server announces new mail. After any
+ * network error it reconnects with exponential backoff and jitter.
+ */
+import type { ImapFlow } from 'imapflow';
+import type { AccountsService } from '../accounts/service.js';
+import { toConnectionError } from '../accounts/connection-errors.js';
+import type { Logger } from '../log.js';
+import type { ConnectionState } from '../../shared/types.js';
+import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
+
+export interface LiveDeps {
+  accounts: AccountsService;
+  log: Logger;
+  backoff: BackoffOptions;
+  onState(state: ConnectionState, error: { code: string; message: string } | null): void;
+  onNewMail(): void;
+}
+
+export interface LiveHandle {
+  stop(): Promise<void>;
+}
+
+export function startLive(accountId: string, deps: LiveDeps): LiveHandle {
+  const controller = new AbortController();
+  let client: ImapFlow | null = null;
+
+  const runOnce = async () => {
+    deps.onState('connecting', null);
+    client = await deps.accounts.open(accountId);
+    const closed = new Promise<void>((resolve) => client!.once('close', () => resolve()));
+    client.on('exists', () => deps.onNewMail());
+    await client.mailboxOpen('INBOX', { readOnly: true });
+    deps.onState('online', null);
+    // Catch up on whatever arrived while we were away.
+    deps.onNewMail();
+    // idle() returns when IDLE is interrupted; loop until the connection closes or we stop.
+    while (!controller.signal.aborted && client.usable) {
+      await client.idle();
+    }
+    await closed;
+  };
+
+  const loop = async () => {
+    let failures = 0;
+    while (!controller.signal.aborted) {
+      try {
+        await runOnce();
+        failures = 0;
+      } catch (err) {
+        if (controller.signal.aborted) break;
+        const e = toConnectionError(err, { host: 'the server', port: 0 });
+        deps.onState('error', { code: e.code, message: e.message });
+        deps.log.warn(`live: ${e.code}; reconnecting`);
+        failures += 1;
+      }
+      if (controller.signal.aborted) break;
+      await sleep(backoffDelay(failures, deps.backoff), controller.signal).catch(() => undefined);
+    }
+    deps.onState('offline', null);
+  };
+  const done = loop();
+
+  return {
+    async stop() {
+      controller.abort(new Error('stopped'));
+      const c = client as ImapFlow | null;
+      await c?.logout().catch(() => c?.close());
+      await done;
+    },
+  };
+}

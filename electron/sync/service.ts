@@ -1,0 +1,181 @@
+/**
+ * The sync capability as the core sees it: one sync per account at a time
+ * (a second request joins the running one), cancellable, reporting progress,
+ * plus the live (IDLE) watcher per account and its connection state.
+ */
+import type { AccountsService } from '../accounts/service.js';
+import type { ImapTimeouts } from '../accounts/imap-client.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { MailboxRepo } from '../mailbox/repo.js';
+import type { Database } from '../store/db.js';
+import type { CoreEvent, SyncReport, SyncStatus } from '../../shared/types.js';
+import { syncAccount } from './account-sync.js';
+import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import { startLive, type LiveHandle } from './live.js';
+import { fetchMessageSource } from './source.js';
+import { createSyncStateRepo, type FolderSyncState } from './state.js';
+
+export interface SyncServiceOptions {
+  db: Database;
+  accounts: AccountsService;
+  mailbox: MailboxRepo;
+  log: Logger;
+  emit(event: CoreEvent): void;
+  timeouts?: ImapTimeouts;
+  backoff?: BackoffOptions;
+  maxFailures?: number;
+}
+
+interface Running {
+  promise: Promise<SyncReport>;
+  controller: AbortController;
+}
+
+export function createSyncService(o: SyncServiceOptions) {
+  const state = createSyncStateRepo(o.db);
+  const running = new Map<string, Running>();
+  const live = new Map<string, LiveHandle>();
+  const statuses = new Map<string, SyncStatus>();
+  const backoff = o.backoff ?? DEFAULT_BACKOFF;
+
+  const status = (accountId: string): SyncStatus =>
+    statuses.get(accountId) ?? {
+      accountId,
+      connection: 'offline',
+      live: false,
+      syncing: false,
+      lastSyncAt: null,
+      lastError: null,
+    };
+  const setStatus = (accountId: string, patch: Partial<SyncStatus>) => {
+    const next = { ...status(accountId), ...patch };
+    statuses.set(accountId, next);
+    o.emit({ type: 'sync.state', status: next });
+    return next;
+  };
+
+  function run(accountId: string, only?: (f: FolderSyncState) => boolean): Promise<SyncReport> {
+    const current = running.get(accountId);
+    if (current) return current.promise;
+    const account = o.accounts.list().find((a) => a.id === accountId);
+    if (!account)
+      return Promise.reject(new AppError('NOT_FOUND', 'This account no longer exists.'));
+    if (account.kind !== 'imap')
+      return Promise.reject(new AppError('INVALID_INPUT', 'Local sources have nothing to sync.'));
+    const controller = new AbortController();
+    setStatus(accountId, { syncing: true });
+    let lastEmit = 0;
+    const promise = syncAccount(
+      accountId,
+      {
+        db: o.db,
+        accounts: o.accounts,
+        mailbox: o.mailbox,
+        state,
+        log: o.log,
+        timeouts: o.timeouts,
+        backoff,
+        maxFailures: o.maxFailures ?? 8,
+        onProgress: (done, total, label) => {
+          const now = Date.now();
+          if (done !== total && done !== 0 && now - lastEmit < 250) return;
+          lastEmit = now;
+          o.emit({ type: 'progress', task: 'sync', accountId, done, total, label });
+        },
+      },
+      controller.signal,
+      only,
+    )
+      .then((report) => {
+        setStatus(accountId, {
+          syncing: false,
+          lastSyncAt: new Date().toISOString(),
+          lastError: null,
+        });
+        if (report.added || report.removed || report.flagsChanged)
+          o.emit({ type: 'messages.changed', accountId });
+        o.log.info(
+          `sync ${accountId}: +${report.added} -${report.removed} ~${report.flagsChanged} in ${report.durationMs} ms${report.cancelled ? ' (cancelled)' : ''}`,
+        );
+        return report;
+      })
+      .catch((err: unknown) => {
+        const e = err instanceof AppError ? err : new AppError('INTERNAL', (err as Error).message);
+        setStatus(accountId, { syncing: false, lastError: { code: e.code, message: e.message } });
+        throw err;
+      })
+      .finally(() => running.delete(accountId));
+    running.set(accountId, { promise, controller });
+    return promise;
+  }
+
+  /** New mail announced by IDLE: sync the Inbox only, soon. Requests during a sync coalesce. */
+  const pendingInbox = new Set<string>();
+  function syncInboxSoon(accountId: string) {
+    if (pendingInbox.has(accountId)) return;
+    pendingInbox.add(accountId);
+    setTimeout(async () => {
+      const busy = running.get(accountId);
+      if (busy) await busy.promise.catch(() => undefined);
+      pendingInbox.delete(accountId);
+      run(accountId, (f) => f.specialUse === 'inbox').catch((err: unknown) =>
+        o.log.warn(`live sync failed: ${(err as Error).message}`),
+      );
+    }, 50);
+  }
+
+  return {
+    run: (accountId: string) => run(accountId),
+
+    cancel(accountId: string): { cancelled: boolean } {
+      const current = running.get(accountId);
+      current?.controller.abort(Object.assign(new Error('Sync cancelled'), { name: 'AbortError' }));
+      return { cancelled: Boolean(current) };
+    },
+
+    statuses(): SyncStatus[] {
+      return o.accounts
+        .list()
+        .filter((a) => a.kind === 'imap')
+        .map((a) => status(a.id));
+    },
+
+    async setLive(accountId: string, enabled: boolean): Promise<SyncStatus> {
+      const existing = live.get(accountId);
+      if (!enabled) {
+        live.delete(accountId);
+        await existing?.stop();
+        return setStatus(accountId, { live: false, connection: 'offline' });
+      }
+      if (!existing) {
+        o.accounts.credentials(accountId); // fails now, clearly, if the account cannot connect at all
+        live.set(
+          accountId,
+          startLive(accountId, {
+            accounts: o.accounts,
+            log: o.log,
+            backoff,
+            onState: (connection, lastError) =>
+              setStatus(accountId, { connection, ...(lastError ? { lastError } : {}) }),
+            onNewMail: () => syncInboxSoon(accountId),
+          }),
+        );
+      }
+      return setStatus(accountId, { live: true });
+    },
+
+    source: (messageId: number) => fetchMessageSource(o.db, o.accounts, messageId, o.timeouts),
+
+    state,
+
+    async close(): Promise<void> {
+      for (const r of running.values()) r.controller.abort(new Error('closing'));
+      await Promise.allSettled([...running.values()].map((r) => r.promise));
+      await Promise.allSettled([...live.values()].map((l) => l.stop()));
+      live.clear();
+    },
+  };
+}
+
+export type SyncService = ReturnType<typeof createSyncService>;

@@ -1,0 +1,109 @@
+/**
+ * The complete RFC 5322 source of a message, fetched on demand (evidence, or
+ * the user opening it) and kept byte for byte with its SHA-256. Never
+ * re-encoded: the literal's bytes go straight to the store.
+ */
+import { createHash } from 'node:crypto';
+import type { AccountsService } from '../accounts/service.js';
+import type { ImapTimeouts } from '../accounts/imap-client.js';
+import { AppError } from '../errors.js';
+import type { Database } from '../store/db.js';
+import type { MessageSourceInfo } from '../../shared/types.js';
+import { ImapWire } from './imap-wire.js';
+import { fetchItems } from './response-parser.js';
+
+interface Located {
+  id: number;
+  uid: number;
+  account_id: string;
+  listed_path: string | null;
+  path: string;
+  uidvalidity: number | null;
+  kind: string;
+  origin: string | null;
+}
+
+export async function fetchMessageSource(
+  db: Database,
+  accounts: AccountsService,
+  messageId: number,
+  timeouts?: ImapTimeouts,
+): Promise<MessageSourceInfo> {
+  const stored = db
+    .prepare(
+      `SELECT message_id AS messageId, length(raw) AS size, sha256, fetched_at AS fetchedAt FROM message_sources WHERE message_id = ?`,
+    )
+    .get(messageId) as MessageSourceInfo | undefined;
+  if (stored) return stored;
+  const m = db
+    .prepare(
+      `SELECT m.id, m.uid, m.account_id, f.listed_path, f.path, f.uidvalidity, a.kind, m.origin
+       FROM messages m JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = m.account_id WHERE m.id = ?`,
+    )
+    .get(messageId) as Located | undefined;
+  if (!m) throw new AppError('NOT_FOUND', 'This message is no longer in the store.');
+  const raw = m.kind === 'local' ? await readLocal(m) : await fetchRemote(m, accounts, timeouts);
+  const info: MessageSourceInfo = {
+    messageId,
+    size: raw.length,
+    sha256: createHash('sha256').update(raw).digest('hex'),
+    fetchedAt: new Date().toISOString(),
+  };
+  db.prepare(
+    `INSERT OR IGNORE INTO message_sources (message_id, raw, sha256, fetched_at) VALUES (?, ?, ?, ?)`,
+  ).run(messageId, raw, info.sha256, info.fetchedAt);
+  return info;
+}
+
+export function readStoredSource(db: Database, messageId: number): Buffer | null {
+  const row = db.prepare(`SELECT raw FROM message_sources WHERE message_id = ?`).get(messageId) as
+    { raw: Buffer } | undefined;
+  return row?.raw ?? null;
+}
+
+async function fetchRemote(
+  m: Located,
+  accounts: AccountsService,
+  timeouts?: ImapTimeouts,
+): Promise<Buffer> {
+  const { server, password, pin } = accounts.credentials(m.account_id);
+  const wire = await ImapWire.connect(server, password, pin, timeouts);
+  try {
+    let uidvalidity: number | null = null;
+    await wire.command(
+      `EXAMINE "${(m.listed_path ?? m.path).replace(/(["\\])/g, '\\$1')}"`,
+      (u) => {
+        const code = /^\[UIDVALIDITY (\d+)\]/i.exec(u.text);
+        if (u.type === 'OK' && code) uidvalidity = Number(code[1]);
+      },
+    );
+    if (m.uidvalidity !== null && uidvalidity !== m.uidvalidity)
+      throw new AppError(
+        'NOT_FOUND',
+        'The folder was recreated on the server; sync again before opening this message.',
+      );
+    let raw: Buffer | null = null;
+    await wire.command(`UID FETCH ${m.uid} (UID BODY.PEEK[])`, (u) => {
+      if (u.type !== 'FETCH') return;
+      const data = fetchItems(u.values);
+      const body = data.get('BODY[]');
+      if (data.get('UID') === m.uid && Buffer.isBuffer(body)) raw = body;
+    });
+    if (!raw)
+      throw new AppError(
+        'NOT_FOUND',
+        'The server no longer has this message (it was moved or deleted).',
+      );
+    return raw;
+  } finally {
+    await wire.logout();
+  }
+}
+
+async function readLocal(m: Located): Promise<Buffer> {
+  const { readMessageSources } = await import('../importer/sources.js');
+  const origin = m.origin ?? '';
+  const file = origin.replace(/#\d+$/, '');
+  for await (const item of readMessageSources(file)) if (item.source === origin) return item.raw;
+  throw new AppError('NOT_FOUND', `The imported file ${file} no longer holds this message.`);
+}
