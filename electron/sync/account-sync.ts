@@ -14,8 +14,9 @@ import type { Database } from '../store/db.js';
 import type { SyncReport } from '../../shared/types.js';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import { syncFolder } from './folder-sync.js';
-import { ImapWire } from './imap-wire.js';
-import { createRelationshipRecorder } from './relationships.js';
+import { ImapWire, quoteMailbox } from './imap-wire.js';
+import { DEFAULT_EXCERPT_BUDGET, fetchExcerpts, type ExcerptBudget } from './excerpts.js';
+import { createRelationshipRecorder, loadRelationshipIndex } from './relationships.js';
 import type { FolderSyncState, SyncStateRepo } from './state.js';
 
 export interface AccountSyncDeps {
@@ -28,6 +29,7 @@ export interface AccountSyncDeps {
   backoff: BackoffOptions;
   /** Consecutive failed attempts without progress before giving up. */
   maxFailures: number;
+  excerptBudget?: ExcerptBudget;
   onProgress(done: number, total: number, label: string): void;
 }
 
@@ -59,7 +61,8 @@ export async function syncAccount(
     cancelled: false,
   };
   const email = deps.accounts.list().find((a) => a.id === accountId)?.email ?? '';
-  const recorder = createRelationshipRecorder(deps.db, accountId, new Set([email.toLowerCase()]));
+  const ownAddresses = new Set([email.toLowerCase()]);
+  const recorder = createRelationshipRecorder(deps.db, accountId, ownAddresses);
 
   await withRetries(deps, signal, () => deps.accounts.refreshFolders(accountId));
   const folders = deps.state
@@ -100,6 +103,25 @@ export async function syncAccount(
       report.removed += result.removed;
       report.flagsChanged += result.flagsChanged;
       report.problems += result.problems;
+    }
+    // Excerpts once every folder is in: the relationship index is complete by then.
+    const relationships = loadRelationshipIndex(deps.db);
+    const budget = { ...(deps.excerptBudget ?? DEFAULT_EXCERPT_BUDGET) };
+    for (const folder of folders.filter(
+      (f) => f.specialUse !== 'sent' && f.specialUse !== 'drafts',
+    )) {
+      await withRetries(deps, signal, async () => {
+        const w = wire && !wire.closed ? wire : await connect();
+        await w.command(`EXAMINE ${quoteMailbox(folder.listedPath)}`);
+        return fetchExcerpts({
+          wire: w,
+          db: deps.db,
+          folderId: folder.id,
+          relationships,
+          ownAddresses,
+          budget,
+        });
+      });
     }
   } catch (err) {
     if (!signal.aborted) throw err;

@@ -6,7 +6,7 @@
  *   where it does not. A UIDVALIDITY change starts the folder over.
  */
 import type { MailboxRepo } from '../mailbox/repo.js';
-import type { ImapWire } from './imap-wire.js';
+import { quoteMailbox, type ImapWire } from './imap-wire.js';
 import { fetchHeaders, asFlags, modseqOf, type FetchHeadersOptions } from './fetch-headers.js';
 import { expandSequenceSet, fetchItems, toSequenceSet, type Untagged } from './response-parser.js';
 import type { FolderSyncState, SyncStateRepo } from './state.js';
@@ -293,9 +293,4 @@ async function searchAll(wire: ImapWire): Promise<number[]> {
     }
   });
   return uids.sort((a, b) => a - b);
-}
-
-/** A mailbox name as an IMAP quoted string (names are already modified UTF-7 as listed). */
-function quoteMailbox(name: string): string {
-  return `"${name.replace(/(["\\])/g, '\\$1')}"`;
 }

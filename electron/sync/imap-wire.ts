@@ -320,3 +320,8 @@ function upgrade(
     });
   });
 }
+
+/** A mailbox name as an IMAP quoted string (names are already modified UTF-7 as listed). */
+export function quoteMailbox(name: string): string {
+  return `"${name.replace(/(["\\])/g, '\\$1')}"`;
+}

@@ -9,7 +9,7 @@ import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { AppError } from '../errors.js';
 import type { Database } from '../store/db.js';
 import type { MessageSourceInfo } from '../../shared/types.js';
-import { ImapWire } from './imap-wire.js';
+import { ImapWire, quoteMailbox } from './imap-wire.js';
 import { fetchItems } from './response-parser.js';
 
 interface Located {
@@ -70,13 +70,10 @@ async function fetchRemote(
   const wire = await ImapWire.connect(server, password, pin, timeouts);
   try {
     let uidvalidity: number | null = null;
-    await wire.command(
-      `EXAMINE "${(m.listed_path ?? m.path).replace(/(["\\])/g, '\\$1')}"`,
-      (u) => {
-        const code = /^\[UIDVALIDITY (\d+)\]/i.exec(u.text);
-        if (u.type === 'OK' && code) uidvalidity = Number(code[1]);
-      },
-    );
+    await wire.command(`EXAMINE ${quoteMailbox(m.listed_path ?? m.path)}`, (u) => {
+      const code = /^\[UIDVALIDITY (\d+)\]/i.exec(u.text);
+      if (u.type === 'OK' && code) uidvalidity = Number(code[1]);
+    });
     if (m.uidvalidity !== null && uidvalidity !== m.uidvalidity)
       throw new AppError(
         'NOT_FOUND',

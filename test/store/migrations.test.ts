@@ -64,6 +64,67 @@ describe('migration 0002-mailbox', () => {
   });
 });
 
+describe('migration 0003-sync', () => {
+  it('adds folder sync state, problems, sources and the relationship index', () => {
+    const db = memoryDbAt(3);
+    expect(columns(db, 'folders')).toEqual(
+      expect.arrayContaining([
+        'listed_path',
+        'skip_reason',
+        'scan_complete',
+        'scan_modseq',
+        'synced_at',
+      ]),
+    );
+    expect(columns(db, 'messages')).toContain('modseq');
+    db.prepare(
+      `INSERT INTO accounts (id, kind, name, email, provider, created_at, updated_at) VALUES ('a', 'imap', 'n', 'e@x.fr', 'custom', 't', 't')`,
+    ).run();
+    const folderId = db
+      .prepare(`INSERT INTO folders (account_id, path, name) VALUES ('a', 'INBOX', 'Inbox')`)
+      .run().lastInsertRowid;
+    expect(db.prepare(`SELECT scan_complete FROM folders`).get()).toEqual({ scan_complete: 0 });
+    const messageId = db
+      .prepare(
+        `INSERT INTO messages (account_id, folder_id, uid, headers) VALUES ('a', ?, 1, x'41')`,
+      )
+      .run(folderId).lastInsertRowid;
+    db.prepare(`INSERT INTO message_sources VALUES (?, x'41', 'h', 't')`).run(messageId);
+    db.prepare(
+      `INSERT INTO relationships (account_id, kind, value) VALUES ('a', 'domain', 'client.fr')`,
+    ).run();
+    expect(() =>
+      db
+        .prepare(`INSERT INTO relationships (account_id, kind, value) VALUES ('a', 'phone', 'x')`)
+        .run(),
+    ).toThrow(/CHECK/);
+    db.prepare(`DELETE FROM messages`).run();
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM message_sources`).get()).toEqual({ n: 0 });
+  });
+});
+
+describe('migration 0004-excerpts', () => {
+  it('keeps body excerpts with their message', () => {
+    const db = memoryDbAt(4);
+    db.prepare(
+      `INSERT INTO accounts (id, kind, name, email, provider, created_at, updated_at) VALUES ('a', 'imap', 'n', 'e@x.fr', 'custom', 't', 't')`,
+    ).run();
+    const folderId = db
+      .prepare(`INSERT INTO folders (account_id, path, name) VALUES ('a', 'INBOX', 'Inbox')`)
+      .run().lastInsertRowid;
+    const messageId = db
+      .prepare(
+        `INSERT INTO messages (account_id, folder_id, uid, headers) VALUES ('a', ?, 1, x'41')`,
+      )
+      .run(folderId).lastInsertRowid;
+    db.prepare(
+      `INSERT INTO message_excerpts (message_id, text, fetched_at) VALUES (?, 'Bonjour', 't')`,
+    ).run(messageId);
+    db.prepare(`DELETE FROM accounts`).run();
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM message_excerpts`).get()).toEqual({ n: 0 });
+  });
+});
+
 describe('migration runner', () => {
   it('numbers migrations by their position', () => {
     MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));

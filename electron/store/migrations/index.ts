@@ -1,9 +1,15 @@
 import { migration0001 } from './0001-accounts.js';
 import { migration0002 } from './0002-mailbox.js';
 import { migration0003 } from './0003-sync.js';
+import { migration0004 } from './0004-excerpts.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+];
 
 export type { Migration } from './types.js';

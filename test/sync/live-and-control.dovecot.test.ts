@@ -1,0 +1,130 @@
+/**
+ * Live updates and control: IDLE brings a new message into the store within
+ * seconds; a running sync reports progress, can be cancelled, and a second
+ * request for the same account joins the first instead of running twice.
+ */
+import { ImapFlow } from 'imapflow';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CoreEvent } from '../../shared/types.js';
+import {
+  dovecotAvailable,
+  dovecotUnavailableReason,
+  startDovecot,
+  type DovecotServer,
+} from '../servers/dovecot.js';
+import { createTestCore, type TestCore } from '../support/core.js';
+import { testMessage } from '../support/mail.js';
+
+const reason = dovecotUnavailableReason();
+if (reason) console.warn(`[skip] live sync against Dovecot: ${reason}`);
+
+describe.skipIf(!dovecotAvailable())('live updates and sync control', () => {
+  let server: DovecotServer;
+  let t: TestCore;
+  let accountId: string;
+  const events: CoreEvent[] = [];
+
+  beforeAll(async () => {
+    server = await startDovecot();
+    await server.addMessages(
+      'alice',
+      'INBOX',
+      Array.from({ length: 3000 }, (_, i) => testMessage(i + 1)),
+    );
+    t = createTestCore({ syncBackoff: { baseMs: 20, maxMs: 200 } });
+    t.core.onEvent((e) => events.push(e));
+    const account = await t.value('accounts.add', {
+      email: 'alice@exemple.fr',
+      provider: 'custom',
+      password: 'alice-secret-pw',
+      imap: { host: '127.0.0.1', port: server.port, security: 'plain', user: 'alice' },
+    });
+    accountId = account.id;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await server?.stop();
+  });
+
+  it('cancels a running sync, keeping what was stored, and resumes without duplicates', async () => {
+    const running = t.value('sync.run', { accountId });
+    // Wait for the scan to be under way, then cancel.
+    await waitFor(() => events.some((e) => e.type === 'progress' && e.done > 0));
+    expect(await t.value('sync.cancel', { accountId })).toEqual({ cancelled: true });
+    const report = await running;
+    expect(report.cancelled).toBe(true);
+    const partial = (await t.value('messages.list', { accountId, limit: 1 })).total;
+    expect(partial).toBeLessThan(3000);
+
+    const resumed = await t.value('sync.run', { accountId });
+    expect(resumed.cancelled).toBe(false);
+    expect(resumed.added).toBe(3000 - partial);
+    expect((await t.value('messages.list', { accountId, limit: 1 })).total).toBe(3000);
+  });
+
+  it('reports progress with done and total for the folder being scanned', () => {
+    const progress = events.filter(
+      (e): e is Extract<CoreEvent, { type: 'progress' }> => e.type === 'progress',
+    );
+    expect(progress.length).toBeGreaterThan(1);
+    expect(
+      progress.every(
+        (p) =>
+          p.accountId === accountId && p.task === 'sync' && p.total !== null && p.done <= p.total,
+      ),
+    ).toBe(true);
+    expect(progress.some((p) => p.label === 'INBOX')).toBe(true);
+  });
+
+  it('never runs two syncs of one account at once: the second request joins the first', async () => {
+    await server.addMessages('alice', 'INBOX', [testMessage(5001)]);
+    const [a, b] = await Promise.all([
+      t.value('sync.run', { accountId }),
+      t.value('sync.run', { accountId }),
+    ]);
+    expect(a).toBe(b);
+    expect(a.added).toBe(1);
+  });
+
+  it('shows a message appended by another client within 5 seconds (IDLE)', async () => {
+    const status = await t.value('sync.live', { accountId, enabled: true });
+    expect(status.live).toBe(true);
+    await waitFor(
+      async () => (await t.value('sync.status', {}))[0]?.connection === 'online',
+      5_000,
+    );
+
+    const other = new ImapFlow({
+      host: '127.0.0.1',
+      port: server.port,
+      secure: false,
+      doSTARTTLS: false,
+      auth: { user: 'alice', pass: 'alice-secret-pw' },
+      logger: false,
+    });
+    await other.connect();
+    const appendedAt = Date.now();
+    await other.append('INBOX', testMessage(9001, { subject: 'Arrivé en direct' }));
+    await other.logout();
+    await waitFor(
+      async () =>
+        (await t.value('messages.list', { accountId, search: 'Arrivé en direct' })).total === 1,
+      5_000,
+    );
+    expect(Date.now() - appendedAt).toBeLessThan(5_000);
+
+    await t.value('sync.live', { accountId, enabled: false });
+    expect((await t.value('sync.status', {}))[0]).toMatchObject({
+      live: false,
+      connection: 'offline',
+    });
+  });
+});
+
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
