@@ -1,12 +1,12 @@
 /**
  * What the message list needs from a raw header block: sender, recipients,
- * subject, date, Message-ID. Decodes RFC 2047 words and charsets with the
- * Postal Systems tools; never throws on malformed input.
+ * subject, date, Message-ID. One bounded pass with detection's header parser
+ * (the same fields are parsed once for both), decoding RFC 2047 words and
+ * raw 8-bit UTF-8 only for the fields shown to a person. Never throws.
  */
-import { Headers } from '@zone-eu/mailsplit';
-import libmime from 'libmime';
-import addressparser from 'nodemailer/lib/addressparser';
 import type { Address } from '../../shared/types.js';
+import { parseAddressList } from '../detect/address.js';
+import { decodeHeaderValue, parseHeaderBlock, type ParsedHeaders } from '../detect/headers.js';
 
 export interface HeaderSummary {
   messageId: string | null;
@@ -17,7 +17,7 @@ export interface HeaderSummary {
   hasListUnsubscribe: boolean;
 }
 
-/** The header block of a raw message: everything before the first empty line. */
+/** The header block of a raw message: everything up to and including the first empty line. */
 export function splitHeaderBlock(raw: Buffer): Buffer {
   const crlf = raw.indexOf('\r\n\r\n');
   const lf = raw.indexOf('\n\n');
@@ -26,76 +26,42 @@ export function splitHeaderBlock(raw: Buffer): Buffer {
 }
 
 export function summarizeHeaders(headerBlock: Buffer): HeaderSummary {
-  const headers = new Headers(headerBlock);
-  const value = (key: string): string => decode(unfold(headers.getFirst(key)));
-  const from = parseAddresses(value('from'))[0] ?? null;
-  const to = [...parseAddresses(value('to')), ...parseAddresses(value('cc'))].slice(0, 200);
-  const messageId = unfold(headers.getFirst('message-id')).match(/<[^<>\s]{1,900}>/)?.[0] ?? null;
+  return summarizeParsed(parseHeaderBlock(headerBlock.toString('latin1')));
+}
+
+export function summarizeParsed(headers: ParsedHeaders): HeaderSummary {
+  const from = parseAddressList(headers.get('from'))[0];
+  const to = [...parseAddressList(headers.get('to')), ...parseAddressList(headers.get('cc'))]
+    .filter((a) => a.address)
+    .slice(0, 200);
   return {
-    messageId,
-    date: parseDate(unfold(headers.getFirst('date'))),
-    from,
+    messageId: /<[^<>\s]{1,900}>/.exec(headers.get('message-id') ?? '')?.[0] ?? null,
+    date: parseDate(headers.get('date')),
+    from: from?.address ? from : null,
     to,
-    subject: value('subject').slice(0, 2000),
-    hasListUnsubscribe: headers.hasHeader('list-unsubscribe'),
+    subject: decodeHeaderValue(headers.get('subject') ?? '').slice(0, 2000),
+    hasListUnsubscribe: headers.has('list-unsubscribe'),
   };
 }
 
 /** The decoded header fields in order, for display. */
 export function listHeaderFields(headerBlock: Buffer): Array<{ name: string; value: string }> {
-  return new Headers(headerBlock).getList().map(({ line }) => {
+  const text = headerBlock.toString('latin1');
+  const out: Array<{ name: string; value: string }> = [];
+  for (const line of text.split(/\r?\n(?![ \t])/)) {
     const colon = line.indexOf(':');
-    const name = colon === -1 ? line : line.slice(0, colon);
-    return {
-      name: name.trim(),
-      value: decode(unfold(colon === -1 ? '' : line.slice(colon + 1)).trim()),
-    };
-  });
-}
-
-function unfold(value: string | undefined): string {
-  return (value ?? '').replace(/\r?\n[ \t]+/g, ' ').trim();
-}
-
-function decode(value: string): string {
-  try {
-    return libmime.decodeWords(repairEightBit(value));
-  } catch {
-    return value;
-  }
-}
-
-function parseAddresses(value: string): Address[] {
-  if (!value) return [];
-  try {
-    return flatten(addressparser(value.slice(0, 20_000)));
-  } catch {
-    return [];
-  }
-}
-
-type Parsed = { name?: string; address?: string; group?: Parsed[] };
-
-function flatten(list: Parsed[]): Address[] {
-  const out: Address[] = [];
-  for (const item of list) {
-    if (item.group) out.push(...flatten(item.group));
-    else if (item.address)
-      out.push({ name: decode(item.name ?? ''), address: item.address.toLowerCase() });
+    if (colon <= 0) continue;
+    const value = line
+      .slice(colon + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
+    out.push({ name: line.slice(0, colon).trim(), value: decodeHeaderValue(value) });
   }
   return out;
 }
 
-function parseDate(value: string): string | null {
+function parseDate(value: string | undefined): string | null {
   if (!value) return null;
   const time = Date.parse(value.replace(/\s*\([^)]*\)\s*$/, ''));
   return Number.isFinite(time) ? new Date(time).toISOString() : null;
-}
-
-/** Raw 8-bit header bytes (no charset declared) arrive as latin1: read them as UTF-8 when valid. */
-function repairEightBit(value: string): string {
-  if (!/[\u0080-\u00ff]/.test(value)) return value;
-  const bytes = Buffer.from(value, 'latin1');
-  const utf8 = bytes.toString('utf8');
-  return utf8.includes('\ufffd') ? value : utf8;
 }
