@@ -36,6 +36,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
+    // A sandboxed preload is CommonJS: `import x = require()` is how TypeScript writes that.
+    files: ['electron/preload.cts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [

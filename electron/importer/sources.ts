@@ -105,14 +105,13 @@ function isBlankLine(line: Buffer): boolean {
 async function* readLines(file: string): AsyncGenerator<Buffer> {
   let rest: Buffer = Buffer.alloc(0);
   for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    let buf = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    const buf = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
     let start = 0;
     for (let nl = buf.indexOf(0x0a, start); nl !== -1; nl = buf.indexOf(0x0a, start)) {
       yield buf.subarray(start, nl + 1);
       start = nl + 1;
     }
     rest = Buffer.from(buf.subarray(start));
-    buf = Buffer.alloc(0);
   }
   if (rest.length) yield rest;
 }

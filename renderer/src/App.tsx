@@ -1,0 +1,191 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Account, Folder } from '../../shared/types.js';
+import { useCall, useQuery } from './api/hooks.js';
+import { ErrorNotice } from './components/ErrorNotice.js';
+import { LanguageSwitch } from './components/LanguageSwitch.js';
+import { Sidebar } from './components/Sidebar.js';
+import { Toasts } from './components/Toasts.js';
+import { AccountForm } from './screens/AccountForm.js';
+import { AccountSettings } from './screens/AccountSettings.js';
+import { MailView } from './screens/MailView.js';
+import { Welcome } from './screens/Welcome.js';
+
+type View = { kind: 'mail' } | { kind: 'add-account' } | { kind: 'settings'; accountId: string };
+
+export function App() {
+  const { t } = useTranslation();
+  const accountsQuery = useQuery('accounts.list', {}, (e) => e.type === 'accounts.changed');
+  const [view, setView] = useState<View>({ kind: 'mail' });
+  const [chosenAccountId, setChosenAccountId] = useState<string | null>(null);
+  // An account just added or loaded, shown before the list reloads (no flash of the welcome).
+  const [pendingAccount, setPendingAccount] = useState<Account | null>(null);
+  const [chosenFolder, setChosenFolder] = useState<Record<string, number>>({});
+  const demo = useCall('demo.load');
+
+  const loaded = accountsQuery.data;
+  const accounts =
+    loaded &&
+    pendingAccount &&
+    accountsQuery.loading &&
+    !loaded.some((a) => a.id === pendingAccount.id)
+      ? [...loaded, pendingAccount]
+      : loaded;
+  const account = accounts?.find((a) => a.id === chosenAccountId) ?? accounts?.[0] ?? null;
+
+  const foldersQuery = useQuery(
+    'folders.list',
+    account ? { accountId: account.id } : null,
+    (e) =>
+      e.type === 'accounts.changed' ||
+      (e.type === 'messages.changed' && e.accountId === account?.id),
+  );
+  const refresh = useCall('folders.list');
+  const folders = foldersQuery.data;
+  const folder = pickFolder(folders, account ? chosenFolder[account.id] : undefined);
+
+  function showAccount(accountId: string) {
+    setChosenAccountId(accountId);
+    setView({ kind: 'mail' });
+  }
+
+  async function openDemo() {
+    const result = await demo.run({});
+    if (!result.ok) return;
+    setChosenAccountId(result.value.accountId);
+    accountsQuery.reload();
+  }
+
+  async function refreshFolders() {
+    if (!account) return;
+    const result = await refresh.run({ accountId: account.id, refresh: true });
+    if (result.ok) foldersQuery.reload();
+  }
+
+  function accountAdded(added: Account) {
+    setPendingAccount(added);
+    showAccount(added.id);
+    accountsQuery.reload();
+  }
+
+  if (!accounts) {
+    return (
+      <main className="centered-page">
+        {accountsQuery.error ? (
+          <div className="fatal">
+            <ErrorNotice error={accountsQuery.error} />
+            {/* Without the token, trying again cannot help: the sentence says what will. */}
+            {accountsQuery.error.code !== 'UNAUTHORIZED' && (
+              <button type="button" className="button" onClick={accountsQuery.reload}>
+                {t('common.retry')}
+              </button>
+            )}
+          </div>
+        ) : (
+          <p className="muted" aria-busy="true">
+            {t('common.loading')}
+          </p>
+        )}
+      </main>
+    );
+  }
+
+  if (accounts.length === 0) {
+    return view.kind === 'add-account' ? (
+      <main className="centered-page scrollable">
+        <div className="first-run-form">
+          <div className="form-card">
+            <AccountForm
+              mode="add"
+              onDone={accountAdded}
+              onCancel={() => setView({ kind: 'mail' })}
+            />
+          </div>
+          <LanguageSwitch />
+        </div>
+      </main>
+    ) : (
+      <Welcome
+        // Stays busy until the reloaded list shows the demo account.
+        openingDemo={demo.busy || (demo.error === null && chosenAccountId !== null)}
+        demoError={demo.error}
+        onOpenDemo={() => void openDemo()}
+        onAddMailbox={() => setView({ kind: 'add-account' })}
+      />
+    );
+  }
+
+  const settingsAccount =
+    view.kind === 'settings' ? accounts.find((a) => a.id === view.accountId) : undefined;
+
+  return (
+    <div className="app-shell">
+      <Sidebar
+        accounts={accounts}
+        selectedAccountId={account?.id ?? null}
+        folders={folders}
+        foldersError={foldersQuery.error ?? refresh.error}
+        refreshingFolders={refresh.busy}
+        selectedFolderId={view.kind === 'mail' ? (folder?.id ?? null) : null}
+        settingsOpenFor={settingsAccount?.id ?? null}
+        onSelectAccount={showAccount}
+        onSelectFolder={(folderId) => {
+          if (account) setChosenFolder((c) => ({ ...c, [account.id]: folderId }));
+          setView({ kind: 'mail' });
+        }}
+        onRefreshFolders={() => void refreshFolders()}
+        onOpenSettings={(accountId) => {
+          setChosenAccountId(accountId);
+          setView({ kind: 'settings', accountId });
+        }}
+        onAddMailbox={() => setView({ kind: 'add-account' })}
+      />
+      <main className="main-area">
+        {view.kind === 'add-account' ? (
+          <div className="scroll-page">
+            <div className="form-card">
+              <AccountForm
+                mode="add"
+                onDone={accountAdded}
+                onCancel={() => setView({ kind: 'mail' })}
+              />
+            </div>
+          </div>
+        ) : settingsAccount ? (
+          <div className="scroll-page">
+            <div className="form-card">
+              <AccountSettings
+                key={settingsAccount.id}
+                account={settingsAccount}
+                onClose={() => setView({ kind: 'mail' })}
+                onRemoved={() => {
+                  setPendingAccount(null);
+                  setChosenAccountId(null);
+                  setView({ kind: 'mail' });
+                }}
+              />
+            </div>
+          </div>
+        ) : folder ? (
+          <MailView key={folder.id} folder={folder} />
+        ) : (
+          <p className="empty-state centered">
+            {folders ? t('messages.chooseFolder') : t('common.loading')}
+          </p>
+        )}
+      </main>
+      <Toasts />
+    </div>
+  );
+}
+
+/** The folder the user chose, else the inbox, else the first one. */
+function pickFolder(folders: Folder[] | undefined, chosenId: number | undefined): Folder | null {
+  if (!folders || folders.length === 0) return null;
+  return (
+    folders.find((f) => f.id === chosenId) ??
+    folders.find((f) => f.specialUse === 'inbox') ??
+    folders[0] ??
+    null
+  );
+}

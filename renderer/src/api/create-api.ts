@@ -1,0 +1,16 @@
+import type { InboxGuardApi } from '../../../shared/api.js';
+import { createServeApi } from './serve-transport.js';
+import { takeSessionToken } from './session-token.js';
+
+declare global {
+  interface Window {
+    /** Set by Electron's preload; absent when the UI runs in a browser (serve mode). */
+    inboxGuard?: InboxGuardApi;
+  }
+}
+
+/** The same UI runs in Electron (IPC through the preload) and in a browser (serve mode). */
+export function createApi(): InboxGuardApi {
+  if (window.inboxGuard) return window.inboxGuard;
+  return createServeApi(takeSessionToken());
+}

@@ -1,0 +1,68 @@
+import { useTranslation } from 'react-i18next';
+import { useQuery } from '../api/hooks.js';
+import { formatAddress, formatFullDate } from '../format.js';
+import { ErrorNotice } from './ErrorNotice.js';
+
+/** A message's headers. The body comes later, sanitized and sandboxed. */
+export function MessageView({ messageId }: { messageId: number | null }) {
+  const { t, i18n } = useTranslation();
+  const message = useQuery('messages.get', messageId === null ? null : { id: messageId });
+
+  if (messageId === null)
+    return (
+      <section className="message-pane message-pane-empty">
+        <p className="empty-state">{t('message.none')}</p>
+      </section>
+    );
+  if (message.error)
+    return (
+      <section className="message-pane">
+        <ErrorNotice error={message.error} />
+      </section>
+    );
+  const m = message.data;
+  if (!m) return <section className="message-pane" aria-busy="true" />;
+
+  return (
+    <article className="message-pane" aria-labelledby="message-subject">
+      <header className="message-header">
+        <h2 id="message-subject" translate="no">
+          {m.subject || t('messages.noSubject')}
+        </h2>
+        <dl className="field-list message-fields">
+          <dt>{t('message.from')}</dt>
+          <dd translate="no">{m.from ? formatAddress(m.from) : t('messages.unknownSender')}</dd>
+          {m.to.length > 0 && (
+            <>
+              <dt>{t('message.to')}</dt>
+              <dd translate="no">{m.to.map(formatAddress).join(', ')}</dd>
+            </>
+          )}
+          {m.date && (
+            <>
+              <dt>{t('message.date')}</dt>
+              <dd>
+                <time dateTime={m.date}>{formatFullDate(m.date, i18n.language)}</time>
+              </dd>
+            </>
+          )}
+        </dl>
+        {m.hasListUnsubscribe && <span className="badge">{t('message.listUnsubscribe')}</span>}
+      </header>
+      <p className="muted body-later">{t('message.bodyLater')}</p>
+      <details className="all-headers" open>
+        <summary>{t('message.allHeaders', { count: m.headers.length })}</summary>
+        <table className="header-table" translate="no">
+          <tbody>
+            {m.headers.map((header, i) => (
+              <tr key={i}>
+                <th scope="row">{header.name}</th>
+                <td>{header.value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </article>
+  );
+}

@@ -1,0 +1,22 @@
+import { useState } from 'react';
+import type { Folder } from '../../../shared/types.js';
+import { useFolderLabel } from '../components/FolderTree.js';
+import { MessageList } from '../components/MessageList.js';
+import { MessageView } from '../components/MessageView.js';
+
+/** The message list of one folder beside the selected message. Keyed by folder. */
+export function MailView({ folder }: { folder: Folder }) {
+  const label = useFolderLabel();
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  return (
+    <div className="mail-view">
+      <MessageList
+        folder={folder}
+        folderLabel={label(folder)}
+        selectedId={selectedId}
+        onSelect={setSelectedId}
+      />
+      <MessageView messageId={selectedId} />
+    </div>
+  );
+}
