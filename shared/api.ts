@@ -11,10 +11,12 @@ import type {
   ConnectionReport,
   CoreEvent,
   Folder,
+  IdentityInfo,
   ImportReport,
   MessageDetail,
   MessageSourceInfo,
   MessageSummary,
+  Settings,
   SyncReport,
   SyncStatus,
 } from './types.js';
@@ -80,6 +82,12 @@ export const apiCalls = {
       })
       .strict(),
   ),
+  /** Connects with an account's stored settings and password (to check an existing account). */
+  'accounts.check': call<ConnectionReport>()(z.object({ id: accountId }).strict()),
+  'settings.get': call<Settings>()(empty),
+  'settings.set': call<Settings>()(
+    z.object({ language: z.enum(['fr', 'en']).nullable().optional() }).strict(),
+  ),
   'accounts.remove': call<{ removed: true }>()(z.object({ id: accountId }).strict()),
   /** The folders as last seen; `refresh` asks the server again. */
   'folders.list': call<Folder[]>()(
@@ -95,6 +103,18 @@ export const apiCalls = {
         accountId,
         folderId: z.number().int().positive().optional(),
         search: z.string().max(200).optional(),
+        verdict: z
+          .enum([
+            'newsletter',
+            'cold_prospecting',
+            'spam',
+            'transactional',
+            'personal',
+            'list_discussion',
+            'unknown',
+          ])
+          .optional(),
+        unsolicited: z.boolean().optional(),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(100),
       })
@@ -104,6 +124,26 @@ export const apiCalls = {
   /** Fetches (once) and stores the complete source of a message, byte for byte, with its SHA-256. */
   'messages.source': call<MessageSourceInfo>()(
     z.object({ id: z.number().int().positive() }).strict(),
+  ),
+  /** The user marks a message's sender (or its whole domain) wanted or unwanted; detection re-runs. */
+  'messages.correct': call<{ reclassified: number }>()(
+    z
+      .object({
+        id: z.number().int().positive(),
+        decision: z.enum(['wanted', 'unwanted']),
+        scope: z.enum(['address', 'domain']),
+      })
+      .strict(),
+  ),
+  'identities.list': call<IdentityInfo[]>()(empty),
+  'identities.update': call<IdentityInfo>()(
+    z
+      .object({
+        address: z.string().min(3).max(320),
+        kind: z.enum(['personal', 'professional']).optional(),
+        visibility: z.enum(['private', 'public']).optional(),
+      })
+      .strict(),
   ),
   /** Syncs every folder of an account; resolves when done. Joins a sync already running. */
   'sync.run': call<SyncReport>()(z.object({ accountId }).strict()),

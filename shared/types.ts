@@ -24,7 +24,13 @@ export interface Account {
   /** SHA-256 fingerprint (hex, colon-separated) of a certificate the user chose to trust. */
   tlsPin: string | null;
   hasPassword: boolean;
+  /** For local sources: the bundled demo, or an import of the user's files. */
+  localSource: 'demo' | 'import' | null;
   createdAt: string;
+}
+
+export interface Settings {
+  language: 'fr' | 'en' | null;
 }
 
 export type SpecialUse =
@@ -46,6 +52,42 @@ export interface Address {
   address: string;
 }
 
+export type Verdict =
+  | 'newsletter'
+  | 'cold_prospecting'
+  | 'spam'
+  | 'transactional'
+  | 'personal'
+  | 'list_discussion'
+  | 'unknown';
+
+/** A reason behind a verdict, in words a person can check, in both languages. */
+export interface Signal {
+  code: string;
+  en: string;
+  fr: string;
+}
+
+export interface ClassificationDetail {
+  signals: Signal[];
+  /** Hints drawn from the law (CPCE L.34-5, GDPR), never verdicts of law. */
+  legalFlags: Signal[];
+  router: {
+    id: string;
+    name: string;
+    kind: string;
+    accountId: string | null;
+    abuse: string | null;
+    confidence: 'verified' | 'claimed';
+  } | null;
+  advertiser: {
+    domain: string;
+    name: string | null;
+    privacyContact: string | null;
+    aligned: boolean;
+  } | null;
+}
+
 export interface MessageSummary {
   id: number;
   accountId: string;
@@ -60,6 +102,15 @@ export interface MessageSummary {
   size: number;
   flags: string[];
   hasListUnsubscribe: boolean;
+  /** Null until detection has run on the message. */
+  verdict: Verdict | null;
+  score: number | null;
+  /** Marketing or spam the user did not ask for (relationship-aware). */
+  unsolicited: boolean;
+  router: string | null;
+  advertiser: string | null;
+  /** The user's address the message was sent to. */
+  identity: string | null;
 }
 
 export interface MessageDetail extends MessageSummary {
@@ -67,6 +118,22 @@ export interface MessageDetail extends MessageSummary {
   headers: Array<{ name: string; value: string }>;
   /** The raw header block as received, byte for byte (latin1-preserving string). */
   rawHeaders: string;
+  classification: ClassificationDetail | null;
+}
+
+export interface IdentityInfo {
+  address: string;
+  kind: 'personal' | 'professional';
+  visibility: 'private' | 'public';
+  origin: 'account' | 'seen' | 'user';
+  /** Set when a private identity received unsolicited marketing: who used it first. */
+  leak: {
+    at: string;
+    advertiser: string | null;
+    router: string | null;
+    messageId: number | null;
+  } | null;
+  messages: number;
 }
 
 export interface ConnectionReport {

@@ -43,6 +43,16 @@ export function toConnectionError(
   server: Pick<ServerSettings, 'host' | 'port'>,
 ): AppError {
   if (err instanceof AppError) return err;
+  const mapped = mapConnectionError(err, server);
+  // Every connection error names its server, so a background failure can say which one.
+  if (!server.port) return mapped;
+  return new AppError(mapped.code, mapped.message, {
+    ...mapped.details,
+    server: `${server.host}:${server.port}`,
+  });
+}
+
+function mapConnectionError(err: unknown, server: Pick<ServerSettings, 'host' | 'port'>): AppError {
   const e = (err ?? {}) as NetError;
   const where = `${server.host}:${server.port}`;
   const code = e.code ?? '';

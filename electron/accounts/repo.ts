@@ -127,6 +127,7 @@ export function createAccountsRepo(db: Database) {
         smtp: a.smtp,
         tlsPin: a.pin?.fingerprint256 ?? null,
         hasPassword: (secretsOf.all(a.id) as string[]).includes('imap'),
+        localSource: a.kind === 'local' ? (a.origin === 'demo' ? 'demo' : 'import') : null,
         createdAt: a.createdAt,
       };
     },

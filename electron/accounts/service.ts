@@ -169,6 +169,15 @@ export function createAccountsService(deps: AccountsServiceDeps) {
       }
     },
 
+    async check(id: string): Promise<ConnectionReport> {
+      const client = await this.open(id);
+      try {
+        return await report(client);
+      } finally {
+        await client.logout().catch(() => client.close());
+      }
+    },
+
     async add(draft: AccountDraft): Promise<Account> {
       const duplicate = accounts
         .list()

@@ -3,6 +3,7 @@ import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api.js';
 import { AppError } from '../errors.js';
 import { demoMailDir, appVersion } from '../app-paths.js';
 import { describeLocalSource, importLocal } from '../importer/index.js';
+import { listIdentities, updateIdentity } from '../verdicts/index.js';
 import type { CoreServices } from './services.js';
 
 type Handlers = {
@@ -24,6 +25,9 @@ export function createHandlers(s: CoreServices): Handlers {
     'accounts.test': (draft) => s.accounts.test(draft),
     'accounts.add': (draft) => s.accounts.add(draft),
     'accounts.update': ({ id, draft }) => s.accounts.update(id, draft),
+    'accounts.check': ({ id }) => s.accounts.check(id),
+    'settings.get': () => s.settings.get(),
+    'settings.set': (patch) => s.settings.set(patch),
     'accounts.remove': async ({ id }) => {
       await s.sync.setLive(id, false).catch(() => undefined);
       s.sync.cancel(id);
@@ -43,23 +47,38 @@ export function createHandlers(s: CoreServices): Handlers {
       const report = await importLocal(
         demoMailDir(),
         { origin: DEMO_ORIGIN, name: 'Démo — Camille Martin', email: 'camille.martin@gmail.com' },
-        { accounts: s.accountsRepo, mailbox: s.mailbox },
+        { db: s.db, accounts: s.accountsRepo, mailbox: s.mailbox },
       );
+      await s.verdicts.classifyPending();
       s.emit({ type: 'accounts.changed' });
       s.emit({ type: 'messages.changed', accountId: report.accountId });
       return report;
     },
     'import.local': async ({ path }) => {
       const report = await importLocal(path, describeLocalSource(path), {
+        db: s.db,
         accounts: s.accountsRepo,
         mailbox: s.mailbox,
       });
+      await s.verdicts.classifyPending();
       s.emit({ type: 'accounts.changed' });
       s.emit({ type: 'messages.changed', accountId: report.accountId });
       return report;
     },
     'messages.list': (q) => s.mailbox.listMessages(q),
     'messages.source': ({ id }) => s.sync.source(id),
+    'messages.correct': async ({ id, decision, scope }) => {
+      await s.verdicts.correct(id, decision, scope);
+      return {
+        reclassified: s.db.prepare(`SELECT COUNT(*) FROM classifications`).pluck().get() as number,
+      };
+    },
+    'identities.list': () => listIdentities(s.db),
+    'identities.update': ({ address, ...patch }) => {
+      const identity = updateIdentity(s.db, address, patch);
+      void s.verdicts.reclassifyAll();
+      return identity;
+    },
     'sync.run': ({ accountId }) => s.sync.run(accountId),
     'sync.cancel': ({ accountId }) => s.sync.cancel(accountId),
     'sync.status': () => s.sync.statuses(),

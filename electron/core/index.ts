@@ -85,6 +85,7 @@ export function createCore(options: CoreOptions): Core {
     },
     async close() {
       await services.sync.close();
+      await services.verdicts.close();
       events.removeAllListeners();
       services.db.close();
     },

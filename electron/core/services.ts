@@ -6,6 +6,8 @@ import { createAccountsRepo, type AccountsRepo } from '../accounts/repo.js';
 import { createAccountsService, type AccountsService } from '../accounts/service.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
 import type { Logger } from '../log.js';
+import { createSettings } from './settings.js';
+import { createVerdictService, type VerdictService } from '../verdicts/index.js';
 import { createMailboxRepo, type MailboxRepo } from '../mailbox/repo.js';
 import type { SecretBox } from '../secrets/index.js';
 import { openDatabase, type Database } from '../store/db.js';
@@ -20,6 +22,8 @@ export interface CoreServices {
   accounts: AccountsService;
   mailbox: MailboxRepo;
   sync: SyncService;
+  settings: ReturnType<typeof createSettings>;
+  verdicts: VerdictService;
   emit(event: CoreEvent): void;
 }
 
@@ -45,7 +49,9 @@ export function createServices(o: ServicesOptions): CoreServices {
     timeouts: o.imapTimeouts,
     onChange: () => o.emit({ type: 'accounts.changed' }),
   });
+  const verdicts = createVerdictService({ db, log: o.log, emit: o.emit });
   const sync = createSyncService({
+    afterSync: () => verdicts.classifyPending(),
     db,
     accounts,
     mailbox,
@@ -56,6 +62,8 @@ export function createServices(o: ServicesOptions): CoreServices {
   });
   return {
     sync,
+    verdicts,
+    settings: createSettings(db),
     dataDir: o.dataDir,
     db,
     secrets: o.secrets,

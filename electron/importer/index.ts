@@ -10,10 +10,14 @@ import { AppError } from '../errors.js';
 import { splitHeaderBlock } from '../mailbox/header-summary.js';
 import type { MailboxRepo, MessageInput } from '../mailbox/repo.js';
 import { readMessageSources } from './sources.js';
+import { storeExcerpt } from './excerpt.js';
+import { createRelationshipRecorder } from '../relationships/index.js';
+import type { Database } from '../store/db.js';
 
 export { readMessageSources, type MessageSource } from './sources.js';
 
 const BATCH = 500;
+const MAX_EXCERPTS = 5_000;
 const SPECIAL_FOLDERS: Record<string, SpecialUse> = {
   inbox: 'inbox',
   sent: 'sent',
@@ -35,7 +39,7 @@ export interface LocalImportOptions {
 export async function importLocal(
   inputPath: string,
   options: LocalImportOptions,
-  deps: { accounts: AccountsRepo; mailbox: MailboxRepo },
+  deps: { db: Database; accounts: AccountsRepo; mailbox: MailboxRepo },
 ): Promise<ImportReport> {
   const { accounts, mailbox } = deps;
   let account = accounts.findLocal(options.origin);
@@ -59,9 +63,20 @@ export async function importLocal(
   }
   const accountId = account.id;
   const report: ImportReport = { accountId, imported: 0, skipped: [] };
-  const folders = new Map<string, { id: number; nextUid: number; batch: MessageInput[] }>();
-  const flush = (f: { id: number; batch: MessageInput[] }) => {
-    report.imported += mailbox.insertMessages(accountId, f.id, f.batch);
+  const folders = new Map<
+    string,
+    { id: number; sent: boolean; nextUid: number; batch: MessageInput[] }
+  >();
+  const recorder = createRelationshipRecorder(
+    deps.db,
+    accountId,
+    new Set([options.email.toLowerCase()]),
+  );
+  const excerpts: Array<{ uid: number; folderId: number; raw: Buffer }> = [];
+  const flush = (f: { id: number; sent: boolean; batch: MessageInput[] }) => {
+    report.imported += mailbox.insertMessages(accountId, f.id, f.batch, (summary) => {
+      if (recorder.isOwn(summary, f.sent)) recorder.record(summary);
+    });
     f.batch = [];
   };
 
@@ -72,6 +87,7 @@ export async function importLocal(
       const specialUse = SPECIAL_FOLDERS[folderPath.toLowerCase()] ?? null;
       folder = {
         id: mailbox.ensureFolder(accountId, folderPath, specialUse),
+        sent: specialUse === 'sent',
         nextUid: 1,
         batch: [],
       };
@@ -92,12 +108,17 @@ export async function importLocal(
       internalDate: null,
       origin: item.source,
     });
+    if (!/^list-unsubscribe:/im.test(item.raw.subarray(0, 65_536).toString('latin1')))
+      excerpts.push({ uid, folderId: folder.id, raw: item.raw });
     if (folder.batch.length >= BATCH) flush(folder);
   }
   for (const folder of folders.values()) {
     flush(folder);
     mailbox.refreshLocalCounts(folder.id);
   }
+  // The whole message is at hand: keep the body excerpt detection uses for cold prospecting.
+  for (const e of excerpts.slice(0, MAX_EXCERPTS))
+    await storeExcerpt(deps.db, e.folderId, e.uid, e.raw);
   if (folders.size === 0)
     throw new AppError('IMPORT_FAILED', `No message was found in ${inputPath}.`);
   return report;

@@ -3,7 +3,14 @@
  * Transactions are synchronous (better-sqlite3); callers batch their writes.
  */
 import type { Database } from '../store/db.js';
-import type { Folder, MessageDetail, MessageSummary, SpecialUse } from '../../shared/types.js';
+import type {
+  ClassificationDetail,
+  Folder,
+  MessageDetail,
+  MessageSummary,
+  SpecialUse,
+  Verdict,
+} from '../../shared/types.js';
 import { listHeaderFields, summarizeHeaders, type HeaderSummary } from './header-summary.js';
 
 export interface FolderInput {
@@ -54,10 +61,19 @@ interface MessageRow {
   size: number;
   flags: string;
   has_list_unsubscribe: number;
+  verdict: Verdict | null;
+  score: number | null;
+  unsolicited: number | null;
+  router_name: string | null;
+  advertiser_domain: string | null;
+  identity: string | null;
 }
 
-const SUMMARY_COLUMNS = `id, account_id, folder_id, uid, message_id, date, from_name, from_address,
-  to_json, subject, size, flags, has_list_unsubscribe`;
+/** Message columns plus detection's verdict (null until classified). */
+const SUMMARY_COLUMNS = `m.id, m.account_id, m.folder_id, m.uid, m.message_id, m.date, m.from_name, m.from_address,
+  m.to_json, m.subject, m.size, m.flags, m.has_list_unsubscribe, c.verdict, c.score, c.unsolicited, c.router_name,
+  c.advertiser_domain, c.identity`;
+const FROM_MESSAGES = `messages m LEFT JOIN classifications c ON c.message_id = m.id`;
 
 export function createMailboxRepo(db: Database) {
   const upsertFolder = db.prepare(`
@@ -223,23 +239,27 @@ export function createMailboxRepo(db: Database) {
       accountId: string;
       folderId?: number;
       search?: string;
+      verdict?: Verdict;
+      unsolicited?: boolean;
       offset: number;
       limit: number;
     }) {
-      const where = ['account_id = @accountId'];
-      if (q.folderId !== undefined) where.push('folder_id = @folderId');
+      const where = ['m.account_id = @accountId'];
+      if (q.folderId !== undefined) where.push('m.folder_id = @folderId');
+      if (q.verdict !== undefined) where.push('c.verdict = @verdict');
+      if (q.unsolicited !== undefined) where.push(`c.unsolicited = ${q.unsolicited ? 1 : 0}`);
       if (q.search)
         where.push(
-          `(subject LIKE @like ESCAPE '\\' OR from_address LIKE @like ESCAPE '\\' OR from_name LIKE @like ESCAPE '\\')`,
+          `(m.subject LIKE @like ESCAPE '\\' OR m.from_address LIKE @like ESCAPE '\\' OR m.from_name LIKE @like ESCAPE '\\' OR c.advertiser_domain LIKE @like ESCAPE '\\')`,
         );
       const params = { ...q, like: q.search ? `%${q.search.replace(/[\\%_]/g, '\\$&')}%` : null };
       const clause = where.join(' AND ');
       const { total } = db
-        .prepare(`SELECT COUNT(*) AS total FROM messages WHERE ${clause}`)
+        .prepare(`SELECT COUNT(*) AS total FROM ${FROM_MESSAGES} WHERE ${clause}`)
         .get(params) as { total: number };
       const rows = db
         .prepare(
-          `SELECT ${SUMMARY_COLUMNS} FROM messages WHERE ${clause} ORDER BY date DESC, id DESC LIMIT @limit OFFSET @offset`,
+          `SELECT ${SUMMARY_COLUMNS} FROM ${FROM_MESSAGES} WHERE ${clause} ORDER BY m.date DESC, m.id DESC LIMIT @limit OFFSET @offset`,
         )
         .all(params) as MessageRow[];
       return { total, items: rows.map(toSummary) };
@@ -247,13 +267,16 @@ export function createMailboxRepo(db: Database) {
 
     getMessage(id: number): MessageDetail | null {
       const row = db
-        .prepare(`SELECT ${SUMMARY_COLUMNS}, headers FROM messages WHERE id = ?`)
-        .get(id) as (MessageRow & { headers: Buffer }) | undefined;
+        .prepare(
+          `SELECT ${SUMMARY_COLUMNS}, m.headers, c.detail FROM ${FROM_MESSAGES} WHERE m.id = ?`,
+        )
+        .get(id) as (MessageRow & { headers: Buffer; detail: string | null }) | undefined;
       if (!row) return null;
       return {
         ...toSummary(row),
         headers: listHeaderFields(row.headers),
         rawHeaders: row.headers.toString('latin1'),
+        classification: row.detail ? (JSON.parse(row.detail) as ClassificationDetail) : null,
       };
     },
   };
@@ -288,5 +311,11 @@ function toSummary(r: MessageRow): MessageSummary {
     size: r.size,
     flags: r.flags ? r.flags.split(' ') : [],
     hasListUnsubscribe: r.has_list_unsubscribe === 1,
+    verdict: r.verdict,
+    score: r.score,
+    unsolicited: r.unsolicited === 1,
+    router: r.router_name,
+    advertiser: r.advertiser_domain,
+    identity: r.identity,
   };
 }

@@ -16,7 +16,7 @@ import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import { syncFolder } from './folder-sync.js';
 import { ImapWire, quoteMailbox } from './imap-wire.js';
 import { DEFAULT_EXCERPT_BUDGET, fetchExcerpts, type ExcerptBudget } from './excerpts.js';
-import { createRelationshipRecorder, loadRelationshipIndex } from './relationships.js';
+import { createRelationshipRecorder, loadRelationshipIndex } from '../relationships/index.js';
 import type { FolderSyncState, SyncStateRepo } from './state.js';
 
 export interface AccountSyncDeps {

@@ -7,7 +7,7 @@
 import type { Database } from '../store/db.js';
 import { decodeTextPart, findTextParts, type TextPart } from './bodystructure.js';
 import type { ImapWire } from './imap-wire.js';
-import type { RelationshipLookup } from './relationships.js';
+import type { RelationshipLookup } from '../relationships/index.js';
 import { fetchItems, toSequenceSet } from './response-parser.js';
 import { domainOf, registrableDomain } from '../detect/address.js';
 

@@ -1,4 +1,3 @@
 export { createSyncService, type SyncService } from './service.js';
-export { loadRelationshipIndex, type RelationshipLookup } from './relationships.js';
 export { readStoredSource } from './source.js';
 export type { BackoffOptions } from './backoff.js';

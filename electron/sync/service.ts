@@ -25,6 +25,8 @@ export interface SyncServiceOptions {
   timeouts?: ImapTimeouts;
   backoff?: BackoffOptions;
   maxFailures?: number;
+  /** Runs after each sync that stored something (detection classifies the new mail). */
+  afterSync?: (accountId: string) => Promise<unknown>;
 }
 
 interface Running {
@@ -95,6 +97,13 @@ export function createSyncService(o: SyncServiceOptions) {
         });
         if (report.added || report.removed || report.flagsChanged)
           o.emit({ type: 'messages.changed', accountId });
+        // Detection follows the scan; the scan's report does not wait for it.
+        if (report.added && o.afterSync) {
+          void o
+            .afterSync(accountId)
+            .then(() => o.emit({ type: 'messages.changed', accountId }))
+            .catch((err: unknown) => o.log.error('classification after sync failed', err));
+        }
         o.log.info(
           `sync ${accountId}: +${report.added} -${report.removed} ~${report.flagsChanged} in ${report.durationMs} ms${report.cancelled ? ' (cancelled)' : ''}`,
         );

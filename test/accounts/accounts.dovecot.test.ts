@@ -68,6 +68,9 @@ describe.skipIf(!dovecotAvailable())('accounts against a real Dovecot', () => {
     const refreshed = await t.value('folders.list', { accountId: account.id, refresh: true });
     expect(refreshed.find((f) => f.specialUse === 'inbox')?.messages).toBe(4);
 
+    // An existing account can be checked with its stored password.
+    expect((await t.value('accounts.check', { id: account.id })).folders).toBeGreaterThanOrEqual(6);
+
     // The same mailbox cannot be added twice.
     expect(await t.call('accounts.add', draft('plain'))).toMatchObject({
       ok: false,
@@ -175,7 +178,10 @@ describe.skipIf(!dovecotAvailable())('accounts against a real Dovecot', () => {
           imap: { host: '127.0.0.1', port: closedPort, security: 'plain', user: 'alice' },
         }),
       ),
-    ).toMatchObject({ ok: false, error: { code: 'HOST_UNREACHABLE' } });
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'HOST_UNREACHABLE', details: { server: `127.0.0.1:${closedPort}` } },
+    });
     expect(
       await t.call(
         'accounts.test',

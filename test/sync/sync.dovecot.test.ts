@@ -125,7 +125,7 @@ for (const variant of ['full', 'plain'] as const) {
         ]);
         expect(
           openStore(t).prepare(`SELECT message_id FROM own_message_ids`).pluck().all(),
-        ).toEqual(['<msg-100@exemple.fr>']);
+        ).toEqual(['msg-100@exemple.fr']);
       });
 
       it('an incremental sync with no change changes nothing', async () => {

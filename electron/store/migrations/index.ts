@@ -2,6 +2,8 @@ import { migration0001 } from './0001-accounts.js';
 import { migration0002 } from './0002-mailbox.js';
 import { migration0003 } from './0003-sync.js';
 import { migration0004 } from './0004-excerpts.js';
+import { migration0005 } from './0005-settings.js';
+import { migration0006 } from './0006-detection.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
@@ -10,6 +12,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0005,
+  migration0006,
 ];
 
 export type { Migration } from './types.js';

@@ -8,12 +8,13 @@
 import type { Database } from '../store/db.js';
 import type { HeaderSummary } from '../mailbox/header-summary.js';
 import { domainOf, isFreemail, registrableDomain } from '../detect/address.js';
+import { canonicalAddress } from '../detect/identity.js';
+import type { RelationshipLookup } from '../detect/types.js';
 
-export interface RelationshipLookup {
-  hasWrittenTo(address: string): boolean;
-  hasWrittenToDomain(domain: string): boolean;
-  isReplyToOwnMessage(messageIds: string[]): boolean;
-}
+export type { RelationshipLookup } from '../detect/types.js';
+
+/** Message-IDs are compared without their angle brackets, whichever side wrote them. */
+const bareId = (id: string) => id.trim().replace(/^</, '').replace(/>$/, '');
 
 /** Records what the user's outgoing messages show, inside the caller's transaction. */
 export function createRelationshipRecorder(
@@ -40,11 +41,16 @@ export function createRelationshipRecorder(
 
     record(summary: HeaderSummary): void {
       const date = summary.date;
-      if (summary.messageId) ownId.run(accountId, summary.messageId, date);
+      if (summary.messageId) ownId.run(accountId, bareId(summary.messageId), date);
       const domains = new Set<string>();
       for (const { address } of summary.to) {
         if (ownAddresses.has(address)) continue;
-        upsert.run({ accountId, kind: 'address', value: address, date });
+        upsert.run({
+          accountId,
+          kind: 'address',
+          value: canonicalAddress(address).canonical,
+          date,
+        });
         const domain = registrableDomain(domainOf(address));
         if (domain && !isFreemail(domainOf(address))) domains.add(domain);
       }
@@ -65,8 +71,8 @@ export function loadRelationshipIndex(db: Database): RelationshipLookup {
     db.prepare(`SELECT message_id FROM own_message_ids`).pluck().all() as string[],
   );
   return {
-    hasWrittenTo: (address) => addresses.has(address.toLowerCase()),
-    hasWrittenToDomain: (domain) => domains.has(domain.toLowerCase()),
-    isReplyToOwnMessage: (ids) => ids.some((id) => ownIds.has(id.startsWith('<') ? id : `<${id}>`)),
+    hasWrittenTo: (address) => addresses.has(canonicalAddress(address).canonical),
+    hasWrittenToDomain: (domain) => domains.has(registrableDomain(domain) ?? domain.toLowerCase()),
+    isReplyToOwnMessage: (ids) => ids.some((id) => ownIds.has(bareId(id))),
   };
 }

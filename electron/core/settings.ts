@@ -1,0 +1,29 @@
+/** User preferences kept in the store, so every door (desktop, serve on any port) shares them. */
+import type { Settings } from '../../shared/types.js';
+import type { Database } from '../store/db.js';
+
+const DEFAULTS: Settings = { language: null };
+
+export function createSettings(db: Database) {
+  const read = (): Settings => {
+    const rows = db.prepare(`SELECT key, value FROM settings`).all() as Array<{
+      key: string;
+      value: string;
+    }>;
+    const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+    return { ...DEFAULTS, ...(stored as Partial<Settings>) };
+  };
+  return {
+    get: read,
+    set(patch: Partial<Settings>): Settings {
+      const upsert = db.prepare(
+        `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      );
+      db.transaction(() => {
+        for (const [key, value] of Object.entries(patch))
+          if (value !== undefined && key in DEFAULTS) upsert.run(key, JSON.stringify(value));
+      })();
+      return read();
+    },
+  };
+}

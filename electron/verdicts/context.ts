@@ -1,0 +1,61 @@
+/**
+ * Builds what detection needs from the store: the user's identities, the
+ * relationship index, the organisation's own domains, the user's decisions
+ * and the token model trained on them.
+ */
+import { defaultIdentityKind, registrableDomain, TokenModel } from '../detect/index.js';
+import { isFreemail } from '../detect/address.js';
+import type { Decision, DetectContext, Identity, SenderDecisions } from '../detect/types.js';
+import type { Database } from '../store/db.js';
+import { loadRelationshipIndex } from '../relationships/index.js';
+
+export const TOKEN_MODEL = 'tokens';
+
+export function loadIdentities(db: Database): Identity[] {
+  const accountEmails = db
+    .prepare(`SELECT DISTINCT lower(email) FROM accounts WHERE email != ''`)
+    .pluck()
+    .all() as string[];
+  const rows = db.prepare(`SELECT address, kind, visibility FROM identities`).all() as Identity[];
+  const known = new Map(rows.map((r) => [r.address, r]));
+  for (const email of accountEmails) {
+    if (!known.has(email))
+      known.set(email, { address: email, kind: defaultIdentityKind(email), visibility: 'private' });
+  }
+  return [...known.values()];
+}
+
+export function loadTokenModel(db: Database): TokenModel {
+  const row = db.prepare(`SELECT data FROM models WHERE name = ?`).get(TOKEN_MODEL) as
+    { data: string } | undefined;
+  return row ? TokenModel.fromJSON(row.data) : new TokenModel();
+}
+
+export function loadDecisions(db: Database): SenderDecisions {
+  const rows = db.prepare(`SELECT sender, decision FROM sender_decisions`).all() as Array<{
+    sender: string;
+    decision: Decision;
+  }>;
+  const map = new Map(rows.map((r) => [r.sender, r.decision]));
+  return {
+    decisionFor: (address, domain) =>
+      map.get(address.toLowerCase()) ?? (domain ? map.get(domain) : undefined) ?? null,
+  };
+}
+
+export function buildDetectContext(db: Database): DetectContext {
+  const identities = loadIdentities(db);
+  const ownDomains = new Set<string>();
+  for (const identity of identities) {
+    const host = identity.address.split('@')[1] ?? '';
+    const domain = registrableDomain(host);
+    if (identity.kind === 'professional' && domain && !isFreemail(host)) ownDomains.add(domain);
+  }
+  return {
+    identities,
+    relationship: loadRelationshipIndex(db),
+    ownDomains: [...ownDomains],
+    decisions: loadDecisions(db),
+    tokenModel: loadTokenModel(db),
+  };
+}

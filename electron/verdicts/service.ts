@@ -1,0 +1,203 @@
+/**
+ * Classification of stored mail: every message gets a verdict with its
+ * signals, router, advertiser and identity, from its stored headers (and
+ * body excerpt when sync fetched one). Runs in chunks after each sync or
+ * import; a user's correction re-runs it so decisions apply from then on.
+ */
+import { classifyMessage, tokensForCorrection, defaultIdentityKind } from '../detect/index.js';
+import type { Classification, Decision } from '../detect/types.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Database } from '../store/db.js';
+import type { CoreEvent } from '../../shared/types.js';
+import { buildDetectContext, loadTokenModel, TOKEN_MODEL } from './context.js';
+
+const CHUNK = 2_000;
+/** Addresses the receiving server wrote: they are the user's own. */
+const DELIVERY_HEADER =
+  /^(?:delivered-to|x-original-to):[ \t]*<?([^\s<>@]+@[^\s<>]+?)>?[ \t]*\r?$/gim;
+
+interface PendingRow {
+  id: number;
+  headers: Buffer;
+  date: string | null;
+  text: string | null;
+  html: string | null;
+}
+
+export function createVerdictService(o: { db: Database; log: Logger; emit(e: CoreEvent): void }) {
+  const { db } = o;
+  const pending = db.prepare(`
+    SELECT m.id, m.headers, m.date, e.text, e.html FROM messages m
+    LEFT JOIN classifications c ON c.message_id = m.id
+    LEFT JOIN message_excerpts e ON e.message_id = m.id
+    WHERE c.message_id IS NULL AND m.id > ? ORDER BY m.id LIMIT ?`);
+  const save = db.prepare(`
+    INSERT OR REPLACE INTO classifications (message_id, verdict, score, unsolicited, router_id, router_name,
+      router_account, advertiser_domain, advertiser_name, identity, plus_tag, identity_leaked, detail, classified_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const addIdentity = db.prepare(
+    `INSERT OR IGNORE INTO identities (address, kind, visibility, origin, first_seen) VALUES (?, ?, 'private', 'seen', ?)`,
+  );
+  const markLeak = db.prepare(`
+    UPDATE identities SET leaked_message_id = ?, leaked_at = ?, leaked_advertiser = ?, leaked_router = ?
+    WHERE address = ? AND visibility = 'private' AND (leaked_at IS NULL OR leaked_at > ?)`);
+  let running: Promise<number> | null = null;
+  let closed = false;
+
+  /** Adds the Delivered-To / X-Original-To addresses of a chunk as identities; true if any was new. */
+  function discoverIdentities(rows: PendingRow[]): boolean {
+    let added = 0;
+    for (const row of rows) {
+      const text = row.headers.toString('latin1', 0, Math.min(row.headers.length, 65_536));
+      for (const m of text.matchAll(DELIVERY_HEADER)) {
+        const address = m[1]!.toLowerCase().replace(/\+[^@]*@/, '@');
+        added += addIdentity.run(address, defaultIdentityKind(address), row.date).changes;
+      }
+    }
+    return added > 0;
+  }
+
+  function classifyChunk(rows: PendingRow[], context: ReturnType<typeof buildDetectContext>) {
+    const now = new Date().toISOString();
+    db.transaction(() => {
+      for (const row of rows) {
+        const body =
+          row.text || row.html
+            ? { text: row.text ?? undefined, html: row.html ?? undefined }
+            : undefined;
+        const c = classifyMessage({ rawHeaders: row.headers.toString('latin1'), body }, context);
+        save.run(
+          row.id,
+          c.verdict,
+          c.score,
+          c.unsolicited ? 1 : 0,
+          c.router?.id ?? null,
+          c.router?.name ?? null,
+          c.router?.accountId ?? null,
+          c.advertiser?.domain ?? null,
+          c.advertiser?.name ?? null,
+          c.identity,
+          c.plusTag,
+          c.identityLeaked ? 1 : 0,
+          JSON.stringify(detailOf(c)),
+          now,
+        );
+        if (c.identityLeaked && c.identity && row.date)
+          markLeak.run(
+            row.id,
+            row.date,
+            c.advertiser?.domain ?? null,
+            c.router?.name ?? null,
+            c.identity,
+            row.date,
+          );
+      }
+    })();
+  }
+
+  /** Classifies every message that has no verdict yet. Calls during a run join it. */
+  function classifyPending(): Promise<number> {
+    if (running) return running.then(() => classifyPending());
+    running = (async () => {
+      let done = 0;
+      let context = buildDetectContext(db);
+      const total =
+        (db
+          .prepare(
+            `SELECT COUNT(*) FROM messages m LEFT JOIN classifications c ON c.message_id = m.id WHERE c.message_id IS NULL`,
+          )
+          .pluck()
+          .get() as number) || 0;
+      for (let after = 0; ;) {
+        if (closed) break;
+        const rows = pending.all(after, CHUNK) as PendingRow[];
+        if (rows.length === 0) break;
+        if (discoverIdentities(rows)) context = buildDetectContext(db);
+        classifyChunk(rows, context);
+        after = rows[rows.length - 1]!.id;
+        done += rows.length;
+        o.emit({
+          type: 'progress',
+          task: 'classify',
+          accountId: null,
+          done,
+          total,
+          label: 'classify',
+        });
+        // Let other work (IPC, sync) run between chunks.
+        await new Promise((r) => setImmediate(r));
+      }
+      if (done) o.log.info(`classified ${done} messages`);
+      return done;
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  return {
+    classifyPending,
+
+    /** Resolves once no classification is running (before the database closes). */
+    async close(): Promise<void> {
+      closed = true;
+      await this.idle();
+    },
+
+    async idle(): Promise<void> {
+      while (running) await running.catch(() => undefined);
+    },
+
+    /** Forgets every verdict and classifies again (after a correction or a settings change). */
+    async reclassifyAll(): Promise<number> {
+      if (running) await running;
+      db.prepare(`DELETE FROM classifications`).run();
+      return classifyPending();
+    },
+
+    /** The user marks a message's sender (or its whole domain) wanted or unwanted. */
+    async correct(
+      messageId: number,
+      decision: Decision,
+      scope: 'address' | 'domain',
+    ): Promise<void> {
+      const row = db
+        .prepare(
+          `SELECT m.from_address AS sender, m.headers, c.advertiser_domain AS domain FROM messages m LEFT JOIN classifications c ON c.message_id = m.id WHERE m.id = ?`,
+        )
+        .get(messageId) as
+        { sender: string | null; headers: Buffer; domain: string | null } | undefined;
+      if (!row) throw new AppError('NOT_FOUND', 'This message is no longer in the store.');
+      const sender =
+        scope === 'domain' ? (row.domain ?? row.sender?.split('@')[1] ?? null) : row.sender;
+      if (!sender)
+        throw new AppError('INVALID_INPUT', 'This message has no sender address to decide on.');
+      const model = loadTokenModel(db);
+      model.train(tokensForCorrection({ rawHeaders: row.headers.toString('latin1') }), decision);
+      const now = new Date().toISOString();
+      db.transaction(() => {
+        db.prepare(
+          `INSERT INTO sender_decisions (sender, scope, decision, decided_at) VALUES (?, ?, ?, ?) ON CONFLICT (sender) DO UPDATE SET decision = excluded.decision, scope = excluded.scope, decided_at = excluded.decided_at`,
+        ).run(sender.toLowerCase(), scope, decision, now);
+        db.prepare(
+          `INSERT INTO models (name, data, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+        ).run(TOKEN_MODEL, JSON.stringify(model.toJSON()), now);
+      })();
+      await this.reclassifyAll();
+      o.emit({ type: 'messages.changed', accountId: '*' });
+    },
+  };
+}
+
+export type VerdictService = ReturnType<typeof createVerdictService>;
+
+/** What the UI shows beyond the indexed columns. */
+function detailOf(c: Classification) {
+  return {
+    signals: c.signals,
+    legalFlags: c.legalFlags,
+    router: c.router,
+    advertiser: c.advertiser,
+  };
+}
