@@ -38,7 +38,8 @@ export interface ServicesOptions {
 
 export function createServices(o: ServicesOptions): CoreServices {
   mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
-  const db = openDatabase(path.join(o.dataDir, 'inbox-guard.sqlite'));
+  const dbFile = path.join(o.dataDir, 'inbox-guard.sqlite');
+  const db = openDatabase(dbFile);
   const accountsRepo = createAccountsRepo(db);
   const mailbox = createMailboxRepo(db);
   const accounts = createAccountsService({
@@ -51,6 +52,7 @@ export function createServices(o: ServicesOptions): CoreServices {
   });
   const verdicts = createVerdictService({ db, log: o.log, emit: o.emit });
   const sync = createSyncService({
+    dbFile,
     afterSync: () => verdicts.classifyPending(),
     db,
     accounts,

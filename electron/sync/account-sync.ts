@@ -16,7 +16,8 @@ import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import { syncFolder } from './folder-sync.js';
 import { ImapWire, quoteMailbox } from './imap-wire.js';
 import { DEFAULT_EXCERPT_BUDGET, fetchExcerpts, type ExcerptBudget } from './excerpts.js';
-import { createRelationshipRecorder, loadRelationshipIndex } from '../relationships/index.js';
+import { loadRelationshipIndex } from '../relationships/index.js';
+import type { MessageWriter } from '../mailbox/writer.js';
 import type { FolderSyncState, SyncStateRepo } from './state.js';
 
 export interface AccountSyncDeps {
@@ -29,6 +30,8 @@ export interface AccountSyncDeps {
   backoff: BackoffOptions;
   /** Consecutive failed attempts without progress before giving up. */
   maxFailures: number;
+  /** The store's writer thread: fetched batches are summarised and inserted there. */
+  writer: MessageWriter;
   excerptBudget?: ExcerptBudget;
   onProgress(done: number, total: number, label: string): void;
 }
@@ -62,7 +65,6 @@ export async function syncAccount(
   };
   const email = deps.accounts.list().find((a) => a.id === accountId)?.email ?? '';
   const ownAddresses = new Set([email.toLowerCase()]);
-  const recorder = createRelationshipRecorder(deps.db, accountId, ownAddresses);
 
   await withRetries(deps, signal, () => deps.accounts.refreshFolders(accountId));
   const folders = deps.state
@@ -90,9 +92,14 @@ export async function syncAccount(
             state: deps.state,
             accountId,
             signal,
-            onInserted: (summary) => {
-              if (recorder.isOwn(summary, inSent)) recorder.record(summary);
-            },
+            store: (batch) =>
+              deps.writer.write({
+                accountId,
+                folderId: folder.id,
+                sentFolder: inSent,
+                ownAddresses: [...ownAddresses],
+                batch,
+              }),
             onProgress: (done, total) => deps.onProgress(done, total, folder.path),
           });
         },

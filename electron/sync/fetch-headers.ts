@@ -3,8 +3,7 @@
  * response parsed as it arrives, written in batches (one transaction each)
  * so a dropped connection loses at most the batch in flight.
  */
-import type { MailboxRepo, MessageInput } from '../mailbox/repo.js';
-import type { HeaderSummary } from '../mailbox/header-summary.js';
+import type { MessageInput } from '../mailbox/repo.js';
 import type { ImapWire } from './imap-wire.js';
 import { fetchItems, type ImapValue, type Untagged } from './response-parser.js';
 import type { SyncStateRepo } from './state.js';
@@ -13,18 +12,19 @@ const BATCH = 500;
 /** A header block larger than this is not a real message's: skip it, with the reason. */
 export const MAX_HEADER_BYTES = 8 * 1024 * 1024;
 
+/** Stores one batch (one transaction, on the writer thread); resolves with how many were new. */
+export type StoreBatch = (batch: MessageInput[]) => Promise<number>;
+
 export interface FetchHeadersOptions {
   wire: ImapWire;
-  mailbox: MailboxRepo;
   state: SyncStateRepo;
-  accountId: string;
   folderId: number;
   uidSet: string;
   /** Only UIDs at or above this are kept ("N:*" also returns the last message when N is past the end). */
   minUid?: number;
   condstore: boolean;
   signal?: AbortSignal;
-  onInserted?: (summary: HeaderSummary, input: MessageInput) => void;
+  store: StoreBatch;
   onBatch?: (fetched: number) => void;
 }
 
@@ -33,16 +33,17 @@ export async function fetchHeaders(
 ): Promise<{ fetched: number; added: number; problems: number }> {
   let batch: MessageInput[] = [];
   let fetched = 0;
-  let added = 0;
   let problems = 0;
+  const writes: Array<Promise<number>> = [];
   const flush = () => {
     if (batch.length === 0) return;
-    added += o.mailbox.insertMessages(o.accountId, o.folderId, batch, o.onInserted);
+    writes.push(o.store(batch));
     batch = [];
     o.onBatch?.(fetched);
   };
   const items = `(UID FLAGS INTERNALDATE RFC822.SIZE${o.condstore ? ' MODSEQ' : ''} BODY.PEEK[HEADER])`;
   const stopWatching = o.wire.abortOn(o.signal);
+  let failure: unknown = null;
   try {
     await o.wire.command(`UID FETCH ${o.uidSet} ${items}`, (u: Untagged) => {
       if (u.type !== 'FETCH') return;
@@ -81,15 +82,21 @@ export async function fetchHeaders(
       });
       if (batch.length >= BATCH) flush();
     });
+  } catch (err) {
+    failure = err;
   } finally {
     stopWatching();
     // What arrived before a failure is kept: the resumed scan will not fetch it again.
     flush();
   }
+  const results = await Promise.allSettled(writes);
+  const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failure) throw failure;
+  if (rejected) throw rejected.reason;
+  const added = results.reduce((sum, r) => sum + (r.status === 'fulfilled' ? r.value : 0), 0);
   return { fetched, added, problems };
 }
 
-/** Flags as stored; \Recent is left out: it belongs to one session, not to the message. */
 export function asFlags(v: ImapValue | undefined): string[] {
   if (!Array.isArray(v)) return [];
   return v.filter((f): f is string => typeof f === 'string' && f.toLowerCase() !== '\\recent');

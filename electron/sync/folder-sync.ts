@@ -17,7 +17,8 @@ export interface FolderSyncDeps {
   state: SyncStateRepo;
   accountId: string;
   signal?: AbortSignal;
-  onInserted?: FetchHeadersOptions['onInserted'];
+  /** Stores a batch of fetched messages of this folder. */
+  store: FetchHeadersOptions['store'];
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -132,14 +133,12 @@ async function scanMissing(folderId: number, box: ExamineResult, deps: FolderSyn
   deps.onProgress?.(0, total);
   return fetchHeaders({
     wire: deps.wire,
-    mailbox: deps.mailbox,
     state: deps.state,
-    accountId: deps.accountId,
     folderId,
     uidSet,
     condstore: deps.wire.capabilities.has('CONDSTORE'),
     signal: deps.signal,
-    onInserted: deps.onInserted,
+    store: deps.store,
     onBatch: (done) => deps.onProgress?.(done, total),
   });
 }
@@ -147,15 +146,13 @@ async function scanMissing(folderId: number, box: ExamineResult, deps: FolderSyn
 async function fetchNew(folderId: number, fromUid: number, deps: FolderSyncDeps) {
   return fetchHeaders({
     wire: deps.wire,
-    mailbox: deps.mailbox,
     state: deps.state,
-    accountId: deps.accountId,
     folderId,
     uidSet: `${fromUid}:*`,
     minUid: fromUid,
     condstore: deps.wire.capabilities.has('CONDSTORE'),
     signal: deps.signal,
-    onInserted: deps.onInserted,
+    store: deps.store,
   });
 }
 
@@ -233,14 +230,12 @@ async function incrementalByComparison(
   if (gaps.length) {
     const filled = await fetchHeaders({
       wire: deps.wire,
-      mailbox: deps.mailbox,
       state: deps.state,
-      accountId: deps.accountId,
       folderId,
       uidSet: toSequenceSet(gaps),
       condstore: false,
       signal: deps.signal,
-      onInserted: deps.onInserted,
+      store: deps.store,
     });
     delta.added += filled.added;
     delta.problems += filled.problems;

@@ -14,10 +14,13 @@ import { syncAccount } from './account-sync.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { startLive, type LiveHandle } from './live.js';
 import { fetchMessageSource } from './source.js';
+import { startMessageWriter, type MessageWriter } from '../mailbox/writer.js';
 import { createSyncStateRepo, type FolderSyncState } from './state.js';
 
 export interface SyncServiceOptions {
   db: Database;
+  /** The database file, for the writer thread's own connection. */
+  dbFile: string;
   accounts: AccountsService;
   mailbox: MailboxRepo;
   log: Logger;
@@ -40,6 +43,8 @@ export function createSyncService(o: SyncServiceOptions) {
   const live = new Map<string, LiveHandle>();
   const statuses = new Map<string, SyncStatus>();
   const backoff = o.backoff ?? DEFAULT_BACKOFF;
+  let writer: MessageWriter | null = null;
+  const getWriter = () => (writer ??= startMessageWriter(o.dbFile));
 
   const status = (accountId: string): SyncStatus =>
     statuses.get(accountId) ?? {
@@ -79,10 +84,13 @@ export function createSyncService(o: SyncServiceOptions) {
         timeouts: o.timeouts,
         backoff,
         maxFailures: o.maxFailures ?? 8,
+        writer: getWriter(),
         onProgress: (done, total, label) => {
           const now = Date.now();
-          if (done !== total && done !== 0 && now - lastEmit < 250) return;
-          lastEmit = now;
+          // At most ~4 events a second, but always the first stored batch and the end.
+          const first = done > 0 && lastEmit === 0;
+          if (!first && done !== total && done !== 0 && now - lastEmit < 250) return;
+          lastEmit = done > 0 ? now : lastEmit;
           o.emit({ type: 'progress', task: 'sync', accountId, done, total, label });
         },
       },
@@ -183,6 +191,8 @@ export function createSyncService(o: SyncServiceOptions) {
       await Promise.allSettled([...running.values()].map((r) => r.promise));
       await Promise.allSettled([...live.values()].map((l) => l.stop()));
       live.clear();
+      await writer?.close();
+      writer = null;
     },
   };
 }

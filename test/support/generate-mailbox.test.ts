@@ -40,6 +40,9 @@ describe('generate-mailbox', () => {
       const text = raw.toString('latin1');
       expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
       expect(text.split('\r\n').every((line) => line.length <= 998)).toBe(true);
+      // Bodies are quoted-printable or base64: lines within 76 characters.
+      const body = text.slice(h).split('\r\n');
+      expect(body.filter((line) => line.length > 76)).toEqual([]);
     }
     expect([...kinds.keys()].sort()).toEqual(
       [

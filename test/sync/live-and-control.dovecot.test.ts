@@ -47,11 +47,15 @@ describe.skipIf(!dovecotAvailable())('live updates and sync control', () => {
   });
 
   it('cancels a running sync, keeping what was stored, and resumes without duplicates', async () => {
-    const running = t.value('sync.run', { accountId });
-    // Wait for the scan to be under way, then cancel.
-    await waitFor(() => events.some((e) => e.type === 'progress' && e.done > 0));
-    expect(await t.value('sync.cancel', { accountId })).toEqual({ cancelled: true });
-    const report = await running;
+    // Cancel as soon as the scan reports its first stored batch.
+    let cancelled: Promise<unknown> | null = null;
+    const off = t.core.onEvent((e) => {
+      if (!cancelled && e.type === 'progress' && e.task === 'sync' && e.done > 0)
+        cancelled = t.value('sync.cancel', { accountId });
+    });
+    const report = await t.value('sync.run', { accountId });
+    off();
+    expect(await cancelled).toEqual({ cancelled: true });
     expect(report.cancelled).toBe(true);
     const partial = (await t.value('messages.list', { accountId, limit: 1 })).total;
     expect(partial).toBeLessThan(3000);
@@ -64,7 +68,8 @@ describe.skipIf(!dovecotAvailable())('live updates and sync control', () => {
 
   it('reports progress with done and total for the folder being scanned', () => {
     const progress = events.filter(
-      (e): e is Extract<CoreEvent, { type: 'progress' }> => e.type === 'progress',
+      (e): e is Extract<CoreEvent, { type: 'progress' }> =>
+        e.type === 'progress' && e.task === 'sync',
     );
     expect(progress.length).toBeGreaterThan(1);
     expect(

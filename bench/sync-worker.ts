@@ -1,0 +1,186 @@
+/**
+ * The measured side of the benchmark, in its own process so its memory is
+ * the app's alone (not the fixture generator's): a core over a fresh data
+ * folder, driven by the parent through IPC messages. Started by measure.ts
+ * with `node --import tsx bench/sync-worker.ts`.
+ *
+ * Peak RSS is the kernel's high-water mark (VmHWM), reset just before the
+ * scan (/proc/self/clear_refs), so it covers exactly the scan and includes
+ * everything the process holds then: Node itself, tsx, the core's modules,
+ * SQLite's page cache and the sync's buffers. A 50 ms sampler backs it up
+ * where /proc is not available.
+ */
+import Database from 'better-sqlite3';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createTestCore, type TestCore } from '../test/support/core.js';
+
+export type WorkerRequest =
+  | {
+      type: 'init';
+      dataDir: string;
+      imap: { host: string; port: number; user: string; password: string; email: string };
+    }
+  | { type: 'scan' }
+  | { type: 'sync' }
+  | { type: 'db' };
+
+export type WorkerReply =
+  | { type: 'ready'; accountId: string; addMs: number; folders: number }
+  | {
+      type: 'synced';
+      ok: true;
+      ms: number;
+      /** CPU time of this process (all threads) during the sync. */
+      cpuMs: number;
+      folders: number;
+      added: number;
+      removed: number;
+      problems: number;
+      alreadyRunning: boolean;
+      rssBeforeMb: number;
+      rssPeakMb: number;
+      rssPeakSource: 'VmHWM' | 'sampled';
+    }
+  | { type: 'synced'; ok: false; code: string; message: string }
+  | { type: 'db'; bytes: number; mainBytes: number; walBytes: number; messages: number }
+  | { type: 'error'; message: string };
+
+const MB = 1024 * 1024;
+let t: TestCore | undefined;
+let accountId = '';
+
+function reply(message: WorkerReply): void {
+  process.send?.(message);
+}
+
+function highWaterMb(): number | undefined {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function resetHighWater(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function sync(measureMemory: boolean): Promise<WorkerReply> {
+  if (!t) throw new Error('not initialised');
+  const before = await t.call('sync.status', {});
+  const alreadyRunning =
+    before.ok && before.value.some((s) => s.accountId === accountId && s.syncing);
+  global.gc?.();
+  const rssBeforeMb = process.memoryUsage().rss / MB;
+  const hwmReset = measureMemory && resetHighWater();
+  let sampled = rssBeforeMb;
+  const sampler = setInterval(() => {
+    sampled = Math.max(sampled, process.memoryUsage().rss / MB);
+  }, 50);
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const result = await t.call('sync.run', { accountId });
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  clearInterval(sampler);
+  sampled = Math.max(sampled, process.memoryUsage().rss / MB);
+  if (!result.ok) {
+    return { type: 'synced', ok: false, code: result.error.code, message: result.error.message };
+  }
+  const hwm = hwmReset ? highWaterMb() : undefined;
+  const report = result.value;
+  return {
+    type: 'synced',
+    ok: true,
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    folders: report.folders,
+    added: report.added,
+    removed: report.removed,
+    problems: report.problems,
+    alreadyRunning,
+    rssBeforeMb,
+    rssPeakMb: hwm !== undefined ? Math.max(hwm, sampled) : sampled,
+    rssPeakSource: hwm !== undefined ? 'VmHWM' : 'sampled',
+  };
+}
+
+/** SQLite file + WAL after a checkpoint, and how many messages the store holds. */
+async function dbSize(): Promise<WorkerReply> {
+  if (!t) throw new Error('not initialised');
+  const file = path.join(t.dataDir, 'inbox-guard.sqlite');
+  const other = new Database(file);
+  try {
+    other.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    other.close();
+  }
+  const size = (p: string) => {
+    try {
+      return statSync(p).size;
+    } catch {
+      return 0;
+    }
+  };
+  const mainBytes = size(file);
+  const walBytes = size(`${file}-wal`);
+  const list = await t.value('messages.list', { accountId, limit: 1 });
+  return { type: 'db', bytes: mainBytes + walBytes, mainBytes, walBytes, messages: list.total };
+}
+
+async function handle(request: WorkerRequest): Promise<WorkerReply> {
+  switch (request.type) {
+    case 'init': {
+      t = createTestCore({ dataDir: request.dataDir });
+      const started = performance.now();
+      const account = await t.value('accounts.add', {
+        email: request.imap.email,
+        provider: 'custom',
+        imap: {
+          host: request.imap.host,
+          port: request.imap.port,
+          security: 'plain',
+          user: request.imap.user,
+        },
+        password: request.imap.password,
+      });
+      const addMs = performance.now() - started;
+      accountId = account.id;
+      const folders = await t.value('folders.list', { accountId });
+      return { type: 'ready', accountId, addMs, folders: folders.length };
+    }
+    case 'scan':
+      return sync(true);
+    case 'sync':
+      return sync(false);
+    case 'db':
+      return dbSize();
+    default:
+      return { type: 'error', message: `unknown request ${JSON.stringify(request)}` };
+  }
+}
+
+process.on('message', (request: WorkerRequest) => {
+  handle(request).then(reply, (err: unknown) =>
+    reply({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
+  );
+});
+// The parent is done, or went away (Ctrl-C, crash): remove the data folder and leave.
+process.on('disconnect', () => {
+  try {
+    t?.close();
+  } catch {
+    // closing in the middle of a sync: the parent removes the folder
+  }
+  process.exit(0);
+});
+process.on('SIGINT', () => {
+  // The parent handles Ctrl-C and closes us through 'disconnect'.
+});

@@ -1,0 +1,35 @@
+/**
+ * The inbox-guard command line: a thin door over the core, like the IPC and
+ * serve transports. Subcommands are dispatched from here.
+ */
+import { runClassify, CLASSIFY_USAGE, type CliIo } from './classify.js';
+
+const USAGE = [
+  'usage: inbox-guard <command> [options]',
+  '',
+  'commands:',
+  `  classify   ${CLASSIFY_USAGE.replace('usage: inbox-guard classify ', '')}`,
+].join('\n');
+
+const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<number>> = {
+  classify: runClassify,
+};
+
+export const consoleIo: CliIo = {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+};
+
+export async function main(argv: readonly string[], io: CliIo = consoleIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    io.out(USAGE);
+    return command ? 0 : 1;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.err(`inbox-guard: unknown command ${command}\n${USAGE}`);
+    return 1;
+  }
+  return run(rest, io);
+}

@@ -1,0 +1,246 @@
+/**
+ * Classification of one message: parse the stored headers once, read what
+ * can be trusted, find the router, the advertiser and the identity hit, then
+ * decide the verdict with its signals and legal flags. Never throws: any
+ * failure on hostile input becomes an 'unknown' verdict.
+ */
+import { isFreemail, registrableDomain } from './address.js';
+import { isAligned, resolveAdvertiser } from './advertiser.js';
+import type { BodyExcerpt } from './body.js';
+import { extractFeatures, type Features } from './features.js';
+import { parseHeaderBlock } from './headers.js';
+import { findIdentityHit, IdentityIndex, isNominativeAddress } from './identity.js';
+import { legalFlags } from './legal.js';
+import { MAILBOX_PROVIDER_DOMAINS } from './routers/index.js';
+import { identifyRouter, type RouterMatch } from './routers/match.js';
+import { signal } from './signals.js';
+import { messageTokens } from './tokens.js';
+import { analyseTrust, authenticationFailed, type TrustReport } from './trust.js';
+import type { Classification, DetectContext, MessageInput, Signal } from './types.js';
+import { decideVerdict, type RelationshipFacts } from './verdict.js';
+
+const indexes = new WeakMap<DetectContext, IdentityIndex>();
+
+function identityIndexOf(context: DetectContext): IdentityIndex {
+  let index = indexes.get(context);
+  if (!index) {
+    index = new IdentityIndex(context.identities);
+    indexes.set(context, index);
+  }
+  return index;
+}
+
+export function classifyMessage(input: MessageInput, context: DetectContext): Classification {
+  try {
+    return classifyUnsafe(input, context);
+  } catch {
+    return unknownClassification();
+  }
+}
+
+export function unknownClassification(): Classification {
+  return {
+    verdict: 'unknown',
+    score: 0,
+    unsolicited: false,
+    signals: [],
+    router: null,
+    advertiser: null,
+    identity: null,
+    plusTag: null,
+    identityLeaked: false,
+    legalFlags: [],
+  };
+}
+
+function classifyUnsafe(input: MessageInput, context: DetectContext): Classification {
+  const headers = parseHeaderBlock(typeof input.rawHeaders === 'string' ? input.rawHeaders : '');
+  const body = sanitizeBody(input.body);
+  const trust = analyseTrust(headers, context.receivingDomains ?? []);
+  const f = extractFeatures(headers, body);
+  const routed = identifyRouter({
+    headers,
+    trust,
+    returnPath: f.returnPath,
+    fromAddress: f.from?.address ?? '',
+    messageIdHost: messageIdHostOf(headers.get('message-id')),
+    listUnsubscribeHosts: f.listUnsubscribeHosts,
+    listId: f.listId,
+    bodyUrls: f.bodyUrls,
+  });
+  const forged = f.listDiscussion ? null : routed.forged;
+  const advertiser = resolveAdvertiser({ from: f.from, listId: f.listId, trust, body });
+  const hit = findIdentityHit(headers, identityIndexOf(context));
+  const rel = relationshipFacts(f, trust, context);
+  const ownOrg = isOwnOrganisation(f, trust, context);
+  const identity = hit?.identity ?? null;
+  const nominative = identity?.kind === 'professional' && isNominativeAddress(hit?.address ?? '');
+  const decided = decideVerdict({
+    f,
+    router: routed.match,
+    forged,
+    trust,
+    rel,
+    ownOrg,
+    nominativeIdentity: nominative ? (hit?.address ?? null) : null,
+    personalIdentity: identity?.kind === 'personal',
+    mailboxRelay: mailboxRelayOf(trust),
+    hasAdvertiser: advertiser !== null,
+    tokenLogOdds: tokenOdds(f, routed.match, context),
+  });
+  const marketing = decided.verdict === 'newsletter' || decided.verdict === 'cold_prospecting';
+  const unsolicited =
+    rel.decision === 'unwanted' ||
+    ((marketing || decided.verdict === 'spam') && !decided.solicited);
+  const identityLeaked = identity?.visibility === 'private' && unsolicited && marketing;
+  const signals = [
+    ...decided.signals,
+    ...identitySignals(hit?.address ?? null, hit?.plusTag ?? null, unsolicited, identityLeaked),
+  ];
+  return {
+    verdict: decided.verdict,
+    score: decided.score,
+    unsolicited,
+    signals,
+    router: routerInfo(routed.match),
+    advertiser,
+    identity: hit?.address ?? null,
+    plusTag: hit?.plusTag ?? null,
+    identityLeaked,
+    legalFlags: legalFlags({
+      verdict: decided.verdict,
+      unsolicited,
+      f,
+      advertiser,
+      identity,
+      nominative,
+      subscribed: rel.subscribed,
+      unrelatedToJob: context.unrelatedToJob,
+      objections: context.objections,
+    }),
+  };
+}
+
+function sanitizeBody(body: MessageInput['body']): BodyExcerpt | undefined {
+  if (!body || typeof body !== 'object') return undefined;
+  return {
+    text: typeof body.text === 'string' ? body.text : undefined,
+    html: typeof body.html === 'string' ? body.html : undefined,
+  };
+}
+
+function messageIdHostOf(value: string | undefined): string {
+  if (!value) return '';
+  const at = value.lastIndexOf('@');
+  if (at === -1) return '';
+  const end = value.indexOf('>', at);
+  return value
+    .slice(at + 1, end === -1 ? undefined : end)
+    .trim()
+    .toLowerCase();
+}
+
+function relationshipFacts(
+  f: Features,
+  trust: TrustReport,
+  context: DetectContext,
+): RelationshipFacts {
+  const address = f.from?.address ?? '';
+  const domain = f.fromRegistrable;
+  const lookup = context.relationship;
+  const businessDomain = domain !== null && !isFreemail(domain);
+  const failed =
+    trust.hasAuthResults && (trust.dmarc?.result === 'fail' || authenticationFailed(trust));
+  return {
+    wroteToSender: address !== '' && lookup.hasWrittenTo(address),
+    wroteToDomain: businessDomain && lookup.hasWrittenToDomain(domain),
+    replyInThread: f.threadIds.length > 0 && lookup.isReplyToOwnMessage(f.threadIds.slice(0, 50)),
+    subscribed: businessDomain && (lookup.hasConfirmedSubscription?.(domain) ?? false),
+    decision: context.decisions.decisionFor(address, domain),
+    trusted: !failed,
+  };
+}
+
+/** The user's own domain counts only when the message really comes from it. */
+function isOwnOrganisation(f: Features, trust: TrustReport, context: DetectContext): boolean {
+  const domain = f.fromRegistrable;
+  if (!domain || !context.ownDomains.includes(domain)) return false;
+  if (!trust.hasAuthResults) return true;
+  return isAligned(domain, trust) || trust.spf?.result === 'pass';
+}
+
+const PROVIDER_NAMES: Record<string, string> = {
+  'google.com': 'Google Workspace / Gmail',
+  'outlook.com': 'Microsoft 365 / Outlook',
+  'office365.com': 'Microsoft 365',
+};
+
+function mailboxRelayOf(trust: TrustReport): string | null {
+  for (const host of trust.trustedClientHosts) {
+    const domain = registrableDomain(host);
+    if (domain && MAILBOX_PROVIDER_DOMAINS.has(domain)) return PROVIDER_NAMES[domain] ?? domain;
+  }
+  return null;
+}
+
+function tokenOdds(f: Features, router: RouterMatch | null, context: DetectContext): number | null {
+  const model = context.tokenModel;
+  if (!model || model.trainedOn === 0) return null;
+  return model.logOdds(
+    messageTokens({
+      fromDomain: f.fromRegistrable,
+      routerId: router?.entry.id ?? null,
+      subject: f.subject,
+      text: f.text,
+      listUnsubscribe: f.listUnsubscribe,
+    }),
+  );
+}
+
+function identitySignals(
+  address: string | null,
+  tag: string | null,
+  unsolicited: boolean,
+  leaked: boolean,
+): Signal[] {
+  const out: Signal[] = [];
+  if (leaked && address) out.push(signal('leaked_identity', { address }));
+  if (tag && unsolicited) out.push(signal('plus_tag', { tag }));
+  return out;
+}
+
+function routerInfo(match: RouterMatch | null): Classification['router'] {
+  if (!match) return null;
+  return {
+    id: match.entry.id,
+    name: match.entry.name,
+    kind: match.entry.kind,
+    accountId: match.accountId,
+    abuse: match.entry.abuse,
+    confidence: match.confidence,
+  };
+}
+
+/** Tokens of a message, for training the per-user model on a correction. */
+export function tokensForCorrection(input: MessageInput): string[] {
+  const headers = parseHeaderBlock(input.rawHeaders);
+  const f = extractFeatures(headers, sanitizeBody(input.body));
+  const trust = analyseTrust(headers);
+  const routed = identifyRouter({
+    headers,
+    trust,
+    returnPath: f.returnPath,
+    fromAddress: f.from?.address ?? '',
+    messageIdHost: messageIdHostOf(headers.get('message-id')),
+    listUnsubscribeHosts: f.listUnsubscribeHosts,
+    listId: f.listId,
+    bodyUrls: f.bodyUrls,
+  });
+  return messageTokens({
+    fromDomain: f.fromRegistrable,
+    routerId: routed.match?.entry.id ?? null,
+    subject: f.subject,
+    text: f.text,
+    listUnsubscribe: f.listUnsubscribe,
+  });
+}

@@ -1,0 +1,333 @@
+/**
+ * Finds the router of a message. The table is compiled once into lookup maps
+ * (header name, domain suffix, Feedback-ID tag), so a message costs a few map
+ * lookups per header rather than a scan of the table.
+ *
+ * Evidence is weighed by where it came from: what the receiving side saw or
+ * verified (the relay's rDNS name, DKIM that passed, an SPF-pass envelope) is
+ * strong; everything the sender wrote itself is a claim. Claims alone are
+ * accepted unless the trusted results show the message failed authentication
+ * or was handed over by a mailbox provider the claimed platform never uses:
+ * forged vendor headers then surface as a spam signal instead of a router.
+ */
+import { domainOf, registrableDomain } from '../address.js';
+import type { ParsedHeaders } from '../headers.js';
+import { authenticationFailed, type TrustReport } from '../trust.js';
+import { MAILBOX_PROVIDER_DOMAINS, ROUTERS } from './index.js';
+import type { AccountIdRule, RouterEntry, RouterKind } from './types.js';
+
+export type EvidenceSource =
+  | 'header'
+  | 'mailer'
+  | 'feedback-id'
+  | 'return-path'
+  | 'dkim-verified'
+  | 'dkim'
+  | 'relay'
+  | 'received'
+  | 'message-id'
+  | 'list-unsubscribe'
+  | 'list-id'
+  | 'from'
+  | 'tracking';
+
+export interface Evidence {
+  source: EvidenceSource;
+  /** What matched: a header name, a host, a tag. */
+  detail: string;
+}
+
+export interface BodyUrl {
+  host: string;
+  path: string;
+  /** True for an <img src>, i.e. a possible tracking pixel. */
+  image: boolean;
+}
+
+export interface RouterInput {
+  headers: ParsedHeaders;
+  trust: TrustReport;
+  returnPath: string;
+  fromAddress: string;
+  messageIdHost: string;
+  listUnsubscribeHosts: readonly string[];
+  listId: string;
+  bodyUrls: readonly BodyUrl[];
+}
+
+export interface RouterMatch {
+  entry: RouterEntry;
+  accountId: string | null;
+  evidence: Evidence[];
+  /** verified: seen or checked by the receiving side; claimed: only the sender's word. */
+  confidence: 'verified' | 'claimed';
+}
+
+export interface RouterResult {
+  match: RouterMatch | null;
+  /** A platform the headers claim but the trusted trace contradicts. */
+  forged: RouterMatch | null;
+}
+
+const WEIGHTS: Record<EvidenceSource, number> = {
+  header: 3,
+  mailer: 2,
+  'feedback-id': 3,
+  'return-path': 3,
+  'dkim-verified': 4,
+  dkim: 1,
+  relay: 4,
+  received: 1,
+  'message-id': 2,
+  'list-unsubscribe': 2,
+  'list-id': 2,
+  from: 2,
+  tracking: 2,
+};
+const STRONG: ReadonlySet<EvidenceSource> = new Set(['dkim-verified', 'relay']);
+const MIN_SCORE = 3;
+const VALUE_CAP = 300;
+
+interface Compiled {
+  headers: Map<string, Array<{ index: number; value?: RegExp }>>;
+  domains: Map<string, number[]>;
+  tracking: Map<string, number[]>;
+  prefixes: Array<[string, number]>;
+  paths: Array<[string, number]>;
+  feedback: Map<string, number[]>;
+  mailers: Array<[string, number]>;
+}
+
+const COMPILED = compile(ROUTERS);
+
+function compile(table: readonly RouterEntry[]): Compiled {
+  const compiled: Compiled = {
+    headers: new Map(),
+    domains: new Map(),
+    tracking: new Map(),
+    prefixes: [],
+    paths: [],
+    feedback: new Map(),
+    mailers: [],
+  };
+  const add = (map: Map<string, number[]>, key: string, index: number): void => {
+    const list = map.get(key);
+    if (list) list.push(index);
+    else map.set(key, [index]);
+  };
+  table.forEach((entry, index) => {
+    for (const rule of entry.headers ?? []) {
+      const list = compiled.headers.get(rule.name) ?? [];
+      list.push({ index, value: rule.value });
+      compiled.headers.set(rule.name, list);
+    }
+    for (const domain of entry.domains ?? []) add(compiled.domains, domain, index);
+    for (const domain of entry.trackingDomains ?? []) add(compiled.tracking, domain, index);
+    for (const tag of entry.feedbackIds ?? []) add(compiled.feedback, tag, index);
+    for (const prefix of entry.trackingPrefixes ?? []) compiled.prefixes.push([prefix, index]);
+    for (const path of entry.trackingPaths ?? []) compiled.paths.push([path, index]);
+    for (const mailer of entry.mailers ?? []) compiled.mailers.push([mailer, index]);
+  });
+  return compiled;
+}
+
+const NONE: number[] = [];
+const hostMemo = new WeakMap<Map<string, number[]>, Map<string, number[]>>();
+
+/** Looks a host up by its suffixes: a.b.mcsv.net, b.mcsv.net, mcsv.net (memoised: hosts recur). */
+function lookupHost(map: Map<string, number[]>, host: string): number[] | undefined {
+  let memo = hostMemo.get(map);
+  if (!memo) {
+    memo = new Map();
+    hostMemo.set(map, memo);
+  }
+  const known = memo.get(host);
+  if (known) return known === NONE ? undefined : known;
+  const found = walkSuffixes(map, host);
+  if (memo.size > 20_000) memo.clear();
+  memo.set(host, found ?? NONE);
+  return found;
+}
+
+function walkSuffixes(map: Map<string, number[]>, host: string): number[] | undefined {
+  let h = host.toLowerCase();
+  for (let guard = 0; guard < 12 && h.includes('.'); guard++) {
+    const hit = map.get(h);
+    if (hit) return hit;
+    h = h.slice(h.indexOf('.') + 1);
+  }
+  return undefined;
+}
+
+class Collector {
+  readonly byRouter = new Map<number, Evidence[]>();
+
+  /** Evidence from a host name seen in a header (Return-Path, DKIM d=, relay, ...). */
+  host(host: string, source: EvidenceSource): void {
+    if (host) this.add(lookupHost(COMPILED.domains, host), source, host);
+  }
+
+  add(indices: readonly number[] | undefined, source: EvidenceSource, detail: string): void {
+    if (!indices) return;
+    for (const index of indices) {
+      const list = this.byRouter.get(index);
+      if (!list) this.byRouter.set(index, [{ source, detail }]);
+      else if (!list.some((e) => e.source === source)) list.push({ source, detail });
+    }
+  }
+}
+
+export function identifyRouter(input: RouterInput): RouterResult {
+  const found = new Collector();
+  collectHeaderEvidence(input, found);
+  collectHostEvidence(input, found);
+  collectBodyEvidence(input, found);
+  return choose(input, found);
+}
+
+function collectHeaderEvidence(input: RouterInput, found: Collector): void {
+  for (const field of input.headers.fields) {
+    const rules = COMPILED.headers.get(field.name);
+    if (rules) {
+      const value = field.value.length > VALUE_CAP ? field.value.slice(0, VALUE_CAP) : field.value;
+      for (const rule of rules)
+        if (!rule.value || rule.value.test(value)) found.add([rule.index], 'header', field.name);
+    }
+    if (field.name === 'feedback-id' || field.name === 'x-feedback-id') {
+      const tag = field.value
+        .slice(field.value.lastIndexOf(':') + 1)
+        .trim()
+        .toLowerCase();
+      found.add(COMPILED.feedback.get(tag), 'feedback-id', tag);
+    } else if (field.name === 'x-mailer' || field.name === 'user-agent') {
+      const mailer = field.value.slice(0, VALUE_CAP).toLowerCase();
+      for (const [needle, index] of COMPILED.mailers)
+        if (mailer.includes(needle)) found.add([index], 'mailer', needle);
+    }
+  }
+}
+
+function collectHostEvidence(input: RouterInput, found: Collector): void {
+  const { trust } = input;
+  const rpDomain = domainOf(input.returnPath);
+  const spfPass = trust.spf?.result === 'pass' && trust.spf.domain === rpDomain;
+  found.host(rpDomain, spfPass ? 'relay' : 'return-path');
+  for (const sig of trust.signatures)
+    found.host(sig.domain, sig.verified ? 'dkim-verified' : 'dkim');
+  for (const domain of trust.dkimPass) found.host(domain, 'dkim-verified');
+  for (const host of trust.trustedClientHosts) found.host(host, 'relay');
+  // The HELO name is the client's own word; hops below the boundary are not even read.
+  found.host(trust.clientHelo, 'received');
+  found.host(input.messageIdHost, 'message-id');
+  found.host(domainOf(input.fromAddress), 'from');
+  found.host(input.listId, 'list-id');
+  for (const host of input.listUnsubscribeHosts) {
+    found.host(host, 'list-unsubscribe');
+    found.add(lookupHost(COMPILED.tracking, host), 'list-unsubscribe', host);
+  }
+}
+
+function collectBodyEvidence(input: RouterInput, found: Collector): void {
+  for (const url of input.bodyUrls) {
+    // A bare link to a vendor's home page is not tracking: tracking URLs carry an id.
+    if (!url.image && url.path.length < 10) continue;
+    found.add(lookupHost(COMPILED.tracking, url.host), 'tracking', url.host);
+    for (const [prefix, index] of COMPILED.prefixes)
+      if (url.host.startsWith(prefix)) found.add([index], 'tracking', url.host);
+    for (const [path, index] of COMPILED.paths)
+      if (url.path.startsWith(path)) found.add([index], 'tracking', url.host);
+  }
+}
+
+const TIER: Record<RouterKind, number> = {
+  cold_outreach: 3,
+  crm: 2,
+  marketing_automation: 2,
+  newsletter_platform: 2,
+  esp: 1,
+};
+
+function choose(input: RouterInput, found: Collector): RouterResult {
+  let best: RouterMatch | null = null;
+  let bestRank = -1;
+  let forged: RouterMatch | null = null;
+  let forgedRank = -1;
+  const failed = authenticationFailed(input.trust);
+  const relayIsMailbox = relayIsMailboxProvider(input.trust);
+  for (const [index, evidence] of found.byRouter) {
+    const entry = ROUTERS[index]!;
+    const score = evidence.reduce((sum, e) => sum + weightOf(e, entry.kind), 0);
+    const strong = evidence.some((e) => STRONG.has(e.source));
+    if (!strong && score < MIN_SCORE) continue;
+    const rank = TIER[entry.kind] * 1000 + score;
+    const match: RouterMatch = {
+      entry,
+      accountId: null,
+      evidence,
+      confidence: strong ? 'verified' : 'claimed',
+    };
+    const contradicted =
+      !strong &&
+      (failed || (relayIsMailbox && entry.kind !== 'cold_outreach' && entry.kind !== 'crm'));
+    if (contradicted) {
+      if (rank > forgedRank && evidence.some((e) => e.source !== 'tracking')) {
+        forged = match;
+        forgedRank = rank;
+      }
+    } else if (rank > bestRank) {
+      best = match;
+      bestRank = rank;
+    }
+  }
+  if (best) best.accountId = readAccountId(best.entry, input);
+  if (forged && best) forged = null;
+  return { match: best, forged };
+}
+
+function weightOf(evidence: Evidence, kind: RouterKind): number {
+  // Sales tools (and HubSpot's sales extension) show up only through their tracking.
+  if (evidence.source === 'tracking' && (kind === 'cold_outreach' || kind === 'crm')) return 3;
+  return WEIGHTS[evidence.source];
+}
+
+function relayIsMailboxProvider(trust: TrustReport): boolean {
+  return trust.trustedClientHosts.some((host) => {
+    const domain = registrableDomain(host);
+    return domain !== null && MAILBOX_PROVIDER_DOMAINS.has(domain);
+  });
+}
+
+function readAccountId(entry: RouterEntry, input: RouterInput): string | null {
+  for (const rule of entry.accountId ?? []) {
+    for (const value of accountSourceValues(rule, input)) {
+      const capped = value.length > 512 ? value.slice(0, 512) : value;
+      const hit = rule.pattern.exec(capped);
+      if (hit?.[1]) return hit[1];
+    }
+  }
+  return null;
+}
+
+function accountSourceValues(rule: AccountIdRule, input: RouterInput): string[] {
+  switch (rule.source) {
+    case 'header':
+      return rule.header ? input.headers.all(rule.header).slice(0, 3) : [];
+    case 'return-path':
+      return [input.returnPath];
+    case 'feedback-id':
+      return [...input.headers.all('feedback-id'), ...input.headers.all('x-feedback-id')].slice(
+        0,
+        3,
+      );
+    case 'list-id':
+      return [input.listId];
+    case 'dkim-selector':
+      return input.trust.signatures.map((sig) => sig.selector);
+    case 'from':
+      return [input.fromAddress];
+    case 'received':
+      return input.headers.all('received').slice(0, 10);
+    case 'body':
+      return input.bodyUrls.slice(0, 200).map((url) => `//${url.host}${url.path}`);
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The shape of one entry of the router table: a sending platform, described
+ * as data (what it stamps on the mail it sends), never as code.
+ */
+
+export type RouterKind =
+  'esp' | 'marketing_automation' | 'crm' | 'cold_outreach' | 'newsletter_platform';
+
+export interface HeaderRule {
+  /** Lowercased header name. */
+  name: string;
+  /**
+   * When set, the (first 300 chars of the) value must match. Patterns here are
+   * anchored and free of nested quantifiers: they run on hostile input.
+   */
+  value?: RegExp;
+}
+
+/** Where an account id can be read, and how. */
+export type AccountSource =
+  | 'header'
+  | 'return-path'
+  | 'feedback-id'
+  | 'list-id'
+  | 'dkim-selector'
+  | 'from'
+  | 'body'
+  | 'received';
+
+export interface AccountIdRule {
+  source: AccountSource;
+  /** For source 'header': the lowercased header name. */
+  header?: string;
+  /** Capture group 1 is the account id. Bounded, anchored where possible. */
+  pattern: RegExp;
+}
+
+export interface RouterEntry {
+  /** Stable id, used in rules and stored verdicts. */
+  id: string;
+  name: string;
+  kind: RouterKind;
+  website: string;
+  /** Where abuse reports go: an address, or a web form URL when there is no address. */
+  abuse: string | null;
+  /** Vendor headers the platform adds. */
+  headers?: HeaderRule[];
+  /** Lowercased substrings of X-Mailer / User-Agent. */
+  mailers?: string[];
+  /** Last colon-separated field of Feedback-ID, lowercased ("mc", "amazonses"). */
+  feedbackIds?: string[];
+  /** Infrastructure domains: bounce (Return-Path), DKIM d=, MTA hosts, Message-ID, list hosts. */
+  domains?: string[];
+  /** Click/open tracking and link-rewriting hosts seen in bodies (suffix match). */
+  trackingDomains?: string[];
+  /** Tracking host prefixes on the advertiser's own domain ("ablink."). */
+  trackingPrefixes?: string[];
+  /** Path fragments of tracking URLs that identify the tool even on a custom tracking domain. */
+  trackingPaths?: string[];
+  accountId?: AccountIdRule[];
+  /** How the fingerprint was checked, for the people who maintain the table. */
+  source: string;
+}

@@ -1,0 +1,106 @@
+/** The per-user correction model: trained only on marks, serialisable, score-shifting. */
+import { describe, expect, it } from 'vitest';
+import {
+  classifyMessage,
+  createMemoryContext,
+  TokenModel,
+  tokensForCorrection,
+} from '../../electron/detect/index.js';
+
+function message(
+  from: string,
+  subject: string,
+  text: string,
+): { rawHeaders: string; body: { text: string } } {
+  return {
+    rawHeaders: `From: ${from}\nTo: camille.martin@gmail.com\nSubject: ${subject}\n\n`,
+    body: { text },
+  };
+}
+
+const UNWANTED = [
+  message(
+    'Immo <contact@immo-invest.fr>',
+    'Investissez dans la pierre',
+    'Défiscalisation Pinel, rendement locatif, investissez maintenant',
+  ),
+  message(
+    'Immo <contact@immo-invest.fr>',
+    'Dernières opportunités Pinel',
+    'Rendement locatif garanti, défiscalisation',
+  ),
+  message(
+    'Patrimoine <info@patrimoine-conseil.fr>',
+    'Réduisez vos impôts',
+    'Défiscalisation et investissement locatif Pinel',
+  ),
+];
+const WANTED = [
+  message(
+    'Club <club@tennis-club-lyon.fr>',
+    'Planning des matchs',
+    'Planning des matchs du club ce week-end, terrains 3 et 4',
+  ),
+  message(
+    'Club <club@tennis-club-lyon.fr>',
+    'Tournoi interne',
+    'Inscriptions au tournoi interne du club',
+  ),
+];
+
+describe('token model', () => {
+  it('stays silent until it has corrections of both kinds', () => {
+    const model = new TokenModel();
+    model.train(tokensForCorrection(UNWANTED[0]!), 'unwanted');
+    expect(model.logOdds(tokensForCorrection(UNWANTED[1]!))).toBe(0);
+  });
+
+  it('learns from marks, round-trips through JSON and shifts similar mail', () => {
+    const model = new TokenModel();
+    for (const m of UNWANTED) model.train(tokensForCorrection(m), 'unwanted');
+    for (const m of WANTED) model.train(tokensForCorrection(m), 'wanted');
+    const restored = TokenModel.fromJSON(JSON.stringify(model.toJSON()));
+    expect(restored.trainedOn).toBe(5);
+    const similar = message(
+      'Conseil <hello@pierre-rendement.fr>',
+      'Défiscalisation Pinel 2026',
+      'Investissement locatif et défiscalisation, rendement garanti',
+    );
+    expect(restored.logOdds(tokensForCorrection(similar))).toBeGreaterThan(1);
+    const without = classifyMessage(
+      similar,
+      createMemoryContext({ identities: ['camille.martin@gmail.com'] }),
+    );
+    const withModel = classifyMessage(
+      similar,
+      createMemoryContext({ identities: ['camille.martin@gmail.com'], tokenModel: restored }),
+    );
+    expect(withModel.signals.map((s) => s.code)).toContain('token_unwanted');
+    expect(
+      withModel.unsolicited ||
+        withModel.verdict !== without.verdict ||
+        withModel.score !== without.score,
+    ).toBe(true);
+  });
+
+  it('can take back a correction', () => {
+    const model = new TokenModel();
+    const tokens = tokensForCorrection(UNWANTED[0]!);
+    model.train(tokens, 'unwanted');
+    model.train(tokens, 'unwanted', -1);
+    expect(model.trainedOn).toBe(0);
+    expect(model.toJSON().unwanted.tokens).toEqual({});
+  });
+
+  it('never overrides a relationship', () => {
+    const model = new TokenModel();
+    for (const m of UNWANTED) model.train(tokensForCorrection(m), 'unwanted');
+    for (const m of WANTED) model.train(tokensForCorrection(m), 'wanted');
+    const ctx = createMemoryContext({
+      identities: ['camille.martin@gmail.com'],
+      tokenModel: model,
+      writtenTo: ['contact@immo-invest.fr'],
+    });
+    expect(classifyMessage(UNWANTED[0]!, ctx).unsolicited).toBe(false);
+  });
+});
