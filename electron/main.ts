@@ -80,6 +80,7 @@ async function start() {
   });
 
   const win = createWindow();
+  core.startBackgroundSync();
   core.onEvent((e) => {
     if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, e);
   });

@@ -35,6 +35,7 @@ async function main() {
   const log = createLogger(path.join(dataDir, 'logs'));
   const core = createCore({ dataDir, log });
   const handle = await startServe({ core, staticDir, port });
+  core.startBackgroundSync();
   log.info(`serve mode listening on 127.0.0.1:${handle.port}`);
   process.stdout.write(`Inbox Guard is running at ${handle.url}\n`);
   process.stderr.write(`Data folder: ${dataDir}\n`);

@@ -30,6 +30,8 @@ export interface Core {
   onEvent(listener: (event: CoreEvent) => void): () => void;
   readonly dataDir: string;
   readonly log: Logger;
+  /** Live updates on and a first sync for every IMAP account (the desktop app and serve mode). */
+  startBackgroundSync(): void;
   /** Stops syncs and live connections, then closes the database. */
   close(): Promise<void>;
 }
@@ -83,9 +85,22 @@ export function createCore(options: CoreOptions): Core {
       events.on('event', listener);
       return () => events.off('event', listener);
     },
+    startBackgroundSync() {
+      for (const account of services.accounts.list().filter((a) => a.kind === 'imap')) {
+        services.sync
+          .setLive(account.id, true)
+          .catch((err: unknown) =>
+            log.warn(`live updates for ${account.id}: ${(err as Error).message}`),
+          );
+        services.sync
+          .run(account.id)
+          .catch((err: unknown) => log.warn(`sync of ${account.id}: ${(err as Error).message}`));
+      }
+    },
     async close() {
       await services.sync.close();
       await services.verdicts.close();
+      await services.writer.close();
       events.removeAllListeners();
       services.db.close();
     },

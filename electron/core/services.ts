@@ -11,6 +11,7 @@ import { createVerdictService, type VerdictService } from '../verdicts/index.js'
 import { createMailboxRepo, type MailboxRepo } from '../mailbox/repo.js';
 import type { SecretBox } from '../secrets/index.js';
 import { openDatabase, type Database } from '../store/db.js';
+import { startStoreWriter, type StoreWriter } from '../writer/index.js';
 import { createSyncService, type BackoffOptions, type SyncService } from '../sync/index.js';
 
 export interface CoreServices {
@@ -22,6 +23,7 @@ export interface CoreServices {
   accounts: AccountsService;
   mailbox: MailboxRepo;
   sync: SyncService;
+  writer: StoreWriter;
   settings: ReturnType<typeof createSettings>;
   verdicts: VerdictService;
   emit(event: CoreEvent): void;
@@ -51,9 +53,15 @@ export function createServices(o: ServicesOptions): CoreServices {
     onChange: () => o.emit({ type: 'accounts.changed' }),
   });
   const verdicts = createVerdictService({ db, log: o.log, emit: o.emit });
-  const sync = createSyncService({
+  // Inserts and detection after a sync run on the writer thread, off the main thread.
+  const writer = startStoreWriter({
     dbFile,
-    afterSync: () => verdicts.classifyPending(),
+    logDir: path.join(o.dataDir, 'logs'),
+    onEvent: o.emit,
+  });
+  const sync = createSyncService({
+    storeBatch: (req) => writer.insert(req),
+    afterSync: () => writer.classify(),
     db,
     accounts,
     mailbox,
@@ -64,6 +72,7 @@ export function createServices(o: ServicesOptions): CoreServices {
   });
   return {
     sync,
+    writer,
     verdicts,
     settings: createSettings(db),
     dataDir: o.dataDir,

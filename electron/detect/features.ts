@@ -14,7 +14,7 @@ import {
 } from './address.js';
 import { extractBodyUrls, plainText, type BodyExcerpt } from './body.js';
 import { decodeHeaderValue, type ParsedHeaders } from './headers.js';
-import { CALENDAR_HOSTS, MATCHERS } from './lexicon.js';
+import { CALENDAR_HOSTS, WORDING } from './lexicon.js';
 import type { BodyUrl } from './routers/match.js';
 
 /** Wording is read from the start of the body: that is where the pitch is. */
@@ -65,7 +65,7 @@ export function extractFeatures(headers: ParsedHeaders, body: BodyExcerpt | unde
   const text = fullText.length > WORDING_WINDOW ? fullText.slice(0, WORDING_WINDOW) : fullText;
   const listUnsub = headers.get('list-unsubscribe') ?? '';
   const bodyUrls = extractBodyUrls(body);
-  const both = `${subjectLower}\n${text}`;
+  const wording = readWording(subjectLower, text, fullText);
   return {
     from,
     fromDomain,
@@ -92,16 +92,59 @@ export function extractFeatures(headers: ParsedHeaders, body: BodyExcerpt | unde
     noReply: isNoReply(from?.address ?? ''),
     bodyUrls,
     calendarHost: findCalendarHost(bodyUrls),
-    transactionalSubject: MATCHERS.transactional.first(subjectLower),
-    transactionalBody: MATCHERS.transactional.first(text.slice(0, 2000)),
-    marketing: MATCHERS.marketing.all(both, 3),
-    sales: MATCHERS.sales.all(both, 3),
-    followUp: MATCHERS.followUp.first(both),
-    recruiting: MATCHERS.recruiting.first(both),
-    scam: MATCHERS.scam.first(both),
-    unsubscribeText: MATCHERS.unsubscribe.first(fullText.slice(-WORDING_WINDOW)) !== null,
+    ...wording,
     displayNameDomain: displayNameDomain(from, fromDomain),
     dateHeader: headers.get('date'),
+  };
+}
+
+type Wording = Pick<
+  Features,
+  | 'transactionalSubject'
+  | 'transactionalBody'
+  | 'marketing'
+  | 'sales'
+  | 'followUp'
+  | 'recruiting'
+  | 'scam'
+  | 'unsubscribeText'
+>;
+
+/**
+ * Every wording list read in one pass over "subject\ntext"; the transactional
+ * checks look at the subject and the first 2,000 characters of the text, the
+ * unsubscribe check at the end of the full text.
+ */
+function readWording(subjectLower: string, text: string, fullText: string): Wording {
+  const both = `${subjectLower}\n${text}`;
+  const hits = WORDING.scan(both);
+  const bodyStart = subjectLower.length + 1;
+  const tail = fullText.length > WORDING_WINDOW ? null : hits;
+  return {
+    transactionalSubject: WORDING.first(hits, 'transactional', both, 0, subjectLower.length),
+    transactionalBody: WORDING.first(
+      hits,
+      'transactional',
+      both,
+      bodyStart,
+      bodyStart + Math.min(2000, text.length),
+    ),
+    marketing: WORDING.pick(hits, 'marketing', both, 0, both.length, 3),
+    sales: WORDING.pick(hits, 'sales', both, 0, both.length, 3),
+    followUp: WORDING.first(hits, 'followUp', both, 0, both.length),
+    recruiting: WORDING.first(hits, 'recruiting', both, 0, both.length),
+    scam: WORDING.first(hits, 'scam', both, 0, both.length),
+    // A short text is the whole body, already scanned; a long one is read from its end.
+    unsubscribeText:
+      (tail
+        ? WORDING.first(tail, 'unsubscribe', both, bodyStart, both.length)
+        : WORDING.first(
+            WORDING.scan(fullText, fullText.length - WORDING_WINDOW),
+            'unsubscribe',
+            fullText,
+            fullText.length - WORDING_WINDOW,
+            fullText.length,
+          )) !== null,
   };
 }
 

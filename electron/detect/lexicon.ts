@@ -1,7 +1,8 @@
 /**
  * Wording that tells what kind of mail a message is, in French and English.
- * Matched with indexOf plus a word-boundary check: no regexes over bodies.
+ * Matched by one automaton (phrases.ts): no regexes over bodies.
  */
+import { PhraseScanner } from './phrases.js';
 
 export const TRANSACTIONAL_PHRASES = [
   'your order',
@@ -319,68 +320,13 @@ export const ROLE_LOCAL_PARTS: ReadonlySet<string> = new Set([
   'secretariat',
 ]);
 
-/**
- * A list of phrases compiled into one regex of literal alternatives: one
- * pass over the text instead of one search per phrase, and no backtracking
- * beyond the literals. Matches are kept only at word boundaries ("demo" does
- * not match "democracy").
- */
-export class PhraseMatcher {
-  private readonly re: RegExp;
-
-  constructor(phrases: readonly string[]) {
-    const sorted = [...phrases].sort((a, b) => b.length - a.length);
-    this.re = new RegExp(
-      sorted.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'),
-      'g',
-    );
-  }
-
-  /** The leftmost phrase present, or null. */
-  first(text: string): string | null {
-    return this.all(text, 1)[0] ?? null;
-  }
-
-  /** Distinct phrases present, in order of appearance, at most `limit`. */
-  all(text: string, limit = 5): string[] {
-    const found: string[] = [];
-    if (!text) return found;
-    const re = this.re;
-    re.lastIndex = 0;
-    for (let guard = 0; guard < 200 && found.length < limit; guard++) {
-      const m = re.exec(text);
-      if (!m) break;
-      const phrase = m[0];
-      const end = m.index + phrase.length;
-      if (
-        isBoundary(text, m.index - 1, phrase[0]!) &&
-        isBoundary(text, end, phrase[phrase.length - 1]!) &&
-        !found.includes(phrase)
-      )
-        found.push(phrase);
-      re.lastIndex = m.index + 1;
-    }
-    return found;
-  }
-}
-
-function isBoundary(text: string, index: number, edge: string): boolean {
-  if (!isWordChar(edge)) return true;
-  if (index < 0 || index >= text.length) return true;
-  return !isWordChar(text[index]!);
-}
-
-function isWordChar(ch: string): boolean {
-  const c = ch.charCodeAt(0);
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 224 && c <= 255) || c === 339;
-}
-
-export const MATCHERS = {
-  transactional: new PhraseMatcher(TRANSACTIONAL_PHRASES),
-  marketing: new PhraseMatcher(MARKETING_PHRASES),
-  sales: new PhraseMatcher(SALES_PHRASES),
-  followUp: new PhraseMatcher(FOLLOW_UP_PHRASES),
-  recruiting: new PhraseMatcher(RECRUITING_PHRASES),
-  scam: new PhraseMatcher(SCAM_PHRASES),
-  unsubscribe: new PhraseMatcher(UNSUBSCRIBE_PHRASES),
-};
+/** Every wording list, compiled into one scanner: a text is read once for all of them. */
+export const WORDING = new PhraseScanner({
+  transactional: TRANSACTIONAL_PHRASES,
+  marketing: MARKETING_PHRASES,
+  sales: SALES_PHRASES,
+  followUp: FOLLOW_UP_PHRASES,
+  recruiting: RECRUITING_PHRASES,
+  scam: SCAM_PHRASES,
+  unsubscribe: UNSUBSCRIBE_PHRASES,
+});

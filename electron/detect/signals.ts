@@ -184,11 +184,30 @@ const CATALOG: Record<string, { en: Template; fr: Template }> = {
 
 export type SignalCode = keyof typeof CATALOG;
 
-export function signal(code: SignalCode, params: Params = {}): Signal {
+/**
+ * Sentences recur across a mailbox (the same router, phrase or domain for
+ * every mail of a sender), so each distinct signal is built once and shared.
+ * Shared objects are frozen: nobody may edit one message's signal in place.
+ */
+const built = new Map<string, Signal>();
+const MAX_BUILT = 10_000;
+
+export function signal(code: SignalCode, params: Params = NO_PARAMS): Signal {
+  let key = code;
+  // Each code has a fixed set of parameters, so their values alone tell signals apart.
+  for (const name in params) key += '\u0000' + params[name];
+  const known = built.get(key);
+  if (known) return known;
   const entry = CATALOG[code];
-  if (!entry) return { code, en: code, fr: code };
-  return { code, en: entry.en(params), fr: entry.fr(params) };
+  const made: Signal = Object.freeze(
+    entry ? { code, en: entry.en(params), fr: entry.fr(params) } : { code, en: code, fr: code },
+  );
+  if (built.size >= MAX_BUILT) built.clear();
+  built.set(key, made);
+  return made;
 }
+
+const NO_PARAMS: Params = Object.freeze({});
 
 /** A signal not yet put into words: sentences are built only for the ones shown. */
 export interface PendingSignal {

@@ -63,7 +63,12 @@ class Board {
     personal: [],
   };
 
-  add(kind: Scored, points: number, reason?: PendingSignal): void {
+  constructor(
+    /** "sent through X (evidence)", worked out once: three kinds may cite it. */
+    readonly routerReason: PendingSignal | null,
+  ) {}
+
+  add(kind: Scored, points: number, reason?: PendingSignal | null): void {
     this.points[kind] += points;
     if (reason && !this.reasons[kind].some((s) => s.code === reason.code))
       this.reasons[kind].push(reason);
@@ -85,7 +90,7 @@ export function isPositiveRelationship(rel: RelationshipFacts): boolean {
 }
 
 export function decideVerdict(facts: Facts): VerdictResult {
-  const board = new Board();
+  const board = new Board(facts.router ? routerSignal(facts.router) : null);
   scoreNewsletter(facts, board);
   scoreCold(facts, board);
   scoreSpam(facts, board);
@@ -100,41 +105,61 @@ export function decideVerdict(facts: Facts): VerdictResult {
       'list_discussion',
       6,
       0,
-      [pending('discussion_list', { list }), ...context],
+      [pending('discussion_list', { list })],
+      context,
       solicited,
     );
   }
-  const allowed = SCORED.filter((kind) => !excluded(kind, facts));
-  const ranked = [...allowed].sort((a, b) => board.points[b] - board.points[a]);
-  const best = ranked[0];
-  const second = ranked[1];
-  if (!best || board.points[best] < 2) {
-    return finish('unknown', 0, 0, context, solicited);
+  // The best kind wins; ties go to the earlier kind in SCORED (spam before marketing, ...).
+  let best: Scored | null = null;
+  let second = -Infinity;
+  for (const kind of SCORED) {
+    if (excluded(kind, facts)) continue;
+    const points = board.points[kind];
+    if (best === null) best = kind;
+    else if (points > board.points[best]) {
+      second = board.points[best];
+      best = kind;
+    } else if (points > second) second = points;
   }
-  const secondPoints = second ? board.points[second] : 0;
+  if (best === null || board.points[best] < 2) {
+    return finish('unknown', 0, 0, NO_SIGNALS, context, solicited);
+  }
   return finish(
     best,
     board.points[best],
-    secondPoints,
-    [...board.reasons[best], ...context],
+    second === -Infinity ? 0 : second,
+    board.reasons[best],
+    context,
     solicited,
   );
 }
+
+const NO_SIGNALS: readonly PendingSignal[] = [];
 
 function finish(
   verdict: Verdict,
   best: number,
   second: number,
-  signals: PendingSignal[],
+  reasons: readonly PendingSignal[],
+  context: readonly PendingSignal[],
   solicited: boolean,
 ): VerdictResult {
   const raw =
     verdict === 'unknown' ? 0.3 : Math.min(0.99, best / (best + Math.max(0, second) + 1) + 0.1);
-  const unique = signals.filter((s, i) => signals.findIndex((t) => t.code === s.code) === i);
+  const signals: Signal[] = [];
+  const codes: string[] = [];
+  for (const list of [reasons, context]) {
+    for (const item of list) {
+      if (codes.includes(item.code)) continue;
+      codes.push(item.code);
+      signals.push(materialize(item));
+    }
+  }
   return {
     verdict,
     score: Math.round(raw * 100) / 100,
-    signals: unique.map(materialize),
+    signals,
     solicited,
   };
 }
@@ -162,7 +187,7 @@ function scoreNewsletter({ f, router }: Facts, board: Board): void {
   if (router) {
     const kind = router.entry.kind;
     const points = kind === 'esp' ? 0.5 : kind === 'cold_outreach' ? 0 : kind === 'crm' ? 1.5 : 2;
-    board.add('newsletter', points, routerSignal(router));
+    board.add('newsletter', points, board.routerReason);
   }
   f.marketing.slice(0, 2).forEach((phrase, i) => {
     board.add('newsletter', i === 0 ? 1.5 : 1, pending('marketing_words', { phrase }));
@@ -190,7 +215,7 @@ function scoreCold(facts: Facts, board: Board): void {
 function scoreColdSignals(facts: Facts, board: Board): void {
   const { f, router } = facts;
   if (router?.entry.kind === 'cold_outreach') {
-    board.add('cold_prospecting', 3, routerSignal(router));
+    board.add('cold_prospecting', 3, board.routerReason);
     board.add('cold_prospecting', 0, pending('tracking_pixel', { name: router.entry.name }));
   }
   f.sales.forEach((phrase, i) => {
@@ -263,7 +288,7 @@ function scoreTransactional({ f, router }: Facts, board: Board): void {
   if (f.noReply) board.add('transactional', 1, pending('no_reply_sender'));
   if (f.autoSubmitted && f.autoSubmitted !== 'no')
     board.add('transactional', 1, pending('auto_submitted', { value: f.autoSubmitted }));
-  if (router?.entry.kind === 'esp') board.add('transactional', 0.5, routerSignal(router));
+  if (router?.entry.kind === 'esp') board.add('transactional', 0.5, board.routerReason);
   if (f.marketing.length > 0 && f.subjectLower.includes(f.marketing[0]!))
     board.add('transactional', -1.5);
 }
@@ -338,10 +363,18 @@ function describeEvidence(router: RouterMatch): string {
   return `${labels[first.source] ?? first.source} ${first.detail}`.trim();
 }
 
+const displayNames = new Map<string, string>();
+
 /** x-sg-eid -> X-SG-EID, x-mc-user -> X-MC-User: how vendors spell their headers. */
 export function headerDisplayName(name: string): string {
-  return name
+  const known = displayNames.get(name);
+  if (known !== undefined) return known;
+  const shown = name
     .split('-')
     .map((part) => (part.length <= 3 ? part.toUpperCase() : part[0]!.toUpperCase() + part.slice(1)))
     .join('-');
+  // Names come from the router table's vendor headers: a small, fixed set.
+  if (displayNames.size >= 1000) displayNames.clear();
+  displayNames.set(name, shown);
+  return shown;
 }

@@ -17,7 +17,7 @@ import { syncFolder } from './folder-sync.js';
 import { ImapWire, quoteMailbox } from './imap-wire.js';
 import { DEFAULT_EXCERPT_BUDGET, fetchExcerpts, type ExcerptBudget } from './excerpts.js';
 import { loadRelationshipIndex } from '../relationships/index.js';
-import type { MessageWriter } from '../mailbox/writer.js';
+import type { StoreBatchRequest } from './service.js';
 import type { FolderSyncState, SyncStateRepo } from './state.js';
 
 export interface AccountSyncDeps {
@@ -30,12 +30,13 @@ export interface AccountSyncDeps {
   backoff: BackoffOptions;
   /** Consecutive failed attempts without progress before giving up. */
   maxFailures: number;
-  /** The store's writer thread: fetched batches are summarised and inserted there. */
-  writer: MessageWriter;
+  /** Stores a batch of fetched messages (on the writer thread); resolves with how many were new. */
+  storeBatch(req: StoreBatchRequest): Promise<number>;
   excerptBudget?: ExcerptBudget;
   onProgress(done: number, total: number, label: string): void;
 }
 
+const EXCERPT_BACKLOG_PER_SYNC = 100;
 const USER_ERRORS = new Set([
   'AUTH_FAILED',
   'TLS_CERT_UNTRUSTED',
@@ -93,7 +94,7 @@ export async function syncAccount(
             accountId,
             signal,
             store: (batch) =>
-              deps.writer.write({
+              deps.storeBatch({
                 accountId,
                 folderId: folder.id,
                 sentFolder: inSent,
@@ -113,7 +114,12 @@ export async function syncAccount(
     }
     // Excerpts once every folder is in: the relationship index is complete by then.
     const relationships = loadRelationshipIndex(deps.db);
-    const budget = { ...(deps.excerptBudget ?? DEFAULT_EXCERPT_BUDGET) };
+    // New mail gets its excerpts now; an older backlog is worked off a little at each sync.
+    const limits = deps.excerptBudget ?? DEFAULT_EXCERPT_BUDGET;
+    const budget = {
+      ...limits,
+      messages: Math.min(limits.messages, report.added + EXCERPT_BACKLOG_PER_SYNC),
+    };
     for (const folder of folders.filter(
       (f) => f.specialUse !== 'sent' && f.specialUse !== 'drafts',
     )) {

@@ -9,6 +9,8 @@ import { fetchItems, type ImapValue, type Untagged } from './response-parser.js'
 import type { SyncStateRepo } from './state.js';
 
 const BATCH = 500;
+/** Batches handed to the writer and not yet committed, before the socket is paused. */
+const MAX_IN_FLIGHT = 4;
 /** A header block larger than this is not a real message's: skip it, with the reason. */
 export const MAX_HEADER_BYTES = 8 * 1024 * 1024;
 
@@ -35,9 +37,19 @@ export async function fetchHeaders(
   let fetched = 0;
   let problems = 0;
   const writes: Array<Promise<number>> = [];
+  let inFlight = 0;
   const flush = () => {
     if (batch.length === 0) return;
-    writes.push(o.store(batch));
+    inFlight += 1;
+    // Memory stays bounded: past a few batches waiting for the writer, stop reading the server.
+    if (inFlight >= MAX_IN_FLIGHT) o.wire.pause();
+    const write = o.store(batch);
+    writes.push(write);
+    const settle = () => {
+      inFlight -= 1;
+      if (inFlight < MAX_IN_FLIGHT) o.wire.resume();
+    };
+    write.then(settle, settle);
     batch = [];
     o.onBatch?.(fetched);
   };

@@ -115,6 +115,15 @@ export class ImapWire {
     this.failPending(this.closedError);
   }
 
+  /** Stops reading from the server (TCP backpressure) until resume(). */
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
+  }
+
   get closed(): boolean {
     return this.closedError !== null;
   }

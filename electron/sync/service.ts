@@ -14,13 +14,22 @@ import { syncAccount } from './account-sync.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { startLive, type LiveHandle } from './live.js';
 import { fetchMessageSource } from './source.js';
-import { startMessageWriter, type MessageWriter } from '../mailbox/writer.js';
+import type { MessageInput } from '../mailbox/repo.js';
 import { createSyncStateRepo, type FolderSyncState } from './state.js';
+
+export interface StoreBatchRequest {
+  accountId: string;
+  folderId: number;
+  /** Messages of the user's own (a Sent folder): their recipients feed the relationship index. */
+  sentFolder: boolean;
+  ownAddresses: string[];
+  batch: MessageInput[];
+}
 
 export interface SyncServiceOptions {
   db: Database;
-  /** The database file, for the writer thread's own connection. */
-  dbFile: string;
+  /** Stores fetched messages; the core hands this to its writer thread. */
+  storeBatch(req: StoreBatchRequest): Promise<number>;
   accounts: AccountsService;
   mailbox: MailboxRepo;
   log: Logger;
@@ -43,8 +52,6 @@ export function createSyncService(o: SyncServiceOptions) {
   const live = new Map<string, LiveHandle>();
   const statuses = new Map<string, SyncStatus>();
   const backoff = o.backoff ?? DEFAULT_BACKOFF;
-  let writer: MessageWriter | null = null;
-  const getWriter = () => (writer ??= startMessageWriter(o.dbFile));
 
   const status = (accountId: string): SyncStatus =>
     statuses.get(accountId) ?? {
@@ -73,6 +80,8 @@ export function createSyncService(o: SyncServiceOptions) {
     const controller = new AbortController();
     setStatus(accountId, { syncing: true });
     let lastEmit = 0;
+    let started = 0;
+    let startedLabel = '';
     const promise = syncAccount(
       accountId,
       {
@@ -84,14 +93,28 @@ export function createSyncService(o: SyncServiceOptions) {
         timeouts: o.timeouts,
         backoff,
         maxFailures: o.maxFailures ?? 8,
-        writer: getWriter(),
+        storeBatch: o.storeBatch,
         onProgress: (done, total, label) => {
           const now = Date.now();
           // At most ~4 events a second, but always the first stored batch and the end.
           const first = done > 0 && lastEmit === 0;
           if (!first && done !== total && done !== 0 && now - lastEmit < 250) return;
           lastEmit = done > 0 ? now : lastEmit;
-          o.emit({ type: 'progress', task: 'sync', accountId, done, total, label });
+          if (done === 0 || label !== startedLabel) {
+            started = now;
+            startedLabel = label;
+          }
+          const seconds = (now - started) / 1000;
+          const rate = done > 0 && seconds > 0 ? Math.round(done / seconds) : undefined;
+          o.emit({
+            type: 'progress',
+            task: 'sync',
+            accountId,
+            done,
+            total,
+            label,
+            ...(rate ? { rate } : {}),
+          });
         },
       },
       controller.signal,
@@ -191,8 +214,6 @@ export function createSyncService(o: SyncServiceOptions) {
       await Promise.allSettled([...running.values()].map((r) => r.promise));
       await Promise.allSettled([...live.values()].map((l) => l.stop()));
       live.clear();
-      await writer?.close();
-      writer = null;
     },
   };
 }
