@@ -29,7 +29,7 @@ export function createHandlers(s: CoreServices): Handlers {
     'settings.get': () => s.settings.get(),
     'settings.set': (patch) => s.settings.set(patch),
     'accounts.remove': async ({ id }) => {
-      await s.sync.setLive(id, false).catch(() => undefined);
+      await s.sync.stopLive(id).catch(() => undefined);
       s.sync.cancel(id);
       return s.accounts.remove(id);
     },

@@ -86,16 +86,7 @@ export function createCore(options: CoreOptions): Core {
       return () => events.off('event', listener);
     },
     startBackgroundSync() {
-      for (const account of services.accounts.list().filter((a) => a.kind === 'imap')) {
-        services.sync
-          .setLive(account.id, true)
-          .catch((err: unknown) =>
-            log.warn(`live updates for ${account.id}: ${(err as Error).message}`),
-          );
-        services.sync
-          .run(account.id)
-          .catch((err: unknown) => log.warn(`sync of ${account.id}: ${(err as Error).message}`));
-      }
+      services.sync.startAll();
     },
     async close() {
       await services.sync.close();

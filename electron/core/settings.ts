@@ -10,7 +10,10 @@ export function createSettings(db: Database) {
       key: string;
       value: string;
     }>;
-    const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+    // Other capabilities keep their own keys in the same table: return only the user's settings.
+    const stored = Object.fromEntries(
+      rows.filter((r) => r.key in DEFAULTS).map((r) => [r.key, JSON.parse(r.value) as unknown]),
+    );
     return { ...DEFAULTS, ...(stored as Partial<Settings>) };
   };
   return {

@@ -130,10 +130,9 @@ export function parseHeaderBlock(raw: string): ParsedHeaders {
     } else {
       if (name) fields.push(new HeaderField(name, text, valueStart, valueEnd, folded));
       name = '';
-      const colon = text.indexOf(':', pos);
-      if (colon > pos && colon < lineEnd && colon - pos <= 76 && isFieldName(text, pos, colon)) {
-        name = text.slice(pos, colon).toLowerCase();
-        valueStart = colon + 1;
+      name = fieldName(text, pos, lineEnd);
+      if (name) {
+        valueStart = pos + name.length + 1;
         valueEnd = Math.min(lineEnd, valueStart + MAX_VALUE);
         folded = false;
       }
@@ -145,13 +144,63 @@ export function parseHeaderBlock(raw: string): ParsedHeaders {
   return new ParsedHeaders(fields);
 }
 
-/** RFC 5322 ftext: printable ASCII except colon and space. */
-function isFieldName(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
+/**
+ * Field names recur in every message (Received, DKIM-Signature, ...): each
+ * distinct name is lowercased once and shared, which spares a copy per field
+ * and gives later map lookups a string whose hash is already known. The table
+ * is open-addressed, bounded, and stops taking new names when half full (a
+ * flood of random names then costs only the plain slice).
+ */
+const NAME_SLOTS = 4096;
+const internedNames: Array<string | undefined> = new Array<string | undefined>(NAME_SLOTS);
+let internedCount = 0;
+
+/**
+ * The lowercased name of a field line starting at `start` (up to its colon,
+ * at most 76 characters of RFC 5322 ftext), or '' when the line is not a field.
+ * Scans the line only: a line without a colon never searches past its end.
+ */
+function fieldName(text: string, start: number, lineEnd: number): string {
+  const limit = Math.min(lineEnd, start + 77);
+  let hash = 0;
+  let end = -1;
+  for (let i = start; i < limit; i++) {
     const c = text.charCodeAt(i);
-    if (c < 33 || c > 126) return false;
+    if (c === 58) {
+      end = i;
+      break;
+    }
+    // Printable ASCII except colon and space.
+    if (c < 33 || c > 126) return '';
+    hash = (Math.imul(hash, 31) + lowerAscii(c)) | 0;
   }
+  if (end <= start) return '';
+  hash = (hash + end - start) | 0;
+  for (let probe = 0, slot = hash & (NAME_SLOTS - 1); probe < 8; probe++) {
+    const known = internedNames[slot];
+    if (known === undefined) {
+      const name = text.slice(start, end).toLowerCase();
+      if (internedCount < NAME_SLOTS / 2) {
+        internedNames[slot] = name;
+        internedCount++;
+      }
+      return name;
+    }
+    if (sameName(known, text, start, end)) return known;
+    slot = (slot + 1) & (NAME_SLOTS - 1);
+  }
+  return text.slice(start, end).toLowerCase();
+}
+
+function sameName(known: string, text: string, start: number, end: number): boolean {
+  if (known.length !== end - start) return false;
+  for (let i = 0; i < known.length; i++)
+    if (known.charCodeAt(i) !== lowerAscii(text.charCodeAt(start + i))) return false;
   return true;
+}
+
+function lowerAscii(c: number): number {
+  return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
 const DECODE_LIMIT = 4000;

@@ -28,6 +28,8 @@ export interface FolderInput {
 
 export interface MessageInput {
   uid: number;
+  /** Computed by the caller when it has a spare thread; otherwise here. */
+  summary?: HeaderSummary;
   modseq?: string | null;
   headers: Buffer;
   size: number;
@@ -149,7 +151,7 @@ export function createMailboxRepo(db: Database) {
       ): number => {
         let added = 0;
         for (const m of batch) {
-          const s = summarizeHeaders(m.headers);
+          const s = m.summary ?? summarizeHeaders(m.headers);
           const result = insertMessage.run({
             accountId,
             folderId,

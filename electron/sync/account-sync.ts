@@ -11,7 +11,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { MailboxRepo } from '../mailbox/repo.js';
 import type { Database } from '../store/db.js';
-import type { SyncReport } from '../../shared/types.js';
+import type { ServerSettings, SyncReport } from '../../shared/types.js';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import { syncFolder } from './folder-sync.js';
 import { ImapWire, quoteMailbox } from './imap-wire.js';
@@ -64,10 +64,16 @@ export async function syncAccount(
     durationMs: 0,
     cancelled: false,
   };
-  const email = deps.accounts.list().find((a) => a.id === accountId)?.email ?? '';
+  const account = deps.accounts.list().find((a) => a.id === accountId);
+  const email = account?.email ?? '';
+  // Errors name the server they came from.
+  const retryDeps = {
+    ...deps,
+    server: { host: account?.imap?.host ?? 'the server', port: account?.imap?.port ?? 0 },
+  };
   const ownAddresses = new Set([email.toLowerCase()]);
 
-  await withRetries(deps, signal, () => deps.accounts.refreshFolders(accountId));
+  await withRetries(retryDeps, signal, () => deps.accounts.refreshFolders(accountId));
   const folders = deps.state
     .folders(accountId)
     .filter((f) => f.skipReason === null && (!only || only(f)));
@@ -83,7 +89,7 @@ export async function syncAccount(
     for (const folder of folders) {
       const inSent = folder.specialUse === 'sent';
       const result = await withRetries(
-        deps,
+        retryDeps,
         signal,
         async () => {
           const w = wire && !wire.closed ? wire : await connect();
@@ -114,16 +120,18 @@ export async function syncAccount(
     }
     // Excerpts once every folder is in: the relationship index is complete by then.
     const relationships = loadRelationshipIndex(deps.db);
-    // New mail gets its excerpts now; an older backlog is worked off a little at each sync.
+    // New mail gets its excerpts now, and a little of an older backlog with it: a sync that
+    // found nothing new stays a few EXAMINEs.
     const limits = deps.excerptBudget ?? DEFAULT_EXCERPT_BUDGET;
     const budget = {
       ...limits,
-      messages: Math.min(limits.messages, report.added + EXCERPT_BACKLOG_PER_SYNC),
+      messages:
+        report.added > 0 ? Math.min(limits.messages, report.added + EXCERPT_BACKLOG_PER_SYNC) : 0,
     };
     for (const folder of folders.filter(
       (f) => f.specialUse !== 'sent' && f.specialUse !== 'drafts',
     )) {
-      await withRetries(deps, signal, async () => {
+      await withRetries(retryDeps, signal, async () => {
         const w = wire && !wire.closed ? wire : await connect();
         await w.command(`EXAMINE ${quoteMailbox(folder.listedPath)}`);
         return fetchExcerpts({
@@ -151,7 +159,7 @@ export async function syncAccount(
  * attempt moved things forward: only attempts that did not count toward giving up.
  */
 async function withRetries<T>(
-  deps: AccountSyncDeps,
+  deps: AccountSyncDeps & { server: Pick<ServerSettings, 'host' | 'port'> },
   signal: AbortSignal,
   work: () => Promise<T>,
   progress: () => number = () => 0,
@@ -163,8 +171,9 @@ async function withRetries<T>(
       return await work();
     } catch (err) {
       if (signal.aborted) throw signal.reason ?? err;
-      const appError =
-        err instanceof AppError ? err : toConnectionError(err, { host: 'the server', port: 0 });
+      // A bug is not a network failure: retrying it would only hide it.
+      if (!(err instanceof AppError) && !isNetworkFailure(err)) throw err;
+      const appError = err instanceof AppError ? err : toConnectionError(err, deps.server);
       if (USER_ERRORS.has(appError.code)) throw appError;
       failures = progress() > before ? 1 : failures + 1;
       if (failures >= deps.maxFailures) throw appError;
@@ -173,4 +182,19 @@ async function withRetries<T>(
       await sleep(delay, signal);
     }
   }
+}
+
+/** Errors from sockets, TLS and the IMAP server carry a code or an IMAP status; bugs carry neither. */
+function isNetworkFailure(err: unknown): boolean {
+  const e = err as {
+    code?: unknown;
+    imapStatus?: unknown;
+    authenticationFailed?: unknown;
+    tlsFailed?: unknown;
+  };
+  return (
+    typeof e?.code === 'string' ||
+    typeof e?.imapStatus === 'string' ||
+    Boolean(e?.authenticationFailed || e?.tlsFailed)
+  );
 }

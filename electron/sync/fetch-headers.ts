@@ -4,6 +4,7 @@
  * so a dropped connection loses at most the batch in flight.
  */
 import type { MessageInput } from '../mailbox/repo.js';
+import { summarizeHeaders } from '../mailbox/header-summary.js';
 import type { ImapWire } from './imap-wire.js';
 import { fetchItems, type ImapValue, type Untagged } from './response-parser.js';
 import type { SyncStateRepo } from './state.js';
@@ -86,6 +87,8 @@ export async function fetchHeaders(
       batch.push({
         uid,
         headers: header,
+        // Parsed here, on the thread that would otherwise wait for the server; the writer only inserts.
+        summary: summarizeHeaders(header),
         size: asNumber(data.get('RFC822.SIZE')),
         flags: asFlags(data.get('FLAGS')),
         internalDate: parseInternalDate(data.get('INTERNALDATE')),

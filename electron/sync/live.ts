@@ -24,6 +24,8 @@ export interface LiveHandle {
 
 export function startLive(accountId: string, deps: LiveDeps): LiveHandle {
   const controller = new AbortController();
+  const imap = deps.accounts.list().find((a) => a.id === accountId)?.imap;
+  const server = { host: imap?.host ?? 'the server', port: imap?.port ?? 0 };
   let client: ImapFlow | null = null;
 
   const runOnce = async () => {
@@ -50,7 +52,7 @@ export function startLive(accountId: string, deps: LiveDeps): LiveHandle {
         failures = 0;
       } catch (err) {
         if (controller.signal.aborted) break;
-        const e = toConnectionError(err, { host: 'the server', port: 0 });
+        const e = toConnectionError(err, server);
         deps.onState('error', { code: e.code, message: e.message });
         deps.log.warn(`live: ${e.code}; reconnecting`);
         failures += 1;

@@ -44,7 +44,12 @@ export interface SyncServiceOptions {
 interface Running {
   promise: Promise<SyncReport>;
   controller: AbortController;
+  /** An Inbox-only run (from live updates), as opposed to a whole-account sync. */
+  partial: boolean;
 }
+
+/** Accounts whose user turned live updates off; every other IMAP account is live by default. */
+const LIVE_OFF_KEY = 'sync.liveOff';
 
 export function createSyncService(o: SyncServiceOptions) {
   const state = createSyncStateRepo(o.db);
@@ -71,6 +76,9 @@ export function createSyncService(o: SyncServiceOptions) {
 
   function run(accountId: string, only?: (f: FolderSyncState) => boolean): Promise<SyncReport> {
     const current = running.get(accountId);
+    // A whole-account request waits for an Inbox-only run, then syncs everything.
+    if (current && current.partial && !only)
+      return current.promise.catch(() => undefined).then(() => run(accountId));
     if (current) return current.promise;
     const account = o.accounts.list().find((a) => a.id === accountId);
     if (!account)
@@ -121,10 +129,11 @@ export function createSyncService(o: SyncServiceOptions) {
       only,
     )
       .then((report) => {
+        // Only a whole, finished sync counts as "synced at".
+        const complete = !only && !report.cancelled;
         setStatus(accountId, {
           syncing: false,
-          lastSyncAt: new Date().toISOString(),
-          lastError: null,
+          ...(complete ? { lastSyncAt: new Date().toISOString(), lastError: null } : {}),
         });
         if (report.added || report.removed || report.flagsChanged)
           o.emit({ type: 'messages.changed', accountId });
@@ -146,7 +155,7 @@ export function createSyncService(o: SyncServiceOptions) {
         throw err;
       })
       .finally(() => running.delete(accountId));
-    running.set(accountId, { promise, controller });
+    running.set(accountId, { promise, controller, partial: Boolean(only) });
     return promise;
   }
 
@@ -165,6 +174,47 @@ export function createSyncService(o: SyncServiceOptions) {
     }, 50);
   }
 
+  async function applyLive(accountId: string, enabled: boolean): Promise<SyncStatus> {
+    const existing = live.get(accountId);
+    if (!enabled) {
+      live.delete(accountId);
+      await existing?.stop();
+      return setStatus(accountId, { live: false, connection: 'offline' });
+    }
+    if (!existing) {
+      o.accounts.credentials(accountId); // fails now, clearly, if the account cannot connect at all
+      live.set(
+        accountId,
+        startLive(accountId, {
+          accounts: o.accounts,
+          log: o.log,
+          backoff,
+          onState: (connection, lastError) =>
+            setStatus(accountId, {
+              connection,
+              ...(lastError ? { lastError } : connection === 'online' ? { lastError: null } : {}),
+            }),
+          onNewMail: () => syncInboxSoon(accountId),
+        }),
+      );
+    }
+    return setStatus(accountId, { live: true });
+  }
+
+  function liveOff(): string[] {
+    const row = o.db.prepare(`SELECT value FROM settings WHERE key = ?`).get(LIVE_OFF_KEY) as
+      { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as string[]) : [];
+  }
+
+  function saveLiveOff(ids: string[]) {
+    o.db
+      .prepare(
+        `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      )
+      .run(LIVE_OFF_KEY, JSON.stringify(ids));
+  }
+
   return {
     run: (accountId: string) => run(accountId),
 
@@ -181,29 +231,31 @@ export function createSyncService(o: SyncServiceOptions) {
         .map((a) => status(a.id));
     },
 
+    /** The user's choice, remembered: live updates on or off for this account. */
     async setLive(accountId: string, enabled: boolean): Promise<SyncStatus> {
-      const existing = live.get(accountId);
-      if (!enabled) {
-        live.delete(accountId);
-        await existing?.stop();
-        return setStatus(accountId, { live: false, connection: 'offline' });
-      }
-      if (!existing) {
-        o.accounts.credentials(accountId); // fails now, clearly, if the account cannot connect at all
-        live.set(
-          accountId,
-          startLive(accountId, {
-            accounts: o.accounts,
-            log: o.log,
-            backoff,
-            onState: (connection, lastError) =>
-              setStatus(accountId, { connection, ...(lastError ? { lastError } : {}) }),
-            onNewMail: () => syncInboxSoon(accountId),
-          }),
+      const off = new Set(liveOff());
+      if (enabled) off.delete(accountId);
+      else off.add(accountId);
+      saveLiveOff([...off]);
+      return applyLive(accountId, enabled);
+    },
+
+    /** At start: live updates for every account the user did not turn off, and a first sync. */
+    startAll(): void {
+      const off = new Set(liveOff());
+      for (const account of o.accounts.list().filter((a) => a.kind === 'imap')) {
+        if (!off.has(account.id))
+          applyLive(account.id, true).catch((err: unknown) =>
+            o.log.warn(`live updates for ${account.id}: ${(err as Error).message}`),
+          );
+        run(account.id).catch((err: unknown) =>
+          o.log.warn(`sync of ${account.id}: ${(err as Error).message}`),
         );
       }
-      return setStatus(accountId, { live: true });
     },
+
+    /** Stops live updates without changing the user's choice (the account is going away). */
+    stopLive: (accountId: string) => applyLive(accountId, false),
 
     source: (messageId: number) => fetchMessageSource(o.db, o.accounts, messageId, o.timeouts),
 

@@ -123,6 +123,11 @@ describe.skipIf(!dovecotAvailable())('live updates and sync control', () => {
       live: false,
       connection: 'offline',
     });
+    // The choice is remembered: starting the app's background sync leaves live updates off.
+    t.core.startBackgroundSync();
+    await t.value('sync.run', { accountId });
+    expect((await t.value('sync.status', {}))[0]).toMatchObject({ live: false });
+    expect(await t.value('settings.get', {})).toEqual({ language: null });
   });
 });
 
