@@ -149,7 +149,15 @@ export function parseInternalDate(v: ImapValue | undefined): string | null {
   if (!m) return null;
   const month = MONTHS[m[2]!.toLowerCase()];
   if (!month) return null;
-  const iso = `${m[3]}-${month}-${m[1]!.padStart(2, '0')}T${m[4]}:${m[5]}:${m[6]}${m[7]}${m[8]}:${m[9]}`;
-  const t = Date.parse(iso);
+  const offsetMinutes = (m[7] === '-' ? -1 : 1) * (Number(m[8]) * 60 + Number(m[9]));
+  const utc = Date.UTC(
+    Number(m[3]),
+    Number(month) - 1,
+    Number(m[1]),
+    Number(m[4]),
+    Number(m[5]),
+    Number(m[6]),
+  );
+  const t = utc - offsetMinutes * 60_000;
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
 }

@@ -39,7 +39,7 @@ export class ResponseReader {
         if (this.buffered > MAX_LINE) throw new Error('IMAP response line too long');
         return;
       }
-      const line = this.take(lineEnd + 2).toString('latin1', 0, lineEnd);
+      const line = this.takeText(lineEnd);
       const literal = /\{(\d{1,10})\+?\}$/.exec(line);
       if (literal) {
         this.parts.push(line.slice(0, literal.index));
@@ -63,6 +63,10 @@ export class ResponseReader {
     this.chunks = [Buffer.concat(this.chunks, this.buffered)];
   }
 
+  /**
+   * A view on the socket's chunk, not a copy: a literal is copied once, when
+   * its batch is handed to the writer thread, and the chunk is freed then.
+   */
   private take(n: number): Buffer {
     if (this.chunks.length > 1) this.compact();
     const first = this.chunks[0]!;
@@ -70,7 +74,14 @@ export class ResponseReader {
     const rest = first.subarray(n);
     this.chunks = rest.length ? [rest] : [];
     this.buffered -= n;
-    // Copy literals out so the large socket chunk they came from can be freed.
-    return Buffer.from(out);
+    return out;
+  }
+
+  /** A line's text (without its CRLF), decoded straight from the chunk. */
+  private takeText(lineEnd: number): string {
+    if (this.chunks.length > 1) this.compact();
+    const text = this.chunks[0]!.toString('latin1', 0, lineEnd);
+    this.take(lineEnd + 2);
+    return text;
   }
 }
