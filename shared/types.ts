@@ -207,8 +207,11 @@ export type CoreEvent =
       done: number;
       total: number | null;
       label: string;
+      /** Items per second since the task began, when it is measurable. */
+      rate?: number;
     }
   | { type: 'accounts.changed' }
   | { type: 'sync.state'; status: SyncStatus }
+  /** accountId '*' means messages of every account may have changed (a correction re-ran detection). */
   | { type: 'messages.changed'; accountId: string }
   | { type: 'error'; code: string; message: string };

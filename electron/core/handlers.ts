@@ -76,7 +76,9 @@ export function createHandlers(s: CoreServices): Handlers {
     'identities.list': () => listIdentities(s.db),
     'identities.update': ({ address, ...patch }) => {
       const identity = updateIdentity(s.db, address, patch);
-      void s.verdicts.reclassifyAll();
+      void s.verdicts
+        .reclassifyAll()
+        .then(() => s.emit({ type: 'messages.changed', accountId: '*' }));
       return identity;
     },
     'sync.run': ({ accountId }) => s.sync.run(accountId),

@@ -109,6 +109,15 @@ export function createVerdictService(o: { db: Database; log: Logger; emit(e: Cor
           )
           .pluck()
           .get() as number) || 0;
+      if (total > 0)
+        o.emit({
+          type: 'progress',
+          task: 'classify',
+          accountId: null,
+          done: 0,
+          total,
+          label: 'classify',
+        });
       for (let after = 0; ;) {
         if (closed) break;
         const rows = pending.all(after, CHUNK) as PendingRow[];

@@ -8,10 +8,23 @@ import { Sidebar } from './components/Sidebar.js';
 import { Toasts } from './components/Toasts.js';
 import { AccountForm } from './screens/AccountForm.js';
 import { AccountSettings } from './screens/AccountSettings.js';
+import { Identities } from './screens/Identities.js';
 import { MailView } from './screens/MailView.js';
 import { Welcome } from './screens/Welcome.js';
+import { useSync } from './sync/SyncContext.js';
 
-type View = { kind: 'mail' } | { kind: 'add-account' } | { kind: 'settings'; accountId: string };
+type View =
+  | { kind: 'mail' }
+  | { kind: 'add-account' }
+  | { kind: 'settings'; accountId: string }
+  | { kind: 'identities' };
+
+/** A message to show, asked for from elsewhere (an identity's leak); seq remounts the mail view. */
+interface OpenRequest {
+  messageId: number;
+  folderId: number;
+  seq: number;
+}
 
 export function App() {
   const { t } = useTranslation();
@@ -22,6 +35,9 @@ export function App() {
   const [pendingAccount, setPendingAccount] = useState<Account | null>(null);
   const [chosenFolder, setChosenFolder] = useState<Record<string, number>>({});
   const demo = useCall('demo.load');
+  const getMessage = useCall('messages.get');
+  const [openRequest, setOpenRequest] = useState<OpenRequest | null>(null);
+  const sync = useSync();
 
   const loaded = accountsQuery.data;
   const accounts =
@@ -38,9 +54,10 @@ export function App() {
     account ? { accountId: account.id } : null,
     (e) =>
       e.type === 'accounts.changed' ||
-      (e.type === 'messages.changed' && e.accountId === account?.id),
+      (e.type === 'messages.changed' && e.accountId === account?.id) ||
+      // A sync reads the folder list again: new or renamed folders show when it ends.
+      (e.type === 'sync.state' && e.status.accountId === account?.id && !e.status.syncing),
   );
-  const refresh = useCall('folders.list');
   const folders = foldersQuery.data;
   const folder = pickFolder(folders, account ? chosenFolder[account.id] : undefined);
 
@@ -56,16 +73,21 @@ export function App() {
     accountsQuery.reload();
   }
 
-  async function refreshFolders() {
-    if (!account) return;
-    const result = await refresh.run({ accountId: account.id, refresh: true });
-    if (result.ok) foldersQuery.reload();
+  async function openMessage(messageId: number) {
+    const result = await getMessage.run({ id: messageId });
+    if (!result.ok) return;
+    const { accountId, folderId } = result.value;
+    setChosenAccountId(accountId);
+    setChosenFolder((c) => ({ ...c, [accountId]: folderId }));
+    setOpenRequest((r) => ({ messageId, folderId, seq: (r?.seq ?? 0) + 1 }));
+    setView({ kind: 'mail' });
   }
 
   function accountAdded(added: Account) {
     setPendingAccount(added);
     showAccount(added.id);
     accountsQuery.reload();
+    sync.startNewAccount(added.id);
   }
 
   if (!accounts) {
@@ -124,8 +146,7 @@ export function App() {
         accounts={accounts}
         selectedAccountId={account?.id ?? null}
         folders={folders}
-        foldersError={foldersQuery.error ?? refresh.error}
-        refreshingFolders={refresh.busy}
+        foldersError={foldersQuery.error}
         selectedFolderId={view.kind === 'mail' ? (folder?.id ?? null) : null}
         settingsOpenFor={settingsAccount?.id ?? null}
         onSelectAccount={showAccount}
@@ -133,12 +154,13 @@ export function App() {
           if (account) setChosenFolder((c) => ({ ...c, [account.id]: folderId }));
           setView({ kind: 'mail' });
         }}
-        onRefreshFolders={() => void refreshFolders()}
         onOpenSettings={(accountId) => {
           setChosenAccountId(accountId);
           setView({ kind: 'settings', accountId });
         }}
         onAddMailbox={() => setView({ kind: 'add-account' })}
+        identitiesOpen={view.kind === 'identities'}
+        onOpenIdentities={() => setView({ kind: 'identities' })}
       />
       <main className="main-area">
         {view.kind === 'add-account' ? (
@@ -166,15 +188,24 @@ export function App() {
               />
             </div>
           </div>
+        ) : view.kind === 'identities' ? (
+          <>
+            {getMessage.error && <ErrorNotice error={getMessage.error} />}
+            <Identities onOpenMessage={(id) => void openMessage(id)} />
+          </>
         ) : folder ? (
-          <MailView key={folder.id} folder={folder} />
+          <MailView
+            key={`${folder.id}:${openRequest?.folderId === folder.id ? openRequest.seq : 0}`}
+            folder={folder}
+            initialMessageId={openRequest?.folderId === folder.id ? openRequest.messageId : null}
+          />
         ) : (
           <p className="empty-state centered">
             {folders ? t('messages.chooseFolder') : t('common.loading')}
           </p>
         )}
       </main>
-      <Toasts />
+      <Toasts accounts={accounts} />
     </div>
   );
 }

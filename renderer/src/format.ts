@@ -30,3 +30,23 @@ export function formatDay(iso: string, language: string): string {
 export function formatAddress(address: Address): string {
   return address.name ? `${address.name} <${address.address}>` : address.address;
 }
+
+/**
+ * "il y a 2 min", "2 minutes ago", "hier": how long ago, for a last-sync line.
+ * Under a minute it returns null (the caller says "just now" in its own words).
+ */
+export function formatSince(iso: string, language: string, now = Date.now()): string | null {
+  const then = new Date(iso).getTime();
+  if (Number.isNaN(then)) return null;
+  const minutes = Math.floor(Math.max(0, now - then) / 60_000);
+  if (minutes < 1) return null;
+  // French reads well short ("il y a 2 min"); English short would be "2 min. ago".
+  const format = new Intl.RelativeTimeFormat(language, {
+    numeric: 'auto',
+    style: language === 'fr' ? 'short' : 'long',
+  });
+  if (minutes < 60) return format.format(-minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return format.format(-hours, 'hour');
+  return format.format(-Math.floor(hours / 24), 'day');
+}

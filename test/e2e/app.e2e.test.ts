@@ -5,6 +5,7 @@
  * test-artifacts/screenshots/ (git-ignored) for a person to look at.
  */
 import { existsSync } from 'node:fs';
+import { ImapFlow } from 'imapflow';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,6 +18,7 @@ import {
   startServeProcess,
 } from '../support/browser.js';
 import { dovecotUnavailableReason, startDovecot, type DovecotServer } from '../servers/dovecot.js';
+import { startSlowProxy } from './slow-proxy.js';
 
 const chromiumMissing = chromiumUnavailableReason();
 const dovecotMissing = dovecotUnavailableReason();
@@ -107,6 +109,8 @@ describe.skipIf(Boolean(chromiumMissing))('Inbox Guard in Chromium (serve mode)'
       await page.getByRole('button', { name: /Ouvrir la boîte de démonstration/ }).click();
       const inbox = folderButton(page, /Boîte de réception/);
       await inbox.waitFor();
+      // The demo's name is the UI's, so it follows the language.
+      expect(await page.locator('.account-name-text').innerText()).toBe('Démo — Camille Martin');
       for (const name of ['Envoyés', 'Indésirables', 'Archives']) {
         await folderButton(page, new RegExp(name)).waitFor();
       }
@@ -169,6 +173,7 @@ describe.skipIf(Boolean(chromiumMissing))('Inbox Guard in Chromium (serve mode)'
       await page.getByRole('button', { name: 'English' }).click();
       await folderButton(page, /^Inbox/).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await page.locator('.account-name-text').innerText()).toBe('Demo — Camille Martin');
       await page
         .getByRole('listbox', { name: 'Messages in Inbox' })
         .getByRole('option')
@@ -181,6 +186,13 @@ describe.skipIf(Boolean(chromiumMissing))('Inbox Guard in Chromium (serve mode)'
       await saveScreenshot(page, '05-demo-message-en');
       await page.reload();
       await folderButton(page, /^Inbox/).waitFor();
+
+      // The choice is kept by the core: a window with nothing stored (another
+      // port, another browser) opens in English too, whatever its own language.
+      const { context, page: other } = await openAppPage(browser, serve.url, 'fr-FR');
+      cleanups.push(() => context.close());
+      await folderButton(other, /^Inbox/).waitFor();
+      expect(await other.locator('html').getAttribute('lang')).toBe('en');
     },
     TEST_TIMEOUT,
   );
@@ -211,6 +223,7 @@ describe.skipIf(Boolean(chromiumMissing))('Inbox Guard in Chromium (serve mode)'
   describe.skipIf(Boolean(dovecotMissing))('with a real IMAP server (Dovecot)', () => {
     let server: DovecotServer;
     const alice = { user: 'alice', password: 'alice-secret-pw' };
+    const bob = { user: 'bob', password: 'bob-secret-pw', email: 'bob@example.org' };
 
     beforeAll(async () => {
       server = await startDovecot();
@@ -222,27 +235,36 @@ describe.skipIf(Boolean(chromiumMissing))('Inbox Guard in Chromium (serve mode)'
       await server.addMessages(alice.user, 'Sent', [fixture(4, 'Re: devis'), fixture(5, 'Merci')], {
         seen: true,
       });
+      // Bob's mailbox is big enough to page through, and to see a sync under way.
+      await server.addMessages(bob.user, 'INBOX', range(INBOX_SIZE).map(mailboxMessage));
+      await server.addMessages(
+        bob.user,
+        'Archive',
+        range(ARCHIVE_SIZE).map((n) => mailboxMessage(INBOX_SIZE + n)),
+        { seen: true },
+      );
     });
     afterAll(async () => {
       await server?.stop();
     });
 
-    /** The add-account form, reached from the welcome screen, filled for alice. */
+    /** The add-account form, reached from the welcome screen, filled for alice (or `who`). */
     async function fillAccountForm(
       page: Page,
       labels: FormLabels,
       settings: { port: number; security: string; password: string },
+      who: { email: string; user: string } = { email: 'alice@example.org', user: alice.user },
     ) {
       await page.getByRole('button', { name: labels.addMailbox }).click();
       await page.getByRole('heading', { name: labels.formTitle }).waitFor();
-      await page.getByLabel(labels.email).fill('alice@example.org');
+      await page.getByLabel(labels.email).fill(who.email);
       // example.org is no known provider: the form guesses "custom" by itself.
       expect(await page.getByLabel(labels.provider).inputValue()).toBe('custom');
       const imap = page.getByRole('group', { name: labels.imapSection });
       await imap.getByLabel(labels.host).fill('127.0.0.1');
       await imap.getByLabel(labels.security).selectOption({ label: settings.security });
       await imap.getByLabel(labels.port).fill(String(settings.port));
-      await imap.getByLabel(labels.user).fill(alice.user);
+      await imap.getByLabel(labels.user).fill(who.user);
       await imap.getByLabel(labels.password).fill(settings.password);
     }
 
@@ -286,7 +308,11 @@ describe.skipIf(Boolean(chromiumMissing))('Inbox Guard in Chromium (serve mode)'
 
         await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
         await expectFolderCounts(page, { 'Boîte de réception': 3, Envoyés: 2 });
-        await page.getByText(/Le serveur compte 3 messages dans ce dossier/).waitFor();
+        // The first sync starts by itself: the messages come without asking.
+        await expect
+          .poll(async () => page.locator('.message-row').count(), { timeout: 20_000 })
+          .toBe(3);
+        await page.locator('.sync-line', { hasText: 'Synchronisé à l’instant' }).waitFor();
         await expectFrenchTypography(page);
         await saveScreenshot(page, '09-account-folders-fr');
 
@@ -353,6 +379,205 @@ describe.skipIf(Boolean(chromiumMissing))('Inbox Guard in Chromium (serve mode)'
         await page.getByRole('heading', { name: 'Bienvenue dans Inbox Guard' }).waitFor();
       },
       TEST_TIMEOUT,
+    );
+
+    it(
+      'syncs a new account by itself, pages and searches thousands of messages, and shows new mail live',
+      async () => {
+        // Slowed down, the first sync lasts long enough to be seen (and cancelled).
+        const proxy = await startSlowProxy({ host: server.host, port: server.port }, SLOW_RATE);
+        cleanups.push(() => proxy.close());
+        const { page } = await openApp('fr-FR');
+        await fillAccountForm(
+          page,
+          FR,
+          {
+            port: proxy.port,
+            security: 'Aucune (cet ordinateur uniquement)',
+            password: bob.password,
+          },
+          bob,
+        );
+        await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
+
+        // The first sync starts by itself; the scan shows its folder and its count.
+        const sidebar = page.locator('.sidebar');
+        const scan = page.getByTestId('sync-progress');
+        await scan
+          .filter({ hasText: `Synchronisation de ${bob.email}\u00A0: Archives` })
+          .filter({ hasText: /[1-9][\d\u202F]* sur 3\u202F000/ })
+          .waitFor({ timeout: 30_000 });
+        const busyButton = sidebar.getByRole('button', { name: 'Synchronisation…' });
+        expect(await busyButton.isDisabled()).toBe(true);
+        await sidebar.locator('.sync-line', { hasText: 'Synchronisation…' }).waitFor();
+        // The Inbox, read first, is listed while the rest is still coming.
+        await page.locator('.message-row').first().waitFor({ timeout: 5_000 });
+        expect(await scan.count()).toBe(1);
+        await expectFrenchTypography(page);
+        await saveScreenshot(page, '17-first-sync-progress-fr');
+
+        // Cancel: the sync stops where it is, what it read stays.
+        await sidebar.locator('.sync-line').getByRole('button', { name: 'Annuler' }).click();
+        const syncButton = sidebar.getByRole('button', { name: 'Synchroniser', exact: true });
+        await syncButton.waitFor({ timeout: 20_000 });
+        await expect.poll(() => syncButton.isEnabled(), { timeout: 20_000 }).toBe(true);
+        expect(await scan.count()).toBe(0);
+        await folderButton(page, /^Archives/).click();
+        const pager = page.locator('.pager-range');
+        const partial = await storedTotal(page);
+        expect(partial).toBeGreaterThan(0);
+        expect(partial).toBeLessThan(ARCHIVE_SIZE);
+        await saveScreenshot(page, '18-sync-cancelled-fr');
+
+        // Sync again, at full speed: it resumes and finishes.
+        proxy.setRate(null);
+        await syncButton.click();
+        await expect
+          .poll(() => pager.innerText(), { timeout: 30_000 })
+          .toBe(`1–100 sur ${frNumber(ARCHIVE_SIZE)}`);
+        await sidebar.locator('.sync-line', { hasText: 'Synchronisé à l’instant' }).waitFor();
+        await expectFolderCounts(page, {
+          'Boîte de réception': frNumber(INBOX_SIZE),
+          Archives: frNumber(ARCHIVE_SIZE),
+        });
+
+        // Thousands of messages: paging and search stay quick.
+        await page.getByRole('button', { name: 'Page suivante' }).click();
+        await expect.poll(() => pager.innerText()).toBe(`101–200 sur ${frNumber(ARCHIVE_SIZE)}`);
+        const search = page.getByRole('searchbox', { name: 'Rechercher dans ce dossier' });
+        const searchStarted = Date.now();
+        await search.fill('Pipewise');
+        const archiveMatches = countFrom(INBOX_SIZE, ARCHIVE_SIZE, 'Pipewise');
+        await expect
+          .poll(() => pager.innerText(), { timeout: 5_000 })
+          .toBe(`1–100 sur ${frNumber(archiveMatches)}`);
+        expect(Date.now() - searchStarted).toBeLessThan(3_000);
+        await saveScreenshot(page, '19-archive-search-fr');
+
+        // The Inbox: 250 messages over three pages.
+        await folderButton(page, /^Boîte de réception/).click();
+        const rows = page
+          .getByRole('listbox', { name: 'Messages de Boîte de réception' })
+          .getByRole('option');
+        await expect.poll(() => pager.innerText()).toBe(`1–100 sur ${INBOX_SIZE}`);
+        expect(await rows.count()).toBe(100);
+        const firstOfPage1 = await rows.first().locator('.subject').innerText();
+        await page.getByRole('button', { name: 'Page suivante' }).click();
+        await expect.poll(() => pager.innerText()).toBe(`101–200 sur ${INBOX_SIZE}`);
+        expect(await rows.first().locator('.subject').innerText()).not.toBe(firstOfPage1);
+        await saveScreenshot(page, '20-inbox-page-2-fr');
+        await page.getByRole('button', { name: 'Page suivante' }).click();
+        await expect.poll(() => pager.innerText()).toBe(`201–250 sur ${INBOX_SIZE}`);
+        expect(await rows.count()).toBe(50);
+        expect(await page.getByRole('button', { name: 'Page suivante' }).isDisabled()).toBe(true);
+
+        // Search goes back to the first page and asks the core.
+        await search.fill('Garnier');
+        const inboxMatches = countFrom(0, INBOX_SIZE, 'Garnier');
+        await expect
+          .poll(() => pager.innerText(), { timeout: 5_000 })
+          .toBe(`1–${inboxMatches} sur ${inboxMatches}`);
+        expect(await rows.count()).toBe(inboxMatches);
+        const senders = await page.locator('.message-row .sender').allInnerTexts();
+        expect(new Set(senders)).toEqual(new Set(['Léonie Garnier']));
+        await saveScreenshot(page, '21-inbox-search-fr');
+        await search.fill('');
+        await expect.poll(() => pager.innerText()).toBe(`1–100 sur ${INBOX_SIZE}`);
+
+        // Live: the connection is up, and a message delivered meanwhile shows by itself.
+        const dot = sidebar.locator('.connection-dot');
+        await expect
+          .poll(() => dot.getAttribute('data-connection'), { timeout: 15_000 })
+          .toBe('online');
+        expect(await dot.getAttribute('title')).toBe('En ligne\u00A0: nouveaux messages en direct');
+        const other = new ImapFlow({
+          host: server.host,
+          port: server.port,
+          secure: false,
+          doSTARTTLS: false,
+          auth: { user: bob.user, pass: bob.password },
+          logger: false,
+        });
+        await other.connect();
+        await other.append('INBOX', liveMessage('Arrivé en direct'));
+        await other.logout();
+        const appendedAt = Date.now();
+        await rows.filter({ hasText: 'Arrivé en direct' }).waitFor({ timeout: 5_000 });
+        expect(Date.now() - appendedAt).toBeLessThan(5_000);
+        expect(await rows.first().locator('.subject').innerText()).toBe('Arrivé en direct');
+        await expect.poll(() => pager.innerText()).toBe(`1–100 sur ${INBOX_SIZE + 1}`);
+        await expectFolderCounts(page, { 'Boîte de réception': frNumber(INBOX_SIZE + 1) });
+        await rows.first().click();
+        await page.locator('#message-subject', { hasText: 'Arrivé en direct' }).waitFor();
+        await expectFrenchTypography(page);
+        await saveScreenshot(page, '22-live-message-fr');
+
+        // The account's settings: live updates, the connection, a test with the saved password.
+        await page.getByRole('button', { name: `Réglages de ${bob.email}` }).click();
+        const live = page.getByRole('switch', { name: 'Nouveaux messages en direct' });
+        expect(await live.isChecked()).toBe(true);
+        await page
+          .locator('.connection-state', { hasText: 'En ligne\u00A0: nouveaux messages en direct' })
+          .waitFor();
+        await page.locator('.sync-now-row', { hasText: 'Synchronisé à l’instant' }).waitFor();
+        await expectFrenchTypography(page);
+        await saveScreenshot(page, '23-sync-settings-fr');
+        // No password typed: the test uses the saved one (accounts.check).
+        await page.getByRole('button', { name: 'Tester la connexion' }).click();
+        await page
+          .getByRole('status')
+          .filter({ hasText: /^Connexion réussie\u00A0: \d+ dossiers trouvés\.$/ })
+          .waitFor();
+        await saveScreenshot(page, '23b-settings-tested-fr');
+        // Other settings cannot be tested with the saved password: the form says what to do.
+        const port = page.getByRole('group', { name: 'Réception (IMAP)' }).getByLabel('Port');
+        await port.fill('1');
+        expect(await page.getByRole('button', { name: 'Tester la connexion' }).isDisabled()).toBe(
+          true,
+        );
+        await page
+          .getByText('Pour tester ces nouveaux réglages, saisissez le mot de passe')
+          .waitFor();
+        await port.fill(String(proxy.port));
+        expect(await page.getByRole('button', { name: 'Tester la connexion' }).isEnabled()).toBe(
+          true,
+        );
+
+        // Live off, and on again.
+        await live.uncheck();
+        await expect.poll(() => dot.getAttribute('data-connection')).toBe('offline');
+        await live.check();
+        await expect
+          .poll(() => dot.getAttribute('data-connection'), { timeout: 15_000 })
+          .toBe('online');
+
+        // The same page in English.
+        await page.getByRole('button', { name: 'English' }).click();
+        await page.getByRole('heading', { name: `Settings of ${bob.email}` }).waitFor();
+        await page.getByRole('switch', { name: 'New messages live' }).waitFor();
+        await sidebar.locator('.sync-line', { hasText: /^Synced / }).waitFor();
+        await saveScreenshot(page, '24-sync-settings-en');
+        await page.getByRole('button', { name: 'Français' }).click();
+        await page.getByRole('heading', { name: `Réglages de ${bob.email}` }).waitFor();
+
+        // The server goes away: a toast says so, naming it, and the dot turns red.
+        await proxy.refuse();
+        const toast = page.locator('.toast', {
+          hasText: `Connexion en direct de ${bob.email} interrompue`,
+        });
+        await toast.waitFor({ timeout: 15_000 });
+        await sidebar.locator('.sync-line', { hasText: 'Connexion au serveur perdue' }).waitFor();
+        expect(await toast.innerText()).toContain(`Impossible de joindre 127.0.0.1:${proxy.port}`);
+        await expect.poll(() => dot.getAttribute('data-connection')).toBe('error');
+        expect(await dot.getAttribute('title')).toMatch(
+          new RegExp(
+            `^Erreur de connexion\u00A0: Impossible de joindre 127\\.0\\.0\\.1:${proxy.port}`,
+          ),
+        );
+        await expectFrenchTypography(page);
+        await saveScreenshot(page, '25-connection-lost-fr');
+      },
+      SYNC_TEST_TIMEOUT,
     );
 
     it(
@@ -429,12 +654,109 @@ const EN: FormLabels = {
 };
 
 /** Waits for each folder to show in the sidebar with exactly this message count. */
-async function expectFolderCounts(page: Page, counts: Record<string, number>) {
+async function expectFolderCounts(page: Page, counts: Record<string, number | string>) {
   for (const [name, count] of Object.entries(counts)) {
     const folder = folderButton(page, new RegExp(`^${name}`));
     await folder.waitFor({ timeout: 20_000 });
-    expect(await folder.locator('.folder-count').innerText()).toBe(String(count));
+    await expect
+      .poll(() => folder.locator('.folder-count').innerText(), { timeout: 10_000 })
+      .toBe(String(count));
   }
+}
+
+/** The total the pager shows ("1–100 sur 1 234" gives 1234), once the list has answered. */
+async function storedTotal(page: Page): Promise<number> {
+  const pager = page.locator('.pager-range');
+  await pager.waitFor();
+  const match = /sur ([\d\u202F]+)$/.exec(await pager.innerText());
+  return Number((match?.[1] ?? '').replace(/\u202F/g, ''));
+}
+
+/** Numbers as the French UI writes them (3 000, with a narrow no-break space). */
+function frNumber(n: number): string {
+  return new Intl.NumberFormat('fr-FR').format(n);
+}
+
+const INBOX_SIZE = 250;
+const ARCHIVE_SIZE = 3000;
+/** Server-to-client bytes per second through the slow proxy during the first sync. */
+const SLOW_RATE = 150_000;
+const SYNC_TEST_TIMEOUT = 180_000;
+
+const SENDERS = [
+  ['Léonie Garnier', 'leonie@garnier-menuiserie.fr'],
+  ['Projetrack', 'hello@projetrack.io'],
+  ['Maison Lumière', 'news@maison-lumiere.fr'],
+  ['Plandoria', 'events@plandoria.com'],
+  ['Nicolas Perrin', 'nicolas.perrin@atelier-perrin.fr'],
+  ['Pipewise', 'sales@pipewise.co'],
+  ['Cyclo Mistral', 'promo@cyclo-mistral.fr'],
+  ['Banque Rivage', 'alertes@banque-rivage.fr'],
+] as const;
+/** What each sender writes about, in the same order. */
+const SUBJECTS = [
+  'Votre devis n°{n}',
+  'Quick question about your projects',
+  'Soldes d’hiver : jusqu’à -40 % sur les luminaires',
+  'Webinar BIM du jeudi : dernières places',
+  'Plans du rez-de-chaussée, version {n}',
+  'Relance : notre échange de la semaine dernière',
+  'Nouvelle collection vélo, livraison offerte',
+  'Votre relevé de compte est disponible',
+];
+/** The newest message of bob's mailbox is a day old: one delivered now tops the list. */
+const MAILBOX_NEWEST = Date.now() - 24 * 3_600_000;
+/** Marketing through a platform carries List-Unsubscribe. */
+const MARKETING = new Set([2, 3, 5, 6]);
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+/** Message n of bob's mailbox: one of eight senders in turn, each three hours older. */
+function mailboxMessage(n: number): string {
+  const k = n % SENDERS.length;
+  const [name, address] = SENDERS[k]!;
+  const date = new Date(MAILBOX_NEWEST - n * 3 * 3_600_000);
+  return [
+    `From: ${name} <${address}>`,
+    'To: bob@example.org',
+    `Subject: ${SUBJECTS[k]!.replace('{n}', String(1000 + n))}`,
+    `Date: ${date.toUTCString().replace('GMT', '+0000')}`,
+    `Message-ID: <bob-${n}@e2e.example>`,
+    ...(MARKETING.has(k)
+      ? [`List-Unsubscribe: <mailto:unsubscribe+${n}@${address.split('@')[1]}>`]
+      : []),
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    `Bonjour, ceci est le message ${n}.`,
+    '',
+  ].join('\r\n');
+}
+
+/** How many of messages first..first+count-1 come from a sender whose name holds `name`. */
+function countFrom(first: number, count: number, name: string): number {
+  return range(count).filter((i) => SENDERS[(first + i) % SENDERS.length]![0].includes(name))
+    .length;
+}
+
+/** A message delivered now, so it tops the list. */
+function liveMessage(subject: string): string {
+  return [
+    'From: Sophie Laurent <sophie@agence-laurent.fr>',
+    'To: bob@example.org',
+    `Subject: ${subject}`,
+    `Date: ${new Date().toUTCString().replace('GMT', '+0000')}`,
+    'Message-ID: <live-1@e2e.example>',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    'Content-Transfer-Encoding: 8bit',
+    '',
+    'Bonjour Bob, je vous écris en direct.',
+    '',
+  ].join('\r\n');
 }
 
 function fixture(n: number, subject: string): string {

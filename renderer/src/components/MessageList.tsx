@@ -1,14 +1,20 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Folder, MessageSummary } from '../../../shared/types.js';
-import { useQuery } from '../api/hooks.js';
+import { useCoreEvents, useQuery } from '../api/hooks.js';
 import { formatListDate } from '../format.js';
+import { useSync } from '../sync/SyncContext.js';
+import { FilterBar } from '../detection/FilterBar.js';
+import { filterInput, showsAdvertiser, type MessageFilter } from '../detection/verdict.js';
+import { UnsolicitedMark, VerdictBadge } from '../detection/VerdictBadge.js';
 import { ErrorNotice } from './ErrorNotice.js';
-import { ChevronLeftIcon, ChevronRightIcon, SearchIcon } from './Icons.js';
+import { ChevronLeftIcon, ChevronRightIcon, RefreshIcon, SearchIcon } from './Icons.js';
 
 /** Folders can hold 100,000 messages: only one page is ever fetched and drawn. */
 export const PAGE_SIZE = 100;
 const SEARCH_DELAY_MS = 250;
+/** While the folder is being scanned, the page is read again at most this often. */
+const SCAN_RELOAD_MS = 1_500;
 
 export function MessageList({
   folder,
@@ -25,15 +31,19 @@ export function MessageList({
   const [searchText, setSearchText] = useState('');
   const [search, setSearch] = useState('');
   const [offset, setOffset] = useState(0);
+  const [filter, setFilter] = useState<MessageFilter>('all');
 
-  // Ask the core once typing pauses, from the first page.
+  // Ask the core once typing pauses, from the first page. Only a changed
+  // search goes back there: paging just after the list opened must stick.
   useEffect(() => {
+    const next = searchText.trim();
+    if (next === search) return;
     const timer = setTimeout(() => {
-      setSearch(searchText.trim());
+      setSearch(next);
       setOffset(0);
     }, SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [searchText]);
+  }, [searchText, search]);
 
   const page = useQuery(
     'messages.list',
@@ -41,13 +51,39 @@ export function MessageList({
       accountId: folder.accountId,
       folderId: folder.id,
       search: search || undefined,
+      ...filterInput(filter),
       offset,
       limit: PAGE_SIZE,
     },
-    (event) => event.type === 'messages.changed' && event.accountId === folder.accountId,
+    // The core says '*' when a change touches every account (a correction re-runs detection).
+    (event) =>
+      event.type === 'messages.changed' &&
+      (event.accountId === folder.accountId || event.accountId === '*'),
   );
   const items = page.data?.items ?? [];
   const total = page.data?.total ?? 0;
+  // Messages went away (a sync, a rule) and this page is now past the end: show the last one.
+  const pastTheEnd = page.data !== undefined && total > 0 && offset >= total;
+  if (pastTheEnd) setOffset(Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE);
+  const sync = useSync();
+  const syncing = sync.status(folder.accountId).syncing;
+
+  // A first scan can take minutes: show messages as they arrive, not only at the end.
+  const lastScanReload = useRef(0);
+  const lastScannedLabel = useRef<string | null>(null);
+  useCoreEvents((event) => {
+    if (event.type !== 'progress' || event.task !== 'sync') return;
+    if (event.accountId !== folder.accountId) return;
+    const previous = lastScannedLabel.current;
+    lastScannedLabel.current = event.label;
+    // The scan moved on from this folder: everything it read here is stored by now.
+    const movedOn = previous === folder.path && event.label !== folder.path;
+    const now = Date.now();
+    const underWay = event.label === folder.path && now - lastScanReload.current >= SCAN_RELOAD_MS;
+    if (!movedOn && !underWay) return;
+    lastScanReload.current = now;
+    page.reload();
+  });
 
   return (
     <section className="message-list-pane" aria-labelledby="folder-title">
@@ -65,16 +101,38 @@ export function MessageList({
             onChange={(event) => setSearchText(event.target.value)}
           />
         </label>
+        <FilterBar
+          value={filter}
+          onChange={(next) => {
+            setFilter(next);
+            setOffset(0);
+          }}
+        />
       </header>
       {page.error && <ErrorNotice error={page.error} />}
       {page.data && items.length === 0 && (
-        <p className="empty-state">
-          {search
-            ? t('messages.emptySearch', { search })
-            : folder.messages > 0
-              ? t('messages.notFetched', { count: folder.messages })
-              : t('messages.empty')}
-        </p>
+        <div className="empty-state" aria-busy={syncing && !search}>
+          {search ? (
+            <p>{t('messages.emptySearch', { search })}</p>
+          ) : filter !== 'all' ? (
+            <p>{t('filter.empty')}</p>
+          ) : syncing ? (
+            <p className="syncing-note">
+              <span className="spinner" aria-hidden="true" />
+              {t('messages.syncing')}
+            </p>
+          ) : folder.messages > 0 ? (
+            <>
+              <p>{t('messages.notSynced', { count: folder.messages })}</p>
+              <button type="button" className="button" onClick={() => sync.run(folder.accountId)}>
+                <RefreshIcon />
+                {t('sync.now')}
+              </button>
+            </>
+          ) : (
+            <p>{t('messages.empty')}</p>
+          )}
+        </div>
       )}
       {items.length > 0 && (
         <MessageRows
@@ -141,6 +199,13 @@ function MessageRows({
     items.findIndex((m) => m.id === selectedId),
   );
 
+  // A message opened from elsewhere (an identity's leak) may be far down the page.
+  useEffect(() => {
+    list.current
+      ?.querySelector<HTMLElement>('[role="option"][aria-selected="true"]')
+      ?.scrollIntoView({ block: 'nearest' });
+  }, [selectedId]);
+
   function onKeyDown(event: KeyboardEvent<HTMLUListElement>) {
     const moves: Record<string, number> = {
       ArrowDown: focusIndex + 1,
@@ -173,7 +238,10 @@ function MessageRows({
             role="option"
             aria-selected={selected}
             tabIndex={index === focusIndex ? 0 : -1}
-            className={unread ? 'message-row unread' : 'message-row'}
+            className={['message-row', unread && 'unread', message.unsolicited && 'unsolicited']
+              .filter(Boolean)
+              .join(' ')}
+            data-verdict={message.verdict ?? undefined}
             onClick={() => onSelect(message.id)}
             onKeyDown={(event) => {
               if (event.key === 'Enter' || event.key === ' ') {
@@ -197,14 +265,31 @@ function MessageRows({
                 {message.subject || t('messages.noSubject')}
               </span>
               {message.hasListUnsubscribe && (
-                <span className="badge" title={t('messages.unsubscribeBadgeTitle')}>
+                <span className="badge badge-muted" title={t('messages.unsubscribeBadgeTitle')}>
                   {t('messages.unsubscribeBadge')}
                 </span>
               )}
+            </div>
+            <div className="row-line row-detection">
+              {message.unsolicited && <UnsolicitedMark />}
+              <VerdictBadge verdict={message.verdict} />
+              <RowOrigin message={message} />
             </div>
           </li>
         );
       })}
     </ul>
+  );
+}
+
+/** The advertiser's domain and the router, small, where detection found them. */
+function RowOrigin({ message }: { message: MessageSummary }) {
+  const advertiser = showsAdvertiser(message.verdict) ? message.advertiser : null;
+  const parts = [advertiser, message.router].filter(Boolean);
+  if (parts.length === 0) return null;
+  return (
+    <span className="row-origin" translate="no">
+      {parts.join(' · ')}
+    </span>
   );
 }

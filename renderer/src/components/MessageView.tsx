@@ -1,12 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '../api/hooks.js';
+import { WhyPanel } from '../detection/WhyPanel.js';
 import { formatAddress, formatFullDate } from '../format.js';
 import { ErrorNotice } from './ErrorNotice.js';
 
 /** A message's headers. The body comes later, sanitized and sandboxed. */
 export function MessageView({ messageId }: { messageId: number | null }) {
   const { t, i18n } = useTranslation();
-  const message = useQuery('messages.get', messageId === null ? null : { id: messageId });
+  // A correction re-runs detection on every message: this one may have a new verdict.
+  const message = useQuery(
+    'messages.get',
+    messageId === null ? null : { id: messageId },
+    (event) => event.type === 'messages.changed',
+  );
 
   if (messageId === null)
     return (
@@ -49,6 +55,7 @@ export function MessageView({ messageId }: { messageId: number | null }) {
         </dl>
         {m.hasListUnsubscribe && <span className="badge">{t('message.listUnsubscribe')}</span>}
       </header>
+      <WhyPanel key={m.id} message={m} refreshing={message.loading} onCorrected={message.reload} />
       <p className="muted body-later">{t('message.bodyLater')}</p>
       <details className="all-headers" open>
         <summary>{t('message.allHeaders', { count: m.headers.length })}</summary>

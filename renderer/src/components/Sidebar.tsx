@@ -1,29 +1,32 @@
 import { useTranslation } from 'react-i18next';
 import type { Account, Folder } from '../../../shared/types.js';
 import type { AppErrorData } from '../../../shared/result.js';
+import { accountServer, useAccountName } from './account-name.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { FolderTree } from './FolderTree.js';
-import { PlusIcon, RefreshIcon, SettingsIcon, ShieldIcon } from './Icons.js';
+import { PlusIcon, SettingsIcon, ShieldIcon, UsersIcon } from './Icons.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { ProgressArea } from './ProgressArea.js';
+import { ConnectionDot, SyncButton, SyncLine } from './SyncControls.js';
 
 export interface SidebarProps {
   accounts: Account[];
   selectedAccountId: string | null;
   folders: Folder[] | undefined;
   foldersError: AppErrorData | null;
-  refreshingFolders: boolean;
   selectedFolderId: number | null;
   settingsOpenFor: string | null;
   onSelectAccount: (accountId: string) => void;
   onSelectFolder: (folderId: number) => void;
-  onRefreshFolders: () => void;
   onOpenSettings: (accountId: string) => void;
   onAddMailbox: () => void;
+  identitiesOpen: boolean;
+  onOpenIdentities: () => void;
 }
 
 export function Sidebar(p: SidebarProps) {
   const { t } = useTranslation();
+  const nameOf = useAccountName();
   return (
     <nav className="sidebar" aria-label={t('sidebar.mailboxes')}>
       <div className="brand">
@@ -31,12 +34,28 @@ export function Sidebar(p: SidebarProps) {
         <span>{t('app.name')}</span>
       </div>
       <div className="sidebar-scroll">
+        <button
+          type="button"
+          className="nav-item"
+          aria-current={p.identitiesOpen ? 'page' : undefined}
+          onClick={p.onOpenIdentities}
+        >
+          <UsersIcon />
+          <span>{t('identities.nav')}</span>
+        </button>
         <h2 className="sidebar-heading">{t('sidebar.mailboxes')}</h2>
         <ul className="account-list">
           {p.accounts.map((account) => {
             const selected = account.id === p.selectedAccountId;
+            const name = nameOf(account);
+            const imap = account.kind === 'imap';
             return (
-              <li key={account.id} className={selected ? 'account selected' : 'account'}>
+              <li
+                key={account.id}
+                className={['account', selected && 'selected', imap && 'imap']
+                  .filter(Boolean)
+                  .join(' ')}
+              >
                 <div className="account-row">
                   <button
                     type="button"
@@ -45,51 +64,50 @@ export function Sidebar(p: SidebarProps) {
                     onClick={() => p.onSelectAccount(account.id)}
                   >
                     <span className="account-name">
-                      <span className="account-name-text" translate="no">
-                        {account.name}
+                      {imap && <ConnectionDot account={account} />}
+                      <span
+                        className="account-name-text"
+                        translate={account.localSource === 'demo' ? undefined : 'no'}
+                      >
+                        {name}
                       </span>
-                      {account.kind === 'local' && (
-                        <span className="badge badge-muted">{t('sidebar.localBadge')}</span>
-                      )}
                     </span>
-                    {account.name !== account.email && (
-                      <span className="account-email" translate="no">
-                        {account.email}
+                    {/* The badge on the second line leaves the name the whole width. */}
+                    {(account.name !== account.email || !imap) && (
+                      <span className="account-detail">
+                        {account.name !== account.email && (
+                          <span className="account-email" translate="no">
+                            {account.email}
+                          </span>
+                        )}
+                        {!imap && (
+                          <span className="badge badge-muted">{t('sidebar.localBadge')}</span>
+                        )}
                       </span>
                     )}
                   </button>
-                  {selected && account.kind === 'imap' && (
-                    <button
-                      type="button"
-                      className="icon-button"
-                      aria-label={t('sidebar.refreshFolders')}
-                      title={t('sidebar.refreshFolders')}
-                      disabled={p.refreshingFolders}
-                      onClick={p.onRefreshFolders}
-                    >
-                      <RefreshIcon />
-                    </button>
-                  )}
+                  {selected && imap && <SyncButton account={account} />}
                   <button
                     type="button"
                     className="icon-button"
-                    aria-label={t('sidebar.settingsOf', { name: account.name })}
+                    aria-label={t('sidebar.settingsOf', { name })}
                     aria-pressed={p.settingsOpenFor === account.id}
-                    title={t('sidebar.settingsOf', { name: account.name })}
+                    title={t('sidebar.settingsOf', { name })}
                     onClick={() => p.onOpenSettings(account.id)}
                   >
                     <SettingsIcon />
                   </button>
                 </div>
+                {selected && imap && <SyncLine account={account} />}
                 {selected && p.foldersError && (
                   <ErrorNotice
                     error={p.foldersError}
-                    context={{ server: account.imap?.host ?? undefined }}
+                    context={{ server: accountServer(account) }}
                   />
                 )}
                 {selected && p.folders && (
                   <FolderTree
-                    accountName={account.name}
+                    accountName={name}
                     folders={p.folders}
                     selectedFolderId={p.settingsOpenFor ? null : p.selectedFolderId}
                     onSelect={p.onSelectFolder}
@@ -105,7 +123,7 @@ export function Sidebar(p: SidebarProps) {
         </button>
       </div>
       <div className="sidebar-footer">
-        <ProgressArea />
+        <ProgressArea accounts={p.accounts} />
         <LanguageSwitch />
       </div>
     </nav>

@@ -1,14 +1,20 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ERROR_CODES, type ErrorCode } from '../../../shared/result.js';
+import type { Account, SyncStatus } from '../../../shared/types.js';
 import { useCoreEvents } from '../api/hooks.js';
 import { describeError } from '../i18n/errors.js';
+import { useAccountName } from './account-name.js';
 import { AlertIcon, CloseIcon } from './Icons.js';
+import { syncErrorSentence } from './SyncControls.js';
 
 interface Toast {
   id: number;
-  code: string;
-  message: string;
+  /** What failed ("La synchronisation de Travail a échoué"), when it was an account's work. */
+  title?: string;
+  sentence: string;
+  /** Two toasts with the same key are one: a reconnecting live connection fails again and again. */
+  key: string;
 }
 
 const TOAST_LIFETIME_MS = 12_000;
@@ -18,17 +24,64 @@ function isErrorCode(code: string): code is ErrorCode {
   return (ERROR_CODES as readonly string[]).includes(code);
 }
 
-/** Errors the core reports outside any action of the user (a background sync, say). */
-export function Toasts() {
+/**
+ * Errors of work the user did not just ask for on this screen: a sync in the
+ * background, the live connection. Each names the server it talked to.
+ */
+export function Toasts({ accounts }: { accounts: Account[] }) {
   const { t } = useTranslation();
+  const nameOf = useAccountName();
   const [toasts, setToasts] = useState<Toast[]>([]);
+  /** Per account: was it syncing, and which error was already told. */
+  const seen = useRef(new Map<string, { syncing: boolean; told: string | null }>());
+
+  function push(toast: Omit<Toast, 'id'>) {
+    setToasts((current) =>
+      current.some((c) => c.key === toast.key)
+        ? current
+        : [...current.slice(-3), { ...toast, id: nextToastId++ }],
+    );
+  }
+
+  function onStatus(status: SyncStatus) {
+    const before = seen.current.get(status.accountId) ?? { syncing: false, told: null };
+    const error = status.lastError;
+    const errorKey = error ? `${error.code}:${error.message}` : null;
+    // A sync that just ended with an error, or a live connection that just failed.
+    const failedNow =
+      error !== null &&
+      (status.connection === 'error' || (before.syncing && !status.syncing)) &&
+      errorKey !== before.told;
+    seen.current.set(status.accountId, {
+      syncing: status.syncing,
+      // Back online, an error may be told again when it comes back.
+      told: failedNow ? errorKey : error && status.connection !== 'online' ? before.told : null,
+    });
+    if (!failedNow || !error) return;
+    const account = accounts.find((a) => a.id === status.accountId);
+    const name = account ? nameOf(account) : '';
+    push({
+      key: `${status.accountId}:${errorKey}`,
+      title:
+        status.connection === 'error'
+          ? t('sync.toastLive', { name })
+          : t('sync.toastFailed', { name }),
+      sentence: syncErrorSentence(t, error, account),
+    });
+  }
 
   useCoreEvents((event) => {
-    if (event.type !== 'error') return;
-    setToasts((current) => [
-      ...current.slice(-3),
-      { id: nextToastId++, code: event.code, message: event.message },
-    ]);
+    if (event.type === 'sync.state') onStatus(event.status);
+    else if (event.type === 'error') {
+      const details = (event as { details?: { server?: unknown } }).details;
+      const server = typeof details?.server === 'string' ? details.server : undefined;
+      push({
+        key: `${event.code}:${event.message}`,
+        sentence: isErrorCode(event.code)
+          ? describeError(t, { code: event.code, message: event.message }, { server })
+          : event.message,
+      });
+    }
   });
 
   const oldest = toasts[0];
@@ -49,11 +102,10 @@ export function Toasts() {
       {toasts.map((toast) => (
         <div className="toast" role="alert" key={toast.id}>
           <AlertIcon />
-          <p>
-            {isErrorCode(toast.code)
-              ? describeError(t, { code: toast.code, message: toast.message })
-              : toast.message}
-          </p>
+          <div className="toast-body">
+            {toast.title && <p className="toast-title">{toast.title}</p>}
+            <p>{toast.sentence}</p>
+          </div>
           <button
             type="button"
             className="icon-button"

@@ -1,8 +1,10 @@
 /**
- * i18next set-up. The language is the user's stored choice, else the
- * browser's (any fr-* gives French), else English.
+ * i18next set-up. The language is the user's choice, stored in the core (so
+ * every window and every serve port shares it) and mirrored in localStorage
+ * for the first paint; else the browser's (any fr-* gives French), else English.
  */
 import i18next from 'i18next';
+import type { InboxGuardApi } from '../../../shared/api.js';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en.js';
 import { fr } from './fr.js';
@@ -18,13 +20,8 @@ function isLanguage(value: unknown): value is Language {
 }
 
 export function preferredLanguage(): Language {
-  try {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    if (isLanguage(stored)) return stored;
-  } catch {
-    // No storage (private mode, policy): fall through to the browser's language.
-  }
-  return /^fr\b/i.test(navigator.language) ? 'fr' : 'en';
+  // No storage (private mode, policy) falls through to the browser's language.
+  return storedLocally() ?? (/^fr\b/i.test(navigator.language) ? 'fr' : 'en');
 }
 
 export async function setUpI18n(): Promise<typeof i18next> {
@@ -50,11 +47,43 @@ export function currentLanguage(): Language {
   return isLanguage(i18next.language) ? i18next.language : 'en';
 }
 
-export async function chooseLanguage(language: Language): Promise<void> {
+function rememberLocally(language: Language) {
   try {
     localStorage.setItem(STORAGE_KEY, language);
   } catch {
-    // The choice then lasts until the page is closed.
+    // The core keeps the choice anyway; only the first paint may differ.
   }
+}
+
+function storedLocally(): Language | null {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    return isLanguage(stored) ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function chooseLanguage(api: InboxGuardApi, language: Language): Promise<void> {
+  rememberLocally(language);
   await i18next.changeLanguage(language);
+  // A failure here (the core gone) only costs the choice surviving elsewhere.
+  await api.call('settings.set', { language });
+}
+
+/**
+ * After the first paint: the core's stored choice wins over this browser's
+ * copy. A choice made before the core kept one is handed to it once.
+ */
+export async function adoptCoreLanguage(api: InboxGuardApi): Promise<void> {
+  const result = await api.call('settings.get', {});
+  if (!result.ok) return;
+  const fromCore = result.value.language;
+  if (fromCore === null) {
+    const local = storedLocally();
+    if (local) await api.call('settings.set', { language: local });
+    return;
+  }
+  rememberLocally(fromCore);
+  if (fromCore !== i18next.language) await i18next.changeLanguage(fromCore);
 }

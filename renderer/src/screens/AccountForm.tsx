@@ -53,9 +53,15 @@ export function AccountForm(props: AccountFormProps) {
   const [outcome, setOutcome] = useState<Outcome>(null);
   const formElement = useRef<HTMLFormElement>(null);
   const test = useCall('accounts.test');
+  const check = useCall('accounts.check');
   const add = useCall('accounts.add');
   const update = useCall('accounts.update');
-  const busy = test.busy || add.busy || update.busy;
+  const busy = test.busy || check.busy || add.busy || update.busy;
+  const testing = test.busy || check.busy;
+  // Without a new password, only the saved settings can be tested (with the saved password).
+  const canCheckSaved =
+    editing && !form.password && form.tlsPin === undefined && sameServer(form, props.account);
+  const needsPassword = editing && !form.password && !canCheckSaved;
 
   const providerId = effectiveProvider(form);
   const preset = findProvider(providerId);
@@ -69,7 +75,10 @@ export function AccountForm(props: AccountFormProps) {
     const draft = toDraft(form, tlsPin);
     setOutcome(null);
     if (action === 'test') {
-      const result = await test.run(draft);
+      const result =
+        editing && !draft.password
+          ? await check.run({ id: props.account.id })
+          : await test.run(draft);
       setOutcome(
         result.ok ? { kind: 'tested', report: result.value } : errorOutcome(action, result.error),
       );
@@ -248,6 +257,11 @@ export function AccountForm(props: AccountFormProps) {
         </ErrorNotice>
       )}
 
+      {needsPassword && (
+        <p className="field-hint" id="test-needs-password">
+          {t('account.testNeedsPassword')}
+        </p>
+      )}
       <div className="form-actions">
         <button
           type="button"
@@ -261,11 +275,12 @@ export function AccountForm(props: AccountFormProps) {
         <button
           type="button"
           className="button"
-          // The core tests with the password typed here; the saved one never comes back.
-          disabled={busy || (editing && !form.password)}
+          // The saved password never comes back to the UI: the core tests with it.
+          disabled={busy || needsPassword}
+          aria-describedby={needsPassword ? 'test-needs-password' : undefined}
           onClick={testConnection}
         >
-          {test.busy ? t('account.testing') : t('account.test')}
+          {testing ? t('account.testing') : t('account.test')}
         </button>
         <button type="submit" className="button button-primary" disabled={busy}>
           {editing
@@ -278,6 +293,18 @@ export function AccountForm(props: AccountFormProps) {
         </button>
       </div>
     </form>
+  );
+}
+
+function sameServer(form: FormState, account: Account): boolean {
+  const imap = toDraft(form, undefined).imap;
+  const saved = account.imap;
+  return (
+    saved !== null &&
+    imap.host === saved.host &&
+    imap.port === saved.port &&
+    imap.security === saved.security &&
+    imap.user === saved.user
   );
 }
 

@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../shared/types.js';
 import { useCall } from '../api/hooks.js';
+import { useAccountName } from '../components/account-name.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { CheckIcon, CloseIcon } from '../components/Icons.js';
 import { formatDay } from '../format.js';
 import { AccountForm } from './AccountForm.js';
+import { SyncSettings } from './SyncSettings.js';
 
 /** Edit an account's settings, or remove it (after a confirmation). */
 export function AccountSettings({
@@ -23,6 +25,7 @@ export function AccountSettings({
   const [confirming, setConfirming] = useState(false);
   const [saved, setSaved] = useState(false);
   const isLocal = account.kind === 'local';
+  const name = useAccountName()(account);
 
   async function confirmRemove() {
     const result = await remove.run({ id: account.id });
@@ -36,7 +39,7 @@ export function AccountSettings({
     <section className="settings-page" aria-labelledby="settings-title">
       <header className="settings-header">
         <div>
-          <h1 id="settings-title">{t('settings.title', { name: account.name })}</h1>
+          <h1 id="settings-title">{t('settings.title', { name })}</h1>
           <p className="muted">
             {account.email} ·{' '}
             {t('settings.addedOn', { date: formatDay(account.createdAt, i18n.language) })}
@@ -59,9 +62,8 @@ export function AccountSettings({
           <p>{t('settings.saved')}</p>
         </div>
       )}
-      {isLocal ? (
-        <p>{t('settings.localInfo')}</p>
-      ) : (
+      {isLocal ? <p>{t('settings.localInfo')}</p> : <SyncSettings account={account} />}
+      {!isLocal && (
         <AccountForm
           key={account.id}
           mode="edit"
@@ -79,7 +81,7 @@ export function AccountSettings({
 
       {confirming && (
         <ConfirmDialog
-          title={t('settings.confirmTitle', { name: account.name })}
+          title={t('settings.confirmTitle', { name })}
           confirmLabel={remove.busy ? t('settings.removing') : t('settings.confirm')}
           busy={remove.busy}
           onConfirm={() => void confirmRemove()}

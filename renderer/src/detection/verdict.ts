@@ -1,0 +1,60 @@
+/** What the UI needs to show the core's detection: labels, scores, sentences. */
+import type { Signal, Verdict } from '../../../shared/types.js';
+import { frenchSpacing } from '../i18n/typography.js';
+
+export const VERDICTS: readonly Verdict[] = [
+  'newsletter',
+  'cold_prospecting',
+  'spam',
+  'transactional',
+  'personal',
+  'list_discussion',
+  'unknown',
+];
+
+/** The list's filter: everything, the unsolicited mail, or one verdict. */
+export type MessageFilter = 'all' | 'unsolicited' | Exclude<Verdict, 'unknown'>;
+
+export const FILTERS: readonly MessageFilter[] = [
+  'all',
+  'unsolicited',
+  'newsletter',
+  'cold_prospecting',
+  'spam',
+  'transactional',
+  'personal',
+  'list_discussion',
+];
+
+/** The messages.list parameters a filter stands for. */
+export function filterInput(filter: MessageFilter): { verdict?: Verdict; unsolicited?: boolean } {
+  if (filter === 'all') return {};
+  if (filter === 'unsolicited') return { unsolicited: true };
+  return { verdict: filter };
+}
+
+/** "0,87" in French, "0.87" in English: a certainty the way the language writes it. */
+export function formatScore(score: number, language: string): string {
+  return new Intl.NumberFormat(language, {
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  }).format(score);
+}
+
+/**
+ * A sentence the core wrote in both languages, in the UI's. The core's
+ * French uses straight apostrophes and ordinary spaces; French typography
+ * is applied here as it is to the UI's own strings.
+ */
+export function signalText(signal: Signal, language: string): string {
+  if (language !== 'fr') return signal.en;
+  return frenchSpacing(signal.fr.replace(/(\p{L})'(?=\p{L})/gu, '$1’'));
+}
+
+/**
+ * Whether the sender's organisation reads as an advertiser: not for a
+ * colleague's or a friend's mail, nor a list discussion.
+ */
+export function showsAdvertiser(verdict: Verdict | null): boolean {
+  return verdict !== 'personal' && verdict !== 'list_discussion';
+}
