@@ -133,6 +133,12 @@ export async function measureSync(o: SyncPhaseOptions): Promise<SyncPhaseResult>
         `${db.messages} messages in the store, right after the scan`,
     );
 
+    const detected = await worker.request({ type: 'detect' }, 'detected');
+    notes.push(
+      `detection after the scan (writer thread, not part of scan time): finished ${formatNumber(detected.ms / 1000)} s after the scan` +
+        (detected.classified ? ` (${detected.classified} still unclassified when asked)` : ''),
+    );
+
     o.log('incremental sync, nothing changed');
     const [idle, idleServerMs] = await withServerCpu(o.server, () =>
       worker.request({ type: 'sync' }, 'synced'),

@@ -135,6 +135,8 @@ export const apiCalls = {
       })
       .strict(),
   ),
+  /** Classifies now every stored message that has no verdict yet (it also runs after each sync). */
+  'detect.run': call<{ classified: number; durationMs: number }>()(empty),
   'identities.list': call<IdentityInfo[]>()(empty),
   'identities.update': call<IdentityInfo>()(
     z

@@ -73,6 +73,12 @@ export function createHandlers(s: CoreServices): Handlers {
         reclassified: s.db.prepare(`SELECT COUNT(*) FROM classifications`).pluck().get() as number,
       };
     },
+    'detect.run': async () => {
+      const started = Date.now();
+      // On the writer thread, joining a run the last sync started.
+      const classified = await s.writer.classify();
+      return { classified, durationMs: Date.now() - started };
+    },
     'identities.list': () => listIdentities(s.db),
     'identities.update': ({ address, ...patch }) => {
       const identity = updateIdentity(s.db, address, patch);
