@@ -5,6 +5,7 @@
  */
 import { getDomain } from 'tldts';
 import { decodeHeaderValue } from './headers.js';
+import { detached } from './text.js';
 
 export interface ParsedAddress {
   /** Display name, decoded for display ('' when absent). */
@@ -73,15 +74,16 @@ function pushEntry(entry: Entry, out: ParsedAddress[]): void {
   entry.name = entry.angle = entry.bare = '';
 }
 
-/** "Name <a@b>" or "a@b" without quotes, comments, groups or encoded words: the common case. */
+/** " ( , : ; and 8-bit characters need the full tokenizer. */
+const NEEDS_TOKENIZER = /["(,:;\x7f-\uffff]/;
+
+/**
+ * "Name <a@b>" or "a@b" without quotes, comments or groups: the common case.
+ * An RFC 2047 name ("=?UTF-8?Q?...?= <a@b>") is decoded as the full tokenizer
+ * would; encoded words never contain the characters that need it.
+ */
 function simpleAddress(value: string): ParsedAddress | null {
-  if (value.length > 300) return null;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    // " ( , : ; = and 8-bit chars need the full tokenizer
-    if (c === 34 || c === 40 || c === 44 || c === 58 || c === 59 || c === 61 || c > 126)
-      return null;
-  }
+  if (value.length > 300 || NEEDS_TOKENIZER.test(value)) return null;
   const open = value.indexOf('<');
   if (open === -1) {
     const address = cleanAddress(value);
@@ -90,11 +92,28 @@ function simpleAddress(value: string): ParsedAddress | null {
   const close = value.indexOf('>', open);
   if (close === -1) return null;
   const address = cleanAddress(value.slice(open + 1, close));
-  return address ? { name: unquote(value.slice(0, open)), address } : null;
+  if (!address) return null;
+  const name = unquote(value.slice(0, open));
+  return { name: name.includes('=?') ? decodeHeaderValue(name) : name, address };
 }
 
+/** Collapses whitespace runs to one space and trims. */
 function unquote(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
+  return needsCollapse(value) ? value.replace(/\s+/g, ' ').trim() : value.trim();
+}
+
+/** True when a run of whitespace is more than one plain space (checked without a regex). */
+function needsCollapse(value: string): boolean {
+  let previousSpace = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 32) {
+      if (previousSpace) return true;
+      previousSpace = true;
+    } else if ((c >= 9 && c <= 13) || c > 127) return true;
+    else previousSpace = false;
+  }
+  return false;
 }
 
 function cleanAddress(value: string): string {
@@ -128,16 +147,18 @@ const registrableCache = new Map<string, string | null>();
 
 /** Registrable domain (news.brand.fr -> brand.fr) via the public suffix list. */
 export function registrableDomain(host: string): string | null {
+  if (!host) return null;
   const hit = registrableCache.get(host);
   if (hit !== undefined) return hit;
   const key = host.toLowerCase().replace(/\.$/, '');
   if (!key) return null;
   const cached = registrableCache.get(key);
   if (cached !== undefined) return cached;
-  const result = key.length > 253 ? null : getDomain(key);
+  const found = key.length > 253 ? null : getDomain(key);
+  const result = found === null ? null : detached(found);
   if (registrableCache.size > 50_000) registrableCache.clear();
-  registrableCache.set(key, result);
-  registrableCache.set(host, result);
+  registrableCache.set(detached(key), result);
+  if (host !== key) registrableCache.set(detached(host), result);
   return result;
 }
 

@@ -25,6 +25,8 @@ const SHARED_SENDER_DOMAINS: ReadonlySet<string> = new Set([
 
 export interface AdvertiserInput {
   from: ParsedAddress | null;
+  /** Domain of the From address when already read (saves reading it again). */
+  fromDomain?: string;
   listId: string;
   trust: TrustReport;
   body?: BodyExcerpt;
@@ -32,7 +34,7 @@ export interface AdvertiserInput {
 
 export function resolveAdvertiser(input: AdvertiserInput): AdvertiserInfo | null {
   const address = input.from?.address ?? '';
-  const host = domainOf(address);
+  const host = input.fromDomain ?? domainOf(address);
   if (!host) return null;
   const registrable = registrableDomain(host);
   if (!registrable || isFreemail(registrable)) return null;

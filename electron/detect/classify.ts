@@ -63,13 +63,20 @@ function classifyUnsafe(input: MessageInput, context: DetectContext): Classifica
     trust,
     returnPath: f.returnPath,
     fromAddress: f.from?.address ?? '',
+    fromDomain: f.fromDomain,
     messageIdHost: messageIdHostOf(headers.get('message-id')),
     listUnsubscribeHosts: f.listUnsubscribeHosts,
     listId: f.listId,
     bodyUrls: f.bodyUrls,
   });
   const forged = f.listDiscussion ? null : routed.forged;
-  const advertiser = resolveAdvertiser({ from: f.from, listId: f.listId, trust, body });
+  const advertiser = resolveAdvertiser({
+    from: f.from,
+    fromDomain: f.fromDomain,
+    listId: f.listId,
+    trust,
+    body,
+  });
   const hit = findIdentityHit(headers, identityIndexOf(context));
   const rel = relationshipFacts(f, trust, context);
   const ownOrg = isOwnOrganisation(f, trust, context);
@@ -93,10 +100,14 @@ function classifyUnsafe(input: MessageInput, context: DetectContext): Classifica
     rel.decision === 'unwanted' ||
     ((marketing || decided.verdict === 'spam') && !decided.solicited);
   const identityLeaked = identity?.visibility === 'private' && unsolicited && marketing;
-  const signals = [
-    ...decided.signals,
-    ...identitySignals(hit?.address ?? null, hit?.plusTag ?? null, unsolicited, identityLeaked),
-  ];
+  const signals = decided.signals;
+  addIdentitySignals(
+    signals,
+    hit?.address ?? null,
+    hit?.plusTag ?? null,
+    unsolicited,
+    identityLeaked,
+  );
   return {
     verdict: decided.verdict,
     score: decided.score,
@@ -197,16 +208,16 @@ function tokenOdds(f: Features, router: RouterMatch | null, context: DetectConte
   );
 }
 
-function identitySignals(
+/** Appends the identity's signals to the verdict's own (a fresh array per message). */
+function addIdentitySignals(
+  out: Signal[],
   address: string | null,
   tag: string | null,
   unsolicited: boolean,
   leaked: boolean,
-): Signal[] {
-  const out: Signal[] = [];
+): void {
   if (leaked && address) out.push(signal('leaked_identity', { address }));
   if (tag && unsolicited) out.push(signal('plus_tag', { tag }));
-  return out;
 }
 
 function routerInfo(match: RouterMatch | null): Classification['router'] {
@@ -231,6 +242,7 @@ export function tokensForCorrection(input: MessageInput): string[] {
     trust,
     returnPath: f.returnPath,
     fromAddress: f.from?.address ?? '',
+    fromDomain: f.fromDomain,
     messageIdHost: messageIdHostOf(headers.get('message-id')),
     listUnsubscribeHosts: f.listUnsubscribeHosts,
     listId: f.listId,

@@ -15,6 +15,8 @@ import {
 import { extractBodyUrls, plainText, type BodyExcerpt } from './body.js';
 import { decodeHeaderValue, type ParsedHeaders } from './headers.js';
 import { CALENDAR_HOSTS, WORDING } from './lexicon.js';
+import type { PhraseHits } from './phrases.js';
+import { hasPrefix } from './text.js';
 import type { BodyUrl } from './routers/match.js';
 
 /** Wording is read from the start of the body: that is where the pitch is. */
@@ -45,8 +47,8 @@ export interface Features {
   calendarHost: string | null;
   transactionalSubject: string | null;
   transactionalBody: string | null;
-  marketing: string[];
-  sales: string[];
+  marketing: readonly string[];
+  sales: readonly string[];
   followUp: string | null;
   recruiting: string | null;
   scam: string | null;
@@ -92,7 +94,14 @@ export function extractFeatures(headers: ParsedHeaders, body: BodyExcerpt | unde
     noReply: isNoReply(from?.address ?? ''),
     bodyUrls,
     calendarHost: findCalendarHost(bodyUrls),
-    ...wording,
+    transactionalSubject: wording.transactionalSubject,
+    transactionalBody: wording.transactionalBody,
+    marketing: wording.marketing,
+    sales: wording.sales,
+    followUp: wording.followUp,
+    recruiting: wording.recruiting,
+    scam: wording.scam,
+    unsubscribeText: wording.unsubscribeText,
     displayNameDomain: displayNameDomain(from, fromDomain),
     dateHeader: headers.get('date'),
   };
@@ -116,10 +125,11 @@ type Wording = Pick<
  * unsubscribe check at the end of the full text.
  */
 function readWording(subjectLower: string, text: string, fullText: string): Wording {
-  const both = `${subjectLower}\n${text}`;
+  // Without a body the subject alone is read: the "\n" after it cannot be part of a phrase.
+  const both = text ? `${subjectLower}\n${text}` : subjectLower;
   const hits = WORDING.scan(both);
   const bodyStart = subjectLower.length + 1;
-  const tail = fullText.length > WORDING_WINDOW ? null : hits;
+  const end = both.length;
   return {
     transactionalSubject: WORDING.first(hits, 'transactional', both, 0, subjectLower.length),
     transactionalBody: WORDING.first(
@@ -129,30 +139,35 @@ function readWording(subjectLower: string, text: string, fullText: string): Word
       bodyStart,
       bodyStart + Math.min(2000, text.length),
     ),
-    marketing: WORDING.pick(hits, 'marketing', both, 0, both.length, 3),
-    sales: WORDING.pick(hits, 'sales', both, 0, both.length, 3),
-    followUp: WORDING.first(hits, 'followUp', both, 0, both.length),
-    recruiting: WORDING.first(hits, 'recruiting', both, 0, both.length),
-    scam: WORDING.first(hits, 'scam', both, 0, both.length),
-    // A short text is the whole body, already scanned; a long one is read from its end.
-    unsubscribeText:
-      (tail
-        ? WORDING.first(tail, 'unsubscribe', both, bodyStart, both.length)
-        : WORDING.first(
-            WORDING.scan(fullText, fullText.length - WORDING_WINDOW),
-            'unsubscribe',
-            fullText,
-            fullText.length - WORDING_WINDOW,
-            fullText.length,
-          )) !== null,
+    marketing: WORDING.pick(hits, 'marketing', both, 0, end, 3),
+    sales: WORDING.pick(hits, 'sales', both, 0, end, 3),
+    followUp: WORDING.first(hits, 'followUp', both, 0, end),
+    recruiting: WORDING.first(hits, 'recruiting', both, 0, end),
+    scam: WORDING.first(hits, 'scam', both, 0, end),
+    unsubscribeText: hasUnsubscribeText(hits, both, bodyStart, fullText),
   };
+}
+
+/** A short text is the whole body, already scanned; a long one is read from its end. */
+function hasUnsubscribeText(
+  hits: PhraseHits,
+  both: string,
+  bodyStart: number,
+  fullText: string,
+): boolean {
+  if (!fullText) return false;
+  if (fullText.length <= WORDING_WINDOW)
+    return WORDING.first(hits, 'unsubscribe', both, bodyStart, both.length) !== null;
+  const start = fullText.length - WORDING_WINDOW;
+  const tail = WORDING.scan(fullText, start);
+  return WORDING.first(tail, 'unsubscribe', fullText, start, fullText.length) !== null;
 }
 
 function uriHosts(value: string): string[] {
   const hosts: string[] = [];
   for (const uri of messageIds(value, 5)) {
     const lower = uri.toLowerCase();
-    if (lower.startsWith('mailto:')) hosts.push(domainOf(lower.slice(7).split('?')[0] ?? ''));
+    if (hasPrefix(lower, 'mailto:')) hosts.push(domainOf(lower.slice(7).split('?')[0] ?? ''));
     else {
       const m = /^https?:\/\/([a-z0-9.-]{1,253})/.exec(lower);
       if (m?.[1]) hosts.push(m[1]);
@@ -188,9 +203,13 @@ function replyToElsewhere(headers: ParsedHeaders, fromDomain: string): string | 
   return isFreemail(domain) && !isFreemail(fromDomain) ? domain : null;
 }
 
+/** Every no-reply form starts with "n" or "d" once separators are dropped. */
+const MAYBE_NO_REPLY = /^[._-]*[nd]/;
+
 function isNoReply(address: string): boolean {
+  if (!MAYBE_NO_REPLY.test(address)) return false;
   const local = localPartOf(address).replace(/[._-]/g, '');
-  return local.startsWith('noreply') || local.startsWith('donotreply') || local === 'nepasrepondre';
+  return hasPrefix(local, 'noreply') || hasPrefix(local, 'donotreply') || local === 'nepasrepondre';
 }
 
 function findCalendarHost(urls: readonly BodyUrl[]): string | null {
@@ -205,7 +224,8 @@ function findCalendarHost(urls: readonly BodyUrl[]): string | null {
 
 /** "PayPal Security <x@evil.biz>" is fine; "service@paypal.com <x@evil.biz>" shows another domain. */
 function displayNameDomain(from: ParsedAddress | null, fromDomain: string): string | null {
-  if (!from?.name || !fromDomain) return null;
+  // A domain has a dot: most display names have none and need no pattern run.
+  if (!from?.name || !fromDomain || !from.name.includes('.')) return null;
   const m = /([a-z0-9-]{2,63}\.(?:com|fr|net|org|de|io|co|eu))\b/i.exec(from.name.slice(0, 200));
   if (!m?.[1]) return null;
   const shown = m[1].toLowerCase();

@@ -5,6 +5,8 @@
  */
 import libmime from 'libmime';
 import { TextDecoder } from 'node:util';
+import { fieldNameAt, nameId } from './header-names.js';
+import { detached } from './text.js';
 
 /** Past this many characters the rest of the block is ignored. */
 export const MAX_HEADER_BLOCK = 256 * 1024;
@@ -23,6 +25,8 @@ export class HeaderField {
   constructor(
     /** Lowercased field name. */
     readonly name: string,
+    /** The name's number (header-names.ts), -1 when it has none. */
+    readonly id: number,
     private readonly text: string,
     private readonly start: number,
     private readonly end: number,
@@ -48,53 +52,90 @@ export class HeaderField {
   }
 }
 
-/** Unfolding removes the line breaks and keeps the whitespace (RFC 5322 2.2.3). */
+/**
+ * Unfolding removes the line breaks and keeps the whitespace (RFC 5322 2.2.3):
+ * every CR goes, and every LF when the value has no CR; in a value with CRs a
+ * lone LF (mixed line ends) stays. Walked with indexOf: a value has few breaks.
+ */
 function unfold(raw: string): string {
-  return raw.includes('\r')
-    ? raw.split('\r\n').join('').split('\r').join('')
-    : raw.split('\n').join('');
+  const crlf = raw.indexOf('\r') !== -1;
+  let out = '';
+  let from = 0;
+  for (let at = nextBreak(raw, 0, crlf); at !== -1; at = nextBreak(raw, from, crlf)) {
+    out += raw.slice(from, at);
+    // A CR takes the LF after it along.
+    from = crlf && raw.charCodeAt(at + 1) === 10 ? at + 2 : at + 1;
+  }
+  return from === 0 ? raw : out + raw.slice(from);
 }
 
+function nextBreak(raw: string, from: number, crlf: boolean): number {
+  return raw.indexOf(crlf ? '\r' : '\n', from);
+}
+
+/**
+ * The fields of a message, looked up by name. A message has a few dozen
+ * fields and names are numbered, so a lookup compares numbers along the list:
+ * cheaper than building a map per message.
+ */
 export class ParsedHeaders {
-  // A single field is stored as itself, repeated fields as an array: most fields are unique.
-  private readonly byName = new Map<string, HeaderField | HeaderField[]>();
+  /** True when some field's name has no number (name table full): compare names then. */
+  private readonly unnumbered: boolean;
 
   constructor(readonly fields: readonly HeaderField[]) {
-    for (const field of fields) {
-      const known = this.byName.get(field.name);
-      if (known === undefined) this.byName.set(field.name, field);
-      else if (Array.isArray(known)) known.push(field);
-      else this.byName.set(field.name, [known, field]);
-    }
+    let unnumbered = false;
+    for (const field of fields) if (field.id === -1) unnumbered = true;
+    this.unnumbered = unnumbered;
   }
 
   /** The first (topmost) value of a field, or undefined. */
   get(name: string): string | undefined {
-    const known = this.byName.get(name);
-    if (known === undefined) return undefined;
-    return Array.isArray(known) ? known[0]!.value : known.value;
+    const index = this.next(name, nameId(name), 0);
+    return index === -1 ? undefined : this.fields[index]!.value;
   }
 
   /** Every value of a field, topmost first. */
   all(name: string): readonly string[] {
-    const known = this.byName.get(name);
-    if (known === undefined) return EMPTY;
-    return Array.isArray(known) ? known.map((field) => field.value) : [known.value];
+    const id = nameId(name);
+    let index = this.next(name, id, 0);
+    if (index === -1) return EMPTY;
+    const values: string[] = [];
+    for (; index !== -1; index = this.next(name, id, index + 1))
+      values.push(this.fields[index]!.value);
+    return values;
   }
 
   /** Every value of a field as written (folding kept), topmost first. */
   allRaw(name: string): readonly string[] {
-    const known = this.byName.get(name);
-    if (known === undefined) return EMPTY;
-    return Array.isArray(known) ? known.map((field) => field.rawValue) : [known.rawValue];
+    const id = nameId(name);
+    let index = this.next(name, id, 0);
+    if (index === -1) return EMPTY;
+    const values: string[] = [];
+    for (; index !== -1; index = this.next(name, id, index + 1))
+      values.push(this.fields[index]!.rawValue);
+    return values;
   }
 
   has(name: string): boolean {
-    return this.byName.has(name);
+    return this.next(name, nameId(name), 0) !== -1;
   }
 
   names(): IterableIterator<string> {
-    return this.byName.keys();
+    return new Set(this.fields.map((field) => field.name)).values();
+  }
+
+  /** Index of the next field called `name` (number `id`) from `from`, or -1. */
+  private next(name: string, id: number, from: number): number {
+    const fields = this.fields;
+    if (id !== -1) {
+      for (let i = from; i < fields.length; i++) if (fields[i]!.id === id) return i;
+      if (!this.unnumbered) return -1;
+    } else if (!this.unnumbered) return -1;
+    for (let i = from; i < fields.length; i++) {
+      const field = fields[i]!;
+      if (field.id === -1 && field.name === name) return i;
+    }
+    return -1;
   }
 }
 
@@ -110,10 +151,14 @@ export function parseHeaderBlock(raw: string): ParsedHeaders {
   const text = raw.length > MAX_HEADER_BLOCK ? raw.slice(0, MAX_HEADER_BLOCK) : raw;
   const fields: HeaderField[] = [];
   let name = '';
+  let id = -1;
   let valueStart = 0;
   let valueEnd = 0;
   let folded = false;
   let pos = 0;
+  // The first colon at or after `pos` (end when none): kept across lines, so lines
+  // without a colon never make the search run over the same text again.
+  let colon = -1;
   const end = text.length;
   while (pos < end && fields.length < MAX_FIELDS) {
     let eol = text.indexOf('\n', pos);
@@ -128,11 +173,19 @@ export function parseHeaderBlock(raw: string): ParsedHeaders {
         folded = true;
       }
     } else {
-      if (name) fields.push(new HeaderField(name, text, valueStart, valueEnd, folded));
+      if (name) fields.push(new HeaderField(name, id, text, valueStart, valueEnd, folded));
       name = '';
-      name = fieldName(text, pos, lineEnd);
+      if (colon < pos) {
+        colon = text.indexOf(':', pos);
+        if (colon === -1) colon = end;
+      }
+      if (colon < lineEnd) {
+        const field = fieldNameAt(text, pos, colon);
+        name = field.name;
+        id = field.id;
+      }
       if (name) {
-        valueStart = pos + name.length + 1;
+        valueStart = colon + 1;
         valueEnd = Math.min(lineEnd, valueStart + MAX_VALUE);
         folded = false;
       }
@@ -140,67 +193,8 @@ export function parseHeaderBlock(raw: string): ParsedHeaders {
     pos = eol + 1;
   }
   if (name && fields.length < MAX_FIELDS)
-    fields.push(new HeaderField(name, text, valueStart, valueEnd, folded));
+    fields.push(new HeaderField(name, id, text, valueStart, valueEnd, folded));
   return new ParsedHeaders(fields);
-}
-
-/**
- * Field names recur in every message (Received, DKIM-Signature, ...): each
- * distinct name is lowercased once and shared, which spares a copy per field
- * and gives later map lookups a string whose hash is already known. The table
- * is open-addressed, bounded, and stops taking new names when half full (a
- * flood of random names then costs only the plain slice).
- */
-const NAME_SLOTS = 4096;
-const internedNames: Array<string | undefined> = new Array<string | undefined>(NAME_SLOTS);
-let internedCount = 0;
-
-/**
- * The lowercased name of a field line starting at `start` (up to its colon,
- * at most 76 characters of RFC 5322 ftext), or '' when the line is not a field.
- * Scans the line only: a line without a colon never searches past its end.
- */
-function fieldName(text: string, start: number, lineEnd: number): string {
-  const limit = Math.min(lineEnd, start + 77);
-  let hash = 0;
-  let end = -1;
-  for (let i = start; i < limit; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 58) {
-      end = i;
-      break;
-    }
-    // Printable ASCII except colon and space.
-    if (c < 33 || c > 126) return '';
-    hash = (Math.imul(hash, 31) + lowerAscii(c)) | 0;
-  }
-  if (end <= start) return '';
-  hash = (hash + end - start) | 0;
-  for (let probe = 0, slot = hash & (NAME_SLOTS - 1); probe < 8; probe++) {
-    const known = internedNames[slot];
-    if (known === undefined) {
-      const name = text.slice(start, end).toLowerCase();
-      if (internedCount < NAME_SLOTS / 2) {
-        internedNames[slot] = name;
-        internedCount++;
-      }
-      return name;
-    }
-    if (sameName(known, text, start, end)) return known;
-    slot = (slot + 1) & (NAME_SLOTS - 1);
-  }
-  return text.slice(start, end).toLowerCase();
-}
-
-function sameName(known: string, text: string, start: number, end: number): boolean {
-  if (known.length !== end - start) return false;
-  for (let i = 0; i < known.length; i++)
-    if (known.charCodeAt(i) !== lowerAscii(text.charCodeAt(start + i))) return false;
-  return true;
-}
-
-function lowerAscii(c: number): number {
-  return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
 const DECODE_LIMIT = 4000;
@@ -227,7 +221,11 @@ export function decodeHeaderValue(value: string): string {
 const ENCODED_WORD = /=\?([^?\s]{1,40})\?([BbQq])\?([^?]{0,2000})\?=/g;
 const decoders = new Map<string, TextDecoder | null>();
 
+const UTF8 = new TextDecoder('utf-8');
+
 function decoderFor(charset: string): TextDecoder | null {
+  // Nearly every word says utf-8: no need to normalise and look that up.
+  if (charset === 'utf-8' || charset === 'UTF-8') return UTF8;
   const name = charset.toLowerCase().split('*')[0]!;
   let decoder = decoders.get(name);
   if (decoder === undefined) {
@@ -236,7 +234,9 @@ function decoderFor(charset: string): TextDecoder | null {
     } catch {
       decoder = null;
     }
-    decoders.set(name, decoder);
+    // Charset names come from the mail itself: keep the table small whatever it holds.
+    if (decoders.size >= 256) decoders.clear();
+    decoders.set(detached(name), decoder);
   }
   return decoder;
 }
@@ -267,9 +267,10 @@ function decodeEncodedWords(text: string): string | null {
   return out + text.slice(last);
 }
 
+const HIGH_BYTE = /[\x80-\uffff]/;
+
 function hasHighBytes(value: string): boolean {
-  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 127) return true;
-  return false;
+  return HIGH_BYTE.test(value);
 }
 
 /** Stored headers keep bytes as latin1 chars; 8-bit headers are usually UTF-8. */
@@ -288,24 +289,32 @@ export function headerBlockOf(raw: string): string {
   return raw.slice(0, lf + 1);
 }
 
+/** Scratch space for Q payloads (at most 2,000 characters, one byte each). */
+const qBytes = new Uint8Array(2048);
+
 /** The Q encoding of RFC 2047: "_" is a space, "=XX" a byte. */
-function quotedPrintableWord(payload: string): Buffer {
-  const bytes = Buffer.allocUnsafe(payload.length);
+function quotedPrintableWord(payload: string): Uint8Array {
+  const bytes = payload.length <= qBytes.length ? qBytes : new Uint8Array(payload.length);
   let n = 0;
   for (let i = 0; i < payload.length; i++) {
     const c = payload.charCodeAt(i);
     if (c === 95) bytes[n++] = 32;
     else if (
       c === 61 &&
-      i + 2 < payload.length + 0 &&
+      i + 2 < payload.length &&
       isHex(payload.charCodeAt(i + 1)) &&
       isHex(payload.charCodeAt(i + 2))
     ) {
-      bytes[n++] = parseInt(payload.slice(i + 1, i + 3), 16);
+      bytes[n++] = (hexValue(payload.charCodeAt(i + 1)) << 4) | hexValue(payload.charCodeAt(i + 2));
       i += 2;
     } else bytes[n++] = c & 0xff;
   }
+  // Decoded at once by the caller, so the scratch space can be reused.
   return bytes.subarray(0, n);
+}
+
+function hexValue(c: number): number {
+  return c <= 57 ? c - 48 : (c | 32) - 87;
 }
 
 function isHex(c: number): boolean {

@@ -7,6 +7,7 @@
 import { domainOf, FREEMAIL_DOMAINS, localPartOf, parseAddressList } from './address.js';
 import type { ParsedHeaders } from './headers.js';
 import { ROLE_LOCAL_PARTS } from './lexicon.js';
+import { detached } from './text.js';
 import type { Identity, IdentityKind } from './types.js';
 
 export interface IdentityHit {
@@ -18,8 +19,40 @@ export interface IdentityHit {
 
 const GMAIL = new Set(['gmail.com', 'googlemail.com']);
 
+export interface CanonicalAddress {
+  canonical: string;
+  tag: string | null;
+}
+
+/**
+ * The same addresses come back in every message (the user's own in
+ * Delivered-To, a sender's in From), and one message asks several lookups
+ * about each: their canonical forms are worked out once and shared (frozen).
+ */
+const canonicalForms = new Map<string, Readonly<CanonicalAddress>>();
+const MAX_CANONICAL = 20_000;
+
 /** Canonical form for comparing addresses: no +tag, Gmail dots folded. */
-export function canonicalAddress(address: string): { canonical: string; tag: string | null } {
+export function canonicalAddress(address: string): CanonicalAddress {
+  const { canonical, tag } = canonicalOf(address);
+  return { canonical, tag };
+}
+
+/** canonicalAddress without the copy, for the hot path: the result is shared and frozen. */
+export function canonicalOf(address: string): Readonly<CanonicalAddress> {
+  const known = canonicalForms.get(address);
+  if (known) return known;
+  const { canonical, tag } = canonicalForm(address);
+  const form = Object.freeze({
+    canonical: detached(canonical),
+    tag: tag === null ? null : detached(tag),
+  });
+  if (canonicalForms.size >= MAX_CANONICAL) canonicalForms.clear();
+  canonicalForms.set(detached(address), form);
+  return form;
+}
+
+function canonicalForm(address: string): CanonicalAddress {
   const lower = address.trim().toLowerCase();
   const domain = domainOf(lower);
   let local = localPartOf(lower);
@@ -46,7 +79,7 @@ export class IdentityIndex {
   }
 
   lookup(address: string): Identity | null {
-    return this.byCanonical.get(canonicalAddress(address).canonical) ?? null;
+    return this.byCanonical.get(canonicalOf(address).canonical) ?? null;
   }
 
   get size(): number {
@@ -60,14 +93,17 @@ export function findIdentityHit(headers: ParsedHeaders, index: IdentityIndex): I
   if (index.size > 0) {
     // The first hit wins: Delivered-To usually answers before To and Cc need parsing.
     for (const field of RECIPIENT_FIELDS) {
-      for (const value of headers.all(field).slice(0, 5)) {
-        for (const entry of parseAddressList(value).slice(0, 50)) {
+      const values = headers.all(field);
+      for (let v = 0; v < values.length && v < 5; v++) {
+        const entries = parseAddressList(values[v]);
+        for (let e = 0; e < entries.length && e < 50; e++) {
+          const entry = entries[e]!;
           const identity = entry.address ? index.lookup(entry.address) : null;
           if (identity)
             return {
               identity,
               address: entry.address,
-              plusTag: canonicalAddress(entry.address).tag,
+              plusTag: canonicalOf(entry.address).tag,
             };
         }
       }
@@ -82,7 +118,7 @@ export function findIdentityHit(headers: ParsedHeaders, index: IdentityIndex): I
   return {
     identity: null,
     address: delivered.address,
-    plusTag: canonicalAddress(delivered.address).tag,
+    plusTag: canonicalOf(delivered.address).tag,
   };
 }
 
@@ -91,12 +127,22 @@ export function defaultIdentityKind(address: string): IdentityKind {
   return FREEMAIL_DOMAINS.has(domainOf(address)) ? 'personal' : 'professional';
 }
 
+const nominative = new Map<string, boolean>();
+
 /**
  * A nominative address names a person (firstname.lastname@, f.lastname@,
  * firstname@ at a company) rather than a role (info@, contact@, sales@).
  */
 export function isNominativeAddress(address: string): boolean {
-  const local = canonicalAddress(address).canonical.split('@')[0] ?? '';
+  const known = nominative.get(address);
+  if (known !== undefined) return known;
+  const answer = nominativeLocalPart(canonicalOf(address).canonical.split('@')[0] ?? '');
+  if (nominative.size >= MAX_CANONICAL) nominative.clear();
+  nominative.set(detached(address), answer);
+  return answer;
+}
+
+function nominativeLocalPart(local: string): boolean {
   if (!local || ROLE_LOCAL_PARTS.has(local)) return false;
   if (/\d{3,}/.test(local)) return false;
   return /^[a-z\u00e0-\u00ff]+(?:[.\-_][a-z\u00e0-\u00ff]+){0,3}$/.test(local);

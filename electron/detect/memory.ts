@@ -3,7 +3,7 @@
  * CLI. The store provides the same interfaces backed by SQLite.
  */
 import { registrableDomain } from './address.js';
-import { canonicalAddress, defaultIdentityKind } from './identity.js';
+import { canonicalAddress, canonicalOf, defaultIdentityKind } from './identity.js';
 import type {
   Decision,
   DetectContext,
@@ -39,7 +39,7 @@ export class InMemoryRelationship implements RelationshipLookup {
   }
 
   hasWrittenTo(address: string): boolean {
-    return this.addresses.has(canonicalAddress(address).canonical);
+    return this.addresses.has(canonicalOf(address).canonical);
   }
 
   hasWrittenToDomain(domain: string): boolean {
@@ -56,7 +56,10 @@ export class InMemoryRelationship implements RelationshipLookup {
 }
 
 function stripAngles(id: string): string {
-  return id.trim().replace(/^</, '').replace(/>$/, '');
+  const trimmed = id.trim();
+  // Ids from the parser come without angles: no need to run the patterns on them.
+  if (trimmed.charCodeAt(0) !== 60 && trimmed.charCodeAt(trimmed.length - 1) !== 62) return trimmed;
+  return trimmed.replace(/^</, '').replace(/>$/, '');
 }
 
 export class InMemoryDecisions implements SenderDecisions {
@@ -75,7 +78,7 @@ export class InMemoryDecisions implements SenderDecisions {
   }
 
   decisionFor(address: string, domain: string | null): Decision | null {
-    const byAddress = address ? this.byKey.get(canonicalAddress(address).canonical) : undefined;
+    const byAddress = address ? this.byKey.get(canonicalOf(address).canonical) : undefined;
     if (byAddress) return byAddress;
     return domain ? (this.byKey.get(domain.toLowerCase()) ?? null) : null;
   }

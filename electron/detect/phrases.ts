@@ -21,6 +21,9 @@ interface Phrase {
   list: number;
 }
 
+/** Most texts hold no phrase of most lists: they all share this empty answer. */
+const NOTHING: readonly string[] = Object.freeze([]);
+
 /** A bound on candidate matches per list and per call, as the old regex loop had. */
 const MAX_CANDIDATES = 200;
 
@@ -63,11 +66,19 @@ export class PhraseScanner<L extends string> {
    * The distinct phrases of one list found in text[from, to) (hits from a scan
    * that covered that range), in order of appearance, at most `limit`.
    */
-  pick(hits: PhraseHits, list: L, text: string, from: number, to: number, limit: number): string[] {
-    const found: string[] = [];
-    const wanted = this.listIndex.get(list);
+  pick(
+    hits: PhraseHits,
+    list: L,
+    text: string,
+    from: number,
+    to: number,
+    limit: number,
+  ): readonly string[] {
     const { pairs } = hits;
-    if (wanted === undefined || pairs.length === 0) return found;
+    if (pairs.length === 0) return NOTHING;
+    const wanted = this.listIndex.get(list);
+    if (wanted === undefined) return NOTHING;
+    const found: string[] = [];
     // Longest phrase at each start inside the range: the candidates a leftmost scan would see.
     let starts: number[] | null = null;
     let best: Map<number, string> | null = null;
@@ -81,7 +92,7 @@ export class PhraseScanner<L extends string> {
       if (known === undefined) starts.push(start);
       if (known === undefined || phrase.text.length > known.length) best.set(start, phrase.text);
     }
-    if (!starts || !best) return found;
+    if (!starts || !best) return NOTHING;
     starts.sort((a, b) => a - b);
     for (let n = 0; n < starts.length && n < MAX_CANDIDATES && found.length < limit; n++) {
       const start = starts[n]!;
@@ -94,7 +105,7 @@ export class PhraseScanner<L extends string> {
       )
         found.push(phrase);
     }
-    return found;
+    return found.length > 0 ? found : NOTHING;
   }
 
   /** The first phrase of a list in text[from, to), or null. */

@@ -3,6 +3,7 @@
  * English and French that a person can check against the message. French is
  * written as a French reader would write it, not translated word for word.
  */
+import { detached } from './text.js';
 import type { Signal } from './types.js';
 
 type Params = Record<string, string>;
@@ -187,24 +188,47 @@ export type SignalCode = keyof typeof CATALOG;
 /**
  * Sentences recur across a mailbox (the same router, phrase or domain for
  * every mail of a sender), so each distinct signal is built once and shared.
+ * They are kept in a tree of maps, one level per parameter value (each code
+ * has a fixed set of parameters): no key strings to build per message.
  * Shared objects are frozen: nobody may edit one message's signal in place.
  */
-const built = new Map<string, Signal>();
+interface Built {
+  signal?: Signal;
+  next?: Map<string, Built>;
+}
+
+const built = new Map<string, Built>();
+let builtCount = 0;
 const MAX_BUILT = 10_000;
 
 export function signal(code: SignalCode, params: Params = NO_PARAMS): Signal {
-  let key = code;
-  // Each code has a fixed set of parameters, so their values alone tell signals apart.
-  for (const name in params) key += '\u0000' + params[name];
-  const known = built.get(key);
-  if (known) return known;
+  let node = built.get(code);
+  if (!node) {
+    node = {};
+    built.set(code, node);
+  }
+  for (const name in params) {
+    node.next ??= new Map();
+    const value = params[name]!;
+    let child = node.next.get(value);
+    if (!child) {
+      child = {};
+      node.next.set(detached(value), child);
+    }
+    node = child;
+  }
+  if (node.signal) return node.signal;
   const entry = CATALOG[code];
-  const made: Signal = Object.freeze(
-    entry ? { code, en: entry.en(params), fr: entry.fr(params) } : { code, en: code, fr: code },
+  node.signal = Object.freeze(
+    entry
+      ? { code, en: detached(entry.en(params)), fr: detached(entry.fr(params)) }
+      : { code, en: code, fr: code },
   );
-  if (built.size >= MAX_BUILT) built.clear();
-  built.set(key, made);
-  return made;
+  if (++builtCount > MAX_BUILT) {
+    built.clear();
+    builtCount = 0;
+  }
+  return node.signal;
 }
 
 const NO_PARAMS: Params = Object.freeze({});
@@ -215,8 +239,17 @@ export interface PendingSignal {
   params?: Params;
 }
 
+const plain = new Map<string, PendingSignal>();
+
 export function pending(code: SignalCode, params?: Params): PendingSignal {
-  return { code, params };
+  if (params) return { code, params };
+  // Signals without parameters are the same every time: one shared object each.
+  let known = plain.get(code);
+  if (!known) {
+    known = Object.freeze({ code });
+    plain.set(code, known);
+  }
+  return known;
 }
 
 export function materialize(item: PendingSignal): Signal {

@@ -9,6 +9,7 @@
  */
 import { domainOf, registrableDomain } from './address.js';
 import type { ParsedHeaders } from './headers.js';
+import { hasPrefix } from './text.js';
 
 export interface ReceivedHop {
   /** HELO name or the first word after "from". */
@@ -128,7 +129,7 @@ export function parseReceived(value: string): ReceivedHop {
     const comment = open !== -1 ? clause.slice(open + 1, close === -1 ? undefined : close) : '';
     readClientComment(comment, hop);
     if (!hop.ip) hop.ip = bracketIp(clause);
-    if (hop.helo.startsWith('[')) hop.helo = '';
+    if (hop.helo.charCodeAt(0) === 91) hop.helo = ''; // an address literal, not a name
   }
   return hop;
 }
@@ -140,7 +141,7 @@ function readClientComment(comment: string, hop: ReceivedHop): void {
   const heloAt = comment.indexOf('helo=');
   if (heloAt !== -1) {
     const name = firstToken(comment, heloAt + 5);
-    if (!hop.helo || hop.helo.startsWith('[')) hop.helo = name;
+    if (!hop.helo || hop.helo.charCodeAt(0) === 91) hop.helo = name;
     return;
   }
   const token = firstToken(comment, 0);
@@ -152,7 +153,8 @@ function bracketIp(text: string): string {
   if (open === -1) return '';
   const close = text.indexOf(']', open + 1);
   if (close === -1 || close - open > 60) return '';
-  return text.slice(open + 1, close).replace(/^ipv6:/, '');
+  const ip = text.slice(open + 1, close);
+  return hasPrefix(ip, 'ipv6:') ? ip.slice(5) : ip;
 }
 
 function findWord(text: string, word: string): number {
@@ -169,25 +171,24 @@ function findWord(text: string, word: string): number {
   return -1;
 }
 
+/** Blanks, then up to 255 characters up to a blank, a parenthesis or a semicolon. */
+const TOKEN = /[ \t\n\r]*([^ \t\n\r();]{0,255})/y;
+
+/** The token at `start` after blanks, without one trailing dot ("host.example." is a host). */
 function firstToken(text: string, start: number): string {
-  let i = start;
-  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
-  let j = i;
-  while (j < text.length && j - i < 255 && !isTokenEnd(text.charCodeAt(j))) j++;
-  return text.charCodeAt(j - 1) === 46 ? text.slice(i, j - 1) : text.slice(i, j);
+  // A sticky pattern scans in compiled code: cheaper than a loop over characters here.
+  TOKEN.lastIndex = start;
+  const token = TOKEN.exec(text)?.[1] ?? '';
+  return token.charCodeAt(token.length - 1) === 46 ? token.slice(0, -1) : token;
 }
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-/** Space, tab, newline, parentheses, semicolon end a token. */
-function isTokenEnd(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13 || c === 40 || c === 41 || c === 59;
-}
 
 function isHostName(value: string): boolean {
-  return value.includes('.') && !value.startsWith('[') && registrableDomain(value) !== null;
+  return value.includes('.') && value.charCodeAt(0) !== 91 && registrableDomain(value) !== null;
 }
 
 function isInternalHost(value: string): boolean {
@@ -197,13 +198,13 @@ function isInternalHost(value: string): boolean {
 function isInternalIp(ip: string): boolean {
   if (!ip) return true;
   return (
-    ip.startsWith('127.') ||
-    ip.startsWith('10.') ||
-    ip.startsWith('192.168.') ||
-    /^172\.(1[6-9]|2\d|3[01])\./.test(ip) ||
+    hasPrefix(ip, '127.') ||
+    hasPrefix(ip, '10.') ||
+    hasPrefix(ip, '192.168.') ||
+    (hasPrefix(ip, '172.') && /^172\.(1[6-9]|2\d|3[01])\./.test(ip)) ||
     ip === '::1' ||
-    ip.startsWith('fd') ||
-    ip.startsWith('fe80')
+    hasPrefix(ip, 'fd') ||
+    hasPrefix(ip, 'fe80')
   );
 }
 
@@ -230,7 +231,7 @@ function readTrustedAuthResults(headers: ParsedHeaders, report: TrustReport): vo
     const raw = field.rawValue;
     const servId = firstToken(raw, 0).toLowerCase();
     if (servIdTaken && servId !== servIdTaken) continue;
-    const servDomain = registrableDomain(servId);
+    const servDomain = registrableDomain(knownHost(report.hops, servId));
     if (!servDomain || !report.receiverDomains.has(servDomain)) continue;
     servIdTaken = servId;
     report.hasAuthResults = true;
@@ -238,62 +239,134 @@ function readTrustedAuthResults(headers: ParsedHeaders, report: TrustReport): vo
   }
 }
 
+/**
+ * Reads the results after the authserv-id: up to 29 ";"-separated parts of
+ * the first 4,000 characters, walked in place (no split, no copies of parts).
+ */
+/**
+ * The receiver names itself the same way in its hop and its results: reusing
+ * the hop's string spares hashing the same host name twice in lookups.
+ */
+function knownHost(hops: readonly ReceivedHop[], host: string): string {
+  for (const hop of hops) if (hop.by === host) return hop.by;
+  return host;
+}
+
 function readResults(value: string, report: TrustReport): void {
-  const parts = value.slice(0, 4000).toLowerCase().split(';').slice(1, 30);
-  for (const part of parts) {
-    const method = /^\s*(dkim|spf|dmarc)\s*=\s*([a-z]+)/.exec(part);
-    if (!method) continue;
-    const kind = method[1]!;
-    const result = method[2]!;
-    if (kind === 'dkim') {
-      const identity = propValue(part, 'header.i=');
-      const domain = propValue(part, 'header.d=') || identity.slice(identity.lastIndexOf('@') + 1);
-      if (!domain) continue;
-      (result === 'pass' ? report.dkimPass : report.dkimFail).add(domain);
-    } else if (kind === 'spf') {
-      const domain =
-        domainOf(propValue(part, 'smtp.mailfrom=')) || propValue(part, 'smtp.mailfrom=');
-      report.spf ??= { result, domain: domain || propValue(part, 'smtp.helo=') };
-    } else {
-      report.dmarc ??= { result, domain: propValue(part, 'header.from=') };
-    }
+  const text = value.slice(0, 4000).toLowerCase();
+  let semi = text.indexOf(';');
+  for (let n = 0; semi !== -1 && n < 29; n++) {
+    const start = semi + 1;
+    semi = text.indexOf(';', start);
+    readResult(text, start, semi === -1 ? text.length : semi, report);
   }
 }
 
+/**
+ * One result in text[start, end) (lowercased): "dkim", "spf" or "dmarc", "="
+ * and the outcome, whitespace allowed around them, as
+ * /^\s*(dkim|spf|dmarc)\s*=\s*([a-z]+)/ would read it, without running a regex.
+ */
+function readResult(text: string, start: number, end: number, report: TrustReport): void {
+  let i = skipSpace(text, start, end);
+  const kind = hasPrefix(text, 'dkim', i)
+    ? 'dkim'
+    : hasPrefix(text, 'spf', i)
+      ? 'spf'
+      : hasPrefix(text, 'dmarc', i)
+        ? 'dmarc'
+        : null;
+  if (kind === null) return;
+  i = skipSpace(text, i + kind.length, end);
+  if (i >= end || text.charCodeAt(i) !== 61) return;
+  i = skipSpace(text, i + 1, end);
+  let j = i;
+  while (j < end && isLowerLetter(text.charCodeAt(j))) j++;
+  if (j === i) return;
+  const result = text.slice(i, j);
+  readProperties(text, start, end, kind, result, report);
+}
+
+function readProperties(
+  text: string,
+  start: number,
+  end: number,
+  kind: 'dkim' | 'spf' | 'dmarc',
+  result: string,
+  report: TrustReport,
+): void {
+  if (kind === 'dkim') {
+    const identity = propValue(text, start, end, 'header.i=');
+    const domain =
+      propValue(text, start, end, 'header.d=') || identity.slice(identity.lastIndexOf('@') + 1);
+    if (!domain) return;
+    (result === 'pass' ? report.dkimPass : report.dkimFail).add(domain);
+  } else if (kind === 'spf') {
+    const mailFrom = propValue(text, start, end, 'smtp.mailfrom=');
+    report.spf ??= {
+      result,
+      domain: domainOf(mailFrom) || mailFrom || propValue(text, start, end, 'smtp.helo='),
+    };
+  } else {
+    report.dmarc ??= { result, domain: propValue(text, start, end, 'header.from=') };
+  }
+}
+
+/** Skips what a regex \s matches (ASCII and Unicode spaces), up to `end`. */
+function skipSpace(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end && isRegexSpace(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function isRegexSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+function isLowerLetter(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
 /** Value of a property ("header.d=") inside one result, without "@" or quotes. */
-function propValue(part: string, key: string): string {
-  const at = part.indexOf(key);
-  if (at === -1) return '';
-  let value = firstToken(part, at + key.length);
+function propValue(text: string, start: number, end: number, key: string): string {
+  const at = text.indexOf(key, start);
+  if (at === -1 || at >= end) return '';
+  let value = firstToken(text, at + key.length);
   if (value.charCodeAt(0) === 64) value = value.slice(1);
   return value.includes('"') ? value.replace(/"/g, '') : value;
 }
+
+/**
+ * A tag this parser reads (d=, s=, h=): a one-letter name alone between the
+ * start of a ";"-separated part and its first "=", blanks around it allowed.
+ */
+const DKIM_TAG = /(?:^|;)[ \t\r\n]*([dsh])[ \t\r\n]*=([^;]*)/gi;
 
 function parseDkimSignature(value: string, passed: Set<string>): DkimSignature {
   const text = value.length > 4000 ? value.slice(0, 4000) : value;
   let domain = '';
   let selector = '';
   let signed = '';
-  let pos = 0;
-  while (pos < text.length) {
-    const semi = text.indexOf(';', pos);
-    const end = semi === -1 ? text.length : semi;
-    const eq = text.indexOf('=', pos);
-    if (eq !== -1 && eq < end) {
-      const tag = dkimTagName(text, pos, eq);
-      if (tag === 'd')
-        domain = text
-          .slice(eq + 1, end)
-          .trim()
-          .toLowerCase();
-      else if (tag === 's')
-        selector = text
-          .slice(eq + 1, end)
-          .trim()
-          .toLowerCase();
-      else if (tag === 'h') signed = text.slice(eq + 1, end);
-    }
-    pos = end + 1;
+  // The last occurrence of a tag wins. The pattern consumes the ";" before a tag,
+  // so each match starts the search for the next one at the end of its value.
+  DKIM_TAG.lastIndex = 0;
+  for (let m = DKIM_TAG.exec(text); m !== null; m = DKIM_TAG.exec(text)) {
+    const tag = m[1]!;
+    if (tag === 'd' || tag === 'D') domain = m[2]!.trim().toLowerCase();
+    else if (tag === 's' || tag === 'S') selector = m[2]!.trim().toLowerCase();
+    else signed = m[2]!;
   }
   return {
     domain,
@@ -301,15 +374,6 @@ function parseDkimSignature(value: string, passed: Set<string>): DkimSignature {
     signedHeaders: signed,
     verified: domain !== '' && passed.has(domain),
   };
-}
-
-/** The one-letter tag name between pos and eq, ignoring whitespace ('' if longer). */
-function dkimTagName(text: string, pos: number, eq: number): string {
-  let start = pos;
-  while (start < eq && isBlank(text.charCodeAt(start))) start++;
-  let end = eq;
-  while (end > start && isBlank(text.charCodeAt(end - 1))) end--;
-  return end - start === 1 ? text[start]!.toLowerCase() : '';
 }
 
 /** The header names a signature covers, lowercased (RFC 8058 needs List-Unsubscribe there). */

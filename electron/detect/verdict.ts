@@ -70,9 +70,13 @@ class Board {
 
   add(kind: Scored, points: number, reason?: PendingSignal | null): void {
     this.points[kind] += points;
-    if (reason && !this.reasons[kind].some((s) => s.code === reason.code))
-      this.reasons[kind].push(reason);
+    if (reason && !hasCode(this.reasons[kind], reason.code)) this.reasons[kind].push(reason);
   }
+}
+
+function hasCode(list: readonly PendingSignal[], code: string): boolean {
+  for (const item of list) if (item.code === code) return true;
+  return false;
 }
 
 export interface VerdictResult {
@@ -189,9 +193,12 @@ function scoreNewsletter({ f, router }: Facts, board: Board): void {
     const points = kind === 'esp' ? 0.5 : kind === 'cold_outreach' ? 0 : kind === 'crm' ? 1.5 : 2;
     board.add('newsletter', points, board.routerReason);
   }
-  f.marketing.slice(0, 2).forEach((phrase, i) => {
-    board.add('newsletter', i === 0 ? 1.5 : 1, pending('marketing_words', { phrase }));
-  });
+  for (let i = 0; i < f.marketing.length && i < 2; i++)
+    board.add(
+      'newsletter',
+      i === 0 ? 1.5 : 1,
+      pending('marketing_words', { phrase: f.marketing[i]! }),
+    );
   if (f.unsubscribeText) board.add('newsletter', 1);
 }
 
@@ -212,15 +219,21 @@ function scoreCold(facts: Facts, board: Board): void {
   }
 }
 
+/** Points for the first, second and third sales phrase. */
+const SALES_POINTS = [1.5, 1, 0.5];
+
 function scoreColdSignals(facts: Facts, board: Board): void {
   const { f, router } = facts;
   if (router?.entry.kind === 'cold_outreach') {
     board.add('cold_prospecting', 3, board.routerReason);
     board.add('cold_prospecting', 0, pending('tracking_pixel', { name: router.entry.name }));
   }
-  f.sales.forEach((phrase, i) => {
-    board.add('cold_prospecting', [1.5, 1, 0.5][i] ?? 0, pending('sales_language', { phrase }));
-  });
+  for (let i = 0; i < f.sales.length; i++)
+    board.add(
+      'cold_prospecting',
+      SALES_POINTS[i] ?? 0,
+      pending('sales_language', { phrase: f.sales[i]! }),
+    );
   if (f.followUp) board.add('cold_prospecting', 1.5, pending('follow_up', { phrase: f.followUp }));
   if (f.calendarHost)
     board.add('cold_prospecting', 1.5, pending('calendar_link', { host: f.calendarHost }));
@@ -331,12 +344,13 @@ function applyCorrections(facts: Facts, board: Board): void {
 }
 
 /** Signals shown whatever the verdict: the user's own decisions and what the model learned. */
-function contextSignals(facts: Facts): PendingSignal[] {
+function contextSignals(facts: Facts): readonly PendingSignal[] {
+  const odds = facts.tokenLogOdds ?? 0;
+  if (facts.rel.trusted && facts.rel.decision === null && odds < 1 && odds > -1) return NO_SIGNALS;
   const out: PendingSignal[] = [];
   if (!facts.rel.trusted) out.push(pending('unauthenticated_contact'));
   if (facts.rel.decision === 'unwanted') out.push(pending('unwanted_sender'));
   if (facts.rel.decision === 'wanted') out.push(pending('wanted_sender'));
-  const odds = facts.tokenLogOdds ?? 0;
   if (odds >= 1) out.push(pending('token_unwanted'));
   if (odds <= -1) out.push(pending('token_wanted'));
   return out;

@@ -49,7 +49,8 @@ export function createVerdictService(o: { db: Database; log: Logger; emit(e: Cor
   function discoverIdentities(rows: PendingRow[]): boolean {
     let added = 0;
     for (const row of rows) {
-      const text = row.headers.toString('latin1', 0, Math.min(row.headers.length, 65_536));
+      // Delivery headers sit at the top, where the receiving server put them.
+      const text = row.headers.toString('latin1', 0, Math.min(row.headers.length, 16_384));
       for (const m of text.matchAll(DELIVERY_HEADER)) {
         const address = m[1]!.toLowerCase().replace(/\+[^@]*@/, '@');
         added += addIdentity.run(address, defaultIdentityKind(address), row.date).changes;

@@ -12,6 +12,7 @@
  */
 import { domainOf, registrableDomain } from '../address.js';
 import type { ParsedHeaders } from '../headers.js';
+import { detached, hasPrefix } from '../text.js';
 import { authenticationFailed, type TrustReport } from '../trust.js';
 import { MAILBOX_PROVIDER_DOMAINS, ROUTERS } from './index.js';
 import type { AccountIdRule, RouterEntry, RouterKind } from './types.js';
@@ -49,6 +50,8 @@ export interface RouterInput {
   trust: TrustReport;
   returnPath: string;
   fromAddress: string;
+  /** Domain of the From address, as features read it (one string per message). */
+  fromDomain: string;
   messageIdHost: string;
   listUnsubscribeHosts: readonly string[];
   listId: string;
@@ -132,20 +135,18 @@ function compile(table: readonly RouterEntry[]): Compiled {
 }
 
 const NONE: number[] = [];
-const hostMemo = new WeakMap<Map<string, number[]>, Map<string, number[]>>();
+// One memo per compiled host table (infrastructure domains, tracking domains).
+const domainMemo = new Map<string, number[]>();
+const trackingMemo = new Map<string, number[]>();
 
 /** Looks a host up by its suffixes: a.b.mcsv.net, b.mcsv.net, mcsv.net (memoised: hosts recur). */
 function lookupHost(map: Map<string, number[]>, host: string): number[] | undefined {
-  let memo = hostMemo.get(map);
-  if (!memo) {
-    memo = new Map();
-    hostMemo.set(map, memo);
-  }
+  const memo = map === COMPILED.domains ? domainMemo : trackingMemo;
   const known = memo.get(host);
   if (known) return known === NONE ? undefined : known;
   const found = walkSuffixes(map, host);
   if (memo.size > 20_000) memo.clear();
-  memo.set(host, found ?? NONE);
+  memo.set(detached(host), found ?? NONE);
   return found;
 }
 
@@ -159,6 +160,11 @@ function walkSuffixes(map: Map<string, number[]>, host: string): number[] | unde
   return undefined;
 }
 
+function hasSource(list: readonly Evidence[], source: EvidenceSource): boolean {
+  for (const e of list) if (e.source === source) return true;
+  return false;
+}
+
 class Collector {
   readonly byRouter = new Map<number, Evidence[]>();
 
@@ -169,11 +175,14 @@ class Collector {
 
   add(indices: readonly number[] | undefined, source: EvidenceSource, detail: string): void {
     if (!indices) return;
-    for (const index of indices) {
-      const list = this.byRouter.get(index);
-      if (!list) this.byRouter.set(index, [{ source, detail }]);
-      else if (!list.some((e) => e.source === source)) list.push({ source, detail });
-    }
+    for (const index of indices) this.one(index, source, detail);
+  }
+
+  /** Evidence for one router; one piece per source is enough. */
+  one(index: number, source: EvidenceSource, detail: string): void {
+    const list = this.byRouter.get(index);
+    if (!list) this.byRouter.set(index, [{ source, detail }]);
+    else if (!hasSource(list, source)) list.push({ source, detail });
   }
 }
 
@@ -185,13 +194,28 @@ export function identifyRouter(input: RouterInput): RouterResult {
   return choose(input, found);
 }
 
+type HeaderRules = Array<{ index: number; value?: RegExp }>;
+
+/** Header rules by field-name number (header-names.ts): an array read instead of a map lookup. */
+const rulesById: Array<HeaderRules | null> = [];
+
+function headerRules(name: string, id: number): HeaderRules | undefined {
+  if (id < 0) return COMPILED.headers.get(name);
+  let rules = rulesById[id];
+  if (rules === undefined) {
+    rules = COMPILED.headers.get(name) ?? null;
+    rulesById[id] = rules;
+  }
+  return rules ?? undefined;
+}
+
 function collectHeaderEvidence(input: RouterInput, found: Collector): void {
   for (const field of input.headers.fields) {
-    const rules = COMPILED.headers.get(field.name);
+    const rules = headerRules(field.name, field.id);
     if (rules) {
       const value = field.value.length > VALUE_CAP ? field.value.slice(0, VALUE_CAP) : field.value;
       for (const rule of rules)
-        if (!rule.value || rule.value.test(value)) found.add([rule.index], 'header', field.name);
+        if (!rule.value || rule.value.test(value)) found.one(rule.index, 'header', field.name);
     }
     if (field.name === 'feedback-id' || field.name === 'x-feedback-id') {
       const tag = field.value
@@ -202,7 +226,7 @@ function collectHeaderEvidence(input: RouterInput, found: Collector): void {
     } else if (field.name === 'x-mailer' || field.name === 'user-agent') {
       const mailer = field.value.slice(0, VALUE_CAP).toLowerCase();
       for (const [needle, index] of COMPILED.mailers)
-        if (mailer.includes(needle)) found.add([index], 'mailer', needle);
+        if (mailer.includes(needle)) found.one(index, 'mailer', needle);
     }
   }
 }
@@ -219,7 +243,7 @@ function collectHostEvidence(input: RouterInput, found: Collector): void {
   // The HELO name is the client's own word; hops below the boundary are not even read.
   found.host(trust.clientHelo, 'received');
   found.host(input.messageIdHost, 'message-id');
-  found.host(domainOf(input.fromAddress), 'from');
+  found.host(input.fromDomain, 'from');
   found.host(input.listId, 'list-id');
   for (const host of input.listUnsubscribeHosts) {
     found.host(host, 'list-unsubscribe');
@@ -233,9 +257,9 @@ function collectBodyEvidence(input: RouterInput, found: Collector): void {
     if (!url.image && url.path.length < 10) continue;
     found.add(lookupHost(COMPILED.tracking, url.host), 'tracking', url.host);
     for (const [prefix, index] of COMPILED.prefixes)
-      if (url.host.startsWith(prefix)) found.add([index], 'tracking', url.host);
+      if (hasPrefix(url.host, prefix)) found.one(index, 'tracking', url.host);
     for (const [path, index] of COMPILED.paths)
-      if (url.path.startsWith(path)) found.add([index], 'tracking', url.host);
+      if (hasPrefix(url.path, path)) found.one(index, 'tracking', url.host);
   }
 }
 
@@ -256,8 +280,12 @@ function choose(input: RouterInput, found: Collector): RouterResult {
   const relayIsMailbox = relayIsMailboxProvider(input.trust);
   for (const [index, evidence] of found.byRouter) {
     const entry = ROUTERS[index]!;
-    const score = evidence.reduce((sum, e) => sum + weightOf(e, entry.kind), 0);
-    const strong = evidence.some((e) => STRONG.has(e.source));
+    let score = 0;
+    let strong = false;
+    for (const e of evidence) {
+      score += weightOf(e, entry.kind);
+      if (STRONG.has(e.source)) strong = true;
+    }
     if (!strong && score < MIN_SCORE) continue;
     const rank = TIER[entry.kind] * 1000 + score;
     const match: RouterMatch = {
