@@ -186,7 +186,6 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-
 function isHostName(value: string): boolean {
   return value.includes('.') && value.charCodeAt(0) !== 91 && registrableDomain(value) !== null;
 }
