@@ -21,10 +21,11 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { chmod, chown, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { runQuietly, writeSelfSignedCertificate } from './certificate.js';
 
 export interface DovecotUser {
   user: string;
@@ -499,28 +500,10 @@ service anvil {
 }
 
 async function makeCertificate(dir: string): Promise<string> {
-  const cert = path.join(dir, 'cert.pem');
-  const key = path.join(dir, 'key.pem');
-  await run('openssl', [
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-days',
-    '2',
-    '-subj',
-    '/CN=localhost',
-    '-addext',
-    'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    '-keyout',
-    key,
-    '-out',
-    cert,
-  ]);
+  const { certPem } = await writeSelfSignedCertificate(dir);
   // The RFC 7919 ffdhe2048 group: public parameters, produced instantly
   // (Dovecot 2.3 wants ssl_dh for DHE cipher suites).
-  await run('openssl', [
+  await runQuietly('openssl', [
     'genpkey',
     '-genparam',
     '-algorithm',
@@ -530,21 +513,7 @@ async function makeCertificate(dir: string): Promise<string> {
     '-out',
     path.join(dir, 'dh.pem'),
   ]);
-  return readFile(cert, 'utf8');
-}
-
-function run(command: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(`${command} ${args.join(' ')} failed (${code}): ${stderr}`)),
-    );
-  });
+  return certPem;
 }
 
 /** Probes two free loopback ports by binding port 0 (both held open together, so they differ). */

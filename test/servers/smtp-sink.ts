@@ -3,12 +3,12 @@
  * message and records its envelope and raw bytes, so tests can assert on
  * exactly what the app sent.
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { writeSelfSignedCertificate } from './certificate.js';
 
 export interface SmtpSinkOptions {
   /** Offer STARTTLS with a freshly generated self-signed certificate (CN=localhost). */
@@ -126,38 +126,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
 async function makeCertificate(): Promise<{ keyPem: string; certPem: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ig-smtp-'));
   try {
-    const key = path.join(dir, 'key.pem');
-    const cert = path.join(dir, 'cert.pem');
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-days',
-          '2',
-          '-subj',
-          '/CN=localhost',
-          '-addext',
-          'subjectAltName=DNS:localhost,IP:127.0.0.1',
-          '-keyout',
-          key,
-          '-out',
-          cert,
-        ],
-        { stdio: ['ignore', 'ignore', 'pipe'] },
-      );
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-      child.once('error', reject);
-      child.once('exit', (code) =>
-        code === 0 ? resolve() : reject(new Error(`openssl failed (${code}): ${stderr}`)),
-      );
-    });
-    return { keyPem: await readFile(key, 'utf8'), certPem: await readFile(cert, 'utf8') };
+    const { keyPem, certPem } = await writeSelfSignedCertificate(dir);
+    return { keyPem, certPem };
   } finally {
     // The key only lives in memory from here on.
     await rm(dir, { recursive: true, force: true });

@@ -9,83 +9,70 @@ import BetterSqlite3 from 'better-sqlite3';
 import { ImapFlow } from 'imapflow';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  dovecotAvailable,
-  dovecotUnavailableReason,
-  startDovecot,
-  type DovecotServer,
-} from '../servers/dovecot.js';
+import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
+import { dovecotReady, addAlice } from '../support/dovecot-account.js';
 import { testMessage } from '../support/mail.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 
-const reason = dovecotUnavailableReason();
-if (reason) console.warn(`[skip] cut connections against Dovecot: ${reason}`);
+const ready = dovecotReady('cut connections against Dovecot');
 
 const PLAIN_CAPS =
   'IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE IDLE NAMESPACE CHILDREN SPECIAL-USE UIDPLUS UNSELECT LIST-EXTENDED LIST-STATUS';
 const COUNT = 4000;
 
 for (const variant of ['full', 'plain'] as const) {
-  describe.skipIf(!dovecotAvailable())(
-    `scan through a connection cut 20+ times (${variant})`,
-    () => {
-      let server: DovecotServer;
-      let proxy: TcpProxy;
-      let t: TestCore;
+  describe.skipIf(!ready)(`scan through a connection cut 20+ times (${variant})`, () => {
+    let server: DovecotServer;
+    let proxy: TcpProxy;
+    let t: TestCore;
 
-      beforeAll(async () => {
-        server = await startDovecot(variant === 'plain' ? { capabilities: PLAIN_CAPS } : {});
-        const padding = 'X-Padding: ' + 'p'.repeat(600) + '\r\n';
-        await server.addMessages(
-          'alice',
-          'INBOX',
-          Array.from({ length: COUNT }, (_, i) => testMessage(i + 1, { extra: padding })),
-        );
-        await server.addMessages(
-          'alice',
-          'Sent',
-          Array.from({ length: 50 }, (_, i) =>
-            testMessage(COUNT + i + 1, { from: 'alice@exemple.fr' }),
-          ),
-          { seen: true },
-        );
-        proxy = await startTcpProxy({ targetHost: '127.0.0.1', targetPort: server.port });
-        t = createTestCore({ syncBackoff: { baseMs: 5, maxMs: 50 } });
-      });
-      afterAll(async () => {
-        await t?.close();
-        await proxy?.close();
-        await server?.stop();
-      });
+    beforeAll(async () => {
+      server = await startDovecot(variant === 'plain' ? { capabilities: PLAIN_CAPS } : {});
+      const padding = 'X-Padding: ' + 'p'.repeat(600) + '\r\n';
+      await server.addMessages(
+        'alice',
+        'INBOX',
+        Array.from({ length: COUNT }, (_, i) => testMessage(i + 1, { extra: padding })),
+      );
+      await server.addMessages(
+        'alice',
+        'Sent',
+        Array.from({ length: 50 }, (_, i) =>
+          testMessage(COUNT + i + 1, { from: 'alice@exemple.fr' }),
+        ),
+        { seen: true },
+      );
+      proxy = await startTcpProxy({ targetHost: '127.0.0.1', targetPort: server.port });
+      t = createTestCore({ syncBackoff: { baseMs: 5, maxMs: 50 } });
+    });
+    afterAll(async () => {
+      await t?.close();
+      await proxy?.close();
+      await server?.stop();
+    });
 
-      it('resumes on its own and stores exactly the server’s messages', async () => {
-        const account = await t.value('accounts.add', {
-          email: 'alice@exemple.fr',
-          provider: 'custom',
-          password: 'alice-secret-pw',
-          imap: { host: '127.0.0.1', port: proxy.port, security: 'plain', user: 'alice' },
-        });
-        proxy.cutRandomly({
-          minBytes: 30_000,
-          maxBytes: 150_000,
-          seed: variant === 'full' ? 7 : 11,
-          maxCuts: 30,
-        });
-        const report = await t.value('sync.run', { accountId: account.id });
-        proxy.stopCutting();
-        expect(proxy.cuts).toBeGreaterThanOrEqual(20);
-        expect(report.cancelled).toBe(false);
-
-        const expected = await serverView(server);
-        const stored = storeView(t);
-        expect(stored.duplicates).toEqual([]);
-        expect(stored.byFolder.get('INBOX')?.size).toBe(COUNT);
-        for (const folder of ['INBOX', 'Sent'])
-          expect(stored.byFolder.get(folder), folder).toEqual(expected.get(folder));
+    it('resumes on its own and stores exactly the server’s messages', async () => {
+      const account = await addAlice(t, proxy.port);
+      proxy.cutRandomly({
+        minBytes: 30_000,
+        maxBytes: 150_000,
+        seed: variant === 'full' ? 7 : 11,
+        maxCuts: 30,
       });
-    },
-  );
+      const report = await t.value('sync.run', { accountId: account.id });
+      proxy.stopCutting();
+      expect(proxy.cuts).toBeGreaterThanOrEqual(20);
+      expect(report.cancelled).toBe(false);
+
+      const expected = await serverView(server);
+      const stored = storeView(t);
+      expect(stored.duplicates).toEqual([]);
+      expect(stored.byFolder.get('INBOX')?.size).toBe(COUNT);
+      for (const folder of ['INBOX', 'Sent'])
+        expect(stored.byFolder.get(folder), folder).toEqual(expected.get(folder));
+    });
+  });
 }
 
 /** folder → uid → sha256(header block), read by an independent client straight from Dovecot. */

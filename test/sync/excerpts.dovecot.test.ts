@@ -6,17 +6,12 @@
 import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  dovecotAvailable,
-  dovecotUnavailableReason,
-  startDovecot,
-  type DovecotServer,
-} from '../servers/dovecot.js';
+import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
+import { dovecotReady, addAlice } from '../support/dovecot-account.js';
 import { testMessage } from '../support/mail.js';
 
-const reason = dovecotUnavailableReason();
-if (reason) console.warn(`[skip] excerpts against Dovecot: ${reason}`);
+const ready = dovecotReady('excerpts against Dovecot');
 
 const CRLF = '\r\n';
 const coldPitch =
@@ -30,7 +25,7 @@ const coldPitch =
   `--alt--${CRLF}--outer${CRLF}Content-Type: text/plain; name="tarifs.txt"${CRLF}Content-Disposition: attachment; filename="tarifs.txt"${CRLF}${CRLF}` +
   `ATTACHMENT-BODY-${'x'.repeat(200_000)}${CRLF}--outer--${CRLF}`;
 
-describe.skipIf(!dovecotAvailable())('body excerpts for cold-prospecting candidates', () => {
+describe.skipIf(!ready)('body excerpts for cold-prospecting candidates', () => {
   let server: DovecotServer;
   let t: TestCore;
 
@@ -48,12 +43,7 @@ describe.skipIf(!dovecotAvailable())('body excerpts for cold-prospecting candida
       testMessage(3, { from: 'Client <client@bureau-client.fr>' }),
     ]);
     t = createTestCore();
-    const account = await t.value('accounts.add', {
-      email: 'alice@exemple.fr',
-      provider: 'custom',
-      password: 'alice-secret-pw',
-      imap: { host: '127.0.0.1', port: server.port, security: 'plain', user: 'alice' },
-    });
+    const account = await addAlice(t, server.port);
     await t.value('sync.run', { accountId: account.id });
   });
   afterAll(async () => {

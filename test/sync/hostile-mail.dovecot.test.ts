@@ -4,17 +4,12 @@
  * attachment is not downloaded to read its headers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  dovecotAvailable,
-  dovecotUnavailableReason,
-  startDovecot,
-  type DovecotServer,
-} from '../servers/dovecot.js';
+import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
+import { dovecotReady, addAlice } from '../support/dovecot-account.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 
-const reason = dovecotUnavailableReason();
-if (reason) console.warn(`[skip] hostile mail against Dovecot: ${reason}`);
+const ready = dovecotReady('hostile mail against Dovecot');
 
 const CRLF = '\r\n';
 const hostile: Array<{ name: string; raw: Buffer }> = [
@@ -83,7 +78,7 @@ const hostile: Array<{ name: string; raw: Buffer }> = [
   },
 ];
 
-describe.skipIf(!dovecotAvailable())('hostile mail during a scan', () => {
+describe.skipIf(!ready)('hostile mail during a scan', () => {
   let server: DovecotServer;
   let proxy: TcpProxy;
   let t: TestCore;
@@ -98,12 +93,7 @@ describe.skipIf(!dovecotAvailable())('hostile mail during a scan', () => {
     );
     proxy = await startTcpProxy({ targetHost: '127.0.0.1', targetPort: server.port });
     t = createTestCore();
-    const account = await t.value('accounts.add', {
-      email: 'alice@exemple.fr',
-      provider: 'custom',
-      password: 'alice-secret-pw',
-      imap: { host: '127.0.0.1', port: proxy.port, security: 'plain', user: 'alice' },
-    });
+    const account = await addAlice(t, proxy.port);
     accountId = account.id;
   }, 120_000);
   afterAll(async () => {

@@ -6,19 +6,14 @@
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreEvent } from '../../shared/types.js';
-import {
-  dovecotAvailable,
-  dovecotUnavailableReason,
-  startDovecot,
-  type DovecotServer,
-} from '../servers/dovecot.js';
+import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
+import { dovecotReady, addAlice } from '../support/dovecot-account.js';
 import { testMessage } from '../support/mail.js';
 
-const reason = dovecotUnavailableReason();
-if (reason) console.warn(`[skip] live sync against Dovecot: ${reason}`);
+const ready = dovecotReady('live sync against Dovecot');
 
-describe.skipIf(!dovecotAvailable())('live updates and sync control', () => {
+describe.skipIf(!ready)('live updates and sync control', () => {
   let server: DovecotServer;
   let t: TestCore;
   let accountId: string;
@@ -33,12 +28,7 @@ describe.skipIf(!dovecotAvailable())('live updates and sync control', () => {
     );
     t = createTestCore({ syncBackoff: { baseMs: 20, maxMs: 200 } });
     t.core.onEvent((e) => events.push(e));
-    const account = await t.value('accounts.add', {
-      email: 'alice@exemple.fr',
-      provider: 'custom',
-      password: 'alice-secret-pw',
-      imap: { host: '127.0.0.1', port: server.port, security: 'plain', user: 'alice' },
-    });
+    const account = await addAlice(t, server.port);
     accountId = account.id;
   });
   afterAll(async () => {

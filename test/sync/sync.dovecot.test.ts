@@ -9,23 +9,18 @@ import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  dovecotAvailable,
-  dovecotUnavailableReason,
-  startDovecot,
-  type DovecotServer,
-} from '../servers/dovecot.js';
+import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
+import { dovecotReady, addAlice } from '../support/dovecot-account.js';
 import { testMessage } from '../support/mail.js';
 
-const reason = dovecotUnavailableReason();
-if (reason) console.warn(`[skip] sync against Dovecot: ${reason}`);
+const ready = dovecotReady('sync against Dovecot');
 
 const PLAIN_CAPS =
   'IMAP4rev1 LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT THREAD=REFERENCES NAMESPACE CHILDREN SPECIAL-USE UIDPLUS UNSELECT LIST-EXTENDED LIST-STATUS';
 
 for (const variant of ['full', 'plain'] as const) {
-  describe.skipIf(!dovecotAvailable())(
+  describe.skipIf(!ready)(
     `sync (${variant === 'full' ? 'CONDSTORE + QRESYNC' : 'plain IMAP4rev1 fallback'})`,
     () => {
       let server: DovecotServer;
@@ -52,12 +47,7 @@ for (const variant of ['full', 'plain'] as const) {
           { seen: true },
         );
         t = createTestCore({ syncBackoff: { baseMs: 20, maxMs: 200 } });
-        const account = await t.value('accounts.add', {
-          email: 'alice@exemple.fr',
-          provider: 'custom',
-          password: 'alice-secret-pw',
-          imap: { host: '127.0.0.1', port: server.port, security: 'plain', user: 'alice' },
-        });
+        const account = await addAlice(t, server.port);
         accountId = account.id;
         imap = new ImapFlow({
           host: '127.0.0.1',
