@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Result } from './result.js';
+import { VERDICTS } from './types.js';
 import type {
   Account,
   AppInfo,
@@ -103,17 +104,7 @@ export const apiCalls = {
         accountId,
         folderId: z.number().int().positive().optional(),
         search: z.string().max(200).optional(),
-        verdict: z
-          .enum([
-            'newsletter',
-            'cold_prospecting',
-            'spam',
-            'transactional',
-            'personal',
-            'list_discussion',
-            'unknown',
-          ])
-          .optional(),
+        verdict: z.enum(VERDICTS).optional(),
         unsolicited: z.boolean().optional(),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(100),

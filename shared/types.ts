@@ -52,14 +52,18 @@ export interface Address {
   address: string;
 }
 
-export type Verdict =
-  | 'newsletter'
-  | 'cold_prospecting'
-  | 'spam'
-  | 'transactional'
-  | 'personal'
-  | 'list_discussion'
-  | 'unknown';
+/** What a message is. Detection, the API's filters and the UI all read this one list. */
+export const VERDICTS = [
+  'newsletter',
+  'cold_prospecting',
+  'spam',
+  'transactional',
+  'personal',
+  'list_discussion',
+  'unknown',
+] as const;
+
+export type Verdict = (typeof VERDICTS)[number];
 
 /** A reason behind a verdict, in words a person can check, in both languages. */
 export interface Signal {

@@ -6,24 +6,9 @@
  */
 import type { RouterKind } from './routers/types.js';
 
-export type Verdict =
-  | 'newsletter'
-  | 'cold_prospecting'
-  | 'spam'
-  | 'transactional'
-  | 'personal'
-  | 'list_discussion'
-  | 'unknown';
-
-export const VERDICTS: readonly Verdict[] = [
-  'newsletter',
-  'cold_prospecting',
-  'spam',
-  'transactional',
-  'personal',
-  'list_discussion',
-  'unknown',
-];
+// The verdicts are part of the contract with the UI: one list, in shared/.
+import type { Verdict } from '../../shared/types.js';
+export { VERDICTS, type Verdict } from '../../shared/types.js';
 
 export type IdentityKind = 'personal' | 'professional';
 export type IdentityVisibility = 'private' | 'public';

@@ -1,16 +1,8 @@
 /** What the UI needs to show the core's detection: labels, scores, sentences. */
-import type { Signal, Verdict } from '../../../shared/types.js';
+import { VERDICTS, type Signal, type Verdict } from '../../../shared/types.js';
 import { frenchSpacing } from '../i18n/typography.js';
 
-export const VERDICTS: readonly Verdict[] = [
-  'newsletter',
-  'cold_prospecting',
-  'spam',
-  'transactional',
-  'personal',
-  'list_discussion',
-  'unknown',
-];
+export { VERDICTS };
 
 /** The list's filter: everything, the unsolicited mail, or one verdict. */
 export type MessageFilter = 'all' | 'unsolicited' | Exclude<Verdict, 'unknown'>;
