@@ -128,9 +128,11 @@ export async function syncAccount(
       messages:
         report.added > 0 ? Math.min(limits.messages, report.added + EXCERPT_BACKLOG_PER_SYNC) : 0,
     };
-    for (const folder of folders.filter(
-      (f) => f.specialUse !== 'sent' && f.specialUse !== 'drafts',
-    )) {
+    const excerptFolders =
+      budget.messages > 0
+        ? folders.filter((f) => f.specialUse !== 'sent' && f.specialUse !== 'drafts')
+        : [];
+    for (const folder of excerptFolders) {
       await withRetries(retryDeps, signal, async () => {
         const w = wire && !wire.closed ? wire : await connect();
         await w.command(`EXAMINE ${quoteMailbox(folder.listedPath)}`);

@@ -84,11 +84,13 @@ export async function syncFolder(
     result.flagsChanged += delta.flagsChanged;
     result.problems += delta.problems;
   }
+  const changed = !unchanged || result.added > 0 || result.rescanned;
   state.saveSynced(folder.id, {
     uidnext: box.uidnext,
     highestmodseq: box.highestmodseq,
     messages: mailbox.countInFolder(folder.id),
-    unseen: state.countUnseen(folder.id),
+    // Counting unread mail reads every row of the folder: only when something changed.
+    unseen: changed ? state.countUnseen(folder.id) : null,
   });
   return result;
 }
