@@ -5,7 +5,7 @@
  */
 import { getDomain } from 'tldts';
 import { decodeHeaderValue } from './headers.js';
-import { detached } from './text.js';
+import { unique } from './text.js';
 
 export interface ParsedAddress {
   /** Display name, decoded for display ('' when absent). */
@@ -155,10 +155,10 @@ export function registrableDomain(host: string): string | null {
   const cached = registrableCache.get(key);
   if (cached !== undefined) return cached;
   const found = key.length > 253 ? null : getDomain(key);
-  const result = found === null ? null : detached(found);
+  const result = found === null ? null : unique(found);
   if (registrableCache.size > 50_000) registrableCache.clear();
-  registrableCache.set(detached(key), result);
-  if (host !== key) registrableCache.set(detached(host), result);
+  registrableCache.set(unique(key), result);
+  if (host !== key) registrableCache.set(unique(host), result);
   return result;
 }
 

@@ -4,14 +4,12 @@
  * decide the verdict with its signals and legal flags. Never throws: any
  * failure on hostile input becomes an 'unknown' verdict.
  */
-import { isFreemail, registrableDomain } from './address.js';
 import { isAligned, resolveAdvertiser } from './advertiser.js';
 import type { BodyExcerpt } from './body.js';
 import { extractFeatures, type Features } from './features.js';
 import { parseHeaderBlock } from './headers.js';
 import { findIdentityHit, IdentityIndex, isNominativeAddress } from './identity.js';
 import { legalFlags } from './legal.js';
-import { MAILBOX_PROVIDER_DOMAINS } from './routers/index.js';
 import { identifyRouter, type RouterMatch } from './routers/match.js';
 import { signal } from './signals.js';
 import { messageTokens } from './tokens.js';
@@ -159,7 +157,7 @@ function relationshipFacts(
   const address = f.from?.address ?? '';
   const domain = f.fromRegistrable;
   const lookup = context.relationship;
-  const businessDomain = domain !== null && !isFreemail(domain);
+  const businessDomain = domain !== null && !f.fromFreemail;
   const failed =
     trust.hasAuthResults && (trust.dmarc?.result === 'fail' || authenticationFailed(trust));
   return {
@@ -187,11 +185,8 @@ const PROVIDER_NAMES: Record<string, string> = {
 };
 
 function mailboxRelayOf(trust: TrustReport): string | null {
-  for (const host of trust.trustedClientHosts) {
-    const domain = registrableDomain(host);
-    if (domain && MAILBOX_PROVIDER_DOMAINS.has(domain)) return PROVIDER_NAMES[domain] ?? domain;
-  }
-  return null;
+  const domain = trust.mailboxProvider;
+  return domain === null ? null : (PROVIDER_NAMES[domain] ?? domain);
 }
 
 function tokenOdds(f: Features, router: RouterMatch | null, context: DetectContext): number | null {

@@ -13,7 +13,7 @@ import {
   type ParsedAddress,
 } from './address.js';
 import { extractBodyUrls, plainText, type BodyExcerpt } from './body.js';
-import { decodeHeaderValue, type ParsedHeaders } from './headers.js';
+import { decodeHeaderValue, FieldPicker, type HeaderField, type ParsedHeaders } from './headers.js';
 import { CALENDAR_HOSTS, WORDING } from './lexicon.js';
 import type { PhraseHits } from './phrases.js';
 import { hasPrefix } from './text.js';
@@ -26,6 +26,8 @@ export interface Features {
   from: ParsedAddress | null;
   fromDomain: string;
   fromRegistrable: string | null;
+  /** The From domain is a webmail or ISP domain (a person's address). */
+  fromFreemail: boolean;
   returnPath: string;
   subject: string;
   subjectLower: string;
@@ -58,39 +60,81 @@ export interface Features {
   dateHeader: string | undefined;
 }
 
+/** The fields features read, found in one pass (positions below index the result). */
+const FIELDS = new FieldPicker([
+  'from',
+  'subject',
+  'list-unsubscribe',
+  'return-path',
+  'list-unsubscribe-post',
+  'list-id',
+  'precedence',
+  'auto-submitted',
+  'in-reply-to',
+  'references',
+  'date',
+  'reply-to',
+  'list-post',
+  'x-mailman-version',
+  'x-google-group-id',
+  'mailing-list',
+  'x-mailing-list',
+  'x-beenthere',
+]);
+const FROM = 0;
+const SUBJECT = 1;
+const LIST_UNSUBSCRIBE = 2;
+const RETURN_PATH = 3;
+const LIST_UNSUBSCRIBE_POST = 4;
+const LIST_ID = 5;
+const PRECEDENCE = 6;
+const AUTO_SUBMITTED = 7;
+const IN_REPLY_TO = 8;
+const REFERENCES = 9;
+const DATE = 10;
+const REPLY_TO = 11;
+const LIST_POST = 12;
+/** From here on, fields whose mere presence marks a discussion list. */
+const LIST_MARKERS = 13;
+
+type Picked = ReadonlyArray<HeaderField | undefined>;
+
 export function extractFeatures(headers: ParsedHeaders, body: BodyExcerpt | undefined): Features {
-  const from = firstAddress(headers.get('from'));
+  const fields = FIELDS.pick(headers);
+  const from = firstAddress(fields[FROM]?.value);
   const fromDomain = domainOf(from?.address ?? '');
-  const subject = decodeHeaderValue(headers.get('subject') ?? '').slice(0, 500);
+  const fromRegistrable = fromDomain ? registrableDomain(fromDomain) : null;
+  const subject = decodeHeaderValue(fields[SUBJECT]?.value ?? '').slice(0, 500);
   const subjectLower = subject.toLowerCase();
   const fullText = plainText(body);
   const text = fullText.length > WORDING_WINDOW ? fullText.slice(0, WORDING_WINDOW) : fullText;
-  const listUnsub = headers.get('list-unsubscribe') ?? '';
+  const listUnsub = fields[LIST_UNSUBSCRIBE]?.value ?? '';
   const bodyUrls = extractBodyUrls(body);
   const wording = readWording(subjectLower, text, fullText);
+  const prefix = subjectPrefix(subject);
+  const inReplyTo = fields[IN_REPLY_TO];
+  const references = fields[REFERENCES];
   return {
     from,
     fromDomain,
-    fromRegistrable: fromDomain ? registrableDomain(fromDomain) : null,
-    returnPath: angleAddress(headers.get('return-path')),
+    fromRegistrable,
+    fromFreemail: fromRegistrable !== null && isFreemail(fromRegistrable),
+    returnPath: angleAddress(fields[RETURN_PATH]?.value),
     subject,
     subjectLower,
     text,
     listUnsubscribe: listUnsub !== '',
-    oneClick: (headers.get('list-unsubscribe-post') ?? '').toLowerCase().includes('one-click'),
+    oneClick: (fields[LIST_UNSUBSCRIBE_POST]?.value ?? '').toLowerCase().includes('one-click'),
     listUnsubscribeHosts: uriHosts(listUnsub),
-    listId: listIdOf(headers.get('list-id')),
-    listDiscussion: isDiscussionList(headers),
-    precedence: (headers.get('precedence') ?? '').toLowerCase().trim(),
-    autoSubmitted: (headers.get('auto-submitted') ?? '').toLowerCase().trim(),
-    threadIds: [
-      ...messageIds(headers.get('in-reply-to')),
-      ...messageIds(headers.get('references')),
-    ],
-    hasInReplyTo: headers.has('in-reply-to') || headers.has('references'),
-    isReSubject: /^\s*(re|aw|rép|réf)\s*:/i.test(subject),
-    isForward: /^\s*(fwd?|tr|transf)\s*:/i.test(subject),
-    replyToDomain: replyToElsewhere(headers, fromDomain),
+    listId: listIdOf(fields[LIST_ID]?.value),
+    listDiscussion: isDiscussionList(fields),
+    precedence: (fields[PRECEDENCE]?.value ?? '').toLowerCase().trim(),
+    autoSubmitted: (fields[AUTO_SUBMITTED]?.value ?? '').toLowerCase().trim(),
+    threadIds: threadIdsOf(inReplyTo?.value, references?.value),
+    hasInReplyTo: inReplyTo !== undefined || references !== undefined,
+    isReSubject: prefix === REPLY,
+    isForward: prefix === FORWARD,
+    replyToDomain: replyToElsewhere(fields[REPLY_TO]?.value, fromDomain),
     noReply: isNoReply(from?.address ?? ''),
     bodyUrls,
     calendarHost: findCalendarHost(bodyUrls),
@@ -103,7 +147,7 @@ export function extractFeatures(headers: ParsedHeaders, body: BodyExcerpt | unde
     scam: wording.scam,
     unsubscribeText: wording.unsubscribeText,
     displayNameDomain: displayNameDomain(from, fromDomain),
-    dateHeader: headers.get('date'),
+    dateHeader: fields[DATE]?.value,
   };
 }
 
@@ -163,17 +207,21 @@ function hasUnsubscribeText(
   return WORDING.first(tail, 'unsubscribe', fullText, start, fullText.length) !== null;
 }
 
+const URI_HOST = /^https?:\/\/([a-z0-9.-]{1,253})/;
+
 function uriHosts(value: string): string[] {
   const hosts: string[] = [];
+  if (!value) return hosts;
   for (const uri of messageIds(value, 5)) {
     const lower = uri.toLowerCase();
-    if (hasPrefix(lower, 'mailto:')) hosts.push(domainOf(lower.slice(7).split('?')[0] ?? ''));
-    else {
-      const m = /^https?:\/\/([a-z0-9.-]{1,253})/.exec(lower);
-      if (m?.[1]) hosts.push(m[1]);
-    }
+    let host: string | undefined;
+    if (hasPrefix(lower, 'mailto:')) {
+      const query = lower.indexOf('?', 7);
+      host = domainOf(query === -1 ? lower.slice(7) : lower.slice(7, query));
+    } else host = URI_HOST.exec(lower)?.[1];
+    if (host) hosts.push(host);
   }
-  return hosts.filter((host) => host);
+  return hosts;
 }
 
 function listIdOf(value: string | undefined): string {
@@ -182,21 +230,40 @@ function listIdOf(value: string | undefined): string {
   return (ids[0] ?? value.trim()).toLowerCase().slice(0, 253);
 }
 
-/** A discussion list lets members post: List-Post, Mailman, Google Groups, ... */
-function isDiscussionList(headers: ParsedHeaders): boolean {
-  const post = (headers.get('list-post') ?? '').trim().toLowerCase();
-  if (post && post !== 'no') return true;
-  return (
-    headers.has('x-mailman-version') ||
-    headers.has('x-google-group-id') ||
-    headers.has('mailing-list') ||
-    headers.has('x-mailing-list') ||
-    headers.has('x-beenthere')
-  );
+const REPLY = 1;
+const FORWARD = 2;
+const SUBJECT_PREFIX = /^\s*(?:(re|aw|rép|réf)|(fwd?|tr|transf))\s*:/i;
+
+/** REPLY for "Re:" (and its French and German forms), FORWARD for "Fwd:"/"Tr:", else 0. */
+function subjectPrefix(subject: string): number {
+  // Both start with a, f, r or t (any case) unless spaces come first: most subjects need no regex.
+  const c = subject.charCodeAt(0) | 32;
+  if (c !== 97 && c !== 102 && c !== 114 && c !== 116 && !/^\s/.test(subject)) return 0;
+  const m = SUBJECT_PREFIX.exec(subject);
+  return m === null ? 0 : m[1] !== undefined ? REPLY : FORWARD;
 }
 
-function replyToElsewhere(headers: ParsedHeaders, fromDomain: string): string | null {
-  const replyTo = firstAddress(headers.get('reply-to'));
+/** A discussion list lets members post: List-Post, Mailman, Google Groups, ... */
+function isDiscussionList(fields: Picked): boolean {
+  const post = (fields[LIST_POST]?.value ?? '').trim().toLowerCase();
+  if (post && post !== 'no') return true;
+  for (let slot = LIST_MARKERS; slot < fields.length; slot++)
+    if (fields[slot] !== undefined) return true;
+  return false;
+}
+
+/** Message-IDs of In-Reply-To, then References. */
+function threadIdsOf(inReplyTo: string | undefined, references: string | undefined): string[] {
+  const ids = messageIds(inReplyTo);
+  if (references === undefined) return ids;
+  const more = messageIds(references);
+  if (ids.length === 0) return more;
+  for (const id of more) ids.push(id);
+  return ids;
+}
+
+function replyToElsewhere(value: string | undefined, fromDomain: string): string | null {
+  const replyTo = firstAddress(value);
   if (!replyTo?.address || !fromDomain) return null;
   const domain = domainOf(replyTo.address);
   if (registrableDomain(domain) === registrableDomain(fromDomain)) return null;

@@ -7,7 +7,7 @@
  * by comparing numbers. The table is bounded: a flood of random names stops
  * filling it, and names left out are then handled the plain way (id -1).
  */
-import { detached } from './text.js';
+import { unique } from './text.js';
 
 const SLOTS = 4096;
 /** Spellings as written ("DKIM-Signature"), by slot. */
@@ -57,18 +57,18 @@ export function fieldNameAt(text: string, start: number, colon: number): Readonl
   found.name = name;
   found.id = -1;
   if (used < SLOTS / 2 && spellings[slot] === undefined) {
-    // A property key is a string V8 keeps unique: comparing it with a literal is a pointer check.
-    const unique = Object.keys({ [name]: 0 })[0] ?? name;
-    let id = ids.get(unique);
+    // The engine's shared copy: comparing it with a literal is a pointer check.
+    const shared = unique(name);
+    let id = ids.get(shared);
     if (id === undefined) {
       id = ids.size;
-      ids.set(unique, id);
+      ids.set(shared, id);
     }
-    spellings[slot] = detached(text.slice(start, colon));
-    lowered[slot] = unique;
+    spellings[slot] = unique(text.slice(start, colon));
+    lowered[slot] = shared;
     loweredIds[slot] = id;
     used++;
-    found.name = unique;
+    found.name = shared;
     found.id = id;
   }
   return found;
@@ -77,6 +77,16 @@ export function fieldNameAt(text: string, start: number, colon: number): Readonl
 /** The number of a lowercased name, or -1 when no message has shown it. */
 export function nameId(name: string): number {
   return ids.get(name) ?? -1;
+}
+
+/** Gives a lowercased name its number now (for the names detection reads: small numbers). */
+export function registerName(name: string): number {
+  let id = ids.get(name);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(unique(name), id);
+  }
+  return id;
 }
 
 function isFtext(text: string, start: number, end: number): boolean {

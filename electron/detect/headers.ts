@@ -5,8 +5,8 @@
  */
 import libmime from 'libmime';
 import { TextDecoder } from 'node:util';
-import { fieldNameAt, nameId } from './header-names.js';
-import { detached } from './text.js';
+import { fieldNameAt, nameId, registerName } from './header-names.js';
+import { unique } from './text.js';
 
 /** Past this many characters the rest of the block is ignored. */
 export const MAX_HEADER_BLOCK = 256 * 1024;
@@ -32,6 +32,11 @@ export class HeaderField {
     private readonly end: number,
     private readonly folded: boolean,
   ) {}
+
+  /** True when this field is called `name`, whose number (registerName) is `id`. */
+  is(id: number, name: string): boolean {
+    return this.id === id || (this.id === -1 && this.name === name);
+  }
 
   /**
    * The value as written, line breaks of folding included: for parsers that
@@ -80,12 +85,14 @@ function nextBreak(raw: string, from: number, crlf: boolean): number {
  */
 export class ParsedHeaders {
   /** True when some field's name has no number (name table full): compare names then. */
-  private readonly unnumbered: boolean;
+  readonly unnumbered: boolean;
 
-  constructor(readonly fields: readonly HeaderField[]) {
-    let unnumbered = false;
-    for (const field of fields) if (field.id === -1) unnumbered = true;
-    this.unnumbered = unnumbered;
+  constructor(
+    readonly fields: readonly HeaderField[],
+    /** Whether some field has no number; the parser knows, others let it be worked out. */
+    unnumbered?: boolean,
+  ) {
+    this.unnumbered = unnumbered ?? fields.some((field) => field.id === -1);
   }
 
   /** The first (topmost) value of a field, or undefined. */
@@ -142,11 +149,59 @@ export class ParsedHeaders {
 const EMPTY: readonly string[] = [];
 
 /**
+ * Finds the first field of each of a fixed list of names in one pass over a
+ * message's fields: for a reader (features) that wants a dozen fields, this
+ * replaces a dozen lookups.
+ */
+export class FieldPicker {
+  /** Field-name number -> position in the list, -1 for names not in it. */
+  private readonly slots: Int16Array;
+  private readonly byName: Map<string, number>;
+
+  constructor(readonly names: readonly string[]) {
+    const ids = names.map(registerName);
+    this.slots = new Int16Array(Math.max(0, ...ids) + 1).fill(-1);
+    ids.forEach((id, slot) => (this.slots[id] = slot));
+    this.byName = new Map(names.map((name, slot) => [name, slot]));
+  }
+
+  /** The first field of each name (undefined when absent), in the order of `names`. */
+  pick(headers: ParsedHeaders): Array<HeaderField | undefined> {
+    const picked = new Array<HeaderField | undefined>(this.names.length);
+    for (const field of headers.fields) {
+      const slot = this.slotOf(field);
+      if (slot >= 0 && picked[slot] === undefined) picked[slot] = field;
+    }
+    return picked;
+  }
+
+  /** The first `max` fields of each name, topmost first (undefined when none). */
+  pickAll(headers: ParsedHeaders, max: number): Array<HeaderField[] | undefined> {
+    const picked = new Array<HeaderField[] | undefined>(this.names.length);
+    for (const field of headers.fields) {
+      const slot = this.slotOf(field);
+      if (slot < 0) continue;
+      const list = picked[slot];
+      if (list === undefined) picked[slot] = [field];
+      else if (list.length < max) list.push(field);
+    }
+    return picked;
+  }
+
+  private slotOf(field: HeaderField): number {
+    if (field.id < 0) return this.byName.get(field.name) ?? -1;
+    return field.id < this.slots.length ? this.slots[field.id]! : -1;
+  }
+}
+
+/**
  * Splits a header block into fields. Stops at the first empty line (so a whole
  * message may be passed), notes where each value lies (continuation lines
  * included, up to a cap), lowercases names and skips lines that are not fields
  * (mbox "From " lines, garbage).
  */
+export { registerName };
+
 export function parseHeaderBlock(raw: string): ParsedHeaders {
   const text = raw.length > MAX_HEADER_BLOCK ? raw.slice(0, MAX_HEADER_BLOCK) : raw;
   const fields: HeaderField[] = [];
@@ -159,6 +214,7 @@ export function parseHeaderBlock(raw: string): ParsedHeaders {
   // The first colon at or after `pos` (end when none): kept across lines, so lines
   // without a colon never make the search run over the same text again.
   let colon = -1;
+  let unnumbered = false;
   const end = text.length;
   while (pos < end && fields.length < MAX_FIELDS) {
     let eol = text.indexOf('\n', pos);
@@ -183,6 +239,7 @@ export function parseHeaderBlock(raw: string): ParsedHeaders {
         const field = fieldNameAt(text, pos, colon);
         name = field.name;
         id = field.id;
+        if (id === -1 && name) unnumbered = true;
       }
       if (name) {
         valueStart = colon + 1;
@@ -194,7 +251,7 @@ export function parseHeaderBlock(raw: string): ParsedHeaders {
   }
   if (name && fields.length < MAX_FIELDS)
     fields.push(new HeaderField(name, id, text, valueStart, valueEnd, folded));
-  return new ParsedHeaders(fields);
+  return new ParsedHeaders(fields, unnumbered);
 }
 
 const DECODE_LIMIT = 4000;
@@ -236,7 +293,7 @@ function decoderFor(charset: string): TextDecoder | null {
     }
     // Charset names come from the mail itself: keep the table small whatever it holds.
     if (decoders.size >= 256) decoders.clear();
-    decoders.set(detached(name), decoder);
+    decoders.set(unique(name), decoder);
   }
   return decoder;
 }

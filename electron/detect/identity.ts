@@ -5,9 +5,9 @@
  * site leaked the address) and folds Gmail's dots.
  */
 import { domainOf, FREEMAIL_DOMAINS, localPartOf, parseAddressList } from './address.js';
-import type { ParsedHeaders } from './headers.js';
+import { FieldPicker, type ParsedHeaders } from './headers.js';
 import { ROLE_LOCAL_PARTS } from './lexicon.js';
-import { detached } from './text.js';
+import { unique } from './text.js';
 import type { Identity, IdentityKind } from './types.js';
 
 export interface IdentityHit {
@@ -44,11 +44,11 @@ export function canonicalOf(address: string): Readonly<CanonicalAddress> {
   if (known) return known;
   const { canonical, tag } = canonicalForm(address);
   const form = Object.freeze({
-    canonical: detached(canonical),
-    tag: tag === null ? null : detached(tag),
+    canonical: unique(canonical),
+    tag: tag === null ? null : unique(tag),
   });
   if (canonicalForms.size >= MAX_CANONICAL) canonicalForms.clear();
-  canonicalForms.set(detached(address), form);
+  canonicalForms.set(unique(address), form);
   return form;
 }
 
@@ -87,15 +87,22 @@ export class IdentityIndex {
   }
 }
 
-const RECIPIENT_FIELDS = ['delivered-to', 'x-original-to', 'envelope-to', 'to', 'cc'] as const;
+/** Where the user's address shows, most reliable first (the receiving side writes the first ones). */
+const RECIPIENT_FIELDS = new FieldPicker([
+  'delivered-to',
+  'x-original-to',
+  'envelope-to',
+  'to',
+  'cc',
+]);
 
 export function findIdentityHit(headers: ParsedHeaders, index: IdentityIndex): IdentityHit | null {
   if (index.size > 0) {
     // The first hit wins: Delivered-To usually answers before To and Cc need parsing.
-    for (const field of RECIPIENT_FIELDS) {
-      const values = headers.all(field);
-      for (let v = 0; v < values.length && v < 5; v++) {
-        const entries = parseAddressList(values[v]);
+    for (const fields of RECIPIENT_FIELDS.pickAll(headers, 5)) {
+      if (fields === undefined) continue;
+      for (const field of fields) {
+        const entries = parseAddressList(field.value);
         for (let e = 0; e < entries.length && e < 50; e++) {
           const entry = entries[e]!;
           const identity = entry.address ? index.lookup(entry.address) : null;
@@ -138,7 +145,7 @@ export function isNominativeAddress(address: string): boolean {
   if (known !== undefined) return known;
   const answer = nominativeLocalPart(canonicalOf(address).canonical.split('@')[0] ?? '');
   if (nominative.size >= MAX_CANONICAL) nominative.clear();
-  nominative.set(detached(address), answer);
+  nominative.set(unique(address), answer);
   return answer;
 }
 

@@ -4,6 +4,7 @@
  */
 import { registrableDomain } from './address.js';
 import { canonicalAddress, canonicalOf, defaultIdentityKind } from './identity.js';
+import { unique } from './text.js';
 import type {
   Decision,
   DetectContext,
@@ -24,7 +25,8 @@ export class InMemoryRelationship implements RelationshipLookup {
   ) {
     for (const address of init.writtenTo ?? []) this.addWrittenTo(address);
     for (const id of init.sentMessageIds ?? []) this.sentIds.add(stripAngles(id));
-    for (const domain of init.subscriptions ?? []) this.subscriptions.add(domain.toLowerCase());
+    for (const domain of init.subscriptions ?? [])
+      this.subscriptions.add(unique(domain.toLowerCase()));
   }
 
   addWrittenTo(address: string): void {
@@ -72,7 +74,7 @@ export class InMemoryDecisions implements SenderDecisions {
   /** Key is an address ("a@b.fr") or a domain ("b.fr"). */
   set(key: string, decision: Decision): void {
     this.byKey.set(
-      key.includes('@') ? canonicalAddress(key).canonical : key.toLowerCase(),
+      key.includes('@') ? canonicalAddress(key).canonical : unique(key.toLowerCase()),
       decision,
     );
   }

@@ -3,7 +3,7 @@
  * English and French that a person can check against the message. French is
  * written as a French reader would write it, not translated word for word.
  */
-import { detached } from './text.js';
+import { unique } from './text.js';
 import type { Signal } from './types.js';
 
 type Params = Record<string, string>;
@@ -213,7 +213,7 @@ export function signal(code: SignalCode, params: Params = NO_PARAMS): Signal {
     let child = node.next.get(value);
     if (!child) {
       child = {};
-      node.next.set(detached(value), child);
+      node.next.set(unique(value), child);
     }
     node = child;
   }
@@ -221,7 +221,7 @@ export function signal(code: SignalCode, params: Params = NO_PARAMS): Signal {
   const entry = CATALOG[code];
   node.signal = Object.freeze(
     entry
-      ? { code, en: detached(entry.en(params)), fr: detached(entry.fr(params)) }
+      ? { code, en: unique(entry.en(params)), fr: unique(entry.fr(params)) }
       : { code, en: code, fr: code },
   );
   if (++builtCount > MAX_BUILT) {

@@ -13,11 +13,13 @@ export function hasPrefix(text: string, prefix: string, at = 0): boolean {
 }
 
 /**
- * A copy of `s` that shares no storage with the text it was cut from. V8 keeps
- * a slice of 13+ characters as a view on its parent, so a cache key cut from a
- * header block would otherwise keep the whole block alive as long as the cache.
+ * The engine's single shared copy of `s` (the one it keeps for property
+ * names). It shares no storage with the text `s` was cut from, so a cache key
+ * cut from a header block does not keep the whole block alive; and two such
+ * strings compare by identity, so lookups between caches whose keys and
+ * results went through here skip comparing characters. It costs a property
+ * definition: for cache entries, not for every string of a message.
  */
-export function detached(s: string): string {
-  // Concatenation then slicing makes V8 flatten into a fresh string of s's own length.
-  return (s + ' ').slice(0, -1);
+export function unique(s: string): string {
+  return Object.keys({ [s]: 0 })[0] ?? s;
 }

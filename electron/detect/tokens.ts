@@ -29,6 +29,8 @@ export class TokenModel implements TokenScorer {
   private readonly wanted: Map<string, number>;
   private readonly unwanted: Map<string, number>;
   private counts: { wanted: TokenClassCounts; unwanted: TokenClassCounts };
+  /** Distinct tokens over both classes, worked out once per change (not per message). */
+  private vocabularySize: number | null = null;
 
   constructor(data?: TokenModelData) {
     const source =
@@ -65,12 +67,13 @@ export class TokenModel implements TokenScorer {
       counts.total = Math.max(0, counts.total + weight);
     }
     if (this.wanted.size + this.unwanted.size > MAX_VOCABULARY) this.prune();
+    this.vocabularySize = null;
   }
 
   logOdds(tokens: readonly string[]): number {
     const { wanted, unwanted } = this.counts;
     if (this.trainedOn < MIN_TRAINED || wanted.docs === 0 || unwanted.docs === 0) return 0;
-    const vocabulary = new Set([...this.wanted.keys(), ...this.unwanted.keys()]).size + 1;
+    const vocabulary = this.vocabulary() + 1;
     let sum = 0;
     let seen = 0;
     for (const token of new Set(tokens)) {
@@ -94,6 +97,15 @@ export class TokenModel implements TokenScorer {
       wanted: { ...this.counts.wanted, tokens: Object.fromEntries(this.wanted) },
       unwanted: { ...this.counts.unwanted, tokens: Object.fromEntries(this.unwanted) },
     };
+  }
+
+  private vocabulary(): number {
+    if (this.vocabularySize === null) {
+      let size = this.wanted.size;
+      for (const token of this.unwanted.keys()) if (!this.wanted.has(token)) size++;
+      this.vocabularySize = size;
+    }
+    return this.vocabularySize;
   }
 
   /** Drops tokens seen once when the vocabulary grows too large. */

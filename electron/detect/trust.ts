@@ -8,18 +8,12 @@
  * those trusted results say they passed.
  */
 import { domainOf, registrableDomain } from './address.js';
-import type { ParsedHeaders } from './headers.js';
+import { registerName, type ParsedHeaders } from './headers.js';
+import { MAILBOX_PROVIDER_DOMAINS } from './routers/index.js';
+import { firstToken, isHostName, parseReceived, type ReceivedHop } from './received.js';
 import { hasPrefix } from './text.js';
 
-export interface ReceivedHop {
-  /** HELO name or the first word after "from". */
-  helo: string;
-  /** Reverse-DNS name the receiving server recorded for the client. */
-  rdns: string;
-  ip: string;
-  /** Host that wrote this hop. */
-  by: string;
-}
+export { parseReceived, type ReceivedHop } from './received.js';
 
 export interface DkimSignature {
   domain: string;
@@ -40,18 +34,24 @@ export interface TrustReport {
   receiverDomains: Set<string>;
   /** Host names of the client that handed the message to the receiving side. */
   trustedClientHosts: string[];
+  /** Registrable domain of that client when it is a mailbox provider (Gmail, Outlook, ...). */
+  mailboxProvider: string | null;
   clientHelo: string;
   trustedClientIp: string;
   /** True when trusted Authentication-Results were found. */
   hasAuthResults: boolean;
   dkimPass: Set<string>;
   dkimFail: Set<string>;
+  /** The first SPF result; `domain` (the envelope sender's) is read only when it passed. */
   spf: { result: string; domain: string } | null;
+  /** The first DMARC result; `domain` (header.from) is read only when it did not pass. */
   dmarc: { result: string; domain: string } | null;
   signatures: DkimSignature[];
 }
 
 const MAX_HOPS = 40;
+const RECEIVED = registerName('received');
+const AUTHENTICATION_RESULTS = registerName('authentication-results');
 
 export function analyseTrust(
   headers: ParsedHeaders,
@@ -64,13 +64,15 @@ export function analyseTrust(
   const hops: ReceivedHop[] = [];
   const boundary = findBoundary(received, hops, receiverDomains);
   const client = boundary >= 0 ? hops[boundary] : undefined;
+  // The rDNS name was looked up by the receiver; the HELO name is the client's own claim.
+  const trustedClientHosts = client && isHostName(client.rdns) ? [client.rdns] : [];
   const report: TrustReport = {
     hops,
     receivedCount: Math.min(received.length, MAX_HOPS),
     boundary,
     receiverDomains,
-    // The rDNS name was looked up by the receiver; the HELO name is the client's own claim.
-    trustedClientHosts: client && isHostName(client.rdns) ? [client.rdns] : [],
+    trustedClientHosts,
+    mailboxProvider: mailboxProviderOf(trustedClientHosts),
     clientHelo: client?.helo ?? '',
     trustedClientIp: client?.ip ?? '',
     hasAuthResults: false,
@@ -81,11 +83,18 @@ export function analyseTrust(
     signatures: [],
   };
   if (report.receivedCount > 0) readTrustedAuthResults(headers, report);
-  report.signatures = headers
-    .allRaw('dkim-signature')
-    .slice(0, 10)
-    .map((value) => parseDkimSignature(value, report.dkimPass));
+  const signatures = headers.allRaw('dkim-signature');
+  for (let i = 0; i < signatures.length && i < 10; i++)
+    report.signatures.push(parseDkimSignature(signatures[i]!, report.dkimPass));
   return report;
+}
+
+function mailboxProviderOf(hosts: readonly string[]): string | null {
+  for (const host of hosts) {
+    const domain = registrableDomain(host);
+    if (domain && MAILBOX_PROVIDER_DOMAINS.has(domain)) return domain;
+  }
+  return null;
 }
 
 /**
@@ -113,98 +122,28 @@ function findBoundary(
   return -1;
 }
 
-export function parseReceived(value: string): ReceivedHop {
-  // The from/by clauses sit at the start: the tail (id, for, date) is not needed.
-  const lower = value.length > 600 ? value.slice(0, 600).toLowerCase() : value.toLowerCase();
-  const hop: ReceivedHop = { helo: '', rdns: '', ip: '', by: '' };
-  const byAt = findWord(lower, 'by');
-  const fromAt = findWord(lower, 'from');
-  if (byAt !== -1) hop.by = firstToken(lower, byAt + 3);
-  if (fromAt !== -1) {
-    const fromEnd = byAt > fromAt ? byAt : lower.length;
-    const clause = lower.slice(fromAt + 5, fromEnd);
-    hop.helo = firstToken(clause, 0);
-    const open = clause.indexOf('(');
-    const close = clause.indexOf(')', open + 1);
-    const comment = open !== -1 ? clause.slice(open + 1, close === -1 ? undefined : close) : '';
-    readClientComment(comment, hop);
-    if (!hop.ip) hop.ip = bracketIp(clause);
-    if (hop.helo.charCodeAt(0) === 91) hop.helo = ''; // an address literal, not a name
-  }
-  return hop;
-}
-
-/** "(rdns.host [1.2.3.4])", "(helo=x)", "([1.2.3.4])", "(unknown [1.2.3.4])". */
-function readClientComment(comment: string, hop: ReceivedHop): void {
-  if (!comment) return;
-  hop.ip = bracketIp(comment);
-  const heloAt = comment.indexOf('helo=');
-  if (heloAt !== -1) {
-    const name = firstToken(comment, heloAt + 5);
-    if (!hop.helo || hop.helo.charCodeAt(0) === 91) hop.helo = name;
-    return;
-  }
-  const token = firstToken(comment, 0);
-  if (isHostName(token) && token !== 'unknown') hop.rdns = token;
-}
-
-function bracketIp(text: string): string {
-  const open = text.indexOf('[');
-  if (open === -1) return '';
-  const close = text.indexOf(']', open + 1);
-  if (close === -1 || close - open > 60) return '';
-  const ip = text.slice(open + 1, close);
-  return hasPrefix(ip, 'ipv6:') ? ip.slice(5) : ip;
-}
-
-function findWord(text: string, word: string): number {
-  let pos = 0;
-  while (pos < text.length) {
-    const at = text.indexOf(word, pos);
-    if (at === -1) return -1;
-    const before = at === 0 ? 32 : text.charCodeAt(at - 1);
-    const after = at + word.length < text.length ? text.charCodeAt(at + word.length) : 32;
-    // Folding may put a line break on either side of the word.
-    if ((isBlank(before) || before === 41) && isBlank(after)) return at;
-    pos = at + word.length;
-  }
-  return -1;
-}
-
-/** Blanks, then up to 255 characters up to a blank, a parenthesis or a semicolon. */
-const TOKEN = /[ \t\n\r]*([^ \t\n\r();]{0,255})/y;
-
-/** The token at `start` after blanks, without one trailing dot ("host.example." is a host). */
-function firstToken(text: string, start: number): string {
-  // A sticky pattern scans in compiled code: cheaper than a loop over characters here.
-  TOKEN.lastIndex = start;
-  const token = TOKEN.exec(text)?.[1] ?? '';
-  return token.charCodeAt(token.length - 1) === 46 ? token.slice(0, -1) : token;
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 10 || c === 13;
-}
-
-function isHostName(value: string): boolean {
-  return value.includes('.') && value.charCodeAt(0) !== 91 && registrableDomain(value) !== null;
-}
-
 function isInternalHost(value: string): boolean {
   return value === '' || value === 'localhost' || !value.includes('.') || value.includes(':');
 }
 
 function isInternalIp(ip: string): boolean {
   if (!ip) return true;
-  return (
-    hasPrefix(ip, '127.') ||
-    hasPrefix(ip, '10.') ||
-    hasPrefix(ip, '192.168.') ||
-    (hasPrefix(ip, '172.') && /^172\.(1[6-9]|2\d|3[01])\./.test(ip)) ||
-    ip === '::1' ||
-    hasPrefix(ip, 'fd') ||
-    hasPrefix(ip, 'fe80')
-  );
+  // Loopback, RFC 1918 and IPv6 local ranges; the first character rules out most addresses.
+  switch (ip.charCodeAt(0)) {
+    case 49: // "1"
+      return (
+        hasPrefix(ip, '127.') ||
+        hasPrefix(ip, '10.') ||
+        hasPrefix(ip, '192.168.') ||
+        (hasPrefix(ip, '172.') && /^172\.(1[6-9]|2\d|3[01])\./.test(ip))
+      );
+    case 58: // ":"
+      return ip === '::1';
+    case 102: // "f"
+      return hasPrefix(ip, 'fd') || hasPrefix(ip, 'fe80');
+    default:
+      return false;
+  }
 }
 
 /**
@@ -219,14 +158,15 @@ function readTrustedAuthResults(headers: ParsedHeaders, report: TrustReport): vo
   const limit = report.boundary === -1 ? report.receivedCount : report.boundary + 1;
   let servIdTaken = '';
   for (const field of headers.fields) {
+    const results = field.is(AUTHENTICATION_RESULTS, 'authentication-results');
     // Only the topmost contiguous block of results counts: later ones may be forged.
-    if (servIdTaken && field.name !== 'authentication-results') return;
-    if (field.name === 'received') {
+    if (servIdTaken && !results) return;
+    if (field.is(RECEIVED, 'received')) {
       receivedSeen++;
       if (receivedSeen > limit) return;
       continue;
     }
-    if (field.name !== 'authentication-results') continue;
+    if (!results) continue;
     const raw = field.rawValue;
     const servId = firstToken(raw, 0).toLowerCase();
     if (servIdTaken && servId !== servIdTaken) continue;
@@ -283,32 +223,34 @@ function readResult(text: string, start: number, end: number, report: TrustRepor
   while (j < end && isLowerLetter(text.charCodeAt(j))) j++;
   if (j === i) return;
   const result = text.slice(i, j);
-  readProperties(text, start, end, kind, result, report);
+  // The properties are read in the part alone: a missing one costs a search of the part only.
+  readProperties(text.slice(start, end), kind, result, report);
 }
 
 function readProperties(
-  text: string,
-  start: number,
-  end: number,
+  part: string,
   kind: 'dkim' | 'spf' | 'dmarc',
   result: string,
   report: TrustReport,
 ): void {
   if (kind === 'dkim') {
-    const identity = propValue(text, start, end, 'header.i=');
-    const domain =
-      propValue(text, start, end, 'header.d=') || identity.slice(identity.lastIndexOf('@') + 1);
+    const identity = propValue(part, 'header.i=');
+    const domain = propValue(part, 'header.d=') || identity.slice(identity.lastIndexOf('@') + 1);
     if (!domain) return;
     (result === 'pass' ? report.dkimPass : report.dkimFail).add(domain);
   } else if (kind === 'spf') {
-    const mailFrom = propValue(text, start, end, 'smtp.mailfrom=');
-    report.spf ??= {
-      result,
-      domain: domainOf(mailFrom) || mailFrom || propValue(text, start, end, 'smtp.helo='),
-    };
-  } else {
-    report.dmarc ??= { result, domain: propValue(text, start, end, 'header.from=') };
+    if (report.spf) return;
+    // Only a pass vouches for the envelope domain: other results need no domain.
+    report.spf = { result, domain: result === 'pass' ? spfDomain(part) : '' };
+  } else if (!report.dmarc) {
+    // The domain only names a failure in its signal.
+    report.dmarc = { result, domain: result === 'pass' ? '' : propValue(part, 'header.from=') };
   }
+}
+
+function spfDomain(part: string): string {
+  const mailFrom = propValue(part, 'smtp.mailfrom=');
+  return domainOf(mailFrom) || mailFrom || propValue(part, 'smtp.helo=');
 }
 
 /** Skips what a regex \s matches (ASCII and Unicode spaces), up to `end`. */
@@ -339,10 +281,10 @@ function isLowerLetter(c: number): boolean {
 }
 
 /** Value of a property ("header.d=") inside one result, without "@" or quotes. */
-function propValue(text: string, start: number, end: number, key: string): string {
-  const at = text.indexOf(key, start);
-  if (at === -1 || at >= end) return '';
-  let value = firstToken(text, at + key.length);
+function propValue(part: string, key: string): string {
+  const at = part.indexOf(key);
+  if (at === -1) return '';
+  let value = firstToken(part, at + key.length);
   if (value.charCodeAt(0) === 64) value = value.slice(1);
   return value.includes('"') ? value.replace(/"/g, '') : value;
 }

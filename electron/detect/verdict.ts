@@ -5,7 +5,6 @@
  * to, in a thread they started, or from a sender they marked wanted is never
  * unsolicited, and the user's own organisation is never a prospector.
  */
-import { isFreemail } from './address.js';
 import type { Features } from './features.js';
 import type { RouterMatch } from './routers/match.js';
 import { materialize, pending, type PendingSignal } from './signals.js';
@@ -210,7 +209,7 @@ function scoreCold(facts: Facts, board: Board): void {
   // Prospecting is B2B mail from a company: from a webmail address, or to a personal
   // address, without a known outreach tool, it is far more likely a person's own mail.
   const toolUsed = router?.entry.kind === 'cold_outreach';
-  const freemail = f.fromRegistrable !== null && isFreemail(f.fromRegistrable);
+  const freemail = f.fromFreemail;
   if (!toolUsed && (freemail || facts.personalIdentity))
     board.add('cold_prospecting', -gained * 0.6);
   if (f.recruiting) {
@@ -242,7 +241,7 @@ function scoreColdSignals(facts: Facts, board: Board): void {
   if (f.isReSubject && !facts.rel.replyInThread)
     board.add('cold_prospecting', 1.5, pending('fake_reply'));
   if (!f.listUnsubscribe) board.add('cold_prospecting', 1, pending('no_unsubscribe'));
-  if (!facts.rel.wroteToDomain && f.fromRegistrable && !isFreemail(f.fromRegistrable))
+  if (!facts.rel.wroteToDomain && f.fromRegistrable && !f.fromFreemail)
     board.add('cold_prospecting', 0.5, pending('never_wrote_domain'));
   if (facts.nominativeIdentity)
     board.add(
@@ -250,7 +249,7 @@ function scoreColdSignals(facts: Facts, board: Board): void {
       0.5,
       pending('nominative_identity', { address: facts.nominativeIdentity }),
     );
-  if (facts.mailboxRelay && f.fromRegistrable && !isFreemail(f.fromRegistrable))
+  if (facts.mailboxRelay && f.fromRegistrable && !f.fromFreemail)
     board.add('cold_prospecting', 0.5, pending('mailbox_sender', { provider: facts.mailboxRelay }));
 }
 
@@ -318,7 +317,7 @@ function scorePersonal(facts: Facts, board: Board): void {
   if (rel.decision === 'wanted') board.add('personal', 2, pending('wanted_sender'));
   if (facts.ownOrg)
     board.add('personal', 3, pending('own_organisation', { domain: f.fromRegistrable ?? '' }));
-  if (f.fromRegistrable && isFreemail(f.fromRegistrable) && !bulk)
+  if (f.fromRegistrable && f.fromFreemail && !bulk)
     board.add('personal', 1, pending('personal_mailbox_domain', { domain: f.fromRegistrable }));
   if (f.hasInReplyTo && !bulk) board.add('personal', 0.5, pending('in_reply_to'));
   if (f.isForward && !bulk) board.add('personal', 1.5, pending('forwarded'));

@@ -10,11 +10,11 @@
  * or was handed over by a mailbox provider the claimed platform never uses:
  * forged vendor headers then surface as a spam signal instead of a router.
  */
-import { domainOf, registrableDomain } from '../address.js';
-import type { ParsedHeaders } from '../headers.js';
-import { detached, hasPrefix } from '../text.js';
+import { domainOf } from '../address.js';
+import { registerName, type ParsedHeaders } from '../headers.js';
+import { hasPrefix, unique } from '../text.js';
 import { authenticationFailed, type TrustReport } from '../trust.js';
-import { MAILBOX_PROVIDER_DOMAINS, ROUTERS } from './index.js';
+import { ROUTERS } from './index.js';
 import type { AccountIdRule, RouterEntry, RouterKind } from './types.js';
 
 export type EvidenceSource =
@@ -146,7 +146,7 @@ function lookupHost(map: Map<string, number[]>, host: string): number[] | undefi
   if (known) return known === NONE ? undefined : known;
   const found = walkSuffixes(map, host);
   if (memo.size > 20_000) memo.clear();
-  memo.set(detached(host), found ?? NONE);
+  memo.set(unique(host), found ?? NONE);
   return found;
 }
 
@@ -209,6 +209,11 @@ function headerRules(name: string, id: number): HeaderRules | undefined {
   return rules ?? undefined;
 }
 
+const FEEDBACK_ID = registerName('feedback-id');
+const X_FEEDBACK_ID = registerName('x-feedback-id');
+const X_MAILER = registerName('x-mailer');
+const USER_AGENT = registerName('user-agent');
+
 function collectHeaderEvidence(input: RouterInput, found: Collector): void {
   for (const field of input.headers.fields) {
     const rules = headerRules(field.name, field.id);
@@ -217,13 +222,13 @@ function collectHeaderEvidence(input: RouterInput, found: Collector): void {
       for (const rule of rules)
         if (!rule.value || rule.value.test(value)) found.one(rule.index, 'header', field.name);
     }
-    if (field.name === 'feedback-id' || field.name === 'x-feedback-id') {
+    if (field.is(FEEDBACK_ID, 'feedback-id') || field.is(X_FEEDBACK_ID, 'x-feedback-id')) {
       const tag = field.value
         .slice(field.value.lastIndexOf(':') + 1)
         .trim()
         .toLowerCase();
       found.add(COMPILED.feedback.get(tag), 'feedback-id', tag);
-    } else if (field.name === 'x-mailer' || field.name === 'user-agent') {
+    } else if (field.is(X_MAILER, 'x-mailer') || field.is(USER_AGENT, 'user-agent')) {
       const mailer = field.value.slice(0, VALUE_CAP).toLowerCase();
       for (const [needle, index] of COMPILED.mailers)
         if (mailer.includes(needle)) found.one(index, 'mailer', needle);
@@ -233,16 +238,20 @@ function collectHeaderEvidence(input: RouterInput, found: Collector): void {
 
 function collectHostEvidence(input: RouterInput, found: Collector): void {
   const { trust } = input;
-  const rpDomain = domainOf(input.returnPath);
+  const client = trust.trustedClientHosts[0] ?? '';
+  // The same host often shows in several places (From and Return-Path, rDNS and HELO): the
+  // string already looked up is reused, which spares hashing the name again in the memo.
+  const rpDomain = sameString(domainOf(input.returnPath), input.fromDomain, client);
   const spfPass = trust.spf?.result === 'pass' && trust.spf.domain === rpDomain;
   found.host(rpDomain, spfPass ? 'relay' : 'return-path');
   for (const sig of trust.signatures)
     found.host(sig.domain, sig.verified ? 'dkim-verified' : 'dkim');
-  for (const domain of trust.dkimPass) found.host(domain, 'dkim-verified');
+  for (const domain of trust.dkimPass)
+    if (!signedAndVerified(trust, domain)) found.host(domain, 'dkim-verified');
   for (const host of trust.trustedClientHosts) found.host(host, 'relay');
   // The HELO name is the client's own word; hops below the boundary are not even read.
-  found.host(trust.clientHelo, 'received');
-  found.host(input.messageIdHost, 'message-id');
+  found.host(sameString(trust.clientHelo, client, rpDomain), 'received');
+  found.host(sameString(input.messageIdHost, input.fromDomain, rpDomain), 'message-id');
   found.host(input.fromDomain, 'from');
   found.host(input.listId, 'list-id');
   for (const host of input.listUnsubscribeHosts) {
@@ -271,13 +280,24 @@ const TIER: Record<RouterKind, number> = {
   esp: 1,
 };
 
+/** A verified signature of this domain was looked up already, with the same evidence. */
+function signedAndVerified(trust: TrustReport, domain: string): boolean {
+  for (const sig of trust.signatures) if (sig.verified && sig.domain === domain) return true;
+  return false;
+}
+
+/** `value`, or an equal string among `known` (one whose hash is likely computed already). */
+function sameString(value: string, a: string, b: string): string {
+  return value === a ? a : value === b ? b : value;
+}
+
 function choose(input: RouterInput, found: Collector): RouterResult {
   let best: RouterMatch | null = null;
   let bestRank = -1;
   let forged: RouterMatch | null = null;
   let forgedRank = -1;
   const failed = authenticationFailed(input.trust);
-  const relayIsMailbox = relayIsMailboxProvider(input.trust);
+  const relayIsMailbox = input.trust.mailboxProvider !== null;
   for (const [index, evidence] of found.byRouter) {
     const entry = ROUTERS[index]!;
     let score = 0;
@@ -316,13 +336,6 @@ function weightOf(evidence: Evidence, kind: RouterKind): number {
   // Sales tools (and HubSpot's sales extension) show up only through their tracking.
   if (evidence.source === 'tracking' && (kind === 'cold_outreach' || kind === 'crm')) return 3;
   return WEIGHTS[evidence.source];
-}
-
-function relayIsMailboxProvider(trust: TrustReport): boolean {
-  return trust.trustedClientHosts.some((host) => {
-    const domain = registrableDomain(host);
-    return domain !== null && MAILBOX_PROVIDER_DOMAINS.has(domain);
-  });
 }
 
 function readAccountId(entry: RouterEntry, input: RouterInput): string | null {
