@@ -5,6 +5,7 @@
  */
 import { getDomain } from 'tldts';
 import { decodeHeaderValue } from './headers.js';
+import { memoTable } from './memo.js';
 import { unique } from './text.js';
 
 export interface ParsedAddress {
@@ -143,11 +144,12 @@ export function localPartOf(address: string): string {
   return at === -1 ? address : address.slice(0, at);
 }
 
-const registrableCache = new Map<string, string | null>();
+const registrableCache = memoTable<string, string | null>();
 
 /** Registrable domain (news.brand.fr -> brand.fr) via the public suffix list. */
 export function registrableDomain(host: string): string | null {
-  if (!host) return null;
+  // A name without a dot (localhost, a bare label, an IPv6 literal) has no registrable domain.
+  if (!host.includes('.')) return null;
   const hit = registrableCache.get(host);
   if (hit !== undefined) return hit;
   const key = host.toLowerCase().replace(/\.$/, '');

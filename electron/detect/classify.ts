@@ -7,9 +7,10 @@
 import { isAligned, resolveAdvertiser } from './advertiser.js';
 import type { BodyExcerpt } from './body.js';
 import { extractFeatures, type Features } from './features.js';
-import { parseHeaderBlock } from './headers.js';
+import { parseHeaderBlock, type ParsedHeaders } from './headers.js';
 import { findIdentityHit, IdentityIndex, isNominativeAddress } from './identity.js';
 import { legalFlags } from './legal.js';
+import { listRecipientOf } from './mailing-list.js';
 import { identifyRouter, type RouterMatch } from './routers/match.js';
 import { signal } from './signals.js';
 import { messageTokens } from './tokens.js';
@@ -75,7 +76,8 @@ function classifyUnsafe(input: MessageInput, context: DetectContext): Classifica
     trust,
     body,
   });
-  const hit = findIdentityHit(headers, identityIndexOf(context));
+  const index = identityIndexOf(context);
+  const hit = findIdentityHit(headers, index);
   const rel = relationshipFacts(f, trust, context);
   const ownOrg = isOwnOrganisation(f, trust, context);
   const identity = hit?.identity ?? null;
@@ -92,6 +94,7 @@ function classifyUnsafe(input: MessageInput, context: DetectContext): Classifica
     mailboxRelay: mailboxRelayOf(trust),
     hasAdvertiser: advertiser !== null,
     tokenLogOdds: tokenOdds(f, routed.match, context),
+    ownListPost: ownListPostOf(headers, f, index),
   });
   const marketing = decided.verdict === 'newsletter' || decided.verdict === 'cold_prospecting';
   const unsolicited =
@@ -128,6 +131,16 @@ function classifyUnsafe(input: MessageInput, context: DetectContext): Classifica
       objections: context.objections,
     }),
   };
+}
+
+/**
+ * The list address of the user's own post to a mailing list (the copy in
+ * Sent has no list headers yet), or null.
+ */
+function ownListPostOf(headers: ParsedHeaders, f: Features, index: IdentityIndex): string | null {
+  if (f.listId || f.listUnsubscribe || f.listDiscussion || !f.from?.address) return null;
+  if (index.size === 0 || index.lookup(f.from.address) === null) return null;
+  return listRecipientOf(headers);
 }
 
 function sanitizeBody(body: MessageInput['body']): BodyExcerpt | undefined {

@@ -15,15 +15,16 @@ import {
 import { extractBodyUrls, plainText, type BodyExcerpt } from './body.js';
 import { decodeHeaderValue, FieldPicker, type HeaderField, type ParsedHeaders } from './headers.js';
 import { CALENDAR_HOSTS, WORDING } from './lexicon.js';
+import { memoTable } from './memo.js';
 import type { PhraseHits } from './phrases.js';
-import { hasPrefix } from './text.js';
+import { hasPrefix, unique } from './text.js';
 import type { BodyUrl } from './routers/match.js';
 
 /** Wording is read from the start of the body: that is where the pitch is. */
 const WORDING_WINDOW = 8 * 1024;
 
 export interface Features {
-  from: ParsedAddress | null;
+  from: Readonly<ParsedAddress> | null;
   fromDomain: string;
   fromRegistrable: string | null;
   /** The From domain is a webmail or ISP domain (a person's address). */
@@ -101,7 +102,7 @@ type Picked = ReadonlyArray<HeaderField | undefined>;
 
 export function extractFeatures(headers: ParsedHeaders, body: BodyExcerpt | undefined): Features {
   const fields = FIELDS.pick(headers);
-  const from = firstAddress(fields[FROM]?.value);
+  const from = senderOf(fields[FROM]?.value);
   const fromDomain = domainOf(from?.address ?? '');
   const fromRegistrable = fromDomain ? registrableDomain(fromDomain) : null;
   const subject = decodeHeaderValue(fields[SUBJECT]?.value ?? '').slice(0, 500);
@@ -228,6 +229,26 @@ function listIdOf(value: string | undefined): string {
   if (!value) return '';
   const ids = messageIds(value, 1);
   return (ids[0] ?? value.trim()).toLowerCase().slice(0, 253);
+}
+
+/**
+ * From value -> its parsed address. A sender writes the same From line on
+ * every message (decoding its display name is the costly part): each distinct
+ * line is read once. Results are shared, so frozen.
+ */
+const senders = memoTable<string, Readonly<ParsedAddress> | null>();
+
+function senderOf(value: string | undefined): Readonly<ParsedAddress> | null {
+  if (value === undefined) return null;
+  const known = senders.get(value);
+  if (known !== undefined) return known;
+  const parsed = firstAddress(value);
+  const sender = parsed === null ? null : Object.freeze(parsed);
+  if (value.length <= 300) {
+    if (senders.size >= 20_000) senders.clear();
+    senders.set(unique(value), sender);
+  }
+  return sender;
 }
 
 const REPLY = 1;

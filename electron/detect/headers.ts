@@ -50,11 +50,20 @@ export class HeaderField {
   /** Unfolded raw value, trimmed (still RFC 2047-encoded, latin1 bytes). */
   get value(): string {
     if (this.cached === undefined) {
-      const raw = this.text.slice(this.start, this.end);
-      this.cached = (this.folded ? unfold(raw) : raw).trim();
+      if (this.folded) this.cached = unfold(this.text.slice(this.start, this.end)).trim();
+      else {
+        // One line: skip the usual space after the colon before cutting, saving a copy.
+        let start = this.start;
+        while (start < this.end && isAsciiBlank(this.text.charCodeAt(start))) start++;
+        this.cached = this.text.slice(start, this.end).trim();
+      }
     }
     return this.cached;
   }
+}
+
+function isAsciiBlank(c: number): boolean {
+  return c === 32 || c === 9;
 }
 
 /**

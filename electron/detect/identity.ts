@@ -7,6 +7,7 @@
 import { domainOf, FREEMAIL_DOMAINS, localPartOf, parseAddressList } from './address.js';
 import { FieldPicker, type ParsedHeaders } from './headers.js';
 import { ROLE_LOCAL_PARTS } from './lexicon.js';
+import { memoTable } from './memo.js';
 import { unique } from './text.js';
 import type { Identity, IdentityKind } from './types.js';
 
@@ -29,7 +30,7 @@ export interface CanonicalAddress {
  * Delivered-To, a sender's in From), and one message asks several lookups
  * about each: their canonical forms are worked out once and shared (frozen).
  */
-const canonicalForms = new Map<string, Readonly<CanonicalAddress>>();
+const canonicalForms = memoTable<string, Readonly<CanonicalAddress>>();
 const MAX_CANONICAL = 20_000;
 
 /** Canonical form for comparing addresses: no +tag, Gmail dots folded. */
@@ -69,6 +70,12 @@ function canonicalForm(address: string): CanonicalAddress {
 
 export class IdentityIndex {
   private readonly byCanonical = new Map<string, Identity>();
+  /**
+   * Recipient header value -> the identity it names. Delivered-To and To carry
+   * the user's own address in nearly every message: each distinct value is
+   * parsed once per index (a context, i.e. one chunk of the mailbox).
+   */
+  private readonly byValue = new Map<string, Readonly<IdentityHit> | null>();
 
   constructor(readonly identities: readonly Identity[]) {
     for (const identity of identities) {
@@ -85,7 +92,37 @@ export class IdentityIndex {
   get size(): number {
     return this.byCanonical.size;
   }
+
+  /** The first of the user's identities among the addresses of one header value. */
+  hitIn(value: string): Readonly<IdentityHit> | null {
+    const known = this.byValue.get(value);
+    if (known !== undefined) return known;
+    const hit = this.findIn(value);
+    if (value.length <= MAX_REMEMBERED_VALUE) {
+      if (this.byValue.size >= MAX_CANONICAL) this.byValue.clear();
+      this.byValue.set(unique(value), hit);
+    }
+    return hit;
+  }
+
+  private findIn(value: string): Readonly<IdentityHit> | null {
+    const entries = parseAddressList(value);
+    for (let e = 0; e < entries.length && e < 50; e++) {
+      const entry = entries[e]!;
+      const identity = entry.address ? this.lookup(entry.address) : null;
+      if (identity)
+        return Object.freeze({
+          identity,
+          address: entry.address,
+          plusTag: canonicalOf(entry.address).tag,
+        });
+    }
+    return null;
+  }
 }
+
+/** Longer recipient lists are parsed each time rather than kept. */
+const MAX_REMEMBERED_VALUE = 512;
 
 /** Where the user's address shows, most reliable first (the receiving side writes the first ones). */
 const RECIPIENT_FIELDS = new FieldPicker([
@@ -96,23 +133,17 @@ const RECIPIENT_FIELDS = new FieldPicker([
   'cc',
 ]);
 
-export function findIdentityHit(headers: ParsedHeaders, index: IdentityIndex): IdentityHit | null {
+export function findIdentityHit(
+  headers: ParsedHeaders,
+  index: IdentityIndex,
+): Readonly<IdentityHit> | null {
   if (index.size > 0) {
     // The first hit wins: Delivered-To usually answers before To and Cc need parsing.
     for (const fields of RECIPIENT_FIELDS.pickAll(headers, 5)) {
       if (fields === undefined) continue;
       for (const field of fields) {
-        const entries = parseAddressList(field.value);
-        for (let e = 0; e < entries.length && e < 50; e++) {
-          const entry = entries[e]!;
-          const identity = entry.address ? index.lookup(entry.address) : null;
-          if (identity)
-            return {
-              identity,
-              address: entry.address,
-              plusTag: canonicalOf(entry.address).tag,
-            };
-        }
+        const hit = index.hitIn(field.value);
+        if (hit) return hit;
       }
     }
     return null;
@@ -134,7 +165,7 @@ export function defaultIdentityKind(address: string): IdentityKind {
   return FREEMAIL_DOMAINS.has(domainOf(address)) ? 'personal' : 'professional';
 }
 
-const nominative = new Map<string, boolean>();
+const nominative = memoTable<string, boolean>();
 
 /**
  * A nominative address names a person (firstname.lastname@, f.lastname@,

@@ -3,6 +3,7 @@
  * English and French that a person can check against the message. French is
  * written as a French reader would write it, not translated word for word.
  */
+import { memoTable } from './memo.js';
 import { unique } from './text.js';
 import type { Signal } from './types.js';
 
@@ -34,6 +35,10 @@ const CATALOG: Record<string, { en: Template; fr: Template }> = {
   discussion_list: {
     en: (p) => `mailing-list discussion (${p.list})`,
     fr: (p) => `discussion sur une liste de diffusion (${p.list})`,
+  },
+  own_list_post: {
+    en: (p) => `your own post to a mailing list (${p.list})`,
+    fr: (p) => `votre propre message à une liste de diffusion (${p.list})`,
   },
   never_wrote_domain: {
     en: () => 'you never wrote to this domain',
@@ -197,7 +202,7 @@ interface Built {
   next?: Map<string, Built>;
 }
 
-const built = new Map<string, Built>();
+const built = memoTable<string, Built>();
 let builtCount = 0;
 const MAX_BUILT = 10_000;
 

@@ -52,12 +52,21 @@ export interface TrustReport {
 const MAX_HOPS = 40;
 const RECEIVED = registerName('received');
 const AUTHENTICATION_RESULTS = registerName('authentication-results');
+const DKIM_SIGNATURE = registerName('dkim-signature');
 
 export function analyseTrust(
   headers: ParsedHeaders,
   extraReceivers: readonly string[] = [],
 ): TrustReport {
-  const received = headers.allRaw('received');
+  // One pass for the two lists the analysis reads: hops (as written) and signatures.
+  const received: string[] = [];
+  const signatures: string[] = [];
+  for (const field of headers.fields) {
+    if (field.is(RECEIVED, 'received')) {
+      if (received.length < MAX_HOPS) received.push(field.rawValue);
+    } else if (field.is(DKIM_SIGNATURE, 'dkim-signature') && signatures.length < 10)
+      signatures.push(field.rawValue);
+  }
   const receiverDomains = new Set<string>();
   for (const domain of extraReceivers) receiverDomains.add(domain.toLowerCase());
   // Hops are parsed from the top down to the boundary only: below it, the sender wrote them.
@@ -83,9 +92,8 @@ export function analyseTrust(
     signatures: [],
   };
   if (report.receivedCount > 0) readTrustedAuthResults(headers, report);
-  const signatures = headers.allRaw('dkim-signature');
-  for (let i = 0; i < signatures.length && i < 10; i++)
-    report.signatures.push(parseDkimSignature(signatures[i]!, report.dkimPass));
+  for (const signature of signatures)
+    report.signatures.push(parseDkimSignature(signature, report.dkimPass));
   return report;
 }
 
@@ -292,29 +300,54 @@ function propValue(part: string, key: string): string {
 /**
  * A tag this parser reads (d=, s=, h=): a one-letter name alone between the
  * start of a ";"-separated part and its first "=", blanks around it allowed.
+ * The first part has no ";" before it: a pattern of its own, tried only when
+ * it can match, keeps the other one a plain search for ";" (much cheaper than
+ * an alternation with "^").
  */
-const DKIM_TAG = /(?:^|;)[ \t\r\n]*([dsh])[ \t\r\n]*=([^;]*)/gi;
+const DKIM_TAG = /;[ \t\r\n]*([dshDSH])[ \t\r\n]*=([^;]*)/g;
+const DKIM_FIRST_TAG = /[ \t\r\n]*([dshDSH])[ \t\r\n]*=([^;]*)/y;
 
 function parseDkimSignature(value: string, passed: Set<string>): DkimSignature {
   const text = value.length > 4000 ? value.slice(0, 4000) : value;
-  let domain = '';
-  let selector = '';
-  let signed = '';
-  // The last occurrence of a tag wins. The pattern consumes the ";" before a tag,
-  // so each match starts the search for the next one at the end of its value.
-  DKIM_TAG.lastIndex = 0;
-  for (let m = DKIM_TAG.exec(text); m !== null; m = DKIM_TAG.exec(text)) {
-    const tag = m[1]!;
-    if (tag === 'd' || tag === 'D') domain = m[2]!.trim().toLowerCase();
-    else if (tag === 's' || tag === 'S') selector = m[2]!.trim().toLowerCase();
-    else signed = m[2]!;
+  const tags = { domain: '', selector: '', signed: '' };
+  let m: RegExpExecArray | null = null;
+  if (startsWithTagLetter(text)) {
+    DKIM_FIRST_TAG.lastIndex = 0;
+    m = DKIM_FIRST_TAG.exec(text);
   }
+  if (m !== null) readDkimTag(m, tags);
+  // The last occurrence of a tag wins. A match stops before the next ";", where the
+  // search for the following tag starts.
+  DKIM_TAG.lastIndex = m !== null ? DKIM_FIRST_TAG.lastIndex : 0;
+  for (m = DKIM_TAG.exec(text); m !== null; m = DKIM_TAG.exec(text)) readDkimTag(m, tags);
   return {
-    domain,
-    selector,
-    signedHeaders: signed,
-    verified: domain !== '' && passed.has(domain),
+    domain: tags.domain,
+    selector: tags.selector,
+    signedHeaders: tags.signed,
+    verified: tags.domain !== '' && passed.has(tags.domain),
   };
+}
+
+function readDkimTag(
+  m: RegExpExecArray,
+  tags: { domain: string; selector: string; signed: string },
+): void {
+  const tag = m[1]!;
+  if (tag === 'd' || tag === 'D') tags.domain = m[2]!.trim().toLowerCase();
+  else if (tag === 's' || tag === 'S') tags.selector = m[2]!.trim().toLowerCase();
+  else tags.signed = m[2]!;
+}
+
+/** Whether the first non-blank character could start a d=, s= or h= tag. */
+function startsWithTagLetter(text: string): boolean {
+  let i = 0;
+  while (i < text.length && isBlankCode(text.charCodeAt(i))) i++;
+  const c = text.charCodeAt(i) | 32;
+  return c === 100 || c === 115 || c === 104;
+}
+
+function isBlankCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
 }
 
 /** The header names a signature covers, lowercased (RFC 8058 needs List-Unsubscribe there). */

@@ -6,6 +6,7 @@
  * unsolicited, and the user's own organisation is never a prospector.
  */
 import type { Features } from './features.js';
+import { memoTable } from './memo.js';
 import type { RouterMatch } from './routers/match.js';
 import { materialize, pending, type PendingSignal } from './signals.js';
 import { authenticationFailed, type TrustReport } from './trust.js';
@@ -35,6 +36,8 @@ export interface Facts {
   mailboxRelay: string | null;
   hasAdvertiser: boolean;
   tokenLogOdds: number | null;
+  /** The list address when this is the user's own post to a mailing list (Sent copy). */
+  ownListPost?: string | null;
 }
 
 type Scored = Exclude<Verdict, 'unknown' | 'list_discussion'>;
@@ -71,6 +74,11 @@ class Board {
     this.points[kind] += points;
     if (reason && !hasCode(this.reasons[kind], reason.code)) this.reasons[kind].push(reason);
   }
+}
+
+function shown(signals: readonly Signal[], code: string): boolean {
+  for (const s of signals) if (s.code === code) return true;
+  return false;
 }
 
 function hasCode(list: readonly PendingSignal[], code: string): boolean {
@@ -113,6 +121,10 @@ export function decideVerdict(facts: Facts): VerdictResult {
       solicited,
     );
   }
+  if (facts.ownListPost) {
+    const post = pending('own_list_post', { list: facts.ownListPost });
+    return finish('list_discussion', 6, 0, [post], context, solicited);
+  }
   // The best kind wins; ties go to the earlier kind in SCORED (spam before marketing, ...).
   let best: Scored | null = null;
   let second = -Infinity;
@@ -150,15 +162,10 @@ function finish(
 ): VerdictResult {
   const raw =
     verdict === 'unknown' ? 0.3 : Math.min(0.99, best / (best + Math.max(0, second) + 1) + 0.1);
+  // Reasons first, then context; a code shows once (a materialised signal keeps its code).
   const signals: Signal[] = [];
-  const codes: string[] = [];
-  for (const list of [reasons, context]) {
-    for (const item of list) {
-      if (codes.includes(item.code)) continue;
-      codes.push(item.code);
-      signals.push(materialize(item));
-    }
-  }
+  for (const item of reasons) if (!shown(signals, item.code)) signals.push(materialize(item));
+  for (const item of context) if (!shown(signals, item.code)) signals.push(materialize(item));
   return {
     verdict,
     score: Math.round(raw * 100) / 100,
@@ -376,7 +383,7 @@ function describeEvidence(router: RouterMatch): string {
   return `${labels[first.source] ?? first.source} ${first.detail}`.trim();
 }
 
-const displayNames = new Map<string, string>();
+const displayNames = memoTable<string, string>();
 
 /** x-sg-eid -> X-SG-EID, x-mc-user -> X-MC-User: how vendors spell their headers. */
 export function headerDisplayName(name: string): string {

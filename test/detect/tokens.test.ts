@@ -104,3 +104,23 @@ describe('token model', () => {
     expect(classifyMessage(UNWANTED[0]!, ctx).unsolicited).toBe(false);
   });
 });
+
+describe('token model vocabulary', () => {
+  it('scores the same as a freshly loaded model after each new correction', () => {
+    const model = new TokenModel();
+    const all = [
+      ...UNWANTED.map((m) => [m, 'unwanted'] as const),
+      ...WANTED.map((m) => [m, 'wanted'] as const),
+    ];
+    const probe = tokensForCorrection(UNWANTED[0]!);
+    for (const [m, label] of all) {
+      model.train(tokensForCorrection(m), label);
+      // The vocabulary size is kept between messages: it must follow every change.
+      const fresh = TokenModel.fromJSON(JSON.stringify(model.toJSON()));
+      expect(model.logOdds(probe)).toBeCloseTo(fresh.logOdds(probe), 12);
+    }
+    model.train(tokensForCorrection(WANTED[0]!), 'wanted', -1);
+    const fresh = TokenModel.fromJSON(JSON.stringify(model.toJSON()));
+    expect(model.logOdds(probe)).toBeCloseTo(fresh.logOdds(probe), 12);
+  });
+});

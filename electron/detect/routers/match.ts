@@ -12,6 +12,7 @@
  */
 import { domainOf } from '../address.js';
 import { registerName, type ParsedHeaders } from '../headers.js';
+import { memoTable } from '../memo.js';
 import { hasPrefix, unique } from '../text.js';
 import { authenticationFailed, type TrustReport } from '../trust.js';
 import { ROUTERS } from './index.js';
@@ -136,8 +137,8 @@ function compile(table: readonly RouterEntry[]): Compiled {
 
 const NONE: number[] = [];
 // One memo per compiled host table (infrastructure domains, tracking domains).
-const domainMemo = new Map<string, number[]>();
-const trackingMemo = new Map<string, number[]>();
+const domainMemo = memoTable<string, number[]>();
+const trackingMemo = memoTable<string, number[]>();
 
 /** Looks a host up by its suffixes: a.b.mcsv.net, b.mcsv.net, mcsv.net (memoised: hosts recur). */
 function lookupHost(map: Map<string, number[]>, host: string): number[] | undefined {

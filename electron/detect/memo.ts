@@ -1,0 +1,18 @@
+/**
+ * The memo tables of detection (per host, per sender, per sentence) are made
+ * here, so that they can all be emptied at once: a benchmark can then measure
+ * a mailbox whose senders and hosts are all new, not only the steady state.
+ */
+const clearers: Array<() => void> = [];
+
+/** A map that forgetMemos() empties. */
+export function memoTable<K, V>(): Map<K, V> {
+  const table = new Map<K, V>();
+  clearers.push(() => table.clear());
+  return table;
+}
+
+/** Empties every memo table (results stay correct: they are only worked out again). */
+export function forgetMemos(): void {
+  for (const clear of clearers) clear();
+}
