@@ -232,9 +232,9 @@ function listIdOf(value: string | undefined): string {
 }
 
 /**
- * From value -> its parsed address. A sender writes the same From line on
- * every message (decoding its display name is the costly part): each distinct
- * line is read once. Results are shared, so frozen.
+ * From (or Reply-To) value -> its parsed address. A sender writes the same
+ * line on every message (decoding its display name is the costly part): each
+ * distinct line is read once. Results are shared, so frozen.
  */
 const senders = memoTable<string, Readonly<ParsedAddress> | null>();
 
@@ -284,7 +284,7 @@ function threadIdsOf(inReplyTo: string | undefined, references: string | undefin
 }
 
 function replyToElsewhere(value: string | undefined, fromDomain: string): string | null {
-  const replyTo = firstAddress(value);
+  const replyTo = senderOf(value);
   if (!replyTo?.address || !fromDomain) return null;
   const domain = domainOf(replyTo.address);
   if (registrableDomain(domain) === registrableDomain(fromDomain)) return null;

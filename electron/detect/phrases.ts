@@ -29,7 +29,10 @@ const MAX_CANDIDATES = 200;
 
 export class PhraseScanner<L extends string> {
   private readonly phrases: Phrase[] = [];
-  private readonly listIndex = new Map<L, number>();
+  /** List name -> number: a plain object read with constant names (cheaper than a Map). */
+  private readonly listIds = {} as Record<L, number>;
+  /** Phrase id -> length, for turning an end position into a start. */
+  private lengths = new Int32Array(0);
   /** Character code -> character class (0: a character no phrase contains). */
   private readonly classOf = new Uint8Array(65536);
   private classes = 1;
@@ -39,25 +42,25 @@ export class PhraseScanner<L extends string> {
   private outputs: Array<number[] | null> = [];
 
   constructor(lists: Record<L, readonly string[]>) {
-    for (const name of Object.keys(lists) as L[]) {
-      const list = this.listIndex.size;
-      this.listIndex.set(name, list);
+    (Object.keys(lists) as L[]).forEach((name, list) => {
+      this.listIds[name] = list;
       for (const text of new Set(lists[name])) if (text) this.phrases.push({ text, list });
-    }
+    });
+    this.lengths = Int32Array.from(this.phrases, (phrase) => phrase.text.length);
     this.build();
   }
 
   /** Every phrase occurrence that lies inside text[from, to). */
   scan(text: string, from = 0, to = text.length): PhraseHits {
     const pairs: number[] = [];
-    const { classOf, delta, outputs, classes, phrases } = this;
+    const { classOf, delta, outputs, classes, lengths } = this;
     let state = 0;
     const end = Math.min(to, text.length);
     for (let i = Math.max(0, from); i < end; i++) {
       state = delta[state * classes + classOf[text.charCodeAt(i)]!]!;
       const out = outputs[state];
       if (out === null || out === undefined) continue;
-      for (const id of out) pairs.push(i + 1 - phrases[id]!.text.length, id);
+      for (const id of out) pairs.push(i + 1 - lengths[id]!, id);
     }
     return { pairs };
   }
@@ -76,27 +79,31 @@ export class PhraseScanner<L extends string> {
   ): readonly string[] {
     const { pairs } = hits;
     if (pairs.length === 0) return NOTHING;
-    const wanted = this.listIndex.get(list);
-    if (wanted === undefined) return NOTHING;
-    const found: string[] = [];
+    const wanted = this.listIds[list];
     // Longest phrase at each start inside the range: the candidates a leftmost scan would see.
-    let starts: number[] | null = null;
-    let best: Map<number, string> | null = null;
+    let candidates: number[] | null = null;
     for (let k = 0; k < pairs.length; k += 2) {
       const start = pairs[k]!;
       const phrase = this.phrases[pairs[k + 1]!]!;
       if (phrase.list !== wanted || start < from || start + phrase.text.length > to) continue;
-      best ??= new Map();
-      starts ??= [];
-      const known = best.get(start);
-      if (known === undefined) starts.push(start);
-      if (known === undefined || phrase.text.length > known.length) best.set(start, phrase.text);
+      (candidates ??= []).push(k);
     }
-    if (!starts || !best) return NOTHING;
-    starts.sort((a, b) => a - b);
-    for (let n = 0; n < starts.length && n < MAX_CANDIDATES && found.length < limit; n++) {
-      const start = starts[n]!;
-      const phrase = best.get(start)!;
+    if (candidates === null) return NOTHING;
+    // By start, the longest first at each start (ties cannot happen: same start and length
+    // would be the same phrase, listed once).
+    const lengths = this.lengths;
+    candidates.sort(
+      (a, b) => pairs[a]! - pairs[b]! || lengths[pairs[b + 1]!]! - lengths[pairs[a + 1]!]!,
+    );
+    const found: string[] = [];
+    let seen = 0;
+    let previous = -1;
+    for (let n = 0; n < candidates.length && seen < MAX_CANDIDATES && found.length < limit; n++) {
+      const start = pairs[candidates[n]!]!;
+      if (start === previous) continue;
+      previous = start;
+      seen++;
+      const phrase = this.phrases[pairs[candidates[n]! + 1]!]!.text;
       const end = start + phrase.length;
       if (
         isBoundary(text, start - 1, from, to, phrase.charCodeAt(0)) &&

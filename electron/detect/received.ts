@@ -92,6 +92,6 @@ function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-export function isHostName(value: string): boolean {
+function isHostName(value: string): boolean {
   return value.includes('.') && value.charCodeAt(0) !== 91 && registrableDomain(value) !== null;
 }

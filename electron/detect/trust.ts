@@ -10,7 +10,7 @@
 import { domainOf, registrableDomain } from './address.js';
 import { registerName, type ParsedHeaders } from './headers.js';
 import { MAILBOX_PROVIDER_DOMAINS } from './routers/index.js';
-import { firstToken, isHostName, parseReceived, type ReceivedHop } from './received.js';
+import { firstToken, parseReceived, type ReceivedHop } from './received.js';
 import { hasPrefix } from './text.js';
 
 export { parseReceived, type ReceivedHop } from './received.js';
@@ -71,17 +71,21 @@ export function analyseTrust(
   for (const domain of extraReceivers) receiverDomains.add(domain.toLowerCase());
   // Hops are parsed from the top down to the boundary only: below it, the sender wrote them.
   const hops: ReceivedHop[] = [];
-  const boundary = findBoundary(received, hops, receiverDomains);
+  const domains: HopDomains = { by: [], client: [] };
+  const boundary = findBoundary(received, hops, receiverDomains, domains);
   const client = boundary >= 0 ? hops[boundary] : undefined;
   // The rDNS name was looked up by the receiver; the HELO name is the client's own claim.
-  const trustedClientHosts = client && isHostName(client.rdns) ? [client.rdns] : [];
+  // (A hop only has an rDNS name that passed isHostName.)
+  const trustedClientHosts = client && client.rdns !== '' ? [client.rdns] : [];
+  const clientDomain = trustedClientHosts.length > 0 ? domains.client[boundary]! : null;
   const report: TrustReport = {
     hops,
     receivedCount: Math.min(received.length, MAX_HOPS),
     boundary,
     receiverDomains,
     trustedClientHosts,
-    mailboxProvider: mailboxProviderOf(trustedClientHosts),
+    mailboxProvider:
+      clientDomain !== null && MAILBOX_PROVIDER_DOMAINS.has(clientDomain) ? clientDomain : null,
     clientHelo: client?.helo ?? '',
     trustedClientIp: client?.ip ?? '',
     hasAuthResults: false,
@@ -91,18 +95,16 @@ export function analyseTrust(
     dmarc: null,
     signatures: [],
   };
-  if (report.receivedCount > 0) readTrustedAuthResults(headers, report);
+  if (report.receivedCount > 0) readTrustedAuthResults(headers, report, domains.by);
   for (const signature of signatures)
     report.signatures.push(parseDkimSignature(signature, report.dkimPass));
   return report;
 }
 
-function mailboxProviderOf(hosts: readonly string[]): string | null {
-  for (const host of hosts) {
-    const domain = registrableDomain(host);
-    if (domain && MAILBOX_PROVIDER_DOMAINS.has(domain)) return domain;
-  }
-  return null;
+/** Registrable domains found while walking the hops, kept for what comes after. */
+interface HopDomains {
+  by: Array<string | null>;
+  client: Array<string | null>;
 }
 
 /**
@@ -113,6 +115,7 @@ function findBoundary(
   received: readonly string[],
   hops: ReceivedHop[],
   receivers: Set<string>,
+  domains: HopDomains,
 ): number {
   for (let i = 0; i < received.length && i < MAX_HOPS; i++) {
     const hop = parseReceived(received[i]!);
@@ -120,6 +123,8 @@ function findBoundary(
     const byDomain = registrableDomain(hop.by);
     if (byDomain) receivers.add(byDomain);
     const clientDomain = registrableDomain(hop.rdns) ?? registrableDomain(hop.helo);
+    domains.by.push(byDomain);
+    domains.client.push(clientDomain);
     const internal =
       (clientDomain !== null && receivers.has(clientDomain)) ||
       (clientDomain === null &&
@@ -159,7 +164,11 @@ function isInternalIp(ip: string): boolean {
  * sit above the boundary hop in header order and whose authserv-id belongs to
  * a receiving domain. Anything lower in the chain could have been forged.
  */
-function readTrustedAuthResults(headers: ParsedHeaders, report: TrustReport): void {
+function readTrustedAuthResults(
+  headers: ParsedHeaders,
+  report: TrustReport,
+  byDomains: ReadonlyArray<string | null>,
+): void {
   let receivedSeen = 0;
   // The receiver writes its results next to its own hop (Gmail: just below it), never
   // below a hop the sender's side added.
@@ -178,7 +187,7 @@ function readTrustedAuthResults(headers: ParsedHeaders, report: TrustReport): vo
     const raw = field.rawValue;
     const servId = firstToken(raw, 0).toLowerCase();
     if (servIdTaken && servId !== servIdTaken) continue;
-    const servDomain = registrableDomain(knownHost(report.hops, servId));
+    const servDomain = servDomainOf(report.hops, byDomains, servId);
     if (!servDomain || !report.receiverDomains.has(servDomain)) continue;
     servIdTaken = servId;
     report.hasAuthResults = true;
@@ -191,12 +200,16 @@ function readTrustedAuthResults(headers: ParsedHeaders, report: TrustReport): vo
  * the first 4,000 characters, walked in place (no split, no copies of parts).
  */
 /**
- * The receiver names itself the same way in its hop and its results: reusing
- * the hop's string spares hashing the same host name twice in lookups.
+ * The receiver names itself the same way in its hop and its results: the
+ * registrable domain found for that hop is reused rather than looked up again.
  */
-function knownHost(hops: readonly ReceivedHop[], host: string): string {
-  for (const hop of hops) if (hop.by === host) return hop.by;
-  return host;
+function servDomainOf(
+  hops: readonly ReceivedHop[],
+  byDomains: ReadonlyArray<string | null>,
+  servId: string,
+): string | null {
+  for (let i = 0; i < hops.length; i++) if (hops[i]!.by === servId) return byDomains[i] ?? null;
+  return registrableDomain(servId);
 }
 
 function readResults(value: string, report: TrustReport): void {

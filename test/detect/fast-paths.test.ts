@@ -9,7 +9,8 @@ import { TextDecoder } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseAddressList } from '../../electron/detect/address.js';
 import { decodeHeaderValue, parseHeaderBlock } from '../../electron/detect/headers.js';
-import { analyseTrust } from '../../electron/detect/trust.js';
+import { analyseTrust, parseReceived } from '../../electron/detect/trust.js';
+import { getDomain } from 'tldts';
 import { signal } from '../../electron/detect/signals.js';
 
 /** The first unfolding: remove CRLF pairs then lone CRs, or every LF when there is no CR. */
@@ -297,5 +298,105 @@ describe('shared results', () => {
     expect(Object.isFrozen(a)).toBe(true);
     expect(a.en).toBe('sales wording: “quick question”');
     expect(signal('sales_language', { phrase: 'démo' })).not.toBe(a);
+  });
+});
+
+/** The first Received reader: lowercase the first 600 characters, then find the words. */
+function referenceHop(value: string): { helo: string; rdns: string; ip: string; by: string } {
+  const lower = value.length > 600 ? value.slice(0, 600).toLowerCase() : value.toLowerCase();
+  const blank = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+  const word = (w: string): number => {
+    for (let pos = 0; pos < lower.length;) {
+      const at = lower.indexOf(w, pos);
+      if (at === -1) return -1;
+      const before = at === 0 ? 32 : lower.charCodeAt(at - 1);
+      const after = at + w.length < lower.length ? lower.charCodeAt(at + w.length) : 32;
+      if ((blank(before) || before === 41) && blank(after)) return at;
+      pos = at + w.length;
+    }
+    return -1;
+  };
+  const token = (text: string, start: number): string => {
+    let i = start;
+    while (i < text.length && blank(text.charCodeAt(i))) i++;
+    let j = i;
+    while (j < text.length && j - i < 255 && !/[ \t\n\r();]/.test(text[j]!)) j++;
+    return text.charCodeAt(j - 1) === 46 ? text.slice(i, j - 1) : text.slice(i, j);
+  };
+  const ipIn = (text: string): string => {
+    const open = text.indexOf('[');
+    if (open === -1) return '';
+    const close = text.indexOf(']', open + 1);
+    if (close === -1 || close - open > 60) return '';
+    return text.slice(open + 1, close).replace(/^ipv6:/, '');
+  };
+  const hop = { helo: '', rdns: '', ip: '', by: '' };
+  const byAt = word('by');
+  const fromAt = word('from');
+  if (byAt !== -1) hop.by = token(lower, byAt + 3);
+  if (fromAt !== -1) {
+    const clause = lower.slice(fromAt + 5, byAt > fromAt ? byAt : lower.length);
+    hop.helo = token(clause, 0);
+    const open = clause.indexOf('(');
+    const close = clause.indexOf(')', open + 1);
+    const comment = open !== -1 ? clause.slice(open + 1, close === -1 ? undefined : close) : '';
+    if (comment) {
+      hop.ip = ipIn(comment);
+      const heloAt = comment.indexOf('helo=');
+      if (heloAt !== -1) {
+        const name = token(comment, heloAt + 5);
+        if (!hop.helo || hop.helo.startsWith('[')) hop.helo = name;
+      } else {
+        const t = token(comment, 0);
+        const host =
+          t.includes('.') && !t.startsWith('[') && getDomain(t.replace(/\.$/, '')) !== null;
+        if (host && t !== 'unknown') hop.rdns = t;
+      }
+    }
+    if (!hop.ip) hop.ip = ipIn(clause);
+    if (hop.helo.startsWith('[')) hop.helo = '';
+  }
+  return hop;
+}
+
+describe('Received hops', () => {
+  it('read as the lowercase-everything version did', () => {
+    const bit = fc.constantFrom(
+      'from ',
+      'From ',
+      'FROM ',
+      ' by ',
+      ' By ',
+      '\r\n\tby ',
+      'by',
+      'from',
+      'mail.example.com',
+      'MX.Example.NET',
+      'mx.google.com.',
+      'localhost',
+      'nearby.fr',
+      ' (',
+      ')',
+      ' [203.0.113.5]',
+      '[IPv6:2001:db8::1]',
+      'helo=relay.example',
+      'HELO=X',
+      'unknown',
+      ' with ESMTPS id 4QWD5',
+      ' (Postfix)',
+      ';',
+      ' ',
+      'é',
+      'Σ',
+      'İ',
+      'x'.repeat(300),
+    );
+    fc.assert(
+      fc.property(fc.array(bit, { maxLength: 14 }), (parts) => {
+        const value = ' ' + parts.join('');
+        expect(parseReceived(value)).toEqual(referenceHop(value));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
