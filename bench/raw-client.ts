@@ -44,7 +44,7 @@ export function rawFetch(options: RawFetchOptions): Promise<RawFetchResult> {
   const commands = [
     `LOGIN ${quote(options.user)} ${quote(options.password)}`,
     ...options.folders.flatMap((f) => [
-      `${options.select ? 'SELECT' : 'EXAMINE'} ${quote(f)}`,
+      options.select ? `SELECT ${quote(f)} (CONDSTORE)` : `EXAMINE ${quote(f)}`,
       SCAN_FETCH,
     ]),
   ];

@@ -42,6 +42,9 @@ export function createServices(o: ServicesOptions): CoreServices {
   mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
   const dbFile = path.join(o.dataDir, 'inbox-guard.sqlite');
   const db = openDatabase(dbFile);
+  // The writer thread checkpoints the WAL (after its work, while idle): this thread's small
+  // writes must not find a scan's worth of WAL to copy on their commit.
+  db.pragma('wal_autocheckpoint = 0');
   const accountsRepo = createAccountsRepo(db);
   const mailbox = createMailboxRepo(db);
   const accounts = createAccountsService({

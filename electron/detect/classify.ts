@@ -53,7 +53,8 @@ export function unknownClassification(): Classification {
 }
 
 function classifyUnsafe(input: MessageInput, context: DetectContext): Classification {
-  const headers = parseHeaderBlock(typeof input.rawHeaders === 'string' ? input.rawHeaders : '');
+  const headers =
+    input.parsed ?? parseHeaderBlock(typeof input.rawHeaders === 'string' ? input.rawHeaders : '');
   const body = sanitizeBody(input.body);
   const trust = analyseTrust(headers, context.receivingDomains ?? []);
   const f = extractFeatures(headers, body);

@@ -5,6 +5,7 @@
  * and the CLI use the in-memory versions in memory.ts.
  */
 import type { RouterKind } from './routers/types.js';
+import type { ParsedHeaders } from './headers.js';
 
 // The verdicts are part of the contract with the UI: one list, in shared/.
 import type { Verdict } from '../../shared/types.js';
@@ -65,6 +66,8 @@ export interface MessageInput {
   rawHeaders: string;
   /** Optional body excerpt, up to 64 KB each. */
   body?: { text?: string; html?: string };
+  /** `rawHeaders` already parsed by the caller (who needed other fields from it). */
+  parsed?: ParsedHeaders;
 }
 
 export interface Signal {

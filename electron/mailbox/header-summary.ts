@@ -44,6 +44,18 @@ export function summarizeParsed(headers: ParsedHeaders): HeaderSummary {
   };
 }
 
+/** Only the sender and whether the message offers List-Unsubscribe: what picking excerpts needs. */
+export function senderOf(headerBlock: Buffer): {
+  from: string | null;
+  hasListUnsubscribe: boolean;
+} {
+  const headers = parseHeaderBlock(headerBlock.toString('latin1'));
+  return {
+    from: parseAddressList(headers.get('from'))[0]?.address || null,
+    hasListUnsubscribe: headers.has('list-unsubscribe'),
+  };
+}
+
 /** The decoded header fields in order, for display. */
 export function listHeaderFields(headerBlock: Buffer): Array<{ name: string; value: string }> {
   const text = headerBlock.toString('latin1');

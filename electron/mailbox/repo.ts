@@ -28,8 +28,12 @@ export interface FolderInput {
 
 export interface MessageInput {
   uid: number;
-  /** Computed by the caller when it has a spare thread; otherwise here. */
-  summary?: HeaderSummary;
+  /**
+   * Sender, recipients, subject, date. Left out: computed here. Null: stored
+   * pending (`summarized` = 0), for detection to fill in from its own parse —
+   * what a scan does, so it runs at the server's pace.
+   */
+  summary?: HeaderSummary | null;
   modseq?: string | null;
   headers: Buffer;
   size: number;
@@ -63,6 +67,8 @@ interface MessageRow {
   size: number;
   flags: string;
   has_list_unsubscribe: number;
+  summarized: number;
+  internal_date: string | null;
   verdict: Verdict | null;
   score: number | null;
   unsolicited: number | null;
@@ -73,7 +79,7 @@ interface MessageRow {
 
 /** Message columns plus detection's verdict (null until classified). */
 const SUMMARY_COLUMNS = `m.id, m.account_id, m.folder_id, m.uid, m.message_id, m.date, m.from_name, m.from_address,
-  m.to_json, m.subject, m.size, m.flags, m.has_list_unsubscribe, c.verdict, c.score, c.unsolicited, c.router_name,
+  m.to_json, m.subject, m.size, m.flags, m.has_list_unsubscribe, m.summarized, m.internal_date, c.verdict, c.score, c.unsolicited, c.router_name,
   c.advertiser_domain, c.identity`;
 const FROM_MESSAGES = `messages m LEFT JOIN classifications c ON c.message_id = m.id`;
 
@@ -84,12 +90,14 @@ export function createMailboxRepo(db: Database) {
     ON CONFLICT (account_id, path) DO UPDATE SET name = excluded.name, delimiter = excluded.delimiter,
       special_use = excluded.special_use, messages = excluded.messages, unseen = excluded.unseen,
       listed_path = excluded.listed_path, skip_reason = excluded.skip_reason`);
+  // Positional parameters: binding sixteen names per row costs a scan more than binding values.
   const insertMessage = db.prepare(`
-    INSERT INTO messages (account_id, folder_id, uid, message_id, date, internal_date, from_name,
-      from_address, to_json, subject, size, flags, has_list_unsubscribe, headers, origin, modseq)
-    VALUES (@accountId, @folderId, @uid, @messageId, @date, @internalDate, @fromName, @fromAddress,
-      @toJson, @subject, @size, @flags, @hasListUnsubscribe, @headers, @origin, @modseq)
+    INSERT INTO messages (account_id, folder_id, uid, internal_date, size, flags, origin, modseq,
+      summarized, message_id, date, from_name, from_address, to_json, subject, has_list_unsubscribe)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT (folder_id, uid) DO NOTHING`);
+  const insertHeaders = db.prepare(`INSERT INTO message_headers (message_id, raw) VALUES (?, ?)`);
+  const headersOf = db.prepare(`SELECT raw FROM message_headers WHERE message_id = ?`).pluck();
   const countInFolder = db.prepare(`SELECT COUNT(*) AS n FROM messages WHERE folder_id = ?`);
 
   return {
@@ -140,7 +148,7 @@ export function createMailboxRepo(db: Database) {
 
     /**
      * Stores a batch of messages in one transaction; returns how many were new.
-     * `onInserted` sees each new message inside the same transaction.
+     * `onInserted` sees each new message with a summary inside the same transaction.
      */
     insertMessages: db.transaction(
       (
@@ -151,27 +159,30 @@ export function createMailboxRepo(db: Database) {
       ): number => {
         let added = 0;
         for (const m of batch) {
-          const s = m.summary ?? summarizeHeaders(m.headers);
-          const result = insertMessage.run({
+          const s = m.summary === undefined ? summarizeHeaders(m.headers) : m.summary;
+          const c = summaryColumns(s, m.internalDate);
+          const result = insertMessage.run(
             accountId,
             folderId,
-            uid: m.uid,
-            messageId: s.messageId,
-            date: s.date ?? m.internalDate,
-            internalDate: m.internalDate,
-            fromName: s.from?.name ?? null,
-            fromAddress: s.from?.address ?? null,
-            toJson: JSON.stringify(s.to),
-            subject: s.subject,
-            size: m.size,
-            flags: m.flags.join(' '),
-            hasListUnsubscribe: s.hasListUnsubscribe ? 1 : 0,
-            headers: m.headers,
-            origin: m.origin,
-            modseq: m.modseq ?? null,
-          });
-          added += result.changes;
-          if (result.changes && onInserted) onInserted(s, m);
+            m.uid,
+            m.internalDate,
+            m.size,
+            m.flags.join(' '),
+            m.origin,
+            m.modseq ?? null,
+            c.summarized,
+            c.messageId,
+            c.date,
+            c.fromName,
+            c.fromAddress,
+            c.toJson,
+            c.subject,
+            c.hasListUnsubscribe,
+          );
+          if (result.changes === 0) continue;
+          insertHeaders.run(result.lastInsertRowid, m.headers);
+          added += 1;
+          if (s && onInserted) onInserted(s, m);
         }
         return added;
       },
@@ -264,20 +275,19 @@ export function createMailboxRepo(db: Database) {
           `SELECT ${SUMMARY_COLUMNS} FROM ${FROM_MESSAGES} WHERE ${clause} ORDER BY m.date DESC, m.id DESC LIMIT @limit OFFSET @offset`,
         )
         .all(params) as MessageRow[];
-      return { total, items: rows.map(toSummary) };
+      return { total, items: rows.map((r) => toSummary(r, headersOf)) };
     },
 
     getMessage(id: number): MessageDetail | null {
       const row = db
-        .prepare(
-          `SELECT ${SUMMARY_COLUMNS}, m.headers, c.detail FROM ${FROM_MESSAGES} WHERE m.id = ?`,
-        )
-        .get(id) as (MessageRow & { headers: Buffer; detail: string | null }) | undefined;
+        .prepare(`SELECT ${SUMMARY_COLUMNS}, c.detail FROM ${FROM_MESSAGES} WHERE m.id = ?`)
+        .get(id) as (MessageRow & { detail: string | null }) | undefined;
       if (!row) return null;
+      const headers = (headersOf.get(id) as Buffer | undefined) ?? Buffer.alloc(0);
       return {
-        ...toSummary(row),
-        headers: listHeaderFields(row.headers),
-        rawHeaders: row.headers.toString('latin1'),
+        ...toSummary(row, headersOf),
+        headers: listHeaderFields(headers),
+        rawHeaders: headers.toString('latin1'),
         classification: row.detail ? (JSON.parse(row.detail) as ClassificationDetail) : null,
       };
     },
@@ -299,7 +309,39 @@ function toFolder(r: FolderRow): Folder {
   };
 }
 
-function toSummary(r: MessageRow): MessageSummary {
+/** The summary columns of a message: null stores it pending, with the internal date as its date. */
+export function summaryColumns(s: HeaderSummary | null, internalDate: string | null) {
+  return {
+    summarized: s ? 1 : 0,
+    messageId: s?.messageId ?? null,
+    date: s?.date ?? internalDate,
+    fromName: s?.from?.name ?? null,
+    fromAddress: s?.from?.address ?? null,
+    toJson: s ? JSON.stringify(s.to) : '[]',
+    subject: s?.subject ?? '',
+    hasListUnsubscribe: s?.hasListUnsubscribe ? 1 : 0,
+  };
+}
+
+/** A stored row as the list shows it; a row still pending its summary is read from its headers. */
+function toSummary(row: MessageRow, headersOf: { get(id: number): unknown }): MessageSummary {
+  let r = row;
+  if (r.summarized === 0) {
+    const headers = headersOf.get(r.id) as Buffer | undefined;
+    if (headers) {
+      const c = summaryColumns(summarizeHeaders(headers), r.internal_date);
+      r = {
+        ...r,
+        message_id: c.messageId,
+        date: c.date,
+        from_name: c.fromName,
+        from_address: c.fromAddress,
+        to_json: c.toJson,
+        subject: c.subject,
+        has_list_unsubscribe: c.hasListUnsubscribe,
+      };
+    }
+  }
   return {
     id: r.id,
     accountId: r.account_id,

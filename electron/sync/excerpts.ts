@@ -10,6 +10,7 @@ import type { ImapWire } from './imap-wire.js';
 import type { RelationshipLookup } from '../relationships/index.js';
 import { fetchItems, toSequenceSet } from './response-parser.js';
 import { domainOf, registrableDomain } from '../detect/address.js';
+import { senderOf } from '../mailbox/header-summary.js';
 
 export const EXCERPT_BYTES = 64 * 1024;
 
@@ -26,6 +27,8 @@ interface Candidate {
   id: number;
   uid: number;
   from_address: string | null;
+  /** Only for a row still waiting for its summary (a scan stores none). */
+  pending_headers: Buffer | null;
 }
 
 export async function fetchExcerpts(o: {
@@ -39,11 +42,20 @@ export async function fetchExcerpts(o: {
   if (o.budget.messages <= 0 || o.budget.bytes <= 0) return 0;
   const rows = o.db
     .prepare(
-      `SELECT m.id, m.uid, m.from_address FROM messages m LEFT JOIN message_excerpts e ON e.message_id = m.id
-       WHERE m.folder_id = ? AND m.has_list_unsubscribe = 0 AND e.message_id IS NULL ORDER BY m.uid DESC LIMIT ?`,
+      `SELECT m.id, m.uid, m.from_address, CASE WHEN m.summarized = 0 THEN h.raw END AS pending_headers
+       FROM messages m JOIN message_headers h ON h.message_id = m.id
+       LEFT JOIN message_excerpts e ON e.message_id = m.id
+       WHERE m.folder_id = ? AND (m.summarized = 0 OR m.has_list_unsubscribe = 0) AND e.message_id IS NULL
+       ORDER BY m.uid DESC LIMIT ?`,
     )
     .all(o.folderId, o.budget.messages * 4) as Candidate[];
   const candidates = rows
+    .filter((r) => {
+      if (!r.pending_headers) return true;
+      const { from, hasListUnsubscribe } = senderOf(r.pending_headers);
+      r.from_address = from;
+      return !hasListUnsubscribe;
+    })
     .filter((r) => isUnknownSender(r.from_address, o.relationships, o.ownAddresses))
     .slice(0, o.budget.messages);
   if (candidates.length === 0) return 0;

@@ -138,7 +138,6 @@ async function scanMissing(folderId: number, box: ExamineResult, deps: FolderSyn
     state: deps.state,
     folderId,
     uidSet,
-    condstore: deps.wire.capabilities.has('CONDSTORE'),
     signal: deps.signal,
     store: deps.store,
     onBatch: (done) => deps.onProgress?.(done, total),
@@ -152,7 +151,6 @@ async function fetchNew(folderId: number, fromUid: number, deps: FolderSyncDeps)
     folderId,
     uidSet: `${fromUid}:*`,
     minUid: fromUid,
-    condstore: deps.wire.capabilities.has('CONDSTORE'),
     signal: deps.signal,
     store: deps.store,
   });
@@ -235,7 +233,6 @@ async function incrementalByComparison(
       state: deps.state,
       folderId,
       uidSet: toSequenceSet(gaps),
-      condstore: false,
       signal: deps.signal,
       store: deps.store,
     });

@@ -14,7 +14,7 @@ import { syncAccount } from './account-sync.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { startLive, type LiveHandle } from './live.js';
 import { fetchMessageSource } from './source.js';
-import type { MessageInput } from '../mailbox/repo.js';
+import type { ScannedBatch } from '../writer/scanned-batch.js';
 import { createSyncStateRepo, type FolderSyncState } from './state.js';
 
 export interface StoreBatchRequest {
@@ -23,7 +23,7 @@ export interface StoreBatchRequest {
   /** Messages of the user's own (a Sent folder): their recipients feed the relationship index. */
   sentFolder: boolean;
   ownAddresses: string[];
-  batch: MessageInput[];
+  batch: ScannedBatch;
 }
 
 export interface SyncServiceOptions {

@@ -4,12 +4,19 @@
  * body excerpt when sync fetched one). Runs in chunks after each sync or
  * import; a user's correction re-runs it so decisions apply from then on.
  */
-import { classifyMessage, tokensForCorrection, defaultIdentityKind } from '../detect/index.js';
+import {
+  classifyMessage,
+  tokensForCorrection,
+  defaultIdentityKind,
+  parseHeaderBlock,
+} from '../detect/index.js';
 import type { Classification, Decision } from '../detect/types.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Database } from '../store/db.js';
 import type { CoreEvent } from '../../shared/types.js';
+import { summarizeHeaders, summarizeParsed } from '../mailbox/header-summary.js';
+import { summaryColumns } from '../mailbox/repo.js';
 import { buildDetectContext, loadTokenModel, TOKEN_MODEL } from './context.js';
 
 const CHUNK = 2_000;
@@ -21,6 +28,8 @@ interface PendingRow {
   id: number;
   headers: Buffer;
   date: string | null;
+  internal_date: string | null;
+  summarized: number;
   text: string | null;
   html: string | null;
 }
@@ -28,7 +37,8 @@ interface PendingRow {
 export function createVerdictService(o: { db: Database; log: Logger; emit(e: CoreEvent): void }) {
   const { db } = o;
   const pending = db.prepare(`
-    SELECT m.id, m.headers, m.date, e.text, e.html FROM messages m
+    SELECT m.id, h.raw AS headers, m.date, m.internal_date, m.summarized, e.text, e.html FROM messages m
+    JOIN message_headers h ON h.message_id = m.id
     LEFT JOIN classifications c ON c.message_id = m.id
     LEFT JOIN message_excerpts e ON e.message_id = m.id
     WHERE c.message_id IS NULL AND m.id > ? ORDER BY m.id LIMIT ?`);
@@ -36,6 +46,12 @@ export function createVerdictService(o: { db: Database; log: Logger; emit(e: Cor
     INSERT OR REPLACE INTO classifications (message_id, verdict, score, unsolicited, router_id, router_name,
       router_account, advertiser_domain, advertiser_name, identity, plus_tag, identity_leaked, detail, classified_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  // A scanned message's summary comes from the parse detection does anyway.
+  const saveSummary = db.prepare(`
+    UPDATE messages SET summarized = 1, message_id = @messageId, date = @date, from_name = @fromName,
+      from_address = @fromAddress, to_json = @toJson, subject = @subject,
+      has_list_unsubscribe = @hasListUnsubscribe
+    WHERE id = @id`);
   const addIdentity = db.prepare(
     `INSERT OR IGNORE INTO identities (address, kind, visibility, origin, first_seen) VALUES (?, ?, 'private', 'seen', ?)`,
   );
@@ -67,7 +83,14 @@ export function createVerdictService(o: { db: Database; log: Logger; emit(e: Cor
           row.text || row.html
             ? { text: row.text ?? undefined, html: row.html ?? undefined }
             : undefined;
-        const c = classifyMessage({ rawHeaders: row.headers.toString('latin1'), body }, context);
+        const rawHeaders = row.headers.toString('latin1');
+        const parsed = parseHeaderBlock(rawHeaders);
+        if (row.summarized === 0) {
+          const columns = summaryColumns(summarizeParsed(parsed), row.internal_date);
+          saveSummary.run({ ...columns, id: row.id });
+          row.date = columns.date;
+        }
+        const c = classifyMessage({ rawHeaders, body, parsed }, context);
         save.run(
           row.id,
           c.verdict,
@@ -138,7 +161,11 @@ export function createVerdictService(o: { db: Database; log: Logger; emit(e: Cor
         // Let other work (IPC, sync) run between chunks.
         await new Promise((r) => setImmediate(r));
       }
-      if (done) o.log.info(`classified ${done} messages`);
+      if (done) {
+        o.log.info(`classified ${done} messages`);
+        // Into the database now, on the thread that did the work (autocheckpoints are off).
+        db.pragma('wal_checkpoint(PASSIVE)');
+      }
       return done;
     })().finally(() => {
       running = null;
@@ -174,11 +201,15 @@ export function createVerdictService(o: { db: Database; log: Logger; emit(e: Cor
     ): Promise<void> {
       const row = db
         .prepare(
-          `SELECT m.from_address AS sender, m.headers, c.advertiser_domain AS domain FROM messages m LEFT JOIN classifications c ON c.message_id = m.id WHERE m.id = ?`,
+          `SELECT m.from_address AS sender, h.raw AS headers, c.advertiser_domain AS domain FROM messages m
+           JOIN message_headers h ON h.message_id = m.id
+           LEFT JOIN classifications c ON c.message_id = m.id WHERE m.id = ?`,
         )
         .get(messageId) as
         { sender: string | null; headers: Buffer; domain: string | null } | undefined;
       if (!row) throw new AppError('NOT_FOUND', 'This message is no longer in the store.');
+      // A message scanned a moment ago may not have its summary yet.
+      row.sender ??= summarizeHeaders(row.headers).from?.address ?? null;
       const sender =
         scope === 'domain' ? (row.domain ?? row.sender?.split('@')[1] ?? null) : row.sender;
       if (!sender)

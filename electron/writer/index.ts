@@ -51,8 +51,11 @@ export function startStoreWriter(o: {
     const id = nextId++;
     return new Promise<number>((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      // Copied, not transferred: small Buffers share Node's pool, which a transfer would detach.
-      worker.postMessage({ ...req, id } as WriterRequest);
+      // A batch's header blocks are handed over, not copied (the sender lets go of them).
+      worker.postMessage(
+        { ...req, id } as WriterRequest,
+        req.kind === 'insert' ? [req.batch.headers] : [],
+      );
     });
   };
 

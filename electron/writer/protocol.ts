@@ -1,5 +1,5 @@
 /** Messages between the main thread and the writer thread. */
-import type { MessageInput } from '../mailbox/repo.js';
+import type { ScannedBatch } from './scanned-batch.js';
 import type { CoreEvent } from '../../shared/types.js';
 
 export interface InsertRequest {
@@ -10,7 +10,7 @@ export interface InsertRequest {
   /** Messages of the user's own (a Sent folder): their recipients feed the relationship index. */
   sentFolder: boolean;
   ownAddresses: string[];
-  batch: MessageInput[];
+  batch: ScannedBatch;
 }
 
 export type WriterRequest = InsertRequest | { kind: 'classify'; id: number } | { kind: 'close' };

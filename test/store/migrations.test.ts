@@ -125,6 +125,45 @@ describe('migration 0004-excerpts', () => {
   });
 });
 
+describe('migration 0007-header-store', () => {
+  it('moves header blocks to their own table byte for byte; stored messages stay summarized', () => {
+    const db = memoryDbAt(6);
+    db.prepare(
+      `INSERT INTO accounts (id, kind, name, email, provider, created_at, updated_at) VALUES ('a', 'imap', 'n', 'e@x.fr', 'custom', 't', 't')`,
+    ).run();
+    const folderId = db
+      .prepare(`INSERT INTO folders (account_id, path, name) VALUES ('a', 'INBOX', 'Inbox')`)
+      .run().lastInsertRowid;
+    const block = Buffer.from('Subject: caf\xe9\r\nFrom: a@b.fr\r\n\r\n', 'latin1');
+    const id = db
+      .prepare(
+        `INSERT INTO messages (account_id, folder_id, uid, subject, from_address, headers) VALUES ('a', ?, 1, 'café', 'a@b.fr', ?)`,
+      )
+      .run(folderId, block).lastInsertRowid;
+    db.prepare(
+      `INSERT INTO classifications (message_id, verdict, score, unsolicited, detail, classified_at) VALUES (?, 'personal', 0.9, 0, '{}', 't')`,
+    ).run(id);
+
+    runMigrations(db, MIGRATIONS.slice(0, 7));
+    expect(columns(db, 'messages')).not.toContain('headers');
+    const row = db
+      .prepare(
+        `SELECT m.subject, m.summarized, h.raw FROM messages m JOIN message_headers h ON h.message_id = m.id`,
+      )
+      .get() as { subject: string; summarized: number; raw: Buffer };
+    expect(row.raw.equals(block)).toBe(true);
+    expect(row).toMatchObject({ subject: 'café', summarized: 1 });
+    // Nothing hanging off the message was lost on the way.
+    expect(db.prepare(`SELECT COUNT(*) FROM classifications`).pluck().get()).toBe(1);
+    expect(
+      db.prepare(`SELECT name FROM sqlite_master WHERE name = 'messages_by_from'`).get(),
+    ).toBeUndefined();
+    // A header block goes with its message.
+    db.prepare(`DELETE FROM messages`).run();
+    expect(db.prepare(`SELECT COUNT(*) FROM message_headers`).pluck().get()).toBe(0);
+  });
+});
+
 describe('migration runner', () => {
   it('numbers migrations by their position', () => {
     MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));

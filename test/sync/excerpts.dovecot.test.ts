@@ -10,6 +10,7 @@ import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { dovecotReady, addAlice } from '../support/dovecot-account.js';
 import { testMessage } from '../support/mail.js';
+import { summarizeHeaders } from '../../electron/mailbox/header-summary.js';
 
 const ready = dovecotReady('excerpts against Dovecot');
 
@@ -55,11 +56,13 @@ describe.skipIf(!ready)('body excerpts for cold-prospecting candidates', () => {
     const db = new BetterSqlite3(path.join(t.dataDir, 'inbox-guard.sqlite'), { readonly: true });
     const rows = db
       .prepare(
-        `SELECT m.from_address AS sender, e.text, e.html FROM message_excerpts e JOIN messages m ON m.id = e.message_id`,
+        `SELECT h.raw AS headers, e.text, e.html FROM message_excerpts e JOIN message_headers h ON h.message_id = e.message_id`,
       )
-      .all() as Array<{ sender: string; text: string; html: string }>;
+      .all() as Array<{ headers: Buffer; text: string; html: string }>;
     db.close();
-    expect(rows.map((r) => r.sender)).toEqual(['julien@growth-agence.io']);
+    expect(rows.map((r) => summarizeHeaders(r.headers).from?.address)).toEqual([
+      'julien@growth-agence.io',
+    ]);
     expect(rows[0]!.text).toContain('15 minutes pour une démo ?');
     expect(rows[0]!.html).toContain('trk.lemlist.com/px/abc.gif');
     expect(rows[0]!.text).not.toContain('ATTACHMENT-BODY');

@@ -82,7 +82,8 @@ for (const variant of ['full', 'plain'] as const) {
       function storeHeaders(folder = 'INBOX'): Map<number, string> {
         const rows = openStore(t)
           .prepare(
-            `SELECT m.uid, m.headers FROM messages m JOIN folders f ON f.id = m.folder_id WHERE f.account_id = ? AND f.path = ?`,
+            `SELECT m.uid, h.raw AS headers FROM messages m JOIN folders f ON f.id = m.folder_id
+             JOIN message_headers h ON h.message_id = m.id WHERE f.account_id = ? AND f.path = ?`,
           )
           .all(accountId, folder) as Array<{ uid: number; headers: Buffer }>;
         return new Map(
@@ -102,6 +103,18 @@ for (const variant of ['full', 'plain'] as const) {
         const list = await t.value('messages.list', { accountId, limit: 5 });
         expect(list.total).toBe(31);
         expect(list.items[0]!.from?.address).toMatch(/@exemple\.fr$/);
+        // The scan stores raw blocks; detection, right after it, fills in every summary.
+        await t.value('detect.run', {});
+        const store = openStore(t);
+        expect(
+          store.prepare(`SELECT COUNT(*) FROM messages WHERE summarized = 0`).pluck().get(),
+        ).toBe(0);
+        expect(
+          store
+            .prepare(`SELECT COUNT(*) FROM messages WHERE from_address LIKE '%@exemple.fr'`)
+            .pluck()
+            .get(),
+        ).toBe(31);
       });
 
       it('records who the user wrote to, from the Sent folder', () => {

@@ -67,6 +67,14 @@ describe('IMAP response framing and parsing', () => {
 
   it('converts internal dates with any offset, and refuses garbage', () => {
     expect(parseInternalDate(' 2-Mar-2026 23:30:00 -0500')).toBe('2026-03-03T04:30:00.000Z');
+    expect(parseInternalDate('31-DEC-2025 23:59:59 +0530')).toBe('2025-12-31T18:29:59.000Z');
+    expect(parseInternalDate('1-Jan-2026 00:00:00 +0000')).toBe('2026-01-01T00:00:00.000Z');
+    expect(parseInternalDate('02-Nov-2026 10:00:00 +0100')).toBe('2026-11-02T09:00:00.000Z');
+    expect(parseInternalDate('02-Nox-2026 10:00:00 +0100')).toBeNull();
+    expect(parseInternalDate('02-Nov-2026 10:00:00 *0100')).toBeNull();
+    expect(parseInternalDate('02-Nov-2026 1O:00:00 +0100')).toBeNull();
+    expect(parseInternalDate('02/Nov/2026 10:00:00 +0100')).toBeNull();
+    expect(parseInternalDate('')).toBeNull();
     expect(parseInternalDate('yesterday')).toBeNull();
     expect(parseInternalDate(12)).toBeNull();
   });

@@ -1,0 +1,43 @@
+/**
+ * Which scanned messages the user wrote (outside Sent): those are summarized
+ * on insert, for the relationship index, while the rest wait for detection.
+ * Looked at in bytes first: most header blocks never need a string made.
+ */
+import { summarizeHeaders, type HeaderSummary } from '../mailbox/header-summary.js';
+/**
+ * Whether the From field names one of the (lowercase) addresses. Only blocks
+ * that mention one anywhere (found without making a string) get their From
+ * field parsed: the user's address is usually in To.
+ */
+export function sentByOneOf(headers: Buffer, addresses: readonly string[]): boolean {
+  return ownMessageSummary(headers, addresses) !== null;
+}
+
+/** The summary of a message one of the addresses sent; null for any other message. */
+export function ownMessageSummary(
+  headers: Buffer,
+  addresses: readonly string[],
+): HeaderSummary | null {
+  if (!addresses.some((address) => mentions(headers, address))) return null;
+  const summary = summarizeHeaders(headers);
+  const from = summary.from?.address.toLowerCase();
+  return from !== undefined && addresses.includes(from) ? summary : null;
+}
+
+/** Whether the bytes hold `address` (lowercase), ASCII case ignored: compared around each "@". */
+export function mentions(headers: Buffer, address: string): boolean {
+  const at = address.indexOf('@');
+  if (at <= 0) return false;
+  for (let i = headers.indexOf(64); i !== -1; i = headers.indexOf(64, i + 1)) {
+    const start = i - at;
+    if (start < 0 || start + address.length > headers.length) continue;
+    let k = 0;
+    while (k < address.length) {
+      const c = headers[start + k]!;
+      if ((c >= 65 && c <= 90 ? c + 32 : c) !== address.charCodeAt(k)) break;
+      k++;
+    }
+    if (k === address.length) return true;
+  }
+  return false;
+}
