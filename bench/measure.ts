@@ -24,7 +24,14 @@ export function startSyncWorker(): SyncWorker {
   const child: ChildProcess = fork(path.join(here, 'sync-worker.ts'), [], {
     cwd: repoRoot,
     // tsx resolves from the repo root; --expose-gc lets the worker settle its heap before measuring.
-    execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF] : [])],
+    execArgv: [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      ...(process.env.BENCH_CPU_PROF
+        ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF]
+        : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let exited = false;

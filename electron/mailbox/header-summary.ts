@@ -7,6 +7,7 @@
 import type { Address } from '../../shared/types.js';
 import { parseAddressList } from '../detect/address.js';
 import { decodeHeaderValue, parseHeaderBlock, type ParsedHeaders } from '../detect/headers.js';
+import { rawField } from './raw-fields.js';
 
 export interface HeaderSummary {
   messageId: string | null;
@@ -49,10 +50,12 @@ export function senderOf(headerBlock: Buffer): {
   from: string | null;
   hasListUnsubscribe: boolean;
 } {
-  const headers = parseHeaderBlock(headerBlock.toString('latin1'));
+  // Two fields found in the bytes: no parse of the whole block.
+  const from = rawField(headerBlock, 'from');
+  const value = from?.toString('latin1', 5).replace(/\r?\n(?=[ \t])/g, '');
   return {
-    from: parseAddressList(headers.get('from'))[0]?.address || null,
-    hasListUnsubscribe: headers.has('list-unsubscribe'),
+    from: parseAddressList(value)[0]?.address || null,
+    hasListUnsubscribe: rawField(headerBlock, 'list-unsubscribe') !== null,
   };
 }
 

@@ -4,6 +4,7 @@
  * Looked at in bytes first: most header blocks never need a string made.
  */
 import { summarizeHeaders, type HeaderSummary } from '../mailbox/header-summary.js';
+import { rawField } from '../mailbox/raw-fields.js';
 /**
  * Whether the From field names one of the (lowercase) addresses. Only blocks
  * that mention one anywhere (found without making a string) get their From
@@ -18,7 +19,8 @@ export function ownMessageSummary(
   headers: Buffer,
   addresses: readonly string[],
 ): HeaderSummary | null {
-  if (!addresses.some((address) => mentions(headers, address))) return null;
+  const field = rawField(headers, 'from');
+  if (!field || !addresses.some((address) => mentions(field, address))) return null;
   const summary = summarizeHeaders(headers);
   const from = summary.from?.address.toLowerCase();
   return from !== undefined && addresses.includes(from) ? summary : null;

@@ -1,6 +1,7 @@
 /** Finding the user's own messages among scanned header blocks, before any parse. */
 import { describe, expect, it } from 'vitest';
 import { mentions, sentByOneOf } from '../../electron/writer/own-messages.js';
+import { rawField } from '../../electron/mailbox/raw-fields.js';
 
 const block = (lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
 
@@ -22,6 +23,13 @@ describe('own messages in a scan', () => {
     );
     expect(sentByOneOf(block(['From: malice@exemple.fr.evil.example']), own)).toBe(false);
     expect(sentByOneOf(block(['From: alice@exemple.fr']), [])).toBe(false);
+  });
+
+  it('reads the From field only, with its folded lines', () => {
+    const b = block(['To: alice@exemple.fr', 'from: "A"', ' <a@b.fr>', 'Subject: s']);
+    expect(rawField(b, 'from')?.toString()).toBe('from: "A"\r\n <a@b.fr>\r\n');
+    expect(rawField(block(['Subject: from: x', 'X-From: y']), 'from')).toBeNull();
+    expect(rawField(block(['LIST-Unsubscribe: <x>']), 'list-unsubscribe')?.length).toBe(23);
   });
 
   it('matches an address only around an @, ignoring ASCII case', () => {
