@@ -119,6 +119,12 @@ export async function measureSync(o: SyncPhaseOptions): Promise<SyncPhaseResult>
         `the core, SQLite; not the fixture generator); ${formatNumber(scan.rssBeforeMb)} MB before it`,
     );
 
+    const detected = await worker.request({ type: 'detect' }, 'detected');
+    notes.push(
+      `detection after the scan (writer thread, not part of scan time): finished ${formatNumber(detected.ms / 1000)} s after the scan` +
+        (detected.classified ? ` (${detected.classified} still unclassified when asked)` : ''),
+    );
+
     const db = await worker.request({ type: 'db' }, 'db');
     rows.push(
       absolute(
@@ -130,13 +136,7 @@ export async function measureSync(o: SyncPhaseOptions): Promise<SyncPhaseResult>
     );
     notes.push(
       `db_bytes_per_message: (${db.mainBytes} file + ${db.walBytes} WAL, after a checkpoint) / ` +
-        `${db.messages} messages in the store, right after the scan`,
-    );
-
-    const detected = await worker.request({ type: 'detect' }, 'detected');
-    notes.push(
-      `detection after the scan (writer thread, not part of scan time): finished ${formatNumber(detected.ms / 1000)} s after the scan` +
-        (detected.classified ? ` (${detected.classified} still unclassified when asked)` : ''),
+        `${db.messages} messages in the store, after the scan and its detection (verdicts included)`,
     );
 
     o.log('incremental sync, nothing changed');

@@ -141,6 +141,8 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
   switch (request.type) {
     case 'init': {
       t = createTestCore({ dataDir: request.dataDir });
+      // As in the app, where a first sync starts well after launch: the writer thread has loaded.
+      await t.core.ready();
       const started = performance.now();
       const account = await t.value('accounts.add', {
         email: request.imap.email,

@@ -30,6 +30,8 @@ export interface Core {
   onEvent(listener: (event: CoreEvent) => void): () => void;
   readonly dataDir: string;
   readonly log: Logger;
+  /** Resolves once the background threads are up (the store's writer), so the first work starts at full pace. */
+  ready(): Promise<void>;
   /** Live updates on and a first sync for every IMAP account (the desktop app and serve mode). */
   startBackgroundSync(): void;
   /** Stops syncs and live connections, then closes the database. */
@@ -85,8 +87,10 @@ export function createCore(options: CoreOptions): Core {
       events.on('event', listener);
       return () => events.off('event', listener);
     },
+    ready: () => services.writer.ready,
     startBackgroundSync() {
-      services.sync.startAll();
+      // The first syncs hand their batches to the writer: start them once it is up.
+      void services.writer.ready.then(() => services.sync.startAll());
     },
     async close() {
       await services.sync.close();

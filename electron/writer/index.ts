@@ -14,6 +14,8 @@ export interface StoreWriter {
   insert(req: Omit<InsertRequest, 'id' | 'kind'>): Promise<number>;
   /** Classifies every message without a verdict; resolves with how many were classified. */
   classify(): Promise<number>;
+  /** Resolves once the thread has loaded and opened the store (requests before it wait in line). */
+  readonly ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,7 +32,11 @@ export function startStoreWriter(o: {
   let nextId = 1;
   let failure: Error | null = null;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let markReady = () => {};
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  void exited.then(() => markReady());
   worker.on('message', (reply: WriterReply) => {
+    if ('ready' in reply) return markReady();
     if ('event' in reply) return o.onEvent(reply.event);
     const p = pending.get(reply.id);
     pending.delete(reply.id);
@@ -62,6 +68,7 @@ export function startStoreWriter(o: {
   return {
     insert: (req) => send({ ...req, kind: 'insert' }),
     classify: () => send({ kind: 'classify' }),
+    ready,
     async close() {
       await Promise.allSettled(
         [...pending.values()].map(

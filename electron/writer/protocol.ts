@@ -16,4 +16,7 @@ export interface InsertRequest {
 export type WriterRequest = InsertRequest | { kind: 'classify'; id: number } | { kind: 'close' };
 
 export type WriterReply =
-  { id: number; count: number } | { id: number; error: string } | { event: CoreEvent };
+  | { id: number; count: number }
+  | { id: number; error: string }
+  | { event: CoreEvent }
+  | { ready: true };

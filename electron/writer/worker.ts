@@ -92,3 +92,5 @@ parentPort!.on('message', (req: WriterRequest) => {
     parentPort!.postMessage({ id: req.id, error: (err as Error).message } satisfies WriterReply);
   }
 });
+
+parentPort!.postMessage({ ready: true } satisfies WriterReply);
