@@ -32,6 +32,9 @@ export type WorkerReply =
       type: 'synced';
       ok: true;
       ms: number;
+      /** Of ms: the body-excerpt pass that follows the header scan, and what it fetched. */
+      excerptMs: number;
+      excerpts: number;
       /** CPU time of this process (all threads) during the sync. */
       cpuMs: number;
       folders: number;
@@ -102,6 +105,8 @@ async function sync(measureMemory: boolean): Promise<WorkerReply> {
     type: 'synced',
     ok: true,
     ms,
+    excerptMs: report.durationMs - report.headersMs,
+    excerpts: report.excerpts,
     cpuMs: (used.user + used.system) / 1000,
     folders: report.folders,
     added: report.added,

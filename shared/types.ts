@@ -192,6 +192,10 @@ export interface SyncReport {
   /** Messages skipped with a recorded reason (see the folder's problems). */
   problems: number;
   durationMs: number;
+  /** Of durationMs: until every folder's headers were stored (the body excerpts came after). */
+  headersMs: number;
+  /** Body excerpts fetched for cold-prospecting candidates. */
+  excerpts: number;
   cancelled: boolean;
 }
 

@@ -62,6 +62,8 @@ export async function syncAccount(
     flagsChanged: 0,
     problems: 0,
     durationMs: 0,
+    headersMs: 0,
+    excerpts: 0,
     cancelled: false,
   };
   const account = deps.accounts.list().find((a) => a.id === accountId);
@@ -118,6 +120,7 @@ export async function syncAccount(
       report.flagsChanged += result.flagsChanged;
       report.problems += result.problems;
     }
+    report.headersMs = Date.now() - started;
     // Excerpts once every folder is in: the relationship index is complete by then.
     const relationships = loadRelationshipIndex(deps.db);
     // New mail gets its excerpts now, and a little of an older backlog with it: a sync that
@@ -136,7 +139,7 @@ export async function syncAccount(
       await withRetries(retryDeps, signal, async () => {
         const w = wire && !wire.closed ? wire : await connect();
         await w.command(`EXAMINE ${quoteMailbox(folder.listedPath)}`);
-        return fetchExcerpts({
+        report.excerpts += await fetchExcerpts({
           wire: w,
           db: deps.db,
           folderId: folder.id,
@@ -153,6 +156,7 @@ export async function syncAccount(
     await (wire as ImapWire | null)?.logout();
   }
   report.durationMs = Date.now() - started;
+  report.headersMs ||= report.durationMs;
   return report;
 }
 

@@ -11,6 +11,7 @@ import { createTestCore, type TestCore } from '../support/core.js';
 import { dovecotReady, addAlice } from '../support/dovecot-account.js';
 import { testMessage } from '../support/mail.js';
 import { summarizeHeaders } from '../../electron/mailbox/header-summary.js';
+import type { SyncReport } from '../../shared/types.js';
 
 const ready = dovecotReady('excerpts against Dovecot');
 
@@ -29,6 +30,7 @@ const coldPitch =
 describe.skipIf(!ready)('body excerpts for cold-prospecting candidates', () => {
   let server: DovecotServer;
   let t: TestCore;
+  let report: SyncReport;
 
   beforeAll(async () => {
     server = await startDovecot();
@@ -45,7 +47,7 @@ describe.skipIf(!ready)('body excerpts for cold-prospecting candidates', () => {
     ]);
     t = createTestCore();
     const account = await addAlice(t, server.port);
-    await t.value('sync.run', { accountId: account.id });
+    report = await t.value('sync.run', { accountId: account.id });
   });
   afterAll(async () => {
     await t?.close();
@@ -66,5 +68,8 @@ describe.skipIf(!ready)('body excerpts for cold-prospecting candidates', () => {
     expect(rows[0]!.text).toContain('15 minutes pour une démo ?');
     expect(rows[0]!.html).toContain('trk.lemlist.com/px/abc.gif');
     expect(rows[0]!.text).not.toContain('ATTACHMENT-BODY');
+    // The report tells the header scan apart from the excerpt pass that follows it.
+    expect(report.excerpts).toBe(1);
+    expect(report.headersMs).toBeLessThanOrEqual(report.durationMs);
   });
 });
