@@ -102,6 +102,9 @@ function classifyUnsafe(input: MessageInput, context: DetectContext): Classifica
     rel.decision === 'unwanted' ||
     ((marketing || decided.verdict === 'spam') && !decided.solicited);
   const identityLeaked = identity?.visibility === 'private' && unsolicited && marketing;
+  // Nobody is selling in a colleague's mail (the organisation's own newsletter keeps it), and
+  // plain spam has no advertiser anyone could name: its From domain is forged or borrowed.
+  const shownAdvertiser = (ownOrg && !marketing) || decided.verdict === 'spam' ? null : advertiser;
   const signals = decided.signals;
   addIdentitySignals(
     signals,
@@ -116,7 +119,7 @@ function classifyUnsafe(input: MessageInput, context: DetectContext): Classifica
     unsolicited,
     signals,
     router: routerInfo(routed.match),
-    advertiser,
+    advertiser: shownAdvertiser,
     identity: hit?.address ?? null,
     plusTag: hit?.plusTag ?? null,
     identityLeaked,
@@ -124,7 +127,7 @@ function classifyUnsafe(input: MessageInput, context: DetectContext): Classifica
       verdict: decided.verdict,
       unsolicited,
       f,
-      advertiser,
+      advertiser: shownAdvertiser,
       identity,
       nominative,
       subscribed: rel.subscribed,

@@ -60,12 +60,12 @@ function professionalFlag(
 const NO_OPT_OUT: LegalFlag = Object.freeze({
   code: 'no_opt_out',
   en: 'no way to object or unsubscribe in the message (CPCE L.34-5)',
-  fr: "aucun moyen de s'opposer ou de se désinscrire dans le message (CPCE L.34-5)",
+  fr: 'aucun moyen de s’opposer ou de se désinscrire dans le message (CPCE L.34-5)',
 });
 const ADVERTISER_HIDDEN: LegalFlag = Object.freeze({
   code: 'advertiser_hidden',
   en: 'advertiser identity unverifiable: the From domain is not aligned with any DKIM signature',
-  fr: "identité de l'annonceur invérifiable : le domaine d'expédition n'est couvert par aucune signature DKIM",
+  fr: 'identité de l’annonceur invérifiable : le domaine d’expédition n’est couvert par aucune signature DKIM',
 });
 const PERSONAL_NO_CONSENT: LegalFlag = Object.freeze({
   code: 'personal_no_consent',
@@ -80,5 +80,5 @@ const PROFESSIONAL_UNRELATED: LegalFlag = Object.freeze({
 const PROFESSIONAL_NOMINATIVE: LegalFlag = Object.freeze({
   code: 'professional_nominative',
   en: 'marketing to a named work address: allowed without consent only if related to your job, with an opt-out (CNIL)',
-  fr: "prospection vers une adresse professionnelle nominative : admise sans consentement seulement si elle concerne votre métier et permet de s'opposer (CNIL)",
+  fr: 'prospection vers une adresse professionnelle nominative : admise sans consentement seulement si elle concerne votre métier et permet de s’opposer (CNIL)',
 });

@@ -42,7 +42,7 @@ const CATALOG: Record<string, { en: Template; fr: Template }> = {
   },
   never_wrote_domain: {
     en: () => 'you never wrote to this domain',
-    fr: () => "vous n'avez jamais écrit à ce domaine",
+    fr: () => 'vous n’avez jamais écrit à ce domaine',
   },
   wrote_to_sender: {
     en: () => 'you wrote to this sender before',
@@ -115,7 +115,7 @@ const CATALOG: Record<string, { en: Template; fr: Template }> = {
   },
   auth_failed: {
     en: () => 'sender authentication failed (no valid DKIM, SPF not passed)',
-    fr: () => "l'authentification de l'expéditeur a échoué (pas de DKIM valide, SPF non validé)",
+    fr: () => 'l’authentification de l’expéditeur a échoué (pas de DKIM valide, SPF non validé)',
   },
   dmarc_failed: {
     en: (p) => `DMARC check failed for ${p.domain}`,
@@ -123,11 +123,11 @@ const CATALOG: Record<string, { en: Template; fr: Template }> = {
   },
   unaligned_sender: {
     en: () => 'From domain not covered by any DKIM signature',
-    fr: () => "domaine de l'expéditeur couvert par aucune signature DKIM",
+    fr: () => 'domaine de l’expéditeur couvert par aucune signature DKIM',
   },
   scam_words: {
     en: (p) => `scam or phishing wording: “${p.phrase}”`,
-    fr: (p) => `formulation d'arnaque ou d'hameçonnage : « ${p.phrase} »`,
+    fr: (p) => `formulation d’arnaque ou d’hameçonnage : « ${p.phrase} »`,
   },
   reply_to_elsewhere: {
     en: (p) => `replies go to an unrelated address (${p.domain})`,
@@ -168,19 +168,19 @@ const CATALOG: Record<string, { en: Template; fr: Template }> = {
   leaked_identity: {
     en: (p) => `your private address ${p.address} received unsolicited marketing: it has leaked`,
     fr: (p) =>
-      `votre adresse privée ${p.address} reçoit de la prospection non sollicitée : elle a fuité`,
+      `votre adresse privée ${p.address} reçoit de la publicité non sollicitée : elle a fuité`,
   },
   plus_tag: {
     en: (p) => `sent to your +${p.tag} address: the site you gave it to passed it on`,
-    fr: (p) => `envoyé à votre adresse +${p.tag} : le site à qui vous l'avez donnée l'a transmise`,
+    fr: (p) => `envoyé à votre adresse +${p.tag} : le site à qui vous l’avez donnée l’a transmise`,
   },
   unauthenticated_contact: {
     en: () => 'claims to be a known contact, but failed authentication',
-    fr: () => "se présente comme un contact connu, mais échoue à l'authentification",
+    fr: () => 'se présente comme un contact connu, mais échoue à l’authentification',
   },
   recruiting: {
     en: (p) => `a recruiter's approach, not a sale: “${p.phrase}”`,
-    fr: (p) => `approche d'un recruteur, pas une vente : « ${p.phrase} »`,
+    fr: (p) => `approche d’un recruteur, pas une vente : « ${p.phrase} »`,
   },
   personal_mailbox_domain: {
     en: (p) => `sent from a personal webmail address (${p.domain})`,

@@ -78,6 +78,8 @@ describe('verdicts', () => {
     );
     expect(result.verdict).not.toBe('cold_prospecting');
     expect(result.unsolicited).toBe(false);
+    // A colleague is not an advertiser.
+    expect(result.advertiser).toBeNull();
   });
 
   it('marks a sender the user marked unwanted as unsolicited', () => {
