@@ -12,8 +12,7 @@
  */
 import { domainOf } from '../address.js';
 import { registerName, type ParsedHeaders } from '../headers.js';
-import { memoTable } from '../memo.js';
-import { hasPrefix, unique } from '../text.js';
+import { hasPrefix } from '../text.js';
 import { authenticationFailed, type TrustReport } from '../trust.js';
 import { ROUTERS } from './index.js';
 import type { AccountIdRule, RouterEntry, RouterKind } from './types.js';
@@ -135,30 +134,44 @@ function compile(table: readonly RouterEntry[]): Compiled {
   return compiled;
 }
 
-const NONE: number[] = [];
-// One memo per compiled host table (infrastructure domains, tracking domains).
-const domainMemo = memoTable<string, number[]>();
-const trackingMemo = memoTable<string, number[]>();
+/** Table keys grouped by their last two labels, longest first: mcdlv.net -> [mcdlv.net]. */
+type SuffixIndex = Map<string, Array<{ key: string; dotted: string; indices: number[] }>>;
 
-/** Looks a host up by its suffixes: a.b.mcsv.net, b.mcsv.net, mcsv.net (memoised: hosts recur). */
-function lookupHost(map: Map<string, number[]>, host: string): number[] | undefined {
-  const memo = map === COMPILED.domains ? domainMemo : trackingMemo;
-  const known = memo.get(host);
-  if (known) return known === NONE ? undefined : known;
-  const found = walkSuffixes(map, host);
-  if (memo.size > 20_000) memo.clear();
-  memo.set(unique(host), found ?? NONE);
-  return found;
+function suffixIndex(map: Map<string, number[]>): SuffixIndex {
+  const index: SuffixIndex = new Map();
+  for (const [key, indices] of map) {
+    const tail = lastTwoLabels(key);
+    const list = index.get(tail) ?? [];
+    list.push({ key, dotted: `.${key}`, indices });
+    index.set(tail, list);
+  }
+  for (const list of index.values()) list.sort((a, b) => b.key.length - a.key.length);
+  return index;
 }
 
-function walkSuffixes(map: Map<string, number[]>, host: string): number[] | undefined {
-  let h = host.toLowerCase();
-  for (let guard = 0; guard < 12 && h.includes('.'); guard++) {
-    const hit = map.get(h);
-    if (hit) return hit;
-    h = h.slice(h.indexOf('.') + 1);
-  }
+const DOMAIN_SUFFIXES = suffixIndex(COMPILED.domains);
+const TRACKING_SUFFIXES = suffixIndex(COMPILED.tracking);
+
+/**
+ * The longest table key that is the host or one of its parent domains
+ * (a.b.mcsv.net -> mcsv.net). Only keys sharing the host's last two labels
+ * can match: one short lookup, however many distinct relay names a platform
+ * uses (a memo of whole host names thrashed on them).
+ */
+function lookupHost(map: Map<string, number[]>, host: string): number[] | undefined {
+  const index = map === COMPILED.domains ? DOMAIN_SUFFIXES : TRACKING_SUFFIXES;
+  const h = host.toLowerCase();
+  const candidates = index.get(lastTwoLabels(h));
+  if (!candidates) return undefined;
+  for (const c of candidates) if (h === c.key || h.endsWith(c.dotted)) return c.indices;
   return undefined;
+}
+
+function lastTwoLabels(host: string): string {
+  const last = host.lastIndexOf('.');
+  if (last <= 0) return host;
+  const before = host.lastIndexOf('.', last - 1);
+  return before === -1 ? host : host.slice(before + 1);
 }
 
 function hasSource(list: readonly Evidence[], source: EvidenceSource): boolean {
