@@ -18,11 +18,20 @@ import type { CoreEvent } from '../../shared/types.js';
 import { summarizeHeaders, summarizeParsed } from '../mailbox/header-summary.js';
 import { summaryColumns } from '../mailbox/repo.js';
 import { buildDetectContext, loadTokenModel, TOKEN_MODEL } from './context.js';
+import type { ParsedHeaders } from '../detect/headers.js';
 
 const CHUNK = 2_000;
-/** Addresses the receiving server wrote: they are the user's own. */
-const DELIVERY_HEADER =
-  /^(?:delivered-to|x-original-to):[ \t]*<?([^\s<>@]+@[^\s<>]+?)>?[ \t]*\r?$/gim;
+/** An address alone in a delivery header ("<a@b>" or "a@b"). */
+const DELIVERY_ADDRESS = /^[ \t]*<?([^\s<>@]+@[^\s<>]+?)>?[ \t]*$/;
+
+/** A pending row with its header block parsed once, for the summary, identities and detection. */
+interface Prepared {
+  row: PendingRow;
+  rawHeaders: string;
+  parsed: ParsedHeaders;
+  /** Summary columns to save, for a row a scan stored without them. */
+  columns: ReturnType<typeof summaryColumns> | null;
+}
 
 interface PendingRow {
   id: number;
@@ -61,35 +70,45 @@ export function createVerdictService(o: { db: Database; log: Logger; emit(e: Cor
   let running: Promise<number> | null = null;
   let closed = false;
 
+  /** Each row's header block parsed once; the summary of a row a scan stored without one. */
+  function prepare(rows: PendingRow[]): Prepared[] {
+    return rows.map((row) => {
+      const rawHeaders = row.headers.toString('latin1');
+      const parsed = parseHeaderBlock(rawHeaders);
+      let columns = null;
+      if (row.summarized === 0) {
+        columns = summaryColumns(summarizeParsed(parsed), row.internal_date);
+        row.date = columns.date;
+      }
+      return { row, rawHeaders, parsed, columns };
+    });
+  }
+
   /** Adds the Delivered-To / X-Original-To addresses of a chunk as identities; true if any was new. */
-  function discoverIdentities(rows: PendingRow[]): boolean {
+  function discoverIdentities(chunk: Prepared[]): boolean {
     let added = 0;
-    for (const row of rows) {
-      // Delivery headers sit at the top, where the receiving server put them.
-      const text = row.headers.toString('latin1', 0, Math.min(row.headers.length, 16_384));
-      for (const m of text.matchAll(DELIVERY_HEADER)) {
-        const address = m[1]!.toLowerCase().replace(/\+[^@]*@/, '@');
-        added += addIdentity.run(address, defaultIdentityKind(address), row.date).changes;
+    for (const { row, parsed } of chunk) {
+      for (const name of ['delivered-to', 'x-original-to']) {
+        for (const value of parsed.all(name)) {
+          const m = DELIVERY_ADDRESS.exec(value);
+          if (!m) continue;
+          const address = m[1]!.toLowerCase().replace(/\+[^@]*@/, '@');
+          added += addIdentity.run(address, defaultIdentityKind(address), row.date).changes;
+        }
       }
     }
     return added > 0;
   }
 
-  function classifyChunk(rows: PendingRow[], context: ReturnType<typeof buildDetectContext>) {
+  function classifyChunk(chunk: Prepared[], context: ReturnType<typeof buildDetectContext>) {
     const now = new Date().toISOString();
     db.transaction(() => {
-      for (const row of rows) {
+      for (const { row, rawHeaders, parsed, columns } of chunk) {
         const body =
           row.text || row.html
             ? { text: row.text ?? undefined, html: row.html ?? undefined }
             : undefined;
-        const rawHeaders = row.headers.toString('latin1');
-        const parsed = parseHeaderBlock(rawHeaders);
-        if (row.summarized === 0) {
-          const columns = summaryColumns(summarizeParsed(parsed), row.internal_date);
-          saveSummary.run({ ...columns, id: row.id });
-          row.date = columns.date;
-        }
+        if (columns) saveSummary.run({ ...columns, id: row.id });
         const c = classifyMessage({ rawHeaders, body, parsed }, context);
         save.run(
           row.id,
@@ -146,8 +165,9 @@ export function createVerdictService(o: { db: Database; log: Logger; emit(e: Cor
         if (closed) break;
         const rows = pending.all(after, CHUNK) as PendingRow[];
         if (rows.length === 0) break;
-        if (discoverIdentities(rows)) context = buildDetectContext(db);
-        classifyChunk(rows, context);
+        const chunk = prepare(rows);
+        if (discoverIdentities(chunk)) context = buildDetectContext(db);
+        classifyChunk(chunk, context);
         after = rows[rows.length - 1]!.id;
         done += rows.length;
         o.emit({
