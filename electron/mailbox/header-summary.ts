@@ -8,6 +8,7 @@ import type { Address } from '../../shared/types.js';
 import { parseAddressList } from '../detect/address.js';
 import { decodeHeaderValue, parseHeaderBlock, type ParsedHeaders } from '../detect/headers.js';
 import { rawField } from './raw-fields.js';
+import { parseMessageDate } from './dates.js';
 
 export interface HeaderSummary {
   messageId: string | null;
@@ -37,7 +38,7 @@ export function summarizeParsed(headers: ParsedHeaders): HeaderSummary {
     .slice(0, 200);
   return {
     messageId: /<[^<>\s]{1,900}>/.exec(headers.get('message-id') ?? '')?.[0] ?? null,
-    date: parseDate(headers.get('date')),
+    date: parseMessageDate(headers.get('date')),
     from: from?.address ? from : null,
     to,
     subject: decodeHeaderValue(headers.get('subject') ?? '').slice(0, 2000),
@@ -73,10 +74,4 @@ export function listHeaderFields(headerBlock: Buffer): Array<{ name: string; val
     out.push({ name: line.slice(0, colon).trim(), value: decodeHeaderValue(value) });
   }
   return out;
-}
-
-function parseDate(value: string | undefined): string | null {
-  if (!value) return null;
-  const time = Date.parse(value.replace(/\s*\([^)]*\)\s*$/, ''));
-  return Number.isFinite(time) ? new Date(time).toISOString() : null;
 }

@@ -3,6 +3,7 @@
  * response parsed as it arrives, written in batches (one transaction each)
  * so a dropped connection loses at most the batch in flight.
  */
+import { isoUtc } from '../mailbox/dates.js';
 import { ScannedBatchBuilder, type ScannedBatch } from '../writer/scanned-batch.js';
 import type { ImapWire } from './imap-wire.js';
 import { fetchItems, type ImapValue, type Untagged } from './response-parser.js';
@@ -164,42 +165,6 @@ export function parseInternalDate(v: ImapValue | undefined): string | null {
     ) -
     offsetMinutes * 60_000;
   return Number.isFinite(t) ? isoUtc(t) : null;
-}
-
-/**
- * Date.prototype.toISOString for whole seconds in years 1000-9999, by hand
- * (civil-from-days, H. Hinnant): toISOString alone was most of a scan's date cost.
- */
-export function isoUtc(t: number): string {
-  const days = Math.floor(t / 86_400_000);
-  let rest = t - days * 86_400_000;
-  if (rest % 1000 !== 0) return new Date(t).toISOString();
-  const hours = Math.floor(rest / 3_600_000);
-  rest -= hours * 3_600_000;
-  const minutes = Math.floor(rest / 60_000);
-  const seconds = (rest - minutes * 60_000) / 1000;
-  const z = days + 719_468;
-  const era = Math.floor(z / 146_097);
-  const dayOfEra = z - era * 146_097;
-  const yearOfEra = Math.floor(
-    (dayOfEra -
-      Math.floor(dayOfEra / 1460) +
-      Math.floor(dayOfEra / 36_524) -
-      Math.floor(dayOfEra / 146_096)) /
-      365,
-  );
-  const dayOfYear =
-    dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
-  const mp = Math.floor((5 * dayOfYear + 2) / 153);
-  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  if (year < 1000 || year > 9999) return new Date(t).toISOString();
-  return `${year}-${two(month)}-${two(day)}T${two(hours)}:${two(minutes)}:${two(seconds)}.000Z`;
-}
-
-function two(n: number): string {
-  return n < 10 ? `0${n}` : `${n}`;
 }
 
 /** The decimal number in s[from, to); NaN if any character is not a digit. */
