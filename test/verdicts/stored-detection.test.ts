@@ -48,6 +48,13 @@ describe('detection after a scan', () => {
     const before = repo.listMessages({ accountId: 'a', offset: 0, limit: 10 }).items[0]!;
     expect(before.subject).toBe('Soldes d’été');
     expect(before.verdict).toBeNull();
+    // Search finds it too, in its raw block, until its columns are filled in.
+    expect(
+      repo.listMessages({ accountId: 'a', search: 'news@boutique', offset: 0, limit: 10 }).total,
+    ).toBe(1);
+    expect(
+      repo.listMessages({ accountId: 'a', search: 'absent-term', offset: 0, limit: 10 }).total,
+    ).toBe(0);
 
     const verdicts = createVerdictService({ db, log: createLogger(null), emit: () => {} });
     expect(await verdicts.classifyPending()).toBe(1);
