@@ -12,7 +12,8 @@
  */
 import { domainOf } from '../address.js';
 import { registerName, type ParsedHeaders } from '../headers.js';
-import { hasPrefix } from '../text.js';
+import { memoTable } from '../memo.js';
+import { hasPrefix, unique } from '../text.js';
 import { authenticationFailed, type TrustReport } from '../trust.js';
 import { ROUTERS } from './index.js';
 import type { AccountIdRule, RouterEntry, RouterKind } from './types.js';
@@ -159,13 +160,30 @@ const TRACKING_SUFFIXES = suffixIndex(COMPILED.tracking);
  * uses (a memo of whole host names thrashed on them).
  */
 function lookupHost(map: Map<string, number[]>, host: string): number[] | undefined {
-  const index = map === COMPILED.domains ? DOMAIN_SUFFIXES : TRACKING_SUFFIXES;
+  const domains = map === COMPILED.domains;
+  // Names seen before are answered from a memo; it stops growing when full rather than
+  // being emptied, so a stream of one-off relay names cannot make it forget the rest.
+  const memo = domains ? domainMemo : trackingMemo;
+  const known = memo.get(host);
+  if (known !== undefined) return known === NONE ? undefined : known;
+  const index = domains ? DOMAIN_SUFFIXES : TRACKING_SUFFIXES;
   const h = host.toLowerCase();
+  let found: number[] | undefined;
   const candidates = index.get(lastTwoLabels(h));
-  if (!candidates) return undefined;
-  for (const c of candidates) if (h === c.key || h.endsWith(c.dotted)) return c.indices;
-  return undefined;
+  if (candidates)
+    for (const c of candidates)
+      if (h === c.key || h.endsWith(c.dotted)) {
+        found = c.indices;
+        break;
+      }
+  if (memo.size < MEMO_LIMIT) memo.set(unique(host), found ?? NONE);
+  return found;
 }
+
+const NONE: number[] = [];
+const MEMO_LIMIT = 20_000;
+const domainMemo = memoTable<string, number[]>();
+const trackingMemo = memoTable<string, number[]>();
 
 function lastTwoLabels(host: string): string {
   const last = host.lastIndexOf('.');
