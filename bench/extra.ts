@@ -20,6 +20,7 @@ export async function extraRows(
   try {
     const mod = (await import(pathToFileURL(file).href)) as {
       benchClassify?: (options?: { quick: boolean }) => Promise<BenchRow[]> | BenchRow[];
+      classifyGeneratedNote?: (options?: { quick: boolean }) => string;
     };
     if (typeof mod.benchClassify !== 'function') {
       return { rows: [], notes: ['bench/classify.ts exports no benchClassify(): no rows from it'] };
@@ -30,6 +31,8 @@ export async function extraRows(
       valid.length === rows.length
         ? []
         : [`bench/classify.ts: ${rows.length - valid.length} malformed rows dropped`];
+    if (typeof mod.classifyGeneratedNote === 'function')
+      notes.push(mod.classifyGeneratedNote({ quick }));
     return { rows: valid, notes };
   } catch (err) {
     return {
