@@ -212,7 +212,9 @@ export function signal(code: SignalCode, params: Params = NO_PARAMS): Signal {
     node = {};
     built.set(code, node);
   }
+  let hasParams = false;
   for (const name in params) {
+    hasParams = true;
     node.next ??= new Map();
     const value = params[name]!;
     let child = node.next.get(value);
@@ -224,9 +226,15 @@ export function signal(code: SignalCode, params: Params = NO_PARAMS): Signal {
   }
   if (node.signal) return node.signal;
   const entry = CATALOG[code];
+  const kept = hasParams ? Object.freeze({ ...params }) : null;
   node.signal = Object.freeze(
     entry
-      ? { code, en: unique(entry.en(params)), fr: unique(entry.fr(params)) }
+      ? {
+          code,
+          en: unique(entry.en(params)),
+          fr: unique(entry.fr(params)),
+          ...(kept ? { params: kept } : {}),
+        }
       : { code, en: code, fr: code },
   );
   if (++builtCount > MAX_BUILT) {
@@ -237,6 +245,18 @@ export function signal(code: SignalCode, params: Params = NO_PARAMS): Signal {
 }
 
 const NO_PARAMS: Params = Object.freeze({});
+
+/** A stored signal (code and params, or a whole sentence from an older store) put into words. */
+export function storedSignal(stored: {
+  code: string;
+  params?: Params;
+  en?: string;
+  fr?: string;
+}): Signal {
+  if (typeof stored.en === 'string' && typeof stored.fr === 'string')
+    return { code: stored.code, en: stored.en, fr: stored.fr };
+  return signal(stored.code as SignalCode, stored.params ?? NO_PARAMS);
+}
 
 /** A signal not yet put into words: sentences are built only for the ones shown. */
 export interface PendingSignal {

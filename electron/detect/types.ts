@@ -74,6 +74,8 @@ export interface Signal {
   code: string;
   en: string;
   fr: string;
+  /** What the sentence was made from (the store keeps code and params, not the sentences). */
+  params?: Readonly<Record<string, string>>;
 }
 
 export type LegalFlag = Signal;

@@ -12,6 +12,7 @@ import type {
   Verdict,
 } from '../../shared/types.js';
 import { listHeaderFields, summarizeHeaders, type HeaderSummary } from './header-summary.js';
+import { storedSignal } from '../detect/signals.js';
 
 export interface FolderInput {
   path: string;
@@ -291,7 +292,7 @@ export function createMailboxRepo(db: Database) {
         ...toSummary(row, headersOf),
         headers: listHeaderFields(headers),
         rawHeaders: headers.toString('latin1'),
-        classification: row.detail ? (JSON.parse(row.detail) as ClassificationDetail) : null,
+        classification: row.detail ? detailFromStore(row.detail) : null,
       };
     },
   };
@@ -310,6 +311,12 @@ function toFolder(r: FolderRow): Folder {
     messages: r.messages,
     unseen: r.unseen,
   };
+}
+
+/** A stored verdict's detail, its signals put back into words. */
+function detailFromStore(json: string): ClassificationDetail {
+  const detail = JSON.parse(json) as ClassificationDetail;
+  return { ...detail, signals: detail.signals.map(storedSignal) };
 }
 
 /** The summary columns of a message: null stores it pending, with the internal date as its date. */

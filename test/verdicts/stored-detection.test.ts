@@ -76,6 +76,30 @@ describe('detection after a scan', () => {
     expect(identities).toEqual(['alice@perso.example', 'contact@mon-site.fr']);
     const after = repo.listMessages({ accountId: 'a', offset: 0, limit: 10 }).items[0]!;
     expect(after.verdict).toBe('newsletter');
+    // The store keeps each reason as code and params; the detail shown has its sentences.
+    const stored = JSON.parse(
+      db.prepare(`SELECT detail FROM classifications`).pluck().get() as string,
+    ) as { signals: Array<Record<string, unknown>> };
+    expect(stored.signals.length).toBeGreaterThan(0);
+    expect(stored.signals.every((s) => !('en' in s) && !('fr' in s))).toBe(true);
+    const shown = repo.getMessage(after.id)!.classification!;
+    expect(shown.signals.map((s) => s.code)).toEqual(stored.signals.map((s) => s.code));
+    for (const s of shown.signals) {
+      expect(s.en.length).toBeGreaterThan(0);
+      expect(s.fr.length).toBeGreaterThan(0);
+    }
+    // A verdict written by an earlier version, with its sentences, still reads as it was.
+    db.prepare(`UPDATE classifications SET detail = ?`).run(
+      JSON.stringify({
+        signals: [{ code: 'old_code', en: 'an old sentence', fr: 'une ancienne phrase' }],
+        legalFlags: [],
+        router: null,
+        advertiser: null,
+      }),
+    );
+    expect(repo.getMessage(after.id)!.classification!.signals).toEqual([
+      { code: 'old_code', en: 'an old sentence', fr: 'une ancienne phrase' },
+    ]);
     db.close();
   });
 });
