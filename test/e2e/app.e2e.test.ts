@@ -4,19 +4,16 @@
  * process and data folder. Screenshots of every screen go to
  * test-artifacts/screenshots/ (git-ignored) for a person to look at.
  */
-import { existsSync } from 'node:fs';
 import { ImapFlow } from 'imapflow';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   callServeApi,
   chromiumUnavailableReason,
-  launchChromium,
   openAppPage,
-  RENDERER_INDEX,
   saveScreenshot,
-  startServeProcess,
 } from '../support/browser.js';
+import { expectFrenchTypography, useAppSessions } from '../support/app-session.js';
 import { dovecotUnavailableReason, startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { startSlowProxy } from './slow-proxy.js';
 
@@ -27,64 +24,8 @@ else if (dovecotMissing) console.warn(`[e2e] Dovecot tests skipped: ${dovecotMis
 
 const TEST_TIMEOUT = 90_000;
 
-let browser: Browser;
-/** Everything a test opened, closed after it whatever happened. */
-const cleanups: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  if (chromiumMissing) return;
-  if (!existsSync(RENDERER_INDEX)) {
-    throw new Error(
-      `The UI is not built (${RENDERER_INDEX} is missing). Run "npm run build:renderer" first; "npm test" does it before vitest.`,
-    );
-  }
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  const errors: unknown[] = [];
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    await cleanup().catch((err: unknown) => errors.push(err));
-  }
-  if (errors.length) throw errors[0];
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-/** A fresh serve process and a page on it, in the given language. */
-async function openApp(locale: 'fr-FR' | 'en-US') {
-  const serve = await startServeProcess();
-  cleanups.push(() => serve.stop());
-  const { context, page, pageErrors } = await openAppPage(browser, serve.url, locale);
-  cleanups.push(async () => {
-    await context.close();
-    // After the page is gone, so the error list is final.
-    expect(pageErrors, 'errors in the page (script errors, CSP violations)').toEqual([]);
-  });
-  return { serve, page };
-}
-
-/**
- * French typography: no ordinary space where a no-break space belongs. Only
- * the UI's own words are checked: mail content is marked translate="no".
- */
-async function expectFrenchTypography(page: Page) {
-  // A string, not a function: the tests are type-checked without the DOM library.
-  const text = await page.evaluate<string>(`(() => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    const parts = [];
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.parentElement?.closest('[translate="no"], script, style')) {
-        parts.push(node.textContent ?? '');
-      }
-    }
-    return parts.join('\\n');
-  })()`);
-  const badSpaces = text.match(/.{0,20}(?: [:;?!»]|« ).{0,20}/g) ?? [];
-  expect(badSpaces, 'ordinary spaces before : ; ? ! » or after «').toEqual([]);
-}
+const app = useAppSessions(Boolean(chromiumMissing));
+const { cleanups, openApp } = app;
 
 function folderButton(page: Page, name: string | RegExp) {
   return page.locator('.folder-list').getByRole('button', { name });
@@ -189,7 +130,7 @@ describe.skipIf(Boolean(chromiumMissing))('Inbox Guard in Chromium (serve mode)'
 
       // The choice is kept by the core: a window with nothing stored (another
       // port, another browser) opens in English too, whatever its own language.
-      const { context, page: other } = await openAppPage(browser, serve.url, 'fr-FR');
+      const { context, page: other } = await openAppPage(app.browser, serve.url, 'fr-FR');
       cleanups.push(() => context.close());
       await folderButton(other, /^Inbox/).waitFor();
       expect(await other.locator('html').getAttribute('lang')).toBe('en');
@@ -204,7 +145,7 @@ describe.skipIf(Boolean(chromiumMissing))('Inbox Guard in Chromium (serve mode)'
       await page.getByRole('heading', { name: 'Bienvenue dans Inbox Guard' }).waitFor();
       // A new window without the token in its address (and nothing in its session).
       const { context, page: bare } = await openAppPage(
-        browser,
+        app.browser,
         new URL(serve.url).origin + '/',
         'fr-FR',
       );

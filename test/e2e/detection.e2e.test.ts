@@ -5,17 +5,10 @@
  * identities matrix with a leaked address. Screenshots go to
  * test-artifacts/screenshots/ for a person to look at.
  */
-import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  chromiumUnavailableReason,
-  launchChromium,
-  openAppPage,
-  RENDERER_INDEX,
-  saveScreenshot,
-  startServeProcess,
-} from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumUnavailableReason, saveScreenshot } from '../support/browser.js';
+import { expectFrenchTypography, useAppSessions } from '../support/app-session.js';
 
 const chromiumMissing = chromiumUnavailableReason();
 if (chromiumMissing) console.warn(`[e2e] skipped: ${chromiumMissing}`);
@@ -24,57 +17,8 @@ const TEST_TIMEOUT = 90_000;
 const NBSP = '\u00A0';
 const NNBSP = '\u202F';
 
-let browser: Browser;
-const cleanups: Array<() => Promise<void>> = [];
-
-beforeAll(async () => {
-  if (chromiumMissing) return;
-  if (!existsSync(RENDERER_INDEX)) {
-    throw new Error(
-      `The UI is not built (${RENDERER_INDEX} is missing). Run "npm run build:renderer" first; "npm test" does it before vitest.`,
-    );
-  }
-  browser = await launchChromium();
-});
-
-afterEach(async () => {
-  const errors: unknown[] = [];
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    await cleanup().catch((err: unknown) => errors.push(err));
-  }
-  if (errors.length) throw errors[0];
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function openApp(locale: 'fr-FR' | 'en-US') {
-  const serve = await startServeProcess();
-  cleanups.push(() => serve.stop());
-  const { context, page, pageErrors } = await openAppPage(browser, serve.url, locale);
-  cleanups.push(async () => {
-    await context.close();
-    expect(pageErrors, 'errors in the page (script errors, CSP violations)').toEqual([]);
-  });
-  return { serve, page };
-}
-
-/** No ordinary space where French wants a no-break one, in the UI's own words. */
-async function expectFrenchTypography(page: Page) {
-  const text = await page.evaluate<string>(`(() => {
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    const parts = [];
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.parentElement?.closest('[translate="no"], script, style')) {
-        parts.push(node.textContent ?? '');
-      }
-    }
-    return parts.join('\\n');
-  })()`);
-  const badSpaces = text.match(/.{0,20}(?: [:;?!»]|« ).{0,20}/g) ?? [];
-  expect(badSpaces, 'ordinary spaces before : ; ? ! » or after «').toEqual([]);
-}
+const app = useAppSessions(Boolean(chromiumMissing));
+const { openApp } = app;
 
 /** The row whose subject is exactly this. */
 function rowWithSubject(page: Page, subject: string) {
