@@ -58,17 +58,7 @@ function classifyUnsafe(input: MessageInput, context: DetectContext): Classifica
   const body = sanitizeBody(input.body);
   const trust = analyseTrust(headers, context.receivingDomains ?? []);
   const f = extractFeatures(headers, body);
-  const routed = identifyRouter({
-    headers,
-    trust,
-    returnPath: f.returnPath,
-    fromAddress: f.from?.address ?? '',
-    fromDomain: f.fromDomain,
-    messageIdHost: messageIdHostOf(headers.get('message-id')),
-    listUnsubscribeHosts: f.listUnsubscribeHosts,
-    listId: f.listId,
-    bodyUrls: f.bodyUrls,
-  });
+  const routed = routeOf(headers, trust, f);
   const forged = f.listDiscussion ? null : routed.forged;
   const advertiser = resolveAdvertiser({
     from: f.from,
@@ -209,15 +199,7 @@ function mailboxRelayOf(trust: TrustReport): string | null {
 function tokenOdds(f: Features, router: RouterMatch | null, context: DetectContext): number | null {
   const model = context.tokenModel;
   if (!model || model.trainedOn === 0) return null;
-  return model.logOdds(
-    messageTokens({
-      fromDomain: f.fromRegistrable,
-      routerId: router?.entry.id ?? null,
-      subject: f.subject,
-      text: f.text,
-      listUnsubscribe: f.listUnsubscribe,
-    }),
-  );
+  return model.logOdds(tokensOf(f, router));
 }
 
 /** Appends the identity's signals to the verdict's own (a fresh array per message). */
@@ -249,7 +231,13 @@ export function tokensForCorrection(input: MessageInput): string[] {
   const headers = parseHeaderBlock(input.rawHeaders);
   const f = extractFeatures(headers, sanitizeBody(input.body));
   const trust = analyseTrust(headers);
-  const routed = identifyRouter({
+  const routed = routeOf(headers, trust, f);
+  return tokensOf(f, routed.match);
+}
+
+/** The platform that sent the message, from what its headers (and body links) show. */
+function routeOf(headers: ParsedHeaders, trust: TrustReport, f: Features) {
+  return identifyRouter({
     headers,
     trust,
     returnPath: f.returnPath,
@@ -260,9 +248,13 @@ export function tokensForCorrection(input: MessageInput): string[] {
     listId: f.listId,
     bodyUrls: f.bodyUrls,
   });
+}
+
+/** The words the per-user model learns from and scores on. */
+function tokensOf(f: Features, router: RouterMatch | null): string[] {
   return messageTokens({
     fromDomain: f.fromRegistrable,
-    routerId: routed.match?.entry.id ?? null,
+    routerId: router?.entry.id ?? null,
     subject: f.subject,
     text: f.text,
     listUnsubscribe: f.listUnsubscribe,
