@@ -37,6 +37,58 @@ function two(n: number): string {
 }
 
 const MONTHS = 'janfebmaraprmayjunjulaugsepoctnovdec';
+
+/**
+ * "02-Nov-2026 10:00:00 +0100" → ISO 8601 UTC. Read by position (the format
+ * is fixed by RFC 3501; the day may be space-padded): a regex and a Date per
+ * message cost a scan about 4 µs each.
+ */
+export function parseInternalDate(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const s = v.charCodeAt(0) === 32 ? v.slice(1) : v;
+  const twoDigitDay = s.length === 26;
+  if (!twoDigitDay && s.length !== 25) return null;
+  const d = twoDigitDay ? 0 : -1;
+  const day = twoDigitDay ? digits(s, 0, 2) : digits(s, 0, 1);
+  const month = MONTHS.indexOf(s.slice(3 + d, 6 + d).toLowerCase());
+  const sign = s.charCodeAt(21 + d);
+  if (
+    s.charCodeAt(2 + d) !== 45 ||
+    s.charCodeAt(6 + d) !== 45 ||
+    s.charCodeAt(11 + d) !== 32 ||
+    s.charCodeAt(14 + d) !== 58 ||
+    s.charCodeAt(17 + d) !== 58 ||
+    s.charCodeAt(20 + d) !== 32 ||
+    (sign !== 43 && sign !== 45) ||
+    month < 0 ||
+    month % 3 !== 0
+  )
+    return null;
+  const offsetMinutes =
+    (sign === 45 ? -1 : 1) * (digits(s, 22 + d, 24 + d) * 60 + digits(s, 24 + d, 26 + d));
+  const t =
+    Date.UTC(
+      digits(s, 7 + d, 11 + d),
+      month / 3,
+      day,
+      digits(s, 12 + d, 14 + d),
+      digits(s, 15 + d, 17 + d),
+      digits(s, 18 + d, 20 + d),
+    ) -
+    offsetMinutes * 60_000;
+  return Number.isFinite(t) ? isoUtc(t) : null;
+}
+
+/** The decimal number in s[from, to); NaN if any character is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return NaN;
+    n = n * 10 + c;
+  }
+  return n;
+}
 /** "Mon, 2 Mar 2026 10:00:00 +0100 (CET)": RFC 5322's form, which nearly every sender writes. */
 const RFC5322 =
   /^\s*(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{4})\s+(\d{2}):(\d{2})(?::(\d{2}))?\s+([+-])(\d{2})(\d{2})\s*(?:\([^()]*\)\s*)?$/;

@@ -47,7 +47,7 @@ export function summarizeParsed(headers: ParsedHeaders): HeaderSummary {
 }
 
 /** Only the sender and whether the message offers List-Unsubscribe: what picking excerpts needs. */
-export function senderOf(headerBlock: Buffer): {
+export function senderAndUnsubscribe(headerBlock: Buffer): {
   from: string | null;
   hasListUnsubscribe: boolean;
 } {

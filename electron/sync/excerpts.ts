@@ -10,7 +10,7 @@ import type { ImapWire } from './imap-wire.js';
 import type { RelationshipLookup } from '../relationships/index.js';
 import { fetchItems, toSequenceSet } from './response-parser.js';
 import { domainOf, registrableDomain } from '../detect/address.js';
-import { senderOf } from '../mailbox/header-summary.js';
+import { senderAndUnsubscribe } from '../mailbox/header-summary.js';
 
 export const EXCERPT_BYTES = 64 * 1024;
 
@@ -52,7 +52,7 @@ export async function fetchExcerpts(o: {
   const candidates = rows
     .filter((r) => {
       if (!r.pending_headers) return true;
-      const { from, hasListUnsubscribe } = senderOf(r.pending_headers);
+      const { from, hasListUnsubscribe } = senderAndUnsubscribe(r.pending_headers);
       r.from_address = from;
       return !hasListUnsubscribe;
     })

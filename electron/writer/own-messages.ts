@@ -5,16 +5,12 @@
  */
 import { summarizeHeaders, type HeaderSummary } from '../mailbox/header-summary.js';
 import { rawField } from '../mailbox/raw-fields.js';
-/**
- * Whether the From field names one of the (lowercase) addresses. Only blocks
- * that mention one anywhere (found without making a string) get their From
- * field parsed: the user's address is usually in To.
- */
-export function sentByOneOf(headers: Buffer, addresses: readonly string[]): boolean {
-  return ownMessageSummary(headers, addresses) !== null;
-}
 
-/** The summary of a message one of the addresses sent; null for any other message. */
+/**
+ * The summary of a message one of the (lowercase) addresses sent; null for
+ * any other. Only blocks whose From field mentions one (found in the bytes,
+ * no string made) are parsed: the user's address is usually in To.
+ */
 export function ownMessageSummary(
   headers: Buffer,
   addresses: readonly string[],

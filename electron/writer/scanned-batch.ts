@@ -31,16 +31,23 @@ export interface ScannedBatch {
 }
 
 export class ScannedBatchBuilder {
-  private rows: ScannedRow[] = [];
+  private columns = ScannedBatchBuilder.empty();
   private blocks: Buffer[] = [];
   private bytes = 0;
 
+  private static empty(): Omit<ScannedBatch, 'headers' | 'ends'> {
+    return { uids: [], sizes: [], flags: [], internalDates: [] };
+  }
+
   get length(): number {
-    return this.rows.length;
+    return this.blocks.length;
   }
 
   push(row: ScannedRow, headers: Buffer): void {
-    this.rows.push(row);
+    this.columns.uids.push(row.uid);
+    this.columns.sizes.push(row.size);
+    this.columns.flags.push(row.flags.join(' '));
+    this.columns.internalDates.push(row.internalDate);
     this.blocks.push(headers);
     this.bytes += headers.length;
   }
@@ -55,16 +62,8 @@ export class ScannedBatchBuilder {
       offset += block.copy(packed, offset);
       ends.push(offset);
     }
-    const rows = this.rows;
-    const batch: ScannedBatch = {
-      uids: rows.map((r) => r.uid),
-      sizes: rows.map((r) => r.size),
-      flags: rows.map((r) => r.flags.join(' ')),
-      internalDates: rows.map((r) => r.internalDate),
-      headers: packed.buffer as ArrayBuffer,
-      ends,
-    };
-    this.rows = [];
+    const batch: ScannedBatch = { ...this.columns, headers: packed.buffer as ArrayBuffer, ends };
+    this.columns = ScannedBatchBuilder.empty();
     this.blocks = [];
     this.bytes = 0;
     return batch;

@@ -68,8 +68,8 @@ parentPort!.on('message', (req: WriterRequest) => {
   if (req.kind === 'classify') {
     verdicts.classifyPending().then(
       (count) => {
+        // The pass checkpointed its own writes (verdicts/service.ts).
         parentPort!.postMessage({ id: req.id, count } satisfies WriterReply);
-        checkpointWhenIdle();
       },
       (err: Error) =>
         parentPort!.postMessage({ id: req.id, error: err.message } satisfies WriterReply),

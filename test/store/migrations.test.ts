@@ -15,6 +15,16 @@ function memoryDbAt(version: number) {
   return db;
 }
 
+/** Account 'a' with its INBOX; returns the folder's id. */
+function addAccountWithInbox(db: BetterSqlite3.Database): number | bigint {
+  db.prepare(
+    `INSERT INTO accounts (id, kind, name, email, provider, created_at, updated_at) VALUES ('a', 'imap', 'n', 'e@x.fr', 'custom', 't', 't')`,
+  ).run();
+  return db
+    .prepare(`INSERT INTO folders (account_id, path, name) VALUES ('a', 'INBOX', 'Inbox')`)
+    .run().lastInsertRowid;
+}
+
 function columns(db: BetterSqlite3.Database, table: string): string[] {
   return (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map(
     (c) => c.name,
@@ -48,12 +58,7 @@ describe('migration 0002-mailbox', () => {
   it('creates folders and messages; a message is unique per folder and UID', () => {
     const db = memoryDbAt(2);
     expect(schemaVersion(db)).toBe(2);
-    db.prepare(
-      `INSERT INTO accounts (id, kind, name, email, provider, created_at, updated_at) VALUES ('a', 'imap', 'n', 'e@x.fr', 'custom', 't', 't')`,
-    ).run();
-    const folderId = db
-      .prepare(`INSERT INTO folders (account_id, path, name) VALUES ('a', 'INBOX', 'Inbox')`)
-      .run().lastInsertRowid;
+    const folderId = addAccountWithInbox(db);
     const insert = db.prepare(
       `INSERT INTO messages (account_id, folder_id, uid, headers) VALUES ('a', ?, ?, x'41')`,
     );
@@ -77,12 +82,7 @@ describe('migration 0003-sync', () => {
       ]),
     );
     expect(columns(db, 'messages')).toContain('modseq');
-    db.prepare(
-      `INSERT INTO accounts (id, kind, name, email, provider, created_at, updated_at) VALUES ('a', 'imap', 'n', 'e@x.fr', 'custom', 't', 't')`,
-    ).run();
-    const folderId = db
-      .prepare(`INSERT INTO folders (account_id, path, name) VALUES ('a', 'INBOX', 'Inbox')`)
-      .run().lastInsertRowid;
+    const folderId = addAccountWithInbox(db);
     expect(db.prepare(`SELECT scan_complete FROM folders`).get()).toEqual({ scan_complete: 0 });
     const messageId = db
       .prepare(
@@ -106,12 +106,7 @@ describe('migration 0003-sync', () => {
 describe('migration 0004-excerpts', () => {
   it('keeps body excerpts with their message', () => {
     const db = memoryDbAt(4);
-    db.prepare(
-      `INSERT INTO accounts (id, kind, name, email, provider, created_at, updated_at) VALUES ('a', 'imap', 'n', 'e@x.fr', 'custom', 't', 't')`,
-    ).run();
-    const folderId = db
-      .prepare(`INSERT INTO folders (account_id, path, name) VALUES ('a', 'INBOX', 'Inbox')`)
-      .run().lastInsertRowid;
+    const folderId = addAccountWithInbox(db);
     const messageId = db
       .prepare(
         `INSERT INTO messages (account_id, folder_id, uid, headers) VALUES ('a', ?, 1, x'41')`,
@@ -128,12 +123,7 @@ describe('migration 0004-excerpts', () => {
 describe('migration 0007-header-store', () => {
   it('moves header blocks to their own table byte for byte; stored messages stay summarized', () => {
     const db = memoryDbAt(6);
-    db.prepare(
-      `INSERT INTO accounts (id, kind, name, email, provider, created_at, updated_at) VALUES ('a', 'imap', 'n', 'e@x.fr', 'custom', 't', 't')`,
-    ).run();
-    const folderId = db
-      .prepare(`INSERT INTO folders (account_id, path, name) VALUES ('a', 'INBOX', 'Inbox')`)
-      .run().lastInsertRowid;
+    const folderId = addAccountWithInbox(db);
     const block = Buffer.from('Subject: caf\xe9\r\nFrom: a@b.fr\r\n\r\n', 'latin1');
     const id = db
       .prepare(

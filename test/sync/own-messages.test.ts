@@ -1,6 +1,8 @@
 /** Finding the user's own messages among scanned header blocks, before any parse. */
 import { describe, expect, it } from 'vitest';
-import { mentions, sentByOneOf } from '../../electron/writer/own-messages.js';
+import { mentions, ownMessageSummary } from '../../electron/writer/own-messages.js';
+
+const sentByOneOf = (headers: Buffer, own: string[]) => ownMessageSummary(headers, own) !== null;
 import { rawField } from '../../electron/mailbox/raw-fields.js';
 
 const block = (lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeTextPart, findTextParts } from '../../electron/sync/bodystructure.js';
-import { parseInternalDate } from '../../electron/sync/fetch-headers.js';
+import { parseInternalDate } from '../../electron/mailbox/dates.js';
 import {
   expandSequenceSet,
   fetchItems,
