@@ -289,7 +289,8 @@ export function createMailboxRepo(db: Database) {
       if (!row) return null;
       const headers = (headersOf.get(id) as Buffer | undefined) ?? Buffer.alloc(0);
       return {
-        ...toSummary(row, headersOf),
+        // The block just read serves a row still waiting for its summary too.
+        ...toSummary(row, { get: () => headers }),
         headers: listHeaderFields(headers),
         rawHeaders: headers.toString('latin1'),
         classification: row.detail ? detailFromStore(row.detail) : null,
