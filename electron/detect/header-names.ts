@@ -45,6 +45,7 @@ export function fieldNameAt(text: string, start: number, colon: number): Readonl
   for (let probe = 0; probe < 8; probe++) {
     const spelling = spellings[slot];
     if (spelling === undefined) break;
+    // A cut and a native comparison beat comparing character by character here.
     if (spelling.length === length && text.slice(start, colon) === spelling) {
       found.name = lowered[slot]!;
       found.id = loweredIds[slot]!;

@@ -19,49 +19,54 @@ export interface ReceivedHop {
 export function parseReceived(value: string): ReceivedHop {
   // The from/by clauses sit at the start: the tail (id, for, date) is not needed.
   const lower = value.length > 600 ? value.slice(0, 600).toLowerCase() : value.toLowerCase();
-  const hop: ReceivedHop = { helo: '', rdns: '', ip: '', by: '' };
   const byAt = findWord(lower, 'by');
   const fromAt = findWord(lower, 'from');
+  const hop: ReceivedHop = { helo: '', rdns: '', ip: '', by: '' };
   if (byAt !== -1) hop.by = firstToken(lower, byAt + 3);
   if (fromAt !== -1) {
-    const fromEnd = byAt > fromAt ? byAt : lower.length;
-    const clause = lower.slice(fromAt + 5, fromEnd);
-    hop.helo = firstToken(clause, 0);
-    const open = clause.indexOf('(');
-    const close = clause.indexOf(')', open + 1);
-    const comment = open !== -1 ? clause.slice(open + 1, close === -1 ? undefined : close) : '';
-    readClientComment(comment, hop);
-    if (!hop.ip) hop.ip = bracketIp(clause);
+    // The clause is read in place, between "from" and "by" (or the end).
+    const clauseStart = fromAt + 5;
+    const clauseEnd = byAt > fromAt ? byAt : lower.length;
+    hop.helo = firstToken(lower, clauseStart, clauseEnd);
+    const open = indexIn(lower, '(', clauseStart, clauseEnd);
+    if (open !== -1) {
+      const close = indexIn(lower, ')', open + 1, clauseEnd);
+      readClientComment(lower, open + 1, close === -1 ? clauseEnd : close, hop);
+    }
+    if (!hop.ip) hop.ip = bracketIp(lower, clauseStart, clauseEnd);
     if (hop.helo.charCodeAt(0) === 91) hop.helo = ''; // an address literal, not a name
   }
   return hop;
 }
 
-function withoutDot(token: string): string {
-  return token.charCodeAt(token.length - 1) === 46 ? token.slice(0, -1) : token;
+/** The first `char` in text[from, end), or -1 (a native search, even if it looks further). */
+function indexIn(text: string, char: string, from: number, end: number): number {
+  const at = text.indexOf(char, from);
+  return at !== -1 && at < end ? at : -1;
 }
 
-/** "(rdns.host [1.2.3.4])", "(helo=x)", "([1.2.3.4])", "(unknown [1.2.3.4])". */
-function readClientComment(comment: string, hop: ReceivedHop): void {
-  if (!comment) return;
-  hop.ip = bracketIp(comment);
-  const heloAt = comment.indexOf('helo=');
-  if (heloAt !== -1) {
-    const name = firstToken(comment, heloAt + 5);
+/** "(rdns.host [1.2.3.4])", "(helo=x)", "([1.2.3.4])", "(unknown [1.2.3.4])" in text[start, end). */
+function readClientComment(text: string, start: number, end: number, hop: ReceivedHop): void {
+  if (start >= end) return;
+  hop.ip = bracketIp(text, start, end);
+  const heloAt = text.indexOf('helo=', start);
+  if (heloAt !== -1 && heloAt + 5 <= end) {
+    const name = firstToken(text, heloAt + 5, end);
     if (!hop.helo || hop.helo.charCodeAt(0) === 91) hop.helo = name;
     return;
   }
-  const token = firstToken(comment, 0);
+  const token = firstToken(text, start, end);
   if (isHostName(token) && token !== 'unknown') hop.rdns = token;
 }
 
-function bracketIp(text: string): string {
-  const open = text.indexOf('[');
+/** The address between the first "[" and the "]" after it in text[start, end). */
+function bracketIp(text: string, start: number, end: number): string {
+  const open = indexIn(text, '[', start, end);
   if (open === -1) return '';
-  const close = text.indexOf(']', open + 1);
+  const close = indexIn(text, ']', open + 1, end);
   if (close === -1 || close - open > 60) return '';
-  const ip = text.slice(open + 1, close);
-  return hasPrefix(ip, 'ipv6:') ? ip.slice(5) : ip;
+  const from = hasPrefix(text, 'ipv6:', open + 1) && open + 6 <= close ? open + 6 : open + 1;
+  return text.slice(from, close);
 }
 
 function findWord(text: string, word: string): number {
@@ -78,15 +83,37 @@ function findWord(text: string, word: string): number {
   return -1;
 }
 
-/** Blanks, then up to 255 characters up to a blank, a parenthesis or a semicolon. */
-const TOKEN = /[ \t\n\r]*([^ \t\n\r();]{0,255})/y;
-
-/** The token at `start` after blanks, without one trailing dot ("host.example." is a host). */
-export function firstToken(text: string, start: number): string {
-  // A sticky pattern scans in compiled code: cheaper than a loop over characters here.
-  TOKEN.lastIndex = start;
-  return withoutDot(TOKEN.exec(text)?.[1] ?? '');
+/**
+ * The token at `start` after blanks, up to `end` (default: the end of the
+ * text): up to 255 characters up to a blank, a parenthesis or a semicolon,
+ * without one trailing dot ("host.example." is a host). A plain loop: a
+ * sticky pattern scans as fast but allocates a match array per call.
+ */
+export function firstToken(text: string, start: number, end = text.length): string {
+  let i = start;
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  let j = tokenEnd(text, i, end);
+  if (j > i && text.charCodeAt(j - 1) === 46) j--;
+  return j === i ? '' : text.slice(i, j);
 }
+
+/** Where the token at `start` (after blanks) ends: at most 255 characters, before `end`. */
+function tokenEnd(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  const stop = Math.min(end, i + 255);
+  let j = i;
+  for (
+    let c = text.charCodeAt(j);
+    j < stop && (c > 59 || TOKEN_END[c] === 0);
+    c = text.charCodeAt(++j)
+  );
+  return j;
+}
+
+/** 1 for the characters that end a token (blanks, parentheses, ";"): all below 60. */
+const TOKEN_END = new Uint8Array(60);
+for (const c of ' \t\n\r();') TOKEN_END[c.charCodeAt(0)] = 1;
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;

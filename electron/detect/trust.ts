@@ -30,8 +30,8 @@ export interface TrustReport {
   receivedCount: number;
   /** Index in `hops` of the hop that took the message from the outside, or -1. */
   boundary: number;
-  /** Registrable domains of the receiving side. */
-  receiverDomains: Set<string>;
+  /** Registrable domains of the receiving side (a few: kept as a list, not a set). */
+  receiverDomains: string[];
   /** Host names of the client that handed the message to the receiving side. */
   trustedClientHosts: string[];
   /** Registrable domain of that client when it is a mailbox provider (Gmail, Outlook, ...). */
@@ -40,8 +40,9 @@ export interface TrustReport {
   trustedClientIp: string;
   /** True when trusted Authentication-Results were found. */
   hasAuthResults: boolean;
-  dkimPass: Set<string>;
-  dkimFail: Set<string>;
+  /** Domains trusted results say passed DKIM (no repeats). */
+  dkimPass: string[];
+  dkimFail: string[];
   /** The first SPF result; `domain` (the envelope sender's) is read only when it passed. */
   spf: { result: string; domain: string } | null;
   /** The first DMARC result; `domain` (header.from) is read only when it did not pass. */
@@ -67,8 +68,8 @@ export function analyseTrust(
     } else if (field.is(DKIM_SIGNATURE, 'dkim-signature') && signatures.length < 10)
       signatures.push(field.rawValue);
   }
-  const receiverDomains = new Set<string>();
-  for (const domain of extraReceivers) receiverDomains.add(domain.toLowerCase());
+  const receiverDomains: string[] = [];
+  for (const domain of extraReceivers) addOnce(receiverDomains, domain.toLowerCase());
   // Hops are parsed from the top down to the boundary only: below it, the sender wrote them.
   const hops: ReceivedHop[] = [];
   const domains: HopDomains = { by: [], client: [] };
@@ -89,8 +90,8 @@ export function analyseTrust(
     clientHelo: client?.helo ?? '',
     trustedClientIp: client?.ip ?? '',
     hasAuthResults: false,
-    dkimPass: new Set(),
-    dkimFail: new Set(),
+    dkimPass: [],
+    dkimFail: [],
     spf: null,
     dmarc: null,
     signatures: [],
@@ -114,25 +115,30 @@ interface HopDomains {
 function findBoundary(
   received: readonly string[],
   hops: ReceivedHop[],
-  receivers: Set<string>,
+  receivers: string[],
   domains: HopDomains,
 ): number {
   for (let i = 0; i < received.length && i < MAX_HOPS; i++) {
     const hop = parseReceived(received[i]!);
     hops.push(hop);
     const byDomain = registrableDomain(hop.by);
-    if (byDomain) receivers.add(byDomain);
+    if (byDomain) addOnce(receivers, byDomain);
     const clientDomain = registrableDomain(hop.rdns) ?? registrableDomain(hop.helo);
     domains.by.push(byDomain);
     domains.client.push(clientDomain);
     const internal =
-      (clientDomain !== null && receivers.has(clientDomain)) ||
+      (clientDomain !== null && receivers.includes(clientDomain)) ||
       (clientDomain === null &&
         isInternalIp(hop.ip) &&
         (hop.ip !== '' || isInternalHost(hop.helo)));
     if (!internal && (hop.helo || hop.rdns || hop.ip)) return i;
   }
   return -1;
+}
+
+/** Adds `value` to a short list unless it is there already. */
+function addOnce(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value);
 }
 
 function isInternalHost(value: string): boolean {
@@ -188,17 +194,13 @@ function readTrustedAuthResults(
     const servId = firstToken(raw, 0).toLowerCase();
     if (servIdTaken && servId !== servIdTaken) continue;
     const servDomain = servDomainOf(report.hops, byDomains, servId);
-    if (!servDomain || !report.receiverDomains.has(servDomain)) continue;
+    if (!servDomain || !report.receiverDomains.includes(servDomain)) continue;
     servIdTaken = servId;
     report.hasAuthResults = true;
     readResults(raw, report);
   }
 }
 
-/**
- * Reads the results after the authserv-id: up to 29 ";"-separated parts of
- * the first 4,000 characters, walked in place (no split, no copies of parts).
- */
 /**
  * The receiver names itself the same way in its hop and its results: the
  * registrable domain found for that hop is reused rather than looked up again.
@@ -212,6 +214,10 @@ function servDomainOf(
   return registrableDomain(servId);
 }
 
+/**
+ * Reads the results after the authserv-id: up to 29 ";"-separated parts of
+ * the first 4,000 characters, walked in place (no split, no copies of parts).
+ */
 function readResults(value: string, report: TrustReport): void {
   const text = value.slice(0, 4000).toLowerCase();
   let semi = text.indexOf(';');
@@ -230,48 +236,51 @@ function readResults(value: string, report: TrustReport): void {
 function readResult(text: string, start: number, end: number, report: TrustReport): void {
   let i = skipSpace(text, start, end);
   const kind = hasPrefix(text, 'dkim', i)
-    ? 'dkim'
+    ? DKIM
     : hasPrefix(text, 'spf', i)
-      ? 'spf'
+      ? SPF
       : hasPrefix(text, 'dmarc', i)
-        ? 'dmarc'
-        : null;
-  if (kind === null) return;
-  i = skipSpace(text, i + kind.length, end);
+        ? DMARC
+        : 0;
+  if (kind === 0) return;
+  i = skipSpace(text, i + (kind === SPF ? 3 : kind === DKIM ? 4 : 5), end);
   if (i >= end || text.charCodeAt(i) !== 61) return;
   i = skipSpace(text, i + 1, end);
   let j = i;
   while (j < end && isLowerLetter(text.charCodeAt(j))) j++;
   if (j === i) return;
-  const result = text.slice(i, j);
-  // The properties are read in the part alone: a missing one costs a search of the part only.
-  readProperties(text.slice(start, end), kind, result, report);
-}
-
-function readProperties(
-  part: string,
-  kind: 'dkim' | 'spf' | 'dmarc',
-  result: string,
-  report: TrustReport,
-): void {
-  if (kind === 'dkim') {
-    const identity = propValue(part, 'header.i=');
-    const domain = propValue(part, 'header.d=') || identity.slice(identity.lastIndexOf('@') + 1);
-    if (!domain) return;
-    (result === 'pass' ? report.dkimPass : report.dkimFail).add(domain);
-  } else if (kind === 'spf') {
+  const pass = j - i === 4 && hasPrefix(text, 'pass', i);
+  if (kind === DKIM) {
+    const domain =
+      propValue(text, 'header.d=', start, end) || afterAt(propValue(text, 'header.i=', start, end));
+    if (domain) addOnce(pass ? report.dkimPass : report.dkimFail, domain);
+  } else if (kind === SPF) {
     if (report.spf) return;
     // Only a pass vouches for the envelope domain: other results need no domain.
-    report.spf = { result, domain: result === 'pass' ? spfDomain(part) : '' };
+    report.spf = pass
+      ? { result: 'pass', domain: spfDomain(text, start, end) }
+      : { result: text.slice(i, j), domain: '' };
   } else if (!report.dmarc) {
     // The domain only names a failure in its signal.
-    report.dmarc = { result, domain: result === 'pass' ? '' : propValue(part, 'header.from=') };
+    report.dmarc = pass
+      ? { result: 'pass', domain: '' }
+      : { result: text.slice(i, j), domain: propValue(text, 'header.from=', start, end) };
   }
 }
 
-function spfDomain(part: string): string {
-  const mailFrom = propValue(part, 'smtp.mailfrom=');
-  return domainOf(mailFrom) || mailFrom || propValue(part, 'smtp.helo=');
+const DKIM = 1;
+const SPF = 2;
+const DMARC = 3;
+
+/** What follows the last "@" (all of it when there is none). */
+function afterAt(value: string): string {
+  const at = value.lastIndexOf('@');
+  return at === -1 ? value : value.slice(at + 1);
+}
+
+function spfDomain(text: string, start: number, end: number): string {
+  const mailFrom = propValue(text, 'smtp.mailfrom=', start, end);
+  return domainOf(mailFrom) || mailFrom || propValue(text, 'smtp.helo=', start, end);
 }
 
 /** Skips what a regex \s matches (ASCII and Unicode spaces), up to `end`. */
@@ -301,62 +310,51 @@ function isLowerLetter(c: number): boolean {
   return c >= 97 && c <= 122;
 }
 
-/** Value of a property ("header.d=") inside one result, without "@" or quotes. */
-function propValue(part: string, key: string): string {
-  const at = part.indexOf(key);
-  if (at === -1) return '';
-  let value = firstToken(part, at + key.length);
+/** Value of a property ("header.d=") in the result text[start, end), without "@" or quotes. */
+function propValue(text: string, key: string, start: number, end: number): string {
+  const at = text.indexOf(key, start);
+  if (at === -1 || at >= end) return '';
+  let value = firstToken(text, at + key.length, end);
   if (value.charCodeAt(0) === 64) value = value.slice(1);
   return value.includes('"') ? value.replace(/"/g, '') : value;
 }
 
 /**
- * A tag this parser reads (d=, s=, h=): a one-letter name alone between the
- * start of a ";"-separated part and its first "=", blanks around it allowed.
- * The first part has no ";" before it: a pattern of its own, tried only when
- * it can match, keeps the other one a plain search for ";" (much cheaper than
- * an alternation with "^").
+ * The d=, s= and h= tags of a signature, the last occurrence of each winning.
+ * A tag is a one-letter name alone between the start of a ";"-separated part
+ * and its first "=", blanks around it allowed. Walked part by part with
+ * indexOf: only the three values read are cut out (a pattern would allocate
+ * a match per part).
  */
-const DKIM_TAG = /;[ \t\r\n]*([dshDSH])[ \t\r\n]*=([^;]*)/g;
-const DKIM_FIRST_TAG = /[ \t\r\n]*([dshDSH])[ \t\r\n]*=([^;]*)/y;
-
-function parseDkimSignature(value: string, passed: Set<string>): DkimSignature {
+function parseDkimSignature(value: string, passed: readonly string[]): DkimSignature {
   const text = value.length > 4000 ? value.slice(0, 4000) : value;
-  const tags = { domain: '', selector: '', signed: '' };
-  let m: RegExpExecArray | null = null;
-  if (startsWithTagLetter(text)) {
-    DKIM_FIRST_TAG.lastIndex = 0;
-    m = DKIM_FIRST_TAG.exec(text);
+  let domain = '';
+  let selector = '';
+  let signed = '';
+  for (let start = 0; start <= text.length;) {
+    let end = text.indexOf(';', start);
+    if (end === -1) end = text.length;
+    let i = start;
+    while (i < end && isBlankCode(text.charCodeAt(i))) i++;
+    const tag = text.charCodeAt(i) | 32;
+    if (tag === 100 || tag === 115 || tag === 104) {
+      let eq = i + 1;
+      while (eq < end && isBlankCode(text.charCodeAt(eq))) eq++;
+      if (eq < end && text.charCodeAt(eq) === 61) {
+        const raw = text.slice(eq + 1, end);
+        if (tag === 100) domain = raw.trim().toLowerCase();
+        else if (tag === 115) selector = raw.trim().toLowerCase();
+        else signed = raw;
+      }
+    }
+    start = end + 1;
   }
-  if (m !== null) readDkimTag(m, tags);
-  // The last occurrence of a tag wins. A match stops before the next ";", where the
-  // search for the following tag starts.
-  DKIM_TAG.lastIndex = m !== null ? DKIM_FIRST_TAG.lastIndex : 0;
-  for (m = DKIM_TAG.exec(text); m !== null; m = DKIM_TAG.exec(text)) readDkimTag(m, tags);
   return {
-    domain: tags.domain,
-    selector: tags.selector,
-    signedHeaders: tags.signed,
-    verified: tags.domain !== '' && passed.has(tags.domain),
+    domain,
+    selector,
+    signedHeaders: signed,
+    verified: domain !== '' && passed.includes(domain),
   };
-}
-
-function readDkimTag(
-  m: RegExpExecArray,
-  tags: { domain: string; selector: string; signed: string },
-): void {
-  const tag = m[1]!;
-  if (tag === 'd' || tag === 'D') tags.domain = m[2]!.trim().toLowerCase();
-  else if (tag === 's' || tag === 'S') tags.selector = m[2]!.trim().toLowerCase();
-  else tags.signed = m[2]!;
-}
-
-/** Whether the first non-blank character could start a d=, s= or h= tag. */
-function startsWithTagLetter(text: string): boolean {
-  let i = 0;
-  while (i < text.length && isBlankCode(text.charCodeAt(i))) i++;
-  const c = text.charCodeAt(i) | 32;
-  return c === 100 || c === 115 || c === 104;
 }
 
 function isBlankCode(c: number): boolean {
@@ -376,7 +374,7 @@ export function signedHeaderNames(sig: DkimSignature): string[] {
 export function authenticationFailed(trust: TrustReport): boolean {
   if (!trust.hasAuthResults) return false;
   const spfPass = trust.spf?.result === 'pass';
-  return trust.dkimPass.size === 0 && !spfPass;
+  return trust.dkimPass.length === 0 && !spfPass;
 }
 
 /** Domains vouched for by trusted results: verified DKIM d= and SPF-pass envelope. */
