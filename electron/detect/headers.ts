@@ -121,17 +121,6 @@ export class ParsedHeaders {
     return values;
   }
 
-  /** Every value of a field as written (folding kept), topmost first. */
-  allRaw(name: string): readonly string[] {
-    const id = nameId(name);
-    let index = this.next(name, id, 0);
-    if (index === -1) return EMPTY;
-    const values: string[] = [];
-    for (; index !== -1; index = this.next(name, id, index + 1))
-      values.push(this.fields[index]!.rawValue);
-    return values;
-  }
-
   has(name: string): boolean {
     return this.next(name, nameId(name), 0) !== -1;
   }

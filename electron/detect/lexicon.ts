@@ -320,8 +320,8 @@ export const ROLE_LOCAL_PARTS: ReadonlySet<string> = new Set([
   'secretariat',
 ]);
 
-/** Every wording list, compiled into one scanner: a text is read once for all of them. */
-export const WORDING = new PhraseScanner({
+/** Every wording list by the name features read it under. */
+export const WORDING_LISTS = {
   transactional: TRANSACTIONAL_PHRASES,
   marketing: MARKETING_PHRASES,
   sales: SALES_PHRASES,
@@ -329,4 +329,7 @@ export const WORDING = new PhraseScanner({
   recruiting: RECRUITING_PHRASES,
   scam: SCAM_PHRASES,
   unsubscribe: UNSUBSCRIBE_PHRASES,
-});
+};
+
+/** Every wording list, compiled into one scanner: a text is read once for all of them. */
+export const WORDING = new PhraseScanner(WORDING_LISTS);

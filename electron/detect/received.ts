@@ -92,28 +92,16 @@ function findWord(text: string, word: string): number {
 export function firstToken(text: string, start: number, end = text.length): string {
   let i = start;
   while (i < end && isBlank(text.charCodeAt(i))) i++;
-  let j = tokenEnd(text, i, end);
+  const stop = Math.min(end, i + 255);
+  let j = i;
+  while (j < stop && !isTokenEnd(text.charCodeAt(j))) j++;
   if (j > i && text.charCodeAt(j - 1) === 46) j--;
   return j === i ? '' : text.slice(i, j);
 }
 
-/** Where the token at `start` (after blanks) ends: at most 255 characters, before `end`. */
-function tokenEnd(text: string, start: number, end: number): number {
-  let i = start;
-  while (i < end && isBlank(text.charCodeAt(i))) i++;
-  const stop = Math.min(end, i + 255);
-  let j = i;
-  for (
-    let c = text.charCodeAt(j);
-    j < stop && (c > 59 || TOKEN_END[c] === 0);
-    c = text.charCodeAt(++j)
-  );
-  return j;
+function isTokenEnd(c: number): boolean {
+  return isBlank(c) || c === 40 || c === 41 || c === 59;
 }
-
-/** 1 for the characters that end a token (blanks, parentheses, ";"): all below 60. */
-const TOKEN_END = new Uint8Array(60);
-for (const c of ' \t\n\r();') TOKEN_END[c.charCodeAt(0)] = 1;
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;

@@ -7,15 +7,11 @@ export { VERDICTS };
 /** The list's filter: everything, the unsolicited mail, or one verdict. */
 export type MessageFilter = 'all' | 'unsolicited' | Exclude<Verdict, 'unknown'>;
 
+/** Everything, the unsolicited mail, then every verdict but "unknown", in the verdicts' order. */
 export const FILTERS: readonly MessageFilter[] = [
   'all',
   'unsolicited',
-  'newsletter',
-  'cold_prospecting',
-  'spam',
-  'transactional',
-  'personal',
-  'list_discussion',
+  ...VERDICTS.filter((verdict): verdict is MessageFilter & Verdict => verdict !== 'unknown'),
 ];
 
 /** The messages.list parameters a filter stands for. */
