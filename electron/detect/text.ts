@@ -23,3 +23,8 @@ export function hasPrefix(text: string, prefix: string, at = 0): boolean {
 export function unique(s: string): string {
   return Object.keys({ [s]: 0 })[0] ?? s;
 }
+
+/** Adds `value` to a short list unless it is there already (a few items: no set needed). */
+export function addOnce(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value);
+}

@@ -7,11 +7,12 @@
  * boundary hop). DKIM d= and the envelope sender count as verified only when
  * those trusted results say they passed.
  */
-import { domainOf, registrableDomain } from './address.js';
+import { registrableDomain } from './address.js';
+import { readAuthResults, type AuthResults } from './auth-results.js';
 import { registerName, type ParsedHeaders } from './headers.js';
 import { MAILBOX_PROVIDER_DOMAINS } from './routers/index.js';
 import { firstToken, parseReceived, type ReceivedHop } from './received.js';
-import { hasPrefix } from './text.js';
+import { addOnce, hasPrefix } from './text.js';
 
 export { parseReceived, type ReceivedHop } from './received.js';
 
@@ -24,7 +25,8 @@ export interface DkimSignature {
   verified: boolean;
 }
 
-export interface TrustReport {
+/** dkimPass, dkimFail, spf and dmarc: what the trusted Authentication-Results say. */
+export interface TrustReport extends AuthResults {
   /** Parsed hops, from the top down to the boundary. */
   hops: ReceivedHop[];
   receivedCount: number;
@@ -40,13 +42,6 @@ export interface TrustReport {
   trustedClientIp: string;
   /** True when trusted Authentication-Results were found. */
   hasAuthResults: boolean;
-  /** Domains trusted results say passed DKIM (no repeats). */
-  dkimPass: string[];
-  dkimFail: string[];
-  /** The first SPF result; `domain` (the envelope sender's) is read only when it passed. */
-  spf: { result: string; domain: string } | null;
-  /** The first DMARC result; `domain` (header.from) is read only when it did not pass. */
-  dmarc: { result: string; domain: string } | null;
   signatures: DkimSignature[];
 }
 
@@ -136,11 +131,6 @@ function findBoundary(
   return -1;
 }
 
-/** Adds `value` to a short list unless it is there already. */
-function addOnce(list: string[], value: string): void {
-  if (!list.includes(value)) list.push(value);
-}
-
 function isInternalHost(value: string): boolean {
   return value === '' || value === 'localhost' || !value.includes('.') || value.includes(':');
 }
@@ -197,7 +187,7 @@ function readTrustedAuthResults(
     if (!servDomain || !report.receiverDomains.includes(servDomain)) continue;
     servIdTaken = servId;
     report.hasAuthResults = true;
-    readResults(raw, report);
+    readAuthResults(raw, report);
   }
 }
 
@@ -212,111 +202,6 @@ function servDomainOf(
 ): string | null {
   for (let i = 0; i < hops.length; i++) if (hops[i]!.by === servId) return byDomains[i] ?? null;
   return registrableDomain(servId);
-}
-
-/**
- * Reads the results after the authserv-id: up to 29 ";"-separated parts of
- * the first 4,000 characters, walked in place (no split, no copies of parts).
- */
-function readResults(value: string, report: TrustReport): void {
-  const text = value.slice(0, 4000).toLowerCase();
-  let semi = text.indexOf(';');
-  for (let n = 0; semi !== -1 && n < 29; n++) {
-    const start = semi + 1;
-    semi = text.indexOf(';', start);
-    readResult(text, start, semi === -1 ? text.length : semi, report);
-  }
-}
-
-/**
- * One result in text[start, end) (lowercased): "dkim", "spf" or "dmarc", "="
- * and the outcome, whitespace allowed around them, as
- * /^\s*(dkim|spf|dmarc)\s*=\s*([a-z]+)/ would read it, without running a regex.
- */
-function readResult(text: string, start: number, end: number, report: TrustReport): void {
-  let i = skipSpace(text, start, end);
-  const kind = hasPrefix(text, 'dkim', i)
-    ? DKIM
-    : hasPrefix(text, 'spf', i)
-      ? SPF
-      : hasPrefix(text, 'dmarc', i)
-        ? DMARC
-        : 0;
-  if (kind === 0) return;
-  i = skipSpace(text, i + (kind === SPF ? 3 : kind === DKIM ? 4 : 5), end);
-  if (i >= end || text.charCodeAt(i) !== 61) return;
-  i = skipSpace(text, i + 1, end);
-  let j = i;
-  while (j < end && isLowerLetter(text.charCodeAt(j))) j++;
-  if (j === i) return;
-  const pass = j - i === 4 && hasPrefix(text, 'pass', i);
-  if (kind === DKIM) {
-    const domain =
-      propValue(text, 'header.d=', start, end) || afterAt(propValue(text, 'header.i=', start, end));
-    if (domain) addOnce(pass ? report.dkimPass : report.dkimFail, domain);
-  } else if (kind === SPF) {
-    if (report.spf) return;
-    // Only a pass vouches for the envelope domain: other results need no domain.
-    report.spf = pass
-      ? { result: 'pass', domain: spfDomain(text, start, end) }
-      : { result: text.slice(i, j), domain: '' };
-  } else if (!report.dmarc) {
-    // The domain only names a failure in its signal.
-    report.dmarc = pass
-      ? { result: 'pass', domain: '' }
-      : { result: text.slice(i, j), domain: propValue(text, 'header.from=', start, end) };
-  }
-}
-
-const DKIM = 1;
-const SPF = 2;
-const DMARC = 3;
-
-/** What follows the last "@" (all of it when there is none). */
-function afterAt(value: string): string {
-  const at = value.lastIndexOf('@');
-  return at === -1 ? value : value.slice(at + 1);
-}
-
-function spfDomain(text: string, start: number, end: number): string {
-  const mailFrom = propValue(text, 'smtp.mailfrom=', start, end);
-  return domainOf(mailFrom) || mailFrom || propValue(text, 'smtp.helo=', start, end);
-}
-
-/** Skips what a regex \s matches (ASCII and Unicode spaces), up to `end`. */
-function skipSpace(text: string, from: number, end: number): number {
-  let i = from;
-  while (i < end && isRegexSpace(text.charCodeAt(i))) i++;
-  return i;
-}
-
-function isRegexSpace(c: number): boolean {
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
-function isLowerLetter(c: number): boolean {
-  return c >= 97 && c <= 122;
-}
-
-/** Value of a property ("header.d=") in the result text[start, end), without "@" or quotes. */
-function propValue(text: string, key: string, start: number, end: number): string {
-  const at = text.indexOf(key, start);
-  if (at === -1 || at >= end) return '';
-  let value = firstToken(text, at + key.length, end);
-  if (value.charCodeAt(0) === 64) value = value.slice(1);
-  return value.includes('"') ? value.replace(/"/g, '') : value;
 }
 
 /**
