@@ -13,6 +13,8 @@
  * `npx tsx bench/classify.ts` prints the row, each run's wall and CPU
  * figures, the same measurement with the corpus bodies as excerpts, and a
  * pessimistic one where every sender and host is new in each corpus pass.
+ * `npm run bench` runs it in a process of its own with `--rows` (see
+ * bench/extra.ts).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -27,13 +29,13 @@ import {
 import type { MemoryContextOptions } from '../electron/detect/memory.js';
 import { forgetMemos } from '../electron/detect/memo.js';
 import { buildCorpus, CORPUS_DIR } from '../test/fixtures/corpus/generate.js';
+import type { ExtraOutput } from './extra.js';
 import type { BenchRow } from './rows.js';
 import { BENCH_SEED, BENCH_USER } from './fixture.js';
 import { generateMessages } from '../test/fixtures/generate-mailbox.js';
 import { splitHeaderBlock } from '../electron/mailbox/header-summary.js';
 
 const TARGET = 100_000;
-const WARM_UP = 3_000;
 
 export interface ClassifyRun {
   count: number;
@@ -123,11 +125,13 @@ export function measureClassify(
   context: DetectContext,
   runs: number,
 ): ClassifyRun[] {
-  // Reference pass, then warm-up to steady state (JIT tiers, and the per-host caches a
-  // mailbox fills within its first messages): a few thousand messages, as any real run has.
+  // Reference pass, then a whole untimed run to reach the steady state a mailbox's detection
+  // runs in: the per-host caches filled, every function compiled by the optimising tier, the
+  // heap sized. A first run measured on the heels of a 3,000-message warm-up was 5-10 % slower
+  // than the next ones, and used more CPU than wall time (compiler and GC threads still busy).
   const reference = tally(inputs, context, 1);
-  tally(inputs, context, Math.ceil(WARM_UP / inputs.length));
   const rounds = Math.ceil(TARGET / inputs.length);
+  tally(inputs, context, rounds);
   const results: ClassifyRun[] = [];
   for (let run = 0; run < runs; run++) {
     const wallStart = performance.now();
@@ -225,7 +229,16 @@ function describe(label: string, runs: readonly ClassifyRun[]): string {
   return [`${label}: median ${cpu} msg/s CPU, ${wall} msg/s wall`, ...lines].join('\n');
 }
 
+/** `--rows [--quick]`: what `npm run bench` gathers (bench/extra.ts), as JSON on the last line. */
+async function printRows(quick: boolean): Promise<void> {
+  const rows = await benchClassify({ quick });
+  const output: ExtraOutput = { rows, notes: [classifyGeneratedNote({ quick })] };
+  console.log(JSON.stringify(output));
+}
+
 async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args.includes('--rows')) return printRows(args.includes('--quick'));
   const runs = Number(process.env.CLASSIFY_RUNS ?? 5);
   const { headers, withBodies, context, contextOptions } = await loadBenchInputs();
   console.log(describe('headers only (the row)', measureClassify(headers, context, runs)));
