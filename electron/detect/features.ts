@@ -103,7 +103,7 @@ type Picked = ReadonlyArray<HeaderField | undefined>;
 export function extractFeatures(headers: ParsedHeaders, body: BodyExcerpt | undefined): Features {
   const fields = FIELDS.pick(headers);
   const from = senderOf(fields[FROM]?.value);
-  const fromDomain = domainOf(from?.address ?? '');
+  const fromDomain = from?.domain ?? '';
   const fromRegistrable = fromDomain ? registrableDomain(fromDomain) : null;
   const subject = decodeHeaderValue(fields[SUBJECT]?.value ?? '').slice(0, 500);
   const subjectLower = subject.toLowerCase();
@@ -231,19 +231,34 @@ function listIdOf(value: string | undefined): string {
   return (ids[0] ?? value.trim()).toLowerCase().slice(0, 253);
 }
 
+/** A parsed From (or Reply-To) address and its domain. */
+interface Sender extends ParsedAddress {
+  domain: string;
+}
+
 /**
  * From (or Reply-To) value -> its parsed address. A sender writes the same
  * line on every message (decoding its display name is the costly part): each
- * distinct line is read once. Results are shared, so frozen.
+ * distinct line is read once. Results are shared, so frozen. The address and
+ * domain are the engine's shared copies: every table they are looked up in
+ * later (identities, correspondents, decisions, hosts) compares pointers
+ * instead of hashing a string cut from this message.
  */
-const senders = memoTable<string, Readonly<ParsedAddress> | null>();
+const senders = memoTable<string, Readonly<Sender> | null>();
 
-function senderOf(value: string | undefined): Readonly<ParsedAddress> | null {
+function senderOf(value: string | undefined): Readonly<Sender> | null {
   if (value === undefined) return null;
   const known = senders.get(value);
   if (known !== undefined) return known;
   const parsed = firstAddress(value);
-  const sender = parsed === null ? null : Object.freeze(parsed);
+  const sender =
+    parsed === null
+      ? null
+      : Object.freeze({
+          name: parsed.name,
+          address: unique(parsed.address),
+          domain: unique(domainOf(parsed.address)),
+        });
   if (value.length <= 300) {
     if (senders.size >= 20_000) senders.clear();
     senders.set(unique(value), sender);
@@ -286,7 +301,7 @@ function threadIdsOf(inReplyTo: string | undefined, references: string | undefin
 function replyToElsewhere(value: string | undefined, fromDomain: string): string | null {
   const replyTo = senderOf(value);
   if (!replyTo?.address || !fromDomain) return null;
-  const domain = domainOf(replyTo.address);
+  const domain = replyTo.domain;
   if (registrableDomain(domain) === registrableDomain(fromDomain)) return null;
   return isFreemail(domain) && !isFreemail(fromDomain) ? domain : null;
 }
