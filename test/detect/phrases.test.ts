@@ -83,15 +83,33 @@ describe('wording scanner', () => {
     );
   });
 
+  it('finds as first phrase what a pick of one finds, over any range', () => {
+    fc.assert(
+      fc.property(text, list, fc.nat(), fc.nat(), (t, name, a, b) => {
+        const from = t.length ? a % (t.length + 1) : 0;
+        const to = from + (t.length - from ? b % (t.length - from + 1) : 0);
+        const hits = WORDING.scan(t);
+        expect(WORDING.first(hits, name, t, from, to)).toBe(
+          referenceAll(LISTS[name], t.slice(from, to), 1)[0] ?? null,
+        );
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('keeps word boundaries ("demo" is not in "democracy")', () => {
     expect(scanned('sales', 'democracy and demos', 3)).toEqual([]);
     expect(scanned('sales', 'une démo ? quick question', 3)).toEqual(['démo', 'quick question']);
     expect(scanned('marketing', '-50% off today', 3)).toEqual(['% off']);
+    // The first hit fails its boundary: the next one is the answer.
+    const t = 'pseudodémo, puis une démo';
+    expect(WORDING.first(WORDING.scan(t), 'sales', t, 0, t.length)).toBe('démo');
   });
 
   it('stays bounded on a flood of phrases', () => {
     const flood = 'btc '.repeat(20_000);
     expect(scanned('scam', flood, 1)).toEqual(['btc']);
+    expect(WORDING.first(WORDING.scan(flood), 'scam', flood, 0, flood.length)).toBe('btc');
     expect(scanned('scam', flood, 5)).toEqual(referenceAll(LISTS.scam, flood, 5));
   });
 });
