@@ -6,7 +6,7 @@
  * It runs in a process of its own, as the app classifies in a thread of its
  * own: a throughput measured here would otherwise inherit what the sync bench
  * left in this process (the raw client's buffers, a grown heap, compiled
- * code shaped by other work), which cost it about 10 % in one run.
+ * code shaped by other work).
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
