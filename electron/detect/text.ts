@@ -28,7 +28,9 @@ const internTable: Record<string, number> = Object.create(null) as Record<string
  * results went through here skip comparing characters. It costs a property
  * store (about 0.7 µs for a string never seen, 0.12 µs for a known one; an
  * object literal with the string as its key cost twice that): for cache
- * entries, not for every string of a message.
+ * entries, not for every string of a message. (A number such as "42" is
+ * stored as an element and stays as it is: so short a string is a copy
+ * already, the engine cuts slices only from 13 characters up.)
  */
 export function unique(s: string): string {
   internTable[s] = 0;
