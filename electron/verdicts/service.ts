@@ -274,11 +274,11 @@ export function createVerdictService(o: { db: Database; log: Logger; emit(e: Cor
 
 export type VerdictService = ReturnType<typeof createVerdictService>;
 
-/** What the UI shows beyond the indexed columns. */
 /**
- * What the store keeps of a verdict's reasons: each signal's code and params
- * (its sentences are made again when shown, in the wording of the day), which
- * halves the row and the time to write it. Legal flags keep their sentences.
+ * What the UI shows beyond the indexed columns. Of a verdict's reasons, the
+ * store keeps each signal's code and params (its sentences are made again
+ * when shown, in the wording of the day), which halves the row and the time
+ * to write it. Legal flags keep their sentences.
  */
 function detailOf(c: Classification) {
   return {

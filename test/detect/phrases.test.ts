@@ -58,6 +58,12 @@ const piece = fc.oneof(
 );
 const text = fc.array(piece, { maxLength: 40 }).map((parts) => parts.join(''));
 const list = fc.constantFrom(...(Object.keys(LISTS) as List[]));
+/** A text and a range [from, to) inside it. */
+const textInRange = fc.tuple(text, fc.nat(), fc.nat()).map(([t, a, b]) => {
+  const from = t.length ? a % (t.length + 1) : 0;
+  const to = from + (t.length - from ? b % (t.length - from + 1) : 0);
+  return { t, from, to };
+});
 
 describe('wording scanner', () => {
   it('finds what the regex matcher found, in the same order', () => {
@@ -71,9 +77,7 @@ describe('wording scanner', () => {
 
   it('reads a range as the matcher read the same slice', () => {
     fc.assert(
-      fc.property(text, list, fc.nat(), fc.nat(), (t, name, a, b) => {
-        const from = t.length ? a % (t.length + 1) : 0;
-        const to = from + (t.length - from ? b % (t.length - from + 1) : 0);
+      fc.property(textInRange, list, ({ t, from, to }, name) => {
         const hits = WORDING.scan(t);
         expect([...WORDING.pick(hits, name, t, from, to, 3)]).toEqual(
           referenceAll(LISTS[name], t.slice(from, to), 3),
@@ -85,9 +89,7 @@ describe('wording scanner', () => {
 
   it('finds as first phrase what a pick of one finds, over any range', () => {
     fc.assert(
-      fc.property(text, list, fc.nat(), fc.nat(), (t, name, a, b) => {
-        const from = t.length ? a % (t.length + 1) : 0;
-        const to = from + (t.length - from ? b % (t.length - from + 1) : 0);
+      fc.property(textInRange, list, ({ t, from, to }, name) => {
         const hits = WORDING.scan(t);
         expect(WORDING.first(hits, name, t, from, to)).toBe(
           referenceAll(LISTS[name], t.slice(from, to), 1)[0] ?? null,
