@@ -168,7 +168,13 @@ export interface AppInfo {
 export interface ImportReport {
   accountId: string;
   imported: number;
+  /**
+   * Every file, folder or message left out (not mail, unreadable...), with why:
+   * at most 1,000, then one line with the count of the rest.
+   */
   skipped: Array<{ source: string; reason: string }>;
+  /** Symbolic links followed, each with the path it resolved to. */
+  followedLinks: Array<{ source: string; target: string }>;
 }
 
 export type ConnectionState = 'offline' | 'connecting' | 'online' | 'error';

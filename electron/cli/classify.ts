@@ -2,11 +2,15 @@
  * `inbox-guard classify <file.eml | folder | file.mbox>... [--json] [--identity ADDRESS]... [--lang fr]`
  *
  * Prints each message's verdict, score, router (with account id), advertiser,
- * identity hit and signals; with --json, one JSON object per line. Exit code
- * 0 on success, 2 when an input cannot be read (with the reason on stderr),
- * 1 on a usage error.
+ * identity hit and signals; with --json, one JSON object per line. What is
+ * not mail (the importer's own check), or cannot be read, gets no verdict: an
+ * error line on stderr (and with --json a `{file, error}` object), and the
+ * next file is read. Exit code 0 when every message got its verdict, 2 when
+ * something could not be classified, 1 on a usage error.
  */
-import { readMessageSources } from '../importer/sources.js';
+import { isAppError } from '../errors.js';
+import { whyNotMail } from '../importer/looks-like-mail.js';
+import { readSourceEntries } from '../importer/sources.js';
 import {
   classifyMessage,
   createMemoryContext,
@@ -70,30 +74,39 @@ async function classifyInput(
   context: DetectContext,
   io: CliIo,
 ): Promise<boolean> {
-  let count = 0;
+  let classified = 0;
+  let failed = false;
+  const fail = (file: string, error: string) => {
+    failed = true;
+    io.err(`inbox-guard classify: ${file}: ${error}`);
+    if (args.json) io.out(JSON.stringify({ file, error }));
+  };
   try {
-    for await (const message of readMessageSources(input)) {
-      const result = classifyMessage(await messageInputOf(message.raw), context);
+    for await (const entry of readSourceEntries(input)) {
+      if (entry.kind === 'skipped') fail(entry.source, entry.reason);
+      if (entry.kind !== 'message') continue; // links followed, files not named .eml
+      const notMail = whyNotMail(entry);
+      if (notMail) {
+        fail(entry.source, notMail);
+        continue;
+      }
+      const result = classifyMessage(await messageInputOf(entry.head), context);
       io.out(
         args.json
-          ? JSON.stringify(jsonLine(message.source, result))
-          : humanReport(message.source, result, args.lang),
+          ? JSON.stringify(jsonLine(entry.source, result))
+          : humanReport(entry.source, result, args.lang),
       );
-      count++;
+      classified++;
     }
   } catch (err) {
-    // The importer's message already names the path and the reason.
-    const reason = err instanceof Error ? err.message : String(err);
-    io.err(
-      `inbox-guard classify: ${reason.includes(input) ? reason : `cannot read ${input}: ${reason}`}`,
-    );
+    if (!isAppError(err)) throw err;
+    // The input itself is refused (missing, a device...): the message names it and says why.
+    io.err(`inbox-guard classify: ${err.message}`);
+    if (args.json) io.out(JSON.stringify({ file: input, error: err.message }));
     return false;
   }
-  if (count === 0) {
-    io.err(`inbox-guard classify: no message found in ${input}`);
-    return false;
-  }
-  return true;
+  if (classified === 0 && !failed) fail(input, 'no message found');
+  return !failed;
 }
 
 export function jsonLine(file: string, result: Classification): Record<string, unknown> {

@@ -1,6 +1,7 @@
 /**
- * Turns a raw message (bytes) into what detection takes: the header block as
- * stored (latin1, byte for byte) and a body excerpt decoded by mailparser.
+ * Turns a raw message (bytes, whole or its first megabyte as the source readers
+ * keep it) into what detection takes: the header block as stored (latin1, byte
+ * for byte) and a body excerpt decoded by mailparser.
  */
 import { simpleParser } from 'mailparser';
 import { headerBlockOf } from '../detect/headers.js';

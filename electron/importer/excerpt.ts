@@ -1,34 +1,45 @@
-/** The first 64 KB of an imported message's text and HTML, as sync stores for cold-prospecting candidates. */
-import { simpleParser } from 'mailparser';
+/**
+ * The first 64 KB of an imported message's text and HTML, as sync stores for
+ * cold-prospecting candidates. Read from the message's first bytes only (see
+ * MESSAGE_HEAD_BYTES): text parts come before attachments in nearly all mail,
+ * and a 200 MB message must not be parsed whole to keep 64 KB of it.
+ */
 import type { Database } from '../store/db.js';
+import { findTextParts } from './text-parts.js';
 
 const LIMIT = 64 * 1024;
 
-export async function storeExcerpt(
+export interface BodyExcerpt {
+  text: string | null;
+  html: string | null;
+}
+
+export function readExcerpt(head: Buffer): BodyExcerpt {
+  const { text, html } = findTextParts(head, LIMIT);
+  return { text: text || null, html: html || null };
+}
+
+/** Characters an excerpt holds, to bound what waits in memory for its message's row. */
+export function excerptLength(e: BodyExcerpt): number {
+  return (e.text?.length ?? 0) + (e.html?.length ?? 0);
+}
+
+/** Stores the excerpts of messages already inserted (found by folder and UID). */
+export function storeExcerpts(
   db: Database,
   folderId: number,
-  uid: number,
-  raw: Buffer,
-): Promise<void> {
-  const row = db
-    .prepare(`SELECT id FROM messages WHERE folder_id = ? AND uid = ?`)
-    .get(folderId, uid) as { id: number } | undefined;
-  if (!row) return;
-  let text: string | null = null;
-  let html: string | null = null;
-  let note: string | null = null;
-  try {
-    const parsed = await simpleParser(raw, {
-      skipImageLinks: true,
-      skipTextToHtml: true,
-      skipTextLinks: true,
-    });
-    text = parsed.text ? parsed.text.slice(0, LIMIT) : null;
-    html = typeof parsed.html === 'string' ? parsed.html.slice(0, LIMIT) : null;
-  } catch (err) {
-    note = `unreadable body: ${(err as Error).message.slice(0, 200)}`;
-  }
-  db.prepare(
+  excerpts: ReadonlyArray<{ uid: number; excerpt: BodyExcerpt }>,
+): void {
+  if (excerpts.length === 0) return;
+  const findMessage = db.prepare(`SELECT id FROM messages WHERE folder_id = ? AND uid = ?`).pluck();
+  const insert = db.prepare(
     `INSERT OR IGNORE INTO message_excerpts (message_id, text, html, note, fetched_at) VALUES (?, ?, ?, ?, ?)`,
-  ).run(row.id, text, html, note, new Date().toISOString());
+  );
+  const now = new Date().toISOString();
+  db.transaction(() => {
+    for (const { uid, excerpt } of excerpts) {
+      const id = findMessage.get(folderId, uid) as number | undefined;
+      if (id !== undefined) insert.run(id, excerpt.text, excerpt.html, null, now);
+    }
+  })();
 }

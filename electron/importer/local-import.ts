@@ -1,0 +1,193 @@
+/**
+ * One local import under way: takes the source's entries one at a time and
+ * writes them in batches, holding no more than a batch (header blocks, and the
+ * excerpts waiting for their rows). The account and each folder are created
+ * with their first message, so an import that finds no mail leaves nothing.
+ */
+import type { ImportReport, SpecialUse } from '../../shared/types.js';
+import type { AccountsRepo } from '../accounts/repo.js';
+import { splitHeaderBlock } from '../mailbox/header-summary.js';
+import { rawField } from '../mailbox/raw-fields.js';
+import type { MailboxRepo, MessageInput } from '../mailbox/repo.js';
+import { createRelationshipRecorder } from '../relationships/index.js';
+import type { Database } from '../store/db.js';
+import { excerptLength, readExcerpt, storeExcerpts, type BodyExcerpt } from './excerpt.js';
+import { whyNotMail } from './looks-like-mail.js';
+import type { SourceEntry } from './sources.js';
+
+const BATCH = 500;
+/** Excerpts (for cold-prospecting detection) are kept for the first messages only. */
+const MAX_EXCERPTS = 5_000;
+/** Excerpts wait in memory for their rows: past this many characters the batch is written. */
+const MAX_WAITING_EXCERPT_CHARS = 4 * 1024 * 1024;
+/** A source of millions of non-messages must not make a report of millions of lines. */
+const MAX_REPORTED_SKIPS = 1_000;
+
+const SPECIAL_FOLDERS: Record<string, SpecialUse> = {
+  inbox: 'inbox',
+  sent: 'sent',
+  'sent messages': 'sent',
+  envoyés: 'sent',
+  drafts: 'drafts',
+  trash: 'trash',
+  junk: 'junk',
+  spam: 'junk',
+  archive: 'archive',
+};
+
+interface FolderBatch {
+  id: number;
+  sent: boolean;
+  messages: MessageInput[];
+  excerpts: Array<{ uid: number; excerpt: BodyExcerpt }>;
+}
+
+export interface LocalImportDeps {
+  db: Database;
+  accounts: AccountsRepo;
+  mailbox: MailboxRepo;
+}
+
+export class LocalImport {
+  /** Messages that looked like mail (imported now, or by an earlier import of the same source). */
+  messagesFound = 0;
+  private readonly report: ImportReport;
+  private skipsNotShown = 0;
+  private accountId: string | null;
+  /** The next UID of each folder: a message's position in its source folder. */
+  private readonly nextUid = new Map<string, number>();
+  private readonly folders = new Map<string, FolderBatch>();
+  private excerptsLeft = MAX_EXCERPTS;
+  private waitingExcerptChars = 0;
+
+  constructor(
+    private readonly options: { origin: string; name: string; email: string },
+    private readonly deps: LocalImportDeps,
+  ) {
+    this.accountId = deps.accounts.findLocal(options.origin)?.id ?? null;
+    this.report = { accountId: this.accountId ?? '', imported: 0, skipped: [], followedLinks: [] };
+  }
+
+  add(entry: SourceEntry): void {
+    if (entry.kind === 'link') {
+      this.report.followedLinks.push({ source: entry.source, target: entry.target });
+      return;
+    }
+    if (entry.kind === 'passed-over') return this.skip(entry.source, entry.reason);
+    const folderPath = entry.folder || 'INBOX';
+    if (entry.kind === 'skipped') {
+      if (entry.position) this.takeUid(folderPath);
+      return this.skip(entry.source, entry.reason);
+    }
+    // The position in the source is the UID: a second import of the same source is a no-op.
+    const uid = this.takeUid(folderPath);
+    const problem = whyNotMail(entry);
+    if (problem) return this.skip(entry.source, problem);
+    this.messagesFound += 1;
+    const folder = this.folder(folderPath);
+    // A copy: the head is a view into a buffer the source reader reuses for the next messages.
+    const headers = Buffer.from(splitHeaderBlock(entry.head));
+    folder.messages.push({
+      uid,
+      headers,
+      size: entry.size,
+      flags: ['\\Seen'],
+      internalDate: null,
+      origin: entry.source,
+    });
+    if (this.excerptsLeft > 0 && rawField(headers, 'list-unsubscribe') === null) {
+      this.excerptsLeft -= 1;
+      const excerpt = readExcerpt(entry.head);
+      folder.excerpts.push({ uid, excerpt });
+      this.waitingExcerptChars += excerptLength(excerpt);
+    }
+    if (folder.messages.length >= BATCH || this.waitingExcerptChars > MAX_WAITING_EXCERPT_CHARS)
+      this.flushAll();
+  }
+
+  /** Writes what is left and returns the report. */
+  finish(): ImportReport {
+    this.flushAll();
+    for (const folder of this.folders.values()) this.deps.mailbox.refreshLocalCounts(folder.id);
+    if (this.skipsNotShown > 0)
+      this.report.skipped.push({
+        source: this.options.origin,
+        reason: `${this.skipsNotShown} more skipped (not listed)`,
+      });
+    return this.report;
+  }
+
+  private skip(source: string, reason: string): void {
+    if (this.report.skipped.length < MAX_REPORTED_SKIPS)
+      this.report.skipped.push({ source, reason });
+    else this.skipsNotShown += 1;
+  }
+
+  private takeUid(folderPath: string): number {
+    const uid = this.nextUid.get(folderPath) ?? 1;
+    this.nextUid.set(folderPath, uid + 1);
+    return uid;
+  }
+
+  private folder(folderPath: string): FolderBatch {
+    let folder = this.folders.get(folderPath);
+    if (!folder) {
+      const specialUse = SPECIAL_FOLDERS[folderPath.toLowerCase()] ?? null;
+      const id = this.deps.mailbox.ensureFolder(this.account(), folderPath, specialUse);
+      folder = { id, sent: specialUse === 'sent', messages: [], excerpts: [] };
+      this.folders.set(folderPath, folder);
+    }
+    return folder;
+  }
+
+  /** The local account for this source, created with its first message. */
+  private account(): string {
+    if (this.accountId) return this.accountId;
+    const { accounts } = this.deps;
+    const id = accounts.newId();
+    accounts.insert(
+      {
+        id,
+        kind: 'local',
+        name: this.options.name,
+        email: this.options.email,
+        provider: 'local',
+        imap: null,
+        smtp: null,
+        pin: null,
+        origin: this.options.origin,
+      },
+      {},
+    );
+    this.accountId = id;
+    this.report.accountId = id;
+    return id;
+  }
+
+  private flushAll(): void {
+    for (const folder of this.folders.values()) this.flush(folder);
+    this.waitingExcerptChars = 0;
+  }
+
+  private flush(folder: FolderBatch): void {
+    if (folder.messages.length === 0) return;
+    const accountId = this.account();
+    const recorder = createRelationshipRecorder(
+      this.deps.db,
+      accountId,
+      new Set([this.options.email.toLowerCase()]),
+    );
+    this.report.imported += this.deps.mailbox.insertMessages(
+      accountId,
+      folder.id,
+      folder.messages,
+      (summary) => {
+        if (recorder.isOwn(summary, folder.sent)) recorder.record(summary);
+      },
+    );
+    // The whole message was at hand: keep the body excerpt detection uses for cold prospecting.
+    storeExcerpts(this.deps.db, folder.id, folder.excerpts);
+    folder.messages = [];
+    folder.excerpts = [];
+  }
+}
