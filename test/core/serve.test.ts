@@ -4,7 +4,7 @@
  * its address and stops cleanly on SIGTERM.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,10 +14,11 @@ import { createTestCore, type TestCore } from '../support/core.js';
 let t: TestCore;
 let serve: ServeHandle;
 let base: string;
+let staticDir: string;
 
 beforeAll(async () => {
   t = createTestCore();
-  const staticDir = mkdtempSync(path.join(os.tmpdir(), 'ig-static-'));
+  staticDir = mkdtempSync(path.join(os.tmpdir(), 'ig-static-'));
   writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Inbox Guard</title>');
   mkdirSync(path.join(staticDir, 'assets'));
   serve = await startServe({ core: t.core, staticDir });
@@ -25,7 +26,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await serve.close();
-  t.close();
+  await t.close();
+  rmSync(staticDir, { recursive: true, force: true });
 });
 
 const callInfo = (headers: Record<string, string>) =>
@@ -129,6 +131,34 @@ describe('serve mode API door', () => {
     expect(page.headers.get('content-security-policy')).not.toMatch(/\*/);
     expect((await fetch(`${base}/..%2f..%2fetc/passwd`)).status).toBe(404);
   });
+
+  it('answers 500 to a call that fails in a way nobody foresaw, logs it, and keeps serving', async () => {
+    // The core answers every failure with an envelope; this stands in for a
+    // fault in the door itself, which must cost one request, not the server.
+    const fault = 'the disk vanished';
+    const core = {
+      ...t.core,
+      call: (name: string, input: unknown) =>
+        name === 'detect.run' ? Promise.reject(new Error(fault)) : t.core.call(name, input),
+    };
+    const faulty = await startServe({ core, staticDir });
+    try {
+      const post = (name: string) =>
+        fetch(`http://127.0.0.1:${faulty.port}/api/call/${name}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-inbox-guard-token': faulty.token },
+          body: '{}',
+        });
+      const failed = await post('detect.run');
+      expect(failed.status).toBe(500);
+      expect(await failed.json()).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+      const logFile = path.join(t.dataDir, 'logs', 'inbox-guard.log');
+      expect(existsSync(logFile) && readFileSync(logFile, 'utf8')).toContain(fault);
+      expect((await post('app.info')).status).toBe(200);
+    } finally {
+      await faulty.close();
+    }
+  });
 });
 
 describe('npm run serve (the real command)', () => {
@@ -170,5 +200,6 @@ describe('npm run serve (the real command)', () => {
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
+    rmSync(dataDir, { recursive: true, force: true });
   });
 });
