@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { ImportReport, SpecialUse } from '../../shared/types.js';
 import type { AccountsRepo } from '../accounts/repo.js';
 import { AppError } from '../errors.js';
-import { splitHeaderBlock } from '../mailbox/header-summary.js';
+import { splitHeaderBlock } from '../mail-format/index.js';
 import type { MailboxRepo, MessageInput } from '../mailbox/repo.js';
 import { readMessageSources } from './sources.js';
 import { storeExcerpt } from './excerpt.js';

@@ -11,7 +11,7 @@ import type {
   SpecialUse,
   Verdict,
 } from '../../shared/types.js';
-import { listHeaderFields, summarizeHeaders, type HeaderSummary } from './header-summary.js';
+import { listHeaderFields, summarizeHeaders, type HeaderSummary } from '../mail-format/index.js';
 import { storedSignal } from '../detect/signals.js';
 
 export interface FolderInput {

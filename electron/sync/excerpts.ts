@@ -9,8 +9,8 @@ import { decodeTextPart, findTextParts, type TextPart } from './bodystructure.js
 import type { ImapWire } from './imap-wire.js';
 import type { RelationshipLookup } from '../relationships/index.js';
 import { fetchItems, toSequenceSet } from './response-parser.js';
-import { domainOf, registrableDomain } from '../detect/address.js';
-import { senderAndUnsubscribe } from '../mailbox/header-summary.js';
+import { domainOf, registrableDomain } from '../mail-format/index.js';
+import { senderAndUnsubscribe } from '../mail-format/index.js';
 
 export const EXCERPT_BYTES = 64 * 1024;
 
