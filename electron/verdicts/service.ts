@@ -4,11 +4,7 @@
  * body excerpt when sync fetched one). Runs in chunks after each sync or
  * import; a user's correction re-runs it so decisions apply from then on.
  */
-import {
-  classifyMessage,
-  tokensForCorrection,
-  defaultIdentityKind,
-} from '../detect/index.js';
+import { classifyMessage, tokensForCorrection, defaultIdentityKind } from '../detect/index.js';
 import type { Classification, Decision } from '../detect/types.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
