@@ -11,7 +11,7 @@ export async function storeExcerpt(
   raw: Buffer,
 ): Promise<void> {
   const row = db
-    .prepare(`SELECT id FROM messages WHERE folder_id = ? AND uid = ?`)
+    .prepare(`SELECT message_id AS id FROM message_locations WHERE folder_id = ? AND uid = ?`)
     .get(folderId, uid) as { id: number } | undefined;
   if (!row) return;
   let text: string | null = null;

@@ -137,8 +137,9 @@ export function createSyncService(o: SyncServiceOptions) {
         });
         if (report.added || report.removed || report.flagsChanged)
           o.emit({ type: 'messages.changed', accountId });
-        // Detection follows the scan; the scan's report does not wait for it.
-        if (report.added && o.afterSync) {
+        // Detection follows the scan (and moves and expunges are reconciled before it); the
+        // scan's report does not wait for it.
+        if ((report.added || report.removed) && o.afterSync) {
           void o
             .afterSync(accountId)
             .then(() => o.emit({ type: 'messages.changed', accountId }))
