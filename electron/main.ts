@@ -2,14 +2,15 @@
  * The Electron main process: one hardened window, the IPC door to the core,
  * and the platform adapters. Everything else lives in the core (plain Node).
  */
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { IPC_CALL, IPC_EVENT } from '../shared/api.js';
 import { resolveDataDir } from './app-paths.js';
 import { createCore, type Core } from './core/index.js';
-import { createLogger } from './log.js';
+import { makeNewFilesPrivate, prepareDataDir } from './data-dir.js';
+import type { Logger } from './log.js';
 import { createSafeStorageSecretBox } from './platform/secrets.electron.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -60,13 +61,23 @@ function isOurPage(url: string): boolean {
 }
 
 async function start() {
+  const dataDir = dataDirFromArgs();
+  let log: Logger;
+  try {
+    // First, before the window: a folder from a newer version is refused untouched, and the
+    // process's umask and the folder's modes make what it holds private.
+    makeNewFilesPrivate();
+    log = prepareDataDir(dataDir);
+  } catch (err) {
+    dialog.showErrorBox('Inbox Guard cannot open its data folder', (err as Error).message);
+    app.exit(1);
+    return;
+  }
   await app.whenReady();
   // No camera, notifications, geolocation... for anything shown in the window.
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
     callback(false),
   );
-  const dataDir = dataDirFromArgs();
-  const log = createLogger(path.join(dataDir, 'logs'));
   core = createCore({ dataDir, log, secrets: createSafeStorageSecretBox() });
 
   ipcMain.handle(IPC_CALL, (event, name: unknown, input: unknown) => {

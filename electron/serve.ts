@@ -7,7 +7,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { findAppRoot, resolveDataDir } from './app-paths.js';
 import { createCore } from './core/index.js';
-import { createLogger } from './log.js';
+import { makeNewFilesPrivate, prepareDataDir } from './data-dir.js';
+import type { Logger } from './log.js';
 import { startServe } from './transport/serve.js';
 
 async function main() {
@@ -32,7 +33,10 @@ async function main() {
     );
 
   const dataDir = resolveDataDir(values['data-dir']);
-  const log = createLogger(path.join(dataDir, 'logs'));
+  // Before anything is written: refuses a folder from a newer version, makes the folder private.
+  makeNewFilesPrivate();
+  const log = prepareDataDir(dataDir);
+  keepServingAfterStrayErrors(log);
   const core = createCore({ dataDir, log });
   const handle = await startServe({ core, staticDir, port });
   core.startBackgroundSync();
@@ -48,6 +52,19 @@ async function main() {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * The last resort: an error no handler caught is logged and the server keeps
+ * answering (the request handlers answer their own errors; this is for a bug).
+ */
+function keepServingAfterStrayErrors(log: Logger): void {
+  process.on('uncaughtException', (err) =>
+    log.error('uncaught exception (serve mode keeps running)', err),
+  );
+  process.on('unhandledRejection', (reason) =>
+    log.error('unhandled promise rejection (serve mode keeps running)', reason),
+  );
 }
 
 main().catch((err: unknown) => {

@@ -78,7 +78,8 @@ export const apiCalls = {
     z
       .object({
         id: accountId,
-        // The password may be left out to keep the stored one.
+        // The password may be left out to keep the stored one, but only while the server (host,
+        // port, security) stays: a stored password never goes elsewhere (PASSWORD_REQUIRED).
         draft: accountDraftSchema.extend({ password: z.string().min(1).max(1024).optional() }),
       })
       .strict(),

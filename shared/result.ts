@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'AUTH_FAILED',
+  /** A server changed on an account: its stored password stays with the old one. */
+  'PASSWORD_REQUIRED',
   'HOST_NOT_FOUND',
   'HOST_UNREACHABLE',
   'TLS_CERT_UNTRUSTED',

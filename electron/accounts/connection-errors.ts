@@ -4,6 +4,7 @@
  */
 import { AppError } from '../errors.js';
 import type { ServerSettings } from '../../shared/types.js';
+import { hostWithPort } from './server-host.js';
 
 const CERT_ERRORS = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -48,13 +49,13 @@ export function toConnectionError(
   if (!server.port) return mapped;
   return new AppError(mapped.code, mapped.message, {
     ...mapped.details,
-    server: `${server.host}:${server.port}`,
+    server: hostWithPort(server.host, server.port),
   });
 }
 
 function mapConnectionError(err: unknown, server: Pick<ServerSettings, 'host' | 'port'>): AppError {
   const e = (err ?? {}) as NetError;
-  const where = `${server.host}:${server.port}`;
+  const where = hostWithPort(server.host, server.port);
   const code = e.code ?? '';
   if (e.authenticationFailed) {
     return new AppError(

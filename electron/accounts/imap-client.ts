@@ -10,6 +10,7 @@ import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import { AppError } from '../errors.js';
 import type { ServerSettings } from '../../shared/types.js';
 import { isCertificateError, toConnectionError } from './connection-errors.js';
+import { connectableHost } from './server-host.js';
 
 export interface TlsPin {
   fingerprint256: string;
@@ -52,7 +53,7 @@ export function imapOptions(
 ): ImapFlowOptions {
   assertSecurityAllowed(server);
   return {
-    host: server.host,
+    host: connectableHost(server.host),
     port: server.port,
     secure: server.security === 'tls',
     doSTARTTLS:

@@ -74,17 +74,16 @@ export function createAccountsRepo(db: Database) {
       },
     ),
 
-    update: db.transaction(
-      (a: Omit<AccountRecord, 'createdAt'>, secrets: Partial<Record<'imap' | 'smtp', Buffer>>) => {
-        db.prepare(
-          `UPDATE accounts SET name = @name, email = @email, provider = @provider, imap_host = @imapHost,
+    /** A secret given as null is deleted (it belonged to a server the account left). */
+    update: db.transaction((a: Omit<AccountRecord, 'createdAt'>, secrets: SecretChanges) => {
+      db.prepare(
+        `UPDATE accounts SET name = @name, email = @email, provider = @provider, imap_host = @imapHost,
           imap_port = @imapPort, imap_security = @imapSecurity, imap_user = @imapUser, smtp_host = @smtpHost,
           smtp_port = @smtpPort, smtp_security = @smtpSecurity, smtp_user = @smtpUser, tls_pin = @tlsPin,
           tls_pin_pem = @tlsPinPem, updated_at = @now WHERE id = @id`,
-        ).run(toParams(a, new Date().toISOString()));
-        writeSecrets(db, a.id, secrets);
-      },
-    ),
+      ).run(toParams(a, new Date().toISOString()));
+      writeSecrets(db, a.id, secrets);
+    }),
 
     remove(id: string): boolean {
       return db.prepare(`DELETE FROM accounts WHERE id = ?`).run(id).changes > 0;
@@ -136,16 +135,19 @@ export function createAccountsRepo(db: Database) {
 
 export type AccountsRepo = ReturnType<typeof createAccountsRepo>;
 
-function writeSecrets(
-  db: Database,
-  accountId: string,
-  secrets: Partial<Record<'imap' | 'smtp', Buffer>>,
-) {
+/** New ciphertexts by name; null deletes that secret, absent keeps it. */
+export type SecretChanges = Partial<Record<'imap' | 'smtp', Buffer | null>>;
+
+function writeSecrets(db: Database, accountId: string, secrets: SecretChanges) {
   const upsert = db.prepare(
     `INSERT INTO secrets (account_id, name, ciphertext) VALUES (?, ?, ?)
      ON CONFLICT (account_id, name) DO UPDATE SET ciphertext = excluded.ciphertext`,
   );
-  for (const [name, blob] of Object.entries(secrets)) if (blob) upsert.run(accountId, name, blob);
+  const remove = db.prepare(`DELETE FROM secrets WHERE account_id = ? AND name = ?`);
+  for (const [name, blob] of Object.entries(secrets)) {
+    if (blob) upsert.run(accountId, name, blob);
+    else if (blob === null) remove.run(accountId, name);
+  }
 }
 
 function server(

@@ -24,6 +24,8 @@ import {
   type ImapTimeouts,
   type TlsPin,
 } from './imap-client.js';
+import { checkPasswordsForUpdate } from './password-binding.js';
+import { connectableHost, sameHost } from './server-host.js';
 import { probeCertificate } from './tls-probe.js';
 
 export interface AccountsServiceDeps {
@@ -36,6 +38,12 @@ export interface AccountsServiceDeps {
 }
 
 type Draft = Omit<AccountDraft, 'password'> & { password?: string };
+
+/** The draft with its server names as the core connects to and stores them ("[::1]" → "::1"). */
+function withConnectableHosts<D extends Draft>(draft: D): D {
+  const smtp = draft.smtp ? { ...draft.smtp, host: connectableHost(draft.smtp.host) } : draft.smtp;
+  return { ...draft, imap: { ...draft.imap, host: connectableHost(draft.imap.host) }, smtp };
+}
 
 export function createAccountsService(deps: AccountsServiceDeps) {
   const { accounts, mailbox, secrets, log } = deps;
@@ -160,7 +168,8 @@ export function createAccountsService(deps: AccountsServiceDeps) {
       return accounts.list().map(accounts.toPublic);
     },
 
-    async test(draft: AccountDraft): Promise<ConnectionReport> {
+    async test(input: AccountDraft): Promise<ConnectionReport> {
+      const draft = withConnectableHosts(input);
       const { client } = await connectDraft(draft, draft.password, null);
       try {
         return await report(client);
@@ -178,10 +187,14 @@ export function createAccountsService(deps: AccountsServiceDeps) {
       }
     },
 
-    async add(draft: AccountDraft): Promise<Account> {
+    async add(input: AccountDraft): Promise<Account> {
+      const draft = withConnectableHosts(input);
       const duplicate = accounts
         .list()
-        .find((a) => a.imap?.host === draft.imap.host && a.imap.user === draft.imap.user);
+        .find(
+          (a) =>
+            a.imap && sameHost(a.imap.host, draft.imap.host) && a.imap.user === draft.imap.user,
+        );
       if (duplicate)
         throw new AppError(
           'CONFLICT',
@@ -204,17 +217,21 @@ export function createAccountsService(deps: AccountsServiceDeps) {
       }
     },
 
-    async update(id: string, draft: Draft): Promise<Account> {
+    async update(id: string, input: Draft): Promise<Account> {
+      const draft = withConnectableHosts(input);
       const current = requireImapAccount(id);
+      // Before anything is decrypted or sent: a new server needs its password typed.
+      const { dropStoredSmtpPassword } = checkPasswordsForUpdate(current, draft);
       const password = draft.password ?? passwordOf(id);
-      const sameServer =
-        current.imap.host === draft.imap.host && current.imap.port === draft.imap.port;
-      const { client, pin } = await connectDraft(draft, password, sameServer ? current.pin : null);
+      const samePinnedServer =
+        sameHost(current.imap.host, draft.imap.host) && current.imap.port === draft.imap.port;
+      const keptPin = samePinnedServer ? current.pin : null;
+      const { client, pin } = await connectDraft(draft, password, keptPin);
       try {
-        accounts.update(
-          recordFromDraft(id, draft, pin),
-          encryptSecrets(draft.password, draft.smtpPassword),
-        );
+        accounts.update(recordFromDraft(id, draft, pin), {
+          ...(dropStoredSmtpPassword ? { smtp: null } : {}),
+          ...encryptSecrets(draft.password, draft.smtpPassword),
+        });
         await saveFolders(id, client);
         deps.onChange();
         return accounts.toPublic(accounts.get(id)!);

@@ -6,6 +6,7 @@
 import net from 'node:net';
 import tls, { type DetailedPeerCertificate } from 'node:tls';
 import type { CertificateInfo, Security } from '../../shared/types.js';
+import { connectableHost } from './server-host.js';
 
 export interface ProbedCertificate extends CertificateInfo {
   /** The leaf and the chain the server sent, PEM: the trust anchors for a pin. */
@@ -13,11 +14,12 @@ export interface ProbedCertificate extends CertificateInfo {
 }
 
 export async function probeCertificate(
-  host: string,
+  typedHost: string,
   port: number,
   security: Exclude<Security, 'plain'>,
   timeoutMs = 10_000,
 ): Promise<ProbedCertificate> {
+  const host = connectableHost(typedHost);
   const servername = net.isIP(host) ? undefined : host;
   const socket =
     security === 'tls'

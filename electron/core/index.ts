@@ -4,13 +4,13 @@
  * the input with the shared schema and always returns a result envelope.
  */
 import { EventEmitter } from 'node:events';
-import path from 'node:path';
 import { apiCalls, isApiName } from '../../shared/api.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import type { CoreEvent } from '../../shared/types.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { isAppError } from '../errors.js';
-import { createLogger, type Logger } from '../log.js';
+import { prepareDataDir } from '../data-dir.js';
+import type { Logger } from '../log.js';
 import { createKeyFileSecretBox, type SecretBox } from '../secrets/index.js';
 import type { BackoffOptions } from '../sync/index.js';
 import { createHandlers } from './handlers.js';
@@ -38,8 +38,9 @@ export interface Core {
   close(): Promise<void>;
 }
 
+/** Throws DB_FROM_FUTURE, the data folder untouched, when a newer version of the app wrote it. */
 export function createCore(options: CoreOptions): Core {
-  const log = options.log ?? createLogger(path.join(options.dataDir, 'logs'));
+  const log = prepareDataDir(options.dataDir, options.log);
   const events = new EventEmitter();
   const emit = (event: CoreEvent) => events.emit('event', event);
   const services = createServices({
@@ -51,6 +52,16 @@ export function createCore(options: CoreOptions): Core {
     syncBackoff: options.syncBackoff,
   });
   const handlers = createHandlers(services) as Record<string, (input: unknown) => unknown>;
+  let closed = false;
+  // Mail a scan stored but detection never saw (the process died in between) is classified now.
+  void services.writer.ready
+    .then(() => (closed ? 0 : services.writer.classify()))
+    .then(
+      (classified) => {
+        if (classified) emit({ type: 'messages.changed', accountId: '*' });
+      },
+      (err: unknown) => log.error('classification at start failed', err),
+    );
 
   return {
     dataDir: options.dataDir,
@@ -93,6 +104,7 @@ export function createCore(options: CoreOptions): Core {
       void services.writer.ready.then(() => services.sync.startAll());
     },
     async close() {
+      closed = true;
       await services.sync.close();
       await services.verdicts.close();
       await services.writer.close();

@@ -1,10 +1,11 @@
 /** Builds the core's services over one data folder. Plain Node: no Electron here. */
-import { mkdirSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import type { CoreEvent } from '../../shared/types.js';
 import { createAccountsRepo, type AccountsRepo } from '../accounts/repo.js';
 import { createAccountsService, type AccountsService } from '../accounts/service.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
+import { DATABASE_FILE, LOG_DIR, PRIVATE_FILE_MODE } from '../data-dir.js';
 import type { Logger } from '../log.js';
 import { createSettings } from './settings.js';
 import { createVerdictService, type VerdictService } from '../verdicts/index.js';
@@ -38,9 +39,11 @@ export interface ServicesOptions {
   syncBackoff?: BackoffOptions;
 }
 
+/** Over a data folder prepareDataDir has checked and made private. */
 export function createServices(o: ServicesOptions): CoreServices {
-  mkdirSync(o.dataDir, { recursive: true, mode: 0o700 });
-  const dbFile = path.join(o.dataDir, 'inbox-guard.sqlite');
+  const dbFile = path.join(o.dataDir, DATABASE_FILE);
+  // Created private whatever the umask (SQLite gives its -wal and -shm files the database's mode).
+  closeSync(openSync(dbFile, 'a', PRIVATE_FILE_MODE));
   const db = openDatabase(dbFile);
   // The writer thread checkpoints the WAL (after its work, while idle): this thread's small
   // writes must not find a scan's worth of WAL to copy on their commit.
@@ -60,7 +63,7 @@ export function createServices(o: ServicesOptions): CoreServices {
   // Inserts and detection after a sync run on the writer thread, off the main thread.
   const writer = startStoreWriter({
     dbFile,
-    logDir: path.join(o.dataDir, 'logs'),
+    logDir: path.join(o.dataDir, LOG_DIR),
     onEvent: o.emit,
   });
   const sync = createSyncService({

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
+import { storedSchemaVersion } from './stored-version.js';
 
 export type { Database } from 'better-sqlite3';
 
@@ -15,7 +16,7 @@ export function openDatabase(
   file: string,
   migrations: readonly Migration[] = MIGRATIONS,
 ): Database {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new BetterSqlite3(file);
   try {
     // Checked before any write (WAL switch included) so a future file is left untouched.
@@ -40,7 +41,22 @@ export function schemaVersion(db: Database): number {
 }
 
 function assertNotFromFuture(db: Database, migrations: readonly Migration[]): void {
-  const current = schemaVersion(db);
+  assertKnownVersion(schemaVersion(db), migrations);
+}
+
+/**
+ * Refuses a database file written by a newer version of the app, without
+ * writing anything: not the file, not its companions (-wal, -shm), not the
+ * folder. Call it before anything else touches the data folder.
+ */
+export function assertStoreNotFromFuture(
+  file: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): void {
+  assertKnownVersion(storedSchemaVersion(file), migrations);
+}
+
+function assertKnownVersion(current: number, migrations: readonly Migration[]): void {
   const latest = migrations.length;
   if (current > latest) {
     throw new AppError(

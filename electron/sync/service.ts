@@ -37,8 +37,11 @@ export interface SyncServiceOptions {
   timeouts?: ImapTimeouts;
   backoff?: BackoffOptions;
   maxFailures?: number;
-  /** Runs after each sync that stored something (detection classifies the new mail). */
-  afterSync?: (accountId: string) => Promise<unknown>;
+  /**
+   * Runs after every sync, whatever it added: detection classifies whatever has no verdict
+   * (the new mail, and any a crash left unclassified). Resolves with how many it classified.
+   */
+  afterSync?: (accountId: string) => Promise<number>;
 }
 
 interface Running {
@@ -73,6 +76,18 @@ export function createSyncService(o: SyncServiceOptions) {
     o.emit({ type: 'sync.state', status: next });
     return next;
   };
+
+  /** Detection follows every sync; the sync's report does not wait for it. */
+  function classifyAfterSync(accountId: string, added: boolean): void {
+    if (!o.afterSync) return;
+    void o.afterSync(accountId).then(
+      (classified) => {
+        if (added || classified)
+          o.emit({ type: 'messages.changed', accountId: classified && !added ? '*' : accountId });
+      },
+      (err: unknown) => o.log.error('classification after sync failed', err),
+    );
+  }
 
   function run(accountId: string, only?: (f: FolderSyncState) => boolean): Promise<SyncReport> {
     const current = running.get(accountId);
@@ -137,14 +152,7 @@ export function createSyncService(o: SyncServiceOptions) {
         });
         if (report.added || report.removed || report.flagsChanged)
           o.emit({ type: 'messages.changed', accountId });
-        // Detection follows the scan (and moves and expunges are reconciled before it); the
-        // scan's report does not wait for it.
-        if ((report.added || report.removed) && o.afterSync) {
-          void o
-            .afterSync(accountId)
-            .then(() => o.emit({ type: 'messages.changed', accountId }))
-            .catch((err: unknown) => o.log.error('classification after sync failed', err));
-        }
+        classifyAfterSync(accountId, report.added > 0);
         o.log.info(
           `sync ${accountId}: +${report.added} -${report.removed} ~${report.flagsChanged} in ${report.durationMs} ms${report.cancelled ? ' (cancelled)' : ''}`,
         );
@@ -153,6 +161,8 @@ export function createSyncService(o: SyncServiceOptions) {
       .catch((err: unknown) => {
         const e = err instanceof AppError ? err : new AppError('INTERNAL', (err as Error).message);
         setStatus(accountId, { syncing: false, lastError: { code: e.code, message: e.message } });
+        // What the sync stored before it failed still gets its verdicts.
+        classifyAfterSync(accountId, false);
         throw err;
       })
       .finally(() => running.delete(accountId));

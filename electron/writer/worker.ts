@@ -31,6 +31,12 @@ db.pragma('cache_size = -65536');
 /** 512 MB of 16 KB pages: about 150,000 scanned messages. */
 const WAL_CAP_PAGES = 32_768;
 const IDLE_MS = 100;
+/**
+ * Test-only: classify requests answer 0 without classifying, leaving stored
+ * mail as a crash between a scan and its detection leaves it
+ * (test/verdicts/detection-after-crash.dovecot.test.ts). Never set otherwise.
+ */
+const HOLD_DETECTION_FOR_TEST = process.env.INBOX_GUARD_TEST_STOP_BEFORE_DETECTION === '1';
 const repo = createMailboxRepo(db);
 const locations = createLocationsRepo(db);
 const verdicts = createVerdictService({
@@ -77,6 +83,10 @@ parentPort!.on('message', (req: WriterRequest) => {
     return;
   }
   if (req.kind === 'classify') {
+    if (HOLD_DETECTION_FOR_TEST) {
+      parentPort!.postMessage({ id: req.id, count: 0 } satisfies WriterReply);
+      return;
+    }
     verdicts.classifyPending().then(
       (count) => {
         // The pass checkpointed its own writes (verdicts/service.ts).

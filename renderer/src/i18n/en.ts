@@ -107,10 +107,15 @@ export const en: Messages = {
     user: 'User name',
     password: 'Password',
     passwordKeep: 'Leave empty to keep the saved password.',
+    passwordAgain:
+      'The server changed: type the password again. For your safety, the saved password is only sent to the server that accepted it.',
     testNeedsPassword:
       'To test these new settings, type the password; “Save” also tests them with the saved password.',
+    testNeedsNewPassword: 'To test these new settings, type the password.',
     smtpPassword: 'SMTP password',
     smtpPasswordHint: 'Leave empty if it is the same as for incoming mail.',
+    smtpPasswordAgain:
+      'The outgoing server changed: type its password (or, if it is the same, the incoming one above).',
     test: 'Test connection',
     testing: 'Testing…',
     add: 'Add',
@@ -305,6 +310,8 @@ export const en: Messages = {
       'This mailbox is already set up in Inbox Guard. Edit the existing account rather than adding a second one.',
     AUTH_FAILED:
       'User name or password refused by {{server}}. Check both; Gmail, Outlook, Yahoo and iCloud require an app password rather than your usual one.',
+    PASSWORD_REQUIRED:
+      'You changed the server: type the password again. For your safety, Inbox Guard only sends the saved password to the server that accepted it.',
     HOST_NOT_FOUND:
       'Cannot find {{server}} on the network. Check the server name and your internet connection.',
     HOST_UNREACHABLE:

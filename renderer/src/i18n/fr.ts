@@ -110,10 +110,15 @@ export const fr = {
     user: 'Identifiant',
     password: 'Mot de passe',
     passwordKeep: 'Laissez vide pour garder le mot de passe enregistré.',
+    passwordAgain:
+      'Le serveur a changé : saisissez à nouveau le mot de passe. Par sécurité, le mot de passe enregistré n’est envoyé qu’au serveur qui l’a accepté.',
     testNeedsPassword:
       'Pour tester ces nouveaux réglages, saisissez le mot de passe ; « Enregistrer » les teste aussi avec le mot de passe enregistré.',
+    testNeedsNewPassword: 'Pour tester ces nouveaux réglages, saisissez le mot de passe.',
     smtpPassword: 'Mot de passe SMTP',
     smtpPasswordHint: 'Laissez vide s’il est identique à celui de la réception.',
+    smtpPasswordAgain:
+      'Le serveur d’envoi a changé : saisissez son mot de passe (ou, s’il est identique, celui de la réception ci-dessus).',
     test: 'Tester la connexion',
     testing: 'Test en cours…',
     add: 'Ajouter',
@@ -312,6 +317,8 @@ export const fr = {
       'Cette boîte mail est déjà configurée dans Inbox Guard. Modifiez le compte existant plutôt que d’en ajouter un second.',
     AUTH_FAILED:
       'Identifiant ou mot de passe refusé par {{server}}. Vérifiez les deux ; Gmail, Outlook, Yahoo et iCloud exigent un mot de passe d’application plutôt que votre mot de passe habituel.',
+    PASSWORD_REQUIRED:
+      'Vous avez changé de serveur : saisissez à nouveau le mot de passe. Par sécurité, Inbox Guard n’envoie le mot de passe enregistré qu’au serveur qui l’a accepté.',
     HOST_NOT_FOUND:
       'Impossible de trouver {{server}} sur le réseau. Vérifiez le nom du serveur et votre connexion à Internet.',
     HOST_UNREACHABLE:

@@ -19,6 +19,7 @@ import {
   emptyAccountForm,
   formFromAccount,
   imapUser,
+  passwordsToRetype,
   serverLabel,
   smtpUser,
   toDraft,
@@ -58,6 +59,8 @@ export function AccountForm(props: AccountFormProps) {
   const update = useCall('accounts.update');
   const busy = test.busy || check.busy || add.busy || update.busy;
   const testing = test.busy || check.busy;
+  // A new server gets the password typed again: the saved one stays with its server.
+  const retype = editing ? passwordsToRetype(form, props.account) : { imap: false, smtp: false };
   // Without a new password, only the saved settings can be tested (with the saved password).
   const canCheckSaved =
     editing && !form.password && form.tlsPin === undefined && sameServer(form, props.account);
@@ -181,10 +184,15 @@ export function AccountForm(props: AccountFormProps) {
           onChange={(patch) => setServer('imap', patch)}
           onSecurityChange={(s) => setForm((f) => withSecurity(f, 'imap', s))}
         />
-        <Field label={t('account.password')} hint={editing ? t('account.passwordKeep') : undefined}>
+        <Field
+          label={t('account.password')}
+          hint={
+            editing ? t(retype.imap ? 'account.passwordAgain' : 'account.passwordKeep') : undefined
+          }
+        >
           <input
             type="password"
-            required={!editing}
+            required={!editing || retype.imap}
             autoComplete="off"
             value={form.password}
             onChange={(e) => setForm((f) => ({ ...f, password: e.target.value }))}
@@ -208,9 +216,14 @@ export function AccountForm(props: AccountFormProps) {
             onChange={(patch) => setServer('smtp', patch)}
             onSecurityChange={(s) => setForm((f) => withSecurity(f, 'smtp', s))}
           />
-          <Field label={t('account.smtpPassword')} optional hint={t('account.smtpPasswordHint')}>
+          <Field
+            label={t('account.smtpPassword')}
+            optional={!retype.smtp}
+            hint={t(retype.smtp ? 'account.smtpPasswordAgain' : 'account.smtpPasswordHint')}
+          >
             <input
               type="password"
+              required={retype.smtp}
               autoComplete="off"
               value={form.smtpPassword}
               onChange={(e) => setForm((f) => ({ ...f, smtpPassword: e.target.value }))}
@@ -259,7 +272,7 @@ export function AccountForm(props: AccountFormProps) {
 
       {needsPassword && (
         <p className="field-hint" id="test-needs-password">
-          {t('account.testNeedsPassword')}
+          {t(retype.imap ? 'account.testNeedsNewPassword' : 'account.testNeedsPassword')}
         </p>
       )}
       <div className="form-actions">

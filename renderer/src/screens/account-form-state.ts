@@ -140,6 +140,29 @@ export function toDraft(form: AccountForm, tlsPin: string | null | undefined): A
   };
 }
 
+/**
+ * Which passwords an edit must ask for again. A saved password only goes to
+ * the server (host, port, security) that accepted it: the core refuses
+ * otherwise with PASSWORD_REQUIRED, and the form marks the field required first.
+ * SMTP without its own password takes the IMAP one typed in the same edit.
+ */
+export function passwordsToRetype(
+  form: AccountForm,
+  account: Account,
+): { imap: boolean; smtp: boolean } {
+  const smtp = form.smtp.host.trim() ? toSettings(form.smtp, smtpUser(form)) : null;
+  return {
+    imap: !sameEndpoint(toSettings(form.imap, imapUser(form)), account.imap),
+    smtp: smtp !== null && !sameEndpoint(smtp, account.smtp) && !form.password,
+  };
+}
+
+function sameEndpoint(a: ServerSettings | null, b: ServerSettings | null): boolean {
+  if (!a || !b) return a === b;
+  const host = (h: string) => h.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return host(a.host) === host(b.host) && a.port === b.port && a.security === b.security;
+}
+
 /** "host:port" for error sentences. */
 export function serverLabel(form: AccountForm): string | undefined {
   const host = form.imap.host.trim();
