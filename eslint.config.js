@@ -32,6 +32,57 @@ export default tseslint.config(
     },
   },
   {
+    // Detection and the mail format are pure: headers in, results out; their callers do I/O.
+    files: ['electron/detect/**/*.ts', 'electron/mail-format/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: [
+                'node:fs',
+                'node:fs/*',
+                'node:net',
+                'node:tls',
+                'node:http',
+                'node:https',
+                'node:dns',
+                'node:child_process',
+                'node:worker_threads',
+                'fs',
+                'net',
+                'better-sqlite3',
+                'imapflow',
+                'nodemailer',
+              ],
+              message: 'detect/ and mail-format/ do no I/O: their callers read and write.',
+            },
+            {
+              group: [
+                '**/store/**',
+                '**/sync/**',
+                '**/accounts/**',
+                '**/writer/**',
+                '**/verdicts/**',
+                '**/importer/**',
+                '**/core/**',
+                '**/transport/**',
+                '**/cli/**',
+                '**/mailbox/**',
+                '**/relationships/**',
+                '**/secrets/**',
+                '**/log.js',
+              ],
+              message: 'detect/ and mail-format/ sit below the services that use them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/main.ts', 'electron/preload.cts', 'electron/platform/*.electron.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -30,13 +30,13 @@ import {
   type MessageInput,
 } from '../electron/detect/index.js';
 import type { MemoryContextOptions } from '../electron/detect/memory.js';
-import { forgetMemos } from '../electron/detect/memo.js';
+import { forgetMemos } from '../electron/mail-format/index.js';
 import { buildCorpus, CORPUS_DIR } from '../test/fixtures/corpus/generate.js';
 import type { ExtraOutput } from './extra.js';
 import type { BenchRow } from './rows.js';
 import { BENCH_SEED, BENCH_USER } from './fixture.js';
 import { generateMessages } from '../test/fixtures/generate-mailbox.js';
-import { splitHeaderBlock } from '../electron/mailbox/header-summary.js';
+import { splitHeaderBlock } from '../electron/mail-format/index.js';
 
 /** Classifications in the untimed pass that brings the loop to its steady state. */
 const WARM_UP = 100_000;

@@ -88,7 +88,12 @@ export const apiCalls = {
   'accounts.check': call<ConnectionReport>()(z.object({ id: accountId }).strict()),
   'settings.get': call<Settings>()(empty),
   'settings.set': call<Settings>()(
-    z.object({ language: z.enum(['fr', 'en']).nullable().optional() }).strict(),
+    z
+      .object({
+        language: z.enum(['fr', 'en']).nullable().optional(),
+        goneRetentionDays: z.number().int().min(0).max(3650).optional(),
+      })
+      .strict(),
   ),
   'accounts.remove': call<{ removed: true }>()(z.object({ id: accountId }).strict()),
   /** The folders as last seen; `refresh` asks the server again. */

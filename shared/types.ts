@@ -31,6 +31,11 @@ export interface Account {
 
 export interface Settings {
   language: 'fr' | 'en' | null;
+  /**
+   * Days a message is kept after it left the server (moved away by another client, expunged),
+   * unless it is evidence: evidence is kept until the user removes it.
+   */
+  goneRetentionDays: number;
 }
 
 export type SpecialUse =
@@ -95,8 +100,9 @@ export interface ClassificationDetail {
 export interface MessageSummary {
   id: number;
   accountId: string;
-  folderId: number;
-  uid: number;
+  /** Where the server holds it now; null once it left the server (kept as evidence). */
+  folderId: number | null;
+  uid: number | null;
   messageId: string | null;
   /** ISO 8601, from the Date header (or the internal date when absent). */
   date: string | null;

@@ -68,6 +68,25 @@ describe('process boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('detection and the mail format are pure: no I/O, no store, no network', () => {
+    // Decisions and parsing take headers in and give results out; whoever calls them does I/O.
+    const io =
+      /^(node:(fs|net|tls|http|https|dns|child_process|worker_threads)|fs|net|better-sqlite3|imapflow|nodemailer|electron)(\/|$)/;
+    const layersAbove =
+      /(^|\/)(store|sync|accounts|writer|verdicts|importer|core|transport|cli|platform|mailbox|relationships|secrets)\//;
+    const pure = [...sourceFiles('electron/detect'), ...sourceFiles('electron/mail-format')];
+    const offenders = pure.flatMap((f) =>
+      importsOf(f)
+        .filter((s) => io.test(s) || layersAbove.test(s) || /(^|\/)log\.js$/.test(s))
+        .map((s) => `${f}: ${s}`),
+    );
+    expect(offenders).toEqual([]);
+    // The check must see the modules it guards.
+    expect(pure).toEqual(
+      expect.arrayContaining(['electron/detect/classify.ts', 'electron/mail-format/headers.ts']),
+    );
+  });
+
   it('the preload uses the channel names of the shared contract', () => {
     const preload = readFileSync(path.join(root, 'electron/preload.cts'), 'utf8');
     expect(preload).toContain(`'${IPC_CALL}'`);

@@ -4,7 +4,7 @@
  * for byte) and a body excerpt decoded by mailparser.
  */
 import { simpleParser } from 'mailparser';
-import { headerBlockOf } from '../detect/headers.js';
+import { headerBlockOf } from '../mail-format/index.js';
 import type { MessageInput } from '../detect/types.js';
 
 const EXCERPT = 64 * 1024;

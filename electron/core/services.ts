@@ -59,6 +59,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     onChange: () => o.emit({ type: 'accounts.changed' }),
   });
   const verdicts = createVerdictService({ db, log: o.log, emit: o.emit });
+  const settings = createSettings(db);
   // Inserts and detection after a sync run on the writer thread, off the main thread.
   const writer = startStoreWriter({
     dbFile,
@@ -67,7 +68,9 @@ export function createServices(o: ServicesOptions): CoreServices {
   });
   const sync = createSyncService({
     storeBatch: (req) => writer.insert(req),
-    afterSync: () => writer.classify(),
+    // Moves by other clients and retention first, so detection sees each message once.
+    afterSync: () =>
+      writer.reconcile(settings.get().goneRetentionDays).then(() => writer.classify()),
     db,
     accounts,
     mailbox,
@@ -80,7 +83,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     sync,
     writer,
     verdicts,
-    settings: createSettings(db),
+    settings,
     dataDir: o.dataDir,
     db,
     secrets: o.secrets,

@@ -2,7 +2,7 @@
 import type { Settings } from '../../shared/types.js';
 import type { Database } from '../store/db.js';
 
-const DEFAULTS: Settings = { language: null };
+export const DEFAULT_SETTINGS: Settings = { language: null, goneRetentionDays: 30 };
 
 export function createSettings(db: Database) {
   const read = (): Settings => {
@@ -12,9 +12,11 @@ export function createSettings(db: Database) {
     }>;
     // Other capabilities keep their own keys in the same table: return only the user's settings.
     const stored = Object.fromEntries(
-      rows.filter((r) => r.key in DEFAULTS).map((r) => [r.key, JSON.parse(r.value) as unknown]),
+      rows
+        .filter((r) => r.key in DEFAULT_SETTINGS)
+        .map((r) => [r.key, JSON.parse(r.value) as unknown]),
     );
-    return { ...DEFAULTS, ...(stored as Partial<Settings>) };
+    return { ...DEFAULT_SETTINGS, ...(stored as Partial<Settings>) };
   };
   return {
     get: read,
@@ -24,7 +26,8 @@ export function createSettings(db: Database) {
       );
       db.transaction(() => {
         for (const [key, value] of Object.entries(patch))
-          if (value !== undefined && key in DEFAULTS) upsert.run(key, JSON.stringify(value));
+          if (value !== undefined && key in DEFAULT_SETTINGS)
+            upsert.run(key, JSON.stringify(value));
       })();
       return read();
     },

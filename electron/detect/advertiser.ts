@@ -4,7 +4,12 @@
  * with the display name and a privacy contact when the message shows one.
  * Mail from a person's webmail address has no advertiser.
  */
-import { domainOf, isFreemail, registrableDomain, type ParsedAddress } from './address.js';
+import {
+  domainOf,
+  isFreemail,
+  registrableDomain,
+  type ParsedAddress,
+} from '../mail-format/index.js';
 import { findPrivacyContact, type BodyExcerpt } from './body.js';
 import type { TrustReport } from './trust.js';
 import type { AdvertiserInfo } from './types.js';

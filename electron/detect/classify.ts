@@ -7,7 +7,7 @@
 import { isAligned, resolveAdvertiser } from './advertiser.js';
 import type { BodyExcerpt } from './body.js';
 import { extractFeatures, type Features } from './features.js';
-import { parseHeaderBlock, type ParsedHeaders } from './headers.js';
+import { parseHeaderBlock, type ParsedHeaders } from '../mail-format/index.js';
 import { findIdentityHit, IdentityIndex, isNominativeAddress } from './identity.js';
 import { legalFlags } from './legal.js';
 import { listRecipientOf } from './mailing-list.js';

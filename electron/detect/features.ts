@@ -11,13 +11,18 @@ import {
   messageIds,
   registrableDomain,
   type ParsedAddress,
-} from './address.js';
+} from '../mail-format/index.js';
 import { extractBodyUrls, plainText, type BodyExcerpt } from './body.js';
-import { decodeHeaderValue, FieldPicker, type HeaderField, type ParsedHeaders } from './headers.js';
+import {
+  decodeHeaderValue,
+  FieldPicker,
+  type HeaderField,
+  type ParsedHeaders,
+} from '../mail-format/index.js';
 import { CALENDAR_HOSTS, WORDING } from './lexicon.js';
-import { memoTable } from './memo.js';
+import { memoTable } from '../mail-format/index.js';
 import type { PhraseHits } from './phrases.js';
-import { hasPrefix, unique } from './text.js';
+import { hasPrefix, unique } from '../mail-format/index.js';
 import type { BodyUrl } from './routers/match.js';
 
 /** Wording is read from the start of the body: that is where the pitch is. */

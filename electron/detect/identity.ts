@@ -4,11 +4,11 @@
  * the sender writes (To, Cc), strips plus-address tags (the tag tells which
  * site leaked the address) and folds Gmail's dots.
  */
-import { domainOf, FREEMAIL_DOMAINS, localPartOf, parseAddressList } from './address.js';
-import { FieldPicker, type ParsedHeaders } from './headers.js';
+import { domainOf, FREEMAIL_DOMAINS, localPartOf, parseAddressList } from '../mail-format/index.js';
+import { FieldPicker, type ParsedHeaders } from '../mail-format/index.js';
 import { ROLE_LOCAL_PARTS } from './lexicon.js';
-import { memoTable } from './memo.js';
-import { unique } from './text.js';
+import { memoTable } from '../mail-format/index.js';
+import { unique } from '../mail-format/index.js';
 import type { Identity, IdentityKind } from './types.js';
 
 export interface IdentityHit {

@@ -11,8 +11,7 @@ export type { TokenModelData } from './tokens.js';
 export { ROUTERS, findRouter } from './routers/index.js';
 export type { RouterEntry, RouterKind } from './routers/index.js';
 export { canonicalAddress, defaultIdentityKind, isNominativeAddress } from './identity.js';
-export { parseHeaderBlock, headerBlockOf, decodeHeaderValue } from './headers.js';
-export { registrableDomain } from './address.js';
+
 export { SIGNAL_CODES } from './signals.js';
 export { VERDICTS } from './types.js';
 export type {

@@ -4,8 +4,8 @@
  * the recipient shows it is a list. List servers live on hosts named for the
  * job (lists.example.org, listes.example.fr) or on list services.
  */
-import { domainOf, parseAddressList, registrableDomain } from './address.js';
-import { FieldPicker, type ParsedHeaders } from './headers.js';
+import { domainOf, parseAddressList, registrableDomain } from '../mail-format/index.js';
+import { FieldPicker, type ParsedHeaders } from '../mail-format/index.js';
 
 /** First label of a list server's host name: Mailman, Sympa, ezmlm, ... */
 const LIST_HOST_LABELS: ReadonlySet<string> = new Set([

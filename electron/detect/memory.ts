@@ -2,9 +2,9 @@
  * In-memory implementations of the lookups detection needs, for tests and the
  * CLI. The store provides the same interfaces backed by SQLite.
  */
-import { registrableDomain } from './address.js';
+import { registrableDomain } from '../mail-format/index.js';
 import { canonicalAddress, canonicalOf, defaultIdentityKind } from './identity.js';
-import { unique } from './text.js';
+import { unique } from '../mail-format/index.js';
 import type {
   Decision,
   DetectContext,

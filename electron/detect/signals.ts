@@ -3,8 +3,8 @@
  * English and French that a person can check against the message. French is
  * written as a French reader would write it, not translated word for word.
  */
-import { memoTable } from './memo.js';
-import { unique } from './text.js';
+import { memoTable } from '../mail-format/index.js';
+import { unique } from '../mail-format/index.js';
 import type { Signal } from './types.js';
 
 type Params = Record<string, string>;

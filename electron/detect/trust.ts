@@ -7,14 +7,12 @@
  * boundary hop). DKIM d= and the envelope sender count as verified only when
  * those trusted results say they passed.
  */
-import { registrableDomain } from './address.js';
-import { readAuthResults, type AuthResults } from './auth-results.js';
-import { registerName, type ParsedHeaders } from './headers.js';
+import { registrableDomain } from '../mail-format/index.js';
+import { readAuthResults, type AuthResults } from '../mail-format/index.js';
+import { registerName, type ParsedHeaders } from '../mail-format/index.js';
 import { MAILBOX_PROVIDER_DOMAINS } from './routers/index.js';
-import { firstToken, parseReceived, type ReceivedHop } from './received.js';
-import { addOnce, hasPrefix } from './text.js';
-
-export { parseReceived, type ReceivedHop } from './received.js';
+import { firstToken, parseReceived, type ReceivedHop } from '../mail-format/index.js';
+import { addOnce, hasPrefix } from '../mail-format/index.js';
 
 export interface DkimSignature {
   domain: string;

@@ -5,7 +5,7 @@
  * and the CLI use the in-memory versions in memory.ts.
  */
 import type { RouterKind } from './routers/types.js';
-import type { ParsedHeaders } from './headers.js';
+import type { ParsedHeaders } from '../mail-format/index.js';
 
 // The verdicts are part of the contract with the UI: one list, in shared/.
 import type { Verdict } from '../../shared/types.js';

@@ -6,7 +6,7 @@
  * unsolicited, and the user's own organisation is never a prospector.
  */
 import type { Features } from './features.js';
-import { memoTable } from './memo.js';
+import { memoTable } from '../mail-format/index.js';
 import type { RouterMatch } from './routers/match.js';
 import { materialize, pending, type PendingSignal } from './signals.js';
 import { authenticationFailed, type TrustReport } from './trust.js';

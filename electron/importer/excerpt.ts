@@ -31,7 +31,9 @@ export function storeExcerpts(
   excerpts: ReadonlyArray<{ uid: number; excerpt: BodyExcerpt }>,
 ): void {
   if (excerpts.length === 0) return;
-  const findMessage = db.prepare(`SELECT id FROM messages WHERE folder_id = ? AND uid = ?`).pluck();
+  const findMessage = db
+    .prepare(`SELECT message_id FROM message_locations WHERE folder_id = ? AND uid = ?`)
+    .pluck();
   const insert = db.prepare(
     `INSERT OR IGNORE INTO message_excerpts (message_id, text, html, note, fetched_at) VALUES (?, ?, ?, ?, ?)`,
   );

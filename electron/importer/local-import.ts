@@ -6,8 +6,7 @@
  */
 import type { ImportReport, SpecialUse } from '../../shared/types.js';
 import type { AccountsRepo } from '../accounts/repo.js';
-import { splitHeaderBlock } from '../mailbox/header-summary.js';
-import { rawField } from '../mailbox/raw-fields.js';
+import { rawField, splitHeaderBlock } from '../mail-format/index.js';
 import type { MailboxRepo, MessageInput } from '../mailbox/repo.js';
 import { createRelationshipRecorder } from '../relationships/index.js';
 import type { Database } from '../store/db.js';

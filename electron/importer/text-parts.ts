@@ -8,7 +8,7 @@
  */
 import iconv from 'iconv-lite';
 import libqp from 'libqp';
-import { parseHeaderBlock } from '../detect/headers.js';
+import { parseHeaderBlock } from '../mail-format/index.js';
 
 export interface TextParts {
   text: string;

@@ -2,6 +2,7 @@
  * The folders and messages tables: what the store knows of each mailbox.
  * Transactions are synchronous (better-sqlite3); callers batch their writes.
  */
+import { createHash } from 'node:crypto';
 import type { Database } from '../store/db.js';
 import type {
   ClassificationDetail,
@@ -11,7 +12,7 @@ import type {
   SpecialUse,
   Verdict,
 } from '../../shared/types.js';
-import { listHeaderFields, summarizeHeaders, type HeaderSummary } from './header-summary.js';
+import { listHeaderFields, summarizeHeaders, type HeaderSummary } from '../mail-format/index.js';
 import { storedSignal } from '../detect/signals.js';
 
 export interface FolderInput {
@@ -57,8 +58,8 @@ interface FolderRow {
 interface MessageRow {
   id: number;
   account_id: string;
-  folder_id: number;
-  uid: number;
+  folder_id: number | null;
+  uid: number | null;
   message_id: string | null;
   date: string | null;
   from_name: string | null;
@@ -78,11 +79,16 @@ interface MessageRow {
   identity: string | null;
 }
 
-/** Message columns plus detection's verdict (null until classified). */
-const SUMMARY_COLUMNS = `m.id, m.account_id, m.folder_id, m.uid, m.message_id, m.date, m.from_name, m.from_address,
-  m.to_json, m.subject, m.size, m.flags, m.has_list_unsubscribe, m.summarized, m.internal_date, c.verdict, c.score, c.unsolicited, c.router_name,
+/** Message columns, where it is, and detection's verdict (null until classified). */
+const SUMMARY_COLUMNS = `m.id, m.account_id, l.folder_id, l.uid, m.message_id, m.date, m.from_name, m.from_address,
+  m.to_json, m.subject, m.size, l.flags, m.has_list_unsubscribe, m.summarized, m.internal_date, c.verdict, c.score, c.unsolicited, c.router_name,
   c.advertiser_domain, c.identity`;
-const FROM_MESSAGES = `messages m LEFT JOIN classifications c ON c.message_id = m.id`;
+/** Each place the server holds a message: a message copied into two folders is listed in both. */
+const FROM_LOCATIONS = `message_locations l JOIN messages m ON m.id = l.message_id
+  LEFT JOIN classifications c ON c.message_id = m.id`;
+/** One message at one of its places, or at none once it left the server (read with LIMIT 1). */
+const FROM_MESSAGE = `messages m LEFT JOIN message_locations l ON l.message_id = m.id
+  LEFT JOIN classifications c ON c.message_id = m.id`;
 
 export function createMailboxRepo(db: Database) {
   const upsertFolder = db.prepare(`
@@ -91,15 +97,23 @@ export function createMailboxRepo(db: Database) {
     ON CONFLICT (account_id, path) DO UPDATE SET name = excluded.name, delimiter = excluded.delimiter,
       special_use = excluded.special_use, messages = excluded.messages, unseen = excluded.unseen,
       listed_path = excluded.listed_path, skip_reason = excluded.skip_reason`);
-  // Positional parameters: binding sixteen names per row costs a scan more than binding values.
+  const locationExists = db
+    .prepare(`SELECT 1 FROM message_locations WHERE folder_id = ? AND uid = ?`)
+    .pluck();
+  // Positional parameters: binding names per row costs a scan more than binding values.
   const insertMessage = db.prepare(`
-    INSERT INTO messages (account_id, folder_id, uid, internal_date, size, flags, origin, modseq,
+    INSERT INTO messages (account_id, header_sha256, internal_date, size, origin,
       summarized, message_id, date, from_name, from_address, to_json, subject, has_list_unsubscribe)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT (folder_id, uid) DO NOTHING`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertLocation = db.prepare(`
+    INSERT INTO message_locations (folder_id, uid, message_id, account_id, uidvalidity, flags, modseq)
+    VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  const folderUidValidity = db.prepare(`SELECT uidvalidity FROM folders WHERE id = ?`).pluck();
   const insertHeaders = db.prepare(`INSERT INTO message_headers (message_id, raw) VALUES (?, ?)`);
   const headersOf = db.prepare(`SELECT raw FROM message_headers WHERE message_id = ?`).pluck();
-  const countInFolder = db.prepare(`SELECT COUNT(*) AS n FROM messages WHERE folder_id = ?`);
+  const countInFolder = db.prepare(
+    `SELECT COUNT(*) AS n FROM message_locations WHERE folder_id = ?`,
+  );
 
   return {
     /** Replaces an account's folder list with what the server shows now. */
@@ -159,18 +173,17 @@ export function createMailboxRepo(db: Database) {
         onInserted?: (summary: HeaderSummary, input: MessageInput) => void,
       ): number => {
         let added = 0;
+        const uidvalidity = folderUidValidity.get(folderId) ?? null;
         for (const m of batch) {
+          if (locationExists.get(folderId, m.uid)) continue;
           const s = m.summary === undefined ? summarizeHeaders(m.headers) : m.summary;
           const c = summaryColumns(s, m.internalDate);
           const result = insertMessage.run(
             accountId,
-            folderId,
-            m.uid,
+            headerHash(m.headers),
             m.internalDate,
             m.size,
-            m.flags.join(' '),
             m.origin,
-            m.modseq ?? null,
             c.summarized,
             c.messageId,
             c.date,
@@ -180,8 +193,16 @@ export function createMailboxRepo(db: Database) {
             c.subject,
             c.hasListUnsubscribe,
           );
-          if (result.changes === 0) continue;
           insertHeaders.run(result.lastInsertRowid, m.headers);
+          insertLocation.run(
+            folderId,
+            m.uid,
+            result.lastInsertRowid,
+            accountId,
+            uidvalidity,
+            m.flags.join(' '),
+            m.modseq ?? null,
+          );
           added += 1;
           if (s && onInserted) onInserted(s, m);
         }
@@ -192,7 +213,7 @@ export function createMailboxRepo(db: Database) {
     /** UIDs stored for a folder, ascending. */
     storedUids(folderId: number): number[] {
       return db
-        .prepare(`SELECT uid FROM messages WHERE folder_id = ? ORDER BY uid`)
+        .prepare(`SELECT uid FROM message_locations WHERE folder_id = ? ORDER BY uid`)
         .pluck()
         .all(folderId) as number[];
     },
@@ -200,7 +221,7 @@ export function createMailboxRepo(db: Database) {
     /** uid → flags, for the flags check of servers without CONDSTORE. */
     storedFlags(folderId: number): Map<number, string> {
       const rows = db
-        .prepare(`SELECT uid, flags FROM messages WHERE folder_id = ?`)
+        .prepare(`SELECT uid, flags FROM message_locations WHERE folder_id = ?`)
         .raw()
         .all(folderId) as Array<[number, string]>;
       return new Map(rows);
@@ -210,8 +231,9 @@ export function createMailboxRepo(db: Database) {
       return (countInFolder.get(folderId) as { n: number }).n;
     },
 
+    /** The server no longer holds these UIDs in this folder; the messages themselves stay known. */
     deleteUids: db.transaction((folderId: number, uids: number[]): number => {
-      const del = db.prepare(`DELETE FROM messages WHERE folder_id = ? AND uid = ?`);
+      const del = db.prepare(`DELETE FROM message_locations WHERE folder_id = ? AND uid = ?`);
       let n = 0;
       for (const uid of uids) n += del.run(folderId, uid).changes;
       return n;
@@ -223,7 +245,7 @@ export function createMailboxRepo(db: Database) {
         changes: Array<{ uid: number; flags: string[]; modseq: string | null }>,
       ): number => {
         const update = db.prepare(
-          `UPDATE messages SET flags = @flags, modseq = COALESCE(@modseq, modseq)
+          `UPDATE message_locations SET flags = @flags, modseq = COALESCE(@modseq, modseq)
            WHERE folder_id = @folderId AND uid = @uid AND flags != @flags`,
         );
         let n = 0;
@@ -238,9 +260,9 @@ export function createMailboxRepo(db: Database) {
       },
     ),
 
-    /** Drops every message of a folder (its UIDVALIDITY changed: old UIDs mean nothing now). */
+    /** Forgets where a folder's messages were (its UIDVALIDITY changed: old UIDs mean nothing now). */
     clearFolder(folderId: number): number {
-      return db.prepare(`DELETE FROM messages WHERE folder_id = ?`).run(folderId).changes;
+      return db.prepare(`DELETE FROM message_locations WHERE folder_id = ?`).run(folderId).changes;
     },
 
     /** Local folders count what the store holds (there is no server to ask). */
@@ -258,8 +280,8 @@ export function createMailboxRepo(db: Database) {
       offset: number;
       limit: number;
     }) {
-      const where = ['m.account_id = @accountId'];
-      if (q.folderId !== undefined) where.push('m.folder_id = @folderId');
+      const where = ['l.account_id = @accountId'];
+      if (q.folderId !== undefined) where.push('l.folder_id = @folderId');
       if (q.verdict !== undefined) where.push('c.verdict = @verdict');
       if (q.unsolicited !== undefined) where.push(`c.unsolicited = ${q.unsolicited ? 1 : 0}`);
       // A row a scan just stored has no summary yet: its raw header block is searched instead.
@@ -272,11 +294,11 @@ export function createMailboxRepo(db: Database) {
       const params = { ...q, like: q.search ? `%${q.search.replace(/[\\%_]/g, '\\$&')}%` : null };
       const clause = where.join(' AND ');
       const { total } = db
-        .prepare(`SELECT COUNT(*) AS total FROM ${FROM_MESSAGES} WHERE ${clause}`)
+        .prepare(`SELECT COUNT(*) AS total FROM ${FROM_LOCATIONS} WHERE ${clause}`)
         .get(params) as { total: number };
       const rows = db
         .prepare(
-          `SELECT ${SUMMARY_COLUMNS} FROM ${FROM_MESSAGES} WHERE ${clause} ORDER BY m.date DESC, m.id DESC LIMIT @limit OFFSET @offset`,
+          `SELECT ${SUMMARY_COLUMNS} FROM ${FROM_LOCATIONS} WHERE ${clause} ORDER BY m.date DESC, m.id DESC LIMIT @limit OFFSET @offset`,
         )
         .all(params) as MessageRow[];
       return { total, items: rows.map((r) => toSummary(r, headersOf)) };
@@ -284,7 +306,7 @@ export function createMailboxRepo(db: Database) {
 
     getMessage(id: number): MessageDetail | null {
       const row = db
-        .prepare(`SELECT ${SUMMARY_COLUMNS}, c.detail FROM ${FROM_MESSAGES} WHERE m.id = ?`)
+        .prepare(`SELECT ${SUMMARY_COLUMNS}, c.detail FROM ${FROM_MESSAGE} WHERE m.id = ? LIMIT 1`)
         .get(id) as (MessageRow & { detail: string | null }) | undefined;
       if (!row) return null;
       const headers = (headersOf.get(id) as Buffer | undefined) ?? Buffer.alloc(0);
@@ -300,6 +322,11 @@ export function createMailboxRepo(db: Database) {
 }
 
 export type MailboxRepo = ReturnType<typeof createMailboxRepo>;
+
+/** What identifies a message wherever it is: the SHA-256 of its raw header block. */
+export function headerHash(headers: Buffer): Buffer {
+  return createHash('sha256').update(headers).digest();
+}
 
 function toFolder(r: FolderRow): Folder {
   return {

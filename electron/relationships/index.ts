@@ -6,8 +6,8 @@
  * says nothing of the others); other domains count as a whole.
  */
 import type { Database } from '../store/db.js';
-import type { HeaderSummary } from '../mailbox/header-summary.js';
-import { domainOf, isFreemail, registrableDomain } from '../detect/address.js';
+import type { HeaderSummary } from '../mail-format/index.js';
+import { domainOf, isFreemail, registrableDomain } from '../mail-format/index.js';
 import { canonicalAddress } from '../detect/identity.js';
 import type { RelationshipLookup } from '../detect/types.js';
 

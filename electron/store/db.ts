@@ -76,8 +76,25 @@ export function runMigrations(db: Database, migrations: readonly Migration[] = M
   const current = schemaVersion(db);
   const pending = migrations.slice(current);
   if (pending.length === 0) return;
-  db.transaction(() => {
-    for (const migration of pending) migration.up(db);
-    db.pragma(`user_version = ${migrations.length}`);
-  })();
+  // PRAGMA foreign_keys is a no-op inside a transaction: it is switched around it.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+  const rebuilds = pending.some((m) => m.rebuildsTables);
+  if (rebuilds && foreignKeys) db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => {
+      for (const migration of pending) migration.up(db);
+      if (rebuilds) assertReferencesHold(db);
+      db.pragma(`user_version = ${migrations.length}`);
+    })();
+  } finally {
+    if (rebuilds && foreignKeys) db.pragma('foreign_keys = ON');
+  }
+}
+
+function assertReferencesHold(db: Database): void {
+  const broken = db.pragma('foreign_key_check') as Array<{ table: string; parent: string }>;
+  if (broken.length > 0)
+    throw new Error(
+      `A migration left ${broken.length} broken references (first: ${broken[0]!.table} → ${broken[0]!.parent})`,
+    );
 }

@@ -9,8 +9,8 @@ import { decodeTextPart, findTextParts, type TextPart } from './bodystructure.js
 import type { ImapWire } from './imap-wire.js';
 import type { RelationshipLookup } from '../relationships/index.js';
 import { fetchItems, toSequenceSet } from './response-parser.js';
-import { domainOf, registrableDomain } from '../detect/address.js';
-import { senderAndUnsubscribe } from '../mailbox/header-summary.js';
+import { domainOf, registrableDomain } from '../mail-format/index.js';
+import { senderAndUnsubscribe } from '../mail-format/index.js';
 
 export const EXCERPT_BYTES = 64 * 1024;
 
@@ -42,11 +42,12 @@ export async function fetchExcerpts(o: {
   if (o.budget.messages <= 0 || o.budget.bytes <= 0) return 0;
   const rows = o.db
     .prepare(
-      `SELECT m.id, m.uid, m.from_address, CASE WHEN m.summarized = 0 THEN h.raw END AS pending_headers
-       FROM messages m JOIN message_headers h ON h.message_id = m.id
+      `SELECT m.id, l.uid, m.from_address, CASE WHEN m.summarized = 0 THEN h.raw END AS pending_headers
+       FROM message_locations l JOIN messages m ON m.id = l.message_id
+       JOIN message_headers h ON h.message_id = m.id
        LEFT JOIN message_excerpts e ON e.message_id = m.id
-       WHERE m.folder_id = ? AND (m.summarized = 0 OR m.has_list_unsubscribe = 0) AND e.message_id IS NULL
-       ORDER BY m.uid DESC LIMIT ?`,
+       WHERE l.folder_id = ? AND (m.summarized = 0 OR m.has_list_unsubscribe = 0) AND e.message_id IS NULL
+       ORDER BY l.uid DESC LIMIT ?`,
     )
     .all(o.folderId, o.budget.messages * 4) as Candidate[];
   const candidates = rows

@@ -3,7 +3,7 @@
  * response parsed as it arrives, written in batches (one transaction each)
  * so a dropped connection loses at most the batch in flight.
  */
-import { parseInternalDate } from '../mailbox/dates.js';
+import { parseInternalDate } from '../mail-format/index.js';
 import { ScannedBatchBuilder, type ScannedBatch } from '../writer/scanned-batch.js';
 import type { ImapWire } from './imap-wire.js';
 import { fetchItems, type ImapValue, type Untagged } from './response-parser.js';

@@ -14,10 +14,10 @@ import { fetchItems } from './response-parser.js';
 
 interface Located {
   id: number;
-  uid: number;
+  uid: number | null;
   account_id: string;
   listed_path: string | null;
-  path: string;
+  path: string | null;
   uidvalidity: number | null;
   kind: string;
   origin: string | null;
@@ -37,12 +37,16 @@ export async function fetchMessageSource(
   if (stored) return stored;
   const m = db
     .prepare(
-      `SELECT m.id, m.uid, m.account_id, f.listed_path, f.path, f.uidvalidity, a.kind, m.origin
-       FROM messages m JOIN folders f ON f.id = m.folder_id JOIN accounts a ON a.id = m.account_id WHERE m.id = ?`,
+      `SELECT m.id, l.uid, m.account_id, f.listed_path, f.path, f.uidvalidity, a.kind, m.origin
+       FROM messages m JOIN accounts a ON a.id = m.account_id
+       LEFT JOIN message_locations l ON l.message_id = m.id LEFT JOIN folders f ON f.id = l.folder_id
+       WHERE m.id = ? LIMIT 1`,
     )
     .get(messageId) as Located | undefined;
   if (!m) throw new AppError('NOT_FOUND', 'This message is no longer in the store.');
-  const raw = m.kind === 'local' ? await readLocal(m) : await fetchRemote(m, accounts, timeouts);
+  // A local import reads its file; a message the server no longer holds has no source to fetch.
+  const raw =
+    m.kind === 'local' ? await readLocal(m) : await fetchRemote(onServer(m), accounts, timeouts);
   const info: MessageSourceInfo = {
     messageId,
     size: raw.length,
@@ -61,8 +65,18 @@ export function readStoredSource(db: Database, messageId: number): Buffer | null
   return row?.raw ?? null;
 }
 
+/** A message the server no longer holds has no source left to fetch. */
+function onServer(m: Located): Located & { uid: number; path: string } {
+  if (m.uid === null || m.path === null)
+    throw new AppError(
+      'NOT_FOUND',
+      'This message is no longer on the server, and its source was not kept before it left.',
+    );
+  return { ...m, uid: m.uid, path: m.path };
+}
+
 async function fetchRemote(
-  m: Located,
+  m: Located & { uid: number; path: string },
   accounts: AccountsService,
   timeouts?: ImapTimeouts,
 ): Promise<Buffer> {

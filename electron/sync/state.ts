@@ -60,9 +60,9 @@ export function createSyncStateRepo(db: Database) {
       return row ? toState(row) : null;
     },
 
-    /** A new UIDVALIDITY: forget the folder's messages and start its scan again. */
+    /** A new UIDVALIDITY: forget where the folder's messages were and start its scan again. */
     reset: db.transaction((folderId: number, uidvalidity: number) => {
-      db.prepare(`DELETE FROM messages WHERE folder_id = ?`).run(folderId);
+      db.prepare(`DELETE FROM message_locations WHERE folder_id = ?`).run(folderId);
       db.prepare(`DELETE FROM message_problems WHERE folder_id = ?`).run(folderId);
       db.prepare(
         `UPDATE folders SET uidvalidity = ?, uidnext = NULL, highestmodseq = NULL, scan_complete = 0, scan_modseq = NULL WHERE id = ?`,
@@ -113,7 +113,7 @@ export function createSyncStateRepo(db: Database) {
       return (
         db
           .prepare(
-            `SELECT COUNT(*) AS n FROM messages WHERE folder_id = ? AND ' ' || flags || ' ' NOT LIKE '% \\Seen %'`,
+            `SELECT COUNT(*) AS n FROM message_locations WHERE folder_id = ? AND ' ' || flags || ' ' NOT LIKE '% \\Seen %'`,
           )
           .get(folderId) as { n: number }
       ).n;

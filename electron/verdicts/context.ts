@@ -3,8 +3,9 @@
  * relationship index, the organisation's own domains, the user's decisions
  * and the token model trained on them.
  */
-import { defaultIdentityKind, registrableDomain, TokenModel } from '../detect/index.js';
-import { isFreemail } from '../detect/address.js';
+import { defaultIdentityKind, TokenModel } from '../detect/index.js';
+import { registrableDomain } from '../mail-format/index.js';
+import { isFreemail } from '../mail-format/index.js';
 import type { Decision, DetectContext, Identity, SenderDecisions } from '../detect/types.js';
 import type { Database } from '../store/db.js';
 import { loadRelationshipIndex } from '../relationships/index.js';

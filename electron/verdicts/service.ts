@@ -4,21 +4,20 @@
  * body excerpt when sync fetched one). Runs in chunks after each sync or
  * import; a user's correction re-runs it so decisions apply from then on.
  */
-import {
-  classifyMessage,
-  tokensForCorrection,
-  defaultIdentityKind,
-  parseHeaderBlock,
-} from '../detect/index.js';
+import { classifyMessage, tokensForCorrection, defaultIdentityKind } from '../detect/index.js';
 import type { Classification, Decision } from '../detect/types.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Database } from '../store/db.js';
 import type { CoreEvent } from '../../shared/types.js';
-import { summarizeHeaders, summarizeParsed } from '../mailbox/header-summary.js';
+import {
+  parseHeaderBlock,
+  summarizeHeaders,
+  summarizeParsed,
+  type ParsedHeaders,
+} from '../mail-format/index.js';
 import { summaryColumns } from '../mailbox/repo.js';
 import { buildDetectContext, loadTokenModel, TOKEN_MODEL } from './context.js';
-import type { ParsedHeaders } from '../detect/headers.js';
 
 const CHUNK = 2_000;
 /** An address alone in a delivery header ("<a@b>" or "a@b"). */

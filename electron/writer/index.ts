@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { CoreEvent } from '../../shared/types.js';
-import type { InsertRequest, WriterReply, WriterRequest } from './protocol.js';
+import type { InsertRequest, ReconcileRequest, WriterReply, WriterRequest } from './protocol.js';
 
 export type { InsertRequest } from './protocol.js';
 
@@ -13,6 +13,8 @@ export interface StoreWriter {
   /** Stores one batch in one transaction; resolves with how many messages were new. */
   insert(req: Omit<InsertRequest, 'id' | 'kind'>): Promise<number>;
   /** Classifies every message without a verdict; resolves with how many were classified. */
+  /** Moved messages keep their history; those gone past the retention are dropped. */
+  reconcile(goneRetentionDays: number): Promise<number>;
   classify(): Promise<number>;
   /** Resolves once the thread has loaded and opened the store (requests before it wait in line). */
   readonly ready: Promise<void>;
@@ -51,7 +53,10 @@ export function startStoreWriter(o: {
   worker.unref();
 
   const send = (
-    req: (Omit<InsertRequest, 'id' | 'kind'> & { kind: 'insert' }) | { kind: 'classify' },
+    req:
+      | (Omit<InsertRequest, 'id' | 'kind'> & { kind: 'insert' })
+      | Omit<ReconcileRequest, 'id'>
+      | { kind: 'classify' },
   ) => {
     if (failure) return Promise.reject(failure);
     const id = nextId++;
@@ -67,6 +72,7 @@ export function startStoreWriter(o: {
 
   return {
     insert: (req) => send({ ...req, kind: 'insert' }),
+    reconcile: (goneRetentionDays) => send({ kind: 'reconcile', goneRetentionDays }),
     classify: () => send({ kind: 'classify' }),
     ready,
     async close() {

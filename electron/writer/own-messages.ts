@@ -3,8 +3,8 @@
  * on insert, for the relationship index, while the rest wait for detection.
  * Looked at in bytes first: most header blocks never need a string made.
  */
-import { summarizeHeaders, type HeaderSummary } from '../mailbox/header-summary.js';
-import { rawField } from '../mailbox/raw-fields.js';
+import { summarizeHeaders, type HeaderSummary } from '../mail-format/index.js';
+import { rawField } from '../mail-format/index.js';
 
 /**
  * The summary of a message one of the (lowercase) addresses sent; null for

@@ -13,7 +13,18 @@ export interface InsertRequest {
   batch: ScannedBatch;
 }
 
-export type WriterRequest = InsertRequest | { kind: 'classify'; id: number } | { kind: 'close' };
+/**
+ * After a sync, before detection: messages another client moved keep their history, and those
+ * that left the server past the retention are dropped (evidence stays).
+ */
+export interface ReconcileRequest {
+  kind: 'reconcile';
+  id: number;
+  goneRetentionDays: number;
+}
+
+export type WriterRequest =
+  InsertRequest | ReconcileRequest | { kind: 'classify'; id: number } | { kind: 'close' };
 
 export type WriterReply =
   | { id: number; count: number }

@@ -5,7 +5,7 @@
  * about as much as parsing the server's responses.
  */
 import type { MessageInput } from '../mailbox/repo.js';
-import type { HeaderSummary } from '../mailbox/header-summary.js';
+import type { HeaderSummary } from '../mail-format/index.js';
 
 export interface ScannedRow {
   uid: number;

@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { createLogger } from '../log.js';
 import { createMailboxRepo } from '../mailbox/repo.js';
+import { createLocationsRepo } from '../mailbox/locations.js';
 import { createRelationshipRecorder } from '../relationships/index.js';
 import { unpackScannedBatch } from './scanned-batch.js';
 import { ownMessageSummary } from './own-messages.js';
@@ -37,6 +38,7 @@ const IDLE_MS = 100;
  */
 const HOLD_DETECTION_FOR_TEST = process.env.INBOX_GUARD_TEST_STOP_BEFORE_DETECTION === '1';
 const repo = createMailboxRepo(db);
+const locations = createLocationsRepo(db);
 const verdicts = createVerdictService({
   db,
   log: createLogger(logDir),
@@ -69,6 +71,15 @@ parentPort!.on('message', (req: WriterRequest) => {
       db.close();
       parentPort!.close();
     });
+    return;
+  }
+  if (req.kind === 'reconcile') {
+    try {
+      const count = locations.reattachMoved() + locations.dropGone(req.goneRetentionDays);
+      parentPort!.postMessage({ id: req.id, count } satisfies WriterReply);
+    } catch (err) {
+      parentPort!.postMessage({ id: req.id, error: (err as Error).message } satisfies WriterReply);
+    }
     return;
   }
   if (req.kind === 'classify') {

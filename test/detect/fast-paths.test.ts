@@ -7,9 +7,13 @@
 import fc from 'fast-check';
 import { TextDecoder } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { parseAddressList } from '../../electron/detect/address.js';
-import { decodeHeaderValue, parseHeaderBlock } from '../../electron/detect/headers.js';
-import { analyseTrust, parseReceived } from '../../electron/detect/trust.js';
+import {
+  decodeHeaderValue,
+  parseAddressList,
+  parseHeaderBlock,
+  parseReceived,
+} from '../../electron/mail-format/index.js';
+import { analyseTrust } from '../../electron/detect/trust.js';
 import { getDomain } from 'tldts';
 import { signal } from '../../electron/detect/signals.js';
 

@@ -4,12 +4,14 @@ import {
   canonicalAddress,
   classifyMessage,
   createMemoryContext,
-  decodeHeaderValue,
   defaultIdentityKind,
   isNominativeAddress,
-  parseHeaderBlock,
 } from '../../electron/detect/index.js';
-import { parseAddressList } from '../../electron/detect/address.js';
+import {
+  decodeHeaderValue,
+  parseAddressList,
+  parseHeaderBlock,
+} from '../../electron/mail-format/index.js';
 
 describe('header parser', () => {
   it('unfolds, lowercases names, keeps order and stops at the blank line', () => {

@@ -3,12 +3,9 @@
  * side's hops and its topmost Authentication-Results are believed.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  classifyMessage,
-  createMemoryContext,
-  parseHeaderBlock,
-} from '../../electron/detect/index.js';
-import { analyseTrust, parseReceived } from '../../electron/detect/trust.js';
+import { classifyMessage, createMemoryContext } from '../../electron/detect/index.js';
+import { analyseTrust } from '../../electron/detect/trust.js';
+import { parseHeaderBlock, parseReceived } from '../../electron/mail-format/index.js';
 
 const context = createMemoryContext({ identities: ['camille.martin@gmail.com'] });
 

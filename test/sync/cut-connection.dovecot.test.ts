@@ -110,7 +110,7 @@ function storeView(t: TestCore) {
   try {
     const rows = db
       .prepare(
-        `SELECT f.path, m.uid, h.raw AS headers FROM messages m JOIN folders f ON f.id = m.folder_id
+        `SELECT f.path, l.uid, h.raw AS headers FROM message_locations l JOIN messages m ON m.id = l.message_id JOIN folders f ON f.id = l.folder_id
          JOIN message_headers h ON h.message_id = m.id`,
       )
       .all() as Array<{ path: string; uid: number; headers: Buffer }>;

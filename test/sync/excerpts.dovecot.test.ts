@@ -10,7 +10,7 @@ import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { dovecotReady, addAlice } from '../support/dovecot-account.js';
 import { testMessage } from '../support/mail.js';
-import { summarizeHeaders } from '../../electron/mailbox/header-summary.js';
+import { summarizeHeaders } from '../../electron/mail-format/index.js';
 import type { SyncReport } from '../../shared/types.js';
 
 const ready = dovecotReady('excerpts against Dovecot');

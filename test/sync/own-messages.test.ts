@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mentions, ownMessageSummary } from '../../electron/writer/own-messages.js';
 
 const sentByOneOf = (headers: Buffer, own: string[]) => ownMessageSummary(headers, own) !== null;
-import { rawField } from '../../electron/mailbox/raw-fields.js';
+import { rawField } from '../../electron/mail-format/index.js';
 
 const block = (lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
 

@@ -82,7 +82,7 @@ for (const variant of ['full', 'plain'] as const) {
       function storeHeaders(folder = 'INBOX'): Map<number, string> {
         const rows = openStore(t)
           .prepare(
-            `SELECT m.uid, h.raw AS headers FROM messages m JOIN folders f ON f.id = m.folder_id
+            `SELECT l.uid, h.raw AS headers FROM message_locations l JOIN messages m ON m.id = l.message_id JOIN folders f ON f.id = l.folder_id
              JOIN message_headers h ON h.message_id = m.id WHERE f.account_id = ? AND f.path = ?`,
           )
           .all(accountId, folder) as Array<{ uid: number; headers: Buffer }>;
@@ -150,7 +150,7 @@ for (const variant of ['full', 'plain'] as const) {
         expect(storeHeaders()).toEqual(await serverHeaders());
         const seen = openStore(t)
           .prepare(
-            `SELECT uid FROM messages m JOIN folders f ON f.id = m.folder_id WHERE f.path = 'INBOX' AND m.flags LIKE '%\\Seen%' ORDER BY uid`,
+            `SELECT uid FROM message_locations l JOIN messages m ON m.id = l.message_id JOIN folders f ON f.id = l.folder_id WHERE f.path = 'INBOX' AND l.flags LIKE '%\\Seen%' ORDER BY uid`,
           )
           .pluck()
           .all();
@@ -172,7 +172,7 @@ for (const variant of ['full', 'plain'] as const) {
         expect(
           openStore(t)
             .prepare(
-              `SELECT subject FROM messages m JOIN folders f ON f.id = m.folder_id WHERE f.path = 'Projets'`,
+              `SELECT subject FROM message_locations l JOIN messages m ON m.id = l.message_id JOIN folders f ON f.id = l.folder_id WHERE f.path = 'Projets'`,
             )
             .pluck()
             .all(),

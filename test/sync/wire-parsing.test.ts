@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeTextPart, findTextParts } from '../../electron/sync/bodystructure.js';
-import { parseInternalDate } from '../../electron/mailbox/dates.js';
+import { parseInternalDate } from '../../electron/mail-format/index.js';
 import {
   expandSequenceSet,
   fetchItems,

@@ -10,10 +10,10 @@
  * or was handed over by a mailbox provider the claimed platform never uses:
  * forged vendor headers then surface as a spam signal instead of a router.
  */
-import { domainOf } from '../address.js';
-import { registerName, type ParsedHeaders } from '../headers.js';
-import { memoTable } from '../memo.js';
-import { hasPrefix, unique } from '../text.js';
+import { domainOf } from '../../mail-format/index.js';
+import { registerName, type ParsedHeaders } from '../../mail-format/index.js';
+import { memoTable } from '../../mail-format/index.js';
+import { hasPrefix, unique } from '../../mail-format/index.js';
 import { authenticationFailed, type TrustReport } from '../trust.js';
 import { ROUTERS } from './index.js';
 import type { AccountIdRule, RouterEntry, RouterKind } from './types.js';

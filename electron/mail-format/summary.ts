@@ -5,8 +5,8 @@
  * raw 8-bit UTF-8 only for the fields shown to a person. Never throws.
  */
 import type { Address } from '../../shared/types.js';
-import { parseAddressList } from '../detect/address.js';
-import { decodeHeaderValue, parseHeaderBlock, type ParsedHeaders } from '../detect/headers.js';
+import { parseAddressList } from './address.js';
+import { decodeHeaderValue, parseHeaderBlock, type ParsedHeaders } from './headers.js';
 import { rawField } from './raw-fields.js';
 import { parseMessageDate } from './dates.js';
 

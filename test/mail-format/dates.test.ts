@@ -1,6 +1,6 @@
 /** Dates as the store keeps them: the hand-made paths agree with JavaScript's own. */
 import { describe, expect, it } from 'vitest';
-import { isoUtc, parseMessageDate } from '../../electron/mailbox/dates.js';
+import { isoUtc, parseMessageDate } from '../../electron/mail-format/index.js';
 
 let seed = 7;
 const random = () => (seed = (seed * 48_271) % 2_147_483_647) / 2_147_483_647;
