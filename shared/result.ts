@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'SECRETS_UNAVAILABLE',
   'DB_FROM_FUTURE',
   'IMPORT_FAILED',
+  'CANCELLED',
+  'NOT_UNDOABLE',
   'INTERNAL',
 ] as const;
 

@@ -206,6 +206,24 @@ export interface MessageSourceInfo {
   fetchedAt: string;
 }
 
+export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** A job of the per-account queue (sync, rule run, moves, sending), as the UI lists it. */
+export interface JobInfo {
+  id: string;
+  accountId: string;
+  /** What the job does: 'sync', 'sync.inbox', 'undo', … */
+  kind: string;
+  state: JobState;
+  /** A read-only job running beside the account's exclusive one. */
+  concurrent: boolean;
+  done: number;
+  total: number | null;
+  note: string | null;
+  queuedAt: string;
+  startedAt: string | null;
+}
+
 /** Events the core pushes to the UI. */
 export type CoreEvent =
   | {
@@ -220,6 +238,17 @@ export type CoreEvent =
     }
   | { type: 'accounts.changed' }
   | { type: 'sync.state'; status: SyncStatus }
+  /** A job was queued, started, progressed or ended; events of one job arrive in this order. */
+  | {
+      type: 'job.progress';
+      jobId: string;
+      accountId: string;
+      kind: string;
+      state: JobState;
+      done: number;
+      total: number | null;
+      note?: string;
+    }
   /** accountId '*' means messages of every account may have changed (a correction re-ran detection). */
   | { type: 'messages.changed'; accountId: string }
   | { type: 'error'; code: string; message: string };
