@@ -12,6 +12,7 @@ import { createMailboxRepo, type MailboxRepo } from '../mailbox/repo.js';
 import type { SecretBox } from '../secrets/index.js';
 import { openDatabase, type Database } from '../store/db.js';
 import { startStoreWriter, type StoreWriter } from '../writer/index.js';
+import { createJobQueue, type JobQueue } from '../jobs/index.js';
 import { createSyncService, type BackoffOptions, type SyncService } from '../sync/index.js';
 
 export interface CoreServices {
@@ -22,6 +23,7 @@ export interface CoreServices {
   accountsRepo: AccountsRepo;
   accounts: AccountsService;
   mailbox: MailboxRepo;
+  jobs: JobQueue;
   sync: SyncService;
   writer: StoreWriter;
   settings: ReturnType<typeof createSettings>;
@@ -62,7 +64,12 @@ export function createServices(o: ServicesOptions): CoreServices {
     logDir: path.join(o.dataDir, 'logs'),
     onEvent: o.emit,
   });
+  const jobs = createJobQueue({
+    emit: o.emit,
+    onFailure: (job, err) => o.log.warn(`job ${job.kind} (${job.accountId}) failed`, err),
+  });
   const sync = createSyncService({
+    jobs,
     storeBatch: (req) => writer.insert(req),
     afterSync: () => writer.classify(),
     db,
@@ -74,6 +81,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     backoff: o.syncBackoff,
   });
   return {
+    jobs,
     sync,
     writer,
     verdicts,
