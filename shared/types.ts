@@ -224,6 +224,33 @@ export interface JobInfo {
   startedAt: string | null;
 }
 
+/**
+ * An action journaled before it touched a server or the network: `pending` while it runs,
+ * `unknown` when Inbox Guard stopped during it (never retried by itself), `undone` once a
+ * later entry reversed it.
+ */
+export type JournalState = 'pending' | 'done' | 'failed' | 'unknown' | 'undone';
+
+export interface JournalEntryInfo {
+  id: number;
+  accountId: string;
+  /** 'move', 'copy', 'trash', 'flags.add', 'flags.remove', 'append', 'purge', … */
+  kind: string;
+  state: JournalState;
+  /** What was done and how it ended, in a sentence. */
+  sentence: { en: string; fr: string };
+  error: { code: string; message: string } | null;
+  createdAt: string;
+  finishedAt: string | null;
+  /** The entry this one reversed. */
+  undoOf: number | null;
+  /** The entry that reversed this one. */
+  undoneBy: number | null;
+  /** Whether journal.undo would accept it now; `whyNot` says why not. */
+  undoable: boolean;
+  whyNot: string | null;
+}
+
 /** Events the core pushes to the UI. */
 export type CoreEvent =
   | {

@@ -5,6 +5,7 @@ import { migration0004 } from './0004-excerpts.js';
 import { migration0005 } from './0005-settings.js';
 import { migration0006 } from './0006-detection.js';
 import { migration0007 } from './0007-header-store.js';
+import { migration0008 } from './0008-journal.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 export type { Migration } from './types.js';
