@@ -13,6 +13,8 @@ import type { SecretBox } from '../secrets/index.js';
 import { openDatabase, type Database } from '../store/db.js';
 import { startStoreWriter, type StoreWriter } from '../writer/index.js';
 import { createJobQueue, type JobQueue } from '../jobs/index.js';
+import { createJournal, type Journal } from '../journal/index.js';
+import { createMailActions, type MailActions } from '../mail-actions/index.js';
 import { createSyncService, type BackoffOptions, type SyncService } from '../sync/index.js';
 
 export interface CoreServices {
@@ -24,6 +26,8 @@ export interface CoreServices {
   accounts: AccountsService;
   mailbox: MailboxRepo;
   jobs: JobQueue;
+  journal: Journal;
+  mailActions: MailActions;
   sync: SyncService;
   writer: StoreWriter;
   settings: ReturnType<typeof createSettings>;
@@ -80,8 +84,18 @@ export function createServices(o: ServicesOptions): CoreServices {
     timeouts: o.imapTimeouts,
     backoff: o.syncBackoff,
   });
+  const journal = createJournal(db);
+  // A process that died mid-action left its entries pending: they become unknown, never retried.
+  const interrupted = journal.recoverInterrupted();
+  if (interrupted.length)
+    o.log.warn(
+      `journal: entries ${interrupted.join(', ')} were cut short; their outcome is unknown`,
+    );
+  const mailActions = createMailActions({ db, accounts, mailbox, journal });
   return {
     jobs,
+    journal,
+    mailActions,
     sync,
     writer,
     verdicts,
