@@ -54,19 +54,68 @@ export interface JobQueueOptions {
 interface Job {
   info: JobInfo;
   controller: AbortController;
-  start(): void;
   done: Promise<unknown>;
+  start(): void;
   rejectQueued(err: Error): void;
+}
+
+interface JobHooks {
+  publish(info: JobInfo): void;
+  finished(job: Job, err: unknown): void;
+}
+
+/** A job's state and promise; `start` runs the work, reporting through the hooks. */
+function newJob<T>(info: JobInfo, work: JobWork<T>, hooks: JobHooks): Job {
+  const controller = new AbortController();
+  let resolve!: (value: T) => void;
+  let reject!: (err: unknown) => void;
+  const done = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // The caller may not await it: a failure is reported through onFailure, not as a crash.
+  done.catch(() => undefined);
+  const job: Job = {
+    info,
+    controller,
+    done,
+    start() {
+      job.info = { ...job.info, state: 'running', startedAt: now() };
+      hooks.publish(job.info);
+      const ctx: JobContext = {
+        jobId: info.id,
+        signal: controller.signal,
+        progress(doneCount, total, note) {
+          if (job.info.state !== 'running') return;
+          job.info = { ...job.info, done: doneCount, total, note: note ?? null };
+          hooks.publish(job.info);
+        },
+      };
+      // Started synchronously, so the work sees a cancel that follows run() at once.
+      started(work, ctx).then(
+        (value) => {
+          hooks.finished(job, null);
+          resolve(value);
+        },
+        (err: unknown) => {
+          hooks.finished(job, err ?? new Error('job failed'));
+          reject(err);
+        },
+      );
+    },
+    rejectQueued: (err) => reject(err),
+  };
+  return job;
 }
 
 export function createJobQueue(o: JobQueueOptions): JobQueue {
   let lastId = 0;
   const jobs = new Map<string, Job>();
-  /** Exclusive jobs per account, in order; the first one is running once started. */
+  /** Exclusive jobs per account, in order; the first one runs. */
   const lines = new Map<string, Job[]>();
   let closed = false;
 
-  const publish = (info: JobInfo) => {
+  const publish = (info: JobInfo) =>
     o.emit({
       type: 'job.progress',
       jobId: info.id,
@@ -77,88 +126,42 @@ export function createJobQueue(o: JobQueueOptions): JobQueue {
       total: info.total,
       ...(info.note !== null ? { note: info.note } : {}),
     });
-  };
-  const setState = (job: Job, state: JobState) => {
-    job.info = { ...job.info, state, ...(state === 'running' ? { startedAt: now() } : {}) };
-    publish(job.info);
-  };
 
-  function advance(accountId: string) {
-    const line = lines.get(accountId);
-    const next = line?.[0];
-    if (!next) lines.delete(accountId);
-    else if (next.info.state === 'queued') next.start();
-  }
-
-  function finish(job: Job, err: unknown) {
+  /** Takes an ended job out, and starts the next one of its account. */
+  function retire(job: Job, state: JobState) {
     jobs.delete(job.info.id);
-    const state: JobState = job.controller.signal.aborted ? 'cancelled' : err ? 'failed' : 'done';
-    setState(job, state);
-    if (state === 'failed') o.onFailure?.(job.info, err);
-    if (!job.info.concurrent) {
-      const line = lines.get(job.info.accountId) ?? [];
-      lines.set(
-        job.info.accountId,
-        line.filter((j) => j !== job),
-      );
-      advance(job.info.accountId);
-    }
+    job.info = { ...job.info, state };
+    publish(job.info);
+    if (job.info.concurrent) return;
+    const line = (lines.get(job.info.accountId) ?? []).filter((j) => j !== job);
+    if (line.length === 0) lines.delete(job.info.accountId);
+    else lines.set(job.info.accountId, line);
+    if (line[0]?.info.state === 'queued') line[0].start();
   }
+
+  const hooks: JobHooks = {
+    publish,
+    finished(job, err) {
+      const state = job.controller.signal.aborted ? 'cancelled' : err ? 'failed' : 'done';
+      retire(job, state);
+      if (state === 'failed') o.onFailure?.(job.info, err);
+    },
+  };
 
   function create<T>(accountId: string, kind: string, work: JobWork<T>, concurrent: boolean) {
-    const id = String(++lastId);
-    const controller = new AbortController();
-    let resolve!: (value: T) => void;
-    let reject!: (err: unknown) => void;
-    const done = new Promise<T>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    // The caller may not await it: a failure is reported through onFailure, not as a crash.
-    done.catch(() => undefined);
-    const job: Job = {
-      info: {
-        id,
-        accountId,
-        kind,
-        state: 'queued',
-        concurrent,
-        done: 0,
-        total: null,
-        note: null,
-        queuedAt: now(),
-        startedAt: null,
-      },
-      controller,
-      done,
-      start() {
-        setState(job, 'running');
-        const ctx: JobContext = {
-          jobId: id,
-          signal: controller.signal,
-          progress(doneCount, total, note) {
-            if (job.info.state !== 'running') return;
-            job.info = { ...job.info, done: doneCount, total, note: note ?? null };
-            publish(job.info);
-          },
-        };
-        // Started synchronously, so the work sees a cancel that follows run() at once.
-        started(work, ctx).then(
-          (value) => {
-            finish(job, null);
-            resolve(value);
-          },
-          (err: unknown) => {
-            finish(job, err ?? new Error('job failed'));
-            reject(err);
-          },
-        );
-      },
-      rejectQueued(err) {
-        reject(err);
-      },
+    const info: JobInfo = {
+      id: String(++lastId),
+      accountId,
+      kind,
+      state: 'queued',
+      concurrent,
+      done: 0,
+      total: null,
+      note: null,
+      queuedAt: now(),
+      startedAt: null,
     };
-    return job;
+    return newJob(info, work, hooks);
   }
 
   function findJoinable(accountId: string, join: NonNullable<RunOptions['join']>) {
@@ -173,15 +176,8 @@ export function createJobQueue(o: JobQueueOptions): JobQueue {
   function cancelJob(job: Job): void {
     if (job.info.state === 'queued') {
       job.controller.abort(cancelledBeforeStart());
-      jobs.delete(job.info.id);
-      const line = lines.get(job.info.accountId) ?? [];
-      lines.set(
-        job.info.accountId,
-        line.filter((j) => j !== job),
-      );
-      setState(job, 'cancelled');
+      retire(job, 'cancelled');
       job.rejectQueued(cancelledBeforeStart());
-      advance(job.info.accountId);
     } else {
       job.controller.abort(Object.assign(new Error('Cancelled'), { name: 'AbortError' }));
     }
