@@ -55,7 +55,7 @@ async function openFolder(client: ImapFlow, folder: FolderRef): Promise<number> 
   if (folder.uidValidity !== null && uidValidity !== folder.uidValidity)
     throw new ActionRefused(
       'FOLDER_RECREATED',
-      `The folder ${folder.path} was recreated on the server since its messages were read: their UIDs no longer name them. Sync, then try again.`,
+      `The folder ${folder.path} was recreated on the server since its messages were read: their UIDs no longer name them, so nothing was done.`,
     );
   return uidValidity;
 }
@@ -100,23 +100,29 @@ async function deleteOriginals(
   return check(client, await client.messageDelete(uids, { uid: true }), 'the expunge');
 }
 
-/** The new UIDs: from COPYUID, or by Message-ID in the destination when the server gave none. */
+/**
+ * The new UIDs, from COPYUID. Only a server without UIDPLUS is searched by Message-ID: with
+ * UIDPLUS, no COPYUID means nothing was moved, and a search could match another copy.
+ */
 async function locate(
   client: ImapFlow,
   intent: TransferIntent,
   uidMap: Map<number, number> | undefined,
   uidValidity: bigint | undefined,
 ): Promise<Omit<TransferOutcome, 'expunged'>> {
-  if (uidMap && uidValidity !== undefined) {
+  if (uidMap || client.capabilities.has('UIDPLUS')) {
+    const map = uidMap ?? new Map<number, number>();
     const pairs = intent.messages.flatMap((m): Array<[number, number]> => {
-      const to = uidMap.get(m.uid);
+      const to = map.get(m.uid);
       return to === undefined ? [] : [[m.uid, to]];
     });
+    const validity =
+      uidValidity ?? (await client.status(intent.to, { uidValidity: true })).uidValidity;
     return {
-      uidValidity: Number(uidValidity),
+      uidValidity: validity === undefined ? null : Number(validity),
       uidMap: pairs,
       located: 'uidplus',
-      missing: intent.messages.filter((m) => !uidMap.has(m.uid)).map((m) => m.uid),
+      missing: intent.messages.filter((m) => !map.has(m.uid)).map((m) => m.uid),
     };
   }
   const found = await findByMessageId(client, intent.to, intent.messages);

@@ -43,14 +43,33 @@ function arrived(intent: TransferIntent, outcome: TransferOutcome): MessageRef[]
   return outcome.uidMap.map(([from, to]) => ({ uid: to, messageId: ids.get(from) ?? null }));
 }
 
+/** Why moved or copied messages cannot be reached, or null when the UID map names some. */
+function unreachable(outcome: TransferOutcome): Inverse | null {
+  if (outcome.uidMap.length > 0) return null;
+  return outcome.located === 'uidplus'
+    ? notUndoable(
+        'None of these messages was there any more: nothing was done, so nothing is to undo.',
+        'Aucun de ces messages n’était encore là : rien n’a été fait, rien n’est à annuler.',
+      )
+    : notUndoable(
+        'The server did not say where these messages went, so this cannot be undone.',
+        'Le serveur n’a pas dit où sont allés ces messages : impossible d’annuler.',
+      );
+}
+
+/** " (2 no longer there)" when some messages of the intent were gone before the action. */
+function missingNote(entry: JournalEntry): Sentence {
+  const n = (entry.outcome as TransferOutcome | null)?.missing.length ?? 0;
+  return n === 0
+    ? { en: '', fr: '' }
+    : { en: ` (${n} no longer there)`, fr: ` (${n} déjà absent${n > 1 ? 's' : ''})` };
+}
+
 function moveBack(entry: JournalEntry): Inverse {
   const intent = entry.intent as TransferIntent;
   const outcome = entry.outcome as TransferOutcome;
-  if (outcome.uidMap.length === 0)
-    return notUndoable(
-      'The server did not say where these messages went, so they cannot be moved back.',
-      'Le serveur n’a pas dit où sont allés ces messages : impossible de les remettre en place.',
-    );
+  const blocked = unreachable(outcome);
+  if (blocked) return blocked;
   return {
     action: {
       kind: 'move',
@@ -67,9 +86,10 @@ const move: ActionKind<PlannedAction> = {
   describe(entry) {
     const i = entry.intent as TransferIntent;
     const n = count(i.messages.length);
+    const gone = missingNote(entry);
     return {
-      en: `Move of ${n.en} from ${i.from.path} to ${i.to}`,
-      fr: `Déplacement de ${n.fr} de ${i.from.path} vers ${i.to}`,
+      en: `Move of ${n.en} from ${i.from.path} to ${i.to}${gone.en}`,
+      fr: `Déplacement de ${n.fr} de ${i.from.path} vers ${i.to}${gone.fr}`,
     };
   },
   inverse: moveBack,
@@ -79,9 +99,10 @@ const trash: ActionKind<PlannedAction> = {
   describe(entry) {
     const i = entry.intent as TrashIntent;
     const n = count(i.messages.length);
+    const gone = missingNote(entry);
     return {
-      en: `Deletion of ${n.en} from ${i.from.path} to the Trash (${i.to})`,
-      fr: `Mise à la corbeille de ${n.fr} de ${i.from.path} (${i.to})`,
+      en: `Deletion of ${n.en} from ${i.from.path} to the Trash (${i.to})${gone.en}`,
+      fr: `Mise à la corbeille de ${n.fr} de ${i.from.path} (${i.to})${gone.fr}`,
     };
   },
   inverse: moveBack,
@@ -91,19 +112,17 @@ const copy: ActionKind<PlannedAction> = {
   describe(entry) {
     const i = entry.intent as TransferIntent;
     const n = count(i.messages.length);
+    const gone = missingNote(entry);
     return {
-      en: `Copy of ${n.en} from ${i.from.path} to ${i.to}`,
-      fr: `Copie de ${n.fr} de ${i.from.path} vers ${i.to}`,
+      en: `Copy of ${n.en} from ${i.from.path} to ${i.to}${gone.en}`,
+      fr: `Copie de ${n.fr} de ${i.from.path} vers ${i.to}${gone.fr}`,
     };
   },
   inverse(entry) {
     const intent = entry.intent as TransferIntent;
     const outcome = entry.outcome as TransferOutcome;
-    if (outcome.uidMap.length === 0)
-      return notUndoable(
-        'The server did not say where the copies went, so they cannot be deleted.',
-        'Le serveur n’a pas dit où sont les copies : impossible de les supprimer.',
-      );
+    const blocked = unreachable(outcome);
+    if (blocked) return blocked;
     return {
       action: {
         kind: 'purge',

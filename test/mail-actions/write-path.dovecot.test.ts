@@ -206,4 +206,25 @@ describe.skipIf(!ready)('IMAP write path, journaled, with undo', () => {
     const [info] = await t.value('journal.list', { accountId, limit: 1 });
     expect(info).toMatchObject({ id: purged.id, undoable: false, whyNot: /permanent deletion/ });
   });
+
+  it('an undo whose folder was recreated fails without acting, and the move stays undoable', async () => {
+    const uids = await uidsOf(5, 6);
+    const entry = await run({ kind: 'move', from: 'INBOX', to: 'Archive', uids });
+    // Another client deletes Archive (with the messages); Dovecot recreates it, renumbered.
+    await withClient(server.port, (client) => client.mailboxDelete('Archive'));
+    const inboxBefore = await inbox();
+
+    const undo = await t.value('journal.undo', { id: entry.id });
+    expect(undo).toMatchObject({
+      state: 'failed',
+      undoOf: entry.id,
+      error: { code: 'FOLDER_RECREATED', message: /recreated/ },
+    });
+    expect(await inbox()).toEqual(inboxBefore);
+    const listed = await t.value('journal.list', { accountId, limit: 2 });
+    expect(listed.map((e) => [e.id, e.state, e.undoable])).toEqual([
+      [undo.id, 'failed', false],
+      [entry.id, 'done', true],
+    ]);
+  });
 });
