@@ -14,6 +14,8 @@ import type {
   Folder,
   IdentityInfo,
   ImportReport,
+  JobInfo,
+  JournalEntryInfo,
   MessageDetail,
   MessageSourceInfo,
   MessageSummary,
@@ -150,6 +152,28 @@ export const apiCalls = {
   'sync.status': call<SyncStatus[]>()(empty),
   /** Turns live updates (IDLE on the Inbox) on or off for an account. */
   'sync.live': call<SyncStatus>()(z.object({ accountId, enabled: z.boolean() }).strict()),
+  // Jobs, the journal and undo.
+  /** Running and queued jobs (sync, rule runs, moves, sending), oldest first. */
+  'jobs.list': call<JobInfo[]>()(z.object({ accountId: accountId.optional() }).strict()),
+  /** Cancels one job, or every job of an account: a queued job never starts. */
+  'jobs.cancel': call<{ cancelled: number }>()(
+    z.union([
+      z.object({ jobId: z.string().min(1).max(32) }).strict(),
+      z.object({ accountId }).strict(),
+    ]),
+  ),
+  /** Actions done on servers, newest first, each with a sentence and whether it can be undone. */
+  'journal.list': call<JournalEntryInfo[]>()(
+    z
+      .object({
+        accountId: accountId.optional(),
+        beforeId: z.number().int().positive().optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
+  ),
+  /** Reverses a done action as a new journaled one; answers with that new entry. */
+  'journal.undo': call<JournalEntryInfo>()(z.object({ id: z.number().int().positive() }).strict()),
 } as const;
 
 export type ApiName = keyof typeof apiCalls;

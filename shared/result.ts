@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'SECRETS_UNAVAILABLE',
   'DB_FROM_FUTURE',
   'IMPORT_FAILED',
+  'CANCELLED',
+  'NOT_UNDOABLE',
   'INTERNAL',
 ] as const;
 

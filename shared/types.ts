@@ -218,6 +218,51 @@ export interface MessageSourceInfo {
   fetchedAt: string;
 }
 
+export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+
+/** A job of the per-account queue (sync, rule run, moves, sending), as the UI lists it. */
+export interface JobInfo {
+  id: string;
+  accountId: string;
+  /** What the job does: 'sync', 'sync.inbox', 'undo', … */
+  kind: string;
+  state: JobState;
+  /** A read-only job running beside the account's exclusive one. */
+  concurrent: boolean;
+  done: number;
+  total: number | null;
+  note: string | null;
+  queuedAt: string;
+  startedAt: string | null;
+}
+
+/**
+ * An action journaled before it touched a server or the network: `pending` while it runs,
+ * `unknown` when Inbox Guard stopped during it (never retried by itself), `undone` once a
+ * later entry reversed it.
+ */
+export type JournalState = 'pending' | 'done' | 'failed' | 'unknown' | 'undone';
+
+export interface JournalEntryInfo {
+  id: number;
+  accountId: string;
+  /** 'move', 'copy', 'trash', 'flags.add', 'flags.remove', 'append', 'purge', … */
+  kind: string;
+  state: JournalState;
+  /** What was done and how it ended, in a sentence. */
+  sentence: { en: string; fr: string };
+  error: { code: string; message: string } | null;
+  createdAt: string;
+  finishedAt: string | null;
+  /** The entry this one reversed. */
+  undoOf: number | null;
+  /** The entry that reversed this one. */
+  undoneBy: number | null;
+  /** Whether journal.undo would accept it now; `whyNot` says why not. */
+  undoable: boolean;
+  whyNot: string | null;
+}
+
 /** Events the core pushes to the UI. */
 export type CoreEvent =
   | {
@@ -232,6 +277,17 @@ export type CoreEvent =
     }
   | { type: 'accounts.changed' }
   | { type: 'sync.state'; status: SyncStatus }
+  /** A job was queued, started, progressed or ended; events of one job arrive in this order. */
+  | {
+      type: 'job.progress';
+      jobId: string;
+      accountId: string;
+      kind: string;
+      state: JobState;
+      done: number;
+      total: number | null;
+      note?: string;
+    }
   /** accountId '*' means messages of every account may have changed (a correction re-ran detection). */
   | { type: 'messages.changed'; accountId: string }
   | { type: 'error'; code: string; message: string };

@@ -30,7 +30,7 @@ export function createHandlers(s: CoreServices): Handlers {
     'settings.set': (patch) => s.settings.set(patch),
     'accounts.remove': async ({ id }) => {
       await s.sync.stopLive(id).catch(() => undefined);
-      s.sync.cancel(id);
+      s.jobs.cancelAccount(id);
       return s.accounts.remove(id);
     },
     'folders.list': async ({ accountId, refresh }) => {
@@ -95,6 +95,22 @@ export function createHandlers(s: CoreServices): Handlers {
       const message = s.mailbox.getMessage(id);
       if (!message) throw new AppError('NOT_FOUND', 'This message is no longer in the store.');
       return message;
+    },
+    // Jobs, the journal and undo.
+    'jobs.list': ({ accountId }) => s.jobs.list(accountId),
+    'jobs.cancel': (target) => ({
+      cancelled:
+        'jobId' in target
+          ? Number(s.jobs.cancel(target.jobId))
+          : s.jobs.cancelAccount(target.accountId),
+    }),
+    'journal.list': (query) => s.mailActions.list(query),
+    'journal.undo': async ({ id }) => {
+      const entry = s.journal.get(id);
+      if (!entry) throw new AppError('NOT_FOUND', 'This journal entry does not exist.');
+      // A job of the account's queue: the undo never runs beside a sync or a rule run.
+      const undo = await s.jobs.run(entry.accountId, 'undo', () => s.mailActions.undo(id)).done;
+      return s.mailActions.describe(undo);
     },
   };
 }

@@ -105,7 +105,9 @@ export function createCore(options: CoreOptions): Core {
     },
     async close() {
       closed = true;
+      // Live connections first, so no new sync is asked for; then the queue ends running jobs.
       await services.sync.close();
+      await services.jobs.close();
       await services.verdicts.close();
       await services.writer.close();
       events.removeAllListeners();

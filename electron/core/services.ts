@@ -13,6 +13,9 @@ import { createMailboxRepo, type MailboxRepo } from '../mailbox/repo.js';
 import type { SecretBox } from '../secrets/index.js';
 import { openDatabase, type Database } from '../store/db.js';
 import { startStoreWriter, type StoreWriter } from '../writer/index.js';
+import { createJobQueue, type JobQueue } from '../jobs/index.js';
+import { createJournal, type Journal } from '../journal/index.js';
+import { createMailActions, type MailActions } from '../mail-actions/index.js';
 import { createSyncService, type BackoffOptions, type SyncService } from '../sync/index.js';
 
 export interface CoreServices {
@@ -23,6 +26,9 @@ export interface CoreServices {
   accountsRepo: AccountsRepo;
   accounts: AccountsService;
   mailbox: MailboxRepo;
+  jobs: JobQueue;
+  journal: Journal;
+  mailActions: MailActions;
   sync: SyncService;
   writer: StoreWriter;
   settings: ReturnType<typeof createSettings>;
@@ -66,7 +72,12 @@ export function createServices(o: ServicesOptions): CoreServices {
     logDir: path.join(o.dataDir, LOG_DIR),
     onEvent: o.emit,
   });
+  const jobs = createJobQueue({
+    emit: o.emit,
+    onFailure: (job, err) => o.log.warn(`job ${job.kind} (${job.accountId}) failed`, err),
+  });
   const sync = createSyncService({
+    jobs,
     storeBatch: (req) => writer.insert(req),
     // Moves by other clients and retention first, so detection sees each message once.
     afterSync: () =>
@@ -79,7 +90,18 @@ export function createServices(o: ServicesOptions): CoreServices {
     timeouts: o.imapTimeouts,
     backoff: o.syncBackoff,
   });
+  const journal = createJournal(db);
+  // A process that died mid-action left its entries pending: they become unknown, never retried.
+  const interrupted = journal.recoverInterrupted();
+  if (interrupted.length)
+    o.log.warn(
+      `journal: entries ${interrupted.join(', ')} were cut short; their outcome is unknown`,
+    );
+  const mailActions = createMailActions({ db, accounts, mailbox, journal });
   return {
+    jobs,
+    journal,
+    mailActions,
     sync,
     writer,
     verdicts,

@@ -47,14 +47,9 @@ const USER_ERRORS = new Set([
   'INVALID_INPUT',
 ]);
 
-export async function syncAccount(
-  accountId: string,
-  deps: AccountSyncDeps,
-  signal: AbortSignal,
-  only?: (f: FolderSyncState) => boolean,
-): Promise<SyncReport> {
-  const started = Date.now();
-  const report: SyncReport = {
+/** A report of nothing synced yet (or ever, for a sync cancelled before it started). */
+export function emptyReport(accountId: string, cancelled: boolean): SyncReport {
+  return {
     accountId,
     folders: 0,
     added: 0,
@@ -64,8 +59,18 @@ export async function syncAccount(
     durationMs: 0,
     headersMs: 0,
     excerpts: 0,
-    cancelled: false,
+    cancelled,
   };
+}
+
+export async function syncAccount(
+  accountId: string,
+  deps: AccountSyncDeps,
+  signal: AbortSignal,
+  only?: (f: FolderSyncState) => boolean,
+): Promise<SyncReport> {
+  const started = Date.now();
+  const report = emptyReport(accountId, false);
   const account = deps.accounts.list().find((a) => a.id === accountId);
   const email = account?.email ?? '';
   // Errors name the server they came from.

@@ -1,7 +1,8 @@
 /**
- * The sync capability as the core sees it: one sync per account at a time
- * (a second request joins the running one), cancellable, reporting progress,
- * plus the live (IDLE) watcher per account and its connection state.
+ * The sync capability as the core sees it: syncs run as jobs of the account's
+ * queue (a second request joins the one queued or running), cancellable,
+ * reporting progress, plus the live (IDLE) watcher per account and its
+ * connection state.
  */
 import type { AccountsService } from '../accounts/service.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
@@ -10,10 +11,16 @@ import type { Logger } from '../log.js';
 import type { MailboxRepo } from '../mailbox/repo.js';
 import type { Database } from '../store/db.js';
 import type { CoreEvent, SyncReport, SyncStatus } from '../../shared/types.js';
-import { syncAccount } from './account-sync.js';
+import { emptyReport, syncAccount } from './account-sync.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { startLive, type LiveHandle } from './live.js';
 import { fetchMessageSource } from './source.js';
+import {
+  isCancelledBeforeStart,
+  type JobContext,
+  type JobHandle,
+  type JobQueue,
+} from '../jobs/index.js';
 import type { ScannedBatch } from '../writer/scanned-batch.js';
 import { createSyncStateRepo, type FolderSyncState } from './state.js';
 
@@ -42,13 +49,8 @@ export interface SyncServiceOptions {
    * (the new mail, and any a crash left unclassified). Resolves with how many it classified.
    */
   afterSync?: (accountId: string) => Promise<number>;
-}
-
-interface Running {
-  promise: Promise<SyncReport>;
-  controller: AbortController;
-  /** An Inbox-only run (from live updates), as opposed to a whole-account sync. */
-  partial: boolean;
+  /** Syncs run as jobs of the account's queue: never beside a rule run or a move. */
+  jobs: JobQueue;
 }
 
 /** Accounts whose user turned live updates off; every other IMAP account is live by default. */
@@ -56,7 +58,6 @@ const LIVE_OFF_KEY = 'sync.liveOff';
 
 export function createSyncService(o: SyncServiceOptions) {
   const state = createSyncStateRepo(o.db);
-  const running = new Map<string, Running>();
   const live = new Map<string, LiveHandle>();
   const statuses = new Map<string, SyncStatus>();
   const backoff = o.backoff ?? DEFAULT_BACKOFF;
@@ -77,6 +78,74 @@ export function createSyncService(o: SyncServiceOptions) {
     return next;
   };
 
+  const SYNC_KINDS = ['sync', 'sync.inbox'] as const;
+
+  /**
+   * A whole-account request joins a whole sync already queued or running; an Inbox-only
+   * request (live updates) joins any sync still queued, which will see the new mail.
+   */
+  function run(accountId: string, only?: (f: FolderSyncState) => boolean): Promise<SyncReport> {
+    const account = o.accounts.list().find((a) => a.id === accountId);
+    if (!account)
+      return Promise.reject(new AppError('NOT_FOUND', 'This account no longer exists.'));
+    if (account.kind !== 'imap')
+      return Promise.reject(new AppError('INVALID_INPUT', 'Local sources have nothing to sync.'));
+    let job: JobHandle<SyncReport>;
+    try {
+      job = o.jobs.run(
+        accountId,
+        only ? 'sync.inbox' : 'sync',
+        (ctx) => syncNow(accountId, ctx, only),
+        {
+          join: only
+            ? { kinds: SYNC_KINDS, states: ['queued'] }
+            : { kinds: ['sync'], states: ['queued', 'running'] },
+        },
+      );
+    } catch (err) {
+      return Promise.reject(err as Error); // the queue is closing
+    }
+    // Cancelled while it waited in the queue: nothing was synced.
+    return job.done.catch((err: unknown) => {
+      if (isCancelledBeforeStart(err)) return emptyReport(accountId, true);
+      throw err;
+    });
+  }
+
+  function syncNow(
+    accountId: string,
+    ctx: JobContext,
+    only?: (f: FolderSyncState) => boolean,
+  ): Promise<SyncReport> {
+    setStatus(accountId, { syncing: true });
+    const onProgress = progressReporter(accountId, ctx);
+    return syncAccount(
+      accountId,
+      {
+        db: o.db,
+        accounts: o.accounts,
+        mailbox: o.mailbox,
+        state,
+        log: o.log,
+        timeouts: o.timeouts,
+        backoff,
+        maxFailures: o.maxFailures ?? 8,
+        storeBatch: o.storeBatch,
+        onProgress,
+      },
+      ctx.signal,
+      only,
+    )
+      .then((report) => afterReport(accountId, report, Boolean(only)))
+      .catch((err: unknown) => {
+        const e = err instanceof AppError ? err : new AppError('INTERNAL', (err as Error).message);
+        setStatus(accountId, { syncing: false, lastError: { code: e.code, message: e.message } });
+        // What the sync stored before it failed still gets its verdicts.
+        classifyAfterSync(accountId, false);
+        throw err;
+      });
+  }
+
   /** Detection follows every sync; the sync's report does not wait for it. */
   function classifyAfterSync(accountId: string, added: boolean): void {
     if (!o.afterSync) return;
@@ -89,100 +158,56 @@ export function createSyncService(o: SyncServiceOptions) {
     );
   }
 
-  function run(accountId: string, only?: (f: FolderSyncState) => boolean): Promise<SyncReport> {
-    const current = running.get(accountId);
-    // A whole-account request waits for an Inbox-only run, then syncs everything.
-    if (current && current.partial && !only)
-      return current.promise.catch(() => undefined).then(() => run(accountId));
-    if (current) return current.promise;
-    const account = o.accounts.list().find((a) => a.id === accountId);
-    if (!account)
-      return Promise.reject(new AppError('NOT_FOUND', 'This account no longer exists.'));
-    if (account.kind !== 'imap')
-      return Promise.reject(new AppError('INVALID_INPUT', 'Local sources have nothing to sync.'));
-    const controller = new AbortController();
-    setStatus(accountId, { syncing: true });
+  /** At most ~4 events a second, but always the first stored batch and the end. */
+  function progressReporter(accountId: string, ctx: JobContext) {
     let lastEmit = 0;
     let started = 0;
     let startedLabel = '';
-    const promise = syncAccount(
-      accountId,
-      {
-        db: o.db,
-        accounts: o.accounts,
-        mailbox: o.mailbox,
-        state,
-        log: o.log,
-        timeouts: o.timeouts,
-        backoff,
-        maxFailures: o.maxFailures ?? 8,
-        storeBatch: o.storeBatch,
-        onProgress: (done, total, label) => {
-          const now = Date.now();
-          // At most ~4 events a second, but always the first stored batch and the end.
-          const first = done > 0 && lastEmit === 0;
-          if (!first && done !== total && done !== 0 && now - lastEmit < 250) return;
-          lastEmit = done > 0 ? now : lastEmit;
-          if (done === 0 || label !== startedLabel) {
-            started = now;
-            startedLabel = label;
-          }
-          const seconds = (now - started) / 1000;
-          const rate = done > 0 && seconds > 0 ? Math.round(done / seconds) : undefined;
-          o.emit({
-            type: 'progress',
-            task: 'sync',
-            accountId,
-            done,
-            total,
-            label,
-            ...(rate ? { rate } : {}),
-          });
-        },
-      },
-      controller.signal,
-      only,
-    )
-      .then((report) => {
-        // Only a whole, finished sync counts as "synced at".
-        const complete = !only && !report.cancelled;
-        setStatus(accountId, {
-          syncing: false,
-          ...(complete ? { lastSyncAt: new Date().toISOString(), lastError: null } : {}),
-        });
-        if (report.added || report.removed || report.flagsChanged)
-          o.emit({ type: 'messages.changed', accountId });
-        classifyAfterSync(accountId, report.added > 0);
-        o.log.info(
-          `sync ${accountId}: +${report.added} -${report.removed} ~${report.flagsChanged} in ${report.durationMs} ms${report.cancelled ? ' (cancelled)' : ''}`,
-        );
-        return report;
-      })
-      .catch((err: unknown) => {
-        const e = err instanceof AppError ? err : new AppError('INTERNAL', (err as Error).message);
-        setStatus(accountId, { syncing: false, lastError: { code: e.code, message: e.message } });
-        // What the sync stored before it failed still gets its verdicts.
-        classifyAfterSync(accountId, false);
-        throw err;
-      })
-      .finally(() => running.delete(accountId));
-    running.set(accountId, { promise, controller, partial: Boolean(only) });
-    return promise;
+    return (done: number, total: number, label: string) => {
+      const now = Date.now();
+      const first = done > 0 && lastEmit === 0;
+      if (!first && done !== total && done !== 0 && now - lastEmit < 250) return;
+      lastEmit = done > 0 ? now : lastEmit;
+      if (done === 0 || label !== startedLabel) {
+        started = now;
+        startedLabel = label;
+      }
+      const seconds = (now - started) / 1000;
+      const rate = done > 0 && seconds > 0 ? Math.round(done / seconds) : undefined;
+      o.emit({
+        type: 'progress',
+        task: 'sync',
+        accountId,
+        done,
+        total,
+        label,
+        ...(rate ? { rate } : {}),
+      });
+      ctx.progress(done, total, label);
+    };
   }
 
-  /** New mail announced by IDLE: sync the Inbox only, soon. Requests during a sync coalesce. */
-  const pendingInbox = new Set<string>();
+  function afterReport(accountId: string, report: SyncReport, partial: boolean): SyncReport {
+    // Only a whole, finished sync counts as "synced at".
+    const complete = !partial && !report.cancelled;
+    setStatus(accountId, {
+      syncing: false,
+      ...(complete ? { lastSyncAt: new Date().toISOString(), lastError: null } : {}),
+    });
+    if (report.added || report.removed || report.flagsChanged)
+      o.emit({ type: 'messages.changed', accountId });
+    classifyAfterSync(accountId, report.added > 0);
+    o.log.info(
+      `sync ${accountId}: +${report.added} -${report.removed} ~${report.flagsChanged} in ${report.durationMs} ms${report.cancelled ? ' (cancelled)' : ''}`,
+    );
+    return report;
+  }
+
+  /** New mail announced by IDLE: sync the Inbox; requests while a sync waits join it. */
   function syncInboxSoon(accountId: string) {
-    if (pendingInbox.has(accountId)) return;
-    pendingInbox.add(accountId);
-    setTimeout(async () => {
-      const busy = running.get(accountId);
-      if (busy) await busy.promise.catch(() => undefined);
-      pendingInbox.delete(accountId);
-      run(accountId, (f) => f.specialUse === 'inbox').catch((err: unknown) =>
-        o.log.warn(`live sync failed: ${(err as Error).message}`),
-      );
-    }, 50);
+    run(accountId, (f) => f.specialUse === 'inbox').catch((err: unknown) =>
+      o.log.warn(`live sync failed: ${(err as Error).message}`),
+    );
   }
 
   async function applyLive(accountId: string, enabled: boolean): Promise<SyncStatus> {
@@ -230,9 +255,7 @@ export function createSyncService(o: SyncServiceOptions) {
     run: (accountId: string) => run(accountId),
 
     cancel(accountId: string): { cancelled: boolean } {
-      const current = running.get(accountId);
-      current?.controller.abort(Object.assign(new Error('Sync cancelled'), { name: 'AbortError' }));
-      return { cancelled: Boolean(current) };
+      return { cancelled: o.jobs.cancelAccount(accountId, SYNC_KINDS) > 0 };
     },
 
     statuses(): SyncStatus[] {
@@ -272,9 +295,8 @@ export function createSyncService(o: SyncServiceOptions) {
 
     state,
 
+    /** Stops the live connections; the core closes the job queue, which ends running syncs. */
     async close(): Promise<void> {
-      for (const r of running.values()) r.controller.abort(new Error('closing'));
-      await Promise.allSettled([...running.values()].map((r) => r.promise));
       await Promise.allSettled([...live.values()].map((l) => l.stop()));
       live.clear();
     },

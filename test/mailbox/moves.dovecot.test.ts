@@ -13,6 +13,7 @@ import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { addAlice, dovecotReady } from '../support/dovecot-account.js';
 import { testMessage } from '../support/mail.js';
+import { openWritePath } from '../support/write-path.js';
 
 const ready = dovecotReady('messages that survive moves');
 
@@ -86,6 +87,44 @@ describe.skipIf(!ready)('messages apart from their locations (Dovecot)', () => {
       db.prepare(`SELECT COUNT(*) FROM messages WHERE subject = 'Soldes 1'`).pluck().get(),
     ).toBe(1);
     db.close();
+  });
+
+  it('a rule-like move through the journaled write path keeps its id, verdict and source, and undo too', async () => {
+    const before = (await inFolder('INBOX')).find((m) => m.subject === 'Soldes 5')!;
+    const source = await t.value('messages.source', { id: before.id });
+    const w = openWritePath(t.dataDir);
+    try {
+      const session = w.actions.session(accountId);
+      const entry = await session.run({
+        kind: 'move',
+        from: 'INBOX',
+        to: 'Archive',
+        uids: [before.uid!],
+      });
+      await session.close();
+      expect(entry.state).toBe('done');
+      // The store follows at once, before any sync: same message, new place.
+      const moved = (await inFolder('Archive')).find((m) => m.subject === 'Soldes 5')!;
+      expect(moved).toMatchObject({ id: before.id, verdict: before.verdict });
+      expect(moved.uid).not.toBe(null);
+      await syncAndDetect();
+      const synced = (await inFolder('Archive')).find((m) => m.subject === 'Soldes 5')!;
+      expect(synced).toMatchObject({ id: before.id, uid: moved.uid, verdict: before.verdict });
+      expect(await t.value('messages.source', { id: before.id })).toEqual(source);
+
+      await w.actions.undo(entry.id);
+      await syncAndDetect();
+      const back = (await inFolder('INBOX')).find((m) => m.subject === 'Soldes 5')!;
+      expect(back).toMatchObject({ id: before.id, verdict: before.verdict });
+      expect((await inFolder('Archive')).map((m) => m.subject)).not.toContain('Soldes 5');
+      const db = store();
+      expect(
+        db.prepare(`SELECT COUNT(*) FROM messages WHERE subject = 'Soldes 5'`).pluck().get(),
+      ).toBe(1);
+      db.close();
+    } finally {
+      w.close();
+    }
   });
 
   it('an expunged message is kept with its hash while it is evidence; others go after the retention', async () => {

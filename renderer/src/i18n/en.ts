@@ -334,6 +334,9 @@ export const en: Messages = {
       'Your data was saved by a newer version of Inbox Guard. Install that version or a newer one; this one will not modify it.',
     IMPORT_FAILED:
       'The import did not work: no readable message at that location. Choose an .mbox file, an .eml file or a folder of .eml files.',
+    CANCELLED: 'Cancelled before it started: nothing was done.',
+    NOT_UNDOABLE:
+      'This action cannot be undone (a permanent deletion, a message sent, or an action whose outcome is unknown). Check the mailbox on the server.',
     INTERNAL:
       'Something unexpected went wrong inside Inbox Guard. Try again; if it happens again, the log file in the data folder has the details.',
   },

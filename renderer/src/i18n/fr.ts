@@ -341,6 +341,9 @@ export const fr = {
       'Vos données ont été enregistrées par une version plus récente d’Inbox Guard. Installez cette version ou une plus récente ; celle-ci ne les modifiera pas.',
     IMPORT_FAILED:
       'L’import n’a pas abouti : aucun message lisible à cet emplacement. Choisissez un fichier .mbox, un fichier .eml ou un dossier de fichiers .eml.',
+    CANCELLED: 'Annulé avant d’avoir commencé : rien n’a été fait.',
+    NOT_UNDOABLE:
+      'Cette action ne peut pas être annulée (une suppression définitive, un envoi, ou une action dont l’issue est inconnue). Vérifiez l’état de la boîte sur le serveur.',
     INTERNAL:
       'Une erreur inattendue s’est produite dans Inbox Guard. Réessayez ; si elle revient, le fichier journal du dossier de données en donne le détail.',
   },

@@ -1,0 +1,14 @@
+export {
+  createJournal,
+  INTERRUPTED,
+  type Journal,
+  type JournalEntry,
+  type JournalError,
+} from './journal.js';
+export {
+  describeEntry,
+  undoEntry,
+  type ActionKind,
+  type ActionKinds,
+  type Sentence,
+} from './undo.js';

@@ -1,0 +1,13 @@
+export { createMailActions, type MailActions, type MailActionsDeps } from './service.js';
+export type { MailSession, SessionOptions } from './session.js';
+export { findTrash, type MailRequest } from './plan.js';
+export { MAIL_ACTION_KINDS } from './kinds.js';
+export type {
+  AppendOutcome,
+  FlagsOutcome,
+  MailActionKind,
+  PlannedAction,
+  PurgeOutcome,
+  TransferIntent,
+  TransferOutcome,
+} from './types.js';
