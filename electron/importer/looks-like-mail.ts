@@ -27,7 +27,9 @@ export function whyNotMail(message: MessageStart): string | null {
   for (let pos = 0, line = 0; pos < head.length; line++) {
     const lf = head.indexOf(LF, pos);
     const end = lf === -1 ? head.length : lf;
-    const contentEnd = end > pos && head[end - 1] === CR ? end - 1 : end;
+    // CR LF, and the CR CR LF some relays write, end a line as LF does.
+    let contentEnd = end;
+    while (contentEnd > pos && head[contentEnd - 1] === CR) contentEnd--;
     if (contentEnd === pos && lf !== -1) {
       if (line === 0) return 'no header block: not an email message';
       if (head.subarray(0, pos).includes(0))

@@ -42,7 +42,7 @@ export async function* readFileMessages(
       yield { kind: 'failed', reason: `${describeFileType(info)}, not a regular file` };
       return;
     }
-    yield* readOpenFile(handle, /\.mbox$/i.test(file), o);
+    yield* readOpenFile(handle, fileKind(file), o);
   } finally {
     await handle.close();
   }
@@ -50,7 +50,7 @@ export async function* readFileMessages(
 
 async function* readOpenFile(
   handle: FileHandle,
-  namedMbox: boolean,
+  named: 'mbox' | 'eml' | 'other',
   o: ReadOptions,
 ): AsyncGenerator<FileReadEvent> {
   const lineEnds = new LineEndNormalizer();
@@ -58,8 +58,14 @@ async function* readOpenFile(
   let mbox = false;
   let total = 0;
   let messages = 0;
+  // An .eml file is one message, even after an mbox "From " envelope line (which is dropped):
+  // it keeps its plain name, and only what would follow it is numbered.
   const emit = (done: ReturnType<MessageSplitter['push']>): FileReadEvent[] =>
-    done.map((m) => ({ kind: 'message', ...m, fromMbox: mbox }));
+    done.map((m) => ({
+      kind: 'message',
+      ...m,
+      fromMbox: mbox && !(named === 'eml' && m.index === 1),
+    }));
   // One buffer for the whole file: the splitter copies what it keeps before the next read.
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   try {
@@ -68,7 +74,7 @@ async function* readOpenFile(
       if (bytesRead === 0) break;
       const chunk = buffer.subarray(0, bytesRead);
       if (!splitter) {
-        mbox = namedMbox || chunk.subarray(0, 5).toString('latin1') === 'From ';
+        mbox = named === 'mbox' || chunk.subarray(0, 5).toString('latin1') === 'From ';
         splitter = new MessageSplitter({ mbox, ...o });
       }
       total += bytesRead;
@@ -76,7 +82,7 @@ async function* readOpenFile(
       messages += done.length;
       yield* done;
     }
-    splitter ??= new MessageSplitter({ mbox: namedMbox, ...o });
+    splitter ??= new MessageSplitter({ mbox: named === 'mbox', ...o });
     // One call at a time: each may reuse the buffer the previous one's heads are in.
     const last = emit(splitter.push(lineEnds.end()));
     messages += last.length;
@@ -99,6 +105,11 @@ async function* readOpenFile(
       kind: 'failed',
       reason: total === 0 ? 'empty file' : 'no "From " line: not an mbox file',
     };
+}
+
+function fileKind(file: string): 'mbox' | 'eml' | 'other' {
+  if (/\.mbox$/i.test(file)) return 'mbox';
+  return /\.eml$/i.test(file) ? 'eml' : 'other';
 }
 
 /** An error from the system (errno), as a failing read gives; anything else is a bug. */

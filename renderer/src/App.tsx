@@ -77,6 +77,8 @@ export function App() {
     const result = await getMessage.run({ id: messageId });
     if (!result.ok) return;
     const { accountId, folderId } = result.value;
+    // A message no longer on the server (kept as evidence) has no folder to show it in.
+    if (folderId === null) return;
     setChosenAccountId(accountId);
     setChosenFolder((c) => ({ ...c, [accountId]: folderId }));
     setOpenRequest((r) => ({ messageId, folderId, seq: (r?.seq ?? 0) + 1 }));
