@@ -11,6 +11,7 @@ import { resolveDataDir } from './app-paths.js';
 import { createCore, type Core } from './core/index.js';
 import { makeNewFilesPrivate, prepareDataDir } from './data-dir.js';
 import type { Logger } from './log.js';
+import { createElectronFiles } from './platform/files.electron.js';
 import { createSafeStorageSecretBox } from './platform/secrets.electron.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -19,6 +20,7 @@ const rendererIndex = path.join(here, '..', 'renderer', 'index.html');
 const preloadScript = path.join(here, 'preload.cjs');
 
 let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
 
 function dataDirFromArgs(): string {
   const { values } = parseArgs({
@@ -78,7 +80,13 @@ async function start() {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
     callback(false),
   );
-  core = createCore({ dataDir, log, secrets: createSafeStorageSecretBox() });
+  core = createCore({
+    dataDir,
+    log,
+    secrets: createSafeStorageSecretBox(),
+    // Dialogs open over the window (it is made just below, before any call can arrive).
+    files: createElectronFiles(() => (mainWindow?.isDestroyed() ? null : mainWindow)),
+  });
 
   ipcMain.handle(IPC_CALL, (event, name: unknown, input: unknown) => {
     if (!isOurPage(event.senderFrame?.url ?? '')) {
@@ -91,6 +99,7 @@ async function start() {
   });
 
   const win = createWindow();
+  mainWindow = win;
   core.startBackgroundSync();
   core.onEvent((e) => {
     if (!win.isDestroyed()) win.webContents.send(IPC_EVENT, e);

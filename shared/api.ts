@@ -11,8 +11,10 @@ import type {
   AppInfo,
   ConnectionReport,
   CoreEvent,
+  FileDelivery,
   Folder,
   IdentityInfo,
+  ImportChoice,
   ImportReport,
   JobInfo,
   JournalEntryInfo,
@@ -106,6 +108,13 @@ export const apiCalls = {
   'demo.load': call<ImportReport>()(empty),
   /** Imports an .mbox file, an .eml file or a folder of .eml files, read-only. */
   'import.local': call<ImportReport>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
+  /**
+   * The desktop app's system open dialog (a file, or a folder of .eml files), then the same
+   * import as `import.local`. Serve mode has no dialog: its UI asks for the path.
+   */
+  'import.choose': call<ImportChoice>()(z.object({ kind: z.enum(['file', 'folder']) }).strict()),
+  /** Shows in the system's file manager a file the desktop app saved in this session. */
+  'files.reveal': call<{ shown: true }>()(z.object({ path: z.string().min(1).max(4096) }).strict()),
   'messages.list': call<{ total: number; items: MessageSummary[] }>()(
     z
       .object({
@@ -122,6 +131,10 @@ export const apiCalls = {
   'messages.get': call<MessageDetail>()(z.object({ id: z.number().int().positive() }).strict()),
   /** Fetches (once) and stores the complete source of a message, byte for byte, with its SHA-256. */
   'messages.source': call<MessageSourceInfo>()(
+    z.object({ id: z.number().int().positive() }).strict(),
+  ),
+  /** The message's stored source, byte for byte, as `<date>-<sender>.eml`: saved, or downloaded. */
+  'messages.exportSource': call<FileDelivery>()(
     z.object({ id: z.number().int().positive() }).strict(),
   ),
   /** The user marks a message's sender (or its whole domain) wanted or unwanted; detection re-runs. */

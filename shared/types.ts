@@ -183,6 +183,19 @@ export interface ImportReport {
   followedLinks: Array<{ source: string; target: string }>;
 }
 
+/** What `import.choose` gives back: null when the user closed the system's open dialog. */
+export interface ImportChoice {
+  report: ImportReport | null;
+}
+
+/**
+ * Where a file the core produced went. The desktop app saves it where the user
+ * chose (`saved`); a browser (serve mode) fetches it from `downloadUrl` with its
+ * session token and saves it as `fileName`; `cancelled` when the save dialog was closed.
+ */
+export type FileDelivery =
+  { saved: string } | { downloadUrl: string; fileName: string } | { cancelled: true };
+
 export type ConnectionState = 'offline' | 'connecting' | 'online' | 'error';
 
 export interface SyncStatus {

@@ -3,7 +3,9 @@ import type { ApiName, ApiOutput, ApiParsedInput } from '../../shared/api.js';
 import { AppError } from '../errors.js';
 import { demoMailDir, appVersion } from '../app-paths.js';
 import { describeLocalSource, importLocal } from '../importer/index.js';
+import { readStoredSource } from '../sync/index.js';
 import { listIdentities, updateIdentity } from '../verdicts/index.js';
+import { messageSourceFileName } from './file-names.js';
 import type { CoreServices } from './services.js';
 
 type Handlers = {
@@ -54,19 +56,30 @@ export function createHandlers(s: CoreServices): Handlers {
       s.emit({ type: 'messages.changed', accountId: report.accountId });
       return report;
     },
-    'import.local': async ({ path }) => {
-      const report = await importLocal(path, describeLocalSource(path), {
-        db: s.db,
-        accounts: s.accountsRepo,
-        mailbox: s.mailbox,
-      });
-      await s.verdicts.classifyPending();
-      s.emit({ type: 'accounts.changed' });
-      s.emit({ type: 'messages.changed', accountId: report.accountId });
-      return report;
+    'import.local': ({ path }) => importPath(s, path),
+    'import.choose': async ({ kind }) => {
+      const chosen = await s.files.chooseImportSource(kind);
+      return { report: chosen === null ? null : await importPath(s, chosen) };
+    },
+    'files.reveal': async ({ path }) => {
+      await s.files.showFolder(path);
+      return { shown: true };
     },
     'messages.list': (q) => s.mailbox.listMessages(q),
     'messages.source': ({ id }) => s.sync.source(id),
+    'messages.exportSource': async ({ id }) => {
+      const message = s.mailbox.getMessage(id);
+      if (!message) throw new AppError('NOT_FOUND', 'This message is no longer in the store.');
+      // Fetched once from the server (or the imported file), then always the stored bytes.
+      await s.sync.source(id);
+      const bytes = readStoredSource(s.db, id);
+      if (!bytes) throw new AppError('NOT_FOUND', 'This message is no longer in the store.');
+      return s.files.saveFile({
+        name: messageSourceFileName(message),
+        type: 'message/rfc822',
+        bytes,
+      });
+    },
     'messages.correct': async ({ id, decision, scope }) => {
       await s.verdicts.correct(id, decision, scope);
       return {
@@ -113,4 +126,17 @@ export function createHandlers(s: CoreServices): Handlers {
       return s.mailActions.describe(undo);
     },
   };
+}
+
+/** Imports a local mailbox (every check is the importer's), then classifies what it added. */
+async function importPath(s: CoreServices, inputPath: string) {
+  const report = await importLocal(inputPath, describeLocalSource(inputPath), {
+    db: s.db,
+    accounts: s.accountsRepo,
+    mailbox: s.mailbox,
+  });
+  await s.verdicts.classifyPending();
+  s.emit({ type: 'accounts.changed' });
+  s.emit({ type: 'messages.changed', accountId: report.accountId });
+  return report;
 }

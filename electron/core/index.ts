@@ -4,6 +4,7 @@
  * the input with the shared schema and always returns a result envelope.
  */
 import { EventEmitter } from 'node:events';
+import path from 'node:path';
 import { apiCalls, isApiName } from '../../shared/api.js';
 import { fail, ok, type Result } from '../../shared/result.js';
 import type { CoreEvent } from '../../shared/types.js';
@@ -11,16 +12,24 @@ import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { isAppError } from '../errors.js';
 import { prepareDataDir } from '../data-dir.js';
 import type { Logger } from '../log.js';
+import {
+  createDownloadRegistry,
+  type DownloadRegistry,
+  type OpenedDownload,
+} from '../platform/downloads.js';
+import { createBrowserFiles, type PlatformFiles, type ProducedFile } from '../platform/files.js';
 import { createKeyFileSecretBox, type SecretBox } from '../secrets/index.js';
 import type { BackoffOptions } from '../sync/index.js';
 import { createHandlers } from './handlers.js';
-import { createServices } from './services.js';
+import { createServices, EXPORTS_DIR } from './services.js';
 
 export interface CoreOptions {
   dataDir: string;
   /** Defaults to the 0600 key file in the data folder. */
   secrets?: SecretBox;
   log?: Logger;
+  /** Defaults to the browser's (serve mode, tests): files leave as downloads. */
+  files?: PlatformFiles;
   imapTimeouts?: ImapTimeouts;
   syncBackoff?: BackoffOptions;
 }
@@ -30,6 +39,10 @@ export interface Core {
   onEvent(listener: (event: CoreEvent) => void): () => void;
   readonly dataDir: string;
   readonly log: Logger;
+  /** Offers a file for one download through serve mode's route; returns its id. */
+  registerDownload(file: ProducedFile): string;
+  /** The file behind a download id, once; null when the id is unknown or expired. */
+  takeDownload(id: string): Promise<OpenedDownload | null>;
   /** Resolves once the background threads are up (the store's writer), so the first work starts at full pace. */
   ready(): Promise<void>;
   /** Live updates on and a first sync for every IMAP account (the desktop app and serve mode). */
@@ -43,10 +56,14 @@ export function createCore(options: CoreOptions): Core {
   const log = prepareDataDir(options.dataDir, options.log);
   const events = new EventEmitter();
   const emit = (event: CoreEvent) => events.emit('event', event);
+  const downloads: DownloadRegistry = createDownloadRegistry(
+    path.join(options.dataDir, EXPORTS_DIR),
+  );
   const services = createServices({
     dataDir: options.dataDir,
     secrets: options.secrets ?? createKeyFileSecretBox(options.dataDir),
     log,
+    files: options.files ?? createBrowserFiles(downloads),
     emit,
     imapTimeouts: options.imapTimeouts,
     syncBackoff: options.syncBackoff,
@@ -66,6 +83,8 @@ export function createCore(options: CoreOptions): Core {
   return {
     dataDir: options.dataDir,
     log,
+    registerDownload: (file) => downloads.register(file),
+    takeDownload: (id) => downloads.take(id),
     async call(name, input) {
       if (!isApiName(name))
         return fail('UNKNOWN_CALL', `There is no API call named ${String(name).slice(0, 80)}.`);

@@ -7,6 +7,7 @@ import { createAccountsService, type AccountsService } from '../accounts/service
 import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { DATABASE_FILE, LOG_DIR, PRIVATE_FILE_MODE } from '../data-dir.js';
 import type { Logger } from '../log.js';
+import type { PlatformFiles } from '../platform/files.js';
 import { createSettings } from './settings.js';
 import { createVerdictService, type VerdictService } from '../verdicts/index.js';
 import { createMailboxRepo, type MailboxRepo } from '../mailbox/repo.js';
@@ -33,6 +34,8 @@ export interface CoreServices {
   writer: StoreWriter;
   settings: ReturnType<typeof createSettings>;
   verdicts: VerdictService;
+  /** Dialogs and file delivery: the desktop app's, or the browser's (serve mode). */
+  files: PlatformFiles;
   emit(event: CoreEvent): void;
 }
 
@@ -40,10 +43,14 @@ export interface ServicesOptions {
   dataDir: string;
   secrets: SecretBox;
   log: Logger;
+  files: PlatformFiles;
   emit(event: CoreEvent): void;
   imapTimeouts?: ImapTimeouts;
   syncBackoff?: BackoffOptions;
 }
+
+/** Where the core writes the files it makes for the user (under the data folder). */
+export const EXPORTS_DIR = 'exports';
 
 /** Over a data folder prepareDataDir has checked and made private. */
 export function createServices(o: ServicesOptions): CoreServices {
@@ -113,6 +120,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     accountsRepo,
     accounts,
     mailbox,
+    files: o.files,
     emit: o.emit,
   };
 }

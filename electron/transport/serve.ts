@@ -5,6 +5,7 @@
  * other pages in the browser and DNS-rebinding tricks cannot drive the core.
  * Any page can still send us requests, so no request, however malformed,
  * may stop the server: each gets an answer (400 when it cannot be read).
+ * Files the core made leave through GET /api/download/<id>, under the same checks.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { pipeline } from 'node:stream';
 import { fail } from '../../shared/result.js';
 import type { Core } from '../core/index.js';
 import type { Logger } from '../log.js';
+import { attachmentDisposition, DOWNLOAD_ID } from '../platform/downloads.js';
 
 export interface ServeOptions {
   core: Core;
@@ -31,6 +33,7 @@ export interface ServeHandle {
 }
 
 const MAX_BODY = 1 << 20;
+const DOWNLOAD_ROUTE = '/api/download/';
 /** How long the rest of an over-size body is read (and dropped) before the connection closes. */
 const LINGER_MS = 5_000;
 const TYPES: Record<string, string> = {
@@ -66,6 +69,8 @@ export async function startServe(o: ServeOptions): Promise<ServeHandle> {
     if (isEventStream(req, url)) return openEventStream(res, o.core, streams);
     const match = /^\/api\/call\/([\w.]+)$/.exec(url.pathname);
     if (req.method === 'POST' && match) return handleCall(req, res, o.core, match[1]!);
+    if (req.method === 'GET' && url.pathname.startsWith(DOWNLOAD_ROUTE))
+      return sendDownload(res, o.core, url.pathname.slice(DOWNLOAD_ROUTE.length));
     sendJson(res, 404, fail('NOT_FOUND', 'No such API route.'));
   };
   // Last resort: a fault we did not foresee costs one request, never the server.
@@ -208,6 +213,31 @@ function readBody(req: IncomingMessage, limit: number): Promise<Body> {
     // "aborted": the connection closed before the announced length arrived.
     req.on('error', () => resolve({ kind: 'cut-off' }));
     req.on('close', () => resolve({ kind: 'cut-off' }));
+  });
+}
+
+/**
+ * A file the core registered, by its id (never a path from the request), once.
+ * The token travels in a header like every call's: the page fetches the file
+ * and saves it itself, so the token never sits in an address the browser keeps
+ * (history, the downloads list).
+ */
+async function sendDownload(res: ServerResponse, core: Core, id: string) {
+  const file = DOWNLOAD_ID.test(id) ? await core.takeDownload(id) : null;
+  if (!file) return sendJson(res, 404, fail('NOT_FOUND', 'No such download (or it has expired).'));
+  res.writeHead(200, {
+    'content-type': file.type,
+    'content-length': file.size,
+    'content-disposition': attachmentDisposition(file.name),
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+    // Opened in a tab by mistake, the file is still inert.
+    'content-security-policy': "default-src 'none'; sandbox",
+  });
+  if (Buffer.isBuffer(file.body)) return void res.end(file.body);
+  pipeline(file.body, res, (err) => {
+    if (err && err.code !== 'ERR_STREAM_PREMATURE_CLOSE')
+      core.log.warn('serve mode: a download was cut off', err);
   });
 }
 

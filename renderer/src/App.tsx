@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account, Folder } from '../../shared/types.js';
+import type { Account, Folder, ImportReport } from '../../shared/types.js';
 import { useCall, useQuery } from './api/hooks.js';
 import { ErrorNotice } from './components/ErrorNotice.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { Sidebar } from './components/Sidebar.js';
 import { Toasts } from './components/Toasts.js';
+import { ImportScreen } from './import/ImportScreen.js';
 import { AccountForm } from './screens/AccountForm.js';
 import { AccountSettings } from './screens/AccountSettings.js';
 import { Identities } from './screens/Identities.js';
@@ -16,6 +17,7 @@ import { useSync } from './sync/SyncContext.js';
 type View =
   | { kind: 'mail' }
   | { kind: 'add-account' }
+  | { kind: 'import' }
   | { kind: 'settings'; accountId: string }
   | { kind: 'identities' };
 
@@ -37,6 +39,8 @@ export function App() {
   const demo = useCall('demo.load');
   const getMessage = useCall('messages.get');
   const [openRequest, setOpenRequest] = useState<OpenRequest | null>(null);
+  // Kept here: the first import turns the welcome page into the app, and the report must stay.
+  const [importReport, setImportReport] = useState<ImportReport | null>(null);
   const sync = useSync();
 
   const loaded = accountsQuery.data;
@@ -85,6 +89,26 @@ export function App() {
     setView({ kind: 'mail' });
   }
 
+  function openImport() {
+    setImportReport(null);
+    setView({ kind: 'import' });
+  }
+
+  function imported(report: ImportReport) {
+    setImportReport(report);
+    setChosenAccountId(report.accountId);
+    accountsQuery.reload();
+  }
+
+  const importScreen = (
+    <ImportScreen
+      report={importReport}
+      onImported={imported}
+      onOpenAccount={showAccount}
+      onClose={() => setView({ kind: 'mail' })}
+    />
+  );
+
   function accountAdded(added: Account) {
     setPendingAccount(added);
     showAccount(added.id);
@@ -115,6 +139,15 @@ export function App() {
   }
 
   if (accounts.length === 0) {
+    if (view.kind === 'import')
+      return (
+        <main className="centered-page scrollable">
+          <div className="first-run-form">
+            <div className="form-card">{importScreen}</div>
+            <LanguageSwitch />
+          </div>
+        </main>
+      );
     return view.kind === 'add-account' ? (
       <main className="centered-page scrollable">
         <div className="first-run-form">
@@ -135,6 +168,7 @@ export function App() {
         demoError={demo.error}
         onOpenDemo={() => void openDemo()}
         onAddMailbox={() => setView({ kind: 'add-account' })}
+        onImportMailbox={openImport}
       />
     );
   }
@@ -161,6 +195,7 @@ export function App() {
           setView({ kind: 'settings', accountId });
         }}
         onAddMailbox={() => setView({ kind: 'add-account' })}
+        onImportMailbox={openImport}
         identitiesOpen={view.kind === 'identities'}
         onOpenIdentities={() => setView({ kind: 'identities' })}
       />
@@ -174,6 +209,10 @@ export function App() {
                 onCancel={() => setView({ kind: 'mail' })}
               />
             </div>
+          </div>
+        ) : view.kind === 'import' ? (
+          <div className="scroll-page">
+            <div className="form-card">{importScreen}</div>
           </div>
         ) : settingsAccount ? (
           <div className="scroll-page">

@@ -14,3 +14,8 @@ export function createApi(): InboxGuardApi {
   if (window.inboxGuard) return window.inboxGuard;
   return createServeApi(takeSessionToken());
 }
+
+/** The desktop app shows the system's dialogs; a browser (serve mode) asks for a typed path. */
+export function hasSystemDialogs(): boolean {
+  return window.inboxGuard !== undefined;
+}

@@ -6,7 +6,19 @@
  */
 const STORAGE_KEY = 'inbox-guard.session-token';
 
+/** The token this page took, for the requests the API object does not make (downloads). */
+let taken: string | null = null;
+
+export function currentSessionToken(): string | null {
+  return taken;
+}
+
 export function takeSessionToken(): string | null {
+  taken = readSessionToken();
+  return taken;
+}
+
+function readSessionToken(): string | null {
   const fromHash = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('token');
   if (fromHash) {
     try {

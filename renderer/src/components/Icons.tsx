@@ -161,6 +161,20 @@ export const UsersIcon = () => (
     <path d="M16 3.13a4 4 0 0 1 0 7.75" />
   </Icon>
 );
+export const DownloadIcon = () => (
+  <Icon>
+    <path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4" />
+    <polyline points="7 10 12 15 17 10" />
+    <line x1="12" y1="15" x2="12" y2="3" />
+  </Icon>
+);
+export const UploadIcon = () => (
+  <Icon>
+    <path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4" />
+    <polyline points="17 8 12 3 7 8" />
+    <line x1="12" y1="3" x2="12" y2="15" />
+  </Icon>
+);
 
 const FOLDER_ICONS: Record<SpecialUse, () => ReactNode> = {
   inbox: InboxIcon,

@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next';
+import { useApi } from '../api/ApiContext.js';
 import { useQuery } from '../api/hooks.js';
 import { WhyPanel } from '../detection/WhyPanel.js';
+import { SaveFileButton } from '../files/SaveFileButton.js';
 import { formatAddress, formatFullDate } from '../format.js';
 import { ErrorNotice } from './ErrorNotice.js';
 
 /** A message's headers. The body comes later, sanitized and sandboxed. */
 export function MessageView({ messageId }: { messageId: number | null }) {
   const { t, i18n } = useTranslation();
+  const api = useApi();
   // A correction re-runs detection on every message: this one may have a new verdict.
   const message = useQuery(
     'messages.get',
@@ -54,6 +57,12 @@ export function MessageView({ messageId }: { messageId: number | null }) {
           )}
         </dl>
         {m.hasListUnsubscribe && <span className="badge">{t('message.listUnsubscribe')}</span>}
+        <SaveFileButton
+          key={m.id}
+          label={t('files.saveSource')}
+          title={t('files.saveSourceTitle')}
+          produce={() => api.call('messages.exportSource', { id: m.id })}
+        />
       </header>
       <WhyPanel key={m.id} message={m} refreshing={message.loading} onCorrected={message.reload} />
       <p className="muted body-later">{t('message.bodyLater')}</p>

@@ -4,7 +4,7 @@ import type { AppErrorData } from '../../../shared/result.js';
 import { accountServer, useAccountName } from './account-name.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { FolderTree } from './FolderTree.js';
-import { PlusIcon, SettingsIcon, ShieldIcon, UsersIcon } from './Icons.js';
+import { PlusIcon, SettingsIcon, ShieldIcon, UploadIcon, UsersIcon } from './Icons.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { ProgressArea } from './ProgressArea.js';
 import { ConnectionDot, SyncButton, SyncLine } from './SyncControls.js';
@@ -20,6 +20,7 @@ export interface SidebarProps {
   onSelectFolder: (folderId: number) => void;
   onOpenSettings: (accountId: string) => void;
   onAddMailbox: () => void;
+  onImportMailbox: () => void;
   identitiesOpen: boolean;
   onOpenIdentities: () => void;
 }
@@ -120,6 +121,14 @@ export function Sidebar(p: SidebarProps) {
         <button type="button" className="button button-quiet add-mailbox" onClick={p.onAddMailbox}>
           <PlusIcon />
           {t('sidebar.addMailbox')}
+        </button>
+        <button
+          type="button"
+          className="button button-quiet add-mailbox import-mailbox"
+          onClick={p.onImportMailbox}
+        >
+          <UploadIcon />
+          {t('import.action')}
         </button>
       </div>
       <div className="sidebar-footer">

@@ -285,6 +285,41 @@ export const en: Messages = {
     openLeak: 'See that message',
     none: 'No address yet: they appear as your mail is analysed.',
   },
+  import: {
+    action: 'Import a mailbox (.mbox or .eml folder)',
+    actionHint:
+      'An export from Thunderbird, Apple Mail or Google Takeout. Inbox Guard reads it and never changes it.',
+    title: 'Import a mailbox',
+    intro:
+      'Inbox Guard reads a copy of your messages: an .mbox file (exported from Thunderbird, Apple Mail or Google Takeout), an .eml file or a folder of .eml files. The original stays untouched.',
+    chooseFile: 'Choose an .mbox or .eml file…',
+    chooseFolder: 'Choose a folder of .eml files…',
+    path: 'Location of the file or folder',
+    pathHint:
+      'The full path on the computer Inbox Guard runs on, for example /home/camille/Mail/Archives.mbox.',
+    submit: 'Import',
+    importing: 'Importing…',
+    importingHint:
+      'Inbox Guard reads the messages one by one; a large mailbox can take a few minutes.',
+    reportTitle: 'Import result',
+    imported_one: '{{count, number}} message imported.',
+    imported_other: '{{count, number}} messages imported.',
+    nothingNew: 'No new message: everything had been imported already.',
+    skipped_one: '{{count, number}} item left out',
+    skipped_other: '{{count, number}} items left out',
+    skippedHint: 'Inbox Guard imports only what has the shape of an email. Why each was left out:',
+    links_one: '{{count, number}} symbolic link followed',
+    links_other: '{{count, number}} symbolic links followed',
+    open: 'See the imported messages',
+  },
+  files: {
+    saveSource: 'Save the source (.eml)',
+    saveSourceTitle: 'The message as it was received, byte for byte',
+    preparing: 'Preparing…',
+    saved: 'Saved:',
+    downloaded: 'Downloaded:',
+    showInFolder: 'Show in folder',
+  },
   progress: {
     classify: 'Analysing messages',
     region: 'Tasks in progress',
@@ -300,6 +335,8 @@ export const en: Messages = {
     field: 'The field “{{field}}” is not valid: correct it and try again.',
     transport:
       'Inbox Guard no longer answers. If you started it with “npm run serve”, check that it is still running, then reload the page.',
+    download:
+      'The file could not be downloaded, or its link has expired. Click the button again to prepare a new one.',
     INVALID_INPUT: 'Something you entered is not valid: check the form and try again.',
     UNKNOWN_CALL:
       'This window does not match the version of Inbox Guard that is running. Close it and start the app again.',

@@ -5,6 +5,7 @@
 import type { TFunction } from 'i18next';
 import type { AppErrorData, ErrorCode } from '../../../shared/result.js';
 import { TRANSPORT_FAILURE } from '../api/serve-transport.js';
+import { DOWNLOAD_FAILURE } from '../files/receive-file.js';
 import { fr } from './fr.js';
 
 // Every error code has its sentence (a missing one fails type-checking here).
@@ -25,6 +26,7 @@ export function describeError(
 ): string {
   const details = error.details ?? {};
   if (details[TRANSPORT_FAILURE]) return t('errors.transport');
+  if (details[DOWNLOAD_FAILURE]) return t('errors.download');
   const server = context.server ?? t('errors.theServer');
   if (error.code === 'INVALID_INPUT') {
     const field = context.fieldLabel?.(firstIssuePath(details));

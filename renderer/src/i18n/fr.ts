@@ -290,6 +290,42 @@ export const fr = {
     openLeak: 'Voir ce message',
     none: 'Aucune adresse pour l’instant : elles apparaissent à l’analyse de vos messages.',
   },
+  import: {
+    action: 'Importer une boîte (.mbox ou dossier .eml)',
+    actionHint:
+      'Un export de Thunderbird, d’Apple Mail ou de Google Takeout. Inbox Guard le lit sans jamais le modifier.',
+    title: 'Importer une boîte mail',
+    intro:
+      'Inbox Guard lit une copie de vos messages : un fichier .mbox (export de Thunderbird, d’Apple Mail ou de Google Takeout), un fichier .eml ou un dossier de fichiers .eml. Le fichier d’origine reste intact.',
+    chooseFile: 'Choisir un fichier .mbox ou .eml…',
+    chooseFolder: 'Choisir un dossier de fichiers .eml…',
+    path: 'Emplacement du fichier ou du dossier',
+    pathHint:
+      'Le chemin complet sur l’ordinateur où tourne Inbox Guard, par exemple /home/camille/Mail/Archives.mbox.',
+    submit: 'Importer',
+    importing: 'Import en cours…',
+    importingHint:
+      'Inbox Guard lit les messages un à un ; une grosse boîte peut demander quelques minutes.',
+    reportTitle: 'Résultat de l’import',
+    imported_one: '{{count, number}} message importé.',
+    imported_other: '{{count, number}} messages importés.',
+    nothingNew: 'Aucun nouveau message : tout avait déjà été importé.',
+    skipped_one: '{{count, number}} élément laissé de côté',
+    skipped_other: '{{count, number}} éléments laissés de côté',
+    skippedHint:
+      'Inbox Guard n’importe que ce qui a la forme d’un e-mail. Pour chaque élément, la raison (en anglais) :',
+    links_one: '{{count, number}} lien symbolique suivi',
+    links_other: '{{count, number}} liens symboliques suivis',
+    open: 'Voir les messages importés',
+  },
+  files: {
+    saveSource: 'Enregistrer la source (.eml)',
+    saveSourceTitle: 'Le message tel qu’il a été reçu, octet pour octet',
+    preparing: 'Préparation…',
+    saved: 'Enregistré :',
+    downloaded: 'Téléchargé :',
+    showInFolder: 'Afficher dans le dossier',
+  },
   progress: {
     classify: 'Analyse des messages',
     region: 'Tâches en cours',
@@ -305,6 +341,8 @@ export const fr = {
     field: 'Le champ « {{field}} » n’est pas valide : corrigez-le puis réessayez.',
     transport:
       'Inbox Guard ne répond plus. Si vous l’avez lancé avec « npm run serve », vérifiez qu’il tourne toujours, puis rechargez la page.',
+    download:
+      'Le fichier n’a pas pu être téléchargé, ou son lien a expiré. Cliquez à nouveau sur le bouton pour en préparer un nouveau.',
     INVALID_INPUT:
       'Une information saisie n’est pas valide : vérifiez le formulaire puis réessayez.',
     UNKNOWN_CALL:

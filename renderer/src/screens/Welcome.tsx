@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/result.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
-import { InboxIcon, LockIcon, PlusIcon, ShieldIcon } from '../components/Icons.js';
+import { InboxIcon, LockIcon, PlusIcon, ShieldIcon, UploadIcon } from '../components/Icons.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 
 /** The first screen, with no mailbox and no demo yet. */
@@ -10,11 +10,13 @@ export function Welcome({
   demoError,
   onOpenDemo,
   onAddMailbox,
+  onImportMailbox,
 }: {
   openingDemo: boolean;
   demoError: AppErrorData | null;
   onOpenDemo: () => void;
   onAddMailbox: () => void;
+  onImportMailbox: () => void;
 }) {
   const { t } = useTranslation();
   return (
@@ -54,6 +56,20 @@ export function Welcome({
             </span>
             <span className="choice-hint" id="add-mailbox-hint">
               {t('welcome.addMailboxHint')}
+            </span>
+          </button>
+          <button
+            type="button"
+            className="choice choice-wide"
+            aria-describedby="import-mailbox-hint"
+            onClick={onImportMailbox}
+          >
+            <span className="choice-title">
+              <UploadIcon />
+              {t('import.action')}
+            </span>
+            <span className="choice-hint" id="import-mailbox-hint">
+              {t('import.actionHint')}
             </span>
           </button>
         </div>
