@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IPC_CALL, IPC_EVENT } from '../shared/api.js';
+import { IPC_CALL, IPC_EVENT } from '../shared/api/index.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 

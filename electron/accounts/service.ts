@@ -5,7 +5,7 @@
  */
 import type { TLSSocket } from 'node:tls';
 import type { ImapFlow } from 'imapflow';
-import type { AccountDraft } from '../../shared/api.js';
+import type { AccountDraft } from '../../shared/api/index.js';
 import type {
   Account,
   CertificateInfo,

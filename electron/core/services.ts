@@ -8,7 +8,7 @@ import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { DATABASE_FILE, LOG_DIR, PRIVATE_FILE_MODE } from '../data-dir.js';
 import type { Logger } from '../log.js';
 import type { PlatformFiles } from '../platform/files.js';
-import { createSettings } from './settings.js';
+import { createSettings, type SettingsStore } from '../settings/index.js';
 import { createVerdictService, type VerdictService } from '../verdicts/index.js';
 import { createMailboxRepo, type MailboxRepo } from '../mailbox/repo.js';
 import type { SecretBox } from '../secrets/index.js';
@@ -32,7 +32,7 @@ export interface CoreServices {
   mailActions: MailActions;
   sync: SyncService;
   writer: StoreWriter;
-  settings: ReturnType<typeof createSettings>;
+  settings: SettingsStore;
   verdicts: VerdictService;
   /** Dialogs and file delivery: the desktop app's, or the browser's (serve mode). */
   files: PlatformFiles;

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:net';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountDraft } from '../../shared/api.js';
+import type { AccountDraft } from '../../shared/api/index.js';
 import type { Security } from '../../shared/types.js';
 import {
   dovecotAvailable,

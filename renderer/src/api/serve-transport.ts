@@ -3,7 +3,7 @@
  * session token in a header, events an SSE stream. Failures of the transport
  * itself come back as result envelopes too, so screens handle one shape.
  */
-import type { ApiInput, ApiName, ApiOutput, InboxGuardApi } from '../../../shared/api.js';
+import type { ApiInput, ApiName, ApiOutput, InboxGuardApi } from '../../../shared/api/index.js';
 import { fail, type Result } from '../../../shared/result.js';
 import type { CoreEvent } from '../../../shared/types.js';
 

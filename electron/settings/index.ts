@@ -4,7 +4,13 @@ import type { Database } from '../store/db.js';
 
 export const DEFAULT_SETTINGS: Settings = { language: null, goneRetentionDays: 30 };
 
-export function createSettings(db: Database) {
+export interface SettingsStore {
+  get(): Settings;
+  /** Saves the fields given (others stay); answers the settings as they now are. */
+  set(patch: Partial<Settings>): Settings;
+}
+
+export function createSettings(db: Database): SettingsStore {
   const read = (): Settings => {
     const rows = db.prepare(`SELECT key, value FROM settings`).all() as Array<{
       key: string;
@@ -20,7 +26,7 @@ export function createSettings(db: Database) {
   };
   return {
     get: read,
-    set(patch: Partial<Settings>): Settings {
+    set(patch) {
       const upsert = db.prepare(
         `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       );
