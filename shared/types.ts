@@ -1,4 +1,8 @@
 /** Domain types shared by the core and the UI. Plain data only. */
+import type { CertificateInfo } from './certificate.js';
+import type { AppErrorData } from './result.js';
+
+export type { CertificateInfo };
 
 export type Security = 'tls' | 'starttls' | 'plain';
 
@@ -153,16 +157,6 @@ export interface ConnectionReport {
   certificate: CertificateInfo | null;
 }
 
-export interface CertificateInfo {
-  fingerprint256: string;
-  subject: string;
-  issuer: string;
-  validFrom: string;
-  validTo: string;
-  /** True when the system's trust store vouches for it. */
-  trusted: boolean;
-}
-
 export interface AppInfo {
   version: string;
   dataDir: string;
@@ -205,7 +199,8 @@ export interface SyncStatus {
   live: boolean;
   syncing: boolean;
   lastSyncAt: string | null;
-  lastError: { code: string; message: string } | null;
+  /** Why the last sync or the live connection failed, details included (the server it named). */
+  lastError: AppErrorData | null;
 }
 
 export interface SyncReport {
@@ -303,4 +298,11 @@ export type CoreEvent =
     }
   /** accountId '*' means messages of every account may have changed (a correction re-ran detection). */
   | { type: 'messages.changed'; accountId: string }
-  | { type: 'error'; code: string; message: string };
+  /** Work no call waits on failed (see BackgroundTask); the UI shows it. */
+  | ({ type: 'error'; task: BackgroundTask; accountId: string | null } & AppErrorData);
+
+/**
+ * Work that runs in the background and tells its failures with an `error` event: a sync
+ * (the user's "sync now" too: the UI does not wait on it), the live connection, detection.
+ */
+export type BackgroundTask = 'sync' | 'live' | 'detection';

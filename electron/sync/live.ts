@@ -7,6 +7,7 @@ import type { ImapFlow } from 'imapflow';
 import type { AccountsService } from '../accounts/service.js';
 import { toConnectionError } from '../accounts/connection-errors.js';
 import type { Logger } from '../log.js';
+import type { AppErrorData } from '../../shared/result.js';
 import type { ConnectionState } from '../../shared/types.js';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 
@@ -14,7 +15,7 @@ export interface LiveDeps {
   accounts: AccountsService;
   log: Logger;
   backoff: BackoffOptions;
-  onState(state: ConnectionState, error: { code: string; message: string } | null): void;
+  onState(state: ConnectionState, error: AppErrorData | null): void;
   onNewMail(): void;
 }
 
@@ -53,7 +54,7 @@ export function startLive(accountId: string, deps: LiveDeps): LiveHandle {
       } catch (err) {
         if (controller.signal.aborted) break;
         const e = toConnectionError(err, server);
-        deps.onState('error', { code: e.code, message: e.message });
+        deps.onState('error', e.toData());
         deps.log.warn(`live: ${e.code}; reconnecting`);
         failures += 1;
       }

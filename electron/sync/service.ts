@@ -139,7 +139,7 @@ export function createSyncService(o: SyncServiceOptions) {
       .then((report) => afterReport(accountId, report, Boolean(only)))
       .catch((err: unknown) => {
         const e = err instanceof AppError ? err : new AppError('INTERNAL', (err as Error).message);
-        setStatus(accountId, { syncing: false, lastError: { code: e.code, message: e.message } });
+        setStatus(accountId, { syncing: false, lastError: e.toData() });
         // What the sync stored before it failed still gets its verdicts.
         classifyAfterSync(accountId, false);
         throw err;

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ERROR_CODES, type ErrorCode } from '../../../shared/result.js';
 import type { Account, SyncStatus } from '../../../shared/types.js';
 import { useCoreEvents } from '../api/hooks.js';
 import { describeError } from '../i18n/errors.js';
@@ -19,10 +18,6 @@ interface Toast {
 
 const TOAST_LIFETIME_MS = 12_000;
 let nextToastId = 1;
-
-function isErrorCode(code: string): code is ErrorCode {
-  return (ERROR_CODES as readonly string[]).includes(code);
-}
 
 /**
  * Errors of work the user did not just ask for on this screen: a sync in the
@@ -73,13 +68,9 @@ export function Toasts({ accounts }: { accounts: Account[] }) {
   useCoreEvents((event) => {
     if (event.type === 'sync.state') onStatus(event.status);
     else if (event.type === 'error') {
-      const details = (event as { details?: { server?: unknown } }).details;
-      const server = typeof details?.server === 'string' ? details.server : undefined;
       push({
         key: `${event.code}:${event.message}`,
-        sentence: isErrorCode(event.code)
-          ? describeError(t, { code: event.code, message: event.message }, { server })
-          : event.message,
+        sentence: describeError(t, event),
       });
     }
   });
