@@ -36,3 +36,8 @@ export function isAppError<C extends ErrorCode = ErrorCode>(
 ): err is AppError<C> {
   return err instanceof AppError && (code === undefined || err.code === code);
 }
+
+/** A failure as the UI sees it: an AppError as it is; anything else (a bug) as INTERNAL. */
+export function errorDataOf(err: unknown, internalSentence: string): AppErrorData {
+  return isAppError(err) ? err.toData() : { code: 'INTERNAL', message: internalSentence };
+}

@@ -52,6 +52,7 @@ export function handlerSlices(s: CoreServices) {
       verdicts: s.verdicts,
       classify: () => s.writer.classify(),
       emit: s.emit,
+      log: s.log,
     }),
     syncHandlers(s.sync),
     jobsHandlers(s.jobs),

@@ -12,6 +12,7 @@ import type { Result } from '../../shared/result.js';
 import type { CoreEvent } from '../../shared/types.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { prepareDataDir } from '../data-dir.js';
+import { errorDataOf } from '../errors.js';
 import type { Logger } from '../log.js';
 import {
   createDownloadRegistry,
@@ -80,7 +81,11 @@ export function createCore(options: CoreOptions): Core {
       (classified) => {
         if (classified) emit({ type: 'messages.changed', accountId: '*' });
       },
-      (err: unknown) => log.error('classification at start failed', err),
+      (err: unknown) => {
+        log.error('classification at start failed', err);
+        const error = errorDataOf(err, 'Detection at start failed; the log has the details.');
+        emit({ type: 'error', task: 'detection', accountId: null, ...error });
+      },
     );
 
   return {

@@ -2,6 +2,8 @@
 import type { Handlers } from '../../shared/api/define.js';
 import type { detectionCalls } from '../../shared/api/detection.js';
 import type { CoreEvent } from '../../shared/types.js';
+import { errorDataOf } from '../errors.js';
+import type { Logger } from '../log.js';
 import type { Database } from '../store/db.js';
 import { listIdentities, updateIdentity } from './identities.js';
 import type { VerdictService } from './service.js';
@@ -12,6 +14,7 @@ export interface DetectionHandlerDeps {
   /** Classifies what has no verdict yet, on the writer thread; resolves with how many. */
   classify(): Promise<number>;
   emit(event: CoreEvent): void;
+  log: Logger;
 }
 
 export function detectionHandlers(d: DetectionHandlerDeps): Handlers<typeof detectionCalls> {
@@ -31,9 +34,19 @@ export function detectionHandlers(d: DetectionHandlerDeps): Handlers<typeof dete
     'identities.list': () => listIdentities(d.db),
     'identities.update': ({ address, ...patch }) => {
       const identity = updateIdentity(d.db, address, patch);
-      void d.verdicts
-        .reclassifyAll()
-        .then(() => d.emit({ type: 'messages.changed', accountId: '*' }));
+      void d.verdicts.reclassifyAll().then(
+        () => d.emit({ type: 'messages.changed', accountId: '*' }),
+        (err: unknown) => {
+          d.log.error('detection after an identity change failed', err);
+          const sentence = 'Detection after an identity change failed; the log has the details.';
+          d.emit({
+            type: 'error',
+            task: 'detection',
+            accountId: null,
+            ...errorDataOf(err, sentence),
+          });
+        },
+      );
       return identity;
     },
   };
