@@ -46,7 +46,12 @@ describe('process boundaries', () => {
   });
 
   it('shared/ imports nothing from the processes or the platform', () => {
-    const offenders = sourceFiles('shared').flatMap((f) =>
+    const shared = sourceFiles('shared');
+    // The API's contract files are among those checked.
+    expect(shared).toEqual(
+      expect.arrayContaining(['shared/api/index.ts', 'shared/api/accounts.ts', 'shared/result.ts']),
+    );
+    const offenders = shared.flatMap((f) =>
       importsOf(f)
         .filter(
           (s) =>
@@ -57,6 +62,17 @@ describe('process boundaries', () => {
         .map((s) => `${f}: ${s}`),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it('capabilities do not import the core: only the doors do', () => {
+    // The core composes the capabilities' handler slices, handing each what it needs.
+    const doors = /^electron\/(transport|cli)\/|^electron\/(main|serve)\.ts$/;
+    const importers = sourceFiles('electron').filter(
+      (f) => !f.startsWith('electron/core/') && importsOf(f).some((s) => /(^|\/)core\//.test(s)),
+    );
+    expect(importers.filter((f) => !doors.test(f))).toEqual([]);
+    // The check must see the doors that legitimately do.
+    expect(importers).toEqual(expect.arrayContaining(['electron/main.ts', 'electron/serve.ts']));
   });
 
   it('the renderer reaches the core only through shared/', () => {
