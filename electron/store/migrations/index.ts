@@ -6,6 +6,7 @@ import { migration0005 } from './0005-settings.js';
 import { migration0006 } from './0006-detection.js';
 import { migration0007 } from './0007-header-store.js';
 import { migration0008 } from './0008-message-locations.js';
+import { migration0009 } from './0009-detection-evidence.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0008,
+  migration0009,
 ];
 
 export type { Migration } from './types.js';
