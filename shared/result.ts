@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'SECRETS_UNAVAILABLE',
   'DB_FROM_FUTURE',
   'IMPORT_FAILED',
+  /** Detection failed on some messages: they have no verdict (the log has each error). */
+  'DETECTION_FAILED',
   'INTERNAL',
 ] as const;
 

@@ -3,7 +3,8 @@
  *
  * Prints each message's verdict, score, router (with account id), advertiser,
  * identity hit and signals; with --json, one JSON object per line. Exit code
- * 0 on success, 2 when an input cannot be read (with the reason on stderr),
+ * 0 on success, 2 when an input cannot be read or detection fails on a
+ * message (with the reason on stderr, the other messages still classified),
  * 1 on a usage error.
  */
 import { readMessageSources } from '../importer/sources.js';
@@ -71,15 +72,25 @@ async function classifyInput(
   io: CliIo,
 ): Promise<boolean> {
   let count = 0;
+  let failed = false;
   try {
     for await (const message of readMessageSources(input)) {
-      const result = classifyMessage(await messageInputOf(message.raw), context);
+      count++;
+      const parsed = await messageInputOf(message.raw);
+      let result: Classification;
+      try {
+        result = classifyMessage(parsed, context);
+      } catch (err) {
+        // A bug in detection, not a bad input: named with the message, never a verdict.
+        io.err(`inbox-guard classify: detection failed on ${message.source}: ${String(err)}`);
+        failed = true;
+        continue;
+      }
       io.out(
         args.json
           ? JSON.stringify(jsonLine(message.source, result))
           : humanReport(message.source, result, args.lang),
       );
-      count++;
     }
   } catch (err) {
     // The importer's message already names the path and the reason.
@@ -93,7 +104,7 @@ async function classifyInput(
     io.err(`inbox-guard classify: no message found in ${input}`);
     return false;
   }
-  return true;
+  return !failed;
 }
 
 export function jsonLine(file: string, result: Classification): Record<string, unknown> {

@@ -8,7 +8,6 @@ import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { DATABASE_FILE, LOG_DIR, PRIVATE_FILE_MODE } from '../data-dir.js';
 import type { Logger } from '../log.js';
 import { createSettings } from './settings.js';
-import { createVerdictService, type VerdictService } from '../verdicts/index.js';
 import { createMailboxRepo, type MailboxRepo } from '../mailbox/repo.js';
 import type { SecretBox } from '../secrets/index.js';
 import { openDatabase, type Database } from '../store/db.js';
@@ -26,7 +25,6 @@ export interface CoreServices {
   sync: SyncService;
   writer: StoreWriter;
   settings: ReturnType<typeof createSettings>;
-  verdicts: VerdictService;
   emit(event: CoreEvent): void;
 }
 
@@ -37,6 +35,8 @@ export interface ServicesOptions {
   emit(event: CoreEvent): void;
   imapTimeouts?: ImapTimeouts;
   syncBackoff?: BackoffOptions;
+  /** The writer thread's module (tests: an entry that starts it with another classifier). */
+  writerEntry?: URL;
 }
 
 /** Over a data folder prepareDataDir has checked and made private. */
@@ -58,19 +58,22 @@ export function createServices(o: ServicesOptions): CoreServices {
     timeouts: o.imapTimeouts,
     onChange: () => o.emit({ type: 'accounts.changed' }),
   });
-  const verdicts = createVerdictService({ db, log: o.log, emit: o.emit });
   const settings = createSettings(db);
-  // Inserts and detection after a sync run on the writer thread, off the main thread.
+  // Inserts and all of detection run on the writer thread, off the main thread.
   const writer = startStoreWriter({
     dbFile,
     logDir: path.join(o.dataDir, LOG_DIR),
     onEvent: o.emit,
+    entry: o.writerEntry,
   });
   const sync = createSyncService({
     storeBatch: (req) => writer.insert(req),
     // Moves by other clients and retention first, so detection sees each message once.
     afterSync: () =>
-      writer.reconcile(settings.get().goneRetentionDays).then(() => writer.classify()),
+      writer
+        .reconcile(settings.get().goneRetentionDays)
+        .then(() => writer.classify())
+        .then((report) => report.classified),
     db,
     accounts,
     mailbox,
@@ -82,7 +85,6 @@ export function createServices(o: ServicesOptions): CoreServices {
   return {
     sync,
     writer,
-    verdicts,
     settings,
     dataDir: o.dataDir,
     db,
