@@ -54,27 +54,13 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
   const db = openWriterConnection(file);
   const repo = createMailboxRepo(db);
   const locations = createLocationsRepo(db);
+  const checkpoints = idleCheckpoints(db);
   const verdicts = createVerdictService({
     db,
     log: createLogger(logDir),
     emit: (event) => port.postMessage({ event } satisfies WriterReply),
     classify: options.classify,
   });
-  let idleTimer: NodeJS.Timeout | null = null;
-
-  /** Checkpoints once no request has come for IDLE_MS, or now if the WAL has grown past its cap. */
-  function checkpointWhenIdle(): void {
-    const [status] = db.pragma('wal_checkpoint(NOOP)') as Array<{ log: number }>;
-    if ((status?.log ?? 0) >= WAL_CAP_PAGES) {
-      db.pragma('wal_checkpoint(PASSIVE)');
-      return;
-    }
-    idleTimer = setTimeout(() => {
-      idleTimer = null;
-      db.pragma('wal_checkpoint(PASSIVE)');
-    }, IDLE_MS);
-    idleTimer.unref();
-  }
 
   function insert(req: InsertInput): number {
     const recorder = createRelationshipRecorder(db, req.accountId, new Set(req.ownAddresses));
@@ -86,7 +72,7 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
     const count = repo.insertMessages(req.accountId, req.folderId, batch, (summary) => {
       if (recorder.isOwn(summary, req.sentFolder)) recorder.record(summary);
     });
-    checkpointWhenIdle();
+    checkpoints.schedule();
     return count;
   }
 
@@ -104,8 +90,7 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
   };
 
   port.on('message', (req: WriterRequest) => {
-    if (idleTimer) clearTimeout(idleTimer);
-    idleTimer = null;
+    checkpoints.cancel();
     if (req.kind === 'close') {
       void verdicts.close().then(() => {
         db.close();
@@ -128,6 +113,32 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
   port.postMessage({ ready: true } satisfies WriterReply);
 }
 
+/**
+ * Checkpoints once no request has come for IDLE_MS (each request cancels the
+ * one scheduled), or at once when the WAL has grown past its cap.
+ */
+function idleCheckpoints(db: BetterSqlite3.Database): { schedule(): void; cancel(): void } {
+  let timer: NodeJS.Timeout | null = null;
+  return {
+    schedule() {
+      const [status] = db.pragma('wal_checkpoint(NOOP)') as Array<{ log: number }>;
+      if ((status?.log ?? 0) >= WAL_CAP_PAGES) {
+        db.pragma('wal_checkpoint(PASSIVE)');
+        return;
+      }
+      timer = setTimeout(() => {
+        timer = null;
+        db.pragma('wal_checkpoint(PASSIVE)');
+      }, IDLE_MS);
+      timer.unref();
+    },
+    cancel() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
+
 function failureOf(err: unknown): WriterFailure {
   if (isAppError(err)) return { message: err.message, code: err.code };
   return { message: err instanceof Error ? err.message : String(err) };
@@ -142,7 +153,7 @@ function openWriterConnection(file: string): BetterSqlite3.Database {
   db.pragma('busy_timeout = 10000');
   // Checkpoints (copying the WAL into the database, then syncing the disk) cost a scan half its
   // write time when SQLite runs them every few batches. This thread runs them itself once the
-  // work stops (see checkpointWhenIdle), or past WAL_CAP_PAGES during a long run; the main
+  // work stops (see idleCheckpoints), or past WAL_CAP_PAGES during a long run; the main
   // connection never does (core/services.ts). The WAL file shrinks back to 64 MB after each.
   db.pragma('wal_autocheckpoint = 0');
   db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
