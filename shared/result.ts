@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'IMPORT_FAILED',
   'CANCELLED',
   'NOT_UNDOABLE',
+  /** Detection failed on some messages: they have no verdict (the log has each error). */
+  'DETECTION_FAILED',
   'INTERNAL',
 ] as const;
 

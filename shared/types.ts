@@ -112,8 +112,10 @@ export interface MessageSummary {
   size: number;
   flags: string[];
   hasListUnsubscribe: boolean;
-  /** Null until detection has run on the message. */
+  /** Null until detection has run on the message (or when it failed: see detectionError). */
   verdict: Verdict | null;
+  /** Why detection failed on this message, which then has no verdict; null otherwise. */
+  detectionError: string | null;
   score: number | null;
   /** Marketing or spam the user did not ask for (relationship-aware). */
   unsolicited: boolean;
@@ -303,4 +305,5 @@ export type CoreEvent =
     }
   /** accountId '*' means messages of every account may have changed (a correction re-ran detection). */
   | { type: 'messages.changed'; accountId: string }
-  | { type: 'error'; code: string; message: string };
+  /** Something failed in the background (DETECTION_FAILED: details.messageIds, details.count). */
+  | { type: 'error'; code: string; message: string; details?: Record<string, unknown> };

@@ -51,7 +51,7 @@ export function createHandlers(s: CoreServices): Handlers {
         { origin: DEMO_ORIGIN, name: 'Démo — Camille Martin', email: 'camille.martin@gmail.com' },
         { db: s.db, accounts: s.accountsRepo, mailbox: s.mailbox },
       );
-      await s.verdicts.classifyPending();
+      await s.writer.classify();
       s.emit({ type: 'accounts.changed' });
       s.emit({ type: 'messages.changed', accountId: report.accountId });
       return report;
@@ -81,23 +81,27 @@ export function createHandlers(s: CoreServices): Handlers {
       });
     },
     'messages.correct': async ({ id, decision, scope }) => {
-      await s.verdicts.correct(id, decision, scope);
-      return {
-        reclassified: s.db.prepare(`SELECT COUNT(*) FROM classifications`).pluck().get() as number,
-      };
+      // On the writer thread: this one only waits, and keeps answering other calls meanwhile.
+      const report = await s.writer.correct({ messageId: id, decision, scope });
+      s.emit({ type: 'messages.changed', accountId: '*' });
+      return { reclassified: report.classified, detectionErrors: report.failed };
     },
     'detect.run': async () => {
       const started = Date.now();
-      // On the writer thread, joining a run the last sync started.
-      const classified = await s.writer.classify();
-      return { classified, durationMs: Date.now() - started };
+      // On the writer thread, after a run the last sync started; tries failed messages again.
+      const report = await s.writer.classify({ retryFailed: true });
+      return {
+        classified: report.classified,
+        detectionErrors: report.failed,
+        durationMs: Date.now() - started,
+      };
     },
     'identities.list': () => listIdentities(s.db),
-    'identities.update': ({ address, ...patch }) => {
+    'identities.update': async ({ address, ...patch }) => {
       const identity = updateIdentity(s.db, address, patch);
-      void s.verdicts
-        .reclassifyAll()
-        .then(() => s.emit({ type: 'messages.changed', accountId: '*' }));
+      // Only the mail to this identity (and from its domain) can change: scored again on the writer.
+      await s.writer.rescoreIdentity(identity.address);
+      s.emit({ type: 'messages.changed', accountId: '*' });
       return identity;
     },
     'sync.run': ({ accountId }) => s.sync.run(accountId),
@@ -135,7 +139,7 @@ async function importPath(s: CoreServices, inputPath: string) {
     accounts: s.accountsRepo,
     mailbox: s.mailbox,
   });
-  await s.verdicts.classifyPending();
+  await s.writer.classify();
   s.emit({ type: 'accounts.changed' });
   s.emit({ type: 'messages.changed', accountId: report.accountId });
   return report;

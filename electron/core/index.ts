@@ -32,6 +32,8 @@ export interface CoreOptions {
   files?: PlatformFiles;
   imapTimeouts?: ImapTimeouts;
   syncBackoff?: BackoffOptions;
+  /** Test-only: the writer thread's module, e.g. an entry with a classifier that fails. */
+  writerEntry?: URL;
 }
 
 export interface Core {
@@ -67,15 +69,17 @@ export function createCore(options: CoreOptions): Core {
     emit,
     imapTimeouts: options.imapTimeouts,
     syncBackoff: options.syncBackoff,
+    writerEntry: options.writerEntry,
   });
   const handlers = createHandlers(services) as Record<string, (input: unknown) => unknown>;
   let closed = false;
-  // Mail a scan stored but detection never saw (the process died in between) is classified now.
+  // Mail a scan stored but detection never saw (the process died in between) is classified now,
+  // and mail detection failed on is tried again (this version may have fixed the cause).
   void services.writer.ready
-    .then(() => (closed ? 0 : services.writer.classify()))
+    .then(() => (closed ? null : services.writer.classify({ retryFailed: true })))
     .then(
-      (classified) => {
-        if (classified) emit({ type: 'messages.changed', accountId: '*' });
+      (report) => {
+        if (report?.classified) emit({ type: 'messages.changed', accountId: '*' });
       },
       (err: unknown) => log.error('classification at start failed', err),
     );
@@ -127,7 +131,6 @@ export function createCore(options: CoreOptions): Core {
       // Live connections first, so no new sync is asked for; then the queue ends running jobs.
       await services.sync.close();
       await services.jobs.close();
-      await services.verdicts.close();
       await services.writer.close();
       events.removeAllListeners();
       services.db.close();
