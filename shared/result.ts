@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'IMPORT_FAILED',
   'CANCELLED',
   'NOT_UNDOABLE',
+  /** Detection failed on some messages: they have no verdict (the log has each error). */
+  'DETECTION_FAILED',
   'INTERNAL',
 ] as const;
 
@@ -75,6 +77,8 @@ export interface ErrorDetailsByCode {
   IMPORT_FAILED: undefined;
   CANCELLED: undefined;
   NOT_UNDOABLE: { entryId: number };
+  /** The messages detection failed on (at most 100 ids) and how many there were. */
+  DETECTION_FAILED: { messageIds: number[]; count: number };
   /** Failures of the UI's own transports: the local server, or a download, did not answer. */
   INTERNAL: { transport: 'unreachable' | 'unreadable' } | { download: 'cut-off' } | undefined;
 }

@@ -116,8 +116,10 @@ export interface MessageSummary {
   size: number;
   flags: string[];
   hasListUnsubscribe: boolean;
-  /** Null until detection has run on the message. */
+  /** Null until detection has run on the message (or when it failed: see detectionError). */
   verdict: Verdict | null;
+  /** Why detection failed on this message, which then has no verdict; null otherwise. */
+  detectionError: string | null;
   score: number | null;
   /** Marketing or spam the user did not ask for (relationship-aware). */
   unsolicited: boolean;

@@ -5,8 +5,9 @@
  * identity hit and signals; with --json, one JSON object per line. What is
  * not mail (the importer's own check), or cannot be read, gets no verdict: an
  * error line on stderr (and with --json a `{file, error}` object), and the
- * next file is read. Exit code 0 when every message got its verdict, 2 when
- * something could not be classified, 1 on a usage error.
+ * next file is read; so does a message detection fails on (a bug, named with the
+ * message). Exit code 0 when every message got its verdict, 2 when something
+ * could not be classified, 1 on a usage error.
  */
 import { isAppError } from '../errors.js';
 import { whyNotMail } from '../importer/looks-like-mail.js';
@@ -90,7 +91,14 @@ async function classifyInput(
         fail(entry.source, notMail);
         continue;
       }
-      const result = classifyMessage(await messageInputOf(entry.head), context);
+      let result: Classification;
+      try {
+        result = classifyMessage(await messageInputOf(entry.head), context);
+      } catch (err) {
+        // A bug in detection, not a bad input: named with the message, never a verdict.
+        fail(entry.source, `detection failed: ${String(err)}`);
+        continue;
+      }
       io.out(
         args.json
           ? JSON.stringify(jsonLine(entry.source, result))

@@ -35,6 +35,8 @@ export interface CoreOptions {
   files?: PlatformFiles;
   imapTimeouts?: ImapTimeouts;
   syncBackoff?: BackoffOptions;
+  /** Test-only: the writer thread's module, e.g. an entry with a classifier that fails. */
+  writerEntry?: URL;
 }
 
 /** The same `call` and `onEvent` the UI sees, plus what the doors and the app's entry need. */
@@ -71,15 +73,17 @@ export function createCore(options: CoreOptions): Core {
     emit,
     imapTimeouts: options.imapTimeouts,
     syncBackoff: options.syncBackoff,
+    writerEntry: options.writerEntry,
   });
   const { call, callUnchecked } = createDispatcher(createHandlers(services), log);
   let closed = false;
-  // Mail a scan stored but detection never saw (the process died in between) is classified now.
+  // Mail a scan stored but detection never saw (the process died in between) is classified now,
+  // and mail detection failed on is tried again (this version may have fixed the cause).
   void services.writer.ready
-    .then(() => (closed ? 0 : services.writer.classify()))
+    .then(() => (closed ? null : services.writer.classify({ retryFailed: true })))
     .then(
-      (classified) => {
-        if (classified) emit({ type: 'messages.changed', accountId: '*' });
+      (report) => {
+        if (report?.classified) emit({ type: 'messages.changed', accountId: '*' });
       },
       (err: unknown) => {
         log.error('classification at start failed', err);
@@ -109,7 +113,6 @@ export function createCore(options: CoreOptions): Core {
       // Live connections first, so no new sync is asked for; then the queue ends running jobs.
       await services.sync.close();
       await services.jobs.close();
-      await services.verdicts.close();
       await services.writer.close();
       events.removeAllListeners();
       services.db.close();

@@ -9,7 +9,6 @@ import { DATABASE_FILE, LOG_DIR, PRIVATE_FILE_MODE } from '../data-dir.js';
 import type { Logger } from '../log.js';
 import type { PlatformFiles } from '../platform/files.js';
 import { createSettings, type SettingsStore } from '../settings/index.js';
-import { createVerdictService, type VerdictService } from '../verdicts/index.js';
 import { createMailboxRepo, type MailboxRepo } from '../mailbox/repo.js';
 import type { SecretBox } from '../secrets/index.js';
 import { openDatabase, type Database } from '../store/db.js';
@@ -33,7 +32,6 @@ export interface CoreServices {
   sync: SyncService;
   writer: StoreWriter;
   settings: SettingsStore;
-  verdicts: VerdictService;
   /** Dialogs and file delivery: the desktop app's, or the browser's (serve mode). */
   files: PlatformFiles;
   emit(event: CoreEvent): void;
@@ -47,6 +45,8 @@ export interface ServicesOptions {
   emit(event: CoreEvent): void;
   imapTimeouts?: ImapTimeouts;
   syncBackoff?: BackoffOptions;
+  /** The writer thread's module (tests: an entry that starts it with another classifier). */
+  writerEntry?: URL;
 }
 
 /** Where the core writes the files it makes for the user (under the data folder). */
@@ -71,13 +71,13 @@ export function createServices(o: ServicesOptions): CoreServices {
     timeouts: o.imapTimeouts,
     onChange: () => o.emit({ type: 'accounts.changed' }),
   });
-  const verdicts = createVerdictService({ db, log: o.log, emit: o.emit });
   const settings = createSettings(db);
-  // Inserts and detection after a sync run on the writer thread, off the main thread.
+  // Inserts and all of detection run on the writer thread, off the main thread.
   const writer = startStoreWriter({
     dbFile,
     logDir: path.join(o.dataDir, LOG_DIR),
     onEvent: o.emit,
+    entry: o.writerEntry,
   });
   const jobs = createJobQueue({
     emit: o.emit,
@@ -88,7 +88,10 @@ export function createServices(o: ServicesOptions): CoreServices {
     storeBatch: (req) => writer.insert(req),
     // Moves by other clients and retention first, so detection sees each message once.
     afterSync: () =>
-      writer.reconcile(settings.get().goneRetentionDays).then(() => writer.classify()),
+      writer
+        .reconcile(settings.get().goneRetentionDays)
+        .then(() => writer.classify())
+        .then((report) => report.classified),
     db,
     accounts,
     mailbox,
@@ -111,7 +114,6 @@ export function createServices(o: ServicesOptions): CoreServices {
     mailActions,
     sync,
     writer,
-    verdicts,
     settings,
     dataDir: o.dataDir,
     db,

@@ -1,8 +1,9 @@
 /**
  * Classification of one message: parse the stored headers once, read what
  * can be trusted, find the router, the advertiser and the identity hit, then
- * decide the verdict with its signals and legal flags. Never throws: any
- * failure on hostile input becomes an 'unknown' verdict.
+ * decide the verdict with its signals and legal flags. Hostile input gets a
+ * verdict; an exception is a bug and reaches the caller, which reports it
+ * with the message's id (a silent 'unknown' would hide it).
  */
 import { isAligned, resolveAdvertiser } from './advertiser.js';
 import type { BodyExcerpt } from './body.js';
@@ -30,35 +31,7 @@ function identityIndexOf(context: DetectContext): IdentityIndex {
 }
 
 export function classifyMessage(input: MessageInput, context: DetectContext): Classification {
-  try {
-    return classifyUnsafe(input, context);
-  } catch {
-    return unknownClassification();
-  }
-}
-
-export function unknownClassification(): Classification {
-  return {
-    verdict: 'unknown',
-    score: 0,
-    unsolicited: false,
-    signals: [],
-    router: null,
-    advertiser: null,
-    identity: null,
-    plusTag: null,
-    identityLeaked: false,
-    legalFlags: [],
-  };
-}
-
-function classifyUnsafe(input: MessageInput, context: DetectContext): Classification {
-  const headers =
-    input.parsed ?? parseHeaderBlock(typeof input.rawHeaders === 'string' ? input.rawHeaders : '');
-  const body = sanitizeBody(input.body);
-  const trust = analyseTrust(headers, context.receivingDomains ?? []);
-  const f = extractFeatures(headers, body);
-  const routed = routeOf(headers, trust, f);
+  const { headers, body, trust, f, routed } = readMessage(input, context);
   const forged = f.listDiscussion ? null : routed.forged;
   const advertiser = resolveAdvertiser({
     from: f.from,
@@ -226,13 +199,25 @@ function routerInfo(match: RouterMatch | null): Classification['router'] {
   };
 }
 
-/** Tokens of a message, for training the per-user model on a correction. */
-export function tokensForCorrection(input: MessageInput): string[] {
-  const headers = parseHeaderBlock(input.rawHeaders);
-  const f = extractFeatures(headers, sanitizeBody(input.body));
-  const trust = analyseTrust(headers);
-  const routed = routeOf(headers, trust, f);
+/**
+ * The tokens the model scores this message on, for training it on a
+ * correction: read exactly as classifyMessage reads it (same body excerpt,
+ * same trusted receivers), so the model learns what it will be asked about.
+ */
+export function tokensForCorrection(input: MessageInput, context: DetectContext): string[] {
+  const { f, routed } = readMessage(input, context);
   return tokensOf(f, routed.match);
+}
+
+/** What classification and the token model both read from a message. */
+function readMessage(input: MessageInput, context: DetectContext) {
+  const headers =
+    input.parsed ?? parseHeaderBlock(typeof input.rawHeaders === 'string' ? input.rawHeaders : '');
+  const body = sanitizeBody(input.body);
+  const trust = analyseTrust(headers, context.receivingDomains ?? []);
+  const f = extractFeatures(headers, body);
+  const routed = routeOf(headers, trust, f);
+  return { headers, body, trust, f, routed };
 }
 
 /** The platform that sent the message, from what its headers (and body links) show. */

@@ -3,7 +3,7 @@
  * the stored header block (and an optional body excerpt). Pure TypeScript,
  * runs in plain Node; the store supplies the lookups in `DetectContext`.
  */
-export { classifyMessage, tokensForCorrection, unknownClassification } from './classify.js';
+export { classifyMessage, tokensForCorrection } from './classify.js';
 export { createMemoryContext, InMemoryDecisions, InMemoryRelationship } from './memory.js';
 export type { MemoryContextOptions } from './memory.js';
 export { TokenModel, messageTokens } from './tokens.js';

@@ -77,18 +77,21 @@ interface MessageRow {
   router_name: string | null;
   advertiser_domain: string | null;
   identity: string | null;
+  detection_error: string | null;
 }
 
 /** Message columns, where it is, and detection's verdict (null until classified). */
 const SUMMARY_COLUMNS = `m.id, m.account_id, l.folder_id, l.uid, m.message_id, m.date, m.from_name, m.from_address,
   m.to_json, m.subject, m.size, l.flags, m.has_list_unsubscribe, m.summarized, m.internal_date, c.verdict, c.score, c.unsolicited, c.router_name,
-  c.advertiser_domain, c.identity`;
+  c.advertiser_domain, c.identity, x.error AS detection_error`;
 /** Each place the server holds a message: a message copied into two folders is listed in both. */
 const FROM_LOCATIONS = `message_locations l JOIN messages m ON m.id = l.message_id
-  LEFT JOIN classifications c ON c.message_id = m.id`;
+  LEFT JOIN classifications c ON c.message_id = m.id
+  LEFT JOIN detection_errors x ON x.message_id = m.id`;
 /** One message at one of its places, or at none once it left the server (read with LIMIT 1). */
 const FROM_MESSAGE = `messages m LEFT JOIN message_locations l ON l.message_id = m.id
-  LEFT JOIN classifications c ON c.message_id = m.id`;
+  LEFT JOIN classifications c ON c.message_id = m.id
+  LEFT JOIN detection_errors x ON x.message_id = m.id`;
 
 export function createMailboxRepo(db: Database) {
   const upsertFolder = db.prepare(`
@@ -399,5 +402,6 @@ function toSummary(row: MessageRow, headersOf: { get(id: number): unknown }): Me
     router: r.router_name,
     advertiser: r.advertiser_domain,
     identity: r.identity,
+    detectionError: r.detection_error,
   };
 }

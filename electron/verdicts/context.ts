@@ -1,7 +1,8 @@
 /**
  * Builds what detection needs from the store: the user's identities, the
- * relationship index, the organisation's own domains, the user's decisions
- * and the token model trained on them.
+ * relationship index, the organisation's own domains, the user's decisions,
+ * the token model trained on them, and the objections the user sent (for the
+ * "after objection" legal flag).
  */
 import { defaultIdentityKind, TokenModel } from '../detect/index.js';
 import { registrableDomain } from '../mail-format/index.js';
@@ -9,6 +10,7 @@ import { isFreemail } from '../mail-format/index.js';
 import type { Decision, DetectContext, Identity, SenderDecisions } from '../detect/types.js';
 import type { Database } from '../store/db.js';
 import { loadRelationshipIndex } from '../relationships/index.js';
+import { loadObjectionDates } from '../objections/store.js';
 
 export const TOKEN_MODEL = 'tokens';
 
@@ -58,5 +60,23 @@ export function buildDetectContext(db: Database): DetectContext {
     ownDomains: [...ownDomains],
     decisions: loadDecisions(db),
     tokenModel: loadTokenModel(db),
+    objections: loadObjectionDates(db),
+  };
+}
+
+/** The context detection runs with, built again after anything it reads has changed. */
+export interface DetectContextCache {
+  get(): DetectContext;
+  /** A decision, the token model, an identity or the relationships changed. */
+  invalidate(): void;
+}
+
+export function createContextCache(db: Database): DetectContextCache {
+  let context: DetectContext | null = null;
+  return {
+    get: () => (context ??= buildDetectContext(db)),
+    invalidate: () => {
+      context = null;
+    },
   };
 }

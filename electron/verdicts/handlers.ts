@@ -1,52 +1,49 @@
 /** The detection slice of the API: corrections, a detection run, the user's identities. */
-import type { Handlers } from '../../shared/api/define.js';
 import type { detectionCalls } from '../../shared/api/detection.js';
+import type { Handlers } from '../../shared/api/define.js';
 import type { CoreEvent } from '../../shared/types.js';
-import { errorDataOf } from '../errors.js';
-import type { Logger } from '../log.js';
 import type { Database } from '../store/db.js';
 import { listIdentities, updateIdentity } from './identities.js';
-import type { VerdictService } from './service.js';
+import type { CorrectionRequest, DetectionReport } from './index.js';
+
+/** Where detection runs (the writer thread): each sends it the work and waits for its report. */
+export interface DetectionRunner {
+  /** Classifies what has no verdict yet (and, when asked, what detection failed on). */
+  classify(options?: { retryFailed?: boolean }): Promise<DetectionReport>;
+  correct(request: CorrectionRequest): Promise<DetectionReport>;
+  rescoreIdentity(address: string): Promise<DetectionReport>;
+}
 
 export interface DetectionHandlerDeps {
   db: Database;
-  verdicts: VerdictService;
-  /** Classifies what has no verdict yet, on the writer thread; resolves with how many. */
-  classify(): Promise<number>;
+  detection: DetectionRunner;
   emit(event: CoreEvent): void;
-  log: Logger;
 }
 
 export function detectionHandlers(d: DetectionHandlerDeps): Handlers<typeof detectionCalls> {
   return {
     'messages.correct': async ({ id, decision, scope }) => {
-      await d.verdicts.correct(id, decision, scope);
-      return {
-        reclassified: d.db.prepare(`SELECT COUNT(*) FROM classifications`).pluck().get() as number,
-      };
+      // On the writer thread: this one only waits, and keeps answering other calls meanwhile.
+      const report = await d.detection.correct({ messageId: id, decision, scope });
+      d.emit({ type: 'messages.changed', accountId: '*' });
+      return { reclassified: report.classified, detectionErrors: report.failed };
     },
     'detect.run': async () => {
       const started = Date.now();
-      // On the writer thread, joining a run the last sync started.
-      const classified = await d.classify();
-      return { classified, durationMs: Date.now() - started };
+      // On the writer thread, after a run the last sync started; tries failed messages again.
+      const report = await d.detection.classify({ retryFailed: true });
+      return {
+        classified: report.classified,
+        detectionErrors: report.failed,
+        durationMs: Date.now() - started,
+      };
     },
     'identities.list': () => listIdentities(d.db),
-    'identities.update': ({ address, ...patch }) => {
+    'identities.update': async ({ address, ...patch }) => {
       const identity = updateIdentity(d.db, address, patch);
-      void d.verdicts.reclassifyAll().then(
-        () => d.emit({ type: 'messages.changed', accountId: '*' }),
-        (err: unknown) => {
-          d.log.error('detection after an identity change failed', err);
-          const sentence = 'Detection after an identity change failed; the log has the details.';
-          d.emit({
-            type: 'error',
-            task: 'detection',
-            accountId: null,
-            ...errorDataOf(err, sentence),
-          });
-        },
-      );
+      // Only the mail to this identity (and from its domain) can change: scored again on the writer.
+      await d.detection.rescoreIdentity(identity.address);
+      d.emit({ type: 'messages.changed', accountId: '*' });
       return identity;
     },
   };

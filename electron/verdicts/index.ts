@@ -1,2 +1,8 @@
-export { createVerdictService, type VerdictService } from './service.js';
+export {
+  createVerdictService,
+  type ClassifyFn,
+  type CorrectionRequest,
+  type DetectionReport,
+  type VerdictService,
+} from './service.js';
 export { listIdentities, updateIdentity } from './identities.js';

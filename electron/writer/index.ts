@@ -1,36 +1,57 @@
 /**
  * The main thread's handle on the writer thread. Sync hands it batches of
- * fetched messages; detection runs there after a sync. Core events raised on
- * the thread (progress) come back through `onEvent`.
+ * fetched messages; every detection pass runs there (after syncs, imports,
+ * at start, corrections, identity changes), the main thread only asking and
+ * awaiting the answer. Core events raised on the thread (progress, errors)
+ * come back through `onEvent`.
  */
 import { Worker } from 'node:worker_threads';
+import { AppError } from '../errors.js';
 import type { CoreEvent } from '../../shared/types.js';
-import type { InsertRequest, ReconcileRequest, WriterReply, WriterRequest } from './protocol.js';
+import type { CorrectionRequest, DetectionReport } from '../verdicts/index.js';
+import type {
+  InsertInput,
+  WriterCallName,
+  WriterCalls,
+  WriterFailure,
+  WriterReply,
+  WriterRequest,
+} from './protocol.js';
 
-export type { InsertRequest } from './protocol.js';
+export type { InsertInput } from './protocol.js';
 
 export interface StoreWriter {
   /** Stores one batch in one transaction; resolves with how many messages were new. */
-  insert(req: Omit<InsertRequest, 'id' | 'kind'>): Promise<number>;
-  /** Classifies every message without a verdict; resolves with how many were classified. */
+  insert(req: InsertInput): Promise<number>;
   /** Moved messages keep their history; those gone past the retention are dropped. */
   reconcile(goneRetentionDays: number): Promise<number>;
-  classify(): Promise<number>;
+  /** Classifies every message without a verdict; `retryFailed` also those detection failed on. */
+  classify(options?: { retryFailed?: boolean }): Promise<DetectionReport>;
+  /** The user's correction; resolves once the messages it covers were scored again. */
+  correct(request: CorrectionRequest): Promise<DetectionReport>;
+  /** An identity's kind or visibility changed; resolves once its mail was scored again. */
+  rescoreIdentity(address: string): Promise<DetectionReport>;
   /** Resolves once the thread has loaded and opened the store (requests before it wait in line). */
   readonly ready: Promise<void>;
   close(): Promise<void>;
 }
 
-export function startStoreWriter(o: {
+export interface StoreWriterStart {
   dbFile: string;
   logDir: string | null;
   onEvent(e: CoreEvent): void;
-}): StoreWriter {
-  const worker = spawnWorker(
-    new URL(`./worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url),
-    { file: o.dbFile, logDir: o.logDir },
-  );
-  const pending = new Map<number, { resolve: (n: number) => void; reject: (e: Error) => void }>();
+  /** The thread's module; tests pass an entry that starts it with another classifier. */
+  entry?: URL;
+}
+
+interface Waiting {
+  resolve: (value: unknown) => void;
+  reject: (e: Error) => void;
+}
+
+export function startStoreWriter(o: StoreWriterStart): StoreWriter {
+  const worker = spawnWorker(o.entry ?? defaultEntry(), { file: o.dbFile, logDir: o.logDir });
+  const pending = new Map<number, Waiting>();
   let nextId = 1;
   let failure: Error | null = null;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
@@ -42,8 +63,8 @@ export function startStoreWriter(o: {
     if ('event' in reply) return o.onEvent(reply.event);
     const p = pending.get(reply.id);
     pending.delete(reply.id);
-    if ('error' in reply) p?.reject(new Error(`The store could not save: ${reply.error}`));
-    else p?.resolve(reply.count);
+    if ('error' in reply) p?.reject(errorOf(reply.error));
+    else p?.resolve(reply.value);
   });
   worker.on('error', (err) => {
     failure = new Error(`The store's writer stopped: ${err.message}`);
@@ -52,28 +73,27 @@ export function startStoreWriter(o: {
   });
   worker.unref();
 
-  const send = (
-    req:
-      | (Omit<InsertRequest, 'id' | 'kind'> & { kind: 'insert' })
-      | Omit<ReconcileRequest, 'id'>
-      | { kind: 'classify' },
-  ) => {
+  function send<K extends WriterCallName>(
+    kind: K,
+    input: WriterCalls[K]['input'],
+  ): Promise<WriterCalls[K]['output']> {
     if (failure) return Promise.reject(failure);
     const id = nextId++;
-    return new Promise<number>((resolve, reject) => {
-      pending.set(id, { resolve, reject });
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      const request = { kind, id, input } as WriterRequest;
       // A batch's header blocks are handed over, not copied (the sender lets go of them).
-      worker.postMessage(
-        { ...req, id } as WriterRequest,
-        req.kind === 'insert' ? [req.batch.headers] : [],
-      );
+      const transfer = kind === 'insert' ? [(input as InsertInput).batch.headers] : [];
+      worker.postMessage(request, transfer);
     });
-  };
+  }
 
   return {
-    insert: (req) => send({ ...req, kind: 'insert' }),
-    reconcile: (goneRetentionDays) => send({ kind: 'reconcile', goneRetentionDays }),
-    classify: () => send({ kind: 'classify' }),
+    insert: (req) => send('insert', req),
+    reconcile: (goneRetentionDays) => send('reconcile', { goneRetentionDays }),
+    classify: (options = {}) => send('classify', { retryFailed: options.retryFailed ?? false }),
+    correct: (request) => send('correct', request),
+    rescoreIdentity: (address) => send('rescoreIdentity', { address }),
     ready,
     async close() {
       await Promise.allSettled(
@@ -81,7 +101,7 @@ export function startStoreWriter(o: {
           (p) =>
             new Promise<void>((resolve) => {
               const { resolve: res, reject: rej } = p;
-              p.resolve = (n) => (res(n), resolve());
+              p.resolve = (value) => (res(value), resolve());
               p.reject = (e) => (rej(e), resolve());
             }),
         ),
@@ -92,14 +112,28 @@ export function startStoreWriter(o: {
   };
 }
 
+/** An AppError from the thread keeps its code; anything else is the store failing. */
+function errorOf(failure: WriterFailure): Error {
+  if (failure.code) return new AppError(failure.code, failure.message);
+  return new Error(`The store's writer failed: ${failure.message}`);
+}
+
+function defaultEntry(): URL {
+  return new URL(`./worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+}
+
 /**
  * Starts a worker on a module. Compiled (Electron), the .js file loads as is;
  * from TypeScript sources (serve, CLI, tests) the worker first registers tsx,
  * since loader flags do not carry over to worker threads.
  */
 function spawnWorker(url: URL, workerData: unknown): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
+  // A small young generation and a ceiling on the old one: V8 then collects the thread's garbage
+  // early rather than letting its heap grow beside the main thread's (a 200 MB import with its
+  // detection peaked at 290-320 MB of memory, and 240-255 MB with these limits).
+  const resourceLimits = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 384 };
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData, resourceLimits });
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(boot, { eval: true, workerData });
+  return new Worker(boot, { eval: true, workerData, resourceLimits });
 }

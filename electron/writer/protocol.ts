@@ -1,10 +1,13 @@
-/** Messages between the main thread and the writer thread. */
+/**
+ * Messages between the main thread and the writer thread: one request per
+ * call, each typed from its name to its input and output, and the replies.
+ */
 import type { ScannedBatch } from './scanned-batch.js';
 import type { CoreEvent } from '../../shared/types.js';
+import type { ErrorCode } from '../../shared/result.js';
+import type { CorrectionRequest, DetectionReport } from '../verdicts/index.js';
 
-export interface InsertRequest {
-  kind: 'insert';
-  id: number;
+export interface InsertInput {
   accountId: string;
   folderId: number;
   /** Messages of the user's own (a Sent folder): their recipients feed the relationship index. */
@@ -13,21 +16,39 @@ export interface InsertRequest {
   batch: ScannedBatch;
 }
 
-/**
- * After a sync, before detection: messages another client moved keep their history, and those
- * that left the server past the retention are dropped (evidence stays).
- */
-export interface ReconcileRequest {
-  kind: 'reconcile';
-  id: number;
-  goneRetentionDays: number;
+/** What the writer thread does, by request name. */
+export interface WriterCalls {
+  /** Stores one batch in one transaction; answers how many messages were new. */
+  insert: { input: InsertInput; output: number };
+  /**
+   * After a sync, before detection: messages another client moved keep their history, and
+   * those that left the server past the retention are dropped (evidence stays).
+   */
+  reconcile: { input: { goneRetentionDays: number }; output: number };
+  /** Classifies every message without a verdict (and, asked to, those detection failed on). */
+  classify: { input: { retryFailed: boolean }; output: DetectionReport };
+  /** A user's correction: decision, token model, then only the messages it covers. */
+  correct: { input: CorrectionRequest; output: DetectionReport };
+  /** An identity's kind or visibility changed: the messages it can change. */
+  rescoreIdentity: { input: { address: string }; output: DetectionReport };
 }
 
+export type WriterCallName = keyof WriterCalls;
+
 export type WriterRequest =
-  InsertRequest | ReconcileRequest | { kind: 'classify'; id: number } | { kind: 'close' };
+  | {
+      [K in WriterCallName]: { kind: K; id: number; input: WriterCalls[K]['input'] };
+    }[WriterCallName]
+  | { kind: 'close' };
+
+/** A failure as it crosses the thread: an AppError keeps its code (NOT_FOUND, ...). */
+export interface WriterFailure {
+  message: string;
+  code?: ErrorCode;
+}
 
 export type WriterReply =
-  | { id: number; count: number }
-  | { id: number; error: string }
+  | { id: number; value: unknown }
+  | { id: number; error: WriterFailure }
   | { event: CoreEvent }
   | { ready: true };

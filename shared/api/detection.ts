@@ -5,8 +5,11 @@ import { call } from './define.js';
 import { empty } from './schemas.js';
 
 export const detectionCalls = {
-  /** The user marks a message's sender (or its whole domain) wanted or unwanted; detection re-runs. */
-  'messages.correct': call<{ reclassified: number }>()(
+  /**
+   * The user marks a message's sender (or its whole domain) wanted or unwanted; the messages
+   * of that sender (or domain) are scored again, and later mail follows the decision.
+   */
+  'messages.correct': call<{ reclassified: number; detectionErrors: number }>()(
     z
       .object({
         id: z.number().int().positive(),
@@ -15,8 +18,11 @@ export const detectionCalls = {
       })
       .strict(),
   ),
-  /** Classifies now every stored message that has no verdict yet (it also runs after each sync). */
-  'detect.run': call<{ classified: number; durationMs: number }>()(empty),
+  /**
+   * Classifies now every stored message that has no verdict yet, trying again those detection
+   * failed on (it also runs after each sync). `detectionErrors`: messages it failed on.
+   */
+  'detect.run': call<{ classified: number; detectionErrors: number; durationMs: number }>()(empty),
   'identities.list': call<IdentityInfo[]>()(empty),
   'identities.update': call<IdentityInfo>()(
     z

@@ -154,6 +154,35 @@ describe('migration 0007-header-store', () => {
   });
 });
 
+describe('migration 0010-detection-evidence', () => {
+  it('keeps header evidence and detection failures per message, and objections by advertiser', () => {
+    const db = memoryDbAt(9);
+    addAccountWithInbox(db);
+    const id = db
+      .prepare(`INSERT INTO messages (account_id, subject) VALUES ('a', 's')`)
+      .run().lastInsertRowid;
+
+    runMigrations(db, MIGRATIONS.slice(0, 10));
+    expect(columns(db, 'message_header_evidence')).toEqual([
+      'message_id',
+      'list_unsubscribe',
+      'list_unsubscribe_post',
+      'dkim_signatures',
+    ]);
+    expect(columns(db, 'objections')).toEqual(['id', 'advertiser_domain', 'objected_at']);
+    db.prepare(`INSERT INTO message_header_evidence (message_id) VALUES (?)`).run(id);
+    db.prepare(`INSERT INTO detection_errors VALUES (?, 'boom', 't')`).run(id);
+    db.prepare(
+      `INSERT INTO objections (advertiser_domain, objected_at) VALUES ('brand.fr', 't')`,
+    ).run();
+    // What hangs off a message goes with it; an objection stays.
+    db.prepare(`DELETE FROM messages`).run();
+    expect(db.prepare(`SELECT COUNT(*) FROM message_header_evidence`).pluck().get()).toBe(0);
+    expect(db.prepare(`SELECT COUNT(*) FROM detection_errors`).pluck().get()).toBe(0);
+    expect(db.prepare(`SELECT COUNT(*) FROM objections`).pluck().get()).toBe(1);
+  });
+});
+
 describe('migration runner', () => {
   it('numbers migrations by their position', () => {
     MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));

@@ -57,7 +57,7 @@ describe('detection after a scan', () => {
     ).toBe(0);
 
     const verdicts = createVerdictService({ db, log: createLogger(null), emit: () => {} });
-    expect(await verdicts.classifyPending()).toBe(1);
+    expect(await verdicts.classifyPending()).toEqual({ classified: 1, failed: 0 });
 
     const row = db
       .prepare(

@@ -7,6 +7,7 @@ import { migration0006 } from './0006-detection.js';
 import { migration0007 } from './0007-header-store.js';
 import { migration0008 } from './0008-message-locations.js';
 import { migration0009 } from './0009-journal.js';
+import { migration0010 } from './0010-detection-evidence.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0007,
   migration0008,
   migration0009,
+  migration0010,
 ];
 
 export type { Migration } from './types.js';

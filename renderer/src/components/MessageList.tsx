@@ -272,7 +272,7 @@ function MessageRows({
             </div>
             <div className="row-line row-detection">
               {message.unsolicited && <UnsolicitedMark />}
-              <VerdictBadge verdict={message.verdict} />
+              <VerdictBadge verdict={message.verdict} failed={message.detectionError !== null} />
               <RowOrigin message={message} />
             </div>
           </li>

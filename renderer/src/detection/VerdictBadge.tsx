@@ -3,8 +3,10 @@ import type { Verdict } from '../../../shared/types.js';
 import { ShieldIcon } from '../components/Icons.js';
 
 /** A message's verdict as a short label, one calm colour per verdict. */
-export function VerdictBadge({ verdict }: { verdict: Verdict | null }) {
+export function VerdictBadge({ verdict, failed }: { verdict: Verdict | null; failed?: boolean }) {
   const { t } = useTranslation();
+  if (verdict === null && failed)
+    return <span className="verdict-badge verdict-failed">{t('verdict.failed')}</span>;
   if (verdict === null)
     return <span className="verdict-badge verdict-pending">{t('verdict.pending')}</span>;
   return (

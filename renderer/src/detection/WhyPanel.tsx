@@ -37,7 +37,11 @@ export function WhyPanel({
         {t('why.title')}
       </h3>
       {message.verdict === null ? (
-        <p className="muted">{t('why.pending')}</p>
+        <p className="muted">
+          {message.detectionError === null
+            ? t('why.pending')
+            : t('why.failed', { error: message.detectionError })}
+        </p>
       ) : (
         <>
           <p className="why-verdict">

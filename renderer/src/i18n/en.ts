@@ -194,6 +194,7 @@ export const en: Messages = {
     list_discussion: 'Mailing list',
     unknown: 'Unknown',
     pending: 'Being analysed',
+    failed: 'Analysis failed',
     unsolicited: 'Unsolicited',
     unsolicitedTitle: 'Marketing or spam you did not ask for',
     long: {
@@ -224,6 +225,8 @@ export const en: Messages = {
     unsolicited: 'Unsolicited: you did not ask for it.',
     solicited: 'Not considered unsolicited.',
     pending: 'Inbox Guard has not analysed this message yet.',
+    failed:
+      'Inbox Guard could not analyse this message ({{error}}). It will try again at the next start or when you run the analysis again.',
     signals: 'What points to it',
     noSignals: 'No particular sign.',
     router: 'Sending platform',
@@ -375,6 +378,8 @@ export const en: Messages = {
     CANCELLED: 'Cancelled before it started: nothing was done.',
     NOT_UNDOABLE:
       'This action cannot be undone (a permanent deletion, a message sent, or an action whose outcome is unknown). Check the mailbox on the server.',
+    DETECTION_FAILED:
+      'Inbox Guard could not analyse some messages: they are marked “Analysis failed”. The log file in the data folder has the details.',
     INTERNAL:
       'Something unexpected went wrong inside Inbox Guard. Try again; if it happens again, the log file in the data folder has the details.',
   },

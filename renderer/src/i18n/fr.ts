@@ -199,6 +199,7 @@ export const fr = {
     list_discussion: 'Liste de discussion',
     unknown: 'Indéterminé',
     pending: 'En cours d’analyse',
+    failed: 'Analyse impossible',
     unsolicited: 'Non sollicité',
     unsolicitedTitle: 'Marketing ou spam que vous n’avez pas demandé',
     long: {
@@ -229,6 +230,8 @@ export const fr = {
     unsolicited: 'Non sollicité : vous ne l’avez pas demandé.',
     solicited: 'Pas considéré comme non sollicité.',
     pending: 'Inbox Guard n’a pas encore analysé ce message.',
+    failed:
+      'Inbox Guard n’a pas pu analyser ce message ({{error}}). Il réessaiera au prochain démarrage ou quand vous relancerez l’analyse.',
     signals: 'Ce qui l’indique',
     noSignals: 'Aucun indice particulier.',
     router: 'Plateforme d’envoi',
@@ -383,6 +386,8 @@ export const fr = {
     CANCELLED: 'Annulé avant d’avoir commencé : rien n’a été fait.',
     NOT_UNDOABLE:
       'Cette action ne peut pas être annulée (une suppression définitive, un envoi, ou une action dont l’issue est inconnue). Vérifiez l’état de la boîte sur le serveur.',
+    DETECTION_FAILED:
+      'Inbox Guard n’a pas pu analyser certains messages : ils sont marqués « Analyse impossible ». Le fichier journal du dossier de données en donne le détail.',
     INTERNAL:
       'Une erreur inattendue s’est produite dans Inbox Guard. Réessayez ; si elle revient, le fichier journal du dossier de données en donne le détail.',
   },

@@ -1,0 +1,156 @@
+/**
+ * Detection's reads and writes: the messages it classifies (header block,
+ * summary state, body excerpt), the verdicts, summaries, delivery identities,
+ * leaks, header evidence and failures it writes. Used on the writer thread.
+ */
+import type { Classification } from '../detect/types.js';
+import type { HeaderEvidence } from '../mail-format/index.js';
+import { createHeaderEvidenceStore } from '../mailbox/header-evidence.js';
+import type { summaryColumns } from '../mailbox/repo.js';
+import type { Database } from '../store/db.js';
+
+/** A message as detection reads it. */
+export interface DetectionRow {
+  id: number;
+  headers: Buffer;
+  date: string | null;
+  internal_date: string | null;
+  /** 0 while a scan left its summary columns empty. */
+  summarized: number;
+  text: string | null;
+  html: string | null;
+  /** 1 when an earlier pass failed on it (a detection_errors row). */
+  failed: number;
+}
+
+export type SummaryColumns = ReturnType<typeof summaryColumns>;
+
+export interface DetectionStore {
+  /** Up to `limit` messages after `afterId` (by id) without a verdict or a recorded failure. */
+  pending(afterId: number, limit: number): DetectionRow[];
+  countPending(): number;
+  /** These messages (those still stored), by id. */
+  byIds(ids: readonly number[]): DetectionRow[];
+  /** Messages whose header evidence was never read (stored before detection kept it). */
+  withoutEvidence(afterId: number, limit: number): Array<{ id: number; headers: Buffer }>;
+  /** Forgets every recorded failure, so the next pass tries those messages again. */
+  forgetFailures(): number;
+  saveVerdict(id: number, c: Classification, detail: string, at: string): void;
+  saveSummary(id: number, columns: SummaryColumns): void;
+  saveEvidence(id: number, evidence: HeaderEvidence): void;
+  recordFailure(id: number, error: string, at: string): void;
+  clearFailure(id: number): void;
+  /** Adds a delivery address as a 'seen' identity; true when it was new. */
+  addIdentity(address: string, kind: string, firstSeen: string | null): boolean;
+  /** The first unsolicited marketing a private identity received. */
+  markLeak(address: string, messageId: number, at: string, c: Classification): void;
+  transaction<T>(fn: () => T): T;
+  /** Copies the WAL into the database (the writer's connection has autocheckpoints off). */
+  checkpoint(): void;
+}
+
+const ROW_COLUMNS = `m.id, h.raw AS headers, m.date, m.internal_date, m.summarized, e.text, e.html,
+  (x.message_id IS NOT NULL) AS failed`;
+const ROW_TABLES = `messages m JOIN message_headers h ON h.message_id = m.id
+  LEFT JOIN message_excerpts e ON e.message_id = m.id
+  LEFT JOIN detection_errors x ON x.message_id = m.id`;
+
+export function createDetectionStore(db: Database): DetectionStore {
+  const pending = db.prepare(`SELECT ${ROW_COLUMNS} FROM ${ROW_TABLES}
+    LEFT JOIN classifications c ON c.message_id = m.id
+    WHERE c.message_id IS NULL AND x.message_id IS NULL AND m.id > ? ORDER BY m.id LIMIT ?`);
+  const countPending = db
+    .prepare(
+      `SELECT COUNT(*) FROM messages m LEFT JOIN classifications c ON c.message_id = m.id
+       WHERE c.message_id IS NULL AND NOT EXISTS (SELECT 1 FROM detection_errors x WHERE x.message_id = m.id)`,
+    )
+    .pluck();
+  const byIds = db.prepare(`SELECT ${ROW_COLUMNS} FROM ${ROW_TABLES}
+    WHERE m.id IN (SELECT value FROM json_each(?)) ORDER BY m.id`);
+  const withoutEvidence = db.prepare(`SELECT m.id, h.raw AS headers FROM messages m
+    JOIN message_headers h ON h.message_id = m.id
+    WHERE m.id > ? AND NOT EXISTS (SELECT 1 FROM message_header_evidence v WHERE v.message_id = m.id)
+    ORDER BY m.id LIMIT ?`);
+  // An upsert, not INSERT OR REPLACE: with the table's indexes, REPLACE cost 21 µs a row
+  // against 8 µs (measured on 30,000 rows).
+  const saveVerdict = db.prepare(`
+    INSERT INTO classifications (message_id, verdict, score, unsolicited, router_id, router_name,
+      router_account, advertiser_domain, advertiser_name, identity, plus_tag, identity_leaked, detail, classified_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (message_id) DO UPDATE SET verdict = excluded.verdict, score = excluded.score,
+      unsolicited = excluded.unsolicited, router_id = excluded.router_id, router_name = excluded.router_name,
+      router_account = excluded.router_account, advertiser_domain = excluded.advertiser_domain,
+      advertiser_name = excluded.advertiser_name, identity = excluded.identity, plus_tag = excluded.plus_tag,
+      identity_leaked = excluded.identity_leaked, detail = excluded.detail, classified_at = excluded.classified_at`);
+  const saveSummary = db.prepare(`
+    UPDATE messages SET summarized = 1, message_id = ?, date = ?, from_name = ?, from_address = ?,
+      to_json = ?, subject = ?, has_list_unsubscribe = ?
+    WHERE id = ?`);
+  const recordFailure = db.prepare(`
+    INSERT INTO detection_errors (message_id, error, failed_at) VALUES (?, ?, ?)
+    ON CONFLICT (message_id) DO UPDATE SET error = excluded.error, failed_at = excluded.failed_at`);
+  const clearFailure = db.prepare(`DELETE FROM detection_errors WHERE message_id = ?`);
+  const addIdentity = db.prepare(
+    `INSERT OR IGNORE INTO identities (address, kind, visibility, origin, first_seen) VALUES (?, ?, 'private', 'seen', ?)`,
+  );
+  const markLeak = db.prepare(`
+    UPDATE identities SET leaked_message_id = ?, leaked_at = ?, leaked_advertiser = ?, leaked_router = ?
+    WHERE address = ? AND visibility = 'private' AND (leaked_at IS NULL OR leaked_at > ?)`);
+  const evidence = createHeaderEvidenceStore(db);
+
+  return {
+    pending: (afterId, limit) => pending.all(afterId, limit) as DetectionRow[],
+    countPending: () => countPending.get() as number,
+    byIds: (ids) => byIds.all(JSON.stringify(ids)) as DetectionRow[],
+    withoutEvidence: (afterId, limit) =>
+      withoutEvidence.all(afterId, limit) as Array<{ id: number; headers: Buffer }>,
+    forgetFailures: () => db.prepare(`DELETE FROM detection_errors`).run().changes,
+    saveVerdict(id, c, detail, at) {
+      saveVerdict.run(
+        id,
+        c.verdict,
+        c.score,
+        c.unsolicited ? 1 : 0,
+        c.router?.id ?? null,
+        c.router?.name ?? null,
+        c.router?.accountId ?? null,
+        c.advertiser?.domain ?? null,
+        c.advertiser?.name ?? null,
+        c.identity,
+        c.plusTag,
+        c.identityLeaked ? 1 : 0,
+        detail,
+        at,
+      );
+    },
+    saveSummary(id, s) {
+      saveSummary.run(
+        s.messageId,
+        s.date,
+        s.fromName,
+        s.fromAddress,
+        s.toJson,
+        s.subject,
+        s.hasListUnsubscribe,
+        id,
+      );
+    },
+    saveEvidence: (id, e) => evidence.save(id, e),
+    recordFailure: (id, error, at) => void recordFailure.run(id, error, at),
+    clearFailure: (id) => void clearFailure.run(id),
+    addIdentity: (address, kind, firstSeen) =>
+      addIdentity.run(address, kind, firstSeen).changes > 0,
+    markLeak(address, messageId, at, c) {
+      markLeak.run(
+        messageId,
+        at,
+        c.advertiser?.domain ?? null,
+        c.router?.name ?? null,
+        address,
+        at,
+      );
+    },
+    transaction: (fn) => db.transaction(fn)(),
+    checkpoint: () => void db.pragma('wal_checkpoint(PASSIVE)'),
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * The store's background writer, on its own thread: header summaries and
+ * inserts (the CPU-heavy half of a scan) and all of detection (after syncs,
+ * imports and at start; corrections and identity changes) run here, while
+ * the main thread keeps reading the server and answering the UI. Each insert
+ * batch is one transaction, answered with how many rows were new.
+ *
+ * `worker.ts` starts it as the app runs it; a test entry may start it with
+ * another classifier.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
+import { isAppError } from '../errors.js';
+import { createLogger } from '../log.js';
+import { createMailboxRepo } from '../mailbox/repo.js';
+import { createLocationsRepo } from '../mailbox/locations.js';
+import { createRelationshipRecorder } from '../relationships/index.js';
+import { unpackScannedBatch } from './scanned-batch.js';
+import { ownMessageSummary } from './own-messages.js';
+import { createVerdictService, type ClassifyFn } from '../verdicts/index.js';
+import type {
+  InsertInput,
+  WriterCallName,
+  WriterCalls,
+  WriterFailure,
+  WriterReply,
+  WriterRequest,
+} from './protocol.js';
+
+export interface StoreWriterOptions {
+  /** The classifier detection uses (the app's own unless a test entry passes another). */
+  classify?: ClassifyFn;
+}
+
+/** 512 MB of 16 KB pages: about 150,000 scanned messages. */
+const WAL_CAP_PAGES = 32_768;
+const IDLE_MS = 100;
+/**
+ * Test-only: classify requests answer 0 without classifying, leaving stored
+ * mail as a crash between a scan and its detection leaves it
+ * (test/verdicts/detection-after-crash.dovecot.test.ts). Never set otherwise.
+ */
+const HOLD_DETECTION_FOR_TEST = process.env.INBOX_GUARD_TEST_STOP_BEFORE_DETECTION === '1';
+
+type Handlers = {
+  [K in WriterCallName]: (
+    input: WriterCalls[K]['input'],
+  ) => WriterCalls[K]['output'] | Promise<WriterCalls[K]['output']>;
+};
+
+export function runStoreWriter(options: StoreWriterOptions = {}): void {
+  const port = parentPort!;
+  const { file, logDir } = workerData as { file: string; logDir: string | null };
+  const db = openWriterConnection(file);
+  const repo = createMailboxRepo(db);
+  const locations = createLocationsRepo(db);
+  const checkpoints = idleCheckpoints(db);
+  const verdicts = createVerdictService({
+    db,
+    log: createLogger(logDir),
+    emit: (event) => port.postMessage({ event } satisfies WriterReply),
+    classify: options.classify,
+  });
+
+  function insert(req: InsertInput): number {
+    const recorder = createRelationshipRecorder(db, req.accountId, new Set(req.ownAddresses));
+    // The user's own messages are summarized now, for the relationship index; the others when
+    // detection parses them, right after the sync.
+    const batch = unpackScannedBatch(req.batch, (headers) =>
+      req.sentFolder ? undefined : ownMessageSummary(headers, req.ownAddresses),
+    );
+    const count = repo.insertMessages(req.accountId, req.folderId, batch, (summary) => {
+      if (recorder.isOwn(summary, req.sentFolder)) recorder.record(summary);
+    });
+    checkpoints.schedule();
+    return count;
+  }
+
+  const handlers: Handlers = {
+    insert,
+    reconcile: ({ goneRetentionDays }) =>
+      locations.reattachMoved() + locations.dropGone(goneRetentionDays),
+    // Each pass checkpoints its own writes (verdicts/service.ts).
+    classify: ({ retryFailed }) =>
+      HOLD_DETECTION_FOR_TEST
+        ? { classified: 0, failed: 0 }
+        : verdicts.classifyPending({ retryFailed }),
+    correct: (request) => verdicts.correct(request),
+    rescoreIdentity: ({ address }) => verdicts.rescoreIdentity(address),
+  };
+
+  port.on('message', (req: WriterRequest) => {
+    checkpoints.cancel();
+    if (req.kind === 'close') {
+      void verdicts.close().then(() => {
+        db.close();
+        port.close();
+      });
+      return;
+    }
+    const answer = (value: unknown) =>
+      port.postMessage({ id: req.id, value } satisfies WriterReply);
+    const fail = (err: unknown) =>
+      port.postMessage({ id: req.id, error: failureOf(err) } satisfies WriterReply);
+    try {
+      const handler = handlers[req.kind] as (input: unknown) => unknown;
+      Promise.resolve(handler(req.input)).then(answer, fail);
+    } catch (err) {
+      fail(err);
+    }
+  });
+
+  port.postMessage({ ready: true } satisfies WriterReply);
+}
+
+/**
+ * Checkpoints once no request has come for IDLE_MS (each request cancels the
+ * one scheduled), or at once when the WAL has grown past its cap.
+ */
+function idleCheckpoints(db: BetterSqlite3.Database): { schedule(): void; cancel(): void } {
+  let timer: NodeJS.Timeout | null = null;
+  return {
+    schedule() {
+      const [status] = db.pragma('wal_checkpoint(NOOP)') as Array<{ log: number }>;
+      if ((status?.log ?? 0) >= WAL_CAP_PAGES) {
+        db.pragma('wal_checkpoint(PASSIVE)');
+        return;
+      }
+      timer = setTimeout(() => {
+        timer = null;
+        db.pragma('wal_checkpoint(PASSIVE)');
+      }, IDLE_MS);
+      timer.unref();
+    },
+    cancel() {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
+
+function failureOf(err: unknown): WriterFailure {
+  if (isAppError(err)) return { message: err.message, code: err.code };
+  return { message: err instanceof Error ? err.message : String(err) };
+}
+
+/** The writer's own connection: the store's pragmas, and checkpoints left to this thread. */
+function openWriterConnection(file: string): BetterSqlite3.Database {
+  const db = new BetterSqlite3(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 10000');
+  // Checkpoints (copying the WAL into the database, then syncing the disk) cost a scan half its
+  // write time when SQLite runs them every few batches. This thread runs them itself once the
+  // work stops (see idleCheckpoints), or past WAL_CAP_PAGES during a long run; the main
+  // connection never does (core/services.ts). The WAL file shrinks back to 64 MB after each.
+  db.pragma('wal_autocheckpoint = 0');
+  db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+  // 16 MB of page cache: enough for the indexes a scan inserts into, and memory stays bounded.
+  db.pragma('cache_size = -16384');
+  return db;
+}
