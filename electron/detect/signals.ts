@@ -6,6 +6,7 @@
 import { memoTable } from '../mail-format/index.js';
 import { unique } from '../mail-format/index.js';
 import type { Signal } from './types.js';
+import { describeModelFeatures } from './model/describe.js';
 
 type Params = Record<string, string>;
 type Template = (p: Params) => string;
@@ -186,7 +187,18 @@ const CATALOG: Record<string, { en: Template; fr: Template }> = {
     en: (p) => `sent from a personal webmail address (${p.domain})`,
     fr: (p) => `envoyé depuis une adresse de messagerie personnelle (${p.domain})`,
   },
+  learned_model: {
+    en: (p) => withFeatures(`learned model, ${p.percent} % sure`, p.features, 'en'),
+    fr: (p) => withFeatures(`modèle appris, sûr à ${p.percent} %`, p.features, 'fr'),
+  },
 };
+
+/** "learned model, 92 % sure: a List-Unsubscribe header, the words “offer”". */
+function withFeatures(head: string, features: string | undefined, lang: 'en' | 'fr'): string {
+  const words = describeModelFeatures(features ?? '', lang);
+  if (!words) return head;
+  return lang === 'fr' ? `${head} : ${words}` : `${head}: ${words}`;
+}
 
 export type SignalCode = keyof typeof CATALOG;
 

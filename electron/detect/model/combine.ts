@@ -1,0 +1,98 @@
+/**
+ * The learned model beside the explainable rules. The rules keep the last
+ * word where they are certain: the user's own decision on a sender, a
+ * relationship (a reply in their thread, a sender they wrote to), their own
+ * organisation, their own list post. Everywhere else the model's calibrated
+ * probabilities choose the verdict, within what the relationship allows
+ * (someone the user wrote to is never a prospector nor a spammer), the
+ * per-user token model shifting them as it shifts the rules' points; the
+ * score is the model's probability for the verdict, and the "Why" panel
+ * names the features that weighed most.
+ */
+import { signal } from '../signals.js';
+import type { Signal, Verdict } from '../types.js';
+import type { VerdictResult } from '../verdict.js';
+import { CLASS_COUNT, featureToken, MODEL_CLASSES, type LearnedModel } from './scorer.js';
+import type { FeatureVector } from './vector.js';
+
+export interface ModelDecisionInput {
+  rules: VerdictResult;
+  /** The rules decide alone: a decision, a relationship, the own organisation or list post. */
+  rulesCertain: boolean;
+  /** Verdicts the relationship rules out. */
+  excluded: ReadonlySet<Verdict>;
+  /** Log-odds of the per-user token model (positive: unwanted), or null. */
+  tokenLogOdds: number | null;
+  vector: FeatureVector;
+  model: LearnedModel;
+}
+
+/** Features named in the "Why" panel. */
+const SHOWN_FEATURES = 3;
+/** Signals of the rules shown whatever the verdict: they are about the user's own data. */
+const CONTEXT_CODES: ReadonlySet<string> = new Set([
+  'unauthenticated_contact',
+  'unwanted_sender',
+  'wanted_sender',
+  'token_unwanted',
+  'token_wanted',
+]);
+
+const NEWSLETTER = MODEL_CLASSES.indexOf('newsletter');
+const COLD = MODEL_CLASSES.indexOf('cold_prospecting');
+const PERSONAL = MODEL_CLASSES.indexOf('personal');
+
+export function decideWithModel(input: ModelDecisionInput): VerdictResult {
+  const { rules, vector, model } = input;
+  if (input.rulesCertain) return rules;
+  const p = model.probabilities(vector, tokenShift(input.tokenLogOdds));
+  let total = 0;
+  for (let c = 0; c < CLASS_COUNT; c++) {
+    if (input.excluded.has(MODEL_CLASSES[c]!)) p[c] = 0;
+    total += p[c]!;
+  }
+  let best = 0;
+  for (let c = 1; c < CLASS_COUNT; c++) if (p[c]! > p[best]!) best = c;
+  const verdict = MODEL_CLASSES[best]!;
+  const probability = total > 0 ? p[best]! / total : 0;
+  const signals: Signal[] = [learnedSignal(vector, model, best, probability)];
+  for (const s of rules.signals)
+    if (rules.verdict === verdict || CONTEXT_CODES.has(s.code)) signals.push(s);
+  return {
+    verdict,
+    score: Math.round(probability * 100) / 100,
+    signals,
+    solicited: rules.solicited,
+  };
+}
+
+/**
+ * The token model's opinion as the rules take it (clamped, × 0.7), moved to
+ * the logits: towards marketing and prospecting, away from personal mail,
+ * or the other way round.
+ */
+function tokenShift(odds: number | null): Float64Array | undefined {
+  if (odds === null || Math.abs(odds) < 1) return undefined;
+  const shift = Math.max(-3, Math.min(3, odds)) * 0.7;
+  const out = new Float64Array(CLASS_COUNT);
+  out[NEWSLETTER] = shift > 0 ? shift : shift / 2;
+  out[COLD] = out[NEWSLETTER]!;
+  out[PERSONAL] = shift > 0 ? -shift / 2 : -shift;
+  return out;
+}
+
+function learnedSignal(
+  vector: FeatureVector,
+  model: LearnedModel,
+  classIndex: number,
+  probability: number,
+): Signal {
+  const features = model
+    .strongestFor(vector, classIndex, SHOWN_FEATURES)
+    .map((c) => featureToken(vector, c.position))
+    .join('|');
+  return signal('learned_model', {
+    percent: String(Math.round(probability * 100)),
+    features,
+  });
+}

@@ -1,0 +1,271 @@
+/**
+ * The learned model's features of one message: header structure, platform
+ * evidence, authentication anomalies, recipients, subject and body shapes,
+ * the detect lexicon's hits, and hashed words and word pairs of the subject
+ * and of the bounded body text. Pure and deterministic; the same function
+ * serves training (train/) and the app.
+ *
+ * Left out on purpose (they describe where the labelled corpus came from, not
+ * what a message is): Received hops, dates, the display name's presence,
+ * In-Reply-To/References, MIME structure beyond "HTML without text", archive
+ * headers (X-Folder, X-FileName, Mailman versions), list names, and the
+ * sender's own domain name.
+ */
+import {
+  domainOf,
+  firstAddress,
+  isFreemail,
+  localPartOf,
+  messageIdHost,
+  readAuthResults,
+  registrableDomain,
+  type AuthResults,
+  type ParsedHeaders,
+} from '../../mail-format/index.js';
+import type { BodyExcerpt } from '../body.js';
+import type { Features } from '../features.js';
+import { ROLE_LOCAL_PARTS } from '../lexicon.js';
+import { MAILBOX_PROVIDER_DOMAINS } from '../routers/index.js';
+import type { RouterMatch } from '../routers/match.js';
+import type { TrustReport } from '../trust.js';
+import {
+  CRYPTO_WORDS,
+  greetingOf,
+  hasDashSignature,
+  hasMoneyAmount,
+  hasPhoneNumber,
+  linkShape,
+  mailerFamily,
+  quotedLines,
+  recipientsOf,
+  SOURCE_WORDS,
+  subjectShape,
+  URGENCY_WORDS,
+} from './shapes.js';
+import { forEachWord, keyHash, MODEL_TEXT_CHARS, modelText, pairHash } from './text.js';
+import { FeatureVector, HASH_BITS, NAMESPACE, ORIGIN_BODY, ORIGIN_SUBJECT } from './vector.js';
+import { NAMED, NAMED_FEATURES } from './vocabulary.js';
+
+/** What the model reads: the message as classification already read it. */
+export interface ModelInput {
+  headers: ParsedHeaders;
+  body: BodyExcerpt | undefined;
+  f: Features;
+  trust: TrustReport;
+  router: RouterMatch | null;
+  forged: RouterMatch | null;
+}
+
+/** Bumped when what a feature means changes without its name changing. */
+const FEATURE_RULES_VERSION = 2;
+
+/**
+ * Identifies the feature extractor a model was trained with: its rules
+ * version, the hashed space and the named features in order. A model file
+ * whose spec differs from this one was trained on other features.
+ */
+export const FEATURE_SPEC = `v${FEATURE_RULES_VERSION}-h${HASH_BITS}-n${NAMED_FEATURES.length}-${keyHash(
+  NAMED_FEATURES.map(([key]) => key).join(','),
+).toString(16)}`;
+
+export function modelFeatures(input: ModelInput): FeatureVector {
+  const text = modelText(input.body);
+  const vector = new FeatureVector(input.f.subjectLower, text);
+  addHeaderFeatures(vector, input);
+  addSenderFeatures(vector, input);
+  addSubjectFeatures(vector, input.f);
+  addBodyFeatures(vector, input, text);
+  addWords(
+    vector,
+    input.f.subjectLower,
+    NAMESPACE.subjectWord,
+    NAMESPACE.subjectPair,
+    ORIGIN_SUBJECT,
+  );
+  // Body words alone: pairs of body words measured worse in cross-validation (too few messages).
+  addWords(vector, text, NAMESPACE.bodyWord, 0, ORIGIN_BODY);
+  return vector;
+}
+
+const ROUTER_KIND_FEATURE = {
+  esp: NAMED.router_esp,
+  marketing_automation: NAMED.router_marketing,
+  crm: NAMED.router_crm,
+  cold_outreach: NAMED.router_cold_outreach,
+  newsletter_platform: NAMED.router_newsletter,
+} as const;
+
+function addHeaderFeatures(v: FeatureVector, { f, router, forged, headers }: ModelInput): void {
+  if (f.listId) v.named(NAMED.list_id);
+  if (f.listDiscussion) v.named(NAMED.list_post);
+  if (f.listUnsubscribe) v.named(NAMED.list_unsubscribe);
+  if (f.oneClick) v.named(NAMED.one_click_unsubscribe);
+  if (f.precedence === 'bulk') v.named(NAMED.precedence_bulk);
+  else if (f.precedence === 'list') v.named(NAMED.precedence_list);
+  else if (f.precedence === 'junk') v.named(NAMED.precedence_junk);
+  if (f.autoSubmitted && f.autoSubmitted !== 'no') v.named(NAMED.auto_submitted);
+  if (router) {
+    v.named(ROUTER_KIND_FEATURE[router.entry.kind]);
+    const key = `router:${router.entry.id}`;
+    v.key(key, keyHash(key));
+  }
+  if (forged) v.named(NAMED.router_forged);
+  const mailer = mailerFamily(headers.get('x-mailer') ?? headers.get('user-agent'));
+  if (mailer.bulk) v.named(NAMED.mailer_bulk);
+  if (mailer.family !== null) {
+    const key = `mailer:${mailer.family}`;
+    v.key(key, keyHash(key));
+  }
+}
+
+function addSenderFeatures(v: FeatureVector, { f, trust, headers }: ModelInput): void {
+  const from = f.fromRegistrable;
+  if (!f.fromDomain) v.named(NAMED.from_missing);
+  if (f.fromFreemail) v.named(NAMED.from_freemail);
+  if (f.noReply) v.named(NAMED.from_no_reply);
+  const address = f.from?.address ?? '';
+  if (address && ROLE_LOCAL_PARTS.has(localPartOf(address))) v.named(NAMED.from_role);
+  if (f.fromDomain) {
+    const tld = `tld:${f.fromDomain.slice(f.fromDomain.lastIndexOf('.') + 1)}`;
+    v.key(tld, keyHash(tld));
+  }
+  addAuthFeatures(v, receiverResults(trust, headers));
+  if (from && trust.signatures.length > 0 && !signedBy(trust, from)) v.named(NAMED.dkim_unaligned);
+  if (from && f.returnPath && elsewhere(domainOf(f.returnPath), from))
+    v.named(NAMED.return_path_elsewhere);
+  const replyTo = firstAddress(headers.get('reply-to'))?.address;
+  if (from && replyTo && elsewhere(domainOf(replyTo), from)) v.named(NAMED.reply_to_elsewhere);
+  if (f.replyToDomain) v.named(NAMED.reply_to_freemail);
+  if (f.displayNameDomain) v.named(NAMED.display_name_domain);
+  addMessageIdFeatures(v, headers.get('message-id'), from);
+  const rcpt = recipientsOf(headers.get('to'), headers.get('cc'), address);
+  if (rcpt.missing) v.named(NAMED.to_missing);
+  if (rcpt.undisclosed) v.named(NAMED.to_undisclosed);
+  if (rcpt.count >= 6) v.named(NAMED.to_many);
+  else if (rcpt.count >= 2) v.named(NAMED.to_several);
+  if (rcpt.toSender) v.named(NAMED.to_is_from);
+}
+
+/**
+ * The authentication results the receiving side wrote: the trusted ones when
+ * the trust analysis found them, else the topmost Authentication-Results
+ * field (the last server's, above anything the sender wrote), or null.
+ */
+function receiverResults(trust: TrustReport, headers: ParsedHeaders): AuthResults | null {
+  if (trust.hasAuthResults) return trust;
+  const top = headers.get('authentication-results');
+  if (top === undefined) return null;
+  const results: AuthResults = { dkimPass: [], dkimFail: [], spf: null, dmarc: null };
+  readAuthResults(top, results);
+  return results;
+}
+
+/** Only failures: a pass is what every real message has, the corpus's personal mail included. */
+function addAuthFeatures(v: FeatureVector, results: AuthResults | null): void {
+  if (results === null) return;
+  const spf = results.spf?.result;
+  if (results.dkimPass.length === 0 && spf !== undefined && spf !== 'pass')
+    v.named(NAMED.auth_failed);
+  if (results.dmarc?.result === 'fail') v.named(NAMED.dmarc_failed);
+  if (spf === 'fail' || spf === 'softfail') v.named(NAMED.spf_failed);
+  if (results.dkimFail.length > 0) v.named(NAMED.dkim_failed);
+}
+
+function signedBy(trust: TrustReport, fromRegistrable: string): boolean {
+  for (const sig of trust.signatures)
+    if (registrableDomain(sig.domain) === fromRegistrable) return true;
+  return false;
+}
+
+/** A host of another registrable domain than the sender's (a host that is no domain is not). */
+function elsewhere(host: string, fromRegistrable: string): boolean {
+  const domain = registrableDomain(host);
+  return domain !== null && domain !== fromRegistrable;
+}
+
+/** Mailbox providers write their own Message-IDs for their users' custom domains. */
+function addMessageIdFeatures(
+  v: FeatureVector,
+  value: string | undefined,
+  from: string | null,
+): void {
+  if (value === undefined || value.trim() === '') {
+    v.named(NAMED.message_id_missing);
+    return;
+  }
+  const domain = registrableDomain(messageIdHost(value));
+  if (domain === null || from === null || domain === from) return;
+  if (MAILBOX_PROVIDER_DOMAINS.has(domain) || isFreemail(domain)) return;
+  v.named(NAMED.message_id_elsewhere);
+}
+
+function addSubjectFeatures(v: FeatureVector, f: Features): void {
+  if (f.subject.trim() === '') v.named(NAMED.subject_empty);
+  if (f.isReSubject) v.named(NAMED.subject_reply);
+  if (f.isForward) v.named(NAMED.subject_forward);
+  const shape = subjectShape(f.subject);
+  if (shape.caps) v.named(NAMED.subject_caps);
+  if (shape.exclaim) v.named(NAMED.subject_exclaim);
+  if (shape.money) v.named(NAMED.subject_money);
+  if (shape.symbols) v.named(NAMED.subject_symbols);
+  if (f.transactionalSubject) v.named(NAMED.words_transactional_subject);
+}
+
+function addBodyFeatures(v: FeatureVector, { body, f }: ModelInput, text: string): void {
+  const hasText = !!body?.text && body.text.trim() !== '';
+  if (!hasText && !body?.html) v.named(NAMED.body_none);
+  else if (!hasText) v.named(NAMED.html_only);
+  if (text.length > 0 && text.length < 300) v.named(NAMED.body_short);
+  if (text.length >= MODEL_TEXT_CHARS) v.named(NAMED.body_long);
+  if (quotedLines(text) >= 2) v.named(NAMED.quoted_reply);
+  const links = linkShape(f.bodyUrls, f.fromRegistrable);
+  if (links.links >= 11) v.named(NAMED.links_many);
+  else if (links.links >= 4) v.named(NAMED.links_some);
+  else if (links.links >= 1) v.named(NAMED.links_few);
+  if (links.ownDomain) v.named(NAMED.links_own_domain);
+  if (links.otherDomains >= 3) v.named(NAMED.links_other_domains);
+  if (links.ip) v.named(NAMED.link_ip);
+  if (links.shortener) v.named(NAMED.link_shortener);
+  if (links.images) v.named(NAMED.remote_images);
+  if (links.trackingPixel) v.named(NAMED.tracking_pixel);
+  if (f.unsubscribeText) v.named(NAMED.unsubscribe_text);
+  if (f.marketing.length > 0) v.named(NAMED.words_marketing);
+  if (f.sales.length > 0) v.named(NAMED.words_sales);
+  if (f.followUp) v.named(NAMED.words_follow_up);
+  if (f.recruiting) v.named(NAMED.words_recruiting);
+  if (f.scam) v.named(NAMED.words_scam);
+  if (f.transactionalBody) v.named(NAMED.words_transactional_body);
+  if (f.calendarHost) v.named(NAMED.calendar_link);
+  const greeting = greetingOf(text);
+  if (greeting === 'generic') v.named(NAMED.greeting_generic);
+  else if (greeting === 'personal') v.named(NAMED.greeting_personal);
+  if (hasDashSignature(text)) v.named(NAMED.signature_dashes);
+  if (hasPhoneNumber(text)) v.named(NAMED.phone_number);
+  if (hasMoneyAmount(text)) v.named(NAMED.money_words);
+}
+
+/** Hashed words, and pairs of consecutive words unless pairSpace is 0; word lists become named features. */
+function addWords(
+  v: FeatureVector,
+  text: string,
+  wordSpace: number,
+  pairSpace: number,
+  origin: number,
+): void {
+  if (text === '') return;
+  let previous = 0;
+  let previousStart = 0;
+  forEachWord(text, (hash, start, end) => {
+    if (SOURCE_WORDS.has(hash)) {
+      previous = 0;
+      return;
+    }
+    if (CRYPTO_WORDS.has(hash)) v.named(NAMED.crypto_words);
+    if (URGENCY_WORDS.has(hash)) v.named(NAMED.urgency_words);
+    v.word(wordSpace, hash, origin, start, end);
+    if (previous !== 0 && pairSpace !== 0)
+      v.word(pairSpace, pairHash(previous, hash), origin, previousStart, end);
+    previous = hash;
+    previousStart = start;
+  });
+}

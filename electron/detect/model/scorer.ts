@@ -1,0 +1,173 @@
+/**
+ * The learned model at run time: a multinomial logistic regression read from
+ * its data file (trained offline by `npm run train`), scoring a feature
+ * vector with a sparse dot product and a temperature-calibrated softmax, and
+ * naming the features that weighed most for a verdict.
+ */
+import type { Verdict } from '../types.js';
+import { FEATURE_SPEC } from './features.js';
+import {
+  FEATURE_COUNT,
+  ORIGIN_BODY,
+  ORIGIN_KEY,
+  ORIGIN_SUBJECT,
+  type FeatureVector,
+} from './vector.js';
+import { shownWords } from './text.js';
+import { NAMED_FEATURES } from './vocabulary.js';
+
+/** The verdicts the model chooses between, in the order of its weights. */
+export const MODEL_CLASSES = [
+  'newsletter',
+  'cold_prospecting',
+  'spam',
+  'transactional',
+  'personal',
+  'list_discussion',
+] as const satisfies readonly Verdict[];
+export type ModelClass = (typeof MODEL_CLASSES)[number];
+export const CLASS_COUNT = MODEL_CLASSES.length;
+
+/** One fitted weight set: weights as integers (weight × scale), one row per class. */
+export interface WeightSetData {
+  bias: readonly number[];
+  weights: ReadonlyArray<readonly number[]>;
+  /** Softmax temperature fitted on cross-validation's held-out folds. */
+  temperature: number;
+  /** Score of an unwanted verdict from which rules may act (chosen from cross-validation). */
+  actionThreshold: number;
+}
+
+/**
+ * The model file: one weight set for messages with a body excerpt and one
+ * for headers alone (the app fetches excerpts for some messages only).
+ */
+export interface ModelData {
+  /** FEATURE_SPEC of the extractor it was trained with. */
+  spec: string;
+  classes: readonly string[];
+  scale: number;
+  body: WeightSetData;
+  headers: WeightSetData;
+  trainedOn: { messages: number; corpus: string; labelsSha256: string };
+}
+
+/** Both weight sets, each used for the messages it was trained on. */
+export interface LearnedModels {
+  body: LearnedModel;
+  headers: LearnedModel;
+}
+
+/** Reads a model file; refuses one trained on other features (retrain with `npm run train`). */
+export function learnedModelsOf(data: ModelData): LearnedModels {
+  if (data.spec !== FEATURE_SPEC)
+    throw new Error(
+      `learned model: trained on features ${data.spec}, the extractor has ${FEATURE_SPEC}: run npm run train`,
+    );
+  if (data.classes.join() !== MODEL_CLASSES.join())
+    throw new Error('learned model: its classes are not the verdicts detection uses');
+  return {
+    body: LearnedModel.fromData(data.body, data.scale),
+    headers: LearnedModel.fromData(data.headers, data.scale),
+  };
+}
+
+export interface Contribution {
+  /** Position of the feature in the vector. */
+  position: number;
+  weight: number;
+}
+
+export class LearnedModel {
+  /** Weights by feature then class: a feature's six weights sit side by side. */
+  private readonly weights: Float64Array;
+  private readonly bias: Float64Array;
+  readonly temperature: number;
+  readonly actionThreshold: number;
+
+  constructor(weights: Float64Array, bias: Float64Array, temperature: number, threshold: number) {
+    if (weights.length !== FEATURE_COUNT * CLASS_COUNT || bias.length !== CLASS_COUNT)
+      throw new Error('learned model: weights do not match the feature space');
+    this.weights = weights;
+    this.bias = bias;
+    this.temperature = temperature;
+    this.actionThreshold = threshold;
+  }
+
+  static fromData(data: WeightSetData, scale: number): LearnedModel {
+    const weights = new Float64Array(FEATURE_COUNT * CLASS_COUNT);
+    for (let c = 0; c < CLASS_COUNT; c++) {
+      const row = data.weights[c];
+      if (!row || row.length !== FEATURE_COUNT)
+        throw new Error('learned model: a weight row has the wrong length');
+      for (let j = 0; j < FEATURE_COUNT; j++) weights[j * CLASS_COUNT + c] = row[j]! / scale;
+    }
+    const bias = Float64Array.from(data.bias, (b) => b / scale);
+    return new LearnedModel(weights, bias, data.temperature, data.actionThreshold);
+  }
+
+  /** Raw scores per class (before calibration) of the features at these indices. */
+  logits(indices: readonly number[]): Float64Array {
+    const out = Float64Array.from(this.bias);
+    const w = this.weights;
+    for (const index of indices) {
+      const base = index * CLASS_COUNT;
+      for (let c = 0; c < CLASS_COUNT; c++) out[c]! += w[base + c]!;
+    }
+    return out;
+  }
+
+  /** Calibrated probabilities per class, in MODEL_CLASSES order. */
+  probabilities(vector: FeatureVector, shift?: Float64Array): Float64Array {
+    const logits = this.logits(vector.indices);
+    if (shift) for (let c = 0; c < CLASS_COUNT; c++) logits[c]! += shift[c]!;
+    return softmax(logits, this.temperature);
+  }
+
+  /**
+   * The features that pushed most towards class `c` against the others: a
+   * feature's weight for c minus its mean weight, largest first.
+   */
+  strongestFor(vector: FeatureVector, c: number, count: number): Contribution[] {
+    const found: Contribution[] = [];
+    const w = this.weights;
+    for (let position = 0; position < vector.size; position++) {
+      const base = vector.indices[position]! * CLASS_COUNT;
+      let sum = 0;
+      for (let k = 0; k < CLASS_COUNT; k++) sum += w[base + k]!;
+      const weight = w[base + c]! - sum / CLASS_COUNT;
+      if (weight > 0) found.push({ position, weight });
+    }
+    found.sort((a, b) => b.weight - a.weight || a.position - b.position);
+    return found.slice(0, count);
+  }
+}
+
+export function softmax(logits: Float64Array, temperature: number): Float64Array {
+  let max = -Infinity;
+  for (const value of logits) if (value > max) max = value;
+  const out = new Float64Array(logits.length);
+  let sum = 0;
+  for (let c = 0; c < logits.length; c++) {
+    out[c] = Math.exp((logits[c]! - max) / temperature);
+    sum += out[c]!;
+  }
+  for (let c = 0; c < out.length; c++) out[c]! /= sum;
+  return out;
+}
+
+/**
+ * A feature as the signal stores it: "n:key" for a named feature, "w:words"
+ * for words of the subject or body, "k:key" for a platform, mailer or domain
+ * ending. Separators are dropped from words so the list splits back.
+ */
+export function featureToken(vector: FeatureVector, position: number): string {
+  const origin = vector.origins[position]!;
+  if (origin === ORIGIN_KEY) return `k:${vector.keys[position]!}`;
+  if (origin === ORIGIN_SUBJECT || origin === ORIGIN_BODY) {
+    const text = origin === ORIGIN_SUBJECT ? vector.subject : vector.text;
+    const words = shownWords(text, vector.starts[position]!, vector.ends[position]!);
+    return `w:${words.replace(/[|]/g, ' ')}`;
+  }
+  return `n:${NAMED_FEATURES[vector.indices[position]!]![0]}`;
+}

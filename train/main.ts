@@ -1,0 +1,147 @@
+/**
+ * `npm run train`: cross-validates on the labelled corpus (for the
+ * calibration and the action threshold), then trains on every message and
+ * writes electron/detect/model/model.json.
+ * `npm run train -- --cv`: cross-validation only; prints the issue's figures
+ * from the held-out folds and writes their predictions as NDJSON, which
+ * `node ../shared/tools/score-corpus.mjs --predictions FILE` scores.
+ *
+ * Options: --corpus DIR (default ../shared/corpus), --predictions FILE
+ * (default test-artifacts/cv-predictions.ndjson), --wrong (lists each miss).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { classifyMessage, createMemoryContext } from '../electron/detect/index.js';
+import type { LearnedModels } from '../electron/detect/model/scorer.js';
+import { corpusExists, DEFAULT_CORPUS, loadCorpus, type Corpus } from './corpus.js';
+import { ACTION_PRECISION, crossValidate, type CrossValidation } from './cv.js';
+import { atThreshold, figuresOf, formatFigures, type Prediction } from './metrics.js';
+import {
+  DEFAULT_TRAIN_OPTIONS,
+  featureRows,
+  modelData,
+  trainOn,
+  weightSetData,
+  WEIGHT_SETS,
+  type Rows,
+} from './train-model.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const MODEL_FILE = path.join(root, 'electron', 'detect', 'model', 'model.json');
+
+/** Classifies as the app does, with the given models and an empty user context. */
+export function classifyForCv(input: Parameters<typeof classifyMessage>[0], models: LearnedModels) {
+  const result = classifyMessage(input, createMemoryContext(), models);
+  return { verdict: result.verdict, score: result.score, router: result.router?.name ?? null };
+}
+
+export function runCrossValidation(corpus: Corpus, rows: Rows): CrossValidation {
+  return crossValidate(corpus.messages, rows, DEFAULT_TRAIN_OPTIONS, classifyForCv);
+}
+
+/** Trains both weight sets on every message, calibrated from cross-validation. */
+export function trainModelFile(corpus: Corpus, rows: Rows, cv: CrossValidation) {
+  const all = corpus.messages.map((_, i) => i);
+  const sets = Object.fromEntries(
+    WEIGHT_SETS.map((set) => [
+      set,
+      weightSetData(trainOn(corpus.messages, rows[set], all, DEFAULT_TRAIN_OPTIONS), {
+        temperature: cv.temperature[set],
+        actionThreshold: cv.actionThreshold[set],
+      }),
+    ]),
+  ) as Parameters<typeof modelData>[0];
+  return modelData(sets, {
+    messages: corpus.messages.length,
+    corpus: 'shared/corpus',
+    labelsSha256: corpus.labelsSha256,
+  });
+}
+
+/** One weight row per line: the file stays readable in a diff and compact on disk. */
+export function serializeModel(data: ReturnType<typeof trainModelFile>): string {
+  const set = (name: 'body' | 'headers') => {
+    const s = data[name];
+    const rows = s.weights.map((row) => `      ${JSON.stringify(row)}`).join(',\n');
+    return (
+      `  "${name}": {\n    "temperature": ${s.temperature},\n    "actionThreshold": ${s.actionThreshold},\n` +
+      `    "bias": ${JSON.stringify(s.bias)},\n    "weights": [\n${rows}\n    ]\n  }`
+    );
+  };
+  return (
+    `{\n  "spec": ${JSON.stringify(data.spec)},\n  "classes": ${JSON.stringify(data.classes)},\n` +
+    `  "scale": ${data.scale},\n  "trainedOn": ${JSON.stringify(data.trainedOn)},\n` +
+    `${set('body')},\n${set('headers')}\n}\n`
+  );
+}
+
+function report(cv: CrossValidation, wrong: boolean): void {
+  for (const [name, predictions] of [
+    ['with the body excerpt (as the CLI reads mail)', cv.body],
+    ['from headers alone (mail whose excerpt the app has not fetched)', cv.headers],
+  ] as const) {
+    console.log(
+      formatFigures(`cross-validation (5 folds by sender domain), ${name}`, figuresOf(predictions)),
+    );
+    const set = predictions === cv.body ? 'body' : 'headers';
+    const t = atThreshold(predictions, cv.actionThreshold[set]);
+    console.log(
+      `action threshold ${t.threshold.toFixed(2)} (lowest keeping unwanted precision >= ${ACTION_PRECISION}): ` +
+        `precision ${t.precision.toFixed(3)}, recall ${t.recall.toFixed(3)} (${t.acted} messages acted on); ` +
+        `temperature ${cv.temperature[set]}`,
+    );
+    if (wrong)
+      for (const p of predictions)
+        if (p.label !== p.verdict)
+          console.log(`  miss ${p.file}\t${p.label}\tgot ${p.verdict} ${p.score}`);
+    console.log('');
+  }
+}
+
+function writePredictions(file: string, predictions: readonly Prediction[]): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const lines = predictions.map((p) =>
+    JSON.stringify({
+      file: p.file,
+      verdict: p.verdict,
+      score: p.score,
+      router: p.router ? { name: p.router } : null,
+    }),
+  );
+  writeFileSync(file, lines.join('\n') + '\n');
+}
+
+async function main(args: readonly string[]): Promise<number> {
+  const opt = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  const dir = path.resolve(opt('--corpus') ?? DEFAULT_CORPUS);
+  if (!corpusExists(dir)) {
+    console.error(`train: no labelled corpus at ${dir} (messages/ and labels.tsv)`);
+    return 1;
+  }
+  const corpus = await loadCorpus(dir);
+  const rows = featureRows(corpus.messages);
+  const cv = runCrossValidation(corpus, rows);
+  if (args.includes('--cv')) {
+    report(cv, args.includes('--wrong'));
+    const file = path.resolve(
+      opt('--predictions') ?? path.join(root, 'test-artifacts', 'cv-predictions.ndjson'),
+    );
+    writePredictions(file, cv.body);
+    console.log(`held-out predictions (with body): ${file}`);
+    console.log(
+      `score them: node ../shared/tools/score-corpus.mjs --predictions ${path.relative(root, file)}`,
+    );
+    return 0;
+  }
+  writeFileSync(MODEL_FILE, serializeModel(trainModelFile(corpus, rows, cv)));
+  console.log(
+    `trained on ${corpus.messages.length} messages; wrote ${path.relative(root, MODEL_FILE)} ` +
+      `(cross-validated unwanted precision ${figuresOf(cv.body).unwantedPrecision.toFixed(3)}, ` +
+      `recall ${figuresOf(cv.body).unwantedRecall.toFixed(3)}; npm run train -- --cv for the table)`,
+  );
+  return 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url))
+  process.exitCode = await main(process.argv.slice(2));
