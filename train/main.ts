@@ -99,7 +99,8 @@ function report(cv: CrossValidation, wrong: boolean): void {
   }
 }
 
-function writePredictions(file: string, predictions: readonly Prediction[]): void {
+/** One JSON line per message, as `inbox-guard classify --json` prints it (what score-corpus reads). */
+export function writePredictions(file: string, predictions: readonly Prediction[]): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const lines = predictions.map((p) =>
     JSON.stringify({

@@ -54,7 +54,8 @@ export function decideWithModel(input: ModelDecisionInput): VerdictResult {
   let best = 0;
   for (let c = 1; c < CLASS_COUNT; c++) if (p[c]! > p[best]!) best = c;
   const verdict = MODEL_CLASSES[best]!;
-  const probability = total > 0 ? p[best]! / total : 0;
+  // Like the rules' scores, never quite certain: 0.99 at most.
+  const probability = Math.min(0.99, total > 0 ? p[best]! / total : 0);
   const signals: Signal[] = [learnedSignal(vector, model, best, probability)];
   for (const s of rules.signals)
     if (rules.verdict === verdict || CONTEXT_CODES.has(s.code)) signals.push(s);
