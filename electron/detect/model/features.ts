@@ -21,7 +21,10 @@ import {
   messageIdHost,
   readAuthResults,
   registrableDomain,
+  FieldPicker,
+  memoTable,
   type AuthResults,
+  type HeaderField,
   type ParsedHeaders,
 } from '../../mail-format/index.js';
 import type { BodyExcerpt } from '../body.js';
@@ -45,7 +48,15 @@ import {
   URGENCY_WORDS,
 } from './shapes.js';
 import { forEachWord, keyHash, MODEL_TEXT_CHARS, modelText, pairHash } from './text.js';
-import { FeatureVector, HASH_BITS, NAMESPACE, ORIGIN_BODY, ORIGIN_SUBJECT } from './vector.js';
+import {
+  FeatureVector,
+  HASH_BITS,
+  KeyTable,
+  NAMESPACE,
+  type HashedKey,
+  ORIGIN_BODY,
+  ORIGIN_SUBJECT,
+} from './vector.js';
 import { NAMED, NAMED_FEATURES } from './vocabulary.js';
 
 /** What the model reads: the message as classification already read it. */
@@ -73,8 +84,9 @@ export const FEATURE_SPEC = `v${FEATURE_RULES_VERSION}-h${HASH_BITS}-n${NAMED_FE
 export function modelFeatures(input: ModelInput): FeatureVector {
   const text = modelText(input.body);
   const vector = new FeatureVector(input.f.subjectLower, text);
-  addHeaderFeatures(vector, input);
-  addSenderFeatures(vector, input);
+  const fields = FIELDS.pick(input.headers);
+  addHeaderFeatures(vector, input, fields);
+  addSenderFeatures(vector, input, fields);
   addSubjectFeatures(vector, input.f);
   addBodyFeatures(vector, input, text);
   addWords(
@@ -89,6 +101,30 @@ export function modelFeatures(input: ModelInput): FeatureVector {
   return vector;
 }
 
+/** The header fields the model reads beyond the rules' features, found in one pass. */
+const FIELDS = new FieldPicker([
+  'x-mailer',
+  'user-agent',
+  'reply-to',
+  'message-id',
+  'to',
+  'cc',
+  'authentication-results',
+]);
+const X_MAILER = 0;
+const USER_AGENT = 1;
+const REPLY_TO = 2;
+const MESSAGE_ID = 3;
+const TO = 4;
+const CC = 5;
+const AUTHENTICATION_RESULTS = 6;
+
+type Picked = ReadonlyArray<HeaderField | undefined>;
+
+const ROUTER_KEYS = new KeyTable('router');
+const MAILER_KEYS = new KeyTable('mailer');
+const TLD_KEYS = new KeyTable('tld');
+
 const ROUTER_KIND_FEATURE = {
   esp: NAMED.router_esp,
   marketing_automation: NAMED.router_marketing,
@@ -97,7 +133,11 @@ const ROUTER_KIND_FEATURE = {
   newsletter_platform: NAMED.router_newsletter,
 } as const;
 
-function addHeaderFeatures(v: FeatureVector, { f, router, forged, headers }: ModelInput): void {
+function addHeaderFeatures(
+  v: FeatureVector,
+  { f, router, forged }: ModelInput,
+  fields: Picked,
+): void {
   if (f.listId) v.named(NAMED.list_id);
   if (f.listDiscussion) v.named(NAMED.list_post);
   if (f.listUnsubscribe) v.named(NAMED.list_unsubscribe);
@@ -108,39 +148,33 @@ function addHeaderFeatures(v: FeatureVector, { f, router, forged, headers }: Mod
   if (f.autoSubmitted && f.autoSubmitted !== 'no') v.named(NAMED.auto_submitted);
   if (router) {
     v.named(ROUTER_KIND_FEATURE[router.entry.kind]);
-    const key = `router:${router.entry.id}`;
-    v.key(key, keyHash(key));
+    v.key(ROUTER_KEYS.of(router.entry.id));
   }
   if (forged) v.named(NAMED.router_forged);
-  const mailer = mailerFamily(headers.get('x-mailer') ?? headers.get('user-agent'));
+  const mailer = mailerFamily((fields[X_MAILER] ?? fields[USER_AGENT])?.value);
   if (mailer.bulk) v.named(NAMED.mailer_bulk);
-  if (mailer.family !== null) {
-    const key = `mailer:${mailer.family}`;
-    v.key(key, keyHash(key));
-  }
+  if (mailer.family !== null) v.key(MAILER_KEYS.of(mailer.family));
 }
 
-function addSenderFeatures(v: FeatureVector, { f, trust, headers }: ModelInput): void {
+function addSenderFeatures(v: FeatureVector, { f, trust }: ModelInput, fields: Picked): void {
   const from = f.fromRegistrable;
   if (!f.fromDomain) v.named(NAMED.from_missing);
   if (f.fromFreemail) v.named(NAMED.from_freemail);
   if (f.noReply) v.named(NAMED.from_no_reply);
   const address = f.from?.address ?? '';
   if (address && ROLE_LOCAL_PARTS.has(localPartOf(address))) v.named(NAMED.from_role);
-  if (f.fromDomain) {
-    const tld = `tld:${f.fromDomain.slice(f.fromDomain.lastIndexOf('.') + 1)}`;
-    v.key(tld, keyHash(tld));
-  }
-  addAuthFeatures(v, receiverResults(trust, headers));
+  if (f.fromDomain) v.key(tldKeyOf(f.fromDomain));
+  // As trust.ts reads it: the raw value (its parser treats line breaks as spaces).
+  addAuthFeatures(v, receiverResults(trust, fields[AUTHENTICATION_RESULTS]?.rawValue));
   if (from && trust.signatures.length > 0 && !signedBy(trust, from)) v.named(NAMED.dkim_unaligned);
   if (from && f.returnPath && elsewhere(domainOf(f.returnPath), from))
     v.named(NAMED.return_path_elsewhere);
-  const replyTo = firstAddress(headers.get('reply-to'))?.address;
+  const replyTo = firstAddress(fields[REPLY_TO]?.value)?.address;
   if (from && replyTo && elsewhere(domainOf(replyTo), from)) v.named(NAMED.reply_to_elsewhere);
   if (f.replyToDomain) v.named(NAMED.reply_to_freemail);
   if (f.displayNameDomain) v.named(NAMED.display_name_domain);
-  addMessageIdFeatures(v, headers.get('message-id'), from);
-  const rcpt = recipientsOf(headers.get('to'), headers.get('cc'), address);
+  addMessageIdFeatures(v, fields[MESSAGE_ID]?.value, from);
+  const rcpt = recipientsOf(fields[TO]?.value, fields[CC]?.value, address);
   if (rcpt.missing) v.named(NAMED.to_missing);
   if (rcpt.undisclosed) v.named(NAMED.to_undisclosed);
   if (rcpt.count >= 6) v.named(NAMED.to_many);
@@ -153,9 +187,8 @@ function addSenderFeatures(v: FeatureVector, { f, trust, headers }: ModelInput):
  * the trust analysis found them, else the topmost Authentication-Results
  * field (the last server's, above anything the sender wrote), or null.
  */
-function receiverResults(trust: TrustReport, headers: ParsedHeaders): AuthResults | null {
+function receiverResults(trust: TrustReport, top: string | undefined): AuthResults | null {
   if (trust.hasAuthResults) return trust;
-  const top = headers.get('authentication-results');
   if (top === undefined) return null;
   const results: AuthResults = { dkimPass: [], dkimFail: [], spf: null, dmarc: null };
   readAuthResults(top, results);
@@ -173,16 +206,41 @@ function addAuthFeatures(v: FeatureVector, results: AuthResults | null): void {
   if (results.dkimFail.length > 0) v.named(NAMED.dkim_failed);
 }
 
+// From domains are the engine's shared strings (detect/features.ts): this memo answers a
+// mailbox's repeats by comparing pointers, without cutting and hashing the ending again.
+const tldKeys = memoTable<string, HashedKey>();
+
+function tldKeyOf(domain: string): HashedKey {
+  let key = tldKeys.get(domain);
+  if (key === undefined) {
+    key = TLD_KEYS.of(domain.slice(domain.lastIndexOf('.') + 1));
+    tldKeys.set(domain, key);
+  }
+  return key;
+}
+
 function signedBy(trust: TrustReport, fromRegistrable: string): boolean {
-  for (const sig of trust.signatures)
-    if (registrableDomain(sig.domain) === fromRegistrable) return true;
+  for (const sig of trust.signatures) if (within(sig.domain, fromRegistrable)) return true;
   return false;
 }
 
-/** A host of another registrable domain than the sender's (a host that is no domain is not). */
+/** `host` is `registrable` or one of its subdomains (compared as text: no suffix list needed). */
+function within(host: string, registrable: string): boolean {
+  const lower = host.toLowerCase();
+  return (
+    lower === registrable ||
+    (lower.length > registrable.length &&
+      lower.endsWith(registrable) &&
+      lower.charCodeAt(lower.length - registrable.length - 1) === 46)
+  );
+}
+
+/**
+ * A host of another registrable domain than the sender's: one outside the
+ * sender's registrable domain has another (a host that is no domain is not).
+ */
 function elsewhere(host: string, fromRegistrable: string): boolean {
-  const domain = registrableDomain(host);
-  return domain !== null && domain !== fromRegistrable;
+  return host.includes('.') && !within(host, fromRegistrable);
 }
 
 /** Mailbox providers write their own Message-IDs for their users' custom domains. */
@@ -195,9 +253,10 @@ function addMessageIdFeatures(
     v.named(NAMED.message_id_missing);
     return;
   }
-  const domain = registrableDomain(messageIdHost(value));
-  if (domain === null || from === null || domain === from) return;
-  if (MAILBOX_PROVIDER_DOMAINS.has(domain) || isFreemail(domain)) return;
+  const host = messageIdHost(value);
+  if (from === null || !elsewhere(host, from)) return;
+  const domain = registrableDomain(host);
+  if (domain === null || MAILBOX_PROVIDER_DOMAINS.has(domain) || isFreemail(domain)) return;
   v.named(NAMED.message_id_elsewhere);
 }
 

@@ -125,8 +125,8 @@ export class LearnedModel {
   }
 
   /**
-   * The features that pushed most towards class `c` against the others: a
-   * feature's weight for c minus its mean weight, largest first.
+   * The `count` features that pushed most towards class `c` against the
+   * others (a feature's weight for c minus its mean weight), largest first.
    */
   strongestFor(vector: FeatureVector, c: number, count: number): Contribution[] {
     const found: Contribution[] = [];
@@ -136,10 +136,17 @@ export class LearnedModel {
       let sum = 0;
       for (let k = 0; k < CLASS_COUNT; k++) sum += w[base + k]!;
       const weight = w[base + c]! - sum / CLASS_COUNT;
-      if (weight > 0) found.push({ position, weight });
+      if (weight <= 0) continue;
+      // Kept sorted and at most `count` long: a message has hundreds of features, we show three.
+      if (found.length === count) {
+        if (weight <= found[count - 1]!.weight) continue;
+        found.pop();
+      }
+      let at = found.length;
+      while (at > 0 && found[at - 1]!.weight < weight) at--;
+      found.splice(at, 0, { position, weight });
     }
-    found.sort((a, b) => b.weight - a.weight || a.position - b.position);
-    return found.slice(0, count);
+    return found;
   }
 }
 
@@ -162,11 +169,12 @@ export function softmax(logits: Float64Array, temperature: number): Float64Array
  * ending. Separators are dropped from words so the list splits back.
  */
 export function featureToken(vector: FeatureVector, position: number): string {
-  const origin = vector.origins[position]!;
-  if (origin === ORIGIN_KEY) return `k:${vector.keys[position]!}`;
+  const origin = vector.originOf(position);
+  if (origin === ORIGIN_KEY) return `k:${vector.keyOf(position)}`;
   if (origin === ORIGIN_SUBJECT || origin === ORIGIN_BODY) {
     const text = origin === ORIGIN_SUBJECT ? vector.subject : vector.text;
-    const words = shownWords(text, vector.starts[position]!, vector.ends[position]!);
+    const [start, end] = vector.spanOf(position);
+    const words = shownWords(text, start, end);
     return `w:${words.replace(/[|]/g, ' ')}`;
   }
   return `n:${NAMED_FEATURES[vector.indices[position]!]![0]}`;

@@ -79,15 +79,25 @@ export function recipientsOf(
   cc: string | undefined,
   fromAddress: string,
 ): Recipients {
-  const both = `${to ?? ''},${cc ?? ''}`.slice(0, 4000).toLowerCase();
-  let count = 0;
-  for (let at = both.indexOf('@'); at !== -1; at = both.indexOf('@', at + 1)) count++;
+  const count = countAt(to) + countAt(cc);
   return {
     missing: to === undefined || to.trim() === '',
-    undisclosed: /undisclosed|recipient list|destinataires? inconnus|non divulgu/.test(both),
+    undisclosed: to !== undefined && UNDISCLOSED.test(to.slice(0, 200)),
     count,
-    toSender: fromAddress !== '' && count === 1 && both.includes(fromAddress),
+    toSender:
+      fromAddress !== '' && count === 1 && (to ?? cc ?? '').toLowerCase().includes(fromAddress),
   };
+}
+
+const UNDISCLOSED = /undisclosed|recipient list|destinataires? inconnus|non divulgu/i;
+
+/** Addresses in a field, counted by their "@" (the first 4,000 characters). */
+function countAt(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const end = Math.min(value.length, 4000);
+  let count = 0;
+  for (let at = value.indexOf('@'); at !== -1 && at < end; at = value.indexOf('@', at + 1)) count++;
+  return count;
 }
 
 export interface SubjectShape {

@@ -4,7 +4,8 @@
  * where it came from so the "Why" panel can name it in words.
  */
 import { NAMED_COUNT } from './vocabulary.js';
-import { pairHash } from './text.js';
+import { memoTable } from '../../mail-format/index.js';
+import { keyHash, pairHash } from './text.js';
 
 /** Bits of the hashed part of the feature space (2^13 buckets). */
 export const HASH_BITS = 13;
@@ -26,21 +27,49 @@ export const NAMESPACE = {
   key: 0x5bd1e995,
 } as const;
 
+export interface HashedKey {
+  key: string;
+  index: number;
+}
+
+/**
+ * The keys of one kind ("router", "mailer", "tld"), each built and hashed the
+ * first time it is met: a mailbox repeats a few hundred of them.
+ */
+export class KeyTable {
+  private readonly known = memoTable<string, HashedKey>(4096);
+
+  constructor(private readonly prefix: string) {}
+
+  of(value: string): HashedKey {
+    let entry = this.known.get(value);
+    if (entry === undefined) {
+      const key = `${this.prefix}:${value}`;
+      entry = { key, index: NAMED_COUNT + (pairHash(keyHash(key), NAMESPACE.key) & HASH_MASK) };
+      this.known.set(value, entry);
+    }
+    return entry;
+  }
+}
+
 // One stamp per feature, compared with a generation number: a feature added twice to a
 // message is kept once, without a set allocated per message.
 const stamps = new Int32Array(FEATURE_COUNT);
 let generation = 0;
 
+/** Where a feature came from, packed in one number: origin, then a word's start and length. */
+const ORIGIN_BITS = 2;
+const START_BITS = 13;
+const MAX_LENGTH = 255;
+
 export class FeatureVector {
   readonly indices: number[] = [];
-  readonly origins: number[] = [];
-  /** For text origins, the word's (or pair's) start and end in its text; else 0. */
-  readonly starts: number[] = [];
-  readonly ends: number[] = [];
-  /** For ORIGIN_KEY, the key ("router:mailchimp"); else ''. */
-  readonly keys: string[] = [];
+  /** Per feature: its origin, and a word's start and length in its text or a key's place in `keys`. */
+  private readonly sources: number[] = [];
+  private readonly keys: string[] = [];
   private readonly stamp: number;
 
+  /** Vectors are built one at a time: a new one takes over the stamps. */
   constructor(
     readonly subject: string,
     readonly text: string,
@@ -55,24 +84,41 @@ export class FeatureVector {
   }
 
   named(index: number): void {
-    this.add(index, ORIGIN_NAMED, 0, 0, '');
+    this.add(index, ORIGIN_NAMED);
   }
 
   word(namespace: number, hash: number, origin: number, start: number, end: number): void {
-    this.add(NAMED_COUNT + (pairHash(hash, namespace) & HASH_MASK), origin, start, end, '');
+    const length = Math.min(end - start, MAX_LENGTH);
+    const source = origin | (start << ORIGIN_BITS) | (length << (ORIGIN_BITS + START_BITS));
+    this.add(NAMED_COUNT + (pairHash(hash, namespace) & HASH_MASK), source);
   }
 
-  key(key: string, hash: number): void {
-    this.add(NAMED_COUNT + (pairHash(hash, NAMESPACE.key) & HASH_MASK), ORIGIN_KEY, 0, 0, key);
+  /** A key of a small set ("router:mailchimp", "tld:fr"), hashed once per distinct key. */
+  key(key: HashedKey): void {
+    if (this.add(key.index, ORIGIN_KEY | (this.keys.length << ORIGIN_BITS)))
+      this.keys.push(key.key);
   }
 
-  private add(index: number, origin: number, start: number, end: number, key: string): void {
-    if (stamps[index] === this.stamp) return;
+  originOf(position: number): number {
+    return this.sources[position]! & ((1 << ORIGIN_BITS) - 1);
+  }
+
+  /** A word's (or pair's) [start, end) in its text. */
+  spanOf(position: number): [number, number] {
+    const source = this.sources[position]!;
+    const start = (source >>> ORIGIN_BITS) & ((1 << START_BITS) - 1);
+    return [start, start + (source >>> (ORIGIN_BITS + START_BITS))];
+  }
+
+  keyOf(position: number): string {
+    return this.keys[this.sources[position]! >>> ORIGIN_BITS]!;
+  }
+
+  private add(index: number, source: number): boolean {
+    if (stamps[index] === this.stamp) return false;
     stamps[index] = this.stamp;
     this.indices.push(index);
-    this.origins.push(origin);
-    this.starts.push(start);
-    this.ends.push(end);
-    this.keys.push(key);
+    this.sources.push(source);
+    return true;
   }
 }
