@@ -284,9 +284,9 @@ export function modelInputFor(input: MessageInput, context: DetectContext): Mode
 }
 
 function modelInputOf(read: ReturnType<typeof readMessage>): ModelInput {
-  const { headers, body, trust, f, routed } = read;
+  const { headers, body, trust, f, routed, messageIdHost } = read;
   const forged = f.listDiscussion ? null : routed.forged;
-  return { headers, body, f, trust, router: routed.match, forged };
+  return { headers, body, f, trust, router: routed.match, forged, messageIdHost };
 }
 
 /** What classification and the token model both read from a message. */
@@ -296,19 +296,20 @@ function readMessage(input: MessageInput, context: DetectContext) {
   const body = sanitizeBody(input.body);
   const trust = analyseTrust(headers, context.receivingDomains ?? []);
   const f = extractFeatures(headers, body);
-  const routed = routeOf(headers, trust, f);
-  return { headers, body, trust, f, routed };
+  const messageIdHost = messageIdHostOf(headers.get('message-id'));
+  const routed = routeOf(headers, trust, f, messageIdHost);
+  return { headers, body, trust, f, routed, messageIdHost };
 }
 
 /** The platform that sent the message, from what its headers (and body links) show. */
-function routeOf(headers: ParsedHeaders, trust: TrustReport, f: Features) {
+function routeOf(headers: ParsedHeaders, trust: TrustReport, f: Features, messageIdHost: string) {
   return identifyRouter({
     headers,
     trust,
     returnPath: f.returnPath,
     fromAddress: f.from?.address ?? '',
     fromDomain: f.fromDomain,
-    messageIdHost: messageIdHostOf(headers.get('message-id')),
+    messageIdHost,
     listUnsubscribeHosts: f.listUnsubscribeHosts,
     listId: f.listId,
     bodyUrls: f.bodyUrls,

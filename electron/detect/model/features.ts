@@ -18,7 +18,6 @@ import {
   firstAddress,
   isFreemail,
   localPartOf,
-  messageIdHost,
   readAuthResults,
   registrableDomain,
   FieldPicker,
@@ -67,6 +66,8 @@ export interface ModelInput {
   trust: TrustReport;
   router: RouterMatch | null;
   forged: RouterMatch | null;
+  /** Host of the Message-ID, lowercased ('' when there is none or it has no "@"). */
+  messageIdHost: string;
 }
 
 /** Bumped when what a feature means changes without its name changing. */
@@ -156,7 +157,11 @@ function addHeaderFeatures(
   if (mailer.family !== null) v.key(MAILER_KEYS.of(mailer.family));
 }
 
-function addSenderFeatures(v: FeatureVector, { f, trust }: ModelInput, fields: Picked): void {
+function addSenderFeatures(
+  v: FeatureVector,
+  { f, trust, messageIdHost }: ModelInput,
+  fields: Picked,
+): void {
   const from = f.fromRegistrable;
   if (!f.fromDomain) v.named(NAMED.from_missing);
   if (f.fromFreemail) v.named(NAMED.from_freemail);
@@ -173,7 +178,8 @@ function addSenderFeatures(v: FeatureVector, { f, trust }: ModelInput, fields: P
   if (from && replyTo && elsewhere(domainOf(replyTo), from)) v.named(NAMED.reply_to_elsewhere);
   if (f.replyToDomain) v.named(NAMED.reply_to_freemail);
   if (f.displayNameDomain) v.named(NAMED.display_name_domain);
-  addMessageIdFeatures(v, fields[MESSAGE_ID]?.value, from);
+  if (fields[MESSAGE_ID] === undefined) v.named(NAMED.message_id_missing);
+  else if (from !== null) addMessageIdElsewhere(v, messageIdHost, from);
   const rcpt = recipientsOf(fields[TO]?.value, fields[CC]?.value, address);
   if (rcpt.missing) v.named(NAMED.to_missing);
   if (rcpt.undisclosed) v.named(NAMED.to_undisclosed);
@@ -244,17 +250,8 @@ function elsewhere(host: string, fromRegistrable: string): boolean {
 }
 
 /** Mailbox providers write their own Message-IDs for their users' custom domains. */
-function addMessageIdFeatures(
-  v: FeatureVector,
-  value: string | undefined,
-  from: string | null,
-): void {
-  if (value === undefined || value.trim() === '') {
-    v.named(NAMED.message_id_missing);
-    return;
-  }
-  const host = messageIdHost(value);
-  if (from === null || !elsewhere(host, from)) return;
+function addMessageIdElsewhere(v: FeatureVector, host: string, from: string): void {
+  if (!elsewhere(host, from)) return;
   const domain = registrableDomain(host);
   if (domain === null || MAILBOX_PROVIDER_DOMAINS.has(domain) || isFreemail(domain)) return;
   v.named(NAMED.message_id_elsewhere);
