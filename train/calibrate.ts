@@ -6,7 +6,7 @@
 import { softmax } from '../electron/detect/model/scorer.js';
 
 export interface HeldOut {
-  logits: Float64Array;
+  logits: readonly number[];
   classIndex: number;
 }
 

@@ -113,7 +113,7 @@ function heldOutTemperature(
 }
 
 /** Logits of a training row without its confounders: the features the app reads. */
-function appLogits(model: LearnedModel, row: readonly number[]): Float64Array {
+function appLogits(model: LearnedModel, row: readonly number[]): number[] {
   return model.logits(row.filter((j) => j < FEATURE_COUNT));
 }
 

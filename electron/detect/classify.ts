@@ -75,12 +75,12 @@ export function classifyMessage(
     tokenLogOdds,
     ownListPost,
   });
+  // Where the rules are certain the model is not even read.
   const decided =
-    models === null
+    models === null || rulesCertain(ruled.verdict, rel, ownOrg, ownListPost)
       ? ruled
       : decideWithModel({
           rules: ruled,
-          rulesCertain: rulesCertain(ruled.verdict, rel, ownOrg, ownListPost),
           excluded: excludedVerdicts(rel, ownOrg, trust),
           tokenLogOdds,
           vector: modelFeatures(modelInputOf(read)),

@@ -258,6 +258,16 @@ export function signal(code: SignalCode, params: Params = NO_PARAMS): Signal {
 
 const NO_PARAMS: Params = Object.freeze({});
 
+/**
+ * A signal whose parameters belong to one message (the words the learned
+ * model weighed): built each time, neither shared nor kept, since a memo of
+ * sentences no other message repeats would only churn.
+ */
+export function messageSignal(code: SignalCode, params: Params): Signal {
+  const entry = CATALOG[code]!;
+  return { code, en: entry.en(params), fr: entry.fr(params), params };
+}
+
 /** A stored signal (code and params, or a whole sentence from an older store) put into words. */
 export function storedSignal(stored: {
   code: string;

@@ -1,24 +1,21 @@
 /**
- * The learned model beside the explainable rules. The rules keep the last
- * word where they are certain: the user's own decision on a sender, a
- * relationship (a reply in their thread, a sender they wrote to), their own
- * organisation, their own list post. Everywhere else the model's calibrated
+ * The learned model beside the explainable rules. Where the rules are not
+ * certain (classify.ts says where they are), the model's calibrated
  * probabilities choose the verdict, within what the relationship allows
  * (someone the user wrote to is never a prospector nor a spammer), the
  * per-user token model shifting them as it shifts the rules' points; the
  * score is the model's probability for the verdict, and the "Why" panel
  * names the features that weighed most.
  */
-import { signal } from '../signals.js';
+import { messageSignal } from '../signals.js';
 import type { Signal, Verdict } from '../types.js';
 import type { VerdictResult } from '../verdict.js';
 import { CLASS_COUNT, featureToken, MODEL_CLASSES, type LearnedModel } from './scorer.js';
 import type { FeatureVector } from './vector.js';
 
 export interface ModelDecisionInput {
+  /** The rules' verdict (the caller keeps it where the rules are certain). */
   rules: VerdictResult;
-  /** The rules decide alone: a decision, a relationship, the own organisation or list post. */
-  rulesCertain: boolean;
   /** Verdicts the relationship rules out. */
   excluded: ReadonlySet<Verdict>;
   /** Log-odds of the per-user token model (positive: unwanted), or null. */
@@ -44,7 +41,6 @@ const PERSONAL = MODEL_CLASSES.indexOf('personal');
 
 export function decideWithModel(input: ModelDecisionInput): VerdictResult {
   const { rules, vector, model } = input;
-  if (input.rulesCertain) return rules;
   const p = model.probabilities(vector, tokenShift(input.tokenLogOdds));
   let total = 0;
   for (let c = 0; c < CLASS_COUNT; c++) {
@@ -72,10 +68,10 @@ export function decideWithModel(input: ModelDecisionInput): VerdictResult {
  * the logits: towards marketing and prospecting, away from personal mail,
  * or the other way round.
  */
-function tokenShift(odds: number | null): Float64Array | undefined {
+function tokenShift(odds: number | null): number[] | undefined {
   if (odds === null || Math.abs(odds) < 1) return undefined;
   const shift = Math.max(-3, Math.min(3, odds)) * 0.7;
-  const out = new Float64Array(CLASS_COUNT);
+  const out = new Array<number>(CLASS_COUNT).fill(0);
   out[NEWSLETTER] = shift > 0 ? shift : shift / 2;
   out[COLD] = out[NEWSLETTER]!;
   out[PERSONAL] = shift > 0 ? -shift / 2 : -shift;
@@ -92,7 +88,7 @@ function learnedSignal(
     .strongestFor(vector, classIndex, SHOWN_FEATURES)
     .map((c) => featureToken(vector, c.position))
     .join('|');
-  return signal('learned_model', {
+  return messageSignal('learned_model', {
     percent: String(Math.round(probability * 100)),
     features,
   });

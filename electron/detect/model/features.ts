@@ -1,8 +1,8 @@
 /**
  * The learned model's features of one message: header structure, platform
  * evidence, authentication anomalies, recipients, subject and body shapes,
- * the detect lexicon's hits, and hashed words and word pairs of the subject
- * and of the bounded body text. Pure and deterministic; the same function
+ * the detect lexicon's hits, and hashed words of the subject and of the
+ * bounded body text. Pure and deterministic; the same function
  * serves training (train/) and the app. Words come from the first 4 KB of
  * text (text.ts); the lexicon's hits are the rules' own (features.ts reads
  * the first 8 KB, and the last 8 KB for unsubscribe wording), read once.
@@ -15,7 +15,6 @@
  */
 import {
   domainOf,
-  firstAddress,
   isFreemail,
   localPartOf,
   readAuthResults,
@@ -46,7 +45,7 @@ import {
   subjectShape,
   URGENCY_WORDS,
 } from './shapes.js';
-import { forEachWord, keyHash, MODEL_TEXT_CHARS, modelText, pairHash } from './text.js';
+import { forEachWord, keyHash, MODEL_TEXT_CHARS, modelText } from './text.js';
 import {
   FeatureVector,
   HASH_BITS,
@@ -71,7 +70,7 @@ export interface ModelInput {
 }
 
 /** Bumped when what a feature means changes without its name changing. */
-const FEATURE_RULES_VERSION = 2;
+const FEATURE_RULES_VERSION = 3;
 
 /**
  * Identifies the feature extractor a model was trained with: its rules
@@ -90,15 +89,10 @@ export function modelFeatures(input: ModelInput): FeatureVector {
   addSenderFeatures(vector, input, fields);
   addSubjectFeatures(vector, input.f);
   addBodyFeatures(vector, input, text);
-  addWords(
-    vector,
-    input.f.subjectLower,
-    NAMESPACE.subjectWord,
-    NAMESPACE.subjectPair,
-    ORIGIN_SUBJECT,
-  );
-  // Body words alone: pairs of body words measured worse in cross-validation (too few messages).
-  addWords(vector, text, NAMESPACE.bodyWord, 0, ORIGIN_BODY);
+  // Words alone: pairs of words measured no better in cross-validation (worse for the body's,
+  // the same for the subject's): a few hundred messages teach few pairs.
+  addWords(vector, input.f.subjectLower, NAMESPACE.subjectWord, ORIGIN_SUBJECT);
+  addWords(vector, text, NAMESPACE.bodyWord, ORIGIN_BODY);
   return vector;
 }
 
@@ -174,8 +168,9 @@ function addSenderFeatures(
   if (from && trust.signatures.length > 0 && !signedBy(trust, from)) v.named(NAMED.dkim_unaligned);
   if (from && f.returnPath && elsewhere(domainOf(f.returnPath), from))
     v.named(NAMED.return_path_elsewhere);
-  const replyTo = firstAddress(fields[REPLY_TO]?.value)?.address;
-  if (from && replyTo && elsewhere(domainOf(replyTo), from)) v.named(NAMED.reply_to_elsewhere);
+  const replyTo = fields[REPLY_TO];
+  if (from && replyTo && elsewhere(addressHost(replyTo.value), from))
+    v.named(NAMED.reply_to_elsewhere);
   if (f.replyToDomain) v.named(NAMED.reply_to_freemail);
   if (f.displayNameDomain) v.named(NAMED.display_name_domain);
   if (fields[MESSAGE_ID] === undefined) v.named(NAMED.message_id_missing);
@@ -223,6 +218,21 @@ function tldKeyOf(domain: string): HashedKey {
     tldKeys.set(domain, key);
   }
   return key;
+}
+
+/** The host of the (last) address in a Reply-To value: what follows its "@". */
+function addressHost(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at === -1) return '';
+  let end = at + 1;
+  while (end < value.length && isHostChar(value.charCodeAt(end))) end++;
+  return value.slice(at + 1, end).toLowerCase();
+}
+
+function isHostChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 46
+  );
 }
 
 function signedBy(trust: TrustReport, fromRegistrable: string): boolean {
@@ -302,28 +312,13 @@ function addBodyFeatures(v: FeatureVector, { body, f }: ModelInput, text: string
   if (hasMoneyAmount(text)) v.named(NAMED.money_words);
 }
 
-/** Hashed words, and pairs of consecutive words unless pairSpace is 0; word lists become named features. */
-function addWords(
-  v: FeatureVector,
-  text: string,
-  wordSpace: number,
-  pairSpace: number,
-  origin: number,
-): void {
+/** Hashed words; word lists become named features. */
+function addWords(v: FeatureVector, text: string, space: number, origin: number): void {
   if (text === '') return;
-  let previous = 0;
-  let previousStart = 0;
   forEachWord(text, (hash, start, end) => {
-    if (SOURCE_WORDS.has(hash)) {
-      previous = 0;
-      return;
-    }
+    if (SOURCE_WORDS.has(hash)) return;
     if (CRYPTO_WORDS.has(hash)) v.named(NAMED.crypto_words);
     if (URGENCY_WORDS.has(hash)) v.named(NAMED.urgency_words);
-    v.word(wordSpace, hash, origin, start, end);
-    if (previous !== 0 && pairSpace !== 0)
-      v.word(pairSpace, pairHash(previous, hash), origin, previousStart, end);
-    previous = hash;
-    previousStart = start;
+    v.word(space, hash, origin, start, end);
   });
 }

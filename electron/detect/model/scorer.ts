@@ -13,7 +13,7 @@ import {
   ORIGIN_SUBJECT,
   type FeatureVector,
 } from './vector.js';
-import { shownWords } from './text.js';
+import { shownWord } from './text.js';
 import { NAMED_FEATURES } from './vocabulary.js';
 
 /** The verdicts the model chooses between, in the order of its weights. */
@@ -81,11 +81,16 @@ export interface Contribution {
 export class LearnedModel {
   /** Weights by feature then class: a feature's six weights sit side by side. */
   private readonly weights: Float64Array;
-  private readonly bias: Float64Array;
+  private readonly bias: readonly number[];
   readonly temperature: number;
   readonly actionThreshold: number;
 
-  constructor(weights: Float64Array, bias: Float64Array, temperature: number, threshold: number) {
+  constructor(
+    weights: Float64Array,
+    bias: readonly number[],
+    temperature: number,
+    threshold: number,
+  ) {
     if (weights.length !== FEATURE_COUNT * CLASS_COUNT || bias.length !== CLASS_COUNT)
       throw new Error('learned model: weights do not match the feature space');
     this.weights = weights;
@@ -102,13 +107,14 @@ export class LearnedModel {
         throw new Error('learned model: a weight row has the wrong length');
       for (let j = 0; j < FEATURE_COUNT; j++) weights[j * CLASS_COUNT + c] = row[j]! / scale;
     }
-    const bias = Float64Array.from(data.bias, (b) => b / scale);
+    const bias = data.bias.map((b) => b / scale);
     return new LearnedModel(weights, bias, data.temperature, data.actionThreshold);
   }
 
   /** Raw scores per class (before calibration) of the features at these indices. */
-  logits(indices: readonly number[]): Float64Array {
-    const out = Float64Array.from(this.bias);
+  logits(indices: readonly number[]): number[] {
+    // Plain arrays: six numbers, and a typed array costs more to make than to fill.
+    const out = this.bias.slice();
     const w = this.weights;
     for (const index of indices) {
       const base = index * CLASS_COUNT;
@@ -118,7 +124,7 @@ export class LearnedModel {
   }
 
   /** Calibrated probabilities per class, in MODEL_CLASSES order. */
-  probabilities(vector: FeatureVector, shift?: Float64Array): Float64Array {
+  probabilities(vector: FeatureVector, shift?: readonly number[]): number[] {
     const logits = this.logits(vector.indices);
     if (shift) for (let c = 0; c < CLASS_COUNT; c++) logits[c]! += shift[c]!;
     return softmax(logits, this.temperature);
@@ -150,10 +156,10 @@ export class LearnedModel {
   }
 }
 
-export function softmax(logits: Float64Array, temperature: number): Float64Array {
+export function softmax(logits: readonly number[], temperature: number): number[] {
   let max = -Infinity;
   for (const value of logits) if (value > max) max = value;
-  const out = new Float64Array(logits.length);
+  const out = new Array<number>(logits.length);
   let sum = 0;
   for (let c = 0; c < logits.length; c++) {
     out[c] = Math.exp((logits[c]! - max) / temperature);
@@ -166,7 +172,7 @@ export function softmax(logits: Float64Array, temperature: number): Float64Array
 /**
  * A feature as the signal stores it: "n:key" for a named feature, "w:words"
  * for words of the subject or body, "k:key" for a platform, mailer or domain
- * ending. Separators are dropped from words so the list splits back.
+ * ending. Words are letters and digits, so the list splits back on "|".
  */
 export function featureToken(vector: FeatureVector, position: number): string {
   const origin = vector.originOf(position);
@@ -174,8 +180,7 @@ export function featureToken(vector: FeatureVector, position: number): string {
   if (origin === ORIGIN_SUBJECT || origin === ORIGIN_BODY) {
     const text = origin === ORIGIN_SUBJECT ? vector.subject : vector.text;
     const [start, end] = vector.spanOf(position);
-    const words = shownWords(text, start, end);
-    return `w:${words.replace(/[|]/g, ' ')}`;
+    return `w:${shownWord(text, start, end)}`;
   }
   return `n:${NAMED_FEATURES[vector.indices[position]!]![0]}`;
 }

@@ -113,18 +113,21 @@ export function subjectShape(subject: string): SubjectShape {
   let letters = 0;
   let upper = 0;
   let symbols = false;
+  let digits = false;
   for (let i = 0; i < subject.length; i++) {
     const c = subject.charCodeAt(i);
     if (c >= 65 && c <= 90) {
       letters++;
       upper++;
     } else if (c >= 97 && c <= 122) letters++;
+    else if (c >= 48 && c <= 57) digits = true;
     else if (c >= 0x2190) symbols = true;
   }
   return {
     caps: letters >= 8 && upper >= letters * 0.7,
     exclaim: subject.includes('!'),
-    money: MONEY.test(subject),
+    // An amount has a digit: most subjects need no pattern run.
+    money: digits && MONEY.test(subject),
     symbols,
   };
 }

@@ -209,12 +209,12 @@ export function keyHash(key: string): number {
   return hash >>> 0;
 }
 
-/** The hash of a pair of words, in order. */
+/** Two hashes mixed into one, in order (a word's and its namespace's). */
 export function pairHash(first: number, second: number): number {
   return Math.imul(first ^ Math.imul(second, 0x9e3779b1), FNV_PRIME) >>> 0;
 }
 
-/** A word or a pair found at [start, end), as written, for the user to read. */
-export function shownWords(text: string, start: number, end: number): string {
-  return text.slice(start, Math.min(end, start + 60)).replace(/\s+/g, ' ');
+/** A word found at [start, end), as written, for the user to read (letters and digits only). */
+export function shownWord(text: string, start: number, end: number): string {
+  return text.slice(start, end);
 }

@@ -22,7 +22,6 @@ export const ORIGIN_KEY = 3;
 /** Each namespace scatters its hashes differently, so a subject word and a body word differ. */
 export const NAMESPACE = {
   subjectWord: 0x1b873593,
-  subjectPair: 0x2c1b3c6d,
   bodyWord: 0x297a2d39,
   key: 0x5bd1e995,
 } as const;
@@ -103,7 +102,7 @@ export class FeatureVector {
     return this.sources[position]! & ((1 << ORIGIN_BITS) - 1);
   }
 
-  /** A word's (or pair's) [start, end) in its text. */
+  /** A word's [start, end) in its text. */
   spanOf(position: number): [number, number] {
     const source = this.sources[position]!;
     const start = (source >>> ORIGIN_BITS) & ((1 << START_BITS) - 1);
