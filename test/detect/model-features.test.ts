@@ -4,7 +4,9 @@
  * real message with its whole trail must read exactly as that export does,
  * or the model would learn "no Received headers, hence personal".
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { messageInputOf } from '../../electron/cli/eml.js';
 import { modelInputFor } from '../../electron/detect/classify.js';
 import {
   classifyMessage,
@@ -123,6 +125,16 @@ describe('the learned model beside the rules', () => {
     const result = classifyMessage({ rawHeaders: PROMO, body: PROMO_BODY }, context);
     expect(result.unsolicited).toBe(false);
     expect(['spam', 'cold_prospecting']).not.toContain(result.verdict);
+  });
+
+  it('keeps a French newsletter from a verified marketing platform a newsletter', async () => {
+    // The corpus's French mail is nearly all spam, its newsletters from before emoji subjects.
+    const raw = readFileSync(
+      new URL('../../electron/demo/mail/INBOX/01-panier-leonie-hebdo.eml', import.meta.url),
+    );
+    const result = classifyMessage(await messageInputOf(raw), createMemoryContext());
+    expect(result.router?.name).toMatch(/Brevo/);
+    expect(result.verdict).toBe('newsletter');
   });
 
   it('lets the user’s decision on a sender stand over the model', () => {
