@@ -57,10 +57,9 @@ export function createServices(o: ServicesOptions): CoreServices {
   const dbFile = path.join(o.dataDir, DATABASE_FILE);
   // Created private whatever the umask (SQLite gives its -wal and -shm files the database's mode).
   closeSync(openSync(dbFile, 'a', PRIVATE_FILE_MODE));
-  const db = openDatabase(dbFile);
-  // The writer thread checkpoints the WAL (after its work, while idle): this thread's small
+  // Checkpoints are the writer thread's (after its work, while idle): this thread's small
   // writes must not find a scan's worth of WAL to copy on their commit.
-  db.pragma('wal_autocheckpoint = 0');
+  const db = openDatabase(dbFile, { role: 'main' });
   const accountsRepo = createAccountsRepo(db);
   const mailbox = createMailboxRepo(db);
   const accounts = createAccountsService({

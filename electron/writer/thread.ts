@@ -9,8 +9,9 @@
  * another classifier.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import BetterSqlite3 from 'better-sqlite3';
 import { isAppError } from '../errors.js';
+import { openDatabase } from '../store/db.js';
+import { createWalCheckpoints, type WalCheckpoints } from '../store/wal.js';
 import { createLogger } from '../log.js';
 import { createMailboxRepo } from '../mailbox/repo.js';
 import { createLocationsRepo } from '../mailbox/locations.js';
@@ -51,10 +52,10 @@ type Handlers = {
 export function runStoreWriter(options: StoreWriterOptions = {}): void {
   const port = parentPort!;
   const { file, logDir } = workerData as { file: string; logDir: string | null };
-  const db = openWriterConnection(file);
+  const db = openDatabase(file, { role: 'writer' });
   const repo = createMailboxRepo(db);
   const locations = createLocationsRepo(db);
-  const checkpoints = idleCheckpoints(db);
+  const checkpoints = idleCheckpoints(createWalCheckpoints(db));
   const verdicts = createVerdictService({
     db,
     log: createLogger(logDir),
@@ -115,20 +116,20 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
 
 /**
  * Checkpoints once no request has come for IDLE_MS (each request cancels the
- * one scheduled), or at once when the WAL has grown past its cap.
+ * one scheduled), or at once when the WAL has grown past its cap. SQLite's own
+ * checkpoints, every few batches, cost a scan half its write time.
  */
-function idleCheckpoints(db: BetterSqlite3.Database): { schedule(): void; cancel(): void } {
+function idleCheckpoints(wal: WalCheckpoints): { schedule(): void; cancel(): void } {
   let timer: NodeJS.Timeout | null = null;
   return {
     schedule() {
-      const [status] = db.pragma('wal_checkpoint(NOOP)') as Array<{ log: number }>;
-      if ((status?.log ?? 0) >= WAL_CAP_PAGES) {
-        db.pragma('wal_checkpoint(PASSIVE)');
+      if (wal.pendingPages() >= WAL_CAP_PAGES) {
+        wal.checkpoint();
         return;
       }
       timer = setTimeout(() => {
         timer = null;
-        db.pragma('wal_checkpoint(PASSIVE)');
+        wal.checkpoint();
       }, IDLE_MS);
       timer.unref();
     },
@@ -142,22 +143,4 @@ function idleCheckpoints(db: BetterSqlite3.Database): { schedule(): void; cancel
 function failureOf(err: unknown): WriterFailure {
   if (isAppError(err)) return { message: err.message, code: err.code };
   return { message: err instanceof Error ? err.message : String(err) };
-}
-
-/** The writer's own connection: the store's pragmas, and checkpoints left to this thread. */
-function openWriterConnection(file: string): BetterSqlite3.Database {
-  const db = new BetterSqlite3(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 10000');
-  // Checkpoints (copying the WAL into the database, then syncing the disk) cost a scan half its
-  // write time when SQLite runs them every few batches. This thread runs them itself once the
-  // work stops (see idleCheckpoints), or past WAL_CAP_PAGES during a long run; the main
-  // connection never does (core/services.ts). The WAL file shrinks back to 64 MB after each.
-  db.pragma('wal_autocheckpoint = 0');
-  db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
-  // 16 MB of page cache: enough for the indexes a scan inserts into, and memory stays bounded.
-  db.pragma('cache_size = -16384');
-  return db;
 }
