@@ -8,7 +8,8 @@ import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { DATABASE_FILE, LOG_DIR, PRIVATE_FILE_MODE } from '../data-dir.js';
 import type { Logger } from '../log.js';
 import type { PlatformFiles } from '../platform/files.js';
-import { createSettings } from './settings.js';
+import { createSettings, type SettingsStore } from './settings.js';
+import { createSettingsTable } from '../settings/settings.sql.js';
 import { createMailboxRepo, type MailboxRepo } from '../mailbox/repo.js';
 import type { SecretBox } from '../secrets/index.js';
 import { openDatabase, type Database } from '../store/db.js';
@@ -31,7 +32,7 @@ export interface CoreServices {
   mailActions: MailActions;
   sync: SyncService;
   writer: StoreWriter;
-  settings: ReturnType<typeof createSettings>;
+  settings: SettingsStore;
   /** Dialogs and file delivery: the desktop app's, or the browser's (serve mode). */
   files: PlatformFiles;
   emit(event: CoreEvent): void;
@@ -70,7 +71,8 @@ export function createServices(o: ServicesOptions): CoreServices {
     timeouts: o.imapTimeouts,
     onChange: () => o.emit({ type: 'accounts.changed' }),
   });
-  const settings = createSettings(db);
+  const settingsTable = createSettingsTable(db);
+  const settings = createSettings(settingsTable);
   // Inserts and all of detection run on the writer thread, off the main thread.
   const writer = startStoreWriter({
     dbFile,
@@ -92,6 +94,7 @@ export function createServices(o: ServicesOptions): CoreServices {
         .then(() => writer.classify())
         .then((report) => report.classified),
     db,
+    settings: settingsTable,
     accounts,
     mailbox,
     log: o.log,

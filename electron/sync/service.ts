@@ -9,6 +9,7 @@ import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { MailboxRepo } from '../mailbox/repo.js';
+import type { SettingsTable } from '../settings/settings.sql.js';
 import type { Database } from '../store/db.js';
 import type { CoreEvent, SyncReport, SyncStatus } from '../../shared/types.js';
 import { emptyReport, syncAccount } from './account-sync.js';
@@ -35,6 +36,8 @@ export interface StoreBatchRequest {
 
 export interface SyncServiceOptions {
   db: Database;
+  /** Where the user's live-updates choice is kept (its own key of the settings table). */
+  settings: SettingsTable;
   /** Stores fetched messages; the core hands this to its writer thread. */
   storeBatch(req: StoreBatchRequest): Promise<number>;
   accounts: AccountsService;
@@ -238,17 +241,7 @@ export function createSyncService(o: SyncServiceOptions) {
   }
 
   function liveOff(): string[] {
-    const row = o.db.prepare(`SELECT value FROM settings WHERE key = ?`).get(LIVE_OFF_KEY) as
-      { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as string[]) : [];
-  }
-
-  function saveLiveOff(ids: string[]) {
-    o.db
-      .prepare(
-        `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      )
-      .run(LIVE_OFF_KEY, JSON.stringify(ids));
+    return (o.settings.value(LIVE_OFF_KEY) as string[] | undefined) ?? [];
   }
 
   return {
@@ -270,7 +263,7 @@ export function createSyncService(o: SyncServiceOptions) {
       const off = new Set(liveOff());
       if (enabled) off.delete(accountId);
       else off.add(accountId);
-      saveLiveOff([...off]);
+      o.settings.save([[LIVE_OFF_KEY, [...off]]]);
       return applyLive(accountId, enabled);
     },
 
