@@ -17,7 +17,7 @@ import type { Logger } from '../log.js';
 import type { MailboxRepo } from '../mailbox/repo.js';
 import { fetchServerFolders } from '../mailbox/folders.js';
 import type { SecretBox } from '../secrets/index.js';
-import type { AccountRecord, AccountsRepo } from './repo.js';
+import type { AccountRecord, AccountsStore } from './accounts.sql.js';
 import {
   assertSecurityAllowed,
   connectImap,
@@ -29,7 +29,7 @@ import { connectableHost, sameHost } from './server-host.js';
 import { probeCertificate } from './tls-probe.js';
 
 export interface AccountsServiceDeps {
-  accounts: AccountsRepo;
+  accounts: AccountsStore;
   mailbox: MailboxRepo;
   secrets: SecretBox;
   log: Logger;

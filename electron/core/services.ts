@@ -2,7 +2,7 @@
 import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import type { CoreEvent } from '../../shared/types.js';
-import { createAccountsRepo, type AccountsRepo } from '../accounts/repo.js';
+import { createAccountsStore, type AccountsStore } from '../accounts/accounts.sql.js';
 import { createAccountsService, type AccountsService } from '../accounts/service.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { DATABASE_FILE, LOG_DIR, PRIVATE_FILE_MODE } from '../data-dir.js';
@@ -24,7 +24,7 @@ export interface CoreServices {
   db: Database;
   secrets: SecretBox;
   log: Logger;
-  accountsRepo: AccountsRepo;
+  accountsRepo: AccountsStore;
   accounts: AccountsService;
   mailbox: MailboxRepo;
   jobs: JobQueue;
@@ -61,7 +61,7 @@ export function createServices(o: ServicesOptions): CoreServices {
   // Checkpoints are the writer thread's (after its work, while idle): this thread's small
   // writes must not find a scan's worth of WAL to copy on their commit.
   const db = openDatabase(dbFile, { role: 'main' });
-  const accountsRepo = createAccountsRepo(db);
+  const accountsRepo = createAccountsStore(db);
   const mailbox = createMailboxRepo(db);
   const accounts = createAccountsService({
     accounts: accountsRepo,

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import type { ImportReport } from '../../shared/types.js';
-import type { AccountsRepo } from '../accounts/repo.js';
+import type { AccountsStore } from '../accounts/accounts.sql.js';
 import { AppError } from '../errors.js';
 import type { MailboxRepo } from '../mailbox/repo.js';
 import type { Database } from '../store/db.js';
@@ -26,7 +26,7 @@ export interface LocalImportOptions {
 export async function importLocal(
   inputPath: string,
   options: LocalImportOptions,
-  deps: { db: Database; accounts: AccountsRepo; mailbox: MailboxRepo },
+  deps: { db: Database; accounts: AccountsStore; mailbox: MailboxRepo },
 ): Promise<ImportReport> {
   const run = new LocalImport(options, deps);
   for await (const entry of readSourceEntries(inputPath)) run.add(entry);

@@ -5,7 +5,7 @@
  * with their first message, so an import that finds no mail leaves nothing.
  */
 import type { ImportReport, SpecialUse } from '../../shared/types.js';
-import type { AccountsRepo } from '../accounts/repo.js';
+import type { AccountsStore } from '../accounts/accounts.sql.js';
 import { rawField, splitHeaderBlock } from '../mail-format/index.js';
 import type { MailboxRepo, MessageInput } from '../mailbox/repo.js';
 import { createRelationshipRecorder } from '../relationships/index.js';
@@ -43,7 +43,7 @@ interface FolderBatch {
 
 export interface LocalImportDeps {
   db: Database;
-  accounts: AccountsRepo;
+  accounts: AccountsStore;
   mailbox: MailboxRepo;
 }
 

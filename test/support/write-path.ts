@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
-import { createAccountsRepo } from '../../electron/accounts/repo.js';
+import { createAccountsStore } from '../../electron/accounts/accounts.sql.js';
 import { createAccountsService, type AccountsService } from '../../electron/accounts/service.js';
 import { createJournal, type Journal } from '../../electron/journal/index.js';
 import { createLogger } from '../../electron/log.js';
@@ -28,7 +28,7 @@ export function openWritePath(dataDir: string): WritePath {
   const db = openDatabase(path.join(dataDir, 'inbox-guard.sqlite'));
   const mailbox = createMailboxRepo(db);
   const accounts = createAccountsService({
-    accounts: createAccountsRepo(db),
+    accounts: createAccountsStore(db),
     mailbox,
     secrets: createKeyFileSecretBox(dataDir),
     log: createLogger(null),
