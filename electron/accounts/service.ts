@@ -14,7 +14,7 @@ import type {
 } from '../../shared/types.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { MailboxRepo } from '../mailbox/repo.js';
+import type { FoldersWriter } from '../mailbox/folders.sql.js';
 import { fetchServerFolders } from '../mailbox/folders.js';
 import type { SecretBox } from '../secrets/index.js';
 import type { AccountRecord, AccountsStore } from './accounts.sql.js';
@@ -30,7 +30,8 @@ import { probeCertificate } from './tls-probe.js';
 
 export interface AccountsServiceDeps {
   accounts: AccountsStore;
-  mailbox: MailboxRepo;
+  /** Where the folder list a server shows is stored. */
+  folders: FoldersWriter;
   secrets: SecretBox;
   log: Logger;
   timeouts?: ImapTimeouts;
@@ -46,7 +47,7 @@ function withConnectableHosts<D extends Draft>(draft: D): D {
 }
 
 export function createAccountsService(deps: AccountsServiceDeps) {
-  const { accounts, mailbox, secrets, log } = deps;
+  const { accounts, folders, secrets, log } = deps;
 
   /** Connects with a draft's settings; a refused certificate comes back with its details. */
   async function connectDraft(draft: Draft, password: string, keptPin: TlsPin | null) {
@@ -114,7 +115,7 @@ export function createAccountsService(deps: AccountsServiceDeps) {
   }
 
   async function saveFolders(accountId: string, client: ImapFlow) {
-    mailbox.replaceFolders(accountId, await fetchServerFolders(client));
+    folders.replaceFolders(accountId, await fetchServerFolders(client));
   }
 
   function recordFromDraft(

@@ -2,22 +2,28 @@
 import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import type { CoreEvent } from '../../shared/types.js';
-import { createAccountsStore, type AccountsStore } from '../accounts/accounts.sql.js';
+import type { AccountsStore } from '../accounts/accounts.sql.js';
 import { createAccountsService, type AccountsService } from '../accounts/service.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { DATABASE_FILE, LOG_DIR, PRIVATE_FILE_MODE } from '../data-dir.js';
+import type { ImportStores } from '../importer/index.js';
 import type { Logger } from '../log.js';
+import type { MailboxReader } from '../mailbox/index.js';
 import type { PlatformFiles } from '../platform/files.js';
 import { createSettings, type SettingsStore } from './settings.js';
-import { createSettingsTable } from '../settings/settings.sql.js';
-import { createMailboxRepo, type MailboxRepo } from '../mailbox/repo.js';
 import type { SecretBox } from '../secrets/index.js';
 import { openDatabase, type Database } from '../store/db.js';
 import { startStoreWriter, type StoreWriter } from '../writer/index.js';
 import { createJobQueue, type JobQueue } from '../jobs/index.js';
 import { createJournal, type Journal } from '../journal/index.js';
-import { createMailActions, type MailActions } from '../mail-actions/index.js';
-import { createSyncService, type BackoffOptions, type SyncService } from '../sync/index.js';
+import { createMailActions, type LocationWrites, type MailActions } from '../mail-actions/index.js';
+import {
+  createSyncService,
+  type BackoffOptions,
+  type SyncService,
+  type SyncWrites,
+} from '../sync/index.js';
+import { openMainStores, type MainStores } from './stores.js';
 
 export interface CoreServices {
   dataDir: string;
@@ -26,7 +32,10 @@ export interface CoreServices {
   log: Logger;
   accountsRepo: AccountsStore;
   accounts: AccountsService;
-  mailbox: MailboxRepo;
+  /** What the UI reads of the mailbox (folders, messages). */
+  mailbox: MailboxReader;
+  /** What an import writes (`importInto(importStores, ...)`). */
+  importStores: ImportStores;
   jobs: JobQueue;
   journal: Journal;
   mailActions: MailActions;
@@ -61,18 +70,16 @@ export function createServices(o: ServicesOptions): CoreServices {
   // Checkpoints are the writer thread's (after its work, while idle): this thread's small
   // writes must not find a scan's worth of WAL to copy on their commit.
   const db = openDatabase(dbFile, { role: 'main' });
-  const accountsRepo = createAccountsStore(db);
-  const mailbox = createMailboxRepo(db);
+  const stores = openMainStores(db);
   const accounts = createAccountsService({
-    accounts: accountsRepo,
-    mailbox,
+    accounts: stores.accounts,
+    folders: stores.folders,
     secrets: o.secrets,
     log: o.log,
     timeouts: o.imapTimeouts,
     onChange: () => o.emit({ type: 'accounts.changed' }),
   });
-  const settingsTable = createSettingsTable(db);
-  const settings = createSettings(settingsTable);
+  const settings = createSettings(stores.settings);
   // Inserts and all of detection run on the writer thread, off the main thread.
   const writer = startStoreWriter({
     dbFile,
@@ -86,17 +93,22 @@ export function createServices(o: ServicesOptions): CoreServices {
   });
   const sync = createSyncService({
     jobs,
-    storeBatch: (req) => writer.insert(req),
+    reads: {
+      state: stores.syncState,
+      locations: stores.locations,
+      excerpts: stores.excerpts,
+      relationships: stores.relationships,
+      sources: stores.sources,
+      settings: stores.settings,
+    },
+    writes: syncWrites(writer, stores),
     // Moves by other clients and retention first, so detection sees each message once.
     afterSync: () =>
       writer
         .reconcile(settings.get().goneRetentionDays)
         .then(() => writer.classify())
         .then((report) => report.classified),
-    db,
-    settings: settingsTable,
     accounts,
-    mailbox,
     log: o.log,
     emit: o.emit,
     timeouts: o.imapTimeouts,
@@ -109,7 +121,13 @@ export function createServices(o: ServicesOptions): CoreServices {
     o.log.warn(
       `journal: entries ${interrupted.join(', ')} were cut short; their outcome is unknown`,
     );
-  const mailActions = createMailActions({ db, accounts, mailbox, journal });
+  const mailActions = createMailActions({
+    accounts,
+    folders: stores.folders,
+    locations: stores.actionTargets,
+    locationWrites: locationWrites(stores),
+    journal,
+  });
   return {
     jobs,
     journal,
@@ -121,10 +139,35 @@ export function createServices(o: ServicesOptions): CoreServices {
     db,
     secrets: o.secrets,
     log: o.log,
-    accountsRepo,
+    accountsRepo: stores.accounts,
     accounts,
-    mailbox,
+    mailbox: {
+      listFolders: stores.folders.listFolders,
+      listMessages: stores.messages.listMessages,
+      getMessage: stores.messages.getMessage,
+    },
+    importStores: stores.imports,
     files: o.files,
     emit: o.emit,
+  };
+}
+
+/** Sync's writes into the bulk tables: the batches go to the writer thread. */
+function syncWrites(writer: StoreWriter, stores: MainStores): SyncWrites {
+  return {
+    storeBatch: (req) => writer.insert(req),
+    removeUids: async (folderId, uids) => stores.locations.deleteUids(folderId, uids),
+    updateFlags: async (folderId, changes) => stores.locations.updateFlags(folderId, changes),
+    resetFolder: async (folderId, uidvalidity) => stores.syncState.reset(folderId, uidvalidity),
+    saveExcerpts: async (rows) => stores.excerpts.saveFetched(rows),
+  };
+}
+
+/** Where a mail action's effect on the store's places is written. */
+function locationWrites(stores: MainStores): LocationWrites {
+  return {
+    recordTransfer: async (moves, keepOriginals) =>
+      stores.locations.recordTransfer(moves, keepOriginals),
+    removeUids: async (folderId, uids) => stores.locations.deleteUids(folderId, uids),
   };
 }

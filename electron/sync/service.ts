@@ -8,14 +8,16 @@ import type { AccountsService } from '../accounts/service.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { MailboxRepo } from '../mailbox/repo.js';
+import type { ExcerptRow, ExcerptsReader } from '../mailbox/excerpts.sql.js';
+import type { FlagChange, LocationsReader } from '../mailbox/locations.sql.js';
+import type { RelationshipsReader } from '../relationships/relationships.sql.js';
 import type { SettingsTable } from '../settings/settings.sql.js';
-import type { Database } from '../store/db.js';
 import type { CoreEvent, SyncReport, SyncStatus } from '../../shared/types.js';
 import { emptyReport, syncAccount } from './account-sync.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { startLive, type LiveHandle } from './live.js';
 import { fetchMessageSource } from './source.js';
+import type { SourcesStore } from './sources.sql.js';
 import {
   isCancelledBeforeStart,
   type JobContext,
@@ -23,7 +25,7 @@ import {
   type JobQueue,
 } from '../jobs/index.js';
 import type { ScannedBatch } from '../writer/scanned-batch.js';
-import { createSyncStateRepo, type FolderSyncState } from './state.js';
+import type { FolderSyncState, SyncStateStore } from './sync-state.sql.js';
 
 export interface StoreBatchRequest {
   accountId: string;
@@ -34,14 +36,37 @@ export interface StoreBatchRequest {
   batch: ScannedBatch;
 }
 
-export interface SyncServiceOptions {
-  db: Database;
+/** What sync reads in the store, on the main thread's connection (and its own small writes). */
+export interface SyncReads {
+  /** Per-folder sync state, and the messages a scan could not store. */
+  state: SyncStateStore;
+  locations: LocationsReader;
+  excerpts: ExcerptsReader;
+  relationships: RelationshipsReader;
+  /** Complete sources, fetched on demand and kept. */
+  sources: SourcesStore;
   /** Where the user's live-updates choice is kept (its own key of the settings table). */
   settings: SettingsTable;
-  /** Stores fetched messages; the core hands this to its writer thread. */
+}
+
+/**
+ * What sync writes into the bulk tables (messages, their places and header blocks, excerpts):
+ * the core hands these to its writer thread. Each resolves once committed.
+ */
+export interface SyncWrites {
+  /** Stores fetched messages; resolves with how many were new. */
   storeBatch(req: StoreBatchRequest): Promise<number>;
+  removeUids(folderId: number, uids: number[]): Promise<number>;
+  updateFlags(folderId: number, changes: FlagChange[]): Promise<number>;
+  /** A new UIDVALIDITY: the folder's places and problems are dropped and its scan starts over. */
+  resetFolder(folderId: number, uidvalidity: number): Promise<void>;
+  saveExcerpts(rows: ExcerptRow[]): Promise<void>;
+}
+
+export interface SyncServiceOptions {
+  reads: SyncReads;
+  writes: SyncWrites;
   accounts: AccountsService;
-  mailbox: MailboxRepo;
   log: Logger;
   emit(event: CoreEvent): void;
   timeouts?: ImapTimeouts;
@@ -60,7 +85,6 @@ export interface SyncServiceOptions {
 const LIVE_OFF_KEY = 'sync.liveOff';
 
 export function createSyncService(o: SyncServiceOptions) {
-  const state = createSyncStateRepo(o.db);
   const live = new Map<string, LiveHandle>();
   const statuses = new Map<string, SyncStatus>();
   const backoff = o.backoff ?? DEFAULT_BACKOFF;
@@ -125,15 +149,13 @@ export function createSyncService(o: SyncServiceOptions) {
     return syncAccount(
       accountId,
       {
-        db: o.db,
         accounts: o.accounts,
-        mailbox: o.mailbox,
-        state,
+        reads: o.reads,
+        writes: o.writes,
         log: o.log,
         timeouts: o.timeouts,
         backoff,
         maxFailures: o.maxFailures ?? 8,
-        storeBatch: o.storeBatch,
         onProgress,
       },
       ctx.signal,
@@ -241,7 +263,7 @@ export function createSyncService(o: SyncServiceOptions) {
   }
 
   function liveOff(): string[] {
-    return (o.settings.value(LIVE_OFF_KEY) as string[] | undefined) ?? [];
+    return (o.reads.settings.value(LIVE_OFF_KEY) as string[] | undefined) ?? [];
   }
 
   return {
@@ -263,7 +285,7 @@ export function createSyncService(o: SyncServiceOptions) {
       const off = new Set(liveOff());
       if (enabled) off.delete(accountId);
       else off.add(accountId);
-      o.settings.save([[LIVE_OFF_KEY, [...off]]]);
+      o.reads.settings.save([[LIVE_OFF_KEY, [...off]]]);
       return applyLive(accountId, enabled);
     },
 
@@ -284,9 +306,12 @@ export function createSyncService(o: SyncServiceOptions) {
     /** Stops live updates without changing the user's choice (the account is going away). */
     stopLive: (accountId: string) => applyLive(accountId, false),
 
-    source: (messageId: number) => fetchMessageSource(o.db, o.accounts, messageId, o.timeouts),
+    /** A message's source: kept, or fetched now (from the server or the imported file) and kept. */
+    source: (messageId: number) =>
+      fetchMessageSource(o.reads.sources, o.accounts, messageId, o.timeouts),
 
-    state,
+    /** The kept bytes of a message's source; null until `source` fetched them. */
+    storedSource: (messageId: number) => o.reads.sources.raw(messageId),
 
     /** Stops the live connections; the core closes the job queue, which ends running syncs. */
     async close(): Promise<void> {

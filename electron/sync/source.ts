@@ -7,42 +7,20 @@ import { createHash } from 'node:crypto';
 import type { AccountsService } from '../accounts/service.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { AppError } from '../errors.js';
-import type { Database } from '../store/db.js';
 import type { MessageSourceInfo } from '../../shared/types.js';
 import { ImapWire, quoteMailbox } from './imap-wire.js';
 import { fetchItems } from './response-parser.js';
-
-interface Located {
-  id: number;
-  uid: number | null;
-  account_id: string;
-  listed_path: string | null;
-  path: string | null;
-  uidvalidity: number | null;
-  kind: string;
-  origin: string | null;
-}
+import type { SourceLocation, SourcesStore } from './sources.sql.js';
 
 export async function fetchMessageSource(
-  db: Database,
+  sources: SourcesStore,
   accounts: AccountsService,
   messageId: number,
   timeouts?: ImapTimeouts,
 ): Promise<MessageSourceInfo> {
-  const stored = db
-    .prepare(
-      `SELECT message_id AS messageId, length(raw) AS size, sha256, fetched_at AS fetchedAt FROM message_sources WHERE message_id = ?`,
-    )
-    .get(messageId) as MessageSourceInfo | undefined;
+  const stored = sources.info(messageId);
   if (stored) return stored;
-  const m = db
-    .prepare(
-      `SELECT m.id, l.uid, m.account_id, f.listed_path, f.path, f.uidvalidity, a.kind, m.origin
-       FROM messages m JOIN accounts a ON a.id = m.account_id
-       LEFT JOIN message_locations l ON l.message_id = m.id LEFT JOIN folders f ON f.id = l.folder_id
-       WHERE m.id = ? LIMIT 1`,
-    )
-    .get(messageId) as Located | undefined;
+  const m = sources.locate(messageId);
   if (!m) throw new AppError('NOT_FOUND', 'This message is no longer in the store.');
   // A local import reads its file; a message the server no longer holds has no source to fetch.
   const raw =
@@ -53,20 +31,12 @@ export async function fetchMessageSource(
     sha256: createHash('sha256').update(raw).digest('hex'),
     fetchedAt: new Date().toISOString(),
   };
-  db.prepare(
-    `INSERT OR IGNORE INTO message_sources (message_id, raw, sha256, fetched_at) VALUES (?, ?, ?, ?)`,
-  ).run(messageId, raw, info.sha256, info.fetchedAt);
+  sources.save(info, raw);
   return info;
 }
 
-export function readStoredSource(db: Database, messageId: number): Buffer | null {
-  const row = db.prepare(`SELECT raw FROM message_sources WHERE message_id = ?`).get(messageId) as
-    { raw: Buffer } | undefined;
-  return row?.raw ?? null;
-}
-
 /** A message the server no longer holds has no source left to fetch. */
-function onServer(m: Located): Located & { uid: number; path: string } {
+function onServer(m: SourceLocation): SourceLocation & { uid: number; path: string } {
   if (m.uid === null || m.path === null)
     throw new AppError(
       'NOT_FOUND',
@@ -76,7 +46,7 @@ function onServer(m: Located): Located & { uid: number; path: string } {
 }
 
 async function fetchRemote(
-  m: Located & { uid: number; path: string },
+  m: SourceLocation & { uid: number; path: string },
   accounts: AccountsService,
   timeouts?: ImapTimeouts,
 ): Promise<Buffer> {
@@ -111,7 +81,7 @@ async function fetchRemote(
   }
 }
 
-async function readLocal(m: Located): Promise<Buffer> {
+async function readLocal(m: SourceLocation): Promise<Buffer> {
   const { readMessageSources } = await import('../importer/sources.js');
   const origin = m.origin ?? '';
   const file = origin.replace(/#\d+$/, '');

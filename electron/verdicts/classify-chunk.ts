@@ -17,7 +17,7 @@ import {
   type HeaderEvidence,
   type ParsedHeaders,
 } from '../mail-format/index.js';
-import { summaryColumns } from '../mailbox/repo.js';
+import { summaryColumns } from '../mailbox/message-rows.js';
 import type { DetectContextCache } from './context.js';
 import type { DetectionRow, DetectionStore, SummaryColumns } from './store.js';
 

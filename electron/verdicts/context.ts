@@ -9,8 +9,8 @@ import { registrableDomain } from '../mail-format/index.js';
 import { isFreemail } from '../mail-format/index.js';
 import type { Decision, DetectContext, Identity, SenderDecisions } from '../detect/types.js';
 import type { Database } from '../store/db.js';
-import { loadRelationshipIndex } from '../relationships/index.js';
-import { loadObjectionDates } from '../objections/store.js';
+import { createRelationshipsStore, loadRelationshipIndex } from '../relationships/index.js';
+import { createObjectionsStore } from '../objections/objections.sql.js';
 
 export const TOKEN_MODEL = 'tokens';
 
@@ -56,11 +56,11 @@ export function buildDetectContext(db: Database): DetectContext {
   }
   return {
     identities,
-    relationship: loadRelationshipIndex(db),
+    relationship: loadRelationshipIndex(createRelationshipsStore(db)),
     ownDomains: [...ownDomains],
     decisions: loadDecisions(db),
     tokenModel: loadTokenModel(db),
-    objections: loadObjectionDates(db),
+    objections: createObjectionsStore(db).firstObjectionDates(),
   };
 }
 

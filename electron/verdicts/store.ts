@@ -5,8 +5,8 @@
  */
 import type { Classification } from '../detect/types.js';
 import type { HeaderEvidence } from '../mail-format/index.js';
-import { createHeaderEvidenceStore } from '../mailbox/header-evidence.js';
-import type { summaryColumns } from '../mailbox/repo.js';
+import { createHeaderEvidenceStore } from '../mailbox/header-evidence.sql.js';
+import type { summaryColumns } from '../mailbox/message-rows.js';
 import type { Database } from '../store/db.js';
 
 /** A message as detection reads it. */

@@ -13,9 +13,9 @@ import { isAppError } from '../errors.js';
 import { openDatabase } from '../store/db.js';
 import { createWalCheckpoints, type WalCheckpoints } from '../store/wal.js';
 import { createLogger } from '../log.js';
-import { createMailboxRepo } from '../mailbox/repo.js';
-import { createLocationsRepo } from '../mailbox/locations.js';
-import { createRelationshipRecorder } from '../relationships/index.js';
+import { createMessagesStore } from '../mailbox/messages.sql.js';
+import { createLocationsStore } from '../mailbox/locations.sql.js';
+import { createRelationshipRecorder, createRelationshipsStore } from '../relationships/index.js';
 import { unpackScannedBatch } from './scanned-batch.js';
 import { ownMessageSummary } from './own-messages.js';
 import { createVerdictService, type ClassifyFn } from '../verdicts/index.js';
@@ -53,8 +53,9 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
   const port = parentPort!;
   const { file, logDir } = workerData as { file: string; logDir: string | null };
   const db = openDatabase(file, { role: 'writer' });
-  const repo = createMailboxRepo(db);
-  const locations = createLocationsRepo(db);
+  const messages = createMessagesStore(db);
+  const locations = createLocationsStore(db);
+  const relationships = createRelationshipsStore(db);
   const checkpoints = idleCheckpoints(createWalCheckpoints(db));
   const verdicts = createVerdictService({
     db,
@@ -64,13 +65,17 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
   });
 
   function insert(req: InsertInput): number {
-    const recorder = createRelationshipRecorder(db, req.accountId, new Set(req.ownAddresses));
+    const recorder = createRelationshipRecorder(
+      relationships,
+      req.accountId,
+      new Set(req.ownAddresses),
+    );
     // The user's own messages are summarized now, for the relationship index; the others when
     // detection parses them, right after the sync.
     const batch = unpackScannedBatch(req.batch, (headers) =>
       req.sentFolder ? undefined : ownMessageSummary(headers, req.ownAddresses),
     );
-    const count = repo.insertMessages(req.accountId, req.folderId, batch, (summary) => {
+    const count = messages.insertMessages(req.accountId, req.folderId, batch, (summary) => {
       if (recorder.isOwn(summary, req.sentFolder)) recorder.record(summary);
     });
     checkpoints.schedule();

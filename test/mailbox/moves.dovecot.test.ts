@@ -8,7 +8,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { ImapFlow } from 'imapflow';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocationsRepo } from '../../electron/mailbox/locations.js';
+import { createLocationsStore } from '../../electron/mailbox/locations.sql.js';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { addAlice, dovecotReady } from '../support/dovecot-account.js';
@@ -133,7 +133,7 @@ describe.skipIf(!ready)('messages apart from their locations (Dovecot)', () => {
     const ordinary = inbox.find((m) => m.subject === 'Soldes 4')!;
     const source = await t.value('messages.source', { id: evidence.id });
     const db = store();
-    createLocationsRepo(db).markEvidence(evidence.id, 'objection');
+    createLocationsStore(db).markEvidence(evidence.id, 'objection');
     db.close();
     await t.value('settings.set', { goneRetentionDays: 0 });
 

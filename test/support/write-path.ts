@@ -10,8 +10,13 @@ import { createAccountsStore } from '../../electron/accounts/accounts.sql.js';
 import { createAccountsService, type AccountsService } from '../../electron/accounts/service.js';
 import { createJournal, type Journal } from '../../electron/journal/index.js';
 import { createLogger } from '../../electron/log.js';
-import { createMailActions, type MailActions } from '../../electron/mail-actions/index.js';
-import { createMailboxRepo } from '../../electron/mailbox/repo.js';
+import {
+  createLocationStore,
+  createMailActions,
+  type MailActions,
+} from '../../electron/mail-actions/index.js';
+import { createFoldersStore } from '../../electron/mailbox/folders.sql.js';
+import { createLocationsStore } from '../../electron/mailbox/locations.sql.js';
 import { createKeyFileSecretBox } from '../../electron/secrets/index.js';
 import { openDatabase, type Database } from '../../electron/store/db.js';
 
@@ -26,10 +31,11 @@ export interface WritePath {
 /** Opens the data folder's store (beside a running core, or alone in a child process). */
 export function openWritePath(dataDir: string): WritePath {
   const db = openDatabase(path.join(dataDir, 'inbox-guard.sqlite'));
-  const mailbox = createMailboxRepo(db);
+  const folders = createFoldersStore(db);
+  const locations = createLocationsStore(db);
   const accounts = createAccountsService({
     accounts: createAccountsStore(db),
-    mailbox,
+    folders,
     secrets: createKeyFileSecretBox(dataDir),
     log: createLogger(null),
     onChange: () => undefined,
@@ -39,7 +45,18 @@ export function openWritePath(dataDir: string): WritePath {
     db,
     accounts,
     journal,
-    actions: createMailActions({ db, accounts, mailbox, journal }),
+    // Without the app's writer thread, the store's places are written on this connection.
+    actions: createMailActions({
+      accounts,
+      folders,
+      locations: createLocationStore(db),
+      locationWrites: {
+        recordTransfer: async (moves, keepOriginals) =>
+          locations.recordTransfer(moves, keepOriginals),
+        removeUids: async (folderId, uids) => locations.deleteUids(folderId, uids),
+      },
+      journal,
+    }),
     close: () => db.close(),
   };
 }

@@ -6,8 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../electron/store/db.js';
-import { createMailboxRepo } from '../../electron/mailbox/repo.js';
-import { createHeaderEvidenceStore } from '../../electron/mailbox/header-evidence.js';
+import { createMessagesStore } from '../../electron/mailbox/messages.sql.js';
+import { createHeaderEvidenceStore } from '../../electron/mailbox/header-evidence.sql.js';
 import { createVerdictService, type VerdictService } from '../../electron/verdicts/index.js';
 import { createLogger } from '../../electron/log.js';
 import type { TokenModelData } from '../../electron/detect/index.js';
@@ -60,7 +60,7 @@ function openStore(): void {
 /** Stores a message as a scan does (no summary yet); returns its id. */
 function store(lines: string[], excerpt?: string): number {
   uid++;
-  createMailboxRepo(db).insertMessages('a', folderId, [
+  createMessagesStore(db).insertMessages('a', folderId, [
     {
       uid,
       headers: block(lines),

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/store/db.js';
-import { createMailboxRepo } from '../../electron/mailbox/repo.js';
+import { createMessagesStore } from '../../electron/mailbox/messages.sql.js';
 import { createVerdictService } from '../../electron/verdicts/index.js';
 import { createLogger } from '../../electron/log.js';
 
@@ -22,7 +22,7 @@ describe('detection after a scan', () => {
         .prepare(`INSERT INTO folders (account_id, path, name) VALUES ('a', 'INBOX', 'Inbox')`)
         .run().lastInsertRowid,
     );
-    const repo = createMailboxRepo(db);
+    const repo = createMessagesStore(db);
     const scanned = (uid: number, lines: string[]) => ({
       uid,
       headers: block(lines),
