@@ -23,6 +23,7 @@ import {
   type SyncService,
   type SyncWrites,
 } from '../sync/index.js';
+import { createIdentityBook, type IdentityBook } from '../verdicts/index.js';
 import { openMainStores, type MainStores } from './stores.js';
 
 export interface CoreServices {
@@ -36,6 +37,8 @@ export interface CoreServices {
   mailbox: MailboxReader;
   /** What an import writes (`importInto(importStores, ...)`). */
   importStores: ImportStores;
+  /** The user's identities as the UI lists and classifies them. */
+  identities: IdentityBook;
   jobs: JobQueue;
   journal: Journal;
   mailActions: MailActions;
@@ -147,6 +150,7 @@ export function createServices(o: ServicesOptions): CoreServices {
       getMessage: stores.messages.getMessage,
     },
     importStores: stores.imports,
+    identities: createIdentityBook({ accounts: stores.accounts, identities: stores.identities }),
     files: o.files,
     emit: o.emit,
   };

@@ -20,6 +20,7 @@ import {
   type SourcesStore,
   type SyncStateStore,
 } from '../sync/index.js';
+import { createIdentitiesStore, type IdentitiesStore } from '../verdicts/index.js';
 
 export interface MainStores {
   accounts: AccountsStore;
@@ -32,6 +33,8 @@ export interface MainStores {
   syncState: SyncStateStore;
   sources: SourcesStore;
   settings: SettingsTable;
+  /** The user's classification of their identities (detection adds those it sees). */
+  identities: IdentitiesStore;
   /** What a mail action reads of the messages it names. */
   actionTargets: LocationStore;
   /** What an import writes (on this connection: see docs/architecture.md). */
@@ -50,6 +53,7 @@ export function openMainStores(db: Database): MainStores {
     syncState: createSyncStateStore(db),
     sources: createSourcesStore(db),
     settings: createSettingsTable(db),
+    identities: createIdentitiesStore(db),
     actionTargets: createLocationStore(db),
     imports: createImportStores(db, accounts),
   };

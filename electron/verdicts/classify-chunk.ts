@@ -19,7 +19,7 @@ import {
 } from '../mail-format/index.js';
 import { summaryColumns } from '../mailbox/message-rows.js';
 import type { DetectContextCache } from './context.js';
-import type { DetectionRow, DetectionStore, SummaryColumns } from './store.js';
+import type { DetectionRow, DetectionStore, SummaryColumns } from './verdicts.sql.js';
 
 export type ClassifyFn = typeof classifyMessage;
 

@@ -18,7 +18,7 @@ import { createLocationsStore } from '../mailbox/locations.sql.js';
 import { createRelationshipRecorder, createRelationshipsStore } from '../relationships/index.js';
 import { unpackScannedBatch } from './scanned-batch.js';
 import { ownMessageSummary } from './own-messages.js';
-import { createVerdictService, type ClassifyFn } from '../verdicts/index.js';
+import { createVerdictService, createVerdictStores, type ClassifyFn } from '../verdicts/index.js';
 import type {
   InsertInput,
   WriterCallName,
@@ -58,7 +58,7 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
   const relationships = createRelationshipsStore(db);
   const checkpoints = idleCheckpoints(createWalCheckpoints(db));
   const verdicts = createVerdictService({
-    db,
+    stores: createVerdictStores(db),
     log: createLogger(logDir),
     emit: (event) => port.postMessage({ event } satisfies WriterReply),
     classify: options.classify,
