@@ -117,7 +117,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     timeouts: o.imapTimeouts,
     backoff: o.syncBackoff,
   });
-  const journal = createJournal(db);
+  const journal = createJournal(stores.journal);
   // A process that died mid-action left its entries pending: they become unknown, never retried.
   const interrupted = journal.recoverInterrupted();
   if (interrupted.length)

@@ -6,6 +6,7 @@
  */
 import { createAccountsStore, type AccountsStore } from '../accounts/accounts.sql.js';
 import { createImportStores, type ImportStores } from '../importer/index.js';
+import { createJournalStore, type JournalStore } from '../journal/index.js';
 import { createLocationStore, type LocationStore } from '../mail-actions/index.js';
 import { createExcerptsStore, type ExcerptsStore } from '../mailbox/excerpts.sql.js';
 import { createFoldersStore, type FoldersStore } from '../mailbox/folders.sql.js';
@@ -35,6 +36,7 @@ export interface MainStores {
   settings: SettingsTable;
   /** The user's classification of their identities (detection adds those it sees). */
   identities: IdentitiesStore;
+  journal: JournalStore;
   /** What a mail action reads of the messages it names. */
   actionTargets: LocationStore;
   /** What an import writes (on this connection: see docs/architecture.md). */
@@ -54,6 +56,7 @@ export function openMainStores(db: Database): MainStores {
     sources: createSourcesStore(db),
     settings: createSettingsTable(db),
     identities: createIdentitiesStore(db),
+    journal: createJournalStore(db),
     actionTargets: createLocationStore(db),
     imports: createImportStores(db, accounts),
   };

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { createAccountsStore } from '../../electron/accounts/accounts.sql.js';
 import { createAccountsService, type AccountsService } from '../../electron/accounts/service.js';
-import { createJournal, type Journal } from '../../electron/journal/index.js';
+import { createJournal, createJournalStore, type Journal } from '../../electron/journal/index.js';
 import { createLogger } from '../../electron/log.js';
 import {
   createLocationStore,
@@ -40,7 +40,7 @@ export function openWritePath(dataDir: string): WritePath {
     log: createLogger(null),
     onChange: () => undefined,
   });
-  const journal = createJournal(db);
+  const journal = createJournal(createJournalStore(db));
   return {
     db,
     accounts,
