@@ -24,7 +24,7 @@ import {
   type SyncWrites,
 } from '../sync/index.js';
 import { createIdentityBook, type IdentityBook } from '../verdicts/index.js';
-import { openMainStores, type MainStores } from './stores.js';
+import { openMainStores } from './stores.js';
 
 export interface CoreServices {
   dataDir: string;
@@ -104,7 +104,7 @@ export function createServices(o: ServicesOptions): CoreServices {
       sources: stores.sources,
       settings: stores.settings,
     },
-    writes: syncWrites(writer, stores),
+    writes: syncWrites(writer),
     // Moves by other clients and retention first, so detection sees each message once.
     afterSync: () =>
       writer
@@ -128,7 +128,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     accounts,
     folders: stores.folders,
     locations: stores.actionTargets,
-    locationWrites: locationWrites(stores),
+    locationWrites: locationWrites(writer),
     journal,
   });
   return {
@@ -156,22 +156,24 @@ export function createServices(o: ServicesOptions): CoreServices {
   };
 }
 
-/** Sync's writes into the bulk tables: the batches go to the writer thread. */
-function syncWrites(writer: StoreWriter, stores: MainStores): SyncWrites {
+/**
+ * Sync's writes into the bulk tables, made by the writer thread: it holds the only write
+ * handle on them, so this thread never waits for a detection pass's transaction.
+ */
+function syncWrites(writer: StoreWriter): SyncWrites {
   return {
     storeBatch: (req) => writer.insert(req),
-    removeUids: async (folderId, uids) => stores.locations.deleteUids(folderId, uids),
-    updateFlags: async (folderId, changes) => stores.locations.updateFlags(folderId, changes),
-    resetFolder: async (folderId, uidvalidity) => stores.syncState.reset(folderId, uidvalidity),
-    saveExcerpts: async (rows) => stores.excerpts.saveFetched(rows),
+    removeUids: (folderId, uids) => writer.removeUids(folderId, uids),
+    updateFlags: (folderId, changes) => writer.updateFlags(folderId, changes),
+    resetFolder: (folderId, uidvalidity) => writer.resetFolder(folderId, uidvalidity),
+    saveExcerpts: (rows) => writer.saveExcerpts(rows),
   };
 }
 
-/** Where a mail action's effect on the store's places is written. */
-function locationWrites(stores: MainStores): LocationWrites {
+/** A mail action's effect on the store's places, made by the writer thread too. */
+function locationWrites(writer: StoreWriter): LocationWrites {
   return {
-    recordTransfer: async (moves, keepOriginals) =>
-      stores.locations.recordTransfer(moves, keepOriginals),
-    removeUids: async (folderId, uids) => stores.locations.deleteUids(folderId, uids),
+    recordTransfer: (moves, keepOriginals) => writer.recordTransfer(moves, keepOriginals),
+    removeUids: (folderId, uids) => writer.removeUids(folderId, uids),
   };
 }

@@ -8,9 +8,9 @@ import { createAccountsStore, type AccountsStore } from '../accounts/accounts.sq
 import { createImportStores, type ImportStores } from '../importer/index.js';
 import { createJournalStore, type JournalStore } from '../journal/index.js';
 import { createLocationStore, type LocationStore } from '../mail-actions/index.js';
-import { createExcerptsStore, type ExcerptsStore } from '../mailbox/excerpts.sql.js';
+import { createExcerptsStore, type ExcerptsReader } from '../mailbox/excerpts.sql.js';
 import { createFoldersStore, type FoldersStore } from '../mailbox/folders.sql.js';
-import { createLocationsStore, type LocationsStore } from '../mailbox/locations.sql.js';
+import { createLocationsStore, type LocationsReader } from '../mailbox/locations.sql.js';
 import { createMessagesStore, type MessagesReader } from '../mailbox/messages.sql.js';
 import { createRelationshipsStore, type RelationshipsReader } from '../relationships/index.js';
 import { createSettingsTable, type SettingsTable } from '../settings/settings.sql.js';
@@ -27,11 +27,13 @@ export interface MainStores {
   accounts: AccountsStore;
   folders: FoldersStore;
   messages: MessagesReader;
-  /** Reads of where messages are; the writes go to the writer thread (core/services.ts). */
-  locations: LocationsStore;
-  excerpts: ExcerptsStore;
+  /** Where messages are; the writes go to the writer thread (core/services.ts). */
+  locations: LocationsReader;
+  /** The writes go to the writer thread too. */
+  excerpts: ExcerptsReader;
   relationships: RelationshipsReader;
-  syncState: SyncStateStore;
+  /** Scan progress and problems (a folder's reset empties its places: the writer thread's). */
+  syncState: Omit<SyncStateStore, 'reset'>;
   sources: SourcesStore;
   settings: SettingsTable;
   /** The user's classification of their identities (detection adds those it sees). */

@@ -14,7 +14,7 @@ import type { FolderSyncState, SyncStateStore } from './sync-state.sql.js';
 export interface FolderSyncDeps {
   wire: ImapWire;
   locations: LocationsReader;
-  state: SyncStateStore;
+  state: Omit<SyncStateStore, 'reset'>;
   /** Changes to the folder's places, made by the writer thread (resolve once committed). */
   writes: FolderWrites;
   accountId: string;

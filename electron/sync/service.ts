@@ -38,8 +38,11 @@ export interface StoreBatchRequest {
 
 /** What sync reads in the store, on the main thread's connection (and its own small writes). */
 export interface SyncReads {
-  /** Per-folder sync state, and the messages a scan could not store. */
-  state: SyncStateStore;
+  /**
+   * Per-folder sync state, and the messages a scan could not store (a reset empties the
+   * folder's places: it is one of the writes).
+   */
+  state: Omit<SyncStateStore, 'reset'>;
   locations: LocationsReader;
   excerpts: ExcerptsReader;
   relationships: RelationshipsReader;

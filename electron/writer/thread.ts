@@ -15,6 +15,8 @@ import { createWalCheckpoints, type WalCheckpoints } from '../store/wal.js';
 import { createLogger } from '../log.js';
 import { createMessagesStore } from '../mailbox/messages.sql.js';
 import { createLocationsStore } from '../mailbox/locations.sql.js';
+import { createExcerptsStore } from '../mailbox/excerpts.sql.js';
+import { createSyncStateStore } from '../sync/sync-state.sql.js';
 import { createRelationshipRecorder, createRelationshipsStore } from '../relationships/index.js';
 import { unpackScannedBatch } from './scanned-batch.js';
 import { ownMessageSummary } from './own-messages.js';
@@ -56,6 +58,8 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
   const messages = createMessagesStore(db);
   const locations = createLocationsStore(db);
   const relationships = createRelationshipsStore(db);
+  const excerpts = createExcerptsStore(db);
+  const syncState = createSyncStateStore(db);
   const checkpoints = idleCheckpoints(createWalCheckpoints(db));
   const verdicts = createVerdictService({
     stores: createVerdictStores(db),
@@ -82,8 +86,20 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
     return count;
   }
 
+  /** A write of the bulk tables the main thread asked for; the WAL is copied once work pauses. */
+  const written = <T>(result: T): T => {
+    checkpoints.schedule();
+    return result;
+  };
+
   const handlers: Handlers = {
     insert,
+    removeUids: ({ folderId, uids }) => written(locations.deleteUids(folderId, uids)),
+    updateFlags: ({ folderId, changes }) => written(locations.updateFlags(folderId, changes)),
+    resetFolder: ({ folderId, uidvalidity }) => written(syncState.reset(folderId, uidvalidity)),
+    saveExcerpts: ({ rows }) => written(excerpts.saveFetched(rows)),
+    recordTransfer: ({ moves, keepOriginals }) =>
+      written(locations.recordTransfer(moves, keepOriginals)),
     reconcile: ({ goneRetentionDays }) =>
       locations.reattachMoved() + locations.dropGone(goneRetentionDays),
     // Each pass checkpoints its own writes (verdicts/service.ts).

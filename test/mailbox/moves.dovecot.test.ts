@@ -112,11 +112,17 @@ describe.skipIf(!ready)('messages apart from their locations (Dovecot)', () => {
       expect(synced).toMatchObject({ id: before.id, uid: moved.uid, verdict: before.verdict });
       expect(await t.value('messages.source', { id: before.id })).toEqual(source);
 
-      await w.actions.undo(entry.id);
-      await syncAndDetect();
+      // Undo through the API: the core's writer thread records the move back, before any sync.
+      await t.value('journal.undo', { id: entry.id });
       const back = (await inFolder('INBOX')).find((m) => m.subject === 'Soldes 5')!;
       expect(back).toMatchObject({ id: before.id, verdict: before.verdict });
       expect((await inFolder('Archive')).map((m) => m.subject)).not.toContain('Soldes 5');
+      await syncAndDetect();
+      expect((await inFolder('INBOX')).find((m) => m.subject === 'Soldes 5')).toMatchObject({
+        id: before.id,
+        uid: back.uid,
+        verdict: before.verdict,
+      });
       const db = store();
       expect(
         db.prepare(`SELECT COUNT(*) FROM messages WHERE subject = 'Soldes 5'`).pluck().get(),
