@@ -6,7 +6,8 @@ import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { IPC_CALL, IPC_EVENT } from '../shared/api.js';
+import { IPC_CALL, IPC_EVENT } from '../shared/api/index.js';
+import { fail } from '../shared/result.js';
 import { resolveDataDir } from './app-paths.js';
 import { createCore, type Core } from './core/index.js';
 import { makeNewFilesPrivate, prepareDataDir } from './data-dir.js';
@@ -90,12 +91,9 @@ async function start() {
 
   ipcMain.handle(IPC_CALL, (event, name: unknown, input: unknown) => {
     if (!isOurPage(event.senderFrame?.url ?? '')) {
-      return {
-        ok: false,
-        error: { code: 'UNAUTHORIZED', message: 'Only the app window may call the core.' },
-      };
+      return fail('UNAUTHORIZED', 'Only the app window may call the core.');
     }
-    return core!.call(String(name), input);
+    return core!.callUnchecked(String(name), input);
   });
 
   const win = createWindow();

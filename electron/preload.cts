@@ -2,10 +2,10 @@
  * The only bridge between the renderer and the core: one fixed object with
  * two functions. No raw ipcRenderer crosses over. Sandboxed preloads cannot
  * load our own modules, so the channel names are repeated here; a test
- * checks they equal IPC_CALL / IPC_EVENT in shared/api.ts.
+ * checks they equal IPC_CALL / IPC_EVENT in shared/api/index.ts.
  */
 import electron = require('electron');
-import type { InboxGuardApi } from '../shared/api.js' with { 'resolution-mode': 'import' };
+import type { InboxGuardApi } from '../shared/api/index.js' with { 'resolution-mode': 'import' };
 import type { CoreEvent } from '../shared/types.js' with { 'resolution-mode': 'import' };
 
 const { contextBridge, ipcRenderer } = electron;

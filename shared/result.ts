@@ -1,7 +1,10 @@
 /**
  * The result envelope every API call returns: a failure never crosses a process
- * boundary as a thrown object, only as a stable code and a sentence to act on.
+ * boundary as a thrown object, only as a stable code, a sentence to act on and,
+ * for some codes, details of a shape fixed per code.
  */
+import type { CertificateInfo } from './certificate.js';
+
 export const ERROR_CODES = [
   'INVALID_INPUT',
   'UNKNOWN_CALL',
@@ -31,12 +34,88 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export interface AppErrorData {
-  code: ErrorCode;
-  /** An English sentence a person can act on; the UI translates by code. */
+/** One reason the input schema refused a call's input. */
+export interface InputIssue {
+  /** Where in the input, e.g. ["imap", "port"]. */
+  path: string[];
   message: string;
-  details?: Record<string, unknown>;
 }
+
+/** A connection failure names its server ("host:port"), so a background failure can say which. */
+interface AtServer {
+  server?: string;
+}
+
+/**
+ * The details each code carries; `undefined` among them means the details may be absent.
+ * A code missing here fails type-checking below.
+ */
+export interface ErrorDetailsByCode {
+  INVALID_INPUT: { issues: InputIssue[] } | undefined;
+  UNKNOWN_CALL: undefined;
+  /** `no-token`: the page's address carried no session token (serve mode). */
+  UNAUTHORIZED: { reason: 'no-token' } | undefined;
+  /** `download`: the serve route refused a file (the UI's own download). */
+  NOT_FOUND: { download: 'refused' } | undefined;
+  CONFLICT: undefined;
+  AUTH_FAILED: (AtServer & { serverResponse?: string }) | undefined;
+  /** `field` names the form field to fill in for the new `server`. */
+  PASSWORD_REQUIRED: { field: 'password' | 'smtpPassword'; server: string };
+  HOST_NOT_FOUND: AtServer | undefined;
+  HOST_UNREACHABLE: AtServer | undefined;
+  /** `reason`: the TLS error code; `certificate`: what the server showed, to trust it knowingly. */
+  TLS_CERT_UNTRUSTED: AtServer & { reason: string; certificate?: CertificateInfo };
+  /** `fingerprint256`: the certificate shown now (null when none was seen); `pinned`: the trusted one. */
+  TLS_PIN_MISMATCH: (AtServer & { fingerprint256: string | null; pinned: string }) | undefined;
+  TLS_HANDSHAKE_FAILED: (AtServer & { reason: string }) | undefined;
+  TIMEOUT: AtServer | undefined;
+  CONNECTION_LOST: (AtServer & { reason: string }) | undefined;
+  PLAIN_NOT_ALLOWED: undefined;
+  SECRETS_UNAVAILABLE: undefined;
+  /** Schema versions: the data folder's, and the newest this version knows. */
+  DB_FROM_FUTURE: { current: number; latest: number };
+  IMPORT_FAILED: undefined;
+  CANCELLED: undefined;
+  NOT_UNDOABLE: { entryId: number };
+  /** The messages detection failed on (at most 100 ids) and how many there were. */
+  DETECTION_FAILED: { messageIds: number[]; count: number };
+  /** Failures of the UI's own transports: the local server, or a download, did not answer. */
+  INTERNAL: { transport: 'unreachable' | 'unreadable' } | { download: 'cut-off' } | undefined;
+}
+
+// Every code has its details entry, and every entry is a code.
+type _EveryCodeHasDetails = [ErrorCode, keyof ErrorDetailsByCode] extends [
+  keyof ErrorDetailsByCode,
+  ErrorCode,
+]
+  ? true
+  : never;
+const _everyCodeHasDetails: _EveryCodeHasDetails = true;
+void _everyCodeHasDetails;
+
+export type ErrorDetails<C extends ErrorCode> = ErrorDetailsByCode[C];
+
+/** A failure with code C: its details required, optional, or absent as the code says. */
+type FailureOf<C extends ErrorCode> =
+  undefined extends ErrorDetails<C>
+    ? [ErrorDetails<C>] extends [undefined]
+      ? { code: C; message: string; details?: undefined }
+      : { code: C; message: string; details?: Exclude<ErrorDetails<C>, undefined> }
+    : { code: C; message: string; details: ErrorDetails<C> };
+
+/**
+ * A failure as it crosses the process boundary, discriminated by `code`: checking the code
+ * gives its details' type. `message` is an English sentence a person can act on (and the
+ * log's); the UI translates by code.
+ */
+export type AppErrorData = { [C in ErrorCode]: FailureOf<C> }[ErrorCode];
+
+/** The failure of one code. */
+export type AppErrorOf<C extends ErrorCode> = Extract<AppErrorData, { code: C }>;
+
+/** The details argument of a failure of code C: required when the code always has details. */
+export type DetailsArgs<C extends ErrorCode> =
+  undefined extends ErrorDetails<C> ? [details?: ErrorDetails<C>] : [details: ErrorDetails<C>];
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
 
@@ -44,10 +123,25 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function fail<T = never>(
-  code: ErrorCode,
+export function fail<C extends ErrorCode>(
+  code: C,
   message: string,
-  details?: Record<string, unknown>,
-): Result<T> {
-  return { ok: false, error: details ? { code, message, details } : { code, message } };
+  ...[details]: DetailsArgs<C>
+): { ok: false; error: AppErrorData } {
+  return { ok: false, error: errorData(code, message, details as ErrorDetails<C>) };
+}
+
+/** The envelope's error; one cast, as TypeScript cannot follow a code to its details generically. */
+export function errorData<C extends ErrorCode>(
+  code: C,
+  message: string,
+  details: ErrorDetails<C>,
+): AppErrorData {
+  return (details === undefined ? { code, message } : { code, message, details }) as AppErrorData;
+}
+
+/** The server a failure names in its details ("host:port"), if it names one. */
+export function serverOf(error: AppErrorData): string | undefined {
+  const details = error.details;
+  return details && 'server' in details ? details.server : undefined;
 }

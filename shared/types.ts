@@ -1,4 +1,8 @@
 /** Domain types shared by the core and the UI. Plain data only. */
+import type { CertificateInfo } from './certificate.js';
+import type { AppErrorData } from './result.js';
+
+export type { CertificateInfo };
 
 export type Security = 'tls' | 'starttls' | 'plain';
 
@@ -155,16 +159,6 @@ export interface ConnectionReport {
   certificate: CertificateInfo | null;
 }
 
-export interface CertificateInfo {
-  fingerprint256: string;
-  subject: string;
-  issuer: string;
-  validFrom: string;
-  validTo: string;
-  /** True when the system's trust store vouches for it. */
-  trusted: boolean;
-}
-
 export interface AppInfo {
   version: string;
   dataDir: string;
@@ -207,7 +201,8 @@ export interface SyncStatus {
   live: boolean;
   syncing: boolean;
   lastSyncAt: string | null;
-  lastError: { code: string; message: string } | null;
+  /** Why the last sync or the live connection failed, details included (the server it named). */
+  lastError: AppErrorData | null;
 }
 
 export interface SyncReport {
@@ -305,5 +300,11 @@ export type CoreEvent =
     }
   /** accountId '*' means messages of every account may have changed (a correction re-ran detection). */
   | { type: 'messages.changed'; accountId: string }
-  /** Something failed in the background (DETECTION_FAILED: details.messageIds, details.count). */
-  | { type: 'error'; code: string; message: string; details?: Record<string, unknown> };
+  /** Work no call waits on failed (see BackgroundTask); the UI shows it. */
+  | ({ type: 'error'; task: BackgroundTask; accountId: string | null } & AppErrorData);
+
+/**
+ * Work that runs in the background and tells its failures with an `error` event: a sync
+ * (the user's "sync now" too: the UI does not wait on it), the live connection, detection.
+ */
+export type BackgroundTask = 'sync' | 'live' | 'detection';

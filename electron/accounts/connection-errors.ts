@@ -44,16 +44,16 @@ export function toConnectionError(
   server: Pick<ServerSettings, 'host' | 'port'>,
 ): AppError {
   if (err instanceof AppError) return err;
-  const mapped = mapConnectionError(err, server);
   // Every connection error names its server, so a background failure can say which one.
-  if (!server.port) return mapped;
-  return new AppError(mapped.code, mapped.message, {
-    ...mapped.details,
-    server: hostWithPort(server.host, server.port),
-  });
+  const at = server.port ? { server: hostWithPort(server.host, server.port) } : undefined;
+  return mapConnectionError(err, server, at);
 }
 
-function mapConnectionError(err: unknown, server: Pick<ServerSettings, 'host' | 'port'>): AppError {
+function mapConnectionError(
+  err: unknown,
+  server: Pick<ServerSettings, 'host' | 'port'>,
+  at: { server: string } | undefined,
+): AppError {
   const e = (err ?? {}) as NetError;
   const where = hostWithPort(server.host, server.port);
   const code = e.code ?? '';
@@ -61,38 +61,42 @@ function mapConnectionError(err: unknown, server: Pick<ServerSettings, 'host' | 
     return new AppError(
       'AUTH_FAILED',
       `${server.host} refused the user name or password. Check both; Gmail, Outlook, Yahoo and iCloud need an app password rather than your usual one.`,
-      { serverResponse: e.responseText?.slice(0, 200) },
+      { ...at, serverResponse: e.responseText?.slice(0, 200) },
     );
   }
   if (CERT_ERRORS.has(code)) {
     return new AppError(
       'TLS_CERT_UNTRUSTED',
       `The certificate of ${where} is not trusted (${code}). If you know this server uses its own certificate, compare its fingerprint and trust it for this account.`,
-      { reason: code },
+      { ...at, reason: code },
     );
   }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return new AppError(
       'HOST_NOT_FOUND',
       `No server named ${server.host} was found. Check the server name and your internet connection.`,
+      at,
     );
   }
   if (code === 'ECONNREFUSED') {
     return new AppError(
       'HOST_UNREACHABLE',
       `${where} refused the connection. Check the port and the security setting (TLS is usually 993, STARTTLS 143).`,
+      at,
     );
   }
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'EADDRNOTAVAIL') {
     return new AppError(
       'HOST_UNREACHABLE',
       `${where} cannot be reached from this computer. Check your network connection.`,
+      at,
     );
   }
   if (TIMEOUTS.has(code)) {
     return new AppError(
       'TIMEOUT',
       `${where} did not answer in time. Check the server name and port, or try again later.`,
+      at,
     );
   }
   if (
@@ -104,12 +108,12 @@ function mapConnectionError(err: unknown, server: Pick<ServerSettings, 'host' | 
     return new AppError(
       'TLS_HANDSHAKE_FAILED',
       `A secure connection to ${where} could not be set up. Check the security setting: port 993 uses TLS, port 143 uses STARTTLS.`,
-      { reason: code || e.message },
+      { ...at, reason: code || e.message },
     );
   }
   return new AppError(
     'CONNECTION_LOST',
     `The connection to ${where} failed: ${e.message || 'unknown error'}.`,
-    { reason: code },
+    { ...at, reason: code },
   );
 }

@@ -5,14 +5,14 @@
  */
 import type { TLSSocket } from 'node:tls';
 import type { ImapFlow } from 'imapflow';
-import type { AccountDraft } from '../../shared/api.js';
+import type { AccountDraft } from '../../shared/api/index.js';
 import type {
   Account,
   CertificateInfo,
   ConnectionReport,
   ServerSettings,
 } from '../../shared/types.js';
-import { AppError } from '../errors.js';
+import { AppError, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { FoldersWriter } from '../mailbox/folders.sql.js';
 import { fetchServerFolders } from '../mailbox/folders.js';
@@ -61,13 +61,15 @@ export function createAccountsService(deps: AccountsServiceDeps) {
     try {
       return { client: await connectImap(draft.imap, password, pin, deps.timeouts), pin };
     } catch (err) {
-      if (err instanceof AppError && err.code === 'TLS_CERT_UNTRUSTED')
-        throw await withCertificate(err, draft.imap);
+      if (isAppError(err, 'TLS_CERT_UNTRUSTED')) throw await withCertificate(err, draft.imap);
       throw err;
     }
   }
 
-  async function withCertificate(err: AppError, server: ServerSettings): Promise<AppError> {
+  async function withCertificate(
+    err: AppError<'TLS_CERT_UNTRUSTED'>,
+    server: ServerSettings,
+  ): Promise<AppError> {
     if (server.security === 'plain') return err;
     try {
       const { chainPem: _chain, ...certificate } = await probeCertificate(

@@ -1,16 +1,18 @@
 /**
  * The core's entry: builds the services and answers API calls. Every door
- * (Electron IPC, the serve mode, tests) goes through `call`, which validates
- * the input with the shared schema and always returns a result envelope.
+ * (Electron IPC, the serve mode, tests) goes through `call` (typed, for code
+ * that names its call) or `callUnchecked` (for names that arrive over a
+ * transport); both validate the input with the shared schema and always
+ * return a result envelope.
  */
 import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { apiCalls, isApiName } from '../../shared/api.js';
-import { fail, ok, type Result } from '../../shared/result.js';
+import type { InboxGuardApi } from '../../shared/api/index.js';
+import type { Result } from '../../shared/result.js';
 import type { CoreEvent } from '../../shared/types.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
-import { isAppError } from '../errors.js';
 import { prepareDataDir } from '../data-dir.js';
+import { errorDataOf } from '../errors.js';
 import type { Logger } from '../log.js';
 import {
   createDownloadRegistry,
@@ -20,6 +22,7 @@ import {
 import { createBrowserFiles, type PlatformFiles, type ProducedFile } from '../platform/files.js';
 import { createKeyFileSecretBox, type SecretBox } from '../secrets/index.js';
 import type { BackoffOptions } from '../sync/index.js';
+import { createDispatcher } from './dispatch.js';
 import { createHandlers } from './handlers.js';
 import { createServices, EXPORTS_DIR } from './services.js';
 
@@ -36,9 +39,10 @@ export interface CoreOptions {
   writerEntry?: URL;
 }
 
-export interface Core {
-  call(name: string, input: unknown): Promise<Result<unknown>>;
-  onEvent(listener: (event: CoreEvent) => void): () => void;
+/** The same `call` and `onEvent` the UI sees, plus what the doors and the app's entry need. */
+export interface Core extends InboxGuardApi {
+  /** For the doors, which receive any name: an unknown one answers UNKNOWN_CALL. */
+  callUnchecked(name: string, input: unknown): Promise<Result<unknown>>;
   readonly dataDir: string;
   readonly log: Logger;
   /** Offers a file for one download through serve mode's route; returns its id. */
@@ -71,7 +75,7 @@ export function createCore(options: CoreOptions): Core {
     syncBackoff: options.syncBackoff,
     writerEntry: options.writerEntry,
   });
-  const handlers = createHandlers(services) as Record<string, (input: unknown) => unknown>;
+  const { call, callUnchecked } = createDispatcher(createHandlers(services), log);
   let closed = false;
   // Mail a scan stored but detection never saw (the process died in between) is classified now,
   // and mail detection failed on is tried again (this version may have fixed the cause).
@@ -81,7 +85,11 @@ export function createCore(options: CoreOptions): Core {
       (report) => {
         if (report?.classified) emit({ type: 'messages.changed', accountId: '*' });
       },
-      (err: unknown) => log.error('classification at start failed', err),
+      (err: unknown) => {
+        log.error('classification at start failed', err);
+        const error = errorDataOf(err, 'Detection at start failed; the log has the details.');
+        emit({ type: 'error', task: 'detection', accountId: null, ...error });
+      },
     );
 
   return {
@@ -89,34 +97,8 @@ export function createCore(options: CoreOptions): Core {
     log,
     registerDownload: (file) => downloads.register(file),
     takeDownload: (id) => downloads.take(id),
-    async call(name, input) {
-      if (!isApiName(name))
-        return fail('UNKNOWN_CALL', `There is no API call named ${String(name).slice(0, 80)}.`);
-      const parsed = apiCalls[name].input.safeParse(input ?? {});
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue?.path.length ? ` (${issue.path.join('.')})` : '';
-        return fail('INVALID_INPUT', `${issue?.message ?? 'Invalid input'}${where}.`, {
-          issues: parsed.error.issues.map((i) => ({
-            path: i.path.map(String),
-            message: i.message,
-          })),
-        });
-      }
-      try {
-        return ok(await handlers[name]!(parsed.data));
-      } catch (err) {
-        if (isAppError(err)) {
-          log.warn(`${name} failed: ${err.code} ${err.message}`);
-          return { ok: false, error: err.toData() };
-        }
-        log.error(`${name} failed unexpectedly`, err);
-        return fail(
-          'INTERNAL',
-          'Something went wrong inside Inbox Guard; the details are in the log file.',
-        );
-      }
-    },
+    call,
+    callUnchecked,
     onEvent(listener) {
       events.on('event', listener);
       return () => events.off('event', listener);

@@ -10,7 +10,7 @@ import type { ImportStores } from '../importer/index.js';
 import type { Logger } from '../log.js';
 import type { MailboxReader } from '../mailbox/index.js';
 import type { PlatformFiles } from '../platform/files.js';
-import { createSettings, type SettingsStore } from './settings.js';
+import { createSettings, type SettingsStore } from '../settings/index.js';
 import type { SecretBox } from '../secrets/index.js';
 import { openDatabase, type Database } from '../store/db.js';
 import { startStoreWriter, type StoreWriter } from '../writer/index.js';

@@ -39,8 +39,8 @@ export function createImportStores(db: Database, accounts: AccountsStore): Impor
 }
 
 /**
- * @deprecated The form core/handlers.ts calls (moving to the capabilities' own handler files):
- * the import handler should call `importInto(CoreServices.importStores, ...)`.
+ * @deprecated The import slice (handlers.ts) is handed the database by core/handlers.ts; once
+ * it is handed `CoreServices.importStores`, it calls `importInto` and this goes.
  */
 export function importLocal(
   inputPath: string,

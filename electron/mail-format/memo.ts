@@ -2,12 +2,28 @@
  * The memo tables of detection (per host, per sender, per sentence) are made
  * here, so that they can all be emptied at once: a benchmark can then measure
  * a mailbox whose senders and hosts are all new, not only the steady state.
+ * Each table is bounded: the app runs for weeks and meets new senders every
+ * day, so a table that is full starts again empty (results stay correct:
+ * they are only worked out again).
  */
 const clearers: Array<() => void> = [];
 
-/** A map that forgetMemos() empties. */
-export function memoTable<K, V>(): Map<K, V> {
-  const table = new Map<K, V>();
+/** Entries a table holds before it starts again: the senders and hosts of a busy mailbox. */
+export const MEMO_LIMIT = 4_096;
+
+class BoundedMap<K, V> extends Map<K, V> {
+  constructor(private readonly limit: number) {
+    super();
+  }
+  override set(key: K, value: V): this {
+    if (this.size >= this.limit && !this.has(key)) this.clear();
+    return super.set(key, value);
+  }
+}
+
+/** A map that forgetMemos() empties, and that empties itself when it holds `limit` entries. */
+export function memoTable<K, V>(limit = MEMO_LIMIT): Map<K, V> {
+  const table = new BoundedMap<K, V>(limit);
   clearers.push(() => table.clear());
   return table;
 }

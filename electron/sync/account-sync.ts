@@ -75,11 +75,7 @@ export async function syncAccount(
   };
   const ownAddresses = new Set([email.toLowerCase()]);
 
-  await withRetries(retryDeps, signal, () => deps.accounts.refreshFolders(accountId));
   const { state, locations } = deps.reads;
-  const folders = state
-    .folders(accountId)
-    .filter((f) => f.skipReason === null && (!only || only(f)));
   let wire: ImapWire | null = null;
   const connect = async () => {
     wire?.destroy();
@@ -89,6 +85,11 @@ export async function syncAccount(
     return wire;
   };
   try {
+    // Cancelled while listing folders is cancelled too, not a failure.
+    await withRetries(retryDeps, signal, () => deps.accounts.refreshFolders(accountId));
+    const folders = state
+      .folders(accountId)
+      .filter((f) => f.skipReason === null && (!only || only(f)));
     for (const folder of folders) {
       const inSent = folder.specialUse === 'sent';
       const result = await withRetries(

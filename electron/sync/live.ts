@@ -7,6 +7,7 @@ import type { ImapFlow } from 'imapflow';
 import type { AccountsService } from '../accounts/service.js';
 import { toConnectionError } from '../accounts/connection-errors.js';
 import type { Logger } from '../log.js';
+import type { AppErrorData } from '../../shared/result.js';
 import type { ConnectionState } from '../../shared/types.js';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 
@@ -14,7 +15,12 @@ export interface LiveDeps {
   accounts: AccountsService;
   log: Logger;
   backoff: BackoffOptions;
-  onState(state: ConnectionState, error: { code: string; message: string } | null): void;
+  onState(state: ConnectionState, error: AppErrorData | null): void;
+  /**
+   * The connection failed: once per outage (it keeps reconnecting, failing the same way),
+   * and again when the failure changes.
+   */
+  onLost(error: AppErrorData): void;
   onNewMail(): void;
 }
 
@@ -27,6 +33,8 @@ export function startLive(accountId: string, deps: LiveDeps): LiveHandle {
   const imap = deps.accounts.list().find((a) => a.id === accountId)?.imap;
   const server = { host: imap?.host ?? 'the server', port: imap?.port ?? 0 };
   let client: ImapFlow | null = null;
+  /** The code of the failure last told, until the connection is back. */
+  let told: string | null = null;
 
   const runOnce = async () => {
     deps.onState('connecting', null);
@@ -35,6 +43,7 @@ export function startLive(accountId: string, deps: LiveDeps): LiveHandle {
     client.on('exists', () => deps.onNewMail());
     await client.mailboxOpen('INBOX', { readOnly: true });
     deps.onState('online', null);
+    told = null;
     // Catch up on whatever arrived while we were away.
     deps.onNewMail();
     // idle() returns when IDLE is interrupted; loop until the connection closes or we stop.
@@ -53,7 +62,9 @@ export function startLive(accountId: string, deps: LiveDeps): LiveHandle {
       } catch (err) {
         if (controller.signal.aborted) break;
         const e = toConnectionError(err, server);
-        deps.onState('error', { code: e.code, message: e.message });
+        deps.onState('error', e.toData());
+        if (told !== e.code) deps.onLost(e.toData());
+        told = e.code;
         deps.log.warn(`live: ${e.code}; reconnecting`);
         failures += 1;
       }

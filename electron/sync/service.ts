@@ -6,7 +6,7 @@
  */
 import type { AccountsService } from '../accounts/service.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
-import { AppError } from '../errors.js';
+import { AppError, errorDataOf } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ExcerptRow, ExcerptsReader } from '../mailbox/excerpts.sql.js';
 import type { FlagChange, LocationsReader } from '../mailbox/locations.sql.js';
@@ -166,8 +166,10 @@ export function createSyncService(o: SyncServiceOptions) {
     )
       .then((report) => afterReport(accountId, report, Boolean(only)))
       .catch((err: unknown) => {
-        const e = err instanceof AppError ? err : new AppError('INTERNAL', (err as Error).message);
-        setStatus(accountId, { syncing: false, lastError: { code: e.code, message: e.message } });
+        const error = errorDataOf(err, (err as Error).message);
+        setStatus(accountId, { syncing: false, lastError: error });
+        // Nobody may be waiting on this sync (at start, live updates, "sync now" in the UI).
+        o.emit({ type: 'error', task: 'sync', accountId, ...error });
         // What the sync stored before it failed still gets its verdicts.
         classifyAfterSync(accountId, false);
         throw err;
@@ -182,7 +184,11 @@ export function createSyncService(o: SyncServiceOptions) {
         if (added || classified)
           o.emit({ type: 'messages.changed', accountId: classified && !added ? '*' : accountId });
       },
-      (err: unknown) => o.log.error('classification after sync failed', err),
+      (err: unknown) => {
+        o.log.error('classification after sync failed', err);
+        const error = errorDataOf(err, 'Detection after the sync failed; the log has the details.');
+        o.emit({ type: 'error', task: 'detection', accountId, ...error });
+      },
     );
   }
 
@@ -258,6 +264,7 @@ export function createSyncService(o: SyncServiceOptions) {
               connection,
               ...(lastError ? { lastError } : connection === 'online' ? { lastError: null } : {}),
             }),
+          onLost: (error) => o.emit({ type: 'error', task: 'live', accountId, ...error }),
           onNewMail: () => syncInboxSoon(accountId),
         }),
       );

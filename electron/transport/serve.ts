@@ -162,7 +162,7 @@ async function handleCall(req: IncomingMessage, res: ServerResponse, core: Core,
   } catch {
     return sendJson(res, 400, fail('INVALID_INPUT', 'The request body is not valid JSON.'));
   }
-  sendJson(res, 200, await core.call(name, input));
+  sendJson(res, 200, await core.callUnchecked(name, input));
 }
 
 /**

@@ -74,12 +74,15 @@ function bookOver(db: Database): IdentityBook {
   });
 }
 
-/** @deprecated Kept for core/handlers.ts: a handler uses `CoreServices.identities.list()`. */
+/**
+ * @deprecated The detection slice (handlers.ts) is handed the database by core/handlers.ts;
+ * once it is handed `CoreServices.identities`, it calls that and these go.
+ */
 export function listIdentities(db: Database): IdentityInfo[] {
   return bookOver(db).list();
 }
 
-/** @deprecated Kept for core/handlers.ts: a handler uses `CoreServices.identities.update()`. */
+/** @deprecated See listIdentities. */
 export function updateIdentity(db: Database, address: string, patch: IdentityPatch): IdentityInfo {
   return bookOver(db).update(address, patch);
 }

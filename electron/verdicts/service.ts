@@ -135,6 +135,9 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
     const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? ', …' : '');
     o.emit({
       type: 'error',
+      task: 'detection',
+      // A pass covers the whole store (or a sender's mail across accounts).
+      accountId: null,
       code: 'DETECTION_FAILED',
       message: `Detection failed on ${ids.length} message${ids.length === 1 ? '' : 's'} during ${label} (id ${shown}): they have no verdict. The log has each error.`,
       details: { messageIds: ids.slice(0, 100), count: ids.length },

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountDraft } from '../../shared/api.js';
+import type { AccountDraft } from '../../shared/api/index.js';
 import type { Account, ServerSettings } from '../../shared/types.js';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';

@@ -8,7 +8,7 @@
  */
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { messageSourceFileName } from '../../electron/core/file-names.js';
+import { messageSourceFileName } from '../../electron/platform/file-names.js';
 import type { PlatformFiles, ProducedFile } from '../../electron/platform/files.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { writeSmallMbox, type SmallMbox } from '../support/small-mbox.js';

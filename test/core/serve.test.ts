@@ -138,8 +138,10 @@ describe('serve mode API door', () => {
     const fault = 'the disk vanished';
     const core = {
       ...t.core,
-      call: (name: string, input: unknown) =>
-        name === 'detect.run' ? Promise.reject(new Error(fault)) : t.core.call(name, input),
+      callUnchecked: (name: string, input: unknown) =>
+        name === 'detect.run'
+          ? Promise.reject(new Error(fault))
+          : t.core.callUnchecked(name, input),
     };
     const faulty = await startServe({ core, staticDir });
     try {

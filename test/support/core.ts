@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/index.js';
-import type { ApiInput, ApiName, ApiOutput } from '../../shared/api.js';
+import type { ApiInput, ApiName, ApiOutput } from '../../shared/api/index.js';
 import type { Result } from '../../shared/result.js';
 
 export interface TestCore {
@@ -18,8 +18,7 @@ export interface TestCore {
 export function createTestCore(options: Partial<CoreOptions> = {}): TestCore {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'ig-core-'));
   const core = createCore({ ...options, dataDir });
-  const call = <N extends ApiName>(name: N, input: ApiInput<N>) =>
-    core.call(name, input) as Promise<Result<ApiOutput<N>>>;
+  const call = <N extends ApiName>(name: N, input: ApiInput<N>) => core.call(name, input);
   return {
     core,
     dataDir,

@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { InboxGuardApi } from '../../../shared/api.js';
+import type { InboxGuardApi } from '../../../shared/api/index.js';
 
 const ApiContext = createContext<InboxGuardApi | null>(null);
 

@@ -1,4 +1,4 @@
-import type { InboxGuardApi } from '../../../shared/api.js';
+import type { InboxGuardApi } from '../../../shared/api/index.js';
 import { createServeApi } from './serve-transport.js';
 import { takeSessionToken } from './session-token.js';
 

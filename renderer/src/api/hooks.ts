@@ -4,7 +4,7 @@
  * and `useCoreEvents` for everything else the core pushes.
  */
 import { useCallback, useEffect, useEffectEvent, useState } from 'react';
-import type { ApiInput, ApiName, ApiOutput } from '../../../shared/api.js';
+import type { ApiInput, ApiName, ApiOutput } from '../../../shared/api/index.js';
 import type { AppErrorData, Result } from '../../../shared/result.js';
 import type { CoreEvent } from '../../../shared/types.js';
 import { useApi } from './ApiContext.js';

@@ -3,12 +3,9 @@
  * session token in a header, events an SSE stream. Failures of the transport
  * itself come back as result envelopes too, so screens handle one shape.
  */
-import type { ApiInput, ApiName, ApiOutput, InboxGuardApi } from '../../../shared/api.js';
+import type { ApiInput, ApiName, ApiOutput, InboxGuardApi } from '../../../shared/api/index.js';
 import { fail, type Result } from '../../../shared/result.js';
 import type { CoreEvent } from '../../../shared/types.js';
-
-/** Marks an error raised by the transport, not by the core (see i18n/errors.ts). */
-export const TRANSPORT_FAILURE = 'transport';
 
 export function createServeApi(token: string | null): InboxGuardApi {
   const listeners = new Set<(event: CoreEvent) => void>();
@@ -43,7 +40,7 @@ export function createServeApi(token: string | null): InboxGuardApi {
         });
       } catch (err) {
         return fail('INTERNAL', `The local server did not answer: ${String(err)}`, {
-          [TRANSPORT_FAILURE]: 'unreachable',
+          transport: 'unreachable',
         });
       }
       try {
@@ -54,7 +51,7 @@ export function createServeApi(token: string | null): InboxGuardApi {
           'INTERNAL',
           `The local server sent an unreadable answer (${response.status}).`,
           {
-            [TRANSPORT_FAILURE]: 'unreadable',
+            transport: 'unreadable',
           },
         );
       }

@@ -2,7 +2,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { ERROR_CODES, type ErrorCode } from '../../../shared/result.js';
 import type { Account, SyncStatus } from '../../../shared/types.js';
 import { formatSince } from '../format.js';
 import { describeError } from '../i18n/errors.js';
@@ -10,21 +9,14 @@ import { useSync } from '../sync/SyncContext.js';
 import { accountServer, useAccountName } from './account-name.js';
 import { RefreshIcon } from './Icons.js';
 
-function isErrorCode(code: string): code is ErrorCode {
-  return (ERROR_CODES as readonly string[]).includes(code);
-}
-
 /** A status's last error as a sentence, naming the account's server. */
 export function syncErrorSentence(
   t: TFunction,
   error: NonNullable<SyncStatus['lastError']>,
   account: Account | undefined,
 ): string {
-  if (!isErrorCode(error.code)) return error.message;
-  // The core may attach the server it talked to; else it is the account's.
-  const details = (error as { details?: { server?: unknown } }).details;
-  const server = typeof details?.server === 'string' ? details.server : accountServer(account);
-  return describeError(t, { code: error.code, message: error.message }, { server });
+  // The error names the server it talked to; else it is the account's.
+  return describeError(t, error, { server: accountServer(account) });
 }
 
 export function connectionLabel(t: TFunction, status: SyncStatus, account: Account): string {

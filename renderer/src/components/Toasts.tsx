@@ -1,9 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ERROR_CODES, type ErrorCode } from '../../../shared/result.js';
-import type { Account, SyncStatus } from '../../../shared/types.js';
+import type { Account, BackgroundTask, CoreEvent } from '../../../shared/types.js';
 import { useCoreEvents } from '../api/hooks.js';
-import { describeError } from '../i18n/errors.js';
 import { useAccountName } from './account-name.js';
 import { AlertIcon, CloseIcon } from './Icons.js';
 import { syncErrorSentence } from './SyncControls.js';
@@ -17,23 +15,20 @@ interface Toast {
   key: string;
 }
 
+type BackgroundFailure = Extract<CoreEvent, { type: 'error' }>;
+
 const TOAST_LIFETIME_MS = 12_000;
 let nextToastId = 1;
 
-function isErrorCode(code: string): code is ErrorCode {
-  return (ERROR_CODES as readonly string[]).includes(code);
-}
-
 /**
- * Errors of work the user did not just ask for on this screen: a sync in the
- * background, the live connection. Each names the server it talked to.
+ * Failures of work no screen is waiting on, as the core tells them (`error`
+ * events): a sync, the live connection, detection. Each names the account
+ * and the server it talked to.
  */
 export function Toasts({ accounts }: { accounts: Account[] }) {
   const { t } = useTranslation();
   const nameOf = useAccountName();
   const [toasts, setToasts] = useState<Toast[]>([]);
-  /** Per account: was it syncing, and which error was already told. */
-  const seen = useRef(new Map<string, { syncing: boolean; told: string | null }>());
 
   function push(toast: Omit<Toast, 'id'>) {
     setToasts((current) =>
@@ -43,45 +38,24 @@ export function Toasts({ accounts }: { accounts: Account[] }) {
     );
   }
 
-  function onStatus(status: SyncStatus) {
-    const before = seen.current.get(status.accountId) ?? { syncing: false, told: null };
-    const error = status.lastError;
-    const errorKey = error ? `${error.code}:${error.message}` : null;
-    // A sync that just ended with an error, or a live connection that just failed.
-    const failedNow =
-      error !== null &&
-      (status.connection === 'error' || (before.syncing && !status.syncing)) &&
-      errorKey !== before.told;
-    seen.current.set(status.accountId, {
-      syncing: status.syncing,
-      // Back online, an error may be told again when it comes back.
-      told: failedNow ? errorKey : error && status.connection !== 'online' ? before.told : null,
-    });
-    if (!failedNow || !error) return;
-    const account = accounts.find((a) => a.id === status.accountId);
+  function onFailure(failure: BackgroundFailure) {
+    const account = accounts.find((a) => a.id === failure.accountId);
     const name = account ? nameOf(account) : '';
+    const titles: Record<BackgroundTask, string> = {
+      sync: t('sync.toastFailed', { name }),
+      live: t('sync.toastLive', { name }),
+      detection: t('toast.detectionFailed'),
+    };
     push({
-      key: `${status.accountId}:${errorKey}`,
-      title:
-        status.connection === 'error'
-          ? t('sync.toastLive', { name })
-          : t('sync.toastFailed', { name }),
-      sentence: syncErrorSentence(t, error, account),
+      // A sync and the live connection of one account often fail alike: one toast.
+      key: `${failure.accountId}:${failure.code}:${failure.message}`,
+      title: titles[failure.task],
+      sentence: syncErrorSentence(t, failure, account),
     });
   }
 
   useCoreEvents((event) => {
-    if (event.type === 'sync.state') onStatus(event.status);
-    else if (event.type === 'error') {
-      const details = (event as { details?: { server?: unknown } }).details;
-      const server = typeof details?.server === 'string' ? details.server : undefined;
-      push({
-        key: `${event.code}:${event.message}`,
-        sentence: isErrorCode(event.code)
-          ? describeError(t, { code: event.code, message: event.message }, { server })
-          : event.message,
-      });
-    }
+    if (event.type === 'error') onFailure(event);
   });
 
   const oldest = toasts[0];

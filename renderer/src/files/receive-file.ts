@@ -8,9 +8,6 @@ import { fail, ok, type Result } from '../../../shared/result.js';
 import type { FileDelivery } from '../../../shared/types.js';
 import { currentSessionToken } from '../api/session-token.js';
 
-/** Marks an error of the download itself, not of the call that made the file. */
-export const DOWNLOAD_FAILURE = 'download';
-
 export type ReceivedFile =
   | { kind: 'saved'; path: string }
   | { kind: 'downloaded'; fileName: string }
@@ -38,14 +35,14 @@ async function fetchDownload(url: string): Promise<Result<Blob>> {
     if (response.ok) return ok(await response.blob());
   } catch (err) {
     return fail('INTERNAL', `The download did not arrive: ${String(err)}`, {
-      [DOWNLOAD_FAILURE]: 'cut-off',
+      download: 'cut-off',
     });
   }
   // Refusals come as result envelopes; the token's own refusal is worth its own sentence.
   const refusal = (await response.json().catch(() => null)) as Result<never> | null;
   if (refusal && !refusal.ok && refusal.error.code === 'UNAUTHORIZED') return refusal;
   return fail('NOT_FOUND', `The download was refused (${response.status}).`, {
-    [DOWNLOAD_FAILURE]: 'refused',
+    download: 'refused',
   });
 }
 

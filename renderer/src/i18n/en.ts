@@ -329,6 +329,7 @@ export const en: Messages = {
     counted: '{{done, number}} of {{total, number}}',
   },
   toast: {
+    detectionFailed: 'Analysing messages failed',
     region: 'Notifications',
     close: 'Dismiss the notification',
   },

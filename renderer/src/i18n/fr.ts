@@ -335,6 +335,7 @@ export const fr = {
     counted: '{{done, number}} sur {{total, number}}',
   },
   toast: {
+    detectionFailed: 'L’analyse des messages a échoué',
     region: 'Notifications',
     close: 'Fermer la notification',
   },

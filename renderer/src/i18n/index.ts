@@ -4,7 +4,7 @@
  * for the first paint; else the browser's (any fr-* gives French), else English.
  */
 import i18next from 'i18next';
-import type { InboxGuardApi } from '../../../shared/api.js';
+import type { InboxGuardApi } from '../../../shared/api/index.js';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en.js';
 import { fr } from './fr.js';

@@ -326,8 +326,7 @@ function errorOutcome(action: Action, error: AppErrorData): Outcome {
 }
 
 function certificateIn(error: AppErrorData): CertificateInfo | null {
-  const certificate = error.details?.certificate as Partial<CertificateInfo> | undefined;
-  return typeof certificate?.fingerprint256 === 'string' ? (certificate as CertificateInfo) : null;
+  return error.code === 'TLS_CERT_UNTRUSTED' ? (error.details.certificate ?? null) : null;
 }
 
 function fieldLabel(t: ReturnType<typeof useTranslation>['t'], path: string[]): string | undefined {

@@ -3,7 +3,7 @@
  * apart from the component so the rules (provider presets, defaults that
  * follow the address) read in one place.
  */
-import type { AccountDraft } from '../../../shared/api.js';
+import type { AccountDraft } from '../../../shared/api/index.js';
 import { CUSTOM_PROVIDER, findProvider, guessProvider } from '../../../shared/providers.js';
 import type { Account, Security, ServerSettings } from '../../../shared/types.js';
 

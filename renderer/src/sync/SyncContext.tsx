@@ -5,7 +5,7 @@
  * message list and the settings page agree.
  */
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import type { InboxGuardApi } from '../../../shared/api.js';
+import type { InboxGuardApi } from '../../../shared/api/index.js';
 import type { Result } from '../../../shared/result.js';
 import type { CoreEvent, SyncStatus } from '../../../shared/types.js';
 import { useApi } from '../api/ApiContext.js';

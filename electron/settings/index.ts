@@ -1,6 +1,6 @@
 /** User preferences kept in the store, so every door (desktop, serve on any port) shares them. */
 import type { Settings } from '../../shared/types.js';
-import type { SettingsTable } from '../settings/settings.sql.js';
+import type { SettingsTable } from './settings.sql.js';
 
 export const DEFAULT_SETTINGS: Settings = { language: null, goneRetentionDays: 30 };
 
