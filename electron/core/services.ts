@@ -24,7 +24,7 @@ import {
   type SyncWrites,
 } from '../sync/index.js';
 import { createIdentityBook, type IdentityBook } from '../verdicts/index.js';
-import { openMainStores } from './stores.js';
+import { openMainStores, type MainStores } from './stores.js';
 
 export interface CoreServices {
   dataDir: string;
@@ -96,14 +96,7 @@ export function createServices(o: ServicesOptions): CoreServices {
   });
   const sync = createSyncService({
     jobs,
-    reads: {
-      state: stores.syncState,
-      locations: stores.locations,
-      excerpts: stores.excerpts,
-      relationships: stores.relationships,
-      sources: stores.sources,
-      settings: stores.settings,
-    },
+    reads: stores.sync,
     writes: syncWrites(writer),
     // Moves by other clients and retention first, so detection sees each message once.
     afterSync: () =>
@@ -117,13 +110,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     timeouts: o.imapTimeouts,
     backoff: o.syncBackoff,
   });
-  const journal = createJournal(stores.journal);
-  // A process that died mid-action left its entries pending: they become unknown, never retried.
-  const interrupted = journal.recoverInterrupted();
-  if (interrupted.length)
-    o.log.warn(
-      `journal: entries ${interrupted.join(', ')} were cut short; their outcome is unknown`,
-    );
+  const journal = openJournal(stores, o.log);
   const mailActions = createMailActions({
     accounts,
     folders: stores.folders,
@@ -144,16 +131,21 @@ export function createServices(o: ServicesOptions): CoreServices {
     log: o.log,
     accountsRepo: stores.accounts,
     accounts,
-    mailbox: {
-      listFolders: stores.folders.listFolders,
-      listMessages: stores.messages.listMessages,
-      getMessage: stores.messages.getMessage,
-    },
+    mailbox: stores.mailbox,
     importStores: stores.imports,
     identities: createIdentityBook({ accounts: stores.accounts, identities: stores.identities }),
     files: o.files,
     emit: o.emit,
   };
+}
+
+/** The journal; a process that died mid-action left entries pending: they become unknown. */
+function openJournal(stores: MainStores, log: Logger): Journal {
+  const journal = createJournal(stores.journal);
+  const interrupted = journal.recoverInterrupted();
+  if (interrupted.length)
+    log.warn(`journal: entries ${interrupted.join(', ')} were cut short; their outcome is unknown`);
+  return journal;
 }
 
 /**

@@ -8,33 +8,27 @@ import { createAccountsStore, type AccountsStore } from '../accounts/accounts.sq
 import { createImportStores, type ImportStores } from '../importer/index.js';
 import { createJournalStore, type JournalStore } from '../journal/index.js';
 import { createLocationStore, type LocationStore } from '../mail-actions/index.js';
-import { createExcerptsStore, type ExcerptsReader } from '../mailbox/excerpts.sql.js';
+import { createExcerptsStore } from '../mailbox/excerpts.sql.js';
 import { createFoldersStore, type FoldersStore } from '../mailbox/folders.sql.js';
-import { createLocationsStore, type LocationsReader } from '../mailbox/locations.sql.js';
-import { createMessagesStore, type MessagesReader } from '../mailbox/messages.sql.js';
-import { createRelationshipsStore, type RelationshipsReader } from '../relationships/index.js';
+import type { MailboxReader } from '../mailbox/index.js';
+import { createLocationsStore } from '../mailbox/locations.sql.js';
+import { createMessagesStore } from '../mailbox/messages.sql.js';
+import { createRelationshipsStore } from '../relationships/index.js';
 import { createSettingsTable, type SettingsTable } from '../settings/settings.sql.js';
 import type { Database } from '../store/db.js';
-import {
-  createSourcesStore,
-  createSyncStateStore,
-  type SourcesStore,
-  type SyncStateStore,
-} from '../sync/index.js';
+import { createSourcesStore, createSyncStateStore, type SyncReads } from '../sync/index.js';
 import { createIdentitiesStore, type IdentitiesStore } from '../verdicts/index.js';
 
 export interface MainStores {
   accounts: AccountsStore;
   folders: FoldersStore;
-  messages: MessagesReader;
-  /** Where messages are; the writes go to the writer thread (core/services.ts). */
-  locations: LocationsReader;
-  /** The writes go to the writer thread too. */
-  excerpts: ExcerptsReader;
-  relationships: RelationshipsReader;
-  /** Scan progress and problems (a folder's reset empties its places: the writer thread's). */
-  syncState: Omit<SyncStateStore, 'reset'>;
-  sources: SourcesStore;
+  /** What the UI reads of the mailbox: folders, a page of messages, one message. */
+  mailbox: MailboxReader;
+  /**
+   * What sync reads, and its own small writes (scan state, problems, sources, its setting);
+   * its writes into the bulk tables go to the writer thread (core/services.ts).
+   */
+  sync: SyncReads;
   settings: SettingsTable;
   /** The user's classification of their identities (detection adds those it sees). */
   identities: IdentitiesStore;
@@ -47,16 +41,26 @@ export interface MainStores {
 
 export function openMainStores(db: Database): MainStores {
   const accounts = createAccountsStore(db);
+  const folders = createFoldersStore(db);
+  const messages = createMessagesStore(db);
+  const settings = createSettingsTable(db);
   return {
     accounts,
-    folders: createFoldersStore(db),
-    messages: createMessagesStore(db),
-    locations: createLocationsStore(db),
-    excerpts: createExcerptsStore(db),
-    relationships: createRelationshipsStore(db),
-    syncState: createSyncStateStore(db),
-    sources: createSourcesStore(db),
-    settings: createSettingsTable(db),
+    folders,
+    mailbox: {
+      listFolders: folders.listFolders,
+      listMessages: messages.listMessages,
+      getMessage: messages.getMessage,
+    },
+    sync: {
+      state: createSyncStateStore(db),
+      locations: createLocationsStore(db),
+      excerpts: createExcerptsStore(db),
+      relationships: createRelationshipsStore(db),
+      sources: createSourcesStore(db),
+      settings,
+    },
+    settings,
     identities: createIdentitiesStore(db),
     journal: createJournalStore(db),
     actionTargets: createLocationStore(db),
