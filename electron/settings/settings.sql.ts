@@ -1,6 +1,6 @@
 /**
  * The settings table (key → JSON value): the one module that reads and writes
- * it. The user's preferences (core/settings.ts) and other capabilities' own
+ * it. The user's preferences (settings/index.ts) and other capabilities' own
  * keys (sync's live-updates choice) all go through this interface.
  */
 import type { Database } from '../store/db.js';
