@@ -5,13 +5,13 @@
  * Dovecot, with imapflow playing the user's other mail client.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocationsStore } from '../../electron/mailbox/locations.sql.js';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
-import { addAlice, dovecotReady } from '../support/dovecot-account.js';
+import { addAlice, dovecotReady, connectAlice } from '../support/dovecot-account.js';
 import { testMessage } from '../support/mail.js';
 import { openWritePath } from '../support/write-path.js';
 
@@ -38,15 +38,7 @@ describe.skipIf(!ready)('messages apart from their locations (Dovecot)', () => {
     );
     t = createTestCore({ syncBackoff: { baseMs: 20, maxMs: 200 } });
     accountId = (await addAlice(t, server.port)).id;
-    other = new ImapFlow({
-      host: '127.0.0.1',
-      port: server.port,
-      secure: false,
-      doSTARTTLS: false,
-      auth: { user: 'alice', pass: 'alice-secret-pw' },
-      logger: false,
-    });
-    await other.connect();
+    other = await connectAlice(server.port);
     await t.value('sync.run', { accountId });
     await t.value('detect.run', {});
   });

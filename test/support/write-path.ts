@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
+import { connectAlice } from './dovecot-account.js';
 import { createAccountsStore } from '../../electron/accounts/accounts.sql.js';
 import { createAccountsService, type AccountsService } from '../../electron/accounts/service.js';
 import { createJournal, createJournalStore, type Journal } from '../../electron/journal/index.js';
@@ -92,16 +93,7 @@ export async function serverFolder(port: number, folder: string): Promise<Server
 }
 
 export async function withClient<T>(port: number, work: (c: ImapFlow) => Promise<T>): Promise<T> {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: 'alice', pass: 'alice-secret-pw' },
-    logger: false,
-  });
-  client.on('error', () => undefined);
-  await client.connect();
+  const client = await connectAlice(port);
   try {
     return await work(client);
   } finally {
