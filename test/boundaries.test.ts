@@ -129,18 +129,14 @@ function sqlLines(text: string): string[] {
 
 /**
  * Where the database itself may be handed around: composition, which passes it to the
- * `*.sql.ts` factories once. The import and detection slices are still handed the database
- * by core/handlers.ts (the last four entries); they go once it hands them their stores.
+ * `*.sql.ts` factories once.
  */
 const HANDS_THE_DATABASE: Record<string, string> = {
   'electron/core/services.ts': 'opens the main connection',
   'electron/core/stores.ts': "builds the main connection's stores",
   'electron/writer/thread.ts': "opens the writer's connection and builds its stores",
   'electron/verdicts/stores.ts': "builds detection's stores",
-  'electron/importer/index.ts': 'createImportStores, and importLocal(db) for the import slice',
-  'electron/importer/handlers.ts': 'handed the database by core/handlers.ts',
-  'electron/verdicts/identities.ts': 'listIdentities(db) / updateIdentity(db) for the slice',
-  'electron/verdicts/handlers.ts': 'handed the database by core/handlers.ts',
+  'electron/importer/index.ts': 'createImportStores (composition)',
 };
 
 describe('the store boundary', () => {

@@ -38,18 +38,6 @@ export function createImportStores(db: Database, accounts: AccountsStore): Impor
   };
 }
 
-/**
- * @deprecated The import slice (handlers.ts) is handed the database by core/handlers.ts; once
- * it is handed `CoreServices.importStores`, it calls `importInto` and this goes.
- */
-export function importLocal(
-  inputPath: string,
-  options: LocalImportOptions,
-  deps: { db: Database; accounts: AccountsStore; mailbox: unknown },
-): Promise<ImportReport> {
-  return importInto(createImportStores(deps.db, deps.accounts), inputPath, options);
-}
-
 /** Imports a local source into the store; IMPORT_FAILED when nothing in it was mail. */
 export async function importInto(
   stores: ImportStores,

@@ -1,10 +1,9 @@
 /** The user's identities as the UI shows them: kind, visibility, leaks, and how much mail each gets. */
-import { createAccountsStore, type AccountsReader } from '../accounts/accounts.sql.js';
+import type { AccountsReader } from '../accounts/accounts.sql.js';
 import { AppError } from '../errors.js';
-import type { Database } from '../store/db.js';
 import type { IdentityInfo } from '../../shared/types.js';
 import { loadIdentities } from './context.js';
-import { createIdentitiesStore, type IdentitiesStore } from './identities.sql.js';
+import type { IdentitiesStore } from './identities.sql.js';
 
 export type IdentityPatch = {
   kind?: IdentityInfo['kind'];
@@ -64,25 +63,4 @@ export function createIdentityBook(s: IdentityBookStores): IdentityBook {
       return list().find((i) => i.address === current.address)!;
     },
   };
-}
-
-/** Composition over one connection. */
-function bookOver(db: Database): IdentityBook {
-  return createIdentityBook({
-    accounts: createAccountsStore(db),
-    identities: createIdentitiesStore(db),
-  });
-}
-
-/**
- * @deprecated The detection slice (handlers.ts) is handed the database by core/handlers.ts;
- * once it is handed `CoreServices.identities`, it calls that and these go.
- */
-export function listIdentities(db: Database): IdentityInfo[] {
-  return bookOver(db).list();
-}
-
-/** @deprecated See listIdentities. */
-export function updateIdentity(db: Database, address: string, patch: IdentityPatch): IdentityInfo {
-  return bookOver(db).update(address, patch);
 }

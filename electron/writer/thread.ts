@@ -33,17 +33,16 @@ import type {
 export interface StoreWriterOptions {
   /** The classifier detection uses (the app's own unless a test entry passes another). */
   classify?: ClassifyFn;
+  /**
+   * Test entries only: classify requests answer 0 without classifying, leaving stored mail as a
+   * crash between a scan and its detection leaves it. The app never sets it.
+   */
+  holdDetection?: boolean;
 }
 
 /** 512 MB of 16 KB pages: about 150,000 scanned messages. */
 const WAL_CAP_PAGES = 32_768;
 const IDLE_MS = 100;
-/**
- * Test-only: classify requests answer 0 without classifying, leaving stored
- * mail as a crash between a scan and its detection leaves it
- * (test/verdicts/detection-after-crash.dovecot.test.ts). Never set otherwise.
- */
-const HOLD_DETECTION_FOR_TEST = process.env.INBOX_GUARD_TEST_STOP_BEFORE_DETECTION === '1';
 
 type Handlers = {
   [K in WriterCallName]: (
@@ -104,7 +103,7 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
       locations.reattachMoved() + locations.dropGone(goneRetentionDays),
     // Each pass checkpoints its own writes (verdicts/service.ts).
     classify: ({ retryFailed }) =>
-      HOLD_DETECTION_FOR_TEST
+      options.holdDetection
         ? { classified: 0, failed: 0 }
         : verdicts.classifyPending({ retryFailed }),
     correct: (request) => verdicts.correct(request),
