@@ -4,7 +4,7 @@
  * so a dropped connection loses at most the batch in flight.
  */
 import { parseInternalDate } from '../mail-format/index.js';
-import { ScannedBatchBuilder, type ScannedBatch } from '../writer/scanned-batch.js';
+import { ScannedBatchBuilder, type ScannedBatch } from '../mailbox/scanned-batch.js';
 import type { ImapWire } from './imap-wire.js';
 import { fetchItems, type ImapValue, type Untagged } from './response-parser.js';
 import type { SyncStateWriter } from './sync-state.sql.js';

@@ -24,7 +24,7 @@ import {
   type JobHandle,
   type JobQueue,
 } from '../jobs/index.js';
-import type { ScannedBatch } from '../writer/scanned-batch.js';
+import type { ScannedBatch } from '../mailbox/scanned-batch.js';
 import type { FolderSyncState, SyncStateStore } from './sync-state.sql.js';
 
 export interface StoreBatchRequest {

@@ -2,7 +2,7 @@
  * Messages between the main thread and the writer thread: one request per
  * call, each typed from its name to its input and output, and the replies.
  */
-import type { ScannedBatch } from './scanned-batch.js';
+import type { ScannedBatch } from '../mailbox/scanned-batch.js';
 import type { CoreEvent } from '../../shared/types.js';
 import type { ExcerptRow } from '../mailbox/excerpts.sql.js';
 import type { FlagChange, Place } from '../mailbox/locations.sql.js';

@@ -18,7 +18,7 @@ import { createLocationsStore } from '../mailbox/locations.sql.js';
 import { createExcerptsStore } from '../mailbox/excerpts.sql.js';
 import { createSyncStateStore } from '../sync/sync-state.sql.js';
 import { createRelationshipRecorder, createRelationshipsStore } from '../relationships/index.js';
-import { unpackScannedBatch } from './scanned-batch.js';
+import { unpackScannedBatch } from '../mailbox/scanned-batch.js';
 import { ownMessageSummary } from './own-messages.js';
 import { createVerdictService, createVerdictStores, type ClassifyFn } from '../verdicts/index.js';
 import type {
