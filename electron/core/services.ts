@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import type { MailboxReader } from '../mailbox/index.js';
 import type { PlatformFiles } from '../platform/files.js';
 import { createSettings, type SettingsStore } from '../settings/index.js';
-import { createSourcesService, type SourcesService } from '../sources/index.js';
+import { createSourcesService, type FetchLimits, type SourcesService } from '../sources/index.js';
 import type { SecretBox } from '../secrets/index.js';
 import { openDatabase, type Database } from '../store/db.js';
 import { startStoreWriter, type StoreWriter } from '../writer/index.js';
@@ -61,6 +61,7 @@ export interface ServicesOptions {
   emit(event: CoreEvent): void;
   imapTimeouts?: ImapTimeouts;
   syncBackoff?: BackoffOptions;
+  sourceFetchLimits?: FetchLimits;
   /** The writer thread's module (tests: an entry that starts it with another classifier). */
   writerEntry?: URL;
 }
@@ -118,6 +119,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     accounts,
     jobs,
     timeouts: o.imapTimeouts,
+    limits: o.sourceFetchLimits,
   });
   const journal = openJournal(stores, o.log);
   const mailActions = createMailActions({
