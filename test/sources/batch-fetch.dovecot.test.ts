@@ -106,9 +106,19 @@ describe.skipIf(!ready)('sources fetched in a batch (Dovecot)', () => {
     await other.mailboxOpen('INBOX');
     await other.messageDelete(String(uids.get(7)), { uid: true });
 
+    const progress: Array<{ state: string; done: number; total: number | null }> = [];
+    const stop = t.core.onEvent((e) => {
+      if (e.type === 'job.progress' && e.kind === 'sources')
+        progress.push({ state: e.state, done: e.done, total: e.total });
+    });
     const sent = await sentDuring(() => fetchSources([1, 2, 3, 4, 5, 6, 7]));
+    stop();
     expect(sent).toMatchObject({ connections: 1, logins: 1, examines: 2, fetches: 3 });
     first = sent.value;
+    // One job of the account's queue, reporting its progress up to the whole batch.
+    expect(progress[0]).toMatchObject({ state: 'queued' });
+    expect(progress.at(-1)).toEqual({ state: 'done', done: 7, total: 7 });
+    expect(progress.some((p) => p.state === 'running' && p.done > 0 && p.done < 7)).toBe(true);
 
     expect(first.map((o) => o.messageId)).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => ids.get(n)));
     expect(first[6]).toMatchObject({ ok: false, reason: 'uid-gone' });
