@@ -84,6 +84,7 @@ export default tseslint.config(
               group: [
                 '**/store/**',
                 '**/sync/**',
+                '**/sources/**',
                 '**/accounts/**',
                 '**/writer/**',
                 '**/verdicts/**',

@@ -11,6 +11,7 @@ import type { Logger } from '../log.js';
 import type { MailboxReader } from '../mailbox/index.js';
 import type { PlatformFiles } from '../platform/files.js';
 import { createSettings, type SettingsStore } from '../settings/index.js';
+import { createSourcesService, type FetchLimits, type SourcesService } from '../sources/index.js';
 import type { SecretBox } from '../secrets/index.js';
 import { openDatabase, type Database } from '../store/db.js';
 import { startStoreWriter, type StoreWriter } from '../writer/index.js';
@@ -43,6 +44,8 @@ export interface CoreServices {
   journal: Journal;
   mailActions: MailActions;
   sync: SyncService;
+  /** Messages' original sources: fetched in batches, kept, exported. */
+  sources: SourcesService;
   writer: StoreWriter;
   settings: SettingsStore;
   /** Dialogs and file delivery: the desktop app's, or the browser's (serve mode). */
@@ -58,6 +61,7 @@ export interface ServicesOptions {
   emit(event: CoreEvent): void;
   imapTimeouts?: ImapTimeouts;
   syncBackoff?: BackoffOptions;
+  sourceFetchLimits?: FetchLimits;
   /** The writer thread's module (tests: an entry that starts it with another classifier). */
   writerEntry?: URL;
 }
@@ -110,6 +114,13 @@ export function createServices(o: ServicesOptions): CoreServices {
     timeouts: o.imapTimeouts,
     backoff: o.syncBackoff,
   });
+  const sources = createSourcesService({
+    store: stores.sources,
+    accounts,
+    jobs,
+    timeouts: o.imapTimeouts,
+    limits: o.sourceFetchLimits,
+  });
   const journal = openJournal(stores, o.log);
   const mailActions = createMailActions({
     accounts,
@@ -123,6 +134,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     journal,
     mailActions,
     sync,
+    sources,
     writer,
     settings,
     dataDir: o.dataDir,

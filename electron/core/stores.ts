@@ -16,7 +16,8 @@ import { createMessagesStore } from '../mailbox/messages.sql.js';
 import { createRelationshipsStore } from '../relationships/index.js';
 import { createSettingsTable, type SettingsTable } from '../settings/settings.sql.js';
 import type { Database } from '../store/db.js';
-import { createSourcesStore, createSyncStateStore, type SyncReads } from '../sync/index.js';
+import { createSourcesStore, type SourcesStore } from '../sources/index.js';
+import { createSyncStateStore, type SyncReads } from '../sync/index.js';
 import { createIdentitiesStore, type IdentitiesStore } from '../verdicts/index.js';
 
 export interface MainStores {
@@ -25,11 +26,13 @@ export interface MainStores {
   /** What the UI reads of the mailbox: folders, a page of messages, one message. */
   mailbox: MailboxReader;
   /**
-   * What sync reads, and its own small writes (scan state, problems, sources, its setting);
+   * What sync reads, and its own small writes (scan state, problems, its setting);
    * its writes into the bulk tables go to the writer thread (core/services.ts).
    */
   sync: SyncReads;
   settings: SettingsTable;
+  /** Messages' kept sources (a small table: written on this connection). */
+  sources: SourcesStore;
   /** The user's classification of their identities (detection adds those it sees). */
   identities: IdentitiesStore;
   journal: JournalStore;
@@ -57,10 +60,10 @@ export function openMainStores(db: Database): MainStores {
       locations: createLocationsStore(db),
       excerpts: createExcerptsStore(db),
       relationships: createRelationshipsStore(db),
-      sources: createSourcesStore(db),
       settings,
     },
     settings,
+    sources: createSourcesStore(db),
     identities: createIdentitiesStore(db),
     journal: createJournalStore(db),
     actionTargets: createLocationStore(db),

@@ -1,4 +1,3 @@
 export { createSyncService, type SyncReads, type SyncService, type SyncWrites } from './service.js';
 export { createSyncStateStore, type SyncStateStore } from './sync-state.sql.js';
-export { createSourcesStore, type SourcesStore } from './sources.sql.js';
 export type { BackoffOptions } from './backoff.js';

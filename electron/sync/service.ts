@@ -16,8 +16,6 @@ import type { CoreEvent, SyncReport, SyncStatus } from '../../shared/types.js';
 import { emptyReport, syncAccount } from './account-sync.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { startLive, type LiveHandle } from './live.js';
-import { fetchMessageSource } from './source.js';
-import type { SourcesStore } from './sources.sql.js';
 import {
   isCancelledBeforeStart,
   type JobContext,
@@ -46,8 +44,6 @@ export interface SyncReads {
   locations: LocationsReader;
   excerpts: ExcerptsReader;
   relationships: RelationshipsReader;
-  /** Complete sources, fetched on demand and kept. */
-  sources: SourcesStore;
   /** Where the user's live-updates choice is kept (its own key of the settings table). */
   settings: SettingsTable;
 }
@@ -315,13 +311,6 @@ export function createSyncService(o: SyncServiceOptions) {
 
     /** Stops live updates without changing the user's choice (the account is going away). */
     stopLive: (accountId: string) => applyLive(accountId, false),
-
-    /** A message's source: kept, or fetched now (from the server or the imported file) and kept. */
-    source: (messageId: number) =>
-      fetchMessageSource(o.reads.sources, o.accounts, messageId, o.timeouts),
-
-    /** The kept bytes of a message's source; null until `source` fetched them. */
-    storedSource: (messageId: number) => o.reads.sources.raw(messageId),
 
     /** Stops the live connections; the core closes the job queue, which ends running syncs. */
     async close(): Promise<void> {
