@@ -20,9 +20,8 @@ import {
   type ParsedHeaders,
 } from '../mail-format/index.js';
 import { CALENDAR_HOSTS, WORDING } from './lexicon.js';
-import { memoTable } from '../mail-format/index.js';
+import { detached, memoTable } from '../mail-format/index.js';
 import type { PhraseHits } from './phrases.js';
-import { hasPrefix, unique } from '../mail-format/index.js';
 import type { BodyUrl } from './routers/match.js';
 
 /** Wording is read from the start of the body: that is where the pitch is. */
@@ -221,7 +220,7 @@ function uriHosts(value: string): string[] {
   for (const uri of messageIds(value, 5)) {
     const lower = uri.toLowerCase();
     let host: string | undefined;
-    if (hasPrefix(lower, 'mailto:')) {
+    if (lower.startsWith('mailto:')) {
       const query = lower.indexOf('?', 7);
       host = domainOf(query === -1 ? lower.slice(7) : lower.slice(7, query));
     } else host = URI_HOST.exec(lower)?.[1];
@@ -244,10 +243,7 @@ interface Sender extends ParsedAddress {
 /**
  * From (or Reply-To) value -> its parsed address. A sender writes the same
  * line on every message (decoding its display name is the costly part): each
- * distinct line is read once. Results are shared, so frozen. The address and
- * domain are the engine's shared copies: every table they are looked up in
- * later (identities, correspondents, decisions, hosts) compares pointers
- * instead of hashing a string cut from this message.
+ * distinct line is read once. Results are shared, so frozen.
  */
 const senders = memoTable<string, Readonly<Sender> | null>();
 
@@ -260,13 +256,13 @@ function senderOf(value: string | undefined): Readonly<Sender> | null {
     parsed === null
       ? null
       : Object.freeze({
-          name: parsed.name,
-          address: unique(parsed.address),
-          domain: unique(domainOf(parsed.address)),
+          name: detached(parsed.name),
+          address: detached(parsed.address),
+          domain: detached(domainOf(parsed.address)),
         });
   if (value.length <= 300) {
     if (senders.size >= 20_000) senders.clear();
-    senders.set(unique(value), sender);
+    senders.set(detached(value), sender);
   }
   return sender;
 }
@@ -317,7 +313,7 @@ const MAYBE_NO_REPLY = /^[._-]*[nd]/;
 function isNoReply(address: string): boolean {
   if (!MAYBE_NO_REPLY.test(address)) return false;
   const local = localPartOf(address).replace(/[._-]/g, '');
-  return hasPrefix(local, 'noreply') || hasPrefix(local, 'donotreply') || local === 'nepasrepondre';
+  return local.startsWith('noreply') || local.startsWith('donotreply') || local === 'nepasrepondre';
 }
 
 function findCalendarHost(urls: readonly BodyUrl[]): string | null {

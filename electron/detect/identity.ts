@@ -8,7 +8,7 @@ import { domainOf, FREEMAIL_DOMAINS, localPartOf, parseAddressList } from '../ma
 import { FieldPicker, type ParsedHeaders } from '../mail-format/index.js';
 import { ROLE_LOCAL_PARTS } from './lexicon.js';
 import { memoTable } from '../mail-format/index.js';
-import { unique } from '../mail-format/index.js';
+import { detached } from '../mail-format/index.js';
 import type { Identity, IdentityKind } from './types.js';
 
 export interface IdentityHit {
@@ -45,11 +45,11 @@ export function canonicalOf(address: string): Readonly<CanonicalAddress> {
   if (known) return known;
   const { canonical, tag } = canonicalForm(address);
   const form = Object.freeze({
-    canonical: unique(canonical),
-    tag: tag === null ? null : unique(tag),
+    canonical: detached(canonical),
+    tag: tag === null ? null : detached(tag),
   });
   if (canonicalForms.size >= MAX_CANONICAL) canonicalForms.clear();
-  canonicalForms.set(unique(address), form);
+  canonicalForms.set(detached(address), form);
   return form;
 }
 
@@ -100,7 +100,7 @@ export class IdentityIndex {
     const hit = this.findIn(value);
     if (value.length <= MAX_REMEMBERED_VALUE) {
       if (this.byValue.size >= MAX_CANONICAL) this.byValue.clear();
-      this.byValue.set(unique(value), hit);
+      this.byValue.set(detached(value), hit);
     }
     return hit;
   }
@@ -176,7 +176,7 @@ export function isNominativeAddress(address: string): boolean {
   if (known !== undefined) return known;
   const answer = nominativeLocalPart(canonicalOf(address).canonical.split('@')[0] ?? '');
   if (nominative.size >= MAX_CANONICAL) nominative.clear();
-  nominative.set(unique(address), answer);
+  nominative.set(detached(address), answer);
   return answer;
 }
 

@@ -4,7 +4,6 @@
  */
 import { registrableDomain } from '../mail-format/index.js';
 import { canonicalAddress, canonicalOf, defaultIdentityKind } from './identity.js';
-import { unique } from '../mail-format/index.js';
 import type {
   Decision,
   DetectContext,
@@ -25,8 +24,7 @@ export class InMemoryRelationship implements RelationshipLookup {
   ) {
     for (const address of init.writtenTo ?? []) this.addWrittenTo(address);
     for (const id of init.sentMessageIds ?? []) this.sentIds.add(stripAngles(id));
-    for (const domain of init.subscriptions ?? [])
-      this.subscriptions.add(unique(domain.toLowerCase()));
+    for (const domain of init.subscriptions ?? []) this.subscriptions.add(domain.toLowerCase());
   }
 
   addWrittenTo(address: string): void {
@@ -74,7 +72,7 @@ export class InMemoryDecisions implements SenderDecisions {
   /** Key is an address ("a@b.fr") or a domain ("b.fr"). */
   set(key: string, decision: Decision): void {
     this.byKey.set(
-      key.includes('@') ? canonicalAddress(key).canonical : unique(key.toLowerCase()),
+      key.includes('@') ? canonicalAddress(key).canonical : key.toLowerCase(),
       decision,
     );
   }

@@ -4,7 +4,7 @@
  * written as a French reader would write it, not translated word for word.
  */
 import { memoTable } from '../mail-format/index.js';
-import { unique } from '../mail-format/index.js';
+import { detached } from '../mail-format/index.js';
 import type { Signal } from './types.js';
 
 type Params = Record<string, string>;
@@ -220,19 +220,23 @@ export function signal(code: SignalCode, params: Params = NO_PARAMS): Signal {
     let child = node.next.get(value);
     if (!child) {
       child = {};
-      node.next.set(unique(value), child);
+      node.next.set(detached(value), child);
     }
     node = child;
   }
   if (node.signal) return node.signal;
   const entry = CATALOG[code];
-  const kept = hasParams ? Object.freeze({ ...params }) : null;
+  const kept = hasParams
+    ? Object.freeze(
+        Object.fromEntries(Object.entries(params).map(([name, value]) => [name, detached(value)])),
+      )
+    : null;
   node.signal = Object.freeze(
     entry
       ? {
           code,
-          en: unique(entry.en(params)),
-          fr: unique(entry.fr(params)),
+          en: detached(entry.en(params)),
+          fr: detached(entry.fr(params)),
           ...(kept ? { params: kept } : {}),
         }
       : { code, en: code, fr: code },

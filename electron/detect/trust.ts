@@ -12,7 +12,7 @@ import { readAuthResults, type AuthResults } from '../mail-format/index.js';
 import { registerName, type ParsedHeaders } from '../mail-format/index.js';
 import { MAILBOX_PROVIDER_DOMAINS } from './routers/index.js';
 import { firstToken, parseReceived, type ReceivedHop } from '../mail-format/index.js';
-import { addOnce, hasPrefix } from '../mail-format/index.js';
+import { addOnce } from '../mail-format/index.js';
 
 export interface DkimSignature {
   domain: string;
@@ -135,22 +135,16 @@ function isInternalHost(value: string): boolean {
 
 function isInternalIp(ip: string): boolean {
   if (!ip) return true;
-  // Loopback, RFC 1918 and IPv6 local ranges; the first character rules out most addresses.
-  switch (ip.charCodeAt(0)) {
-    case 49: // "1"
-      return (
-        hasPrefix(ip, '127.') ||
-        hasPrefix(ip, '10.') ||
-        hasPrefix(ip, '192.168.') ||
-        (hasPrefix(ip, '172.') && /^172\.(1[6-9]|2\d|3[01])\./.test(ip))
-      );
-    case 58: // ":"
-      return ip === '::1';
-    case 102: // "f"
-      return hasPrefix(ip, 'fd') || hasPrefix(ip, 'fe80');
-    default:
-      return false;
-  }
+  // Loopback, RFC 1918 and IPv6 local ranges.
+  return (
+    ip.startsWith('127.') ||
+    ip.startsWith('10.') ||
+    ip.startsWith('192.168.') ||
+    /^172\.(1[6-9]|2\d|3[01])\./.test(ip) ||
+    ip === '::1' ||
+    ip.startsWith('fd') ||
+    ip.startsWith('fe80')
+  );
 }
 
 /**

@@ -5,8 +5,7 @@
  */
 import { getDomain } from 'tldts';
 import { decodeHeaderValue } from './headers.js';
-import { memoTable } from './memo.js';
-import { unique } from './text.js';
+import { detached, memoTable } from './memo.js';
 
 export interface ParsedAddress {
   /** Display name, decoded for display ('' when absent). */
@@ -157,10 +156,10 @@ export function registrableDomain(host: string): string | null {
   const cached = registrableCache.get(key);
   if (cached !== undefined) return cached;
   const found = key.length > 253 ? null : getDomain(key);
-  const result = found === null ? null : unique(found);
+  const result = found === null ? null : detached(found);
   if (registrableCache.size > 50_000) registrableCache.clear();
-  registrableCache.set(unique(key), result);
-  if (host !== key) registrableCache.set(unique(host), result);
+  registrableCache.set(detached(key), result);
+  if (host !== key) registrableCache.set(detached(host), result);
   return result;
 }
 

@@ -10,7 +10,7 @@
  * walked in place: each property name is searched for once per header, and
  * each value is cut out once.
  */
-import { addOnce, hasPrefix } from './text.js';
+import { addOnce } from './text.js';
 
 export interface AuthResults {
   /** Domains whose DKIM result passed, then the others (no repeats). */
@@ -52,7 +52,7 @@ function readResult(text: string, start: number, end: number, out: AuthResults):
   let j = i;
   while (j < end && isLowerLetter(text.charCodeAt(j))) j++;
   if (j === i) return;
-  const pass = j - i === 4 && hasPrefix(text, 'pass', i);
+  const pass = j - i === 4 && text.startsWith('pass', i);
   if (kind === DKIM) {
     const domain =
       propValue(text, HEADER_D, start, end, WHOLE) ||
@@ -75,9 +75,9 @@ function readResult(text: string, start: number, end: number, out: AuthResults):
 /** DKIM, SPF or DMARC when text at `i` starts with that method's name, else 0. */
 function methodAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c === 115) return hasPrefix(text, 'spf', i) ? SPF : 0;
+  if (c === 115) return text.startsWith('spf', i) ? SPF : 0;
   if (c !== 100) return 0;
-  return hasPrefix(text, 'dkim', i) ? DKIM : hasPrefix(text, 'dmarc', i) ? DMARC : 0;
+  return text.startsWith('dkim', i) ? DKIM : text.startsWith('dmarc', i) ? DMARC : 0;
 }
 
 /** The envelope sender's domain, else the whole smtp.mailfrom, else smtp.helo. */

@@ -7,7 +7,7 @@
  * by comparing numbers. The table is bounded: a flood of random names stops
  * filling it, and names left out are then handled the plain way (id -1).
  */
-import { unique } from './text.js';
+import { detached } from './memo.js';
 
 const SLOTS = 4096;
 /** Spellings as written ("DKIM-Signature"), by slot. */
@@ -58,14 +58,14 @@ export function fieldNameAt(text: string, start: number, colon: number): Readonl
   found.name = name;
   found.id = -1;
   if (used < SLOTS / 2 && spellings[slot] === undefined) {
-    // The engine's shared copy: comparing it with a literal is a pointer check.
-    const shared = unique(name);
+    // Copies: a name cut from the block would keep the whole block alive.
+    const shared = detached(name);
     let id = ids.get(shared);
     if (id === undefined) {
       id = ids.size;
       ids.set(shared, id);
     }
-    spellings[slot] = unique(text.slice(start, colon));
+    spellings[slot] = detached(text.slice(start, colon));
     lowered[slot] = shared;
     loweredIds[slot] = id;
     used++;
@@ -85,7 +85,7 @@ export function registerName(name: string): number {
   let id = ids.get(name);
   if (id === undefined) {
     id = ids.size;
-    ids.set(unique(name), id);
+    ids.set(detached(name), id);
   }
   return id;
 }

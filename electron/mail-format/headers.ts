@@ -6,7 +6,7 @@
 import libmime from 'libmime';
 import { TextDecoder } from 'node:util';
 import { fieldNameAt, nameId, registerName } from './header-names.js';
-import { unique } from './text.js';
+import { detached } from './memo.js';
 
 /** Past this many characters the rest of the block is ignored. */
 export const MAX_HEADER_BLOCK = 256 * 1024;
@@ -291,7 +291,7 @@ function decoderFor(charset: string): TextDecoder | null {
     }
     // Charset names come from the mail itself: keep the table small whatever it holds.
     if (decoders.size >= 256) decoders.clear();
-    decoders.set(unique(name), decoder);
+    decoders.set(detached(name), decoder);
   }
   return decoder;
 }

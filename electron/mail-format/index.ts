@@ -39,5 +39,5 @@ export {
   type HeaderSummary,
 } from './summary.js';
 // Small string and memo helpers the parsers and detection's hot path share.
-export { hasPrefix, unique, addOnce } from './text.js';
-export { memoTable, forgetMemos } from './memo.js';
+export { addOnce } from './text.js';
+export { memoTable, forgetMemos, detached } from './memo.js';

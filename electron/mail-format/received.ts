@@ -4,7 +4,6 @@
  * hop. Only the start of the value matters (the "from" and "by" clauses).
  */
 import { registrableDomain } from './address.js';
-import { hasPrefix } from './text.js';
 
 export interface ReceivedHop {
   /** HELO name or the first word after "from". */
@@ -65,7 +64,7 @@ function bracketIp(text: string, start: number, end: number): string {
   if (open === -1) return '';
   const close = indexIn(text, ']', open + 1, end);
   if (close === -1 || close - open > 60) return '';
-  const from = hasPrefix(text, 'ipv6:', open + 1) && open + 6 <= close ? open + 6 : open + 1;
+  const from = text.startsWith('ipv6:', open + 1) && open + 6 <= close ? open + 6 : open + 1;
   return text.slice(from, close);
 }
 

@@ -13,7 +13,7 @@
 import { domainOf } from '../../mail-format/index.js';
 import { registerName, type ParsedHeaders } from '../../mail-format/index.js';
 import { memoTable } from '../../mail-format/index.js';
-import { hasPrefix, unique } from '../../mail-format/index.js';
+import { detached } from '../../mail-format/index.js';
 import { authenticationFailed, type TrustReport } from '../trust.js';
 import { ROUTERS } from './index.js';
 import type { AccountIdRule, RouterEntry, RouterKind } from './types.js';
@@ -176,7 +176,7 @@ function lookupHost(map: Map<string, number[]>, host: string): number[] | undefi
         found = c.indices;
         break;
       }
-  if (memo.size < MEMO_LIMIT) memo.set(unique(host), found ?? NONE);
+  if (memo.size < MEMO_LIMIT) memo.set(detached(host), found ?? NONE);
   return found;
 }
 
@@ -298,9 +298,9 @@ function collectBodyEvidence(input: RouterInput, found: Collector): void {
     if (!url.image && url.path.length < 10) continue;
     found.add(lookupHost(COMPILED.tracking, url.host), 'tracking', url.host);
     for (const [prefix, index] of COMPILED.prefixes)
-      if (hasPrefix(url.host, prefix)) found.one(index, 'tracking', url.host);
+      if (url.host.startsWith(prefix)) found.one(index, 'tracking', url.host);
     for (const [path, index] of COMPILED.paths)
-      if (hasPrefix(url.path, path)) found.one(index, 'tracking', url.host);
+      if (url.path.startsWith(path)) found.one(index, 'tracking', url.host);
   }
 }
 
