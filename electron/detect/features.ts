@@ -13,12 +13,7 @@ import {
   type ParsedAddress,
 } from '../mail-format/index.js';
 import { extractBodyUrls, plainText, type BodyExcerpt } from './body.js';
-import {
-  decodeHeaderValue,
-  FieldPicker,
-  type HeaderField,
-  type ParsedHeaders,
-} from '../mail-format/index.js';
+import { decodeHeaderValue, type ParsedHeaders } from '../mail-format/index.js';
 import { CALENDAR_HOSTS, WORDING } from './lexicon.js';
 import { detached, memoTable } from '../mail-format/index.js';
 import type { PhraseHits } from './phrases.js';
@@ -65,81 +60,50 @@ export interface Features {
   dateHeader: string | undefined;
 }
 
-/** The fields features read, found in one pass (positions below index the result). */
-const FIELDS = new FieldPicker([
-  'from',
-  'subject',
-  'list-unsubscribe',
-  'return-path',
-  'list-unsubscribe-post',
-  'list-id',
-  'precedence',
-  'auto-submitted',
-  'in-reply-to',
-  'references',
-  'date',
-  'reply-to',
-  'list-post',
+/** Fields whose mere presence marks a discussion list (List-Post is read apart). */
+const LIST_MARKERS = [
   'x-mailman-version',
   'x-google-group-id',
   'mailing-list',
   'x-mailing-list',
   'x-beenthere',
-]);
-const FROM = 0;
-const SUBJECT = 1;
-const LIST_UNSUBSCRIBE = 2;
-const RETURN_PATH = 3;
-const LIST_UNSUBSCRIBE_POST = 4;
-const LIST_ID = 5;
-const PRECEDENCE = 6;
-const AUTO_SUBMITTED = 7;
-const IN_REPLY_TO = 8;
-const REFERENCES = 9;
-const DATE = 10;
-const REPLY_TO = 11;
-const LIST_POST = 12;
-/** From here on, fields whose mere presence marks a discussion list. */
-const LIST_MARKERS = 13;
-
-type Picked = ReadonlyArray<HeaderField | undefined>;
+];
 
 export function extractFeatures(headers: ParsedHeaders, body: BodyExcerpt | undefined): Features {
-  const fields = FIELDS.pick(headers);
-  const from = senderOf(fields[FROM]?.value);
+  const from = senderOf(headers.get('from'));
   const fromDomain = from?.domain ?? '';
   const fromRegistrable = fromDomain ? registrableDomain(fromDomain) : null;
-  const subject = decodeHeaderValue(fields[SUBJECT]?.value ?? '').slice(0, 500);
+  const subject = decodeHeaderValue(headers.get('subject') ?? '').slice(0, 500);
   const subjectLower = subject.toLowerCase();
   const fullText = plainText(body);
   const text = fullText.length > WORDING_WINDOW ? fullText.slice(0, WORDING_WINDOW) : fullText;
-  const listUnsub = fields[LIST_UNSUBSCRIBE]?.value ?? '';
+  const listUnsub = headers.get('list-unsubscribe') ?? '';
   const bodyUrls = extractBodyUrls(body);
   const wording = readWording(subjectLower, text, fullText);
   const prefix = subjectPrefix(subject);
-  const inReplyTo = fields[IN_REPLY_TO];
-  const references = fields[REFERENCES];
+  const inReplyTo = headers.get('in-reply-to');
+  const references = headers.get('references');
   return {
     from,
     fromDomain,
     fromRegistrable,
     fromFreemail: fromRegistrable !== null && isFreemail(fromRegistrable),
-    returnPath: angleAddress(fields[RETURN_PATH]?.value),
+    returnPath: angleAddress(headers.get('return-path')),
     subject,
     subjectLower,
     text,
     listUnsubscribe: listUnsub !== '',
-    oneClick: (fields[LIST_UNSUBSCRIBE_POST]?.value ?? '').toLowerCase().includes('one-click'),
+    oneClick: (headers.get('list-unsubscribe-post') ?? '').toLowerCase().includes('one-click'),
     listUnsubscribeHosts: uriHosts(listUnsub),
-    listId: listIdOf(fields[LIST_ID]?.value),
-    listDiscussion: isDiscussionList(fields),
-    precedence: (fields[PRECEDENCE]?.value ?? '').toLowerCase().trim(),
-    autoSubmitted: (fields[AUTO_SUBMITTED]?.value ?? '').toLowerCase().trim(),
-    threadIds: threadIdsOf(inReplyTo?.value, references?.value),
+    listId: listIdOf(headers.get('list-id')),
+    listDiscussion: isDiscussionList(headers),
+    precedence: (headers.get('precedence') ?? '').toLowerCase().trim(),
+    autoSubmitted: (headers.get('auto-submitted') ?? '').toLowerCase().trim(),
+    threadIds: [...messageIds(inReplyTo), ...messageIds(references)],
     hasInReplyTo: inReplyTo !== undefined || references !== undefined,
     isReSubject: prefix === REPLY,
     isForward: prefix === FORWARD,
-    replyToDomain: replyToElsewhere(fields[REPLY_TO]?.value, fromDomain),
+    replyToDomain: replyToElsewhere(headers.get('reply-to'), fromDomain),
     noReply: isNoReply(from?.address ?? ''),
     bodyUrls,
     calendarHost: findCalendarHost(bodyUrls),
@@ -152,7 +116,7 @@ export function extractFeatures(headers: ParsedHeaders, body: BodyExcerpt | unde
     scam: wording.scam,
     unsubscribeText: wording.unsubscribeText,
     displayNameDomain: displayNameDomain(from, fromDomain),
-    dateHeader: fields[DATE]?.value,
+    dateHeader: headers.get('date'),
   };
 }
 
@@ -281,22 +245,10 @@ function subjectPrefix(subject: string): number {
 }
 
 /** A discussion list lets members post: List-Post, Mailman, Google Groups, ... */
-function isDiscussionList(fields: Picked): boolean {
-  const post = (fields[LIST_POST]?.value ?? '').trim().toLowerCase();
+function isDiscussionList(headers: ParsedHeaders): boolean {
+  const post = (headers.get('list-post') ?? '').trim().toLowerCase();
   if (post && post !== 'no') return true;
-  for (let slot = LIST_MARKERS; slot < fields.length; slot++)
-    if (fields[slot] !== undefined) return true;
-  return false;
-}
-
-/** Message-IDs of In-Reply-To, then References. */
-function threadIdsOf(inReplyTo: string | undefined, references: string | undefined): string[] {
-  const ids = messageIds(inReplyTo);
-  if (references === undefined) return ids;
-  const more = messageIds(references);
-  if (ids.length === 0) return more;
-  for (const id of more) ids.push(id);
-  return ids;
+  return LIST_MARKERS.some((name) => headers.has(name));
 }
 
 function replyToElsewhere(value: string | undefined, fromDomain: string): string | null {

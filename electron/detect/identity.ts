@@ -5,7 +5,7 @@
  * site leaked the address) and folds Gmail's dots.
  */
 import { domainOf, FREEMAIL_DOMAINS, localPartOf, parseAddressList } from '../mail-format/index.js';
-import { FieldPicker, type ParsedHeaders } from '../mail-format/index.js';
+import type { ParsedHeaders } from '../mail-format/index.js';
 import { ROLE_LOCAL_PARTS } from './lexicon.js';
 import { memoTable } from '../mail-format/index.js';
 import { detached } from '../mail-format/index.js';
@@ -125,13 +125,7 @@ export class IdentityIndex {
 const MAX_REMEMBERED_VALUE = 512;
 
 /** Where the user's address shows, most reliable first (the receiving side writes the first ones). */
-const RECIPIENT_FIELDS = new FieldPicker([
-  'delivered-to',
-  'x-original-to',
-  'envelope-to',
-  'to',
-  'cc',
-]);
+const RECIPIENT_FIELDS = ['delivered-to', 'x-original-to', 'envelope-to', 'to', 'cc'];
 
 export function findIdentityHit(
   headers: ParsedHeaders,
@@ -139,9 +133,8 @@ export function findIdentityHit(
 ): Readonly<IdentityHit> | null {
   if (index.size > 0) {
     // The first hit wins: Delivered-To usually answers before To and Cc need parsing.
-    for (const fields of RECIPIENT_FIELDS.pickAll(headers, 5)) {
-      if (fields === undefined) continue;
-      for (const field of fields) {
+    for (const name of RECIPIENT_FIELDS) {
+      for (const field of headers.fieldsNamed(name).slice(0, 5)) {
         const hit = index.hitIn(field.value);
         if (hit) return hit;
       }

@@ -9,7 +9,7 @@
  */
 import { registrableDomain } from '../mail-format/index.js';
 import { readAuthResults, type AuthResults } from '../mail-format/index.js';
-import { registerName, type ParsedHeaders } from '../mail-format/index.js';
+import type { ParsedHeaders } from '../mail-format/index.js';
 import { MAILBOX_PROVIDER_DOMAINS } from './routers/index.js';
 import { firstToken, parseReceived, type ReceivedHop } from '../mail-format/index.js';
 import { addOnce } from '../mail-format/index.js';
@@ -44,23 +44,13 @@ export interface TrustReport extends AuthResults {
 }
 
 const MAX_HOPS = 40;
-const RECEIVED = registerName('received');
-const AUTHENTICATION_RESULTS = registerName('authentication-results');
-const DKIM_SIGNATURE = registerName('dkim-signature');
 
 export function analyseTrust(
   headers: ParsedHeaders,
   extraReceivers: readonly string[] = [],
 ): TrustReport {
-  // One pass for the two lists the analysis reads: hops (as written) and signatures.
-  const received: string[] = [];
-  const signatures: string[] = [];
-  for (const field of headers.fields) {
-    if (field.is(RECEIVED, 'received')) {
-      if (received.length < MAX_HOPS) received.push(field.rawValue);
-    } else if (field.is(DKIM_SIGNATURE, 'dkim-signature') && signatures.length < 10)
-      signatures.push(field.rawValue);
-  }
+  const received = rawValues(headers, 'received', MAX_HOPS);
+  const signatures = rawValues(headers, 'dkim-signature', 10);
   const receiverDomains: string[] = [];
   for (const domain of extraReceivers) addOnce(receiverDomains, domain.toLowerCase());
   // Hops are parsed from the top down to the boundary only: below it, the sender wrote them.
@@ -93,6 +83,14 @@ export function analyseTrust(
   for (const signature of signatures)
     report.signatures.push(parseDkimSignature(signature, report.dkimPass));
   return report;
+}
+
+/** The first `max` values of a field as written (parsers here read folded lines as blanks). */
+function rawValues(headers: ParsedHeaders, name: string, max: number): string[] {
+  return headers
+    .fieldsNamed(name)
+    .slice(0, max)
+    .map((field) => field.rawValue);
 }
 
 /** Registrable domains found while walking the hops, kept for what comes after. */
@@ -163,10 +161,10 @@ function readTrustedAuthResults(
   const limit = report.boundary === -1 ? report.receivedCount : report.boundary + 1;
   let servIdTaken = '';
   for (const field of headers.fields) {
-    const results = field.is(AUTHENTICATION_RESULTS, 'authentication-results');
+    const results = field.name === 'authentication-results';
     // Only the topmost contiguous block of results counts: later ones may be forged.
     if (servIdTaken && !results) return;
-    if (field.is(RECEIVED, 'received')) {
+    if (field.name === 'received') {
       receivedSeen++;
       if (receivedSeen > limit) return;
       continue;

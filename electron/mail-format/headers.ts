@@ -1,11 +1,10 @@
 /**
- * A fast, bounded parser for the raw header block as stored (a latin1 string:
- * one char per byte). The hot path of classification: no regexes, one pass,
+ * A bounded parser for the raw header block as stored (a latin1 string: one
+ * char per byte). The hot path of classification: one pass, no backtracking,
  * hard caps on size so a hostile message costs at most a few milliseconds.
  */
 import libmime from 'libmime';
 import { TextDecoder } from 'node:util';
-import { fieldNameAt, nameId, registerName } from './header-names.js';
 import { detached } from './memo.js';
 
 /** Past this many characters the rest of the block is ignored. */
@@ -25,18 +24,11 @@ export class HeaderField {
   constructor(
     /** Lowercased field name. */
     readonly name: string,
-    /** The name's number (header-names.ts), -1 when it has none. */
-    readonly id: number,
     private readonly text: string,
     private readonly start: number,
     private readonly end: number,
     private readonly folded: boolean,
   ) {}
-
-  /** True when this field is called `name`, whose number (registerName) is `id`. */
-  is(id: number, name: string): boolean {
-    return this.id === id || (this.id === -1 && this.name === name);
-  }
 
   /**
    * The value as written, line breaks of folding included: for parsers that
@@ -49,148 +41,55 @@ export class HeaderField {
 
   /** Unfolded raw value, trimmed (still RFC 2047-encoded, latin1 bytes). */
   get value(): string {
-    if (this.cached === undefined) {
-      if (this.folded) this.cached = unfold(this.text.slice(this.start, this.end)).trim();
-      else {
-        // One line: skip the usual space after the colon before cutting, saving a copy.
-        let start = this.start;
-        while (start < this.end && isAsciiBlank(this.text.charCodeAt(start))) start++;
-        this.cached = this.text.slice(start, this.end).trim();
-      }
-    }
+    this.cached ??= (this.folded ? unfold(this.rawValue) : this.rawValue).trim();
     return this.cached;
   }
 }
 
-function isAsciiBlank(c: number): boolean {
-  return c === 32 || c === 9;
-}
-
 /**
  * Unfolding removes the line breaks and keeps the whitespace (RFC 5322 2.2.3):
- * every CR goes, and every LF when the value has no CR; in a value with CRs a
- * lone LF (mixed line ends) stays. Walked with indexOf: a value has few breaks.
+ * every CR (with the LF after it) goes, and every LF when the value has no CR;
+ * in a value with CRs a lone LF (mixed line ends) stays.
  */
 function unfold(raw: string): string {
-  const crlf = raw.indexOf('\r') !== -1;
-  let out = '';
-  let from = 0;
-  for (let at = nextBreak(raw, 0, crlf); at !== -1; at = nextBreak(raw, from, crlf)) {
-    out += raw.slice(from, at);
-    // A CR takes the LF after it along.
-    from = crlf && raw.charCodeAt(at + 1) === 10 ? at + 2 : at + 1;
-  }
-  return from === 0 ? raw : out + raw.slice(from);
+  return raw.includes('\r') ? raw.replace(/\r\n?/g, '') : raw.replace(/\n/g, '');
 }
 
-function nextBreak(raw: string, from: number, crlf: boolean): number {
-  return raw.indexOf(crlf ? '\r' : '\n', from);
-}
-
-/**
- * The fields of a message, looked up by name. A message has a few dozen
- * fields and names are numbered, so a lookup compares numbers along the list:
- * cheaper than building a map per message.
- */
+/** The fields of a message, looked up by lowercased name. */
 export class ParsedHeaders {
-  /** True when some field's name has no number (name table full): compare names then. */
-  readonly unnumbered: boolean;
+  constructor(readonly fields: readonly HeaderField[]) {}
 
-  constructor(
-    readonly fields: readonly HeaderField[],
-    /** Whether some field has no number; the parser knows, others let it be worked out. */
-    unnumbered?: boolean,
-  ) {
-    this.unnumbered = unnumbered ?? fields.some((field) => field.id === -1);
+  /** The first (topmost) field called `name`, or undefined. */
+  field(name: string): HeaderField | undefined {
+    return this.fields.find((field) => field.name === name);
+  }
+
+  /** Every field called `name`, topmost first. */
+  fieldsNamed(name: string): readonly HeaderField[] {
+    return this.fields.filter((field) => field.name === name);
   }
 
   /** The first (topmost) value of a field, or undefined. */
   get(name: string): string | undefined {
-    const index = this.next(name, nameId(name), 0);
-    return index === -1 ? undefined : this.fields[index]!.value;
+    return this.field(name)?.value;
   }
 
   /** Every value of a field, topmost first. */
   all(name: string): readonly string[] {
-    const id = nameId(name);
-    let index = this.next(name, id, 0);
-    if (index === -1) return EMPTY;
-    const values: string[] = [];
-    for (; index !== -1; index = this.next(name, id, index + 1))
-      values.push(this.fields[index]!.value);
-    return values;
+    return this.fieldsNamed(name).map((field) => field.value);
   }
 
   has(name: string): boolean {
-    return this.next(name, nameId(name), 0) !== -1;
+    return this.field(name) !== undefined;
   }
 
   names(): IterableIterator<string> {
     return new Set(this.fields.map((field) => field.name)).values();
   }
-
-  /** Index of the next field called `name` (number `id`) from `from`, or -1. */
-  private next(name: string, id: number, from: number): number {
-    const fields = this.fields;
-    if (id !== -1) {
-      for (let i = from; i < fields.length; i++) if (fields[i]!.id === id) return i;
-      if (!this.unnumbered) return -1;
-    } else if (!this.unnumbered) return -1;
-    for (let i = from; i < fields.length; i++) {
-      const field = fields[i]!;
-      if (field.id === -1 && field.name === name) return i;
-    }
-    return -1;
-  }
 }
 
-const EMPTY: readonly string[] = [];
-
-/**
- * Finds the first field of each of a fixed list of names in one pass over a
- * message's fields: for a reader (features) that wants a dozen fields, this
- * replaces a dozen lookups.
- */
-export class FieldPicker {
-  /** Field-name number -> position in the list, -1 for names not in it. */
-  private readonly slots: Int16Array;
-  private readonly byName: Map<string, number>;
-
-  constructor(readonly names: readonly string[]) {
-    const ids = names.map(registerName);
-    this.slots = new Int16Array(Math.max(0, ...ids) + 1).fill(-1);
-    ids.forEach((id, slot) => (this.slots[id] = slot));
-    this.byName = new Map(names.map((name, slot) => [name, slot]));
-  }
-
-  /** The first field of each name (undefined when absent), in the order of `names`. */
-  pick(headers: ParsedHeaders): Array<HeaderField | undefined> {
-    const picked = new Array<HeaderField | undefined>(this.names.length);
-    for (const field of headers.fields) {
-      const slot = this.slotOf(field);
-      if (slot >= 0 && picked[slot] === undefined) picked[slot] = field;
-    }
-    return picked;
-  }
-
-  /** The first `max` fields of each name, topmost first (undefined when none). */
-  pickAll(headers: ParsedHeaders, max: number): Array<HeaderField[] | undefined> {
-    const picked = new Array<HeaderField[] | undefined>(this.names.length);
-    for (const field of headers.fields) {
-      const slot = this.slotOf(field);
-      if (slot < 0) continue;
-      const list = picked[slot];
-      if (list === undefined) picked[slot] = [field];
-      else if (list.length < max) list.push(field);
-    }
-    return picked;
-  }
-
-  private slotOf(field: HeaderField): number {
-    if (field.id < 0) return this.byName.get(field.name) ?? -1;
-    return field.id < this.slots.length ? this.slots[field.id]! : -1;
-  }
-}
+/** RFC 5322 ftext (printable ASCII except colon and space), at most 76 characters. */
+const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]{1,76}$/;
 
 /**
  * Splits a header block into fields. Stops at the first empty line (so a whole
@@ -198,13 +97,10 @@ export class FieldPicker {
  * included, up to a cap), lowercases names and skips lines that are not fields
  * (mbox "From " lines, garbage).
  */
-export { registerName };
-
 export function parseHeaderBlock(raw: string): ParsedHeaders {
   const text = raw.length > MAX_HEADER_BLOCK ? raw.slice(0, MAX_HEADER_BLOCK) : raw;
   const fields: HeaderField[] = [];
   let name = '';
-  let id = -1;
   let valueStart = 0;
   let valueEnd = 0;
   let folded = false;
@@ -212,7 +108,6 @@ export function parseHeaderBlock(raw: string): ParsedHeaders {
   // The first colon at or after `pos` (end when none): kept across lines, so lines
   // without a colon never make the search run over the same text again.
   let colon = -1;
-  let unnumbered = false;
   const end = text.length;
   while (pos < end && fields.length < MAX_FIELDS) {
     let eol = text.indexOf('\n', pos);
@@ -227,19 +122,15 @@ export function parseHeaderBlock(raw: string): ParsedHeaders {
         folded = true;
       }
     } else {
-      if (name) fields.push(new HeaderField(name, id, text, valueStart, valueEnd, folded));
+      if (name) fields.push(new HeaderField(name, text, valueStart, valueEnd, folded));
       name = '';
       if (colon < pos) {
         colon = text.indexOf(':', pos);
         if (colon === -1) colon = end;
       }
-      if (colon < lineEnd) {
-        const field = fieldNameAt(text, pos, colon);
-        name = field.name;
-        id = field.id;
-        if (id === -1 && name) unnumbered = true;
-      }
-      if (name) {
+      const candidate = colon < lineEnd ? text.slice(pos, colon) : '';
+      if (FIELD_NAME.test(candidate)) {
+        name = candidate.toLowerCase();
         valueStart = colon + 1;
         valueEnd = Math.min(lineEnd, valueStart + MAX_VALUE);
         folded = false;
@@ -248,8 +139,8 @@ export function parseHeaderBlock(raw: string): ParsedHeaders {
     pos = eol + 1;
   }
   if (name && fields.length < MAX_FIELDS)
-    fields.push(new HeaderField(name, id, text, valueStart, valueEnd, folded));
-  return new ParsedHeaders(fields, unnumbered);
+    fields.push(new HeaderField(name, text, valueStart, valueEnd, folded));
+  return new ParsedHeaders(fields);
 }
 
 const DECODE_LIMIT = 4000;

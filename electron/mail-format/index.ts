@@ -8,8 +8,6 @@ export {
   parseHeaderBlock,
   headerBlockOf,
   decodeHeaderValue,
-  registerName,
-  FieldPicker,
   type ParsedHeaders,
   type HeaderField,
 } from './headers.js';

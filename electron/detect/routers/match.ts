@@ -11,7 +11,7 @@
  * forged vendor headers then surface as a spam signal instead of a router.
  */
 import { domainOf } from '../../mail-format/index.js';
-import { registerName, type ParsedHeaders } from '../../mail-format/index.js';
+import type { ParsedHeaders } from '../../mail-format/index.js';
 import { memoTable } from '../../mail-format/index.js';
 import { detached } from '../../mail-format/index.js';
 import { authenticationFailed, type TrustReport } from '../trust.js';
@@ -226,41 +226,21 @@ export function identifyRouter(input: RouterInput): RouterResult {
   return choose(input, found);
 }
 
-type HeaderRules = Array<{ index: number; value?: RegExp }>;
-
-/** Header rules by field-name number (header-names.ts): an array read instead of a map lookup. */
-const rulesById: Array<HeaderRules | null> = [];
-
-function headerRules(name: string, id: number): HeaderRules | undefined {
-  if (id < 0) return COMPILED.headers.get(name);
-  let rules = rulesById[id];
-  if (rules === undefined) {
-    rules = COMPILED.headers.get(name) ?? null;
-    rulesById[id] = rules;
-  }
-  return rules ?? undefined;
-}
-
-const FEEDBACK_ID = registerName('feedback-id');
-const X_FEEDBACK_ID = registerName('x-feedback-id');
-const X_MAILER = registerName('x-mailer');
-const USER_AGENT = registerName('user-agent');
-
 function collectHeaderEvidence(input: RouterInput, found: Collector): void {
   for (const field of input.headers.fields) {
-    const rules = headerRules(field.name, field.id);
+    const rules = COMPILED.headers.get(field.name);
     if (rules) {
       const value = field.value.length > VALUE_CAP ? field.value.slice(0, VALUE_CAP) : field.value;
       for (const rule of rules)
         if (!rule.value || rule.value.test(value)) found.one(rule.index, 'header', field.name);
     }
-    if (field.is(FEEDBACK_ID, 'feedback-id') || field.is(X_FEEDBACK_ID, 'x-feedback-id')) {
+    if (field.name === 'feedback-id' || field.name === 'x-feedback-id') {
       const tag = field.value
         .slice(field.value.lastIndexOf(':') + 1)
         .trim()
         .toLowerCase();
       found.add(COMPILED.feedback.get(tag), 'feedback-id', tag);
-    } else if (field.is(X_MAILER, 'x-mailer') || field.is(USER_AGENT, 'user-agent')) {
+    } else if (field.name === 'x-mailer' || field.name === 'user-agent') {
       const mailer = field.value.slice(0, VALUE_CAP).toLowerCase();
       for (const [needle, index] of COMPILED.mailers)
         if (mailer.includes(needle)) found.one(index, 'mailer', needle);
