@@ -171,7 +171,7 @@ function readTrustedAuthResults(
     }
     if (!results) continue;
     const raw = field.rawValue;
-    const servId = firstToken(raw, 0).toLowerCase();
+    const servId = firstToken(raw).toLowerCase();
     if (servIdTaken && servId !== servIdTaken) continue;
     const servDomain = servDomainOf(report.hops, byDomains, servId);
     if (!servDomain || !report.receiverDomains.includes(servDomain)) continue;
@@ -194,35 +194,22 @@ function servDomainOf(
   return registrableDomain(servId);
 }
 
-/**
- * The d=, s= and h= tags of a signature, the last occurrence of each winning.
- * A tag is a one-letter name alone between the start of a ";"-separated part
- * and its first "=", blanks around it allowed. Walked part by part with
- * indexOf: only the three values read are cut out (a pattern would allocate
- * a match per part).
- */
+/** A tag this code reads (d=, s=, h=): one letter alone before a part's first "=". */
+const DKIM_TAG = /^[ \t\r\n]*([dsh])[ \t\r\n]*=/i;
+
+/** The d=, s= and h= tags of a signature, the last occurrence of each winning. */
 function parseDkimSignature(value: string, passed: readonly string[]): DkimSignature {
-  const text = value.length > 4000 ? value.slice(0, 4000) : value;
   let domain = '';
   let selector = '';
   let signed = '';
-  for (let start = 0; start <= text.length;) {
-    let end = text.indexOf(';', start);
-    if (end === -1) end = text.length;
-    let i = start;
-    while (i < end && isBlankCode(text.charCodeAt(i))) i++;
-    const tag = text.charCodeAt(i) | 32;
-    if (tag === 100 || tag === 115 || tag === 104) {
-      let eq = i + 1;
-      while (eq < end && isBlankCode(text.charCodeAt(eq))) eq++;
-      if (eq < end && text.charCodeAt(eq) === 61) {
-        const raw = text.slice(eq + 1, end);
-        if (tag === 100) domain = raw.trim().toLowerCase();
-        else if (tag === 115) selector = raw.trim().toLowerCase();
-        else signed = raw;
-      }
-    }
-    start = end + 1;
+  for (const part of value.slice(0, 4000).split(';')) {
+    const m = DKIM_TAG.exec(part);
+    if (!m) continue;
+    const tagValue = part.slice(m[0].length);
+    const tag = m[1]!.toLowerCase();
+    if (tag === 'd') domain = tagValue.trim().toLowerCase();
+    else if (tag === 's') selector = tagValue.trim().toLowerCase();
+    else signed = tagValue;
   }
   return {
     domain,
@@ -230,10 +217,6 @@ function parseDkimSignature(value: string, passed: readonly string[]): DkimSigna
     signedHeaders: signed,
     verified: domain !== '' && passed.includes(domain),
   };
-}
-
-function isBlankCode(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 10;
 }
 
 /** The header names a signature covers, lowercased (RFC 8058 needs List-Unsubscribe there). */
