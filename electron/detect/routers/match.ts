@@ -12,8 +12,6 @@
  */
 import { domainOf } from '../../mail-format/index.js';
 import type { ParsedHeaders } from '../../mail-format/index.js';
-import { memoTable } from '../../mail-format/index.js';
-import { detached } from '../../mail-format/index.js';
 import { authenticationFailed, type TrustReport } from '../trust.js';
 import { ROUTERS } from './index.js';
 import type { AccountIdRule, RouterEntry, RouterKind } from './types.js';
@@ -135,55 +133,38 @@ function compile(table: readonly RouterEntry[]): Compiled {
   return compiled;
 }
 
-/** Table keys grouped by their last two labels, longest first: mcdlv.net -> [mcdlv.net]. */
-type SuffixIndex = Map<string, Array<{ key: string; dotted: string; indices: number[] }>>;
-
-function suffixIndex(map: Map<string, number[]>): SuffixIndex {
-  const index: SuffixIndex = new Map();
-  for (const [key, indices] of map) {
-    const tail = lastTwoLabels(key);
-    const list = index.get(tail) ?? [];
-    list.push({ key, dotted: `.${key}`, indices });
-    index.set(tail, list);
-  }
-  for (const list of index.values()) list.sort((a, b) => b.key.length - a.key.length);
-  return index;
-}
-
-const DOMAIN_SUFFIXES = suffixIndex(COMPILED.domains);
-const TRACKING_SUFFIXES = suffixIndex(COMPILED.tracking);
-
 /**
- * The longest table key that is the host or one of its parent domains
- * (a.b.mcsv.net -> mcsv.net). Only keys sharing the host's last two labels
- * can match: one short lookup, however many distinct relay names a platform
- * uses (a memo of whole host names thrashed on them).
+ * Router indices by domain, looked up by host name: the longest key that is
+ * the host or one of its parent domains (a.b.mcsv.net -> mcsv.net). Keys are
+ * grouped by their last two labels, so a lookup is one map access and a few
+ * suffix tests, however many distinct relay names a platform uses.
  */
-function lookupHost(map: Map<string, number[]>, host: string): number[] | undefined {
-  const domains = map === COMPILED.domains;
-  // Names seen before are answered from a memo; it stops growing when full rather than
-  // being emptied, so a stream of one-off relay names cannot make it forget the rest.
-  const memo = domains ? domainMemo : trackingMemo;
-  const known = memo.get(host);
-  if (known !== undefined) return known === NONE ? undefined : known;
-  const index = domains ? DOMAIN_SUFFIXES : TRACKING_SUFFIXES;
-  const h = host.toLowerCase();
-  let found: number[] | undefined;
-  const candidates = index.get(lastTwoLabels(h));
-  if (candidates)
-    for (const c of candidates)
-      if (h === c.key || h.endsWith(c.dotted)) {
-        found = c.indices;
-        break;
-      }
-  if (memo.size < MEMO_LIMIT) memo.set(detached(host), found ?? NONE);
-  return found;
+class HostTable {
+  private readonly byTail = new Map<
+    string,
+    Array<{ key: string; dotted: string; indices: number[] }>
+  >();
+
+  constructor(keys: Map<string, number[]>) {
+    for (const [key, indices] of keys) {
+      const tail = lastTwoLabels(key);
+      const list = this.byTail.get(tail) ?? [];
+      list.push({ key, dotted: `.${key}`, indices });
+      this.byTail.set(tail, list);
+    }
+    for (const list of this.byTail.values()) list.sort((a, b) => b.key.length - a.key.length);
+  }
+
+  lookup(host: string): number[] | undefined {
+    const h = host.toLowerCase();
+    for (const c of this.byTail.get(lastTwoLabels(h)) ?? [])
+      if (h === c.key || h.endsWith(c.dotted)) return c.indices;
+    return undefined;
+  }
 }
 
-const NONE: number[] = [];
-const MEMO_LIMIT = 20_000;
-const domainMemo = memoTable<string, number[]>();
-const trackingMemo = memoTable<string, number[]>();
+const SENDING_DOMAINS = new HostTable(COMPILED.domains);
+const TRACKING_DOMAINS = new HostTable(COMPILED.tracking);
 
 function lastTwoLabels(host: string): string {
   const last = host.lastIndexOf('.');
@@ -202,7 +183,7 @@ class Collector {
 
   /** Evidence from a host name seen in a header (Return-Path, DKIM d=, relay, ...). */
   host(host: string, source: EvidenceSource): void {
-    if (host) this.add(lookupHost(COMPILED.domains, host), source, host);
+    if (host) this.add(SENDING_DOMAINS.lookup(host), source, host);
   }
 
   add(indices: readonly number[] | undefined, source: EvidenceSource, detail: string): void {
@@ -268,7 +249,7 @@ function collectHostEvidence(input: RouterInput, found: Collector): void {
   found.host(input.listId, 'list-id');
   for (const host of input.listUnsubscribeHosts) {
     found.host(host, 'list-unsubscribe');
-    found.add(lookupHost(COMPILED.tracking, host), 'list-unsubscribe', host);
+    found.add(TRACKING_DOMAINS.lookup(host), 'list-unsubscribe', host);
   }
 }
 
@@ -276,7 +257,7 @@ function collectBodyEvidence(input: RouterInput, found: Collector): void {
   for (const url of input.bodyUrls) {
     // A bare link to a vendor's home page is not tracking: tracking URLs carry an id.
     if (!url.image && url.path.length < 10) continue;
-    found.add(lookupHost(COMPILED.tracking, url.host), 'tracking', url.host);
+    found.add(TRACKING_DOMAINS.lookup(url.host), 'tracking', url.host);
     for (const [prefix, index] of COMPILED.prefixes)
       if (url.host.startsWith(prefix)) found.one(index, 'tracking', url.host);
     for (const [path, index] of COMPILED.paths)
