@@ -237,9 +237,6 @@ const SUBJECT_PREFIX = /^\s*(?:(re|aw|rép|réf)|(fwd?|tr|transf))\s*:/i;
 
 /** REPLY for "Re:" (and its French and German forms), FORWARD for "Fwd:"/"Tr:", else 0. */
 function subjectPrefix(subject: string): number {
-  // Both start with a, f, r or t (any case) unless spaces come first: most subjects need no regex.
-  const c = subject.charCodeAt(0) | 32;
-  if (c !== 97 && c !== 102 && c !== 114 && c !== 116 && !/^\s/.test(subject)) return 0;
   const m = SUBJECT_PREFIX.exec(subject);
   return m === null ? 0 : m[1] !== undefined ? REPLY : FORWARD;
 }
@@ -259,11 +256,7 @@ function replyToElsewhere(value: string | undefined, fromDomain: string): string
   return isFreemail(domain) && !isFreemail(fromDomain) ? domain : null;
 }
 
-/** Every no-reply form starts with "n" or "d" once separators are dropped. */
-const MAYBE_NO_REPLY = /^[._-]*[nd]/;
-
 function isNoReply(address: string): boolean {
-  if (!MAYBE_NO_REPLY.test(address)) return false;
   const local = localPartOf(address).replace(/[._-]/g, '');
   return local.startsWith('noreply') || local.startsWith('donotreply') || local === 'nepasrepondre';
 }
@@ -280,8 +273,7 @@ function findCalendarHost(urls: readonly BodyUrl[]): string | null {
 
 /** "PayPal Security <x@evil.biz>" is fine; "service@paypal.com <x@evil.biz>" shows another domain. */
 function displayNameDomain(from: ParsedAddress | null, fromDomain: string): string | null {
-  // A domain has a dot: most display names have none and need no pattern run.
-  if (!from?.name || !fromDomain || !from.name.includes('.')) return null;
+  if (!from?.name || !fromDomain) return null;
   const m = /([a-z0-9-]{2,63}\.(?:com|fr|net|org|de|io|co|eu))\b/i.exec(from.name.slice(0, 200));
   if (!m?.[1]) return null;
   const shown = m[1].toLowerCase();

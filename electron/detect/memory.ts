@@ -56,10 +56,7 @@ export class InMemoryRelationship implements RelationshipLookup {
 }
 
 function stripAngles(id: string): string {
-  const trimmed = id.trim();
-  // Ids from the parser come without angles: no need to run the patterns on them.
-  if (trimmed.charCodeAt(0) !== 60 && trimmed.charCodeAt(trimmed.length - 1) !== 62) return trimmed;
-  return trimmed.replace(/^</, '').replace(/>$/, '');
+  return id.trim().replace(/^</, '').replace(/>$/, '');
 }
 
 export class InMemoryDecisions implements SenderDecisions {

@@ -76,14 +76,8 @@ class Board {
   }
 }
 
-function shown(signals: readonly Signal[], code: string): boolean {
-  for (const s of signals) if (s.code === code) return true;
-  return false;
-}
-
-function hasCode(list: readonly PendingSignal[], code: string): boolean {
-  for (const item of list) if (item.code === code) return true;
-  return false;
+function hasCode(list: ReadonlyArray<{ code: string }>, code: string): boolean {
+  return list.some((item) => item.code === code);
 }
 
 export interface VerdictResult {
@@ -164,8 +158,8 @@ function finish(
     verdict === 'unknown' ? 0.3 : Math.min(0.99, best / (best + Math.max(0, second) + 1) + 0.1);
   // Reasons first, then context; a code shows once (a materialised signal keeps its code).
   const signals: Signal[] = [];
-  for (const item of reasons) if (!shown(signals, item.code)) signals.push(materialize(item));
-  for (const item of context) if (!shown(signals, item.code)) signals.push(materialize(item));
+  for (const item of [...reasons, ...context])
+    if (!hasCode(signals, item.code)) signals.push(materialize(item));
   return {
     verdict,
     score: Math.round(raw * 100) / 100,

@@ -99,21 +99,7 @@ function simpleAddress(value: string): ParsedAddress | null {
 
 /** Collapses whitespace runs to one space and trims. */
 function unquote(value: string): string {
-  return needsCollapse(value) ? value.replace(/\s+/g, ' ').trim() : value.trim();
-}
-
-/** True when a run of whitespace is more than one plain space (checked without a regex). */
-function needsCollapse(value: string): boolean {
-  let previousSpace = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 32) {
-      if (previousSpace) return true;
-      previousSpace = true;
-    } else if ((c >= 9 && c <= 13) || c > 127) return true;
-    else previousSpace = false;
-  }
-  return false;
+  return value.replace(/\s+/g, ' ').trim();
 }
 
 function cleanAddress(value: string): string {
@@ -149,9 +135,8 @@ const registrableCache = memoTable<string, string | null>();
 export function registrableDomain(host: string): string | null {
   // A name without a dot (localhost, a bare label, an IPv6 literal) has no registrable domain.
   if (!host.includes('.')) return null;
-  const hit = registrableCache.get(host);
-  if (hit !== undefined) return hit;
-  const key = host.toLowerCase().replace(/\.$/, '');
+  const lower = host.toLowerCase();
+  const key = lower.endsWith('.') ? lower.slice(0, -1) : lower;
   if (!key) return null;
   const cached = registrableCache.get(key);
   if (cached !== undefined) return cached;
@@ -159,7 +144,6 @@ export function registrableDomain(host: string): string | null {
   const result = found === null ? null : detached(found);
   if (registrableCache.size > 50_000) registrableCache.clear();
   registrableCache.set(detached(key), result);
-  if (host !== key) registrableCache.set(detached(host), result);
   return result;
 }
 

@@ -167,11 +167,7 @@ export function decodeHeaderValue(value: string): string {
 const ENCODED_WORD = /=\?([^?\s]{1,40})\?([BbQq])\?([^?]{0,2000})\?=/g;
 const decoders = new Map<string, TextDecoder | null>();
 
-const UTF8 = new TextDecoder('utf-8');
-
 function decoderFor(charset: string): TextDecoder | null {
-  // Nearly every word says utf-8: no need to normalise and look that up.
-  if (charset === 'utf-8' || charset === 'UTF-8') return UTF8;
   const name = charset.toLowerCase().split('*')[0]!;
   let decoder = decoders.get(name);
   if (decoder === undefined) {
@@ -235,12 +231,9 @@ export function headerBlockOf(raw: string): string {
   return raw.slice(0, lf + 1);
 }
 
-/** Scratch space for Q payloads (at most 2,000 characters, one byte each). */
-const qBytes = new Uint8Array(2048);
-
 /** The Q encoding of RFC 2047: "_" is a space, "=XX" a byte. */
 function quotedPrintableWord(payload: string): Uint8Array {
-  const bytes = payload.length <= qBytes.length ? qBytes : new Uint8Array(payload.length);
+  const bytes = new Uint8Array(payload.length);
   let n = 0;
   for (let i = 0; i < payload.length; i++) {
     const c = payload.charCodeAt(i);
@@ -255,7 +248,6 @@ function quotedPrintableWord(payload: string): Uint8Array {
       i += 2;
     } else bytes[n++] = c & 0xff;
   }
-  // Decoded at once by the caller, so the scratch space can be reused.
   return bytes.subarray(0, n);
 }
 

@@ -173,11 +173,6 @@ function lastTwoLabels(host: string): string {
   return before === -1 ? host : host.slice(before + 1);
 }
 
-function hasSource(list: readonly Evidence[], source: EvidenceSource): boolean {
-  for (const e of list) if (e.source === source) return true;
-  return false;
-}
-
 class Collector {
   readonly byRouter = new Map<number, Evidence[]>();
 
@@ -195,7 +190,7 @@ class Collector {
   one(index: number, source: EvidenceSource, detail: string): void {
     const list = this.byRouter.get(index);
     if (!list) this.byRouter.set(index, [{ source, detail }]);
-    else if (!hasSource(list, source)) list.push({ source, detail });
+    else if (!list.some((e) => e.source === source)) list.push({ source, detail });
   }
 }
 
@@ -231,10 +226,7 @@ function collectHeaderEvidence(input: RouterInput, found: Collector): void {
 
 function collectHostEvidence(input: RouterInput, found: Collector): void {
   const { trust } = input;
-  const client = trust.trustedClientHosts[0] ?? '';
-  // The same host often shows in several places (From and Return-Path, rDNS and HELO): the
-  // string already looked up is reused, which spares hashing the name again in the memo.
-  const rpDomain = sameString(domainOf(input.returnPath), input.fromDomain, client);
+  const rpDomain = domainOf(input.returnPath);
   const spfPass = trust.spf?.result === 'pass' && trust.spf.domain === rpDomain;
   found.host(rpDomain, spfPass ? 'relay' : 'return-path');
   for (const sig of trust.signatures)
@@ -243,8 +235,8 @@ function collectHostEvidence(input: RouterInput, found: Collector): void {
     if (!signedAndVerified(trust, domain)) found.host(domain, 'dkim-verified');
   for (const host of trust.trustedClientHosts) found.host(host, 'relay');
   // The HELO name is the client's own word; hops below the boundary are not even read.
-  found.host(sameString(trust.clientHelo, client, rpDomain), 'received');
-  found.host(sameString(input.messageIdHost, input.fromDomain, rpDomain), 'message-id');
+  found.host(trust.clientHelo, 'received');
+  found.host(input.messageIdHost, 'message-id');
   found.host(input.fromDomain, 'from');
   found.host(input.listId, 'list-id');
   for (const host of input.listUnsubscribeHosts) {
@@ -275,13 +267,7 @@ const TIER: Record<RouterKind, number> = {
 
 /** A verified signature of this domain was looked up already, with the same evidence. */
 function signedAndVerified(trust: TrustReport, domain: string): boolean {
-  for (const sig of trust.signatures) if (sig.verified && sig.domain === domain) return true;
-  return false;
-}
-
-/** `value`, or an equal string among `known` (one whose hash is likely computed already). */
-function sameString(value: string, a: string, b: string): string {
-  return value === a ? a : value === b ? b : value;
+  return trust.signatures.some((sig) => sig.verified && sig.domain === domain);
 }
 
 function choose(input: RouterInput, found: Collector): RouterResult {
