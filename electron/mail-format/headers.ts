@@ -5,7 +5,7 @@
  */
 import libmime from 'libmime';
 import { TextDecoder } from 'node:util';
-import { detached } from './memo.js';
+import { detached, memoTable } from './memo.js';
 
 /** Past this many characters the rest of the block is ignored. */
 export const MAX_HEADER_BLOCK = 256 * 1024;
@@ -92,6 +92,22 @@ export class ParsedHeaders {
 const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]{1,76}$/;
 
 /**
+ * Field names as written -> lowercased ('' when not a field name): a mailbox
+ * writes a few hundred spellings, each checked and lowercased once.
+ */
+const fieldNames = memoTable<string, string>();
+const MAX_SPELLINGS = 2000;
+
+function fieldName(spelling: string): string {
+  let name = fieldNames.get(spelling);
+  if (name === undefined) {
+    name = FIELD_NAME.test(spelling) ? detached(spelling.toLowerCase()) : '';
+    if (fieldNames.size < MAX_SPELLINGS) fieldNames.set(detached(spelling), name);
+  }
+  return name;
+}
+
+/**
  * Splits a header block into fields. Stops at the first empty line (so a whole
  * message may be passed), notes where each value lies (continuation lines
  * included, up to a cap), lowercases names and skips lines that are not fields
@@ -128,9 +144,8 @@ export function parseHeaderBlock(raw: string): ParsedHeaders {
         colon = text.indexOf(':', pos);
         if (colon === -1) colon = end;
       }
-      const candidate = colon < lineEnd ? text.slice(pos, colon) : '';
-      if (FIELD_NAME.test(candidate)) {
-        name = candidate.toLowerCase();
+      if (colon < lineEnd) name = fieldName(text.slice(pos, colon));
+      if (name) {
         valueStart = colon + 1;
         valueEnd = Math.min(lineEnd, valueStart + MAX_VALUE);
         folded = false;
