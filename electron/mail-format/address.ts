@@ -129,22 +129,20 @@ export function localPartOf(address: string): string {
   return at === -1 ? address : address.slice(0, at);
 }
 
+/** Host name as written -> its registrable domain: a mailbox names the same hosts over and over. */
 const registrableCache = memoTable<string, string | null>();
 
 /** Registrable domain (news.brand.fr -> brand.fr) via the public suffix list. */
 export function registrableDomain(host: string): string | null {
   // A name without a dot (localhost, a bare label, an IPv6 literal) has no registrable domain.
   if (!host.includes('.')) return null;
-  const lower = host.toLowerCase();
-  const key = lower.endsWith('.') ? lower.slice(0, -1) : lower;
-  if (!key) return null;
-  const cached = registrableCache.get(key);
+  const cached = registrableCache.get(host);
   if (cached !== undefined) return cached;
-  const found = key.length > 253 ? null : getDomain(key);
-  const result = found === null ? null : detached(found);
+  const name = host.toLowerCase().replace(/\.$/, '');
+  const found = name === '' || name.length > 253 ? null : getDomain(name);
   if (registrableCache.size > 50_000) registrableCache.clear();
-  registrableCache.set(detached(key), result);
-  return result;
+  registrableCache.set(detached(host), found === null ? null : detached(found));
+  return found;
 }
 
 /** Extracts the address out of "<bounce@host>" (Return-Path) or a bare address. */

@@ -180,20 +180,21 @@ export function decodeHeaderValue(value: string): string {
 }
 
 const ENCODED_WORD = /=\?([^?\s]{1,40})\?([BbQq])\?([^?]{0,2000})\?=/g;
+/** Decoders by charset as written ("UTF-8", "utf-8*fr"), null for an unknown charset. */
 const decoders = new Map<string, TextDecoder | null>();
 
 function decoderFor(charset: string): TextDecoder | null {
-  const name = charset.toLowerCase().split('*')[0]!;
-  let decoder = decoders.get(name);
+  let decoder = decoders.get(charset);
   if (decoder === undefined) {
     try {
-      decoder = new TextDecoder(name);
+      // RFC 2231 may add a language after "*".
+      decoder = new TextDecoder(charset.toLowerCase().split('*')[0]);
     } catch {
       decoder = null;
     }
     // Charset names come from the mail itself: keep the table small whatever it holds.
     if (decoders.size >= 256) decoders.clear();
-    decoders.set(detached(name), decoder);
+    decoders.set(detached(charset), decoder);
   }
   return decoder;
 }
@@ -248,7 +249,7 @@ export function headerBlockOf(raw: string): string {
 
 /** The Q encoding of RFC 2047: "_" is a space, "=XX" a byte. */
 function quotedPrintableWord(payload: string): Uint8Array {
-  const bytes = new Uint8Array(payload.length);
+  const bytes = Buffer.allocUnsafe(payload.length);
   let n = 0;
   for (let i = 0; i < payload.length; i++) {
     const c = payload.charCodeAt(i);

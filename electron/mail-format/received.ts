@@ -73,11 +73,12 @@ function findWord(text: string, word: string): number {
 }
 
 /** Up to 255 characters after blanks, up to a blank, a parenthesis or a semicolon. */
-const TOKEN = /^[ \t\r\n]*([^ \t\r\n();]{0,255})/;
+const TOKEN = /[ \t\r\n]*([^ \t\r\n();]{0,255})/y;
 
 /** The token at `start` (blanks skipped), without one trailing dot ("host.example." is a host). */
 export function firstToken(text: string, start = 0): string {
-  const token = TOKEN.exec(text.slice(start))![1]!;
+  TOKEN.lastIndex = start;
+  const token = TOKEN.exec(text)?.[1] ?? '';
   return token.endsWith('.') ? token.slice(0, -1) : token;
 }
 
