@@ -5,10 +5,8 @@
  * site leaked the address) and folds Gmail's dots.
  */
 import { domainOf, FREEMAIL_DOMAINS, localPartOf, parseAddressList } from '../mail-format/index.js';
-import type { ParsedHeaders } from '../mail-format/index.js';
+import { detached, type ParsedHeaders } from '../mail-format/index.js';
 import { ROLE_LOCAL_PARTS } from './lexicon.js';
-import { memoTable } from '../mail-format/index.js';
-import { detached } from '../mail-format/index.js';
 import type { Identity, IdentityKind } from './types.js';
 
 export interface IdentityHit {
@@ -25,35 +23,8 @@ export interface CanonicalAddress {
   tag: string | null;
 }
 
-/**
- * The same addresses come back in every message (the user's own in
- * Delivered-To, a sender's in From), and one message asks several lookups
- * about each: their canonical forms are worked out once and shared (frozen).
- */
-const canonicalForms = memoTable<string, Readonly<CanonicalAddress>>();
-const MAX_CANONICAL = 20_000;
-
 /** Canonical form for comparing addresses: no +tag, Gmail dots folded. */
 export function canonicalAddress(address: string): CanonicalAddress {
-  const { canonical, tag } = canonicalOf(address);
-  return { canonical, tag };
-}
-
-/** canonicalAddress without the copy, for the hot path: the result is shared and frozen. */
-export function canonicalOf(address: string): Readonly<CanonicalAddress> {
-  const known = canonicalForms.get(address);
-  if (known) return known;
-  const { canonical, tag } = canonicalForm(address);
-  const form = Object.freeze({
-    canonical: detached(canonical),
-    tag: tag === null ? null : detached(tag),
-  });
-  if (canonicalForms.size >= MAX_CANONICAL) canonicalForms.clear();
-  canonicalForms.set(detached(address), form);
-  return form;
-}
-
-function canonicalForm(address: string): CanonicalAddress {
   const lower = address.trim().toLowerCase();
   const domain = domainOf(lower);
   let local = localPartOf(lower);
@@ -86,7 +57,7 @@ export class IdentityIndex {
   }
 
   lookup(address: string): Identity | null {
-    return this.byCanonical.get(canonicalOf(address).canonical) ?? null;
+    return this.byCanonical.get(canonicalAddress(address).canonical) ?? null;
   }
 
   get size(): number {
@@ -99,7 +70,7 @@ export class IdentityIndex {
     if (known !== undefined) return known;
     const hit = this.findIn(value);
     if (value.length <= MAX_REMEMBERED_VALUE) {
-      if (this.byValue.size >= MAX_CANONICAL) this.byValue.clear();
+      if (this.byValue.size >= MAX_REMEMBERED) this.byValue.clear();
       this.byValue.set(detached(value), hit);
     }
     return hit;
@@ -114,7 +85,7 @@ export class IdentityIndex {
         return Object.freeze({
           identity,
           address: entry.address,
-          plusTag: canonicalOf(entry.address).tag,
+          plusTag: canonicalAddress(entry.address).tag,
         });
     }
     return null;
@@ -123,6 +94,7 @@ export class IdentityIndex {
 
 /** Longer recipient lists are parsed each time rather than kept. */
 const MAX_REMEMBERED_VALUE = 512;
+const MAX_REMEMBERED = 20_000;
 
 /** Where the user's address shows, most reliable first (the receiving side writes the first ones). */
 const RECIPIENT_FIELDS = ['delivered-to', 'x-original-to', 'envelope-to', 'to', 'cc'];
@@ -149,7 +121,7 @@ export function findIdentityHit(
   return {
     identity: null,
     address: delivered.address,
-    plusTag: canonicalOf(delivered.address).tag,
+    plusTag: canonicalAddress(delivered.address).tag,
   };
 }
 
@@ -158,22 +130,12 @@ export function defaultIdentityKind(address: string): IdentityKind {
   return FREEMAIL_DOMAINS.has(domainOf(address)) ? 'personal' : 'professional';
 }
 
-const nominative = memoTable<string, boolean>();
-
 /**
  * A nominative address names a person (firstname.lastname@, f.lastname@,
  * firstname@ at a company) rather than a role (info@, contact@, sales@).
  */
 export function isNominativeAddress(address: string): boolean {
-  const known = nominative.get(address);
-  if (known !== undefined) return known;
-  const answer = nominativeLocalPart(canonicalOf(address).canonical.split('@')[0] ?? '');
-  if (nominative.size >= MAX_CANONICAL) nominative.clear();
-  nominative.set(detached(address), answer);
-  return answer;
-}
-
-function nominativeLocalPart(local: string): boolean {
+  const local = canonicalAddress(address).canonical.split('@')[0]!;
   if (!local || ROLE_LOCAL_PARTS.has(local)) return false;
   if (/\d{3,}/.test(local)) return false;
   return /^[a-z\u00e0-\u00ff]+(?:[.\-_][a-z\u00e0-\u00ff]+){0,3}$/.test(local);

@@ -3,7 +3,7 @@
  * CLI. The store provides the same interfaces backed by SQLite.
  */
 import { registrableDomain } from '../mail-format/index.js';
-import { canonicalAddress, canonicalOf, defaultIdentityKind } from './identity.js';
+import { canonicalAddress, defaultIdentityKind } from './identity.js';
 import type {
   Decision,
   DetectContext,
@@ -39,7 +39,7 @@ export class InMemoryRelationship implements RelationshipLookup {
   }
 
   hasWrittenTo(address: string): boolean {
-    return this.addresses.has(canonicalOf(address).canonical);
+    return this.addresses.has(canonicalAddress(address).canonical);
   }
 
   hasWrittenToDomain(domain: string): boolean {
@@ -75,7 +75,7 @@ export class InMemoryDecisions implements SenderDecisions {
   }
 
   decisionFor(address: string, domain: string | null): Decision | null {
-    const byAddress = address ? this.byKey.get(canonicalOf(address).canonical) : undefined;
+    const byAddress = address ? this.byKey.get(canonicalAddress(address).canonical) : undefined;
     if (byAddress) return byAddress;
     return domain ? (this.byKey.get(domain.toLowerCase()) ?? null) : null;
   }

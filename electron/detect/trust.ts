@@ -194,7 +194,7 @@ function servDomainOf(
   return registrableDomain(servId);
 }
 
-/** A tag this code reads (d=, s=, h=): one letter alone before a part's first "=". */
+/** A tag read here (d=, s=, h=): one letter alone, blanks around it, before a part's "=". */
 const DKIM_TAG = /^[ \t\r\n]*([dsh])[ \t\r\n]*=/i;
 
 /** The d=, s= and h= tags of a signature, the last occurrence of each winning. */

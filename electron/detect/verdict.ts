@@ -6,7 +6,6 @@
  * unsolicited, and the user's own organisation is never a prospector.
  */
 import type { Features } from './features.js';
-import { memoTable } from '../mail-format/index.js';
 import type { RouterMatch } from './routers/match.js';
 import { materialize, pending, type PendingSignal } from './signals.js';
 import { authenticationFailed, type TrustReport } from './trust.js';
@@ -377,18 +376,10 @@ function describeEvidence(router: RouterMatch): string {
   return `${labels[first.source] ?? first.source} ${first.detail}`.trim();
 }
 
-const displayNames = memoTable<string, string>();
-
 /** x-sg-eid -> X-SG-EID, x-mc-user -> X-MC-User: how vendors spell their headers. */
 export function headerDisplayName(name: string): string {
-  const known = displayNames.get(name);
-  if (known !== undefined) return known;
-  const shown = name
+  return name
     .split('-')
     .map((part) => (part.length <= 3 ? part.toUpperCase() : part[0]!.toUpperCase() + part.slice(1)))
     .join('-');
-  // Names come from the router table's vendor headers: a small, fixed set.
-  if (displayNames.size >= 1000) displayNames.clear();
-  displayNames.set(name, shown);
-  return shown;
 }

@@ -33,14 +33,3 @@ describe('signal wording', () => {
     expect(leaked.en).toContain('unsolicited marketing');
   });
 });
-
-describe('shared results', () => {
-  it('builds each signal once and shares it, frozen', () => {
-    const a = signal('sales_language', { phrase: 'quick question' });
-    const b = signal('sales_language', { phrase: 'quick question' });
-    expect(a).toBe(b);
-    expect(Object.isFrozen(a)).toBe(true);
-    expect(a.en).toBe('sales wording: “quick question”');
-    expect(signal('sales_language', { phrase: 'démo' })).not.toBe(a);
-  });
-});
