@@ -61,13 +61,13 @@ export interface Features {
 }
 
 /** Fields whose mere presence marks a discussion list (List-Post is read apart). */
-const LIST_MARKERS = [
+const LIST_MARKERS: ReadonlySet<string> = new Set([
   'x-mailman-version',
   'x-google-group-id',
   'mailing-list',
   'x-mailing-list',
   'x-beenthere',
-];
+]);
 
 export function extractFeatures(headers: ParsedHeaders, body: BodyExcerpt | undefined): Features {
   const from = senderOf(headers.get('from'));
@@ -245,7 +245,7 @@ function subjectPrefix(subject: string): number {
 function isDiscussionList(headers: ParsedHeaders): boolean {
   const post = (headers.get('list-post') ?? '').trim().toLowerCase();
   if (post && post !== 'no') return true;
-  return LIST_MARKERS.some((name) => headers.has(name));
+  return headers.fields.some((field) => LIST_MARKERS.has(field.name));
 }
 
 function replyToElsewhere(value: string | undefined, fromDomain: string): string | null {

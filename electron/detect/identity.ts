@@ -5,7 +5,7 @@
  * site leaked the address) and folds Gmail's dots.
  */
 import { domainOf, FREEMAIL_DOMAINS, localPartOf, parseAddressList } from '../mail-format/index.js';
-import { detached, type ParsedHeaders } from '../mail-format/index.js';
+import type { ParsedHeaders } from '../mail-format/index.js';
 import { ROLE_LOCAL_PARTS } from './lexicon.js';
 import type { Identity, IdentityKind } from './types.js';
 
@@ -41,12 +41,6 @@ export function canonicalAddress(address: string): CanonicalAddress {
 
 export class IdentityIndex {
   private readonly byCanonical = new Map<string, Identity>();
-  /**
-   * Recipient header value -> the identity it names. Delivered-To and To carry
-   * the user's own address in nearly every message: each distinct value is
-   * parsed once per index (a context, i.e. one chunk of the mailbox).
-   */
-  private readonly byValue = new Map<string, Readonly<IdentityHit> | null>();
 
   constructor(readonly identities: readonly Identity[]) {
     for (const identity of identities) {
@@ -64,45 +58,21 @@ export class IdentityIndex {
     return this.byCanonical.size;
   }
 
-  /** The first of the user's identities among the addresses of one header value. */
-  hitIn(value: string): Readonly<IdentityHit> | null {
-    const known = this.byValue.get(value);
-    if (known !== undefined) return known;
-    const hit = this.findIn(value);
-    if (value.length <= MAX_REMEMBERED_VALUE) {
-      if (this.byValue.size >= MAX_REMEMBERED) this.byValue.clear();
-      this.byValue.set(detached(value), hit);
-    }
-    return hit;
-  }
-
-  private findIn(value: string): Readonly<IdentityHit> | null {
-    const entries = parseAddressList(value);
-    for (let e = 0; e < entries.length && e < 50; e++) {
-      const entry = entries[e]!;
+  /** The first of the user's identities among the (first 50) addresses of one header value. */
+  hitIn(value: string): IdentityHit | null {
+    for (const entry of parseAddressList(value).slice(0, 50)) {
       const identity = entry.address ? this.lookup(entry.address) : null;
       if (identity)
-        return Object.freeze({
-          identity,
-          address: entry.address,
-          plusTag: canonicalAddress(entry.address).tag,
-        });
+        return { identity, address: entry.address, plusTag: canonicalAddress(entry.address).tag };
     }
     return null;
   }
 }
 
-/** Longer recipient lists are parsed each time rather than kept. */
-const MAX_REMEMBERED_VALUE = 512;
-const MAX_REMEMBERED = 20_000;
-
 /** Where the user's address shows, most reliable first (the receiving side writes the first ones). */
 const RECIPIENT_FIELDS = ['delivered-to', 'x-original-to', 'envelope-to', 'to', 'cc'];
 
-export function findIdentityHit(
-  headers: ParsedHeaders,
-  index: IdentityIndex,
-): Readonly<IdentityHit> | null {
+export function findIdentityHit(headers: ParsedHeaders, index: IdentityIndex): IdentityHit | null {
   if (index.size > 0) {
     // The first hit wins: Delivered-To usually answers before To and Cc need parsing.
     for (const name of RECIPIENT_FIELDS) {

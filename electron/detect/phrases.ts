@@ -29,7 +29,7 @@ const MAX_CANDIDATES = 200;
 
 export class PhraseScanner<L extends string> {
   private readonly phrases: Phrase[] = [];
-  /** List name -> number: a plain object read with constant names (cheaper than a Map). */
+  /** List name -> number. */
   private readonly listIds = {} as Record<L, number>;
   /** Phrase id -> length, for turning an end position into a start. */
   private lengths = new Int32Array(0);

@@ -55,13 +55,11 @@ export function analyseTrust(
   for (const domain of extraReceivers) addOnce(receiverDomains, domain.toLowerCase());
   // Hops are parsed from the top down to the boundary only: below it, the sender wrote them.
   const hops: ReceivedHop[] = [];
-  const domains: HopDomains = { by: [], client: [] };
-  const boundary = findBoundary(received, hops, receiverDomains, domains);
+  const boundary = findBoundary(received, hops, receiverDomains);
   const client = boundary >= 0 ? hops[boundary] : undefined;
   // The rDNS name was looked up by the receiver; the HELO name is the client's own claim.
-  // (A hop only has an rDNS name that passed isHostName.)
   const trustedClientHosts = client && client.rdns !== '' ? [client.rdns] : [];
-  const clientDomain = trustedClientHosts.length > 0 ? domains.client[boundary]! : null;
+  const clientDomain = client && client.rdns !== '' ? registrableDomain(client.rdns) : null;
   const report: TrustReport = {
     hops,
     receivedCount: Math.min(received.length, MAX_HOPS),
@@ -79,7 +77,7 @@ export function analyseTrust(
     dmarc: null,
     signatures: [],
   };
-  if (report.receivedCount > 0) readTrustedAuthResults(headers, report, domains.by);
+  if (report.receivedCount > 0) readTrustedAuthResults(headers, report);
   for (const signature of signatures)
     report.signatures.push(parseDkimSignature(signature, report.dkimPass));
   return report;
@@ -93,12 +91,6 @@ function rawValues(headers: ParsedHeaders, name: string, max: number): string[] 
     .map((field) => field.rawValue);
 }
 
-/** Registrable domains found while walking the hops, kept for what comes after. */
-interface HopDomains {
-  by: Array<string | null>;
-  client: Array<string | null>;
-}
-
 /**
  * Walks down from the topmost hop while the client is still part of the
  * receiving side (its domain seen as a "by" host above, or a private address).
@@ -107,7 +99,6 @@ function findBoundary(
   received: readonly string[],
   hops: ReceivedHop[],
   receivers: string[],
-  domains: HopDomains,
 ): number {
   for (let i = 0; i < received.length && i < MAX_HOPS; i++) {
     const hop = parseReceived(received[i]!);
@@ -115,8 +106,6 @@ function findBoundary(
     const byDomain = registrableDomain(hop.by);
     if (byDomain) addOnce(receivers, byDomain);
     const clientDomain = registrableDomain(hop.rdns) ?? registrableDomain(hop.helo);
-    domains.by.push(byDomain);
-    domains.client.push(clientDomain);
     const internal =
       (clientDomain !== null && receivers.includes(clientDomain)) ||
       (clientDomain === null &&
@@ -150,11 +139,7 @@ function isInternalIp(ip: string): boolean {
  * sit above the boundary hop in header order and whose authserv-id belongs to
  * a receiving domain. Anything lower in the chain could have been forged.
  */
-function readTrustedAuthResults(
-  headers: ParsedHeaders,
-  report: TrustReport,
-  byDomains: ReadonlyArray<string | null>,
-): void {
+function readTrustedAuthResults(headers: ParsedHeaders, report: TrustReport): void {
   let receivedSeen = 0;
   // The receiver writes its results next to its own hop (Gmail: just below it), never
   // below a hop the sender's side added.
@@ -173,25 +158,13 @@ function readTrustedAuthResults(
     const raw = field.rawValue;
     const servId = firstToken(raw).toLowerCase();
     if (servIdTaken && servId !== servIdTaken) continue;
-    const servDomain = servDomainOf(report.hops, byDomains, servId);
+    // The receiver names itself the same way in its hop and in its results.
+    const servDomain = registrableDomain(servId);
     if (!servDomain || !report.receiverDomains.includes(servDomain)) continue;
     servIdTaken = servId;
     report.hasAuthResults = true;
     readAuthResults(raw, report);
   }
-}
-
-/**
- * The receiver names itself the same way in its hop and its results: the
- * registrable domain found for that hop is reused rather than looked up again.
- */
-function servDomainOf(
-  hops: readonly ReceivedHop[],
-  byDomains: ReadonlyArray<string | null>,
-  servId: string,
-): string | null {
-  for (let i = 0; i < hops.length; i++) if (hops[i]!.by === servId) return byDomains[i] ?? null;
-  return registrableDomain(servId);
 }
 
 /** A tag read here (d=, s=, h=): one letter alone, blanks around it, before a part's "=". */

@@ -157,8 +157,8 @@ function finish(
     verdict === 'unknown' ? 0.3 : Math.min(0.99, best / (best + Math.max(0, second) + 1) + 0.1);
   // Reasons first, then context; a code shows once (a materialised signal keeps its code).
   const signals: Signal[] = [];
-  for (const item of [...reasons, ...context])
-    if (!hasCode(signals, item.code)) signals.push(materialize(item));
+  for (const item of reasons) if (!hasCode(signals, item.code)) signals.push(materialize(item));
+  for (const item of context) if (!hasCode(signals, item.code)) signals.push(materialize(item));
   return {
     verdict,
     score: Math.round(raw * 100) / 100,

@@ -1,7 +1,7 @@
 /**
  * A bounded parser for the raw header block as stored (a latin1 string: one
  * char per byte). The hot path of classification: one pass, no backtracking,
- * hard caps on size so a hostile message costs at most a few milliseconds.
+ * hard caps on size so hostile input cannot make it slow.
  */
 import libmime from 'libmime';
 import { TextDecoder } from 'node:util';

@@ -26,7 +26,7 @@ export {
 } from './address.js';
 export { parseReceived, firstToken, type ReceivedHop } from './received.js';
 export { readAuthResults, type AuthResults } from './auth-results.js';
-export { isoUtc, parseMessageDate, parseInternalDate } from './dates.js';
+export { parseMessageDate, parseInternalDate } from './dates.js';
 export { rawField } from './raw-fields.js';
 export {
   summarizeHeaders,
