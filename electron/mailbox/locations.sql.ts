@@ -5,6 +5,7 @@
  * while it is evidence, or until the retention setting drops it.
  */
 import type { Database } from '../store/db.js';
+import { headerHash } from './message-rows.js';
 
 /** A message's place: a folder and the UID the server gave it there. */
 export interface Place {
@@ -158,6 +159,26 @@ export function createLocationsStore(db: Database): LocationsStore {
   };
 }
 
+/**
+ * Header hashes are worked out only when a move must be recognised (a scan stores none: it
+ * would cost every message a hash for the few that move): for the messages that left the
+ * server and for the new ones detection has not seen yet.
+ */
+function hashMissing(db: Database, accountId: string | undefined): void {
+  const rows = db
+    .prepare(
+      `SELECT m.id, h.raw FROM messages m JOIN message_headers h ON h.message_id = m.id
+       LEFT JOIN classifications c ON c.message_id = m.id
+       WHERE m.header_sha256 IS NULL AND (m.gone_at IS NOT NULL OR c.message_id IS NULL)
+         AND (@accountId IS NULL OR m.account_id = @accountId)`,
+    )
+    .iterate({ accountId: accountId ?? null }) as IterableIterator<{ id: number; raw: Buffer }>;
+  const save = db.prepare(`UPDATE messages SET header_sha256 = ? WHERE id = ?`);
+  const hashed: Array<[Buffer, number]> = [];
+  for (const r of rows) hashed.push([headerHash(r.raw), r.id]);
+  for (const [hash, id] of hashed) save.run(hash, id);
+}
+
 /** See LocationsWriter.reattachMoved; runs inside its transaction. */
 function reattach(db: Database, accountId: string | undefined): number {
   const anyGone = db
@@ -165,6 +186,7 @@ function reattach(db: Database, accountId: string | undefined): number {
     .pluck()
     .get();
   if (!anyGone) return 0;
+  hashMissing(db, accountId);
   // New messages are the ones detection has not seen yet.
   const fresh = db
     .prepare(

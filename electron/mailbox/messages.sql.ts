@@ -7,13 +7,7 @@
 import type { MessageDetail, MessageSummary, Verdict } from '../../shared/types.js';
 import { listHeaderFields, summarizeHeaders, type HeaderSummary } from '../mail-format/index.js';
 import type { Database } from '../store/db.js';
-import {
-  detailFromStore,
-  headerHash,
-  summaryColumns,
-  toSummary,
-  type MessageRow,
-} from './message-rows.js';
+import { detailFromStore, summaryColumns, toSummary, type MessageRow } from './message-rows.js';
 
 export interface MessageInput {
   uid: number;
@@ -77,17 +71,16 @@ const FROM_MESSAGE = `messages m LEFT JOIN message_locations l ON l.message_id =
   LEFT JOIN detection_errors x ON x.message_id = m.id`;
 
 export function createMessagesStore(db: Database): MessagesStore {
-  const locationExists = db
-    .prepare(`SELECT 1 FROM message_locations WHERE folder_id = ? AND uid = ?`)
-    .pluck();
   // Positional parameters: binding names per row costs a scan more than binding values.
   const insertMessage = db.prepare(`
     INSERT INTO messages (account_id, header_sha256, internal_date, size, origin,
       summarized, message_id, date, from_name, from_address, to_json, subject, has_list_unsubscribe)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  // A place the store already knows keeps its message: the new row is then taken back.
   const insertLocation = db.prepare(`
     INSERT INTO message_locations (folder_id, uid, message_id, account_id, uidvalidity, flags, modseq)
-    VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (folder_id, uid) DO NOTHING`);
+  const takeBack = db.prepare(`DELETE FROM messages WHERE id = ?`);
   const folderUidValidity = db.prepare(`SELECT uidvalidity FROM folders WHERE id = ?`).pluck();
   const insertHeaders = db.prepare(`INSERT INTO message_headers (message_id, raw) VALUES (?, ?)`);
   const headersOf = db.prepare(`SELECT raw FROM message_headers WHERE message_id = ?`).pluck();
@@ -105,12 +98,12 @@ export function createMessagesStore(db: Database): MessagesStore {
       let added = 0;
       const uidvalidity = folderUidValidity.get(folderId) ?? null;
       for (const m of batch) {
-        if (locationExists.get(folderId, m.uid)) continue;
         const s = m.summary === undefined ? summarizeHeaders(m.headers) : m.summary;
         const c = summaryColumns(s, m.internalDate);
         const result = insertMessage.run(
           accountId,
-          headerHash(m.headers),
+          // The header hash is worked out when a move must be recognised (locations.sql.ts).
+          null,
           m.internalDate,
           m.size,
           m.origin,
@@ -123,8 +116,7 @@ export function createMessagesStore(db: Database): MessagesStore {
           c.subject,
           c.hasListUnsubscribe,
         );
-        insertHeaders.run(result.lastInsertRowid, m.headers);
-        insertLocation.run(
+        const placed = insertLocation.run(
           folderId,
           m.uid,
           result.lastInsertRowid,
@@ -133,6 +125,11 @@ export function createMessagesStore(db: Database): MessagesStore {
           m.flags.join(' '),
           m.modseq ?? null,
         );
+        if (placed.changes === 0) {
+          takeBack.run(result.lastInsertRowid);
+          continue;
+        }
+        insertHeaders.run(result.lastInsertRowid, m.headers);
         added += 1;
         if (s && onInserted) onInserted(s, m);
       }
