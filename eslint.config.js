@@ -16,6 +16,27 @@ const noElectron = {
     'Only electron/main.ts, electron/preload.cts and electron/platform/*.electron.ts may import electron.',
 };
 
+/**
+ * The store boundary: SQL lives in electron/store/ (connection, pragmas, migrations) and in the
+ * `*.sql.ts` file of the capability that owns the table, behind its typed interface. Calls are
+ * matched on a database-named receiver (so `regex.exec(text)` passes), plus any `.pragma(`,
+ * any `.prepare(` of a literal, and any string that starts as an SQL statement.
+ * test/boundaries.test.ts checks the same from the file system.
+ */
+const SQL_OUTSIDE_STORE =
+  'SQL belongs in electron/store/ or in the *.sql.ts file of the capability owning the table: call its typed interface.';
+const DB_METHOD = '/^(prepare|exec|pragma|transaction|function)$/';
+const DB_NAME = '/^(db|database|sqlite|connection)$/';
+const SQL_START = '/^\\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|PRAGMA|WITH)\\s/';
+const noSqlOutsideStore = [
+  `CallExpression[callee.property.name=${DB_METHOD}][callee.object.name=${DB_NAME}]`,
+  `CallExpression[callee.property.name=${DB_METHOD}][callee.object.property.name=${DB_NAME}]`,
+  `CallExpression[callee.property.name='pragma']`,
+  `CallExpression[callee.property.name='prepare'][arguments.0.type=/^(Literal|TemplateLiteral)$/]`,
+  `TemplateElement[value.raw=${SQL_START}]`,
+  `Literal[value=${SQL_START}]`,
+].map((selector) => ({ selector, message: SQL_OUTSIDE_STORE }));
+
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**', 'bin/**'] },
   js.configs.recommended,
@@ -63,6 +84,7 @@ export default tseslint.config(
               group: [
                 '**/store/**',
                 '**/sync/**',
+                '**/sources/**',
                 '**/accounts/**',
                 '**/writer/**',
                 '**/verdicts/**',
@@ -81,6 +103,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['electron/**/*.{ts,cts}', 'shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    ignores: ['electron/store/**', '**/*.sql.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...noSqlOutsideStore] },
   },
   {
     files: ['electron/main.ts', 'electron/preload.cts', 'electron/platform/*.electron.ts'],

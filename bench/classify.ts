@@ -1,23 +1,26 @@
 /**
- * classify_throughput: messages classified per second on one core from the
- * stored header block (what sync keeps for every message), over the labelled
- * corpus repeated: after an untimed pass of 100,000 classifications, 15 timed
- * runs of 20,000 (5 with --quick), the row being the median run.
+ * Classification throughput: messages classified per second of CPU time on
+ * one core, from the stored header block (what sync keeps for every message).
  *
- * Measured in process CPU time, so other work on a shared machine does not
- * count against it (GC helper threads do count: the figure errs low). Wall
- * time is measured too and shown when the script runs on its own. Many short
- * runs and their median: a shared machine's slow spells then move a few runs
- * rather than the figure (three runs of 100,000 gave 50,500 in one bench and
- * 57,500 in the next). Every result is consumed: the verdicts of each
- * run must add up to those of a reference pass, so the loop can be neither
- * optimised away nor quietly wrong.
+ * `classify_throughput` is the issue's row: the generated 100,000-message
+ * mailbox the sync bench stores (every sender, relay and id distinct, as in a
+ * real mailbox). Each run classifies all of it with every memo emptied and a
+ * new context first, as detection meets a freshly scanned mailbox; the row is
+ * the median run, after one untimed pass that compiles the code and gives the
+ * reference verdict counts. `classify_corpus_throughput` is the labelled
+ * corpus (303 messages) repeated: its senders and hosts recur, so the memos
+ * answer most lookups; the median of short runs after an untimed pass.
  *
- * `npx tsx bench/classify.ts` prints the row, each run's wall and CPU
- * figures, the same measurement with the corpus bodies as excerpts, and a
- * pessimistic one where every sender and host is new in each corpus pass.
- * `npm run bench` runs it in a process of its own with `--rows` (see
- * bench/extra.ts).
+ * CPU time, so other work on a shared machine counts less (GC helper threads
+ * do count: the figure errs low); many runs and their median, so a slow spell
+ * moves a few runs rather than the figure. Every run's verdict counts must
+ * equal the reference pass's: the loop can be neither optimised away nor
+ * quietly wrong.
+ *
+ * `npx tsx bench/classify.ts` prints every run of both, and the corpus with
+ * its bodies as excerpts; `--generated` or `--corpus` prints one of them only
+ * (for A/B comparisons). `npm run bench` runs `--rows` in a process of its own
+ * (bench/extra.ts), as the app classifies in a thread of its own.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -30,21 +33,23 @@ import {
   type MessageInput,
 } from '../electron/detect/index.js';
 import type { MemoryContextOptions } from '../electron/detect/memory.js';
-import { forgetMemos } from '../electron/mail-format/index.js';
+import { forgetMemos, splitHeaderBlock } from '../electron/mail-format/index.js';
 import { buildCorpus, CORPUS_DIR } from '../test/fixtures/corpus/generate.js';
-import type { ExtraOutput } from './extra.js';
-import type { BenchRow } from './rows.js';
-import { BENCH_SEED, BENCH_USER } from './fixture.js';
 import { generateMessages } from '../test/fixtures/generate-mailbox.js';
-import { splitHeaderBlock } from '../electron/mail-format/index.js';
+import type { ExtraOutput } from './extra.js';
+import { BENCH_SEED, BENCH_USER } from './fixture.js';
+import type { BenchRow } from './rows.js';
 
-/** Classifications in the untimed pass that brings the loop to its steady state. */
-const WARM_UP = 100_000;
-/** Classifications per timed run (about a third of a second). */
-const RUN_SIZE = 20_000;
-/** Timed runs for the row: the median is kept. */
-const RUNS = 15;
-const QUICK_RUNS = 5;
+/** The generated mailbox's size: the issue's "100,000-message mailbox". */
+const GENERATED_COUNT = 100_000;
+const GENERATED_RUNS = 5;
+const GENERATED_QUICK_RUNS = 3;
+/** Corpus classifications in the untimed pass that brings the loop to its steady state. */
+const CORPUS_WARM_UP = 100_000;
+/** Corpus classifications per timed run (about a third of a second). */
+const CORPUS_RUN_SIZE = 20_000;
+const CORPUS_RUNS = 15;
+const CORPUS_QUICK_RUNS = 5;
 
 export interface ClassifyRun {
   count: number;
@@ -56,14 +61,11 @@ export interface ClassifyRun {
   wallRate: number;
 }
 
-/**
- * The same classification over the generated mailbox the sync bench uses:
- * every message distinct (senders, relays, ids), as a real mailbox is, so the
- * memos hit less than on the repeated corpus. One pass, after a warm-up pass
- * over its first tenth. Printed as a note beside the row, for comparison.
- */
-export function classifyGeneratedNote(options: { quick?: boolean } = {}): string {
-  const count = options.quick ? 10_000 : 100_000;
+/** The generated mailbox's header blocks, as the store hands them to detection. */
+export function loadGeneratedInputs(count = GENERATED_COUNT): {
+  inputs: MessageInput[];
+  contextOptions: MemoryContextOptions;
+} {
   const inputs: MessageInput[] = [];
   for (const raw of generateMessages(count, {
     seed: BENCH_SEED,
@@ -71,48 +73,38 @@ export function classifyGeneratedNote(options: { quick?: boolean } = {}): string
     start: Date.UTC(2026, 0, 1),
   }))
     inputs.push({ rawHeaders: splitHeaderBlock(raw).toString('latin1') });
-  const context = createMemoryContext({
+  const contextOptions: MemoryContextOptions = {
     identities: [{ address: BENCH_USER.email, kind: 'personal', visibility: 'private' }],
-  });
-  forgetMemos();
-  for (let i = 0; i < count / 10; i++) classifyMessage(inputs[i]!, context);
-  const cpu = process.cpuUsage();
-  let classified = 0;
-  for (const input of inputs) if (classifyMessage(input, context).verdict) classified++;
-  const used = process.cpuUsage(cpu);
-  const rate = Math.round(classified / ((used.user + used.system) / 1e6));
-  return (
-    `classify_throughput on the generated mailbox (${count.toLocaleString('en')} distinct messages, ` +
-    `one pass): ${rate.toLocaleString('en')} msg/s of CPU time`
-  );
+  };
+  return { inputs, contextOptions };
 }
 
-export async function benchClassify(options: { quick?: boolean } = {}): Promise<BenchRow[]> {
-  const { headers, context } = await loadBenchInputs();
-  const runs = measureClassify(headers, context, options.quick ? QUICK_RUNS : RUNS);
-  return [
-    {
-      name: 'classify_throughput',
-      unit: 'msg/s',
-      baseline: null,
-      baselineValue: null,
-      ratio: null,
-      goal: '>= 50000',
-      value: Math.round(median(runs.map((run) => run.cpuRate))),
-    },
-  ];
+/** Classifies the whole mailbox `runs` times, each time with every memo emptied first. */
+export function measureGenerated(
+  inputs: readonly MessageInput[],
+  contextOptions: MemoryContextOptions,
+  runs: number,
+): ClassifyRun[] {
+  forgetMemos();
+  const reference = tally(inputs, createMemoryContext(contextOptions), 1);
+  const results: ClassifyRun[] = [];
+  for (let run = 0; run < runs; run++) {
+    forgetMemos();
+    const context = createMemoryContext(contextOptions);
+    results.push(timedRun(inputs, context, 1, reference));
+  }
+  return results;
 }
 
 /**
- * The corpus as the store hands it over: the header block kept as bytes and
- * read back as a latin1 string (electron/verdicts/service.ts), and apart the
- * body excerpts mailparser decoded.
+ * The labelled corpus as the store hands it over: the header block kept as
+ * bytes and read back as a latin1 string, and apart the body excerpts
+ * mailparser decoded.
  */
-export async function loadBenchInputs(): Promise<{
+export async function loadCorpusInputs(): Promise<{
   headers: MessageInput[];
   withBodies: MessageInput[];
   context: DetectContext;
-  contextOptions: MemoryContextOptions;
 }> {
   const headers: MessageInput[] = [];
   const withBodies: MessageInput[] = [];
@@ -125,46 +117,52 @@ export async function loadBenchInputs(): Promise<{
   const contextOptions = JSON.parse(
     readFileSync(path.join(CORPUS_DIR, 'context.json'), 'utf8'),
   ) as MemoryContextOptions;
-  return { headers, withBodies, context: createMemoryContext(contextOptions), contextOptions };
+  return { headers, withBodies, context: createMemoryContext(contextOptions) };
 }
 
-/** Classifies the inputs, repeated to at least RUN_SIZE messages, `runs` times. */
-export function measureClassify(
+/** Classifies the corpus, repeated to at least CORPUS_RUN_SIZE messages, `runs` times. */
+export function measureCorpus(
   inputs: readonly MessageInput[],
   context: DetectContext,
   runs: number,
 ): ClassifyRun[] {
-  // Reference pass, then a whole untimed run to reach the steady state a mailbox's detection
-  // runs in: the per-host caches filled, every function compiled by the optimising tier, the
-  // heap sized. A first run measured on the heels of a 3,000-message warm-up was 5-10 % slower
-  // than the next ones, and used more CPU than wall time (compiler and GC threads still busy).
+  // A whole untimed run first: the memos filled, every function compiled by the optimising
+  // tier, the heap sized (a run on the heels of a short warm-up was 5-10 % slower).
   const reference = tally(inputs, context, 1);
-  tally(inputs, context, Math.ceil(WARM_UP / inputs.length));
-  const rounds = Math.ceil(RUN_SIZE / inputs.length);
+  tally(inputs, context, Math.ceil(CORPUS_WARM_UP / inputs.length));
+  const rounds = Math.ceil(CORPUS_RUN_SIZE / inputs.length);
   const results: ClassifyRun[] = [];
-  for (let run = 0; run < runs; run++) {
-    const wallStart = performance.now();
-    const cpuStart = process.cpuUsage();
-    const counts = tally(inputs, context, rounds);
-    const cpu = process.cpuUsage(cpuStart);
-    const wallSeconds = (performance.now() - wallStart) / 1000;
-    for (const [verdict, n] of reference) {
-      if (counts.get(verdict) !== n * rounds)
-        throw new Error(
-          `classify bench: ${verdict} counted ${counts.get(verdict)}, expected ${n * rounds}`,
-        );
-    }
-    const count = rounds * inputs.length;
-    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    results.push({
-      count,
-      cpuSeconds,
-      wallSeconds,
-      cpuRate: count / cpuSeconds,
-      wallRate: count / wallSeconds,
-    });
-  }
+  for (let run = 0; run < runs; run++) results.push(timedRun(inputs, context, rounds, reference));
   return results;
+}
+
+/** One timed run of `rounds` passes; its verdict counts must be `rounds` times the reference. */
+function timedRun(
+  inputs: readonly MessageInput[],
+  context: DetectContext,
+  rounds: number,
+  reference: ReadonlyMap<string, number>,
+): ClassifyRun {
+  const wallStart = performance.now();
+  const cpuStart = process.cpuUsage();
+  const counts = tally(inputs, context, rounds);
+  const cpu = process.cpuUsage(cpuStart);
+  const wallSeconds = (performance.now() - wallStart) / 1000;
+  for (const [verdict, n] of reference) {
+    if (counts.get(verdict) !== n * rounds)
+      throw new Error(
+        `classify bench: ${verdict} counted ${counts.get(verdict)}, expected ${n * rounds}`,
+      );
+  }
+  const count = rounds * inputs.length;
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  return {
+    count,
+    cpuSeconds,
+    wallSeconds,
+    cpuRate: count / cpuSeconds,
+    wallRate: count / wallSeconds,
+  };
 }
 
 /** The measured loop: every result feeds the verdict counts. */
@@ -183,42 +181,34 @@ function tally(
   return counts;
 }
 
-/**
- * The pessimistic figure: before each pass over the corpus every memo table is
- * emptied and a new context built (as the store does per chunk), so each of
- * the corpus' senders and hosts is met for the first time in every pass.
- */
-export function measureColdClassify(
-  inputs: readonly MessageInput[],
-  contextOptions: MemoryContextOptions,
-  total: number,
-): ClassifyRun {
-  tally(inputs, createMemoryContext(contextOptions), 2);
-  const rounds = Math.ceil(total / inputs.length);
-  let cpuMicros = 0;
-  let wallMillis = 0;
-  let classified = 0;
-  for (let r = 0; r < rounds; r++) {
-    forgetMemos();
-    const context = createMemoryContext(contextOptions);
-    const wallStart = performance.now();
-    const cpuStart = process.cpuUsage();
-    const counts = tally(inputs, context, 1);
-    const cpu = process.cpuUsage(cpuStart);
-    wallMillis += performance.now() - wallStart;
-    cpuMicros += cpu.user + cpu.system;
-    for (const n of counts.values()) classified += n;
-  }
-  const count = rounds * inputs.length;
-  if (classified !== count) throw new Error('classify bench: results went missing');
-  const cpuSeconds = cpuMicros / 1e6;
-  const wallSeconds = wallMillis / 1000;
+export async function benchClassify(options: { quick?: boolean } = {}): Promise<BenchRow[]> {
+  const generated = loadGeneratedInputs();
+  const generatedRuns = measureGenerated(
+    generated.inputs,
+    generated.contextOptions,
+    options.quick ? GENERATED_QUICK_RUNS : GENERATED_RUNS,
+  );
+  const corpus = await loadCorpusInputs();
+  const corpusRuns = measureCorpus(
+    corpus.headers,
+    corpus.context,
+    options.quick ? CORPUS_QUICK_RUNS : CORPUS_RUNS,
+  );
+  return [
+    throughputRow('classify_throughput', generatedRuns, '>= 30000'),
+    throughputRow('classify_corpus_throughput', corpusRuns, '-'),
+  ];
+}
+
+function throughputRow(name: string, runs: readonly ClassifyRun[], goal: string): BenchRow {
   return {
-    count,
-    cpuSeconds,
-    wallSeconds,
-    cpuRate: count / cpuSeconds,
-    wallRate: count / wallSeconds,
+    name,
+    unit: 'msg/s',
+    baseline: null,
+    baselineValue: null,
+    ratio: null,
+    goal,
+    value: Math.round(median(runs.map((run) => run.cpuRate))),
   };
 }
 
@@ -241,24 +231,37 @@ function describe(label: string, runs: readonly ClassifyRun[]): string {
 /** `--rows [--quick]`: what `npm run bench` gathers (bench/extra.ts), as JSON on the last line. */
 async function printRows(quick: boolean): Promise<void> {
   const rows = await benchClassify({ quick });
-  const output: ExtraOutput = { rows, notes: [classifyGeneratedNote({ quick })] };
+  const notes = [
+    `classify_throughput: the generated ${GENERATED_COUNT.toLocaleString('en')}-message mailbox, ` +
+      `memos emptied before each run; classify_corpus_throughput: the labelled corpus repeated`,
+  ];
+  const output: ExtraOutput = { rows, notes };
   console.log(JSON.stringify(output));
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   if (args.includes('--rows')) return printRows(args.includes('--quick'));
-  const runs = Number(process.env.CLASSIFY_RUNS ?? RUNS);
-  const { headers, withBodies, context, contextOptions } = await loadBenchInputs();
-  console.log(describe('headers only (the row)', measureClassify(headers, context, runs)));
-  console.log(describe('headers + corpus bodies', measureClassify(withBodies, context, runs)));
+  const generatedOnly = args.includes('--generated');
+  const corpusOnly = args.includes('--corpus');
+  if (!corpusOnly) {
+    const { inputs, contextOptions } = loadGeneratedInputs();
+    const runs = Number(process.env.CLASSIFY_RUNS ?? GENERATED_RUNS);
+    console.log(
+      describe(
+        `generated mailbox, ${inputs.length} messages (classify_throughput)`,
+        measureGenerated(inputs, contextOptions, runs),
+      ),
+    );
+  }
+  if (generatedOnly) return;
+  const { headers, withBodies, context } = await loadCorpusInputs();
+  const runs = Number(process.env.CLASSIFY_RUNS ?? CORPUS_RUNS);
   console.log(
-    describe('headers only, memos emptied before each corpus pass', [
-      measureColdClassify(headers, contextOptions, 30_000),
-    ]),
+    describe('corpus repeated (classify_corpus_throughput)', measureCorpus(headers, context, runs)),
   );
-  console.log(classifyGeneratedNote());
-  console.log(JSON.stringify(await benchClassify(), null, 2));
+  if (corpusOnly) return;
+  console.log(describe('corpus repeated, with bodies', measureCorpus(withBodies, context, runs)));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]).endsWith(path.join('bench', 'classify.ts'))) {

@@ -129,6 +129,21 @@ export async function measureSync(o: SyncPhaseOptions): Promise<SyncPhaseResult>
         (detected.classified ? ` (${detected.classified} still unclassified when asked)` : ''),
     );
 
+    const corrected = await worker.request({ type: 'correct' }, 'corrected');
+    rows.push(
+      absolute(
+        o.scanName === 'scan_100k' ? 'correction_100k' : 'correction',
+        Number(corrected.ms.toFixed(1)),
+        'ms',
+        '< 200',
+      ),
+    );
+    notes.push(
+      `correction: the busiest sender marked unwanted, ${corrected.reclassified} of ` +
+        `${corrected.messages} messages scored again on the writer thread; a message list asked ` +
+        `beside it answered ${corrected.listAnsweredFirst ? 'first (nothing waited)' : 'after it (WARNING: it waited)'}`,
+    );
+
     const db = await worker.request({ type: 'db' }, 'db');
     rows.push(
       absolute(

@@ -24,7 +24,8 @@ export type WorkerRequest =
   | { type: 'scan' }
   | { type: 'sync' }
   | { type: 'db' }
-  | { type: 'detect' };
+  | { type: 'detect' }
+  | { type: 'correct' };
 
 export type WorkerReply =
   | { type: 'ready'; accountId: string; addMs: number; folders: number }
@@ -49,6 +50,15 @@ export type WorkerReply =
   | { type: 'synced'; ok: false; code: string; message: string }
   | { type: 'db'; bytes: number; mainBytes: number; walBytes: number; messages: number }
   | { type: 'detected'; classified: number; ms: number }
+  | {
+      type: 'corrected';
+      /** The correction's call, from asking to its answer (the sender's mail scored again). */
+      ms: number;
+      reclassified: number;
+      messages: number;
+      /** A message list asked right after the correction answered before it: nothing waited. */
+      listAnsweredFirst: boolean;
+    }
   | { type: 'error'; message: string };
 
 const MB = 1024 * 1024;
@@ -177,9 +187,47 @@ async function handle(request: WorkerRequest): Promise<WorkerReply> {
       const result = await t!.value('detect.run', {});
       return { type: 'detected', classified: result.classified, ms: performance.now() - started };
     }
+    case 'correct':
+      return correctBusiestSender();
     default:
       return { type: 'error', message: `unknown request ${JSON.stringify(request)}` };
   }
+}
+
+/**
+ * The user marks the sender with the most mail as unwanted (what issue 11 times: "shows its
+ * effect within 200 ms on a 100,000-message store, never blocking other calls"), while a
+ * message list is asked at once beside it.
+ */
+async function correctBusiestSender(): Promise<WorkerReply> {
+  const db = new Database(path.join(t!.dataDir, 'inbox-guard.sqlite'), { readonly: true });
+  const busiest = db
+    .prepare(
+      `SELECT from_address, COUNT(*) AS n, MIN(id) AS id FROM messages
+       WHERE from_address IS NOT NULL GROUP BY from_address ORDER BY n DESC LIMIT 1`,
+    )
+    .get() as { from_address: string; n: number; id: number };
+  const messages = db.prepare(`SELECT COUNT(*) FROM messages`).pluck().get() as number;
+  db.close();
+  const order: string[] = [];
+  const started = performance.now();
+  const correction = t!
+    .value('messages.correct', { id: busiest.id, decision: 'unwanted', scope: 'address' })
+    .then((r) => {
+      order.push('correction');
+      return { r, ms: performance.now() - started };
+    });
+  const list = t!
+    .value('messages.list', { accountId, limit: 50 })
+    .then(() => void order.push('list'));
+  const [{ r, ms }] = await Promise.all([correction, list]);
+  return {
+    type: 'corrected',
+    ms,
+    reclassified: r.reclassified,
+    messages,
+    listAnsweredFirst: order[0] === 'list',
+  };
 }
 
 process.on('message', (request: WorkerRequest) => {

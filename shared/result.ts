@@ -47,6 +47,14 @@ interface AtServer {
 }
 
 /**
+ * Why a message's source cannot be had (each is a NOT_FOUND): the message is gone from the
+ * store, it left the server before its source was kept, its folder is gone or was recreated
+ * (a new UIDVALIDITY), the server no longer has its UID, or its imported file no longer holds it.
+ */
+export type SourceMissingReason =
+  'not-in-store' | 'left-server' | 'folder-gone' | 'folder-recreated' | 'uid-gone' | 'file-gone';
+
+/**
  * The details each code carries; `undefined` among them means the details may be absent.
  * A code missing here fails type-checking below.
  */
@@ -55,8 +63,11 @@ export interface ErrorDetailsByCode {
   UNKNOWN_CALL: undefined;
   /** `no-token`: the page's address carried no session token (serve mode). */
   UNAUTHORIZED: { reason: 'no-token' } | undefined;
-  /** `download`: the serve route refused a file (the UI's own download). */
-  NOT_FOUND: { download: 'refused' } | undefined;
+  /**
+   * `download`: the serve route refused a file (the UI's own download); `source`: why a
+   * message's original source cannot be had.
+   */
+  NOT_FOUND: { download: 'refused' } | { source: SourceMissingReason } | undefined;
   CONFLICT: undefined;
   AUTH_FAILED: (AtServer & { serverResponse?: string }) | undefined;
   /** `field` names the form field to fill in for the new `server`. */

@@ -1,6 +1,8 @@
 /** Domain types shared by the core and the UI. Plain data only. */
 import type { CertificateInfo } from './certificate.js';
-import type { AppErrorData } from './result.js';
+import type { AppErrorData, SourceMissingReason } from './result.js';
+
+export type { SourceMissingReason };
 
 export type { CertificateInfo };
 
@@ -227,6 +229,11 @@ export interface MessageSourceInfo {
   sha256: string;
   fetchedAt: string;
 }
+
+/** One message's part of a batch fetch: its kept source, or why there is none. */
+export type SourceFetchOutcome =
+  | { messageId: number; ok: true; info: MessageSourceInfo }
+  | { messageId: number; ok: false; reason: SourceMissingReason; message: string };
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 

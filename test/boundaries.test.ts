@@ -2,7 +2,8 @@
  * The process boundary, checked from the file system (ESLint checks it too):
  * only the Electron entry points and platform adapters import `electron`, the
  * shared contract is platform-neutral, and the renderer reaches the core only
- * through shared/.
+ * through shared/. And the store boundary: SQL only in electron/store/ and the
+ * `*.sql.ts` files, the database handed around only by composition.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -89,7 +90,7 @@ describe('process boundaries', () => {
     const io =
       /^(node:(fs|net|tls|http|https|dns|child_process|worker_threads)|fs|net|better-sqlite3|imapflow|nodemailer|electron)(\/|$)/;
     const layersAbove =
-      /(^|\/)(store|sync|accounts|writer|verdicts|importer|core|transport|cli|platform|mailbox|relationships|secrets)\//;
+      /(^|\/)(store|sync|sources|accounts|writer|verdicts|importer|core|transport|cli|platform|mailbox|relationships|secrets)\//;
     const pure = [...sourceFiles('electron/detect'), ...sourceFiles('electron/mail-format')];
     const offenders = pure.flatMap((f) =>
       importsOf(f)
@@ -107,5 +108,60 @@ describe('process boundaries', () => {
     const preload = readFileSync(path.join(root, 'electron/preload.cts'), 'utf8');
     expect(preload).toContain(`'${IPC_CALL}'`);
     expect(preload).toContain(`'${IPC_EVENT}'`);
+  });
+});
+
+/** The store layer: connection, pragmas and migrations, and each capability's `*.sql.ts`. */
+const STORE_LAYER = /^electron\/store\/|\.sql\.ts$/;
+/** A call on a database handle, any pragma, a statement prepared from a literal. */
+const SQL_CALL =
+  /\b(?:db|database|sqlite|connection)\s*\.\s*(?:prepare|exec|pragma|transaction|function)\s*\(|\.pragma\s*\(|\.prepare\s*\(\s*[`'"]/;
+/** A string that starts as an SQL statement. */
+const SQL_TEXT = /[`'"]\s*(?:SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|PRAGMA|WITH)\s/;
+
+/** The lines of `text` (whole-line comments left out) that hold SQL. */
+function sqlLines(text: string): string[] {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .split('\n')
+    .filter((line) => !/^\s*\/\//.test(line) && (SQL_CALL.test(line) || SQL_TEXT.test(line)));
+}
+
+/**
+ * Where the database itself may be handed around: composition, which passes it to the
+ * `*.sql.ts` factories once.
+ */
+const HANDS_THE_DATABASE: Record<string, string> = {
+  'electron/core/services.ts': 'opens the main connection',
+  'electron/core/stores.ts': "builds the main connection's stores",
+  'electron/writer/thread.ts': "opens the writer's connection and builds its stores",
+  'electron/verdicts/stores.ts': "builds detection's stores",
+  'electron/importer/index.ts': 'createImportStores (composition)',
+};
+
+describe('the store boundary', () => {
+  const app = ['electron', 'shared', 'renderer'].flatMap(sourceFiles);
+  const text = (f: string) => readFileSync(path.join(root, f), 'utf8');
+
+  it('no SQL outside electron/store/ and the *.sql.ts files', () => {
+    const offenders = app
+      .filter((f) => !STORE_LAYER.test(f))
+      .flatMap((f) => sqlLines(text(f)).map((line) => `${f}: ${line.trim()}`));
+    expect(offenders).toEqual([]);
+    // The check must see SQL where it lives, and tell a RegExp's exec from a database's.
+    expect(sqlLines(text('electron/mailbox/messages.sql.ts')).length).toBeGreaterThan(5);
+    expect(sqlLines(text('electron/store/db.ts')).length).toBeGreaterThan(3);
+    expect(sqlLines('const m = /a(b)/.exec(text);\nconst n = pattern.exec(line);')).toEqual([]);
+    expect(
+      sqlLines('o.db.transaction(() => 1)();\nconst q = `SELECT id FROM t`;\nh.pragma(x);'),
+    ).toHaveLength(3);
+  });
+
+  it('only composition hands the database to the store factories', () => {
+    // The database (its type or its opening) from store/db.ts, or better-sqlite3 itself.
+    const database =
+      /\bimport\s[^;]*?\b(?:Database|openDatabase)\b[^;]*?from\s*['"][^'"]*store\/db\.js['"]|['"]better-sqlite3['"]/;
+    const handsIt = app.filter((f) => !STORE_LAYER.test(f) && database.test(text(f)));
+    expect(handsIt.sort()).toEqual(Object.keys(HANDS_THE_DATABASE).sort());
   });
 });

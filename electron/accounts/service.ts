@@ -14,10 +14,10 @@ import type {
 } from '../../shared/types.js';
 import { AppError, isAppError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { MailboxRepo } from '../mailbox/repo.js';
+import type { FoldersWriter } from '../mailbox/folders.sql.js';
 import { fetchServerFolders } from '../mailbox/folders.js';
 import type { SecretBox } from '../secrets/index.js';
-import type { AccountRecord, AccountsRepo } from './repo.js';
+import type { AccountRecord, AccountsStore } from './accounts.sql.js';
 import {
   assertSecurityAllowed,
   connectImap,
@@ -29,8 +29,9 @@ import { connectableHost, sameHost } from './server-host.js';
 import { probeCertificate } from './tls-probe.js';
 
 export interface AccountsServiceDeps {
-  accounts: AccountsRepo;
-  mailbox: MailboxRepo;
+  accounts: AccountsStore;
+  /** Where the folder list a server shows is stored. */
+  folders: FoldersWriter;
   secrets: SecretBox;
   log: Logger;
   timeouts?: ImapTimeouts;
@@ -46,7 +47,7 @@ function withConnectableHosts<D extends Draft>(draft: D): D {
 }
 
 export function createAccountsService(deps: AccountsServiceDeps) {
-  const { accounts, mailbox, secrets, log } = deps;
+  const { accounts, folders, secrets, log } = deps;
 
   /** Connects with a draft's settings; a refused certificate comes back with its details. */
   async function connectDraft(draft: Draft, password: string, keptPin: TlsPin | null) {
@@ -116,7 +117,7 @@ export function createAccountsService(deps: AccountsServiceDeps) {
   }
 
   async function saveFolders(accountId: string, client: ImapFlow) {
-    mailbox.replaceFolders(accountId, await fetchServerFolders(client));
+    folders.replaceFolders(accountId, await fetchServerFolders(client));
   }
 
   function recordFromDraft(

@@ -12,8 +12,8 @@ import { journalHandlers } from '../mail-actions/handlers.js';
 import { mailboxHandlers } from '../mailbox/handlers.js';
 import { filesHandlers } from '../platform/handlers.js';
 import { settingsHandlers } from '../settings/handlers.js';
+import { sourcesHandlers } from '../sources/handlers.js';
 import { syncHandlers } from '../sync/handlers.js';
-import { sourcesHandlers } from '../sync/source-handlers.js';
 import { detectionHandlers } from '../verdicts/handlers.js';
 import { appHandlers } from './app-handlers.js';
 import { composeHandlers } from './compose.js';
@@ -38,16 +38,14 @@ export function handlerSlices(s: CoreServices) {
     }),
     sourcesHandlers(s),
     importHandlers({
-      db: s.db,
-      accounts: s.accountsRepo,
-      mailbox: s.mailbox,
+      stores: s.importStores,
       demoDir: demoMailDir(),
       classifyPending: () => s.writer.classify(),
       chooseImportSource: (kind) => s.files.chooseImportSource(kind),
       emit: s.emit,
     }),
     filesHandlers(s.files),
-    detectionHandlers({ db: s.db, detection: s.writer, emit: s.emit }),
+    detectionHandlers({ identities: s.identities, detection: s.writer, emit: s.emit }),
     syncHandlers(s.sync),
     jobsHandlers(s.jobs),
     journalHandlers(s),

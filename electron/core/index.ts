@@ -21,6 +21,7 @@ import {
 } from '../platform/downloads.js';
 import { createBrowserFiles, type PlatformFiles, type ProducedFile } from '../platform/files.js';
 import { createKeyFileSecretBox, type SecretBox } from '../secrets/index.js';
+import type { FetchLimits } from '../sources/index.js';
 import type { BackoffOptions } from '../sync/index.js';
 import { createDispatcher } from './dispatch.js';
 import { createHandlers } from './handlers.js';
@@ -35,6 +36,8 @@ export interface CoreOptions {
   files?: PlatformFiles;
   imapTimeouts?: ImapTimeouts;
   syncBackoff?: BackoffOptions;
+  /** How much one UID FETCH of sources asks for (tests: small groups). */
+  sourceFetchLimits?: FetchLimits;
   /** Test-only: the writer thread's module, e.g. an entry with a classifier that fails. */
   writerEntry?: URL;
 }
@@ -73,6 +76,7 @@ export function createCore(options: CoreOptions): Core {
     emit,
     imapTimeouts: options.imapTimeouts,
     syncBackoff: options.syncBackoff,
+    sourceFetchLimits: options.sourceFetchLimits,
     writerEntry: options.writerEntry,
   });
   const { call, callUnchecked } = createDispatcher(createHandlers(services), log);

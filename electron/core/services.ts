@@ -2,34 +2,50 @@
 import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
 import type { CoreEvent } from '../../shared/types.js';
-import { createAccountsRepo, type AccountsRepo } from '../accounts/repo.js';
+import type { AccountsStore } from '../accounts/accounts.sql.js';
 import { createAccountsService, type AccountsService } from '../accounts/service.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { DATABASE_FILE, LOG_DIR, PRIVATE_FILE_MODE } from '../data-dir.js';
+import type { ImportStores } from '../importer/index.js';
 import type { Logger } from '../log.js';
+import type { MailboxReader } from '../mailbox/index.js';
 import type { PlatformFiles } from '../platform/files.js';
 import { createSettings, type SettingsStore } from '../settings/index.js';
-import { createMailboxRepo, type MailboxRepo } from '../mailbox/repo.js';
+import { createSourcesService, type FetchLimits, type SourcesService } from '../sources/index.js';
 import type { SecretBox } from '../secrets/index.js';
 import { openDatabase, type Database } from '../store/db.js';
 import { startStoreWriter, type StoreWriter } from '../writer/index.js';
 import { createJobQueue, type JobQueue } from '../jobs/index.js';
 import { createJournal, type Journal } from '../journal/index.js';
-import { createMailActions, type MailActions } from '../mail-actions/index.js';
-import { createSyncService, type BackoffOptions, type SyncService } from '../sync/index.js';
+import { createMailActions, type LocationWrites, type MailActions } from '../mail-actions/index.js';
+import {
+  createSyncService,
+  type BackoffOptions,
+  type SyncService,
+  type SyncWrites,
+} from '../sync/index.js';
+import { createIdentityBook, type IdentityBook } from '../verdicts/index.js';
+import { openMainStores, type MainStores } from './stores.js';
 
 export interface CoreServices {
   dataDir: string;
   db: Database;
   secrets: SecretBox;
   log: Logger;
-  accountsRepo: AccountsRepo;
+  accountsRepo: AccountsStore;
   accounts: AccountsService;
-  mailbox: MailboxRepo;
+  /** What the UI reads of the mailbox (folders, messages). */
+  mailbox: MailboxReader;
+  /** What an import writes (`importInto(importStores, ...)`). */
+  importStores: ImportStores;
+  /** The user's identities as the UI lists and classifies them. */
+  identities: IdentityBook;
   jobs: JobQueue;
   journal: Journal;
   mailActions: MailActions;
   sync: SyncService;
+  /** Messages' original sources: fetched in batches, kept, exported. */
+  sources: SourcesService;
   writer: StoreWriter;
   settings: SettingsStore;
   /** Dialogs and file delivery: the desktop app's, or the browser's (serve mode). */
@@ -45,6 +61,7 @@ export interface ServicesOptions {
   emit(event: CoreEvent): void;
   imapTimeouts?: ImapTimeouts;
   syncBackoff?: BackoffOptions;
+  sourceFetchLimits?: FetchLimits;
   /** The writer thread's module (tests: an entry that starts it with another classifier). */
   writerEntry?: URL;
 }
@@ -57,21 +74,19 @@ export function createServices(o: ServicesOptions): CoreServices {
   const dbFile = path.join(o.dataDir, DATABASE_FILE);
   // Created private whatever the umask (SQLite gives its -wal and -shm files the database's mode).
   closeSync(openSync(dbFile, 'a', PRIVATE_FILE_MODE));
-  const db = openDatabase(dbFile);
-  // The writer thread checkpoints the WAL (after its work, while idle): this thread's small
+  // Checkpoints are the writer thread's (after its work, while idle): this thread's small
   // writes must not find a scan's worth of WAL to copy on their commit.
-  db.pragma('wal_autocheckpoint = 0');
-  const accountsRepo = createAccountsRepo(db);
-  const mailbox = createMailboxRepo(db);
+  const db = openDatabase(dbFile, { role: 'main' });
+  const stores = openMainStores(db);
   const accounts = createAccountsService({
-    accounts: accountsRepo,
-    mailbox,
+    accounts: stores.accounts,
+    folders: stores.folders,
     secrets: o.secrets,
     log: o.log,
     timeouts: o.imapTimeouts,
     onChange: () => o.emit({ type: 'accounts.changed' }),
   });
-  const settings = createSettings(db);
+  const settings = createSettings(stores.settings);
   // Inserts and all of detection run on the writer thread, off the main thread.
   const writer = startStoreWriter({
     dbFile,
@@ -85,44 +100,84 @@ export function createServices(o: ServicesOptions): CoreServices {
   });
   const sync = createSyncService({
     jobs,
-    storeBatch: (req) => writer.insert(req),
+    reads: stores.sync,
+    writes: syncWrites(writer),
     // Moves by other clients and retention first, so detection sees each message once.
     afterSync: () =>
       writer
         .reconcile(settings.get().goneRetentionDays)
         .then(() => writer.classify())
         .then((report) => report.classified),
-    db,
     accounts,
-    mailbox,
     log: o.log,
     emit: o.emit,
     timeouts: o.imapTimeouts,
     backoff: o.syncBackoff,
   });
-  const journal = createJournal(db);
-  // A process that died mid-action left its entries pending: they become unknown, never retried.
-  const interrupted = journal.recoverInterrupted();
-  if (interrupted.length)
-    o.log.warn(
-      `journal: entries ${interrupted.join(', ')} were cut short; their outcome is unknown`,
-    );
-  const mailActions = createMailActions({ db, accounts, mailbox, journal });
+  const sources = createSourcesService({
+    store: stores.sources,
+    accounts,
+    jobs,
+    timeouts: o.imapTimeouts,
+    limits: o.sourceFetchLimits,
+  });
+  const journal = openJournal(stores, o.log);
+  const mailActions = createMailActions({
+    accounts,
+    folders: stores.folders,
+    locations: stores.actionTargets,
+    locationWrites: locationWrites(writer),
+    journal,
+  });
   return {
     jobs,
     journal,
     mailActions,
     sync,
+    sources,
     writer,
     settings,
     dataDir: o.dataDir,
     db,
     secrets: o.secrets,
     log: o.log,
-    accountsRepo,
+    accountsRepo: stores.accounts,
     accounts,
-    mailbox,
+    mailbox: stores.mailbox,
+    importStores: stores.imports,
+    identities: createIdentityBook({ accounts: stores.accounts, identities: stores.identities }),
     files: o.files,
     emit: o.emit,
+  };
+}
+
+/** The journal; a process that died mid-action left entries pending: they become unknown. */
+function openJournal(stores: MainStores, log: Logger): Journal {
+  const journal = createJournal(stores.journal);
+  const interrupted = journal.recoverInterrupted();
+  if (interrupted.length)
+    log.warn(`journal: entries ${interrupted.join(', ')} were cut short; their outcome is unknown`);
+  return journal;
+}
+
+/**
+ * Sync's writes into the bulk tables, made by the writer thread: it holds the only write
+ * handle on them, so this thread never waits for a detection pass's transaction.
+ */
+function syncWrites(writer: StoreWriter): SyncWrites {
+  return {
+    storeBatch: (req) => writer.insert(req),
+    removeUids: (folderId, uids) => writer.removeUids(folderId, uids),
+    updateFlags: (folderId, changes) => writer.updateFlags(folderId, changes),
+    resetFolder: (folderId, uidvalidity) => writer.resetFolder(folderId, uidvalidity),
+    saveExcerpts: (rows) => writer.saveExcerpts(rows),
+  };
+}
+
+/** A mail action's effect on the store's places, made by the writer thread too. */
+function locationWrites(writer: StoreWriter): LocationWrites {
+  return {
+    recordTransfer: (moves, keepOriginals) => writer.recordTransfer(moves, keepOriginals),
+    removeUids: (folderId, uids) => writer.removeUids(folderId, uids),
   };
 }

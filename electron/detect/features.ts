@@ -13,16 +13,10 @@ import {
   type ParsedAddress,
 } from '../mail-format/index.js';
 import { extractBodyUrls, plainText, type BodyExcerpt } from './body.js';
-import {
-  decodeHeaderValue,
-  FieldPicker,
-  type HeaderField,
-  type ParsedHeaders,
-} from '../mail-format/index.js';
+import { decodeHeaderValue, type ParsedHeaders } from '../mail-format/index.js';
 import { CALENDAR_HOSTS, WORDING } from './lexicon.js';
-import { memoTable } from '../mail-format/index.js';
+import { detached, memoTable } from '../mail-format/index.js';
 import type { PhraseHits } from './phrases.js';
-import { hasPrefix, unique } from '../mail-format/index.js';
 import type { BodyUrl } from './routers/match.js';
 
 /** Wording is read from the start of the body: that is where the pitch is. */
@@ -66,81 +60,50 @@ export interface Features {
   dateHeader: string | undefined;
 }
 
-/** The fields features read, found in one pass (positions below index the result). */
-const FIELDS = new FieldPicker([
-  'from',
-  'subject',
-  'list-unsubscribe',
-  'return-path',
-  'list-unsubscribe-post',
-  'list-id',
-  'precedence',
-  'auto-submitted',
-  'in-reply-to',
-  'references',
-  'date',
-  'reply-to',
-  'list-post',
+/** Fields whose mere presence marks a discussion list (List-Post is read apart). */
+const LIST_MARKERS: ReadonlySet<string> = new Set([
   'x-mailman-version',
   'x-google-group-id',
   'mailing-list',
   'x-mailing-list',
   'x-beenthere',
 ]);
-const FROM = 0;
-const SUBJECT = 1;
-const LIST_UNSUBSCRIBE = 2;
-const RETURN_PATH = 3;
-const LIST_UNSUBSCRIBE_POST = 4;
-const LIST_ID = 5;
-const PRECEDENCE = 6;
-const AUTO_SUBMITTED = 7;
-const IN_REPLY_TO = 8;
-const REFERENCES = 9;
-const DATE = 10;
-const REPLY_TO = 11;
-const LIST_POST = 12;
-/** From here on, fields whose mere presence marks a discussion list. */
-const LIST_MARKERS = 13;
-
-type Picked = ReadonlyArray<HeaderField | undefined>;
 
 export function extractFeatures(headers: ParsedHeaders, body: BodyExcerpt | undefined): Features {
-  const fields = FIELDS.pick(headers);
-  const from = senderOf(fields[FROM]?.value);
+  const from = senderOf(headers.get('from'));
   const fromDomain = from?.domain ?? '';
   const fromRegistrable = fromDomain ? registrableDomain(fromDomain) : null;
-  const subject = decodeHeaderValue(fields[SUBJECT]?.value ?? '').slice(0, 500);
+  const subject = decodeHeaderValue(headers.get('subject') ?? '').slice(0, 500);
   const subjectLower = subject.toLowerCase();
   const fullText = plainText(body);
   const text = fullText.length > WORDING_WINDOW ? fullText.slice(0, WORDING_WINDOW) : fullText;
-  const listUnsub = fields[LIST_UNSUBSCRIBE]?.value ?? '';
+  const listUnsub = headers.get('list-unsubscribe') ?? '';
   const bodyUrls = extractBodyUrls(body);
   const wording = readWording(subjectLower, text, fullText);
   const prefix = subjectPrefix(subject);
-  const inReplyTo = fields[IN_REPLY_TO];
-  const references = fields[REFERENCES];
+  const inReplyTo = headers.get('in-reply-to');
+  const references = headers.get('references');
   return {
     from,
     fromDomain,
     fromRegistrable,
     fromFreemail: fromRegistrable !== null && isFreemail(fromRegistrable),
-    returnPath: angleAddress(fields[RETURN_PATH]?.value),
+    returnPath: angleAddress(headers.get('return-path')),
     subject,
     subjectLower,
     text,
     listUnsubscribe: listUnsub !== '',
-    oneClick: (fields[LIST_UNSUBSCRIBE_POST]?.value ?? '').toLowerCase().includes('one-click'),
+    oneClick: (headers.get('list-unsubscribe-post') ?? '').toLowerCase().includes('one-click'),
     listUnsubscribeHosts: uriHosts(listUnsub),
-    listId: listIdOf(fields[LIST_ID]?.value),
-    listDiscussion: isDiscussionList(fields),
-    precedence: (fields[PRECEDENCE]?.value ?? '').toLowerCase().trim(),
-    autoSubmitted: (fields[AUTO_SUBMITTED]?.value ?? '').toLowerCase().trim(),
-    threadIds: threadIdsOf(inReplyTo?.value, references?.value),
+    listId: listIdOf(headers.get('list-id')),
+    listDiscussion: isDiscussionList(headers),
+    precedence: (headers.get('precedence') ?? '').toLowerCase().trim(),
+    autoSubmitted: (headers.get('auto-submitted') ?? '').toLowerCase().trim(),
+    threadIds: [...messageIds(inReplyTo), ...messageIds(references)],
     hasInReplyTo: inReplyTo !== undefined || references !== undefined,
     isReSubject: prefix === REPLY,
     isForward: prefix === FORWARD,
-    replyToDomain: replyToElsewhere(fields[REPLY_TO]?.value, fromDomain),
+    replyToDomain: replyToElsewhere(headers.get('reply-to'), fromDomain),
     noReply: isNoReply(from?.address ?? ''),
     bodyUrls,
     calendarHost: findCalendarHost(bodyUrls),
@@ -153,7 +116,7 @@ export function extractFeatures(headers: ParsedHeaders, body: BodyExcerpt | unde
     scam: wording.scam,
     unsubscribeText: wording.unsubscribeText,
     displayNameDomain: displayNameDomain(from, fromDomain),
-    dateHeader: fields[DATE]?.value,
+    dateHeader: headers.get('date'),
   };
 }
 
@@ -221,7 +184,7 @@ function uriHosts(value: string): string[] {
   for (const uri of messageIds(value, 5)) {
     const lower = uri.toLowerCase();
     let host: string | undefined;
-    if (hasPrefix(lower, 'mailto:')) {
+    if (lower.startsWith('mailto:')) {
       const query = lower.indexOf('?', 7);
       host = domainOf(query === -1 ? lower.slice(7) : lower.slice(7, query));
     } else host = URI_HOST.exec(lower)?.[1];
@@ -244,10 +207,7 @@ interface Sender extends ParsedAddress {
 /**
  * From (or Reply-To) value -> its parsed address. A sender writes the same
  * line on every message (decoding its display name is the costly part): each
- * distinct line is read once. Results are shared, so frozen. The address and
- * domain are the engine's shared copies: every table they are looked up in
- * later (identities, correspondents, decisions, hosts) compares pointers
- * instead of hashing a string cut from this message.
+ * distinct line is read once. Results are shared, so frozen.
  */
 const senders = memoTable<string, Readonly<Sender> | null>();
 
@@ -260,13 +220,13 @@ function senderOf(value: string | undefined): Readonly<Sender> | null {
     parsed === null
       ? null
       : Object.freeze({
-          name: parsed.name,
-          address: unique(parsed.address),
-          domain: unique(domainOf(parsed.address)),
+          name: detached(parsed.name),
+          address: detached(parsed.address),
+          domain: detached(domainOf(parsed.address)),
         });
   if (value.length <= 300) {
     if (senders.size >= 20_000) senders.clear();
-    senders.set(unique(value), sender);
+    senders.set(detached(value), sender);
   }
   return sender;
 }
@@ -277,30 +237,15 @@ const SUBJECT_PREFIX = /^\s*(?:(re|aw|rép|réf)|(fwd?|tr|transf))\s*:/i;
 
 /** REPLY for "Re:" (and its French and German forms), FORWARD for "Fwd:"/"Tr:", else 0. */
 function subjectPrefix(subject: string): number {
-  // Both start with a, f, r or t (any case) unless spaces come first: most subjects need no regex.
-  const c = subject.charCodeAt(0) | 32;
-  if (c !== 97 && c !== 102 && c !== 114 && c !== 116 && !/^\s/.test(subject)) return 0;
   const m = SUBJECT_PREFIX.exec(subject);
   return m === null ? 0 : m[1] !== undefined ? REPLY : FORWARD;
 }
 
 /** A discussion list lets members post: List-Post, Mailman, Google Groups, ... */
-function isDiscussionList(fields: Picked): boolean {
-  const post = (fields[LIST_POST]?.value ?? '').trim().toLowerCase();
+function isDiscussionList(headers: ParsedHeaders): boolean {
+  const post = (headers.get('list-post') ?? '').trim().toLowerCase();
   if (post && post !== 'no') return true;
-  for (let slot = LIST_MARKERS; slot < fields.length; slot++)
-    if (fields[slot] !== undefined) return true;
-  return false;
-}
-
-/** Message-IDs of In-Reply-To, then References. */
-function threadIdsOf(inReplyTo: string | undefined, references: string | undefined): string[] {
-  const ids = messageIds(inReplyTo);
-  if (references === undefined) return ids;
-  const more = messageIds(references);
-  if (ids.length === 0) return more;
-  for (const id of more) ids.push(id);
-  return ids;
+  return headers.fields.some((field) => LIST_MARKERS.has(field.name));
 }
 
 function replyToElsewhere(value: string | undefined, fromDomain: string): string | null {
@@ -311,13 +256,9 @@ function replyToElsewhere(value: string | undefined, fromDomain: string): string
   return isFreemail(domain) && !isFreemail(fromDomain) ? domain : null;
 }
 
-/** Every no-reply form starts with "n" or "d" once separators are dropped. */
-const MAYBE_NO_REPLY = /^[._-]*[nd]/;
-
 function isNoReply(address: string): boolean {
-  if (!MAYBE_NO_REPLY.test(address)) return false;
   const local = localPartOf(address).replace(/[._-]/g, '');
-  return hasPrefix(local, 'noreply') || hasPrefix(local, 'donotreply') || local === 'nepasrepondre';
+  return local.startsWith('noreply') || local.startsWith('donotreply') || local === 'nepasrepondre';
 }
 
 function findCalendarHost(urls: readonly BodyUrl[]): string | null {
@@ -332,8 +273,7 @@ function findCalendarHost(urls: readonly BodyUrl[]): string | null {
 
 /** "PayPal Security <x@evil.biz>" is fine; "service@paypal.com <x@evil.biz>" shows another domain. */
 function displayNameDomain(from: ParsedAddress | null, fromDomain: string): string | null {
-  // A domain has a dot: most display names have none and need no pattern run.
-  if (!from?.name || !fromDomain || !from.name.includes('.')) return null;
+  if (!from?.name || !fromDomain) return null;
   const m = /([a-z0-9-]{2,63}\.(?:com|fr|net|org|de|io|co|eu))\b/i.exec(from.name.slice(0, 200));
   if (!m?.[1]) return null;
   const shown = m[1].toLowerCase();

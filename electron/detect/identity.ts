@@ -5,10 +5,8 @@
  * site leaked the address) and folds Gmail's dots.
  */
 import { domainOf, FREEMAIL_DOMAINS, localPartOf, parseAddressList } from '../mail-format/index.js';
-import { FieldPicker, type ParsedHeaders } from '../mail-format/index.js';
+import type { ParsedHeaders } from '../mail-format/index.js';
 import { ROLE_LOCAL_PARTS } from './lexicon.js';
-import { memoTable } from '../mail-format/index.js';
-import { unique } from '../mail-format/index.js';
 import type { Identity, IdentityKind } from './types.js';
 
 export interface IdentityHit {
@@ -25,35 +23,8 @@ export interface CanonicalAddress {
   tag: string | null;
 }
 
-/**
- * The same addresses come back in every message (the user's own in
- * Delivered-To, a sender's in From), and one message asks several lookups
- * about each: their canonical forms are worked out once and shared (frozen).
- */
-const canonicalForms = memoTable<string, Readonly<CanonicalAddress>>();
-const MAX_CANONICAL = 20_000;
-
 /** Canonical form for comparing addresses: no +tag, Gmail dots folded. */
 export function canonicalAddress(address: string): CanonicalAddress {
-  const { canonical, tag } = canonicalOf(address);
-  return { canonical, tag };
-}
-
-/** canonicalAddress without the copy, for the hot path: the result is shared and frozen. */
-export function canonicalOf(address: string): Readonly<CanonicalAddress> {
-  const known = canonicalForms.get(address);
-  if (known) return known;
-  const { canonical, tag } = canonicalForm(address);
-  const form = Object.freeze({
-    canonical: unique(canonical),
-    tag: tag === null ? null : unique(tag),
-  });
-  if (canonicalForms.size >= MAX_CANONICAL) canonicalForms.clear();
-  canonicalForms.set(unique(address), form);
-  return form;
-}
-
-function canonicalForm(address: string): CanonicalAddress {
   const lower = address.trim().toLowerCase();
   const domain = domainOf(lower);
   let local = localPartOf(lower);
@@ -70,12 +41,6 @@ function canonicalForm(address: string): CanonicalAddress {
 
 export class IdentityIndex {
   private readonly byCanonical = new Map<string, Identity>();
-  /**
-   * Recipient header value -> the identity it names. Delivered-To and To carry
-   * the user's own address in nearly every message: each distinct value is
-   * parsed once per index (a context, i.e. one chunk of the mailbox).
-   */
-  private readonly byValue = new Map<string, Readonly<IdentityHit> | null>();
 
   constructor(readonly identities: readonly Identity[]) {
     for (const identity of identities) {
@@ -86,62 +51,32 @@ export class IdentityIndex {
   }
 
   lookup(address: string): Identity | null {
-    return this.byCanonical.get(canonicalOf(address).canonical) ?? null;
+    return this.byCanonical.get(canonicalAddress(address).canonical) ?? null;
   }
 
   get size(): number {
     return this.byCanonical.size;
   }
 
-  /** The first of the user's identities among the addresses of one header value. */
-  hitIn(value: string): Readonly<IdentityHit> | null {
-    const known = this.byValue.get(value);
-    if (known !== undefined) return known;
-    const hit = this.findIn(value);
-    if (value.length <= MAX_REMEMBERED_VALUE) {
-      if (this.byValue.size >= MAX_CANONICAL) this.byValue.clear();
-      this.byValue.set(unique(value), hit);
-    }
-    return hit;
-  }
-
-  private findIn(value: string): Readonly<IdentityHit> | null {
-    const entries = parseAddressList(value);
-    for (let e = 0; e < entries.length && e < 50; e++) {
-      const entry = entries[e]!;
+  /** The first of the user's identities among the (first 50) addresses of one header value. */
+  hitIn(value: string): IdentityHit | null {
+    for (const entry of parseAddressList(value).slice(0, 50)) {
       const identity = entry.address ? this.lookup(entry.address) : null;
       if (identity)
-        return Object.freeze({
-          identity,
-          address: entry.address,
-          plusTag: canonicalOf(entry.address).tag,
-        });
+        return { identity, address: entry.address, plusTag: canonicalAddress(entry.address).tag };
     }
     return null;
   }
 }
 
-/** Longer recipient lists are parsed each time rather than kept. */
-const MAX_REMEMBERED_VALUE = 512;
-
 /** Where the user's address shows, most reliable first (the receiving side writes the first ones). */
-const RECIPIENT_FIELDS = new FieldPicker([
-  'delivered-to',
-  'x-original-to',
-  'envelope-to',
-  'to',
-  'cc',
-]);
+const RECIPIENT_FIELDS = ['delivered-to', 'x-original-to', 'envelope-to', 'to', 'cc'];
 
-export function findIdentityHit(
-  headers: ParsedHeaders,
-  index: IdentityIndex,
-): Readonly<IdentityHit> | null {
+export function findIdentityHit(headers: ParsedHeaders, index: IdentityIndex): IdentityHit | null {
   if (index.size > 0) {
     // The first hit wins: Delivered-To usually answers before To and Cc need parsing.
-    for (const fields of RECIPIENT_FIELDS.pickAll(headers, 5)) {
-      if (fields === undefined) continue;
-      for (const field of fields) {
+    for (const name of RECIPIENT_FIELDS) {
+      for (const field of headers.fieldsNamed(name).slice(0, 5)) {
         const hit = index.hitIn(field.value);
         if (hit) return hit;
       }
@@ -156,7 +91,7 @@ export function findIdentityHit(
   return {
     identity: null,
     address: delivered.address,
-    plusTag: canonicalOf(delivered.address).tag,
+    plusTag: canonicalAddress(delivered.address).tag,
   };
 }
 
@@ -165,22 +100,12 @@ export function defaultIdentityKind(address: string): IdentityKind {
   return FREEMAIL_DOMAINS.has(domainOf(address)) ? 'personal' : 'professional';
 }
 
-const nominative = memoTable<string, boolean>();
-
 /**
  * A nominative address names a person (firstname.lastname@, f.lastname@,
  * firstname@ at a company) rather than a role (info@, contact@, sales@).
  */
 export function isNominativeAddress(address: string): boolean {
-  const known = nominative.get(address);
-  if (known !== undefined) return known;
-  const answer = nominativeLocalPart(canonicalOf(address).canonical.split('@')[0] ?? '');
-  if (nominative.size >= MAX_CANONICAL) nominative.clear();
-  nominative.set(unique(address), answer);
-  return answer;
-}
-
-function nominativeLocalPart(local: string): boolean {
+  const local = canonicalAddress(address).canonical.split('@')[0]!;
   if (!local || ROLE_LOCAL_PARTS.has(local)) return false;
   if (/\d{3,}/.test(local)) return false;
   return /^[a-z\u00e0-\u00ff]+(?:[.\-_][a-z\u00e0-\u00ff]+){0,3}$/.test(local);

@@ -5,7 +5,7 @@
  * job (lists.example.org, listes.example.fr) or on list services.
  */
 import { domainOf, parseAddressList, registrableDomain } from '../mail-format/index.js';
-import { FieldPicker, type ParsedHeaders } from '../mail-format/index.js';
+import type { ParsedHeaders } from '../mail-format/index.js';
 
 /** First label of a list server's host name: Mailman, Sympa, ezmlm, ... */
 const LIST_HOST_LABELS: ReadonlySet<string> = new Set([
@@ -29,8 +29,6 @@ const LIST_SERVICES: ReadonlySet<string> = new Set([
   'listserv.net',
 ]);
 
-const RECIPIENTS = new FieldPicker(['to', 'cc']);
-
 /** True when the host looks like a mailing-list server. */
 export function isMailingListHost(host: string): boolean {
   const dot = host.indexOf('.');
@@ -41,9 +39,8 @@ export function isMailingListHost(host: string): boolean {
 
 /** The first To/Cc address on a mailing-list host, or null. */
 export function listRecipientOf(headers: ParsedHeaders): string | null {
-  for (const field of RECIPIENTS.pick(headers)) {
-    if (field === undefined) continue;
-    const entries = parseAddressList(field.value);
+  for (const name of ['to', 'cc']) {
+    const entries = parseAddressList(headers.get(name));
     for (let i = 0; i < entries.length && i < 50; i++) {
       const address = entries[i]!.address;
       if (address && isMailingListHost(domainOf(address))) return address;

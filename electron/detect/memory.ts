@@ -3,8 +3,7 @@
  * CLI. The store provides the same interfaces backed by SQLite.
  */
 import { registrableDomain } from '../mail-format/index.js';
-import { canonicalAddress, canonicalOf, defaultIdentityKind } from './identity.js';
-import { unique } from '../mail-format/index.js';
+import { canonicalAddress, defaultIdentityKind } from './identity.js';
 import type {
   Decision,
   DetectContext,
@@ -25,8 +24,7 @@ export class InMemoryRelationship implements RelationshipLookup {
   ) {
     for (const address of init.writtenTo ?? []) this.addWrittenTo(address);
     for (const id of init.sentMessageIds ?? []) this.sentIds.add(stripAngles(id));
-    for (const domain of init.subscriptions ?? [])
-      this.subscriptions.add(unique(domain.toLowerCase()));
+    for (const domain of init.subscriptions ?? []) this.subscriptions.add(domain.toLowerCase());
   }
 
   addWrittenTo(address: string): void {
@@ -41,7 +39,7 @@ export class InMemoryRelationship implements RelationshipLookup {
   }
 
   hasWrittenTo(address: string): boolean {
-    return this.addresses.has(canonicalOf(address).canonical);
+    return this.addresses.has(canonicalAddress(address).canonical);
   }
 
   hasWrittenToDomain(domain: string): boolean {
@@ -58,10 +56,7 @@ export class InMemoryRelationship implements RelationshipLookup {
 }
 
 function stripAngles(id: string): string {
-  const trimmed = id.trim();
-  // Ids from the parser come without angles: no need to run the patterns on them.
-  if (trimmed.charCodeAt(0) !== 60 && trimmed.charCodeAt(trimmed.length - 1) !== 62) return trimmed;
-  return trimmed.replace(/^</, '').replace(/>$/, '');
+  return id.trim().replace(/^</, '').replace(/>$/, '');
 }
 
 export class InMemoryDecisions implements SenderDecisions {
@@ -74,13 +69,13 @@ export class InMemoryDecisions implements SenderDecisions {
   /** Key is an address ("a@b.fr") or a domain ("b.fr"). */
   set(key: string, decision: Decision): void {
     this.byKey.set(
-      key.includes('@') ? canonicalAddress(key).canonical : unique(key.toLowerCase()),
+      key.includes('@') ? canonicalAddress(key).canonical : key.toLowerCase(),
       decision,
     );
   }
 
   decisionFor(address: string, domain: string | null): Decision | null {
-    const byAddress = address ? this.byKey.get(canonicalOf(address).canonical) : undefined;
+    const byAddress = address ? this.byKey.get(canonicalAddress(address).canonical) : undefined;
     if (byAddress) return byAddress;
     return domain ? (this.byKey.get(domain.toLowerCase()) ?? null) : null;
   }

@@ -27,12 +27,9 @@ const NOTHING: readonly string[] = Object.freeze([]);
 /** A bound on candidate matches per list and per call, as the old regex loop had. */
 const MAX_CANDIDATES = 200;
 
-/** Up to this many hits, first() walks them in place; past it, it sorts them as pick() does. */
-const FEW_HITS = 64;
-
 export class PhraseScanner<L extends string> {
   private readonly phrases: Phrase[] = [];
-  /** List name -> number: a plain object read with constant names (cheaper than a Map). */
+  /** List name -> number. */
   private readonly listIds = {} as Record<L, number>;
   /** Phrase id -> length, for turning an end position into a start. */
   private lengths = new Int32Array(0);
@@ -118,42 +115,9 @@ export class PhraseScanner<L extends string> {
     return found.length > 0 ? found : NOTHING;
   }
 
-  /**
-   * The first phrase of a list in text[from, to), or null: what pick(..., 1)
-   * finds. A message's few hits are walked in place, leftmost start first,
-   * without the candidate list and its sort (a message asks for six firsts).
-   */
+  /** The first phrase of a list in text[from, to), or null. */
   first(hits: PhraseHits, list: L, text: string, from: number, to: number): string | null {
-    const { pairs } = hits;
-    if (pairs.length === 0) return null;
-    if (pairs.length > FEW_HITS) return this.pick(hits, list, text, from, to, 1)[0] ?? null;
-    const wanted = this.listIds[list];
-    const lengths = this.lengths;
-    let after = -1;
-    for (let seen = 0; seen < MAX_CANDIDATES; seen++) {
-      // The leftmost start past `after` and the longest phrase of the list there.
-      let id = -1;
-      let at = Infinity;
-      for (let k = 0; k < pairs.length; k += 2) {
-        const start = pairs[k]!;
-        const candidate = pairs[k + 1]!;
-        if (start <= after || start > at || this.phrases[candidate]!.list !== wanted) continue;
-        if (start < from || start + lengths[candidate]! > to) continue;
-        if (start < at || lengths[candidate]! > lengths[id]!) {
-          id = candidate;
-          at = start;
-        }
-      }
-      if (id === -1) return null;
-      const phrase = this.phrases[id]!.text;
-      if (
-        isBoundary(text, at - 1, from, to, phrase.charCodeAt(0)) &&
-        isBoundary(text, at + phrase.length, from, to, phrase.charCodeAt(phrase.length - 1))
-      )
-        return phrase;
-      after = at;
-    }
-    return null;
+    return this.pick(hits, list, text, from, to, 1)[0] ?? null;
   }
 
   private build(): void {

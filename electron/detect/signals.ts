@@ -3,8 +3,6 @@
  * English and French that a person can check against the message. French is
  * written as a French reader would write it, not translated word for word.
  */
-import { memoTable } from '../mail-format/index.js';
-import { unique } from '../mail-format/index.js';
 import type { Signal } from './types.js';
 import { describeModelFeatures } from './model/describe.js';
 
@@ -202,58 +200,17 @@ function withFeatures(head: string, features: string | undefined, lang: 'en' | '
 
 export type SignalCode = keyof typeof CATALOG;
 
-/**
- * Sentences recur across a mailbox (the same router, phrase or domain for
- * every mail of a sender), so each distinct signal is built once and shared.
- * They are kept in a tree of maps, one level per parameter value (each code
- * has a fixed set of parameters): no key strings to build per message.
- * Shared objects are frozen: nobody may edit one message's signal in place.
- */
-interface Built {
-  signal?: Signal;
-  next?: Map<string, Built>;
-}
-
-const built = memoTable<string, Built>();
-let builtCount = 0;
-const MAX_BUILT = 10_000;
-
+/** A signal in words: the code's sentences with its parameters filled in. */
 export function signal(code: SignalCode, params: Params = NO_PARAMS): Signal {
-  let node = built.get(code);
-  if (!node) {
-    node = {};
-    built.set(code, node);
-  }
-  let hasParams = false;
-  for (const name in params) {
-    hasParams = true;
-    node.next ??= new Map();
-    const value = params[name]!;
-    let child = node.next.get(value);
-    if (!child) {
-      child = {};
-      node.next.set(unique(value), child);
-    }
-    node = child;
-  }
-  if (node.signal) return node.signal;
   const entry = CATALOG[code];
-  const kept = hasParams ? Object.freeze({ ...params }) : null;
-  node.signal = Object.freeze(
-    entry
-      ? {
-          code,
-          en: unique(entry.en(params)),
-          fr: unique(entry.fr(params)),
-          ...(kept ? { params: kept } : {}),
-        }
-      : { code, en: code, fr: code },
-  );
-  if (++builtCount > MAX_BUILT) {
-    built.clear();
-    builtCount = 0;
-  }
-  return node.signal;
+  if (!entry) return { code, en: code, fr: code };
+  const hasParams = Object.keys(params).length > 0;
+  return {
+    code,
+    en: entry.en(params),
+    fr: entry.fr(params),
+    ...(hasParams ? { params: { ...params } } : {}),
+  };
 }
 
 const NO_PARAMS: Params = Object.freeze({});
@@ -286,17 +243,8 @@ export interface PendingSignal {
   params?: Params;
 }
 
-const plain = new Map<string, PendingSignal>();
-
 export function pending(code: SignalCode, params?: Params): PendingSignal {
-  if (params) return { code, params };
-  // Signals without parameters are the same every time: one shared object each.
-  let known = plain.get(code);
-  if (!known) {
-    known = Object.freeze({ code });
-    plain.set(code, known);
-  }
-  return known;
+  return params ? { code, params } : { code };
 }
 
 export function materialize(item: PendingSignal): Signal {

@@ -9,10 +9,10 @@
  */
 import { registrableDomain } from '../mail-format/index.js';
 import { readAuthResults, type AuthResults } from '../mail-format/index.js';
-import { registerName, type ParsedHeaders } from '../mail-format/index.js';
+import type { ParsedHeaders } from '../mail-format/index.js';
 import { MAILBOX_PROVIDER_DOMAINS } from './routers/index.js';
 import { firstToken, parseReceived, type ReceivedHop } from '../mail-format/index.js';
-import { addOnce, hasPrefix } from '../mail-format/index.js';
+import { addOnce } from '../mail-format/index.js';
 
 export interface DkimSignature {
   domain: string;
@@ -44,34 +44,22 @@ export interface TrustReport extends AuthResults {
 }
 
 const MAX_HOPS = 40;
-const RECEIVED = registerName('received');
-const AUTHENTICATION_RESULTS = registerName('authentication-results');
-const DKIM_SIGNATURE = registerName('dkim-signature');
 
 export function analyseTrust(
   headers: ParsedHeaders,
   extraReceivers: readonly string[] = [],
 ): TrustReport {
-  // One pass for the two lists the analysis reads: hops (as written) and signatures.
-  const received: string[] = [];
-  const signatures: string[] = [];
-  for (const field of headers.fields) {
-    if (field.is(RECEIVED, 'received')) {
-      if (received.length < MAX_HOPS) received.push(field.rawValue);
-    } else if (field.is(DKIM_SIGNATURE, 'dkim-signature') && signatures.length < 10)
-      signatures.push(field.rawValue);
-  }
+  const received = rawValues(headers, 'received', MAX_HOPS);
+  const signatures = rawValues(headers, 'dkim-signature', 10);
   const receiverDomains: string[] = [];
   for (const domain of extraReceivers) addOnce(receiverDomains, domain.toLowerCase());
   // Hops are parsed from the top down to the boundary only: below it, the sender wrote them.
   const hops: ReceivedHop[] = [];
-  const domains: HopDomains = { by: [], client: [] };
-  const boundary = findBoundary(received, hops, receiverDomains, domains);
+  const boundary = findBoundary(received, hops, receiverDomains);
   const client = boundary >= 0 ? hops[boundary] : undefined;
   // The rDNS name was looked up by the receiver; the HELO name is the client's own claim.
-  // (A hop only has an rDNS name that passed isHostName.)
   const trustedClientHosts = client && client.rdns !== '' ? [client.rdns] : [];
-  const clientDomain = trustedClientHosts.length > 0 ? domains.client[boundary]! : null;
+  const clientDomain = client && client.rdns !== '' ? registrableDomain(client.rdns) : null;
   const report: TrustReport = {
     hops,
     receivedCount: Math.min(received.length, MAX_HOPS),
@@ -89,16 +77,18 @@ export function analyseTrust(
     dmarc: null,
     signatures: [],
   };
-  if (report.receivedCount > 0) readTrustedAuthResults(headers, report, domains.by);
+  if (report.receivedCount > 0) readTrustedAuthResults(headers, report);
   for (const signature of signatures)
     report.signatures.push(parseDkimSignature(signature, report.dkimPass));
   return report;
 }
 
-/** Registrable domains found while walking the hops, kept for what comes after. */
-interface HopDomains {
-  by: Array<string | null>;
-  client: Array<string | null>;
+/** The first `max` values of a field as written (parsers here read folded lines as blanks). */
+function rawValues(headers: ParsedHeaders, name: string, max: number): string[] {
+  return headers
+    .fieldsNamed(name)
+    .slice(0, max)
+    .map((field) => field.rawValue);
 }
 
 /**
@@ -109,7 +99,6 @@ function findBoundary(
   received: readonly string[],
   hops: ReceivedHop[],
   receivers: string[],
-  domains: HopDomains,
 ): number {
   for (let i = 0; i < received.length && i < MAX_HOPS; i++) {
     const hop = parseReceived(received[i]!);
@@ -117,8 +106,6 @@ function findBoundary(
     const byDomain = registrableDomain(hop.by);
     if (byDomain) addOnce(receivers, byDomain);
     const clientDomain = registrableDomain(hop.rdns) ?? registrableDomain(hop.helo);
-    domains.by.push(byDomain);
-    domains.client.push(clientDomain);
     const internal =
       (clientDomain !== null && receivers.includes(clientDomain)) ||
       (clientDomain === null &&
@@ -135,22 +122,16 @@ function isInternalHost(value: string): boolean {
 
 function isInternalIp(ip: string): boolean {
   if (!ip) return true;
-  // Loopback, RFC 1918 and IPv6 local ranges; the first character rules out most addresses.
-  switch (ip.charCodeAt(0)) {
-    case 49: // "1"
-      return (
-        hasPrefix(ip, '127.') ||
-        hasPrefix(ip, '10.') ||
-        hasPrefix(ip, '192.168.') ||
-        (hasPrefix(ip, '172.') && /^172\.(1[6-9]|2\d|3[01])\./.test(ip))
-      );
-    case 58: // ":"
-      return ip === '::1';
-    case 102: // "f"
-      return hasPrefix(ip, 'fd') || hasPrefix(ip, 'fe80');
-    default:
-      return false;
-  }
+  // Loopback, RFC 1918 and IPv6 local ranges.
+  return (
+    ip.startsWith('127.') ||
+    ip.startsWith('10.') ||
+    ip.startsWith('192.168.') ||
+    /^172\.(1[6-9]|2\d|3[01])\./.test(ip) ||
+    ip === '::1' ||
+    ip.startsWith('fd') ||
+    ip.startsWith('fe80')
+  );
 }
 
 /**
@@ -158,30 +139,27 @@ function isInternalIp(ip: string): boolean {
  * sit above the boundary hop in header order and whose authserv-id belongs to
  * a receiving domain. Anything lower in the chain could have been forged.
  */
-function readTrustedAuthResults(
-  headers: ParsedHeaders,
-  report: TrustReport,
-  byDomains: ReadonlyArray<string | null>,
-): void {
+function readTrustedAuthResults(headers: ParsedHeaders, report: TrustReport): void {
   let receivedSeen = 0;
   // The receiver writes its results next to its own hop (Gmail: just below it), never
   // below a hop the sender's side added.
   const limit = report.boundary === -1 ? report.receivedCount : report.boundary + 1;
   let servIdTaken = '';
   for (const field of headers.fields) {
-    const results = field.is(AUTHENTICATION_RESULTS, 'authentication-results');
+    const results = field.name === 'authentication-results';
     // Only the topmost contiguous block of results counts: later ones may be forged.
     if (servIdTaken && !results) return;
-    if (field.is(RECEIVED, 'received')) {
+    if (field.name === 'received') {
       receivedSeen++;
       if (receivedSeen > limit) return;
       continue;
     }
     if (!results) continue;
     const raw = field.rawValue;
-    const servId = firstToken(raw, 0).toLowerCase();
+    const servId = firstToken(raw).toLowerCase();
     if (servIdTaken && servId !== servIdTaken) continue;
-    const servDomain = servDomainOf(report.hops, byDomains, servId);
+    // The receiver names itself the same way in its hop and in its results.
+    const servDomain = registrableDomain(servId);
     if (!servDomain || !report.receiverDomains.includes(servDomain)) continue;
     servIdTaken = servId;
     report.hasAuthResults = true;
@@ -189,48 +167,22 @@ function readTrustedAuthResults(
   }
 }
 
-/**
- * The receiver names itself the same way in its hop and its results: the
- * registrable domain found for that hop is reused rather than looked up again.
- */
-function servDomainOf(
-  hops: readonly ReceivedHop[],
-  byDomains: ReadonlyArray<string | null>,
-  servId: string,
-): string | null {
-  for (let i = 0; i < hops.length; i++) if (hops[i]!.by === servId) return byDomains[i] ?? null;
-  return registrableDomain(servId);
-}
+/** A tag read here (d=, s=, h=): one letter alone, blanks around it, before a part's "=". */
+const DKIM_TAG = /^[ \t\r\n]*([dsh])[ \t\r\n]*=/i;
 
-/**
- * The d=, s= and h= tags of a signature, the last occurrence of each winning.
- * A tag is a one-letter name alone between the start of a ";"-separated part
- * and its first "=", blanks around it allowed. Walked part by part with
- * indexOf: only the three values read are cut out (a pattern would allocate
- * a match per part).
- */
+/** The d=, s= and h= tags of a signature, the last occurrence of each winning. */
 function parseDkimSignature(value: string, passed: readonly string[]): DkimSignature {
-  const text = value.length > 4000 ? value.slice(0, 4000) : value;
   let domain = '';
   let selector = '';
   let signed = '';
-  for (let start = 0; start <= text.length;) {
-    let end = text.indexOf(';', start);
-    if (end === -1) end = text.length;
-    let i = start;
-    while (i < end && isBlankCode(text.charCodeAt(i))) i++;
-    const tag = text.charCodeAt(i) | 32;
-    if (tag === 100 || tag === 115 || tag === 104) {
-      let eq = i + 1;
-      while (eq < end && isBlankCode(text.charCodeAt(eq))) eq++;
-      if (eq < end && text.charCodeAt(eq) === 61) {
-        const raw = text.slice(eq + 1, end);
-        if (tag === 100) domain = raw.trim().toLowerCase();
-        else if (tag === 115) selector = raw.trim().toLowerCase();
-        else signed = raw;
-      }
-    }
-    start = end + 1;
+  for (const part of value.slice(0, 4000).split(';')) {
+    const m = DKIM_TAG.exec(part);
+    if (!m) continue;
+    const tagValue = part.slice(m[0].length);
+    const tag = m[1]!.toLowerCase();
+    if (tag === 'd') domain = tagValue.trim().toLowerCase();
+    else if (tag === 's') selector = tagValue.trim().toLowerCase();
+    else signed = tagValue;
   }
   return {
     domain,
@@ -238,10 +190,6 @@ function parseDkimSignature(value: string, passed: readonly string[]): DkimSigna
     signedHeaders: signed,
     verified: domain !== '' && passed.includes(domain),
   };
-}
-
-function isBlankCode(c: number): boolean {
-  return c === 32 || c === 9 || c === 13 || c === 10;
 }
 
 /** The header names a signature covers, lowercased (RFC 8058 needs List-Unsubscribe there). */

@@ -6,7 +6,6 @@
  * unsolicited, and the user's own organisation is never a prospector.
  */
 import type { Features } from './features.js';
-import { memoTable } from '../mail-format/index.js';
 import type { RouterMatch } from './routers/match.js';
 import { materialize, pending, type PendingSignal } from './signals.js';
 import { authenticationFailed, type TrustReport } from './trust.js';
@@ -76,14 +75,8 @@ class Board {
   }
 }
 
-function shown(signals: readonly Signal[], code: string): boolean {
-  for (const s of signals) if (s.code === code) return true;
-  return false;
-}
-
-function hasCode(list: readonly PendingSignal[], code: string): boolean {
-  for (const item of list) if (item.code === code) return true;
-  return false;
+function hasCode(list: ReadonlyArray<{ code: string }>, code: string): boolean {
+  return list.some((item) => item.code === code);
 }
 
 export interface VerdictResult {
@@ -164,8 +157,8 @@ function finish(
     verdict === 'unknown' ? 0.3 : Math.min(0.99, best / (best + Math.max(0, second) + 1) + 0.1);
   // Reasons first, then context; a code shows once (a materialised signal keeps its code).
   const signals: Signal[] = [];
-  for (const item of reasons) if (!shown(signals, item.code)) signals.push(materialize(item));
-  for (const item of context) if (!shown(signals, item.code)) signals.push(materialize(item));
+  for (const item of reasons) if (!hasCode(signals, item.code)) signals.push(materialize(item));
+  for (const item of context) if (!hasCode(signals, item.code)) signals.push(materialize(item));
   return {
     verdict,
     score: Math.round(raw * 100) / 100,
@@ -383,18 +376,10 @@ function describeEvidence(router: RouterMatch): string {
   return `${labels[first.source] ?? first.source} ${first.detail}`.trim();
 }
 
-const displayNames = memoTable<string, string>();
-
 /** x-sg-eid -> X-SG-EID, x-mc-user -> X-MC-User: how vendors spell their headers. */
 export function headerDisplayName(name: string): string {
-  const known = displayNames.get(name);
-  if (known !== undefined) return known;
-  const shown = name
+  return name
     .split('-')
     .map((part) => (part.length <= 3 ? part.toUpperCase() : part[0]!.toUpperCase() + part.slice(1)))
     .join('-');
-  // Names come from the router table's vendor headers: a small, fixed set.
-  if (displayNames.size >= 1000) displayNames.clear();
-  displayNames.set(name, shown);
-  return shown;
 }

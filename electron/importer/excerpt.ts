@@ -4,7 +4,6 @@
  * MESSAGE_HEAD_BYTES): text parts come before attachments in nearly all mail,
  * and a 200 MB message must not be parsed whole to keep 64 KB of it.
  */
-import type { Database } from '../store/db.js';
 import { findTextParts } from './text-parts.js';
 
 const LIMIT = 64 * 1024;
@@ -22,26 +21,4 @@ export function readExcerpt(head: Buffer): BodyExcerpt {
 /** Characters an excerpt holds, to bound what waits in memory for its message's row. */
 export function excerptLength(e: BodyExcerpt): number {
   return (e.text?.length ?? 0) + (e.html?.length ?? 0);
-}
-
-/** Stores the excerpts of messages already inserted (found by folder and UID). */
-export function storeExcerpts(
-  db: Database,
-  folderId: number,
-  excerpts: ReadonlyArray<{ uid: number; excerpt: BodyExcerpt }>,
-): void {
-  if (excerpts.length === 0) return;
-  const findMessage = db
-    .prepare(`SELECT message_id FROM message_locations WHERE folder_id = ? AND uid = ?`)
-    .pluck();
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO message_excerpts (message_id, text, html, note, fetched_at) VALUES (?, ?, ?, ?, ?)`,
-  );
-  const now = new Date().toISOString();
-  db.transaction(() => {
-    for (const { uid, excerpt } of excerpts) {
-      const id = findMessage.get(folderId, uid) as number | undefined;
-      if (id !== undefined) insert.run(id, excerpt.text, excerpt.html, null, now);
-    }
-  })();
 }

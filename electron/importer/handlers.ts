@@ -2,19 +2,20 @@
 import type { Handlers } from '../../shared/api/define.js';
 import type { importCalls } from '../../shared/api/import.js';
 import type { CoreEvent, ImportReport } from '../../shared/types.js';
-import type { AccountsRepo } from '../accounts/repo.js';
-import type { MailboxRepo } from '../mailbox/repo.js';
 import type { ImportSourceKind } from '../platform/files.js';
-import type { Database } from '../store/db.js';
-import { describeLocalSource, importLocal, type LocalImportOptions } from './index.js';
+import {
+  describeLocalSource,
+  importInto,
+  type ImportStores,
+  type LocalImportOptions,
+} from './index.js';
 
 /** The demo's local account is found by this origin. */
 export const DEMO_ORIGIN = 'demo';
 
 export interface ImportHandlerDeps {
-  db: Database;
-  accounts: AccountsRepo;
-  mailbox: MailboxRepo;
+  /** What an import writes into (see docs/architecture.md, the store interface). */
+  stores: ImportStores;
   /** The bundled demo mailbox's folder. */
   demoDir: string;
   /** Classifies what has no verdict yet: what the import added. */
@@ -27,7 +28,7 @@ export interface ImportHandlerDeps {
 export function importHandlers(d: ImportHandlerDeps): Handlers<typeof importCalls> {
   /** Imports a local mailbox (every check is the importer's), then classifies what it added. */
   async function importAndClassify(inputPath: string, source: LocalImportOptions) {
-    const report: ImportReport = await importLocal(inputPath, source, d);
+    const report: ImportReport = await importInto(d.stores, inputPath, source);
     await d.classifyPending();
     d.emit({ type: 'accounts.changed' });
     d.emit({ type: 'messages.changed', accountId: report.accountId });

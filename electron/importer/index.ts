@@ -7,15 +7,19 @@
  */
 import path from 'node:path';
 import type { ImportReport } from '../../shared/types.js';
-import type { AccountsRepo } from '../accounts/repo.js';
+import type { AccountsStore } from '../accounts/accounts.sql.js';
 import { AppError } from '../errors.js';
-import type { MailboxRepo } from '../mailbox/repo.js';
+import { createExcerptsStore } from '../mailbox/excerpts.sql.js';
+import { createFoldersStore } from '../mailbox/folders.sql.js';
+import { createMessagesStore } from '../mailbox/messages.sql.js';
+import { createRelationshipsStore } from '../relationships/relationships.sql.js';
 import type { Database } from '../store/db.js';
-import { LocalImport } from './local-import.js';
+import { LocalImport, type ImportStores } from './local-import.js';
 import { readSourceEntries } from './sources.js';
 
 export { readMessageSources, readSourceEntries, type MessageSource } from './sources.js';
 export { looksLikeMail, whyNotMail } from './looks-like-mail.js';
+export type { ImportStores } from './local-import.js';
 
 export interface LocalImportOptions {
   origin: string;
@@ -23,12 +27,24 @@ export interface LocalImportOptions {
   email: string;
 }
 
-export async function importLocal(
+/** The stores an import writes into, over one connection (composition: the core builds them once). */
+export function createImportStores(db: Database, accounts: AccountsStore): ImportStores {
+  return {
+    accounts,
+    folders: createFoldersStore(db),
+    messages: createMessagesStore(db),
+    excerpts: createExcerptsStore(db),
+    relationships: createRelationshipsStore(db),
+  };
+}
+
+/** Imports a local source into the store; IMPORT_FAILED when nothing in it was mail. */
+export async function importInto(
+  stores: ImportStores,
   inputPath: string,
   options: LocalImportOptions,
-  deps: { db: Database; accounts: AccountsRepo; mailbox: MailboxRepo },
 ): Promise<ImportReport> {
-  const run = new LocalImport(options, deps);
+  const run = new LocalImport(options, stores);
   for await (const entry of readSourceEntries(inputPath)) run.add(entry);
   const report = run.finish();
   if (run.messagesFound === 0)

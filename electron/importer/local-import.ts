@@ -5,12 +5,13 @@
  * with their first message, so an import that finds no mail leaves nothing.
  */
 import type { ImportReport, SpecialUse } from '../../shared/types.js';
-import type { AccountsRepo } from '../accounts/repo.js';
+import type { AccountsStore } from '../accounts/accounts.sql.js';
 import { rawField, splitHeaderBlock } from '../mail-format/index.js';
-import type { MailboxRepo, MessageInput } from '../mailbox/repo.js';
-import { createRelationshipRecorder } from '../relationships/index.js';
-import type { Database } from '../store/db.js';
-import { excerptLength, readExcerpt, storeExcerpts, type BodyExcerpt } from './excerpt.js';
+import type { ExcerptsWriter } from '../mailbox/excerpts.sql.js';
+import type { FoldersWriter } from '../mailbox/folders.sql.js';
+import type { MessageInput, MessagesWriter } from '../mailbox/messages.sql.js';
+import { createRelationshipRecorder, type RelationshipsWriter } from '../relationships/index.js';
+import { excerptLength, readExcerpt, type BodyExcerpt } from './excerpt.js';
 import { whyNotMail } from './looks-like-mail.js';
 import type { SourceEntry } from './sources.js';
 
@@ -41,10 +42,13 @@ interface FolderBatch {
   excerpts: Array<{ uid: number; excerpt: BodyExcerpt }>;
 }
 
-export interface LocalImportDeps {
-  db: Database;
-  accounts: AccountsRepo;
-  mailbox: MailboxRepo;
+/** What an import writes: the local account, its folders, messages, excerpts and relationships. */
+export interface ImportStores {
+  accounts: AccountsStore;
+  folders: FoldersWriter;
+  messages: MessagesWriter;
+  excerpts: ExcerptsWriter;
+  relationships: RelationshipsWriter;
 }
 
 export class LocalImport {
@@ -61,7 +65,7 @@ export class LocalImport {
 
   constructor(
     private readonly options: { origin: string; name: string; email: string },
-    private readonly deps: LocalImportDeps,
+    private readonly deps: ImportStores,
   ) {
     this.accountId = deps.accounts.findLocal(options.origin)?.id ?? null;
     this.report = { accountId: this.accountId ?? '', imported: 0, skipped: [], followedLinks: [] };
@@ -107,7 +111,7 @@ export class LocalImport {
   /** Writes what is left and returns the report. */
   finish(): ImportReport {
     this.flushAll();
-    for (const folder of this.folders.values()) this.deps.mailbox.refreshLocalCounts(folder.id);
+    for (const folder of this.folders.values()) this.deps.folders.refreshLocalCounts(folder.id);
     if (this.skipsNotShown > 0)
       this.report.skipped.push({
         source: this.options.origin,
@@ -132,7 +136,7 @@ export class LocalImport {
     let folder = this.folders.get(folderPath);
     if (!folder) {
       const specialUse = SPECIAL_FOLDERS[folderPath.toLowerCase()] ?? null;
-      const id = this.deps.mailbox.ensureFolder(this.account(), folderPath, specialUse);
+      const id = this.deps.folders.ensureFolder(this.account(), folderPath, specialUse);
       folder = { id, sent: specialUse === 'sent', messages: [], excerpts: [] };
       this.folders.set(folderPath, folder);
     }
@@ -172,11 +176,11 @@ export class LocalImport {
     if (folder.messages.length === 0) return;
     const accountId = this.account();
     const recorder = createRelationshipRecorder(
-      this.deps.db,
+      this.deps.relationships,
       accountId,
       new Set([this.options.email.toLowerCase()]),
     );
-    this.report.imported += this.deps.mailbox.insertMessages(
+    this.report.imported += this.deps.messages.insertMessages(
       accountId,
       folder.id,
       folder.messages,
@@ -185,7 +189,12 @@ export class LocalImport {
       },
     );
     // The whole message was at hand: keep the body excerpt detection uses for cold prospecting.
-    storeExcerpts(this.deps.db, folder.id, folder.excerpts);
+    if (folder.excerpts.length > 0)
+      this.deps.excerpts.saveImported(
+        folder.id,
+        folder.excerpts.map(({ uid, excerpt }) => ({ uid, ...excerpt })),
+        new Date().toISOString(),
+      );
     folder.messages = [];
     folder.excerpts = [];
   }

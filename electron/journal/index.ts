@@ -5,6 +5,7 @@ export {
   type JournalEntry,
   type JournalError,
 } from './journal.js';
+export { createJournalStore, type JournalStore } from './journal.sql.js';
 export {
   describeEntry,
   undoEntry,

@@ -26,7 +26,15 @@ export interface JournalListQuery {
   limit: number;
 }
 
-export interface JournalStore {
+export interface JournalReader {
+  get(id: number): JournalRow | undefined;
+  /** Newest first. */
+  list(query: JournalListQuery): JournalRow[];
+  /** The entries that reverse this one, oldest first. */
+  undoesOf(id: number): JournalRow[];
+}
+
+export interface JournalWriter {
   insertPending(row: {
     accountId: string;
     kind: string;
@@ -47,14 +55,11 @@ export interface JournalStore {
   /** Runs `fn` in one transaction (synchronous: no await inside). */
   transaction<T>(fn: () => T): T;
   markUndone(id: number): void;
-  get(id: number): JournalRow | undefined;
-  /** Newest first. */
-  list(query: JournalListQuery): JournalRow[];
-  /** The entries that reverse this one, oldest first. */
-  undoesOf(id: number): JournalRow[];
   /** Every pending entry becomes unknown; returns their ids. */
   pendingToUnknown(error: string, at: string): number[];
 }
+
+export type JournalStore = JournalReader & JournalWriter;
 
 const COLUMNS = `id, account_id AS accountId, kind, intent, state, outcome, error,
   created_at AS createdAt, finished_at AS finishedAt, undo_of AS undoOf`;

@@ -6,8 +6,7 @@
  * `unknown`: shown as such, never retried by itself.
  */
 import type { JournalState } from '../../shared/types.js';
-import { createJournalStore, type JournalRow } from './journal.sql.js';
-import type { Database } from '../store/db.js';
+import type { JournalRow, JournalStore } from './journal.sql.js';
 
 export interface JournalError {
   code: string;
@@ -57,9 +56,7 @@ export const INTERRUPTED: JournalError = {
     'Inbox Guard stopped during this action: whether the server carried it out is unknown. Check the mailbox before doing it again.',
 };
 
-export function createJournal(db: Database): Journal {
-  const store = createJournalStore(db);
-
+export function createJournal(store: JournalStore): Journal {
   const read = (id: number): JournalEntry => {
     const row = store.get(id);
     if (!row) throw new Error(`journal entry ${id} does not exist`);

@@ -1,5 +1,7 @@
 export { createMailActions, type MailActions, type MailActionsDeps } from './service.js';
 export type { MailSession, SessionOptions } from './session.js';
+export { createLocationStore, type LocationStore } from './locations.sql.js';
+export type { LocationWrites } from './store-update.js';
 export { findTrash, type MailRequest } from './plan.js';
 export { MAIL_ACTION_KINDS } from './kinds.js';
 export type {

@@ -12,13 +12,11 @@ import {
   type Journal,
   type JournalEntry,
 } from '../journal/index.js';
-import type { MailboxRepo } from '../mailbox/repo.js';
-import type { Database } from '../store/db.js';
+import type { FoldersStore } from '../mailbox/folders.sql.js';
 import type { JournalEntryInfo } from '../../shared/types.js';
 import { MAIL_ACTION_KINDS } from './kinds.js';
-import { createLocationStore } from './locations.sql.js';
-import { recordInStore } from './store-update.js';
-import { createLocationsRepo } from '../mailbox/locations.js';
+import type { LocationStore } from './locations.sql.js';
+import { recordInStore, type LocationWrites } from './store-update.js';
 import { openMailSession, type MailSession, type SessionOptions } from './session.js';
 import type { PlannedAction } from './types.js';
 
@@ -36,9 +34,12 @@ export interface MailActions {
 }
 
 export interface MailActionsDeps {
-  db: Database;
   accounts: AccountsService;
-  mailbox: MailboxRepo;
+  folders: FoldersStore;
+  /** What the store knows of the messages an action names (read before its intent). */
+  locations: LocationStore;
+  /** Brings the store's places in line with what the server did. */
+  locationWrites: LocationWrites;
   journal: Journal;
 }
 
@@ -47,11 +48,11 @@ export function createMailActions(deps: MailActionsDeps): MailActions {
   const sessionDeps = {
     accounts: deps.accounts,
     journal: deps.journal,
-    locations: createLocationStore(deps.db),
-    folders: (accountId: string) => deps.mailbox.listFolders(accountId),
+    locations: deps.locations,
+    folders: (accountId: string) => deps.folders.listFolders(accountId),
     recordInStore: (accountId: string, action: PlannedAction, outcome: unknown) =>
       recordInStore(
-        { locations: createLocationsRepo(deps.db), mailbox: deps.mailbox },
+        { folders: deps.folders, writes: deps.locationWrites },
         accountId,
         action,
         outcome,

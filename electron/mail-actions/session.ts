@@ -43,7 +43,7 @@ export interface SessionDeps extends PlanDeps {
   accounts: AccountsService;
   journal: Journal;
   /** Brings the store in line with what the server did (after the outcome is journaled). */
-  recordInStore(accountId: string, action: PlannedAction, outcome: unknown): void;
+  recordInStore(accountId: string, action: PlannedAction, outcome: unknown): Promise<void>;
 }
 
 export function openMailSession(
@@ -81,11 +81,11 @@ export function openMailSession(
       deps.journal.fail(entry.id, journalError(err));
       throw err;
     }
+    let outcome: unknown;
+    let done: JournalEntry;
     try {
-      const outcome = await execute(imap, action);
-      const done = deps.journal.complete(entry.id, outcome);
-      deps.recordInStore(accountId, action, outcome);
-      return done;
+      outcome = await execute(imap, action);
+      done = deps.journal.complete(entry.id, outcome);
     } catch (err) {
       if (err instanceof ActionRefused)
         return deps.journal.fail(entry.id, { code: err.code, message: err.message }, err.partial);
@@ -96,6 +96,9 @@ export function openMailSession(
         });
       return lostTrack(entry, imap, err);
     }
+    // The outcome is journaled: a failure from here on is the store's, not the server's.
+    await deps.recordInStore(accountId, action, outcome);
+    return done;
   }
 
   /** The server may or may not have acted: the entry says unknown, and the error goes up. */

@@ -4,26 +4,37 @@
  * verdict, source and history go with it); an expunged one loses its place
  * and is kept while it is evidence. Flags and appended mail come with the
  * next sync. Should the process die before this, that sync recognises the
- * moved message by its header block (mailbox/locations.ts reattachMoved).
+ * moved message by its header block (mailbox/locations.sql.ts reattachMoved).
  */
-import type { LocationsRepo } from '../mailbox/locations.js';
-import type { MailboxRepo } from '../mailbox/repo.js';
+import type { FoldersStore } from '../mailbox/folders.sql.js';
+import type { Place } from '../mailbox/locations.sql.js';
 import type { PlannedAction, PurgeOutcome, TransferOutcome } from './types.js';
 
-export interface StoreUpdateDeps {
-  locations: LocationsRepo;
-  mailbox: MailboxRepo;
+/**
+ * The writes a mail action makes in the store's places: the writer thread makes them in the
+ * app (it holds the only write handle on those tables); a test may write them directly.
+ */
+export interface LocationWrites {
+  /** Each message's new place; it keeps the old one too when `keepOriginals`. */
+  recordTransfer(moves: Array<{ from: Place; to: Place }>, keepOriginals: boolean): Promise<void>;
+  /** The server expunged these UIDs; answers how many places went. */
+  removeUids(folderId: number, uids: number[]): Promise<number>;
 }
 
-export function recordInStore(
+export interface StoreUpdateDeps {
+  folders: FoldersStore;
+  writes: LocationWrites;
+}
+
+export async function recordInStore(
   deps: StoreUpdateDeps,
   accountId: string,
   action: PlannedAction,
   outcome: unknown,
-): void {
+): Promise<void> {
   const folderId = (path: string) => {
-    const known = deps.mailbox.listFolders(accountId).find((f) => f.path === path);
-    return known ? known.id : deps.mailbox.ensureFolder(accountId, path, null);
+    const known = deps.folders.listFolders(accountId).find((f) => f.path === path);
+    return known ? known.id : deps.folders.ensureFolder(accountId, path, null);
   };
   switch (action.kind) {
     case 'move':
@@ -32,17 +43,16 @@ export function recordInStore(
       const { uidMap, expunged } = outcome as TransferOutcome;
       const from = folderId(action.intent.from.path);
       const to = folderId(action.intent.to);
-      for (const [oldUid, newUid] of uidMap) {
-        const source = { folderId: from, uid: oldUid };
-        const target = { folderId: to, uid: newUid };
-        // A move whose originals stay flagged \Deleted (no MOVE, no UIDPLUS) is a copy for now.
-        if (action.kind === 'copy' || !expunged) deps.locations.addCopy(source, target);
-        else deps.locations.relocate(source, target);
-      }
+      const moves = [...uidMap].map(([oldUid, newUid]) => ({
+        from: { folderId: from, uid: oldUid },
+        to: { folderId: to, uid: newUid },
+      }));
+      // A move whose originals stay flagged \Deleted (no MOVE, no UIDPLUS) is a copy for now.
+      await deps.writes.recordTransfer(moves, action.kind === 'copy' || !expunged);
       return;
     }
     case 'purge':
-      deps.mailbox.deleteUids(
+      await deps.writes.removeUids(
         folderId(action.intent.folder.path),
         (outcome as PurgeOutcome).expunged,
       );

@@ -5,8 +5,7 @@
  */
 import { getDomain } from 'tldts';
 import { decodeHeaderValue } from './headers.js';
-import { memoTable } from './memo.js';
-import { unique } from './text.js';
+import { detached, memoTable } from './memo.js';
 
 export interface ParsedAddress {
   /** Display name, decoded for display ('' when absent). */
@@ -100,21 +99,7 @@ function simpleAddress(value: string): ParsedAddress | null {
 
 /** Collapses whitespace runs to one space and trims. */
 function unquote(value: string): string {
-  return needsCollapse(value) ? value.replace(/\s+/g, ' ').trim() : value.trim();
-}
-
-/** True when a run of whitespace is more than one plain space (checked without a regex). */
-function needsCollapse(value: string): boolean {
-  let previousSpace = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c === 32) {
-      if (previousSpace) return true;
-      previousSpace = true;
-    } else if ((c >= 9 && c <= 13) || c > 127) return true;
-    else previousSpace = false;
-  }
-  return false;
+  return value.replace(/\s+/g, ' ').trim();
 }
 
 function cleanAddress(value: string): string {
@@ -144,24 +129,20 @@ export function localPartOf(address: string): string {
   return at === -1 ? address : address.slice(0, at);
 }
 
+/** Host name as written -> its registrable domain: a mailbox names the same hosts over and over. */
 const registrableCache = memoTable<string, string | null>();
 
 /** Registrable domain (news.brand.fr -> brand.fr) via the public suffix list. */
 export function registrableDomain(host: string): string | null {
   // A name without a dot (localhost, a bare label, an IPv6 literal) has no registrable domain.
   if (!host.includes('.')) return null;
-  const hit = registrableCache.get(host);
-  if (hit !== undefined) return hit;
-  const key = host.toLowerCase().replace(/\.$/, '');
-  if (!key) return null;
-  const cached = registrableCache.get(key);
+  const cached = registrableCache.get(host);
   if (cached !== undefined) return cached;
-  const found = key.length > 253 ? null : getDomain(key);
-  const result = found === null ? null : unique(found);
+  const name = host.toLowerCase().replace(/\.$/, '');
+  const found = name === '' || name.length > 253 ? null : getDomain(name);
   if (registrableCache.size > 50_000) registrableCache.clear();
-  registrableCache.set(unique(key), result);
-  if (host !== key) registrableCache.set(unique(host), result);
-  return result;
+  registrableCache.set(detached(host), found === null ? null : detached(found));
+  return found;
 }
 
 /** Extracts the address out of "<bounce@host>" (Return-Path) or a bare address. */

@@ -1,12 +1,11 @@
 /**
- * A fast, bounded parser for the raw header block as stored (a latin1 string:
- * one char per byte). The hot path of classification: no regexes, one pass,
- * hard caps on size so a hostile message costs at most a few milliseconds.
+ * A bounded parser for the raw header block as stored (a latin1 string: one
+ * char per byte). The hot path of classification: one pass, no backtracking,
+ * hard caps on size so hostile input cannot make it slow.
  */
 import libmime from 'libmime';
 import { TextDecoder } from 'node:util';
-import { fieldNameAt, nameId, registerName } from './header-names.js';
-import { unique } from './text.js';
+import { detached, memoTable } from './memo.js';
 
 /** Past this many characters the rest of the block is ignored. */
 export const MAX_HEADER_BLOCK = 256 * 1024;
@@ -25,18 +24,11 @@ export class HeaderField {
   constructor(
     /** Lowercased field name. */
     readonly name: string,
-    /** The name's number (header-names.ts), -1 when it has none. */
-    readonly id: number,
     private readonly text: string,
     private readonly start: number,
     private readonly end: number,
     private readonly folded: boolean,
   ) {}
-
-  /** True when this field is called `name`, whose number (registerName) is `id`. */
-  is(id: number, name: string): boolean {
-    return this.id === id || (this.id === -1 && this.name === name);
-  }
 
   /**
    * The value as written, line breaks of folding included: for parsers that
@@ -49,147 +41,70 @@ export class HeaderField {
 
   /** Unfolded raw value, trimmed (still RFC 2047-encoded, latin1 bytes). */
   get value(): string {
-    if (this.cached === undefined) {
-      if (this.folded) this.cached = unfold(this.text.slice(this.start, this.end)).trim();
-      else {
-        // One line: skip the usual space after the colon before cutting, saving a copy.
-        let start = this.start;
-        while (start < this.end && isAsciiBlank(this.text.charCodeAt(start))) start++;
-        this.cached = this.text.slice(start, this.end).trim();
-      }
-    }
+    this.cached ??= (this.folded ? unfold(this.rawValue) : this.rawValue).trim();
     return this.cached;
   }
 }
 
-function isAsciiBlank(c: number): boolean {
-  return c === 32 || c === 9;
-}
-
 /**
  * Unfolding removes the line breaks and keeps the whitespace (RFC 5322 2.2.3):
- * every CR goes, and every LF when the value has no CR; in a value with CRs a
- * lone LF (mixed line ends) stays. Walked with indexOf: a value has few breaks.
+ * every CR (with the LF after it) goes, and every LF when the value has no CR;
+ * in a value with CRs a lone LF (mixed line ends) stays.
  */
 function unfold(raw: string): string {
-  const crlf = raw.indexOf('\r') !== -1;
-  let out = '';
-  let from = 0;
-  for (let at = nextBreak(raw, 0, crlf); at !== -1; at = nextBreak(raw, from, crlf)) {
-    out += raw.slice(from, at);
-    // A CR takes the LF after it along.
-    from = crlf && raw.charCodeAt(at + 1) === 10 ? at + 2 : at + 1;
-  }
-  return from === 0 ? raw : out + raw.slice(from);
+  return raw.includes('\r') ? raw.replace(/\r\n?/g, '') : raw.replace(/\n/g, '');
 }
 
-function nextBreak(raw: string, from: number, crlf: boolean): number {
-  return raw.indexOf(crlf ? '\r' : '\n', from);
-}
-
-/**
- * The fields of a message, looked up by name. A message has a few dozen
- * fields and names are numbered, so a lookup compares numbers along the list:
- * cheaper than building a map per message.
- */
+/** The fields of a message, looked up by lowercased name. */
 export class ParsedHeaders {
-  /** True when some field's name has no number (name table full): compare names then. */
-  readonly unnumbered: boolean;
+  constructor(readonly fields: readonly HeaderField[]) {}
 
-  constructor(
-    readonly fields: readonly HeaderField[],
-    /** Whether some field has no number; the parser knows, others let it be worked out. */
-    unnumbered?: boolean,
-  ) {
-    this.unnumbered = unnumbered ?? fields.some((field) => field.id === -1);
+  /** The first (topmost) field called `name`, or undefined. */
+  field(name: string): HeaderField | undefined {
+    return this.fields.find((field) => field.name === name);
+  }
+
+  /** Every field called `name`, topmost first. */
+  fieldsNamed(name: string): readonly HeaderField[] {
+    return this.fields.filter((field) => field.name === name);
   }
 
   /** The first (topmost) value of a field, or undefined. */
   get(name: string): string | undefined {
-    const index = this.next(name, nameId(name), 0);
-    return index === -1 ? undefined : this.fields[index]!.value;
+    return this.field(name)?.value;
   }
 
   /** Every value of a field, topmost first. */
   all(name: string): readonly string[] {
-    const id = nameId(name);
-    let index = this.next(name, id, 0);
-    if (index === -1) return EMPTY;
-    const values: string[] = [];
-    for (; index !== -1; index = this.next(name, id, index + 1))
-      values.push(this.fields[index]!.value);
-    return values;
+    return this.fieldsNamed(name).map((field) => field.value);
   }
 
   has(name: string): boolean {
-    return this.next(name, nameId(name), 0) !== -1;
+    return this.field(name) !== undefined;
   }
 
   names(): IterableIterator<string> {
     return new Set(this.fields.map((field) => field.name)).values();
   }
-
-  /** Index of the next field called `name` (number `id`) from `from`, or -1. */
-  private next(name: string, id: number, from: number): number {
-    const fields = this.fields;
-    if (id !== -1) {
-      for (let i = from; i < fields.length; i++) if (fields[i]!.id === id) return i;
-      if (!this.unnumbered) return -1;
-    } else if (!this.unnumbered) return -1;
-    for (let i = from; i < fields.length; i++) {
-      const field = fields[i]!;
-      if (field.id === -1 && field.name === name) return i;
-    }
-    return -1;
-  }
 }
 
-const EMPTY: readonly string[] = [];
+/** RFC 5322 ftext (printable ASCII except colon and space), at most 76 characters. */
+const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]{1,76}$/;
 
 /**
- * Finds the first field of each of a fixed list of names in one pass over a
- * message's fields: for a reader (features) that wants a dozen fields, this
- * replaces a dozen lookups.
+ * Field names as written -> lowercased ('' when not a field name): a mailbox
+ * writes a few hundred spellings, each checked and lowercased once.
  */
-export class FieldPicker {
-  /** Field-name number -> position in the list, -1 for names not in it. */
-  private readonly slots: Int16Array;
-  private readonly byName: Map<string, number>;
+const fieldNames = memoTable<string, string>();
+const MAX_SPELLINGS = 2000;
 
-  constructor(readonly names: readonly string[]) {
-    const ids = names.map(registerName);
-    this.slots = new Int16Array(Math.max(0, ...ids) + 1).fill(-1);
-    ids.forEach((id, slot) => (this.slots[id] = slot));
-    this.byName = new Map(names.map((name, slot) => [name, slot]));
+function fieldName(spelling: string): string {
+  let name = fieldNames.get(spelling);
+  if (name === undefined) {
+    name = FIELD_NAME.test(spelling) ? detached(spelling.toLowerCase()) : '';
+    if (fieldNames.size < MAX_SPELLINGS) fieldNames.set(detached(spelling), name);
   }
-
-  /** The first field of each name (undefined when absent), in the order of `names`. */
-  pick(headers: ParsedHeaders): Array<HeaderField | undefined> {
-    const picked = new Array<HeaderField | undefined>(this.names.length);
-    for (const field of headers.fields) {
-      const slot = this.slotOf(field);
-      if (slot >= 0 && picked[slot] === undefined) picked[slot] = field;
-    }
-    return picked;
-  }
-
-  /** The first `max` fields of each name, topmost first (undefined when none). */
-  pickAll(headers: ParsedHeaders, max: number): Array<HeaderField[] | undefined> {
-    const picked = new Array<HeaderField[] | undefined>(this.names.length);
-    for (const field of headers.fields) {
-      const slot = this.slotOf(field);
-      if (slot < 0) continue;
-      const list = picked[slot];
-      if (list === undefined) picked[slot] = [field];
-      else if (list.length < max) list.push(field);
-    }
-    return picked;
-  }
-
-  private slotOf(field: HeaderField): number {
-    if (field.id < 0) return this.byName.get(field.name) ?? -1;
-    return field.id < this.slots.length ? this.slots[field.id]! : -1;
-  }
+  return name;
 }
 
 /**
@@ -198,13 +113,10 @@ export class FieldPicker {
  * included, up to a cap), lowercases names and skips lines that are not fields
  * (mbox "From " lines, garbage).
  */
-export { registerName };
-
 export function parseHeaderBlock(raw: string): ParsedHeaders {
   const text = raw.length > MAX_HEADER_BLOCK ? raw.slice(0, MAX_HEADER_BLOCK) : raw;
   const fields: HeaderField[] = [];
   let name = '';
-  let id = -1;
   let valueStart = 0;
   let valueEnd = 0;
   let folded = false;
@@ -212,7 +124,6 @@ export function parseHeaderBlock(raw: string): ParsedHeaders {
   // The first colon at or after `pos` (end when none): kept across lines, so lines
   // without a colon never make the search run over the same text again.
   let colon = -1;
-  let unnumbered = false;
   const end = text.length;
   while (pos < end && fields.length < MAX_FIELDS) {
     let eol = text.indexOf('\n', pos);
@@ -227,18 +138,13 @@ export function parseHeaderBlock(raw: string): ParsedHeaders {
         folded = true;
       }
     } else {
-      if (name) fields.push(new HeaderField(name, id, text, valueStart, valueEnd, folded));
+      if (name) fields.push(new HeaderField(name, text, valueStart, valueEnd, folded));
       name = '';
       if (colon < pos) {
         colon = text.indexOf(':', pos);
         if (colon === -1) colon = end;
       }
-      if (colon < lineEnd) {
-        const field = fieldNameAt(text, pos, colon);
-        name = field.name;
-        id = field.id;
-        if (id === -1 && name) unnumbered = true;
-      }
+      if (colon < lineEnd) name = fieldName(text.slice(pos, colon));
       if (name) {
         valueStart = colon + 1;
         valueEnd = Math.min(lineEnd, valueStart + MAX_VALUE);
@@ -248,8 +154,8 @@ export function parseHeaderBlock(raw: string): ParsedHeaders {
     pos = eol + 1;
   }
   if (name && fields.length < MAX_FIELDS)
-    fields.push(new HeaderField(name, id, text, valueStart, valueEnd, folded));
-  return new ParsedHeaders(fields, unnumbered);
+    fields.push(new HeaderField(name, text, valueStart, valueEnd, folded));
+  return new ParsedHeaders(fields);
 }
 
 const DECODE_LIMIT = 4000;
@@ -274,24 +180,21 @@ export function decodeHeaderValue(value: string): string {
 }
 
 const ENCODED_WORD = /=\?([^?\s]{1,40})\?([BbQq])\?([^?]{0,2000})\?=/g;
+/** Decoders by charset as written ("UTF-8", "utf-8*fr"), null for an unknown charset. */
 const decoders = new Map<string, TextDecoder | null>();
 
-const UTF8 = new TextDecoder('utf-8');
-
 function decoderFor(charset: string): TextDecoder | null {
-  // Nearly every word says utf-8: no need to normalise and look that up.
-  if (charset === 'utf-8' || charset === 'UTF-8') return UTF8;
-  const name = charset.toLowerCase().split('*')[0]!;
-  let decoder = decoders.get(name);
+  let decoder = decoders.get(charset);
   if (decoder === undefined) {
     try {
-      decoder = new TextDecoder(name);
+      // RFC 2231 may add a language after "*".
+      decoder = new TextDecoder(charset.toLowerCase().split('*')[0]);
     } catch {
       decoder = null;
     }
     // Charset names come from the mail itself: keep the table small whatever it holds.
     if (decoders.size >= 256) decoders.clear();
-    decoders.set(unique(name), decoder);
+    decoders.set(detached(charset), decoder);
   }
   return decoder;
 }
@@ -344,12 +247,9 @@ export function headerBlockOf(raw: string): string {
   return raw.slice(0, lf + 1);
 }
 
-/** Scratch space for Q payloads (at most 2,000 characters, one byte each). */
-const qBytes = new Uint8Array(2048);
-
 /** The Q encoding of RFC 2047: "_" is a space, "=XX" a byte. */
 function quotedPrintableWord(payload: string): Uint8Array {
-  const bytes = payload.length <= qBytes.length ? qBytes : new Uint8Array(payload.length);
+  const bytes = Buffer.allocUnsafe(payload.length);
   let n = 0;
   for (let i = 0; i < payload.length; i++) {
     const c = payload.charCodeAt(i);
@@ -364,7 +264,6 @@ function quotedPrintableWord(payload: string): Uint8Array {
       i += 2;
     } else bytes[n++] = c & 0xff;
   }
-  // Decoded at once by the caller, so the scratch space can be reused.
   return bytes.subarray(0, n);
 }
 

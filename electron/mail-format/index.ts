@@ -8,8 +8,6 @@ export {
   parseHeaderBlock,
   headerBlockOf,
   decodeHeaderValue,
-  registerName,
-  FieldPicker,
   type ParsedHeaders,
   type HeaderField,
 } from './headers.js';
@@ -28,7 +26,7 @@ export {
 } from './address.js';
 export { parseReceived, firstToken, type ReceivedHop } from './received.js';
 export { readAuthResults, type AuthResults } from './auth-results.js';
-export { isoUtc, parseMessageDate, parseInternalDate } from './dates.js';
+export { parseMessageDate, parseInternalDate } from './dates.js';
 export { rawField } from './raw-fields.js';
 export { parseListUnsubscribe } from './list-unsubscribe.js';
 export { parseDkimSignature, type DkimSignatureTags } from './dkim-signature.js';
@@ -42,5 +40,5 @@ export {
   type HeaderSummary,
 } from './summary.js';
 // Small string and memo helpers the parsers and detection's hot path share.
-export { hasPrefix, unique, addOnce } from './text.js';
-export { memoTable, forgetMemos } from './memo.js';
+export { addOnce } from './text.js';
+export { memoTable, forgetMemos, detached } from './memo.js';

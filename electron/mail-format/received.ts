@@ -4,7 +4,6 @@
  * hop. Only the start of the value matters (the "from" and "by" clauses).
  */
 import { registrableDomain } from './address.js';
-import { hasPrefix } from './text.js';
 
 export interface ReceivedHop {
   /** HELO name or the first word after "from". */
@@ -18,55 +17,45 @@ export interface ReceivedHop {
 
 export function parseReceived(value: string): ReceivedHop {
   // The from/by clauses sit at the start: the tail (id, for, date) is not needed.
-  const lower = value.length > 600 ? value.slice(0, 600).toLowerCase() : value.toLowerCase();
+  const lower = value.slice(0, 600).toLowerCase();
   const byAt = findWord(lower, 'by');
   const fromAt = findWord(lower, 'from');
   const hop: ReceivedHop = { helo: '', rdns: '', ip: '', by: '' };
   if (byAt !== -1) hop.by = firstToken(lower, byAt + 3);
-  if (fromAt !== -1) {
-    // The clause is read in place, between "from" and "by" (or the end).
-    const clauseStart = fromAt + 5;
-    const clauseEnd = byAt > fromAt ? byAt : lower.length;
-    hop.helo = firstToken(lower, clauseStart, clauseEnd);
-    const open = indexIn(lower, '(', clauseStart, clauseEnd);
-    if (open !== -1) {
-      const close = indexIn(lower, ')', open + 1, clauseEnd);
-      readClientComment(lower, open + 1, close === -1 ? clauseEnd : close, hop);
-    }
-    if (!hop.ip) hop.ip = bracketIp(lower, clauseStart, clauseEnd);
-    if (hop.helo.charCodeAt(0) === 91) hop.helo = ''; // an address literal, not a name
+  if (fromAt === -1) return hop;
+  const clause = lower.slice(fromAt + 5, byAt > fromAt ? byAt : undefined);
+  hop.helo = firstToken(clause);
+  const open = clause.indexOf('(');
+  if (open !== -1) {
+    const close = clause.indexOf(')', open + 1);
+    readClientComment(clause.slice(open + 1, close === -1 ? undefined : close), hop);
   }
+  if (!hop.ip) hop.ip = bracketIp(clause);
+  if (hop.helo.startsWith('[')) hop.helo = ''; // an address literal, not a name
   return hop;
 }
 
-/** The first `char` in text[from, end), or -1 (a native search, even if it looks further). */
-function indexIn(text: string, char: string, from: number, end: number): number {
-  const at = text.indexOf(char, from);
-  return at !== -1 && at < end ? at : -1;
-}
-
-/** "(rdns.host [1.2.3.4])", "(helo=x)", "([1.2.3.4])", "(unknown [1.2.3.4])" in text[start, end). */
-function readClientComment(text: string, start: number, end: number, hop: ReceivedHop): void {
-  if (start >= end) return;
-  hop.ip = bracketIp(text, start, end);
-  const heloAt = text.indexOf('helo=', start);
-  if (heloAt !== -1 && heloAt + 5 <= end) {
-    const name = firstToken(text, heloAt + 5, end);
-    if (!hop.helo || hop.helo.charCodeAt(0) === 91) hop.helo = name;
+/** "rdns.host [1.2.3.4]", "helo=x", "[1.2.3.4]", "unknown [1.2.3.4]": the "from" clause's comment. */
+function readClientComment(comment: string, hop: ReceivedHop): void {
+  if (!comment) return;
+  hop.ip = bracketIp(comment);
+  const heloAt = comment.indexOf('helo=');
+  if (heloAt !== -1) {
+    const name = firstToken(comment, heloAt + 5);
+    if (!hop.helo || hop.helo.startsWith('[')) hop.helo = name;
     return;
   }
-  const token = firstToken(text, start, end);
+  const token = firstToken(comment);
   if (isHostName(token) && token !== 'unknown') hop.rdns = token;
 }
 
-/** The address between the first "[" and the "]" after it in text[start, end). */
-function bracketIp(text: string, start: number, end: number): string {
-  const open = indexIn(text, '[', start, end);
+/** The address between the first "[" and the "]" after it. */
+function bracketIp(text: string): string {
+  const open = text.indexOf('[');
   if (open === -1) return '';
-  const close = indexIn(text, ']', open + 1, end);
+  const close = text.indexOf(']', open + 1);
   if (close === -1 || close - open > 60) return '';
-  const from = hasPrefix(text, 'ipv6:', open + 1) && open + 6 <= close ? open + 6 : open + 1;
-  return text.slice(from, close);
+  return text.slice(open + 1, close).replace(/^ipv6:/, '');
 }
 
 function findWord(text: string, word: string): number {
@@ -83,24 +72,14 @@ function findWord(text: string, word: string): number {
   return -1;
 }
 
-/**
- * The token at `start` after blanks, up to `end` (default: the end of the
- * text): up to 255 characters up to a blank, a parenthesis or a semicolon,
- * without one trailing dot ("host.example." is a host). A plain loop: a
- * sticky pattern scans as fast but allocates a match array per call.
- */
-export function firstToken(text: string, start: number, end = text.length): string {
-  let i = start;
-  while (i < end && isBlank(text.charCodeAt(i))) i++;
-  const stop = Math.min(end, i + 255);
-  let j = i;
-  while (j < stop && !isTokenEnd(text.charCodeAt(j))) j++;
-  if (j > i && text.charCodeAt(j - 1) === 46) j--;
-  return j === i ? '' : text.slice(i, j);
-}
+/** Up to 255 characters after blanks, up to a blank, a parenthesis or a semicolon. */
+const TOKEN = /[ \t\r\n]*([^ \t\r\n();]{0,255})/y;
 
-function isTokenEnd(c: number): boolean {
-  return isBlank(c) || c === 40 || c === 41 || c === 59;
+/** The token at `start` (blanks skipped), without one trailing dot ("host.example." is a host). */
+export function firstToken(text: string, start = 0): string {
+  TOKEN.lastIndex = start;
+  const token = TOKEN.exec(text)?.[1] ?? '';
+  return token.endsWith('.') ? token.slice(0, -1) : token;
 }
 
 function isBlank(c: number): boolean {
@@ -108,5 +87,5 @@ function isBlank(c: number): boolean {
 }
 
 function isHostName(value: string): boolean {
-  return value.includes('.') && value.charCodeAt(0) !== 91 && registrableDomain(value) !== null;
+  return value.includes('.') && !value.startsWith('[') && registrableDomain(value) !== null;
 }

@@ -1,7 +1,7 @@
 /** Lists an account's folders on the server, with counts and special-use roles. */
 import type { ImapFlow, ListResponse } from 'imapflow';
 import type { SpecialUse } from '../../shared/types.js';
-import type { FolderInput } from './repo.js';
+import type { FolderInput } from './folders.sql.js';
 
 const SPECIAL_USE: Record<string, SpecialUse> = {
   '\\inbox': 'inbox',

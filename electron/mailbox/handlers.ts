@@ -3,10 +3,10 @@ import type { Handlers } from '../../shared/api/define.js';
 import type { mailboxCalls } from '../../shared/api/mailbox.js';
 import type { AccountKind } from '../../shared/types.js';
 import { AppError } from '../errors.js';
-import type { MailboxRepo } from './repo.js';
+import type { MailboxReader } from './index.js';
 
 export interface MailboxHandlerDeps {
-  mailbox: MailboxRepo;
+  mailbox: MailboxReader;
   /** The account's kind; null when it no longer exists. */
   accountKind(accountId: string): AccountKind | null;
   /** Lists an IMAP account's folders on its server into the store. */

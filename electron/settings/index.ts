@@ -1,6 +1,6 @@
 /** User preferences kept in the store, so every door (desktop, serve on any port) shares them. */
 import type { Settings } from '../../shared/types.js';
-import type { Database } from '../store/db.js';
+import type { SettingsTable } from './settings.sql.js';
 
 export const DEFAULT_SETTINGS: Settings = { language: null, goneRetentionDays: 30 };
 
@@ -10,31 +10,22 @@ export interface SettingsStore {
   set(patch: Partial<Settings>): Settings;
 }
 
-export function createSettings(db: Database): SettingsStore {
+export function createSettings(table: SettingsTable): SettingsStore {
   const read = (): Settings => {
-    const rows = db.prepare(`SELECT key, value FROM settings`).all() as Array<{
-      key: string;
-      value: string;
-    }>;
     // Other capabilities keep their own keys in the same table: return only the user's settings.
     const stored = Object.fromEntries(
-      rows
-        .filter((r) => r.key in DEFAULT_SETTINGS)
-        .map((r) => [r.key, JSON.parse(r.value) as unknown]),
-    );
-    return { ...DEFAULT_SETTINGS, ...(stored as Partial<Settings>) };
+      [...table.all()].filter(([key]) => key in DEFAULT_SETTINGS),
+    ) as Partial<Settings>;
+    return { ...DEFAULT_SETTINGS, ...stored };
   };
   return {
     get: read,
     set(patch) {
-      const upsert = db.prepare(
-        `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      table.save(
+        Object.entries(patch).filter(
+          ([key, value]) => value !== undefined && key in DEFAULT_SETTINGS,
+        ),
       );
-      db.transaction(() => {
-        for (const [key, value] of Object.entries(patch))
-          if (value !== undefined && key in DEFAULT_SETTINGS)
-            upsert.run(key, JSON.stringify(value));
-      })();
       return read();
     },
   };

@@ -9,29 +9,24 @@ import { toConnectionError } from '../accounts/connection-errors.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { MailboxRepo } from '../mailbox/repo.js';
-import type { Database } from '../store/db.js';
 import type { ServerSettings, SyncReport } from '../../shared/types.js';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import { syncFolder } from './folder-sync.js';
 import { ImapWire, quoteMailbox } from './imap-wire.js';
 import { DEFAULT_EXCERPT_BUDGET, fetchExcerpts, type ExcerptBudget } from './excerpts.js';
 import { loadRelationshipIndex } from '../relationships/index.js';
-import type { StoreBatchRequest } from './service.js';
-import type { FolderSyncState, SyncStateRepo } from './state.js';
+import type { SyncReads, SyncWrites } from './service.js';
+import type { FolderSyncState } from './sync-state.sql.js';
 
 export interface AccountSyncDeps {
-  db: Database;
   accounts: AccountsService;
-  mailbox: MailboxRepo;
-  state: SyncStateRepo;
+  reads: SyncReads;
+  writes: SyncWrites;
   log: Logger;
   timeouts?: ImapTimeouts;
   backoff: BackoffOptions;
   /** Consecutive failed attempts without progress before giving up. */
   maxFailures: number;
-  /** Stores a batch of fetched messages (on the writer thread); resolves with how many were new. */
-  storeBatch(req: StoreBatchRequest): Promise<number>;
   excerptBudget?: ExcerptBudget;
   onProgress(done: number, total: number, label: string): void;
 }
@@ -80,6 +75,7 @@ export async function syncAccount(
   };
   const ownAddresses = new Set([email.toLowerCase()]);
 
+  const { state, locations } = deps.reads;
   let wire: ImapWire | null = null;
   const connect = async () => {
     wire?.destroy();
@@ -91,7 +87,7 @@ export async function syncAccount(
   try {
     // Cancelled while listing folders is cancelled too, not a failure.
     await withRetries(retryDeps, signal, () => deps.accounts.refreshFolders(accountId));
-    const folders = deps.state
+    const folders = state
       .folders(accountId)
       .filter((f) => f.skipReason === null && (!only || only(f)));
     for (const folder of folders) {
@@ -101,14 +97,15 @@ export async function syncAccount(
         signal,
         async () => {
           const w = wire && !wire.closed ? wire : await connect();
-          return syncFolder(deps.state.get(folder.id)!, {
+          return syncFolder(state.get(folder.id)!, {
             wire: w,
-            mailbox: deps.mailbox,
-            state: deps.state,
+            locations,
+            state,
+            writes: deps.writes,
             accountId,
             signal,
             store: (batch) =>
-              deps.storeBatch({
+              deps.writes.storeBatch({
                 accountId,
                 folderId: folder.id,
                 sentFolder: inSent,
@@ -118,7 +115,7 @@ export async function syncAccount(
             onProgress: (done, total) => deps.onProgress(done, total, folder.path),
           });
         },
-        () => deps.mailbox.countInFolder(folder.id),
+        () => locations.countInFolder(folder.id),
       );
       report.folders += 1;
       report.added += result.added;
@@ -128,7 +125,7 @@ export async function syncAccount(
     }
     report.headersMs = Date.now() - started;
     // Excerpts once every folder is in: the relationship index is complete by then.
-    const relationships = loadRelationshipIndex(deps.db);
+    const relationships = loadRelationshipIndex(deps.reads.relationships);
     // New mail gets its excerpts now, and a little of an older backlog with it: a sync that
     // found nothing new stays a few EXAMINEs.
     const limits = deps.excerptBudget ?? DEFAULT_EXCERPT_BUDGET;
@@ -147,7 +144,8 @@ export async function syncAccount(
         await w.command(`EXAMINE ${quoteMailbox(folder.listedPath)}`);
         report.excerpts += await fetchExcerpts({
           wire: w,
-          db: deps.db,
+          excerpts: deps.reads.excerpts,
+          save: (rows) => deps.writes.saveExcerpts(rows),
           folderId: folder.id,
           relationships,
           ownAddresses,

@@ -4,7 +4,7 @@
  * 64 KB of their text and HTML parts are fetched (found through
  * BODYSTRUCTURE), never attachments, within a per-sync budget.
  */
-import type { Database } from '../store/db.js';
+import type { ExcerptRow, ExcerptsReader } from '../mailbox/excerpts.sql.js';
 import { decodeTextPart, findTextParts, type TextPart } from './bodystructure.js';
 import type { ImapWire } from './imap-wire.js';
 import type { RelationshipLookup } from '../relationships/index.js';
@@ -23,33 +23,18 @@ export interface ExcerptBudget {
 
 export const DEFAULT_EXCERPT_BUDGET: ExcerptBudget = { messages: 2_000, bytes: 32 * 1024 * 1024 };
 
-interface Candidate {
-  id: number;
-  uid: number;
-  from_address: string | null;
-  /** Only for a row still waiting for its summary (a scan stores none). */
-  pending_headers: Buffer | null;
-}
-
 export async function fetchExcerpts(o: {
   wire: ImapWire;
-  db: Database;
+  excerpts: ExcerptsReader;
+  /** Stores excerpts (on the writer thread, in the app); resolves once they are written. */
+  save(rows: ExcerptRow[]): Promise<void>;
   folderId: number;
   relationships: RelationshipLookup;
   ownAddresses: Set<string>;
   budget: ExcerptBudget;
 }): Promise<number> {
   if (o.budget.messages <= 0 || o.budget.bytes <= 0) return 0;
-  const rows = o.db
-    .prepare(
-      `SELECT m.id, l.uid, m.from_address, CASE WHEN m.summarized = 0 THEN h.raw END AS pending_headers
-       FROM message_locations l JOIN messages m ON m.id = l.message_id
-       JOIN message_headers h ON h.message_id = m.id
-       LEFT JOIN message_excerpts e ON e.message_id = m.id
-       WHERE l.folder_id = ? AND (m.summarized = 0 OR m.has_list_unsubscribe = 0) AND e.message_id IS NULL
-       ORDER BY l.uid DESC LIMIT ?`,
-    )
-    .all(o.folderId, o.budget.messages * 4) as Candidate[];
+  const rows = o.excerpts.candidates(o.folderId, o.budget.messages * 4);
   const candidates = rows
     .filter((r) => {
       if (!r.pending_headers) return true;
@@ -80,17 +65,20 @@ export async function fetchExcerpts(o: {
     const key = parts.map((p) => p.part).join(' ');
     groups.set(key, [...(groups.get(key) ?? []), uid]);
   }
-  const save = o.db.prepare(
-    `INSERT OR REPLACE INTO message_excerpts (message_id, text, html, note, fetched_at) VALUES (?, ?, ?, ?, ?)`,
-  );
   let done = 0;
   for (const [key, uids] of groups) {
     if (o.budget.bytes <= 0) break;
     const now = new Date().toISOString();
     if (!key) {
-      o.db.transaction(() =>
-        uids.forEach((uid) => save.run(byUid.get(uid)!.id, null, null, 'no text part', now)),
-      )();
+      await o.save(
+        uids.map((uid) => ({
+          messageId: byUid.get(uid)!.id,
+          text: null,
+          html: null,
+          note: 'no text part',
+          fetchedAt: now,
+        })),
+      );
       done += uids.length;
       continue;
     }
@@ -114,22 +102,28 @@ export async function fetchExcerpts(o: {
         bodies.set(uid, parts);
       },
     );
-    o.db.transaction(() => {
-      for (const [uid, parts] of bodies) {
-        const excerpt = { text: '', html: '' };
-        for (const part of structures.get(uid) ?? []) {
-          const body = parts.get(part.part);
-          if (body)
-            excerpt[part.subtype === 'html' ? 'html' : 'text'] += decodeTextPart(
-              body,
-              part.encoding,
-              part.charset,
-            );
-        }
-        save.run(byUid.get(uid)!.id, excerpt.text || null, excerpt.html || null, null, now);
-        done += 1;
+    const rows: ExcerptRow[] = [];
+    for (const [uid, parts] of bodies) {
+      const excerpt = { text: '', html: '' };
+      for (const part of structures.get(uid) ?? []) {
+        const body = parts.get(part.part);
+        if (body)
+          excerpt[part.subtype === 'html' ? 'html' : 'text'] += decodeTextPart(
+            body,
+            part.encoding,
+            part.charset,
+          );
       }
-    })();
+      rows.push({
+        messageId: byUid.get(uid)!.id,
+        text: excerpt.text || null,
+        html: excerpt.html || null,
+        note: null,
+        fetchedAt: now,
+      });
+    }
+    await o.save(rows);
+    done += rows.length;
   }
   o.budget.messages -= done;
   return done;

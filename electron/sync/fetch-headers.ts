@@ -4,10 +4,10 @@
  * so a dropped connection loses at most the batch in flight.
  */
 import { parseInternalDate } from '../mail-format/index.js';
-import { ScannedBatchBuilder, type ScannedBatch } from '../writer/scanned-batch.js';
+import { ScannedBatchBuilder, type ScannedBatch } from '../mailbox/scanned-batch.js';
 import type { ImapWire } from './imap-wire.js';
 import { fetchItems, type ImapValue, type Untagged } from './response-parser.js';
-import type { SyncStateRepo } from './state.js';
+import type { SyncStateWriter } from './sync-state.sql.js';
 
 const BATCH = 500;
 /** Batches handed to the writer and not yet committed, before the socket is paused. */
@@ -20,7 +20,8 @@ export type StoreBatch = (batch: ScannedBatch) => Promise<number>;
 
 export interface FetchHeadersOptions {
   wire: ImapWire;
-  state: SyncStateRepo;
+  /** Where a message the scan cannot store is recorded, with why. */
+  state: Pick<SyncStateWriter, 'recordProblem'>;
   folderId: number;
   uidSet: string;
   /** Only UIDs at or above this are kept ("N:*" also returns the last message when N is past the end). */

@@ -5,21 +5,32 @@
  *   CONDSTORE/QRESYNC where the server has them and a UID/flags comparison
  *   where it does not. A UIDVALIDITY change starts the folder over.
  */
-import type { MailboxRepo } from '../mailbox/repo.js';
+import type { FlagChange, LocationsReader } from '../mailbox/locations.sql.js';
 import { quoteMailbox, type ImapWire } from './imap-wire.js';
 import { fetchHeaders, asFlags, modseqOf, type FetchHeadersOptions } from './fetch-headers.js';
 import { expandSequenceSet, fetchItems, toSequenceSet, type Untagged } from './response-parser.js';
-import type { FolderSyncState, SyncStateRepo } from './state.js';
+import type { FolderSyncState, SyncStateStore } from './sync-state.sql.js';
 
 export interface FolderSyncDeps {
   wire: ImapWire;
-  mailbox: MailboxRepo;
-  state: SyncStateRepo;
+  locations: LocationsReader;
+  state: Omit<SyncStateStore, 'reset'>;
+  /** Changes to the folder's places, made by the writer thread (resolve once committed). */
+  writes: FolderWrites;
   accountId: string;
   signal?: AbortSignal;
   /** Stores a batch of fetched messages of this folder. */
   store: FetchHeadersOptions['store'];
   onProgress?: (done: number, total: number) => void;
+}
+
+export interface FolderWrites {
+  /** The server no longer holds these UIDs in the folder; answers how many places went. */
+  removeUids(folderId: number, uids: number[]): Promise<number>;
+  /** Flags that changed on the server; answers how many places changed. */
+  updateFlags(folderId: number, changes: FlagChange[]): Promise<number>;
+  /** A new UIDVALIDITY: the folder's places and problems are dropped and its scan starts over. */
+  resetFolder(folderId: number, uidvalidity: number): Promise<void>;
 }
 
 export interface FolderSyncResult {
@@ -41,7 +52,7 @@ export async function syncFolder(
   folder: FolderSyncState,
   deps: FolderSyncDeps,
 ): Promise<FolderSyncResult> {
-  const { wire, state, mailbox } = deps;
+  const { wire, state, locations } = deps;
   const condstore = wire.capabilities.has('CONDSTORE') || wire.capabilities.has('QRESYNC');
   const qresync = wire.capabilities.has('QRESYNC');
   const result: FolderSyncResult = {
@@ -54,7 +65,7 @@ export async function syncFolder(
 
   const box = await examine(wire, folder.listedPath, condstore);
   if (folder.uidvalidity !== null && folder.uidvalidity !== box.uidvalidity) {
-    state.reset(folder.id, box.uidvalidity);
+    await deps.writes.resetFolder(folder.id, box.uidvalidity);
     result.rescanned = true;
   }
   let current = state.get(folder.id)!;
@@ -73,7 +84,7 @@ export async function syncFolder(
     current.highestmodseq !== null &&
     current.highestmodseq === box.highestmodseq &&
     current.uidnext === box.uidnext &&
-    mailbox.countInFolder(folder.id) + state.problems(folder.id).length === box.exists;
+    locations.countInFolder(folder.id) + state.problems(folder.id).length === box.exists;
   if (!unchanged) {
     const delta =
       condstore && current.highestmodseq !== null
@@ -88,9 +99,9 @@ export async function syncFolder(
   state.saveSynced(folder.id, {
     uidnext: box.uidnext,
     highestmodseq: box.highestmodseq,
-    messages: mailbox.countInFolder(folder.id),
+    messages: locations.countInFolder(folder.id),
     // Counting unread mail reads every row of the folder: only when something changed.
-    unseen: changed ? state.countUnseen(folder.id) : null,
+    unseen: changed ? locations.countUnseen(folder.id) : null,
   });
   return result;
 }
@@ -119,7 +130,7 @@ async function examine(
 /** Fetches every message the server has and the store lacks (all of them on a first scan). */
 async function scanMissing(folderId: number, box: ExamineResult, deps: FolderSyncDeps) {
   if (box.exists === 0) return { added: 0, problems: 0 };
-  const stored = deps.mailbox.storedUids(folderId);
+  const stored = deps.locations.storedUids(folderId);
   const skipped = new Set(deps.state.problems(folderId).map((p) => p.uid));
   let uidSet = '1:*';
   let total = box.exists;
@@ -167,14 +178,14 @@ async function incrementalCondstore(
   const delta = { added: 0, removed: 0, flagsChanged: 0, problems: 0 };
   const knownEnd = (current.uidnext ?? 1) - 1;
   if (knownEnd >= 1) {
-    const changes: Array<{ uid: number; flags: string[]; modseq: string | null }> = [];
+    const changes: FlagChange[] = [];
     const vanished: number[] = [];
     await deps.wire.command(
       `UID FETCH 1:${knownEnd} (UID FLAGS) (CHANGEDSINCE ${current.highestmodseq}${qresync ? ' VANISHED' : ''})`,
       (u) => collectFlagsAndVanished(u, changes, vanished, knownEnd),
     );
-    delta.flagsChanged += deps.mailbox.updateFlags(folderId, changes);
-    delta.removed += deps.mailbox.deleteUids(folderId, vanished);
+    delta.flagsChanged += await deps.writes.updateFlags(folderId, changes);
+    delta.removed += await deps.writes.removeUids(folderId, vanished);
   }
   if (box.uidnext === null || box.uidnext > (current.uidnext ?? 1)) {
     const fetched = await fetchNew(folderId, current.uidnext ?? 1, deps);
@@ -184,7 +195,7 @@ async function incrementalCondstore(
   // Without QRESYNC an expunge leaves no trace in CHANGEDSINCE: compare counts, then UID sets.
   if (
     !qresync &&
-    deps.mailbox.countInFolder(folderId) + deps.state.problems(folderId).length !== box.exists
+    deps.locations.countInFolder(folderId) + deps.state.problems(folderId).length !== box.exists
   ) {
     delta.removed += await removeExpunged(folderId, deps);
   }
@@ -213,12 +224,12 @@ async function incrementalByComparison(
       if (typeof uid === 'number') onServer.set(uid, asFlags(data.get('FLAGS')));
     });
   }
-  const stored = deps.mailbox.storedFlags(folderId);
+  const stored = deps.locations.storedFlags(folderId);
   const changes = [...onServer]
     .filter(([uid, flags]) => stored.has(uid) && stored.get(uid) !== flags.join(' '))
     .map(([uid, flags]) => ({ uid, flags, modseq: null }));
-  delta.flagsChanged += deps.mailbox.updateFlags(folderId, changes);
-  delta.removed += deps.mailbox.deleteUids(
+  delta.flagsChanged += await deps.writes.updateFlags(folderId, changes);
+  delta.removed += await deps.writes.removeUids(
     folderId,
     [...stored.keys()].filter((uid) => !onServer.has(uid)),
   );
@@ -244,15 +255,15 @@ async function incrementalByComparison(
 
 async function removeExpunged(folderId: number, deps: FolderSyncDeps): Promise<number> {
   const onServer = new Set(await searchAll(deps.wire));
-  return deps.mailbox.deleteUids(
+  return deps.writes.removeUids(
     folderId,
-    deps.mailbox.storedUids(folderId).filter((uid) => !onServer.has(uid)),
+    deps.locations.storedUids(folderId).filter((uid) => !onServer.has(uid)),
   );
 }
 
 function collectFlagsAndVanished(
   u: Untagged,
-  changes: Array<{ uid: number; flags: string[]; modseq: string | null }>,
+  changes: FlagChange[],
   vanished: number[],
   knownEnd: number,
 ) {

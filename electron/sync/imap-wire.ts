@@ -1,6 +1,6 @@
 /**
- * A lean IMAP connection for the bulk work of sync: EXAMINE, UID SEARCH and
- * streaming UID FETCH of header blocks. imapflow stays in charge of
+ * A lean IMAP connection for the bulk reads: EXAMINE, UID SEARCH and
+ * streaming UID FETCH of header blocks (sync) and of whole sources (sources/). imapflow stays in charge of
  * everything else (LIST, IDLE, moves); this exists because imapflow's
  * general-purpose parsing costs 4-5x the server's own time on a header scan
  * (measured: 20,000 messages, 2.2-2.7 s versus 0.5-0.75 s on one connection),

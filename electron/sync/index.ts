@@ -1,3 +1,3 @@
-export { createSyncService, type SyncService } from './service.js';
-export { readStoredSource } from './source.js';
+export { createSyncService, type SyncReads, type SyncService, type SyncWrites } from './service.js';
+export { createSyncStateStore, type SyncStateStore } from './sync-state.sql.js';
 export type { BackoffOptions } from './backoff.js';

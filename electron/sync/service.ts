@@ -8,21 +8,22 @@ import type { AccountsService } from '../accounts/service.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { AppError, errorDataOf } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { MailboxRepo } from '../mailbox/repo.js';
-import type { Database } from '../store/db.js';
+import type { ExcerptRow, ExcerptsReader } from '../mailbox/excerpts.sql.js';
+import type { FlagChange, LocationsReader } from '../mailbox/locations.sql.js';
+import type { RelationshipsReader } from '../relationships/relationships.sql.js';
+import type { SettingsTable } from '../settings/settings.sql.js';
 import type { CoreEvent, SyncReport, SyncStatus } from '../../shared/types.js';
 import { emptyReport, syncAccount } from './account-sync.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { startLive, type LiveHandle } from './live.js';
-import { fetchMessageSource } from './source.js';
 import {
   isCancelledBeforeStart,
   type JobContext,
   type JobHandle,
   type JobQueue,
 } from '../jobs/index.js';
-import type { ScannedBatch } from '../writer/scanned-batch.js';
-import { createSyncStateRepo, type FolderSyncState } from './state.js';
+import type { ScannedBatch } from '../mailbox/scanned-batch.js';
+import type { FolderSyncState, SyncStateStore } from './sync-state.sql.js';
 
 export interface StoreBatchRequest {
   accountId: string;
@@ -33,12 +34,38 @@ export interface StoreBatchRequest {
   batch: ScannedBatch;
 }
 
-export interface SyncServiceOptions {
-  db: Database;
-  /** Stores fetched messages; the core hands this to its writer thread. */
+/** What sync reads in the store, on the main thread's connection (and its own small writes). */
+export interface SyncReads {
+  /**
+   * Per-folder sync state, and the messages a scan could not store (a reset empties the
+   * folder's places: it is one of the writes).
+   */
+  state: Omit<SyncStateStore, 'reset'>;
+  locations: LocationsReader;
+  excerpts: ExcerptsReader;
+  relationships: RelationshipsReader;
+  /** Where the user's live-updates choice is kept (its own key of the settings table). */
+  settings: SettingsTable;
+}
+
+/**
+ * What sync writes into the bulk tables (messages, their places and header blocks, excerpts):
+ * the core hands these to its writer thread. Each resolves once committed.
+ */
+export interface SyncWrites {
+  /** Stores fetched messages; resolves with how many were new. */
   storeBatch(req: StoreBatchRequest): Promise<number>;
+  removeUids(folderId: number, uids: number[]): Promise<number>;
+  updateFlags(folderId: number, changes: FlagChange[]): Promise<number>;
+  /** A new UIDVALIDITY: the folder's places and problems are dropped and its scan starts over. */
+  resetFolder(folderId: number, uidvalidity: number): Promise<void>;
+  saveExcerpts(rows: ExcerptRow[]): Promise<void>;
+}
+
+export interface SyncServiceOptions {
+  reads: SyncReads;
+  writes: SyncWrites;
   accounts: AccountsService;
-  mailbox: MailboxRepo;
   log: Logger;
   emit(event: CoreEvent): void;
   timeouts?: ImapTimeouts;
@@ -57,7 +84,6 @@ export interface SyncServiceOptions {
 const LIVE_OFF_KEY = 'sync.liveOff';
 
 export function createSyncService(o: SyncServiceOptions) {
-  const state = createSyncStateRepo(o.db);
   const live = new Map<string, LiveHandle>();
   const statuses = new Map<string, SyncStatus>();
   const backoff = o.backoff ?? DEFAULT_BACKOFF;
@@ -122,15 +148,13 @@ export function createSyncService(o: SyncServiceOptions) {
     return syncAccount(
       accountId,
       {
-        db: o.db,
         accounts: o.accounts,
-        mailbox: o.mailbox,
-        state,
+        reads: o.reads,
+        writes: o.writes,
         log: o.log,
         timeouts: o.timeouts,
         backoff,
         maxFailures: o.maxFailures ?? 8,
-        storeBatch: o.storeBatch,
         onProgress,
       },
       ctx.signal,
@@ -245,17 +269,7 @@ export function createSyncService(o: SyncServiceOptions) {
   }
 
   function liveOff(): string[] {
-    const row = o.db.prepare(`SELECT value FROM settings WHERE key = ?`).get(LIVE_OFF_KEY) as
-      { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as string[]) : [];
-  }
-
-  function saveLiveOff(ids: string[]) {
-    o.db
-      .prepare(
-        `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-      )
-      .run(LIVE_OFF_KEY, JSON.stringify(ids));
+    return (o.reads.settings.value(LIVE_OFF_KEY) as string[] | undefined) ?? [];
   }
 
   return {
@@ -277,7 +291,7 @@ export function createSyncService(o: SyncServiceOptions) {
       const off = new Set(liveOff());
       if (enabled) off.delete(accountId);
       else off.add(accountId);
-      saveLiveOff([...off]);
+      o.reads.settings.save([[LIVE_OFF_KEY, [...off]]]);
       return applyLive(accountId, enabled);
     },
 
@@ -297,10 +311,6 @@ export function createSyncService(o: SyncServiceOptions) {
 
     /** Stops live updates without changing the user's choice (the account is going away). */
     stopLive: (accountId: string) => applyLive(accountId, false),
-
-    source: (messageId: number) => fetchMessageSource(o.db, o.accounts, messageId, o.timeouts),
-
-    state,
 
     /** Stops the live connections; the core closes the job queue, which ends running syncs. */
     async close(): Promise<void> {

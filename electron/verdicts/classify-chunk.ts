@@ -17,9 +17,9 @@ import {
   type HeaderEvidence,
   type ParsedHeaders,
 } from '../mail-format/index.js';
-import { summaryColumns } from '../mailbox/repo.js';
+import { summaryColumns } from '../mailbox/message-rows.js';
 import type { DetectContextCache } from './context.js';
-import type { DetectionRow, DetectionStore, SummaryColumns } from './store.js';
+import type { DetectionRow, DetectionStore, SummaryColumns } from './verdicts.sql.js';
 
 export type ClassifyFn = typeof classifyMessage;
 

@@ -4,50 +4,55 @@
  * the token model trained on them, and the objections the user sent (for the
  * "after objection" legal flag).
  */
+import type { AccountsReader } from '../accounts/accounts.sql.js';
 import { defaultIdentityKind, TokenModel } from '../detect/index.js';
-import { registrableDomain } from '../mail-format/index.js';
-import { isFreemail } from '../mail-format/index.js';
-import type { Decision, DetectContext, Identity, SenderDecisions } from '../detect/types.js';
-import type { Database } from '../store/db.js';
-import { loadRelationshipIndex } from '../relationships/index.js';
-import { loadObjectionDates } from '../objections/store.js';
+import type { DetectContext, Identity, SenderDecisions } from '../detect/types.js';
+import { isFreemail, registrableDomain } from '../mail-format/index.js';
+import type { ObjectionsReader } from '../objections/objections.sql.js';
+import { loadRelationshipIndex, type RelationshipsReader } from '../relationships/index.js';
+import type { DecisionsReader } from './decisions.sql.js';
+import type { IdentitiesReader } from './identities.sql.js';
 
-export const TOKEN_MODEL = 'tokens';
+/** The tables detection's context is read from. */
+export interface DetectContextSources {
+  accounts: Pick<AccountsReader, 'emails'>;
+  identities: IdentitiesReader;
+  relationships: RelationshipsReader;
+  decisions: DecisionsReader;
+  objections: ObjectionsReader;
+}
 
-export function loadIdentities(db: Database): Identity[] {
-  const accountEmails = db
-    .prepare(`SELECT DISTINCT lower(email) FROM accounts WHERE email != ''`)
-    .pluck()
-    .all() as string[];
-  const rows = db.prepare(`SELECT address, kind, visibility FROM identities`).all() as Identity[];
-  const known = new Map(rows.map((r) => [r.address, r]));
-  for (const email of accountEmails) {
+/** The user's identities: those classified or seen, and every account's own address. */
+export function loadIdentities(
+  s: Pick<DetectContextSources, 'accounts' | 'identities'>,
+): Identity[] {
+  const known = new Map<string, Identity>(
+    s.identities
+      .rows()
+      .map(({ address, kind, visibility }) => [address, { address, kind, visibility }]),
+  );
+  for (const email of s.accounts.emails()) {
     if (!known.has(email))
       known.set(email, { address: email, kind: defaultIdentityKind(email), visibility: 'private' });
   }
   return [...known.values()];
 }
 
-export function loadTokenModel(db: Database): TokenModel {
-  const row = db.prepare(`SELECT data FROM models WHERE name = ?`).get(TOKEN_MODEL) as
-    { data: string } | undefined;
-  return row ? TokenModel.fromJSON(row.data) : new TokenModel();
+export function loadTokenModel(decisions: DecisionsReader): TokenModel {
+  const json = decisions.tokenModel();
+  return json ? TokenModel.fromJSON(json) : new TokenModel();
 }
 
-export function loadDecisions(db: Database): SenderDecisions {
-  const rows = db.prepare(`SELECT sender, decision FROM sender_decisions`).all() as Array<{
-    sender: string;
-    decision: Decision;
-  }>;
-  const map = new Map(rows.map((r) => [r.sender, r.decision]));
+export function loadDecisions(decisions: DecisionsReader): SenderDecisions {
+  const map = new Map(decisions.decisions().map((r) => [r.sender, r.decision]));
   return {
     decisionFor: (address, domain) =>
       map.get(address.toLowerCase()) ?? (domain ? map.get(domain) : undefined) ?? null,
   };
 }
 
-export function buildDetectContext(db: Database): DetectContext {
-  const identities = loadIdentities(db);
+export function buildDetectContext(s: DetectContextSources): DetectContext {
+  const identities = loadIdentities(s);
   const ownDomains = new Set<string>();
   for (const identity of identities) {
     const host = identity.address.split('@')[1] ?? '';
@@ -56,11 +61,11 @@ export function buildDetectContext(db: Database): DetectContext {
   }
   return {
     identities,
-    relationship: loadRelationshipIndex(db),
+    relationship: loadRelationshipIndex(s.relationships),
     ownDomains: [...ownDomains],
-    decisions: loadDecisions(db),
-    tokenModel: loadTokenModel(db),
-    objections: loadObjectionDates(db),
+    decisions: loadDecisions(s.decisions),
+    tokenModel: loadTokenModel(s.decisions),
+    objections: s.objections.firstObjectionDates(),
   };
 }
 
@@ -71,10 +76,10 @@ export interface DetectContextCache {
   invalidate(): void;
 }
 
-export function createContextCache(db: Database): DetectContextCache {
+export function createContextCache(s: DetectContextSources): DetectContextCache {
   let context: DetectContext | null = null;
   return {
-    get: () => (context ??= buildDetectContext(db)),
+    get: () => (context ??= buildDetectContext(s)),
     invalidate: () => {
       context = null;
     },

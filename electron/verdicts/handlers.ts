@@ -2,8 +2,7 @@
 import type { detectionCalls } from '../../shared/api/detection.js';
 import type { Handlers } from '../../shared/api/define.js';
 import type { CoreEvent } from '../../shared/types.js';
-import type { Database } from '../store/db.js';
-import { listIdentities, updateIdentity } from './identities.js';
+import type { IdentityBook } from './identities.js';
 import type { CorrectionRequest, DetectionReport } from './index.js';
 
 /** Where detection runs (the writer thread): each sends it the work and waits for its report. */
@@ -15,7 +14,7 @@ export interface DetectionRunner {
 }
 
 export interface DetectionHandlerDeps {
-  db: Database;
+  identities: IdentityBook;
   detection: DetectionRunner;
   emit(event: CoreEvent): void;
 }
@@ -38,9 +37,9 @@ export function detectionHandlers(d: DetectionHandlerDeps): Handlers<typeof dete
         durationMs: Date.now() - started,
       };
     },
-    'identities.list': () => listIdentities(d.db),
+    'identities.list': () => d.identities.list(),
     'identities.update': async ({ address, ...patch }) => {
-      const identity = updateIdentity(d.db, address, patch);
+      const identity = d.identities.update(address, patch);
       // Only the mail to this identity (and from its domain) can change: scored again on the writer.
       await d.detection.rescoreIdentity(identity.address);
       d.emit({ type: 'messages.changed', accountId: '*' });

@@ -5,4 +5,6 @@ export {
   type DetectionReport,
   type VerdictService,
 } from './service.js';
-export { listIdentities, updateIdentity } from './identities.js';
+export { createIdentityBook, type IdentityBook, type IdentityPatch } from './identities.js';
+export { createIdentitiesStore, type IdentitiesStore } from './identities.sql.js';
+export { createVerdictStores, type VerdictStores } from './stores.js';

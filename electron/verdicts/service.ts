@@ -12,12 +12,12 @@
 import { classifyMessage } from '../detect/index.js';
 import type { Logger } from '../log.js';
 import { headerEvidenceOf, parseHeaderBlock } from '../mail-format/index.js';
-import type { Database } from '../store/db.js';
 import type { CoreEvent } from '../../shared/types.js';
 import { classifyChunk, type ClassifyFn, type DetectionFailure } from './classify-chunk.js';
 import { createContextCache } from './context.js';
 import { createCorrectionScopes, type CorrectionRequest } from './corrections.js';
-import { createDetectionStore, type DetectionRow } from './store.js';
+import type { VerdictStores } from './stores.js';
+import type { DetectionRow } from './verdicts.sql.js';
 
 export type { CorrectionRequest } from './corrections.js';
 export type { ClassifyFn } from './classify-chunk.js';
@@ -45,7 +45,8 @@ export interface VerdictService {
 }
 
 export interface VerdictServiceOptions {
-  db: Database;
+  /** The tables detection reads and writes (`createVerdictStores`, on the writer's connection). */
+  stores: VerdictStores;
   log: Logger;
   emit(event: CoreEvent): void;
   /** The classifier (a test entry of the writer injects one that fails). */
@@ -57,9 +58,9 @@ const CHUNK = 500;
 const LOGGED_STACKS = 20;
 
 export function createVerdictService(o: VerdictServiceOptions): VerdictService {
-  const store = createDetectionStore(o.db);
-  const scopes = createCorrectionScopes(o.db);
-  const contexts = createContextCache(o.db);
+  const store = o.stores.detection;
+  const scopes = createCorrectionScopes(o.stores.corrections, o.stores.decisions);
+  const contexts = createContextCache(o.stores.context);
   const classify = o.classify ?? classifyMessage;
   const passes = new Set<Promise<unknown>>();
   let pendingRun: Promise<DetectionReport> | null = null;

@@ -9,6 +9,8 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import type { CoreEvent } from '../../shared/types.js';
 import type { CorrectionRequest, DetectionReport } from '../verdicts/index.js';
+import type { ExcerptRow } from '../mailbox/excerpts.sql.js';
+import type { FlagChange, Place } from '../mailbox/locations.sql.js';
 import type {
   InsertInput,
   WriterCallName,
@@ -23,6 +25,15 @@ export type { InsertInput } from './protocol.js';
 export interface StoreWriter {
   /** Stores one batch in one transaction; resolves with how many messages were new. */
   insert(req: InsertInput): Promise<number>;
+  /** The server no longer holds these UIDs in the folder; resolves with how many places went. */
+  removeUids(folderId: number, uids: number[]): Promise<number>;
+  /** Flags that changed on the server; resolves with how many places changed. */
+  updateFlags(folderId: number, changes: FlagChange[]): Promise<number>;
+  /** A new UIDVALIDITY: the folder's places and problems go, and its scan starts over. */
+  resetFolder(folderId: number, uidvalidity: number): Promise<void>;
+  saveExcerpts(rows: ExcerptRow[]): Promise<void>;
+  /** Our own move or copy: each message's new place (and the old one kept when `keepOriginals`). */
+  recordTransfer(moves: Array<{ from: Place; to: Place }>, keepOriginals: boolean): Promise<void>;
   /** Moved messages keep their history; those gone past the retention are dropped. */
   reconcile(goneRetentionDays: number): Promise<number>;
   /** Classifies every message without a verdict; `retryFailed` also those detection failed on. */
@@ -90,6 +101,11 @@ export function startStoreWriter(o: StoreWriterStart): StoreWriter {
 
   return {
     insert: (req) => send('insert', req),
+    removeUids: (folderId, uids) => send('removeUids', { folderId, uids }),
+    updateFlags: (folderId, changes) => send('updateFlags', { folderId, changes }),
+    resetFolder: (folderId, uidvalidity) => send('resetFolder', { folderId, uidvalidity }),
+    saveExcerpts: (rows) => send('saveExcerpts', { rows }),
+    recordTransfer: (moves, keepOriginals) => send('recordTransfer', { moves, keepOriginals }),
     reconcile: (goneRetentionDays) => send('reconcile', { goneRetentionDays }),
     classify: (options = {}) => send('classify', { retryFailed: options.retryFailed ?? false }),
     correct: (request) => send('correct', request),

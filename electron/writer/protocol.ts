@@ -2,8 +2,10 @@
  * Messages between the main thread and the writer thread: one request per
  * call, each typed from its name to its input and output, and the replies.
  */
-import type { ScannedBatch } from './scanned-batch.js';
+import type { ScannedBatch } from '../mailbox/scanned-batch.js';
 import type { CoreEvent } from '../../shared/types.js';
+import type { ExcerptRow } from '../mailbox/excerpts.sql.js';
+import type { FlagChange, Place } from '../mailbox/locations.sql.js';
 import type { ErrorCode } from '../../shared/result.js';
 import type { CorrectionRequest, DetectionReport } from '../verdicts/index.js';
 
@@ -20,6 +22,19 @@ export interface InsertInput {
 export interface WriterCalls {
   /** Stores one batch in one transaction; answers how many messages were new. */
   insert: { input: InsertInput; output: number };
+  /** The server no longer holds these UIDs in the folder; answers how many places went. */
+  removeUids: { input: { folderId: number; uids: number[] }; output: number };
+  /** Flags that changed on the server; answers how many places changed. */
+  updateFlags: { input: { folderId: number; changes: FlagChange[] }; output: number };
+  /** A new UIDVALIDITY: the folder's places and problems go, and its scan starts over. */
+  resetFolder: { input: { folderId: number; uidvalidity: number }; output: void };
+  /** Body excerpts sync fetched. */
+  saveExcerpts: { input: { rows: ExcerptRow[] }; output: void };
+  /** Our own move or copy, with the server's UID map: each message's new place. */
+  recordTransfer: {
+    input: { moves: Array<{ from: Place; to: Place }>; keepOriginals: boolean };
+    output: void;
+  };
   /**
    * After a sync, before detection: messages another client moved keep their history, and
    * those that left the server past the retention are dropped (evidence stays).

@@ -9,15 +9,18 @@
  * another classifier.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import BetterSqlite3 from 'better-sqlite3';
 import { isAppError } from '../errors.js';
+import { openDatabase } from '../store/db.js';
+import { createWalCheckpoints, type WalCheckpoints } from '../store/wal.js';
 import { createLogger } from '../log.js';
-import { createMailboxRepo } from '../mailbox/repo.js';
-import { createLocationsRepo } from '../mailbox/locations.js';
-import { createRelationshipRecorder } from '../relationships/index.js';
-import { unpackScannedBatch } from './scanned-batch.js';
+import { createMessagesStore } from '../mailbox/messages.sql.js';
+import { createLocationsStore } from '../mailbox/locations.sql.js';
+import { createExcerptsStore } from '../mailbox/excerpts.sql.js';
+import { createSyncStateStore } from '../sync/sync-state.sql.js';
+import { createRelationshipRecorder, createRelationshipsStore } from '../relationships/index.js';
+import { unpackScannedBatch } from '../mailbox/scanned-batch.js';
 import { ownMessageSummary } from './own-messages.js';
-import { createVerdictService, type ClassifyFn } from '../verdicts/index.js';
+import { createVerdictService, createVerdictStores, type ClassifyFn } from '../verdicts/index.js';
 import type {
   InsertInput,
   WriterCallName,
@@ -30,17 +33,16 @@ import type {
 export interface StoreWriterOptions {
   /** The classifier detection uses (the app's own unless a test entry passes another). */
   classify?: ClassifyFn;
+  /**
+   * Test entries only: classify requests answer 0 without classifying, leaving stored mail as a
+   * crash between a scan and its detection leaves it. The app never sets it.
+   */
+  holdDetection?: boolean;
 }
 
 /** 512 MB of 16 KB pages: about 150,000 scanned messages. */
 const WAL_CAP_PAGES = 32_768;
 const IDLE_MS = 100;
-/**
- * Test-only: classify requests answer 0 without classifying, leaving stored
- * mail as a crash between a scan and its detection leaves it
- * (test/verdicts/detection-after-crash.dovecot.test.ts). Never set otherwise.
- */
-const HOLD_DETECTION_FOR_TEST = process.env.INBOX_GUARD_TEST_STOP_BEFORE_DETECTION === '1';
 
 type Handlers = {
   [K in WriterCallName]: (
@@ -51,38 +53,57 @@ type Handlers = {
 export function runStoreWriter(options: StoreWriterOptions = {}): void {
   const port = parentPort!;
   const { file, logDir } = workerData as { file: string; logDir: string | null };
-  const db = openWriterConnection(file);
-  const repo = createMailboxRepo(db);
-  const locations = createLocationsRepo(db);
-  const checkpoints = idleCheckpoints(db);
+  const db = openDatabase(file, { role: 'writer' });
+  const messages = createMessagesStore(db);
+  const locations = createLocationsStore(db);
+  const relationships = createRelationshipsStore(db);
+  const excerpts = createExcerptsStore(db);
+  const syncState = createSyncStateStore(db);
+  const checkpoints = idleCheckpoints(createWalCheckpoints(db));
   const verdicts = createVerdictService({
-    db,
+    stores: createVerdictStores(db),
     log: createLogger(logDir),
     emit: (event) => port.postMessage({ event } satisfies WriterReply),
     classify: options.classify,
   });
 
   function insert(req: InsertInput): number {
-    const recorder = createRelationshipRecorder(db, req.accountId, new Set(req.ownAddresses));
+    const recorder = createRelationshipRecorder(
+      relationships,
+      req.accountId,
+      new Set(req.ownAddresses),
+    );
     // The user's own messages are summarized now, for the relationship index; the others when
     // detection parses them, right after the sync.
     const batch = unpackScannedBatch(req.batch, (headers) =>
       req.sentFolder ? undefined : ownMessageSummary(headers, req.ownAddresses),
     );
-    const count = repo.insertMessages(req.accountId, req.folderId, batch, (summary) => {
+    const count = messages.insertMessages(req.accountId, req.folderId, batch, (summary) => {
       if (recorder.isOwn(summary, req.sentFolder)) recorder.record(summary);
     });
     checkpoints.schedule();
     return count;
   }
 
+  /** A write of the bulk tables the main thread asked for; the WAL is copied once work pauses. */
+  const written = <T>(result: T): T => {
+    checkpoints.schedule();
+    return result;
+  };
+
   const handlers: Handlers = {
     insert,
+    removeUids: ({ folderId, uids }) => written(locations.deleteUids(folderId, uids)),
+    updateFlags: ({ folderId, changes }) => written(locations.updateFlags(folderId, changes)),
+    resetFolder: ({ folderId, uidvalidity }) => written(syncState.reset(folderId, uidvalidity)),
+    saveExcerpts: ({ rows }) => written(excerpts.saveFetched(rows)),
+    recordTransfer: ({ moves, keepOriginals }) =>
+      written(locations.recordTransfer(moves, keepOriginals)),
     reconcile: ({ goneRetentionDays }) =>
       locations.reattachMoved() + locations.dropGone(goneRetentionDays),
     // Each pass checkpoints its own writes (verdicts/service.ts).
     classify: ({ retryFailed }) =>
-      HOLD_DETECTION_FOR_TEST
+      options.holdDetection
         ? { classified: 0, failed: 0 }
         : verdicts.classifyPending({ retryFailed }),
     correct: (request) => verdicts.correct(request),
@@ -115,20 +136,20 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
 
 /**
  * Checkpoints once no request has come for IDLE_MS (each request cancels the
- * one scheduled), or at once when the WAL has grown past its cap.
+ * one scheduled), or at once when the WAL has grown past its cap. SQLite's own
+ * checkpoints, every few batches, cost a scan half its write time.
  */
-function idleCheckpoints(db: BetterSqlite3.Database): { schedule(): void; cancel(): void } {
+function idleCheckpoints(wal: WalCheckpoints): { schedule(): void; cancel(): void } {
   let timer: NodeJS.Timeout | null = null;
   return {
     schedule() {
-      const [status] = db.pragma('wal_checkpoint(NOOP)') as Array<{ log: number }>;
-      if ((status?.log ?? 0) >= WAL_CAP_PAGES) {
-        db.pragma('wal_checkpoint(PASSIVE)');
+      if (wal.pendingPages() >= WAL_CAP_PAGES) {
+        wal.checkpoint();
         return;
       }
       timer = setTimeout(() => {
         timer = null;
-        db.pragma('wal_checkpoint(PASSIVE)');
+        wal.checkpoint();
       }, IDLE_MS);
       timer.unref();
     },
@@ -142,22 +163,4 @@ function idleCheckpoints(db: BetterSqlite3.Database): { schedule(): void; cancel
 function failureOf(err: unknown): WriterFailure {
   if (isAppError(err)) return { message: err.message, code: err.code };
   return { message: err instanceof Error ? err.message : String(err) };
-}
-
-/** The writer's own connection: the store's pragmas, and checkpoints left to this thread. */
-function openWriterConnection(file: string): BetterSqlite3.Database {
-  const db = new BetterSqlite3(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 10000');
-  // Checkpoints (copying the WAL into the database, then syncing the disk) cost a scan half its
-  // write time when SQLite runs them every few batches. This thread runs them itself once the
-  // work stops (see idleCheckpoints), or past WAL_CAP_PAGES during a long run; the main
-  // connection never does (core/services.ts). The WAL file shrinks back to 64 MB after each.
-  db.pragma('wal_autocheckpoint = 0');
-  db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
-  // 16 MB of page cache: enough for the indexes a scan inserts into, and memory stays bounded.
-  db.pragma('cache_size = -16384');
-  return db;
 }

@@ -114,3 +114,42 @@ describe('forgeries', () => {
     expect(result.verdict).toBe('spam');
   });
 });
+
+describe('DKIM-Signature tags', () => {
+  function signature(value: string) {
+    return analyseTrust(parseHeaderBlock(`DKIM-Signature: ${value}\n\n`)).signatures[0];
+  }
+
+  it('reads the domain, selector and signed headers', () => {
+    expect(
+      signature(
+        'v=1; a=rsa-sha256; d=Brand.FR; s=Sel1; h=From:To:Subject:List-Unsubscribe; bh=abc=; b=xyz',
+      ),
+    ).toEqual({
+      domain: 'brand.fr',
+      selector: 'sel1',
+      signedHeaders: 'From:To:Subject:List-Unsubscribe',
+      verified: false,
+    });
+  });
+
+  it('lets the last occurrence of a tag win, in any case and with blanks or folding around it', () => {
+    expect(signature('v=1; d=first.example; d=second.example; s=a; s=b')).toMatchObject({
+      domain: 'second.example',
+      selector: 'b',
+    });
+    expect(signature(' D = upper.example ; S = SEL ;\r\n\tH=from:to')).toMatchObject({
+      domain: 'upper.example',
+      selector: 'sel',
+      signedHeaders: 'from:to',
+    });
+  });
+
+  it('reads only one-letter tags standing alone before "="', () => {
+    expect(signature('bh=notatag; x d=notatag; =d; dd=notatag; d=real.example')).toMatchObject({
+      domain: 'real.example',
+      selector: '',
+      signedHeaders: '',
+    });
+  });
+});

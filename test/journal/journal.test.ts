@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createJournal,
+  createJournalStore,
   describeEntry,
   undoEntry,
   type ActionKinds,
@@ -74,7 +75,7 @@ describe('journal', () => {
   it('commits the intent before returning: another connection reads it while the action runs', () => {
     const file = dataFile();
     const db = openDatabase(file);
-    const journal = createJournal(db);
+    const journal = createJournal(createJournalStore(db));
     const entry = journal.begin('acc', 'move', { from: 'INBOX', to: 'Archive', uids: [1, 2, 3] });
     const other = new BetterSqlite3(file, { readonly: true });
     expect(other.prepare(`SELECT state, intent FROM journal WHERE id = ?`).get(entry.id)).toEqual({
@@ -90,7 +91,7 @@ describe('journal', () => {
   });
 
   it('refuses to end an entry twice rather than rewrite what happened', () => {
-    const journal = createJournal(openDatabase(':memory:'));
+    const journal = createJournal(createJournalStore(openDatabase(':memory:')));
     const entry = journal.begin('acc', 'move', {});
     journal.fail(entry.id, { code: 'NOT_FOUND', message: 'no such folder' });
     expect(() => journal.complete(entry.id, {})).toThrow(/not pending/);
@@ -104,14 +105,14 @@ describe('journal', () => {
   it('at start, marks what a dead process left pending unknown, and leaves the rest', () => {
     const file = dataFile();
     const first = openDatabase(file);
-    const j1 = createJournal(first);
+    const j1 = createJournal(createJournalStore(first));
     const done = j1.begin('acc', 'move', { n: 1 });
     j1.complete(done.id, { ok: true });
     const cut = j1.begin('acc', 'move', { n: 2 });
     first.close(); // the process dies here, between intent and outcome
 
     const again = openDatabase(file);
-    const j2 = createJournal(again);
+    const j2 = createJournal(createJournalStore(again));
     expect(j2.recoverInterrupted()).toEqual([cut.id]);
     expect(j2.get(cut.id)).toMatchObject({ state: 'unknown', error: { code: 'INTERRUPTED' } });
     expect(j2.get(done.id)?.state).toBe('done');
@@ -124,7 +125,7 @@ describe('journal', () => {
 
 describe('undo on the journal', () => {
   it('runs the inverse as a new entry that points back, and marks the original undone', async () => {
-    const journal = createJournal(openDatabase(':memory:'));
+    const journal = createJournal(createJournalStore(openDatabase(':memory:')));
     const original = await perform(journal, { kind: 'toggle', to: true });
     const undo = await undoEntry(journal, kinds, original.id, (a, undoOf) =>
       perform(journal, a, undoOf),
@@ -146,7 +147,7 @@ describe('undo on the journal', () => {
   });
 
   it('refuses, saying why, what cannot be undone or whose outcome is unknown', async () => {
-    const journal = createJournal(openDatabase(':memory:'));
+    const journal = createJournal(createJournalStore(openDatabase(':memory:')));
     let performed = 0;
     const count = async (a: Toggle, u: number) => {
       performed += 1;
@@ -175,7 +176,7 @@ describe('undo on the journal', () => {
   });
 
   it('does not undo again while an earlier undo of the same entry has an unknown outcome', async () => {
-    const journal = createJournal(openDatabase(':memory:'));
+    const journal = createJournal(createJournalStore(openDatabase(':memory:')));
     const original = await perform(journal, { kind: 'toggle', to: true });
     const attempt = journal.begin(
       'acc',

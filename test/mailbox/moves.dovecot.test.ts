@@ -5,13 +5,13 @@
  * Dovecot, with imapflow playing the user's other mail client.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocationsRepo } from '../../electron/mailbox/locations.js';
+import { createLocationsStore } from '../../electron/mailbox/locations.sql.js';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
-import { addAlice, dovecotReady } from '../support/dovecot-account.js';
+import { addAlice, dovecotReady, connectAlice } from '../support/dovecot-account.js';
 import { testMessage } from '../support/mail.js';
 import { openWritePath } from '../support/write-path.js';
 
@@ -38,15 +38,7 @@ describe.skipIf(!ready)('messages apart from their locations (Dovecot)', () => {
     );
     t = createTestCore({ syncBackoff: { baseMs: 20, maxMs: 200 } });
     accountId = (await addAlice(t, server.port)).id;
-    other = new ImapFlow({
-      host: '127.0.0.1',
-      port: server.port,
-      secure: false,
-      doSTARTTLS: false,
-      auth: { user: 'alice', pass: 'alice-secret-pw' },
-      logger: false,
-    });
-    await other.connect();
+    other = await connectAlice(server.port);
     await t.value('sync.run', { accountId });
     await t.value('detect.run', {});
   });
@@ -112,11 +104,17 @@ describe.skipIf(!ready)('messages apart from their locations (Dovecot)', () => {
       expect(synced).toMatchObject({ id: before.id, uid: moved.uid, verdict: before.verdict });
       expect(await t.value('messages.source', { id: before.id })).toEqual(source);
 
-      await w.actions.undo(entry.id);
-      await syncAndDetect();
+      // Undo through the API: the core's writer thread records the move back, before any sync.
+      await t.value('journal.undo', { id: entry.id });
       const back = (await inFolder('INBOX')).find((m) => m.subject === 'Soldes 5')!;
       expect(back).toMatchObject({ id: before.id, verdict: before.verdict });
       expect((await inFolder('Archive')).map((m) => m.subject)).not.toContain('Soldes 5');
+      await syncAndDetect();
+      expect((await inFolder('INBOX')).find((m) => m.subject === 'Soldes 5')).toMatchObject({
+        id: before.id,
+        uid: back.uid,
+        verdict: before.verdict,
+      });
       const db = store();
       expect(
         db.prepare(`SELECT COUNT(*) FROM messages WHERE subject = 'Soldes 5'`).pluck().get(),
@@ -133,7 +131,7 @@ describe.skipIf(!ready)('messages apart from their locations (Dovecot)', () => {
     const ordinary = inbox.find((m) => m.subject === 'Soldes 4')!;
     const source = await t.value('messages.source', { id: evidence.id });
     const db = store();
-    createLocationsRepo(db).markEvidence(evidence.id, 'objection');
+    createLocationsStore(db).markEvidence(evidence.id, 'objection');
     db.close();
     await t.value('settings.set', { goneRetentionDays: 0 });
 

@@ -1,4 +1,5 @@
 /** What the Dovecot-backed tests share: the skip notice, and alice's account on loopback. */
+import { ImapFlow } from 'imapflow';
 import type { Account } from '../../shared/types.js';
 import { dovecotUnavailableReason } from '../servers/dovecot.js';
 import type { TestCore } from './core.js';
@@ -18,4 +19,19 @@ export function addAlice(t: TestCore, port: number): Promise<Account> {
     password: 'alice-secret-pw',
     imap: { host: '127.0.0.1', port, security: 'plain', user: 'alice' },
   });
+}
+
+/** Alice's own mail client beside the app (imapflow, plain IMAP on loopback), connected. */
+export async function connectAlice(port: number): Promise<ImapFlow> {
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user: 'alice', pass: 'alice-secret-pw' },
+    logger: false,
+  });
+  client.on('error', () => undefined);
+  await client.connect();
+  return client;
 }

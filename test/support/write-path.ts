@@ -5,13 +5,19 @@
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { ImapFlow } from 'imapflow';
-import { createAccountsRepo } from '../../electron/accounts/repo.js';
+import type { ImapFlow } from 'imapflow';
+import { connectAlice } from './dovecot-account.js';
+import { createAccountsStore } from '../../electron/accounts/accounts.sql.js';
 import { createAccountsService, type AccountsService } from '../../electron/accounts/service.js';
-import { createJournal, type Journal } from '../../electron/journal/index.js';
+import { createJournal, createJournalStore, type Journal } from '../../electron/journal/index.js';
 import { createLogger } from '../../electron/log.js';
-import { createMailActions, type MailActions } from '../../electron/mail-actions/index.js';
-import { createMailboxRepo } from '../../electron/mailbox/repo.js';
+import {
+  createLocationStore,
+  createMailActions,
+  type MailActions,
+} from '../../electron/mail-actions/index.js';
+import { createFoldersStore } from '../../electron/mailbox/folders.sql.js';
+import { createLocationsStore } from '../../electron/mailbox/locations.sql.js';
 import { createKeyFileSecretBox } from '../../electron/secrets/index.js';
 import { openDatabase, type Database } from '../../electron/store/db.js';
 
@@ -26,20 +32,32 @@ export interface WritePath {
 /** Opens the data folder's store (beside a running core, or alone in a child process). */
 export function openWritePath(dataDir: string): WritePath {
   const db = openDatabase(path.join(dataDir, 'inbox-guard.sqlite'));
-  const mailbox = createMailboxRepo(db);
+  const folders = createFoldersStore(db);
+  const locations = createLocationsStore(db);
   const accounts = createAccountsService({
-    accounts: createAccountsRepo(db),
-    mailbox,
+    accounts: createAccountsStore(db),
+    folders,
     secrets: createKeyFileSecretBox(dataDir),
     log: createLogger(null),
     onChange: () => undefined,
   });
-  const journal = createJournal(db);
+  const journal = createJournal(createJournalStore(db));
   return {
     db,
     accounts,
     journal,
-    actions: createMailActions({ db, accounts, mailbox, journal }),
+    // Without the app's writer thread, the store's places are written on this connection.
+    actions: createMailActions({
+      accounts,
+      folders,
+      locations: createLocationStore(db),
+      locationWrites: {
+        recordTransfer: async (moves, keepOriginals) =>
+          locations.recordTransfer(moves, keepOriginals),
+        removeUids: async (folderId, uids) => locations.deleteUids(folderId, uids),
+      },
+      journal,
+    }),
     close: () => db.close(),
   };
 }
@@ -75,16 +93,7 @@ export async function serverFolder(port: number, folder: string): Promise<Server
 }
 
 export async function withClient<T>(port: number, work: (c: ImapFlow) => Promise<T>): Promise<T> {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: 'alice', pass: 'alice-secret-pw' },
-    logger: false,
-  });
-  client.on('error', () => undefined);
-  await client.connect();
+  const client = await connectAlice(port);
   try {
     return await work(client);
   } finally {

@@ -6,12 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
-import { ImapFlow } from 'imapflow';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
-import { dovecotReady, addAlice } from '../support/dovecot-account.js';
+import { dovecotReady, addAlice, connectAlice } from '../support/dovecot-account.js';
 import { testMessage } from '../support/mail.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 
@@ -77,15 +76,7 @@ for (const variant of ['full', 'plain'] as const) {
 
 /** folder → uid → sha256(header block), read by an independent client straight from Dovecot. */
 async function serverView(server: DovecotServer): Promise<Map<string, Map<number, string>>> {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: server.port,
-    secure: false,
-    doSTARTTLS: false,
-    auth: { user: 'alice', pass: 'alice-secret-pw' },
-    logger: false,
-  });
-  await client.connect();
+  const client = await connectAlice(server.port);
   const out = new Map<string, Map<number, string>>();
   try {
     for (const folder of ['INBOX', 'Sent']) {

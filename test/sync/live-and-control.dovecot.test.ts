@@ -3,12 +3,11 @@
  * seconds; a running sync reports progress, can be cancelled, and a second
  * request for the same account joins the first instead of running twice.
  */
-import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreEvent } from '../../shared/types.js';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
-import { dovecotReady, addAlice } from '../support/dovecot-account.js';
+import { dovecotReady, addAlice, connectAlice } from '../support/dovecot-account.js';
 import { testMessage } from '../support/mail.js';
 
 const ready = dovecotReady('live sync against Dovecot');
@@ -89,15 +88,7 @@ describe.skipIf(!ready)('live updates and sync control', () => {
       5_000,
     );
 
-    const other = new ImapFlow({
-      host: '127.0.0.1',
-      port: server.port,
-      secure: false,
-      doSTARTTLS: false,
-      auth: { user: 'alice', pass: 'alice-secret-pw' },
-      logger: false,
-    });
-    await other.connect();
+    const other = await connectAlice(server.port);
     const appendedAt = Date.now();
     await other.append('INBOX', testMessage(9001, { subject: 'Arrivé en direct' }));
     await other.logout();

@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
-import { dovecotReady, addAlice } from '../support/dovecot-account.js';
+import { dovecotReady, addAlice, connectAlice } from '../support/dovecot-account.js';
 import { testMessage } from '../support/mail.js';
 
 const ready = dovecotReady('sync against Dovecot');
@@ -49,15 +49,7 @@ for (const variant of ['full', 'plain'] as const) {
         t = createTestCore({ syncBackoff: { baseMs: 20, maxMs: 200 } });
         const account = await addAlice(t, server.port);
         accountId = account.id;
-        imap = new ImapFlow({
-          host: '127.0.0.1',
-          port: server.port,
-          secure: false,
-          doSTARTTLS: false,
-          auth: { user: 'alice', pass: 'alice-secret-pw' },
-          logger: false,
-        });
-        await imap.connect();
+        imap = await connectAlice(server.port);
       });
       afterAll(async () => {
         await imap?.logout().catch(() => undefined);

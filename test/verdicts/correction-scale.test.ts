@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE } from '../../electron/data-dir.js';
-import { createMailboxRepo, type MessageInput } from '../../electron/mailbox/repo.js';
+import { createMessagesStore, type MessageInput } from '../../electron/mailbox/messages.sql.js';
 import { splitHeaderBlock, summarizeHeaders } from '../../electron/mail-format/index.js';
 import { openDatabase } from '../../electron/store/db.js';
 import { generateMessages } from '../fixtures/generate-mailbox.js';
@@ -36,7 +36,7 @@ function fillStore(dataDir: string): Map<string, Buffer> {
       )
       .run().lastInsertRowid,
   );
-  const repo = createMailboxRepo(db);
+  const repo = createMessagesStore(db);
   const lastBySender = new Map<string, Buffer>();
   let batch: MessageInput[] = [];
   let uid = 0;

@@ -25,7 +25,6 @@ const CHILD = path.join(import.meta.dirname, 'scan-then-crash.child.ts');
 async function scanThenCrash(dataDir: string, port: number): Promise<string> {
   const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dataDir, String(port)], {
     cwd: ROOT,
-    env: { ...process.env, INBOX_GUARD_TEST_STOP_BEFORE_DETECTION: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<NodeJS.Signals | null>((resolve) =>

@@ -6,9 +6,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../electron/store/db.js';
-import { createMailboxRepo } from '../../electron/mailbox/repo.js';
-import { createHeaderEvidenceStore } from '../../electron/mailbox/header-evidence.js';
-import { createVerdictService, type VerdictService } from '../../electron/verdicts/index.js';
+import { createMessagesStore } from '../../electron/mailbox/messages.sql.js';
+import { createHeaderEvidenceStore } from '../../electron/mailbox/header-evidence.sql.js';
+import {
+  createVerdictService,
+  createVerdictStores,
+  type VerdictService,
+} from '../../electron/verdicts/index.js';
 import { createLogger } from '../../electron/log.js';
 import type { TokenModelData } from '../../electron/detect/index.js';
 
@@ -54,13 +58,17 @@ function openStore(): void {
     db.prepare(`INSERT INTO folders (account_id, path, name) VALUES ('a', 'INBOX', 'Inbox')`).run()
       .lastInsertRowid,
   );
-  verdicts = createVerdictService({ db, log: createLogger(null), emit: () => {} });
+  verdicts = createVerdictService({
+    stores: createVerdictStores(db),
+    log: createLogger(null),
+    emit: () => {},
+  });
 }
 
 /** Stores a message as a scan does (no summary yet); returns its id. */
 function store(lines: string[], excerpt?: string): number {
   uid++;
-  createMailboxRepo(db).insertMessages('a', folderId, [
+  createMessagesStore(db).insertMessages('a', folderId, [
     {
       uid,
       headers: block(lines),
@@ -162,7 +170,11 @@ describe('detection over the store', () => {
     // As a store classified before migration 0010 is: a verdict, no evidence row.
     db.prepare(`DELETE FROM message_header_evidence`).run();
     await verdicts.close();
-    verdicts = createVerdictService({ db, log: createLogger(null), emit: () => {} });
+    verdicts = createVerdictService({
+      stores: createVerdictStores(db),
+      log: createLogger(null),
+      emit: () => {},
+    });
     expect(await verdicts.classifyPending()).toEqual({ classified: 0, failed: 0 });
     expect(createHeaderEvidenceStore(db).read(id)?.listUnsubscribe).toHaveLength(2);
   });

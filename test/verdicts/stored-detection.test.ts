@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/store/db.js';
-import { createMailboxRepo } from '../../electron/mailbox/repo.js';
-import { createVerdictService } from '../../electron/verdicts/index.js';
+import { createMessagesStore } from '../../electron/mailbox/messages.sql.js';
+import { createVerdictService, createVerdictStores } from '../../electron/verdicts/index.js';
 import { createLogger } from '../../electron/log.js';
 
 const block = (lines: string[]) => Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
@@ -22,7 +22,7 @@ describe('detection after a scan', () => {
         .prepare(`INSERT INTO folders (account_id, path, name) VALUES ('a', 'INBOX', 'Inbox')`)
         .run().lastInsertRowid,
     );
-    const repo = createMailboxRepo(db);
+    const repo = createMessagesStore(db);
     const scanned = (uid: number, lines: string[]) => ({
       uid,
       headers: block(lines),
@@ -56,7 +56,11 @@ describe('detection after a scan', () => {
       repo.listMessages({ accountId: 'a', search: 'absent-term', offset: 0, limit: 10 }).total,
     ).toBe(0);
 
-    const verdicts = createVerdictService({ db, log: createLogger(null), emit: () => {} });
+    const verdicts = createVerdictService({
+      stores: createVerdictStores(db),
+      log: createLogger(null),
+      emit: () => {},
+    });
     expect(await verdicts.classifyPending()).toEqual({ classified: 1, failed: 0 });
 
     const row = db

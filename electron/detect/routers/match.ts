@@ -11,9 +11,7 @@
  * forged vendor headers then surface as a spam signal instead of a router.
  */
 import { domainOf } from '../../mail-format/index.js';
-import { registerName, type ParsedHeaders } from '../../mail-format/index.js';
-import { memoTable } from '../../mail-format/index.js';
-import { hasPrefix, unique } from '../../mail-format/index.js';
+import type { ParsedHeaders } from '../../mail-format/index.js';
 import { authenticationFailed, type TrustReport } from '../trust.js';
 import { ROUTERS } from './index.js';
 import type { AccountIdRule, RouterEntry, RouterKind } from './types.js';
@@ -135,55 +133,38 @@ function compile(table: readonly RouterEntry[]): Compiled {
   return compiled;
 }
 
-/** Table keys grouped by their last two labels, longest first: mcdlv.net -> [mcdlv.net]. */
-type SuffixIndex = Map<string, Array<{ key: string; dotted: string; indices: number[] }>>;
-
-function suffixIndex(map: Map<string, number[]>): SuffixIndex {
-  const index: SuffixIndex = new Map();
-  for (const [key, indices] of map) {
-    const tail = lastTwoLabels(key);
-    const list = index.get(tail) ?? [];
-    list.push({ key, dotted: `.${key}`, indices });
-    index.set(tail, list);
-  }
-  for (const list of index.values()) list.sort((a, b) => b.key.length - a.key.length);
-  return index;
-}
-
-const DOMAIN_SUFFIXES = suffixIndex(COMPILED.domains);
-const TRACKING_SUFFIXES = suffixIndex(COMPILED.tracking);
-
 /**
- * The longest table key that is the host or one of its parent domains
- * (a.b.mcsv.net -> mcsv.net). Only keys sharing the host's last two labels
- * can match: one short lookup, however many distinct relay names a platform
- * uses (a memo of whole host names thrashed on them).
+ * Router indices by domain, looked up by host name: the longest key that is
+ * the host or one of its parent domains (a.b.mcsv.net -> mcsv.net). Keys are
+ * grouped by their last two labels, so a lookup is one map access and a few
+ * suffix tests, however many distinct relay names a platform uses.
  */
-function lookupHost(map: Map<string, number[]>, host: string): number[] | undefined {
-  const domains = map === COMPILED.domains;
-  // Names seen before are answered from a memo; it stops growing when full rather than
-  // being emptied, so a stream of one-off relay names cannot make it forget the rest.
-  const memo = domains ? domainMemo : trackingMemo;
-  const known = memo.get(host);
-  if (known !== undefined) return known === NONE ? undefined : known;
-  const index = domains ? DOMAIN_SUFFIXES : TRACKING_SUFFIXES;
-  const h = host.toLowerCase();
-  let found: number[] | undefined;
-  const candidates = index.get(lastTwoLabels(h));
-  if (candidates)
-    for (const c of candidates)
-      if (h === c.key || h.endsWith(c.dotted)) {
-        found = c.indices;
-        break;
-      }
-  if (memo.size < MEMO_LIMIT) memo.set(unique(host), found ?? NONE);
-  return found;
+class HostTable {
+  private readonly byTail = new Map<
+    string,
+    Array<{ key: string; dotted: string; indices: number[] }>
+  >();
+
+  constructor(keys: Map<string, number[]>) {
+    for (const [key, indices] of keys) {
+      const tail = lastTwoLabels(key);
+      const list = this.byTail.get(tail) ?? [];
+      list.push({ key, dotted: `.${key}`, indices });
+      this.byTail.set(tail, list);
+    }
+    for (const list of this.byTail.values()) list.sort((a, b) => b.key.length - a.key.length);
+  }
+
+  lookup(host: string): number[] | undefined {
+    const h = host.toLowerCase();
+    for (const c of this.byTail.get(lastTwoLabels(h)) ?? [])
+      if (h === c.key || h.endsWith(c.dotted)) return c.indices;
+    return undefined;
+  }
 }
 
-const NONE: number[] = [];
-const MEMO_LIMIT = 20_000;
-const domainMemo = memoTable<string, number[]>();
-const trackingMemo = memoTable<string, number[]>();
+const SENDING_DOMAINS = new HostTable(COMPILED.domains);
+const TRACKING_DOMAINS = new HostTable(COMPILED.tracking);
 
 function lastTwoLabels(host: string): string {
   const last = host.lastIndexOf('.');
@@ -192,17 +173,12 @@ function lastTwoLabels(host: string): string {
   return before === -1 ? host : host.slice(before + 1);
 }
 
-function hasSource(list: readonly Evidence[], source: EvidenceSource): boolean {
-  for (const e of list) if (e.source === source) return true;
-  return false;
-}
-
 class Collector {
   readonly byRouter = new Map<number, Evidence[]>();
 
   /** Evidence from a host name seen in a header (Return-Path, DKIM d=, relay, ...). */
   host(host: string, source: EvidenceSource): void {
-    if (host) this.add(lookupHost(COMPILED.domains, host), source, host);
+    if (host) this.add(SENDING_DOMAINS.lookup(host), source, host);
   }
 
   add(indices: readonly number[] | undefined, source: EvidenceSource, detail: string): void {
@@ -214,7 +190,7 @@ class Collector {
   one(index: number, source: EvidenceSource, detail: string): void {
     const list = this.byRouter.get(index);
     if (!list) this.byRouter.set(index, [{ source, detail }]);
-    else if (!hasSource(list, source)) list.push({ source, detail });
+    else if (!list.some((e) => e.source === source)) list.push({ source, detail });
   }
 }
 
@@ -226,41 +202,21 @@ export function identifyRouter(input: RouterInput): RouterResult {
   return choose(input, found);
 }
 
-type HeaderRules = Array<{ index: number; value?: RegExp }>;
-
-/** Header rules by field-name number (header-names.ts): an array read instead of a map lookup. */
-const rulesById: Array<HeaderRules | null> = [];
-
-function headerRules(name: string, id: number): HeaderRules | undefined {
-  if (id < 0) return COMPILED.headers.get(name);
-  let rules = rulesById[id];
-  if (rules === undefined) {
-    rules = COMPILED.headers.get(name) ?? null;
-    rulesById[id] = rules;
-  }
-  return rules ?? undefined;
-}
-
-const FEEDBACK_ID = registerName('feedback-id');
-const X_FEEDBACK_ID = registerName('x-feedback-id');
-const X_MAILER = registerName('x-mailer');
-const USER_AGENT = registerName('user-agent');
-
 function collectHeaderEvidence(input: RouterInput, found: Collector): void {
   for (const field of input.headers.fields) {
-    const rules = headerRules(field.name, field.id);
+    const rules = COMPILED.headers.get(field.name);
     if (rules) {
       const value = field.value.length > VALUE_CAP ? field.value.slice(0, VALUE_CAP) : field.value;
       for (const rule of rules)
         if (!rule.value || rule.value.test(value)) found.one(rule.index, 'header', field.name);
     }
-    if (field.is(FEEDBACK_ID, 'feedback-id') || field.is(X_FEEDBACK_ID, 'x-feedback-id')) {
+    if (field.name === 'feedback-id' || field.name === 'x-feedback-id') {
       const tag = field.value
         .slice(field.value.lastIndexOf(':') + 1)
         .trim()
         .toLowerCase();
       found.add(COMPILED.feedback.get(tag), 'feedback-id', tag);
-    } else if (field.is(X_MAILER, 'x-mailer') || field.is(USER_AGENT, 'user-agent')) {
+    } else if (field.name === 'x-mailer' || field.name === 'user-agent') {
       const mailer = field.value.slice(0, VALUE_CAP).toLowerCase();
       for (const [needle, index] of COMPILED.mailers)
         if (mailer.includes(needle)) found.one(index, 'mailer', needle);
@@ -270,10 +226,7 @@ function collectHeaderEvidence(input: RouterInput, found: Collector): void {
 
 function collectHostEvidence(input: RouterInput, found: Collector): void {
   const { trust } = input;
-  const client = trust.trustedClientHosts[0] ?? '';
-  // The same host often shows in several places (From and Return-Path, rDNS and HELO): the
-  // string already looked up is reused, which spares hashing the name again in the memo.
-  const rpDomain = sameString(domainOf(input.returnPath), input.fromDomain, client);
+  const rpDomain = domainOf(input.returnPath);
   const spfPass = trust.spf?.result === 'pass' && trust.spf.domain === rpDomain;
   found.host(rpDomain, spfPass ? 'relay' : 'return-path');
   for (const sig of trust.signatures)
@@ -282,13 +235,13 @@ function collectHostEvidence(input: RouterInput, found: Collector): void {
     if (!signedAndVerified(trust, domain)) found.host(domain, 'dkim-verified');
   for (const host of trust.trustedClientHosts) found.host(host, 'relay');
   // The HELO name is the client's own word; hops below the boundary are not even read.
-  found.host(sameString(trust.clientHelo, client, rpDomain), 'received');
-  found.host(sameString(input.messageIdHost, input.fromDomain, rpDomain), 'message-id');
+  found.host(trust.clientHelo, 'received');
+  found.host(input.messageIdHost, 'message-id');
   found.host(input.fromDomain, 'from');
   found.host(input.listId, 'list-id');
   for (const host of input.listUnsubscribeHosts) {
     found.host(host, 'list-unsubscribe');
-    found.add(lookupHost(COMPILED.tracking, host), 'list-unsubscribe', host);
+    found.add(TRACKING_DOMAINS.lookup(host), 'list-unsubscribe', host);
   }
 }
 
@@ -296,11 +249,11 @@ function collectBodyEvidence(input: RouterInput, found: Collector): void {
   for (const url of input.bodyUrls) {
     // A bare link to a vendor's home page is not tracking: tracking URLs carry an id.
     if (!url.image && url.path.length < 10) continue;
-    found.add(lookupHost(COMPILED.tracking, url.host), 'tracking', url.host);
+    found.add(TRACKING_DOMAINS.lookup(url.host), 'tracking', url.host);
     for (const [prefix, index] of COMPILED.prefixes)
-      if (hasPrefix(url.host, prefix)) found.one(index, 'tracking', url.host);
+      if (url.host.startsWith(prefix)) found.one(index, 'tracking', url.host);
     for (const [path, index] of COMPILED.paths)
-      if (hasPrefix(url.path, path)) found.one(index, 'tracking', url.host);
+      if (url.path.startsWith(path)) found.one(index, 'tracking', url.host);
   }
 }
 
@@ -314,13 +267,7 @@ const TIER: Record<RouterKind, number> = {
 
 /** A verified signature of this domain was looked up already, with the same evidence. */
 function signedAndVerified(trust: TrustReport, domain: string): boolean {
-  for (const sig of trust.signatures) if (sig.verified && sig.domain === domain) return true;
-  return false;
-}
-
-/** `value`, or an equal string among `known` (one whose hash is likely computed already). */
-function sameString(value: string, a: string, b: string): string {
-  return value === a ? a : value === b ? b : value;
+  return trust.signatures.some((sig) => sig.verified && sig.domain === domain);
 }
 
 function choose(input: RouterInput, found: Collector): RouterResult {

@@ -4,7 +4,7 @@
  * copied: a structured clone of 500 separate Buffers cost the reading thread
  * about as much as parsing the server's responses.
  */
-import type { MessageInput } from '../mailbox/repo.js';
+import type { MessageInput } from './messages.sql.js';
 import type { HeaderSummary } from '../mail-format/index.js';
 
 export interface ScannedRow {

@@ -1,13 +1,16 @@
 /**
  * Detection's reads and writes: the messages it classifies (header block,
  * summary state, body excerpt), the verdicts, summaries, delivery identities,
- * leaks, header evidence and failures it writes. Used on the writer thread.
+ * leaks, header evidence and failures it writes. Used on the writer thread,
+ * the only connection that writes these tables.
  */
 import type { Classification } from '../detect/types.js';
 import type { HeaderEvidence } from '../mail-format/index.js';
-import { createHeaderEvidenceStore } from '../mailbox/header-evidence.js';
-import type { summaryColumns } from '../mailbox/repo.js';
+import { createHeaderEvidenceStore } from '../mailbox/header-evidence.sql.js';
+import type { SummaryColumns } from '../mailbox/message-rows.js';
 import type { Database } from '../store/db.js';
+import { createWalCheckpoints } from '../store/wal.js';
+import { createIdentitiesStore } from './identities.sql.js';
 
 /** A message as detection reads it. */
 export interface DetectionRow {
@@ -23,9 +26,9 @@ export interface DetectionRow {
   failed: number;
 }
 
-export type SummaryColumns = ReturnType<typeof summaryColumns>;
+export type { SummaryColumns } from '../mailbox/message-rows.js';
 
-export interface DetectionStore {
+export interface DetectionReader {
   /** Up to `limit` messages after `afterId` (by id) without a verdict or a recorded failure. */
   pending(afterId: number, limit: number): DetectionRow[];
   countPending(): number;
@@ -33,6 +36,9 @@ export interface DetectionStore {
   byIds(ids: readonly number[]): DetectionRow[];
   /** Messages whose header evidence was never read (stored before detection kept it). */
   withoutEvidence(afterId: number, limit: number): Array<{ id: number; headers: Buffer }>;
+}
+
+export interface DetectionWriter {
   /** Forgets every recorded failure, so the next pass tries those messages again. */
   forgetFailures(): number;
   saveVerdict(id: number, c: Classification, detail: string, at: string): void;
@@ -48,6 +54,8 @@ export interface DetectionStore {
   /** Copies the WAL into the database (the writer's connection has autocheckpoints off). */
   checkpoint(): void;
 }
+
+export type DetectionStore = DetectionReader & DetectionWriter;
 
 const ROW_COLUMNS = `m.id, h.raw AS headers, m.date, m.internal_date, m.summarized, e.text, e.html,
   (x.message_id IS NOT NULL) AS failed`;
@@ -86,17 +94,14 @@ export function createDetectionStore(db: Database): DetectionStore {
     UPDATE messages SET summarized = 1, message_id = ?, date = ?, from_name = ?, from_address = ?,
       to_json = ?, subject = ?, has_list_unsubscribe = ?
     WHERE id = ?`);
+  const forgetFailures = db.prepare(`DELETE FROM detection_errors`);
   const recordFailure = db.prepare(`
     INSERT INTO detection_errors (message_id, error, failed_at) VALUES (?, ?, ?)
     ON CONFLICT (message_id) DO UPDATE SET error = excluded.error, failed_at = excluded.failed_at`);
   const clearFailure = db.prepare(`DELETE FROM detection_errors WHERE message_id = ?`);
-  const addIdentity = db.prepare(
-    `INSERT OR IGNORE INTO identities (address, kind, visibility, origin, first_seen) VALUES (?, ?, 'private', 'seen', ?)`,
-  );
-  const markLeak = db.prepare(`
-    UPDATE identities SET leaked_message_id = ?, leaked_at = ?, leaked_advertiser = ?, leaked_router = ?
-    WHERE address = ? AND visibility = 'private' AND (leaked_at IS NULL OR leaked_at > ?)`);
   const evidence = createHeaderEvidenceStore(db);
+  const identities = createIdentitiesStore(db);
+  const wal = createWalCheckpoints(db);
 
   return {
     pending: (afterId, limit) => pending.all(afterId, limit) as DetectionRow[],
@@ -104,7 +109,7 @@ export function createDetectionStore(db: Database): DetectionStore {
     byIds: (ids) => byIds.all(JSON.stringify(ids)) as DetectionRow[],
     withoutEvidence: (afterId, limit) =>
       withoutEvidence.all(afterId, limit) as Array<{ id: number; headers: Buffer }>,
-    forgetFailures: () => db.prepare(`DELETE FROM detection_errors`).run().changes,
+    forgetFailures: () => forgetFailures.run().changes,
     saveVerdict(id, c, detail, at) {
       saveVerdict.run(
         id,
@@ -138,19 +143,16 @@ export function createDetectionStore(db: Database): DetectionStore {
     saveEvidence: (id, e) => evidence.save(id, e),
     recordFailure: (id, error, at) => void recordFailure.run(id, error, at),
     clearFailure: (id) => void clearFailure.run(id),
-    addIdentity: (address, kind, firstSeen) =>
-      addIdentity.run(address, kind, firstSeen).changes > 0,
+    addIdentity: (address, kind, firstSeen) => identities.addSeen(address, kind, firstSeen),
     markLeak(address, messageId, at, c) {
-      markLeak.run(
+      identities.markLeak(address, {
         messageId,
         at,
-        c.advertiser?.domain ?? null,
-        c.router?.name ?? null,
-        address,
-        at,
-      );
+        advertiser: c.advertiser?.domain ?? null,
+        router: c.router?.name ?? null,
+      });
     },
     transaction: (fn) => db.transaction(fn)(),
-    checkpoint: () => void db.pragma('wal_checkpoint(PASSIVE)'),
+    checkpoint: () => wal.checkpoint(),
   };
 }

@@ -7,12 +7,17 @@
 import type { DkimSignatureTags, HeaderEvidence } from '../mail-format/index.js';
 import type { Database } from '../store/db.js';
 
-export interface HeaderEvidenceStore {
-  /** Replaces what is kept for a message (written once its block was read). */
-  save(messageId: number, evidence: HeaderEvidence): void;
+export interface HeaderEvidenceReader {
   /** Null when the message's block was not read yet (or the message is unknown). */
   read(messageId: number): HeaderEvidence | null;
 }
+
+export interface HeaderEvidenceWriter {
+  /** Replaces what is kept for a message (written once its block was read). */
+  save(messageId: number, evidence: HeaderEvidence): void;
+}
+
+export type HeaderEvidenceStore = HeaderEvidenceReader & HeaderEvidenceWriter;
 
 export function createHeaderEvidenceStore(db: Database): HeaderEvidenceStore {
   const upsert = db.prepare(`

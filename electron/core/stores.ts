@@ -1,0 +1,72 @@
+/**
+ * The store as the main thread reaches it: every table's typed interface over
+ * the main connection, built once. Only composition (this file, the writer
+ * thread's start, tests) hands the database to the `*.sql.ts` factories; the
+ * services get these interfaces, a reader where they only read.
+ */
+import { createAccountsStore, type AccountsStore } from '../accounts/accounts.sql.js';
+import { createImportStores, type ImportStores } from '../importer/index.js';
+import { createJournalStore, type JournalStore } from '../journal/index.js';
+import { createLocationStore, type LocationStore } from '../mail-actions/index.js';
+import { createExcerptsStore } from '../mailbox/excerpts.sql.js';
+import { createFoldersStore, type FoldersStore } from '../mailbox/folders.sql.js';
+import type { MailboxReader } from '../mailbox/index.js';
+import { createLocationsStore } from '../mailbox/locations.sql.js';
+import { createMessagesStore } from '../mailbox/messages.sql.js';
+import { createRelationshipsStore } from '../relationships/index.js';
+import { createSettingsTable, type SettingsTable } from '../settings/settings.sql.js';
+import type { Database } from '../store/db.js';
+import { createSourcesStore, type SourcesStore } from '../sources/index.js';
+import { createSyncStateStore, type SyncReads } from '../sync/index.js';
+import { createIdentitiesStore, type IdentitiesStore } from '../verdicts/index.js';
+
+export interface MainStores {
+  accounts: AccountsStore;
+  folders: FoldersStore;
+  /** What the UI reads of the mailbox: folders, a page of messages, one message. */
+  mailbox: MailboxReader;
+  /**
+   * What sync reads, and its own small writes (scan state, problems, its setting);
+   * its writes into the bulk tables go to the writer thread (core/services.ts).
+   */
+  sync: SyncReads;
+  settings: SettingsTable;
+  /** Messages' kept sources (a small table: written on this connection). */
+  sources: SourcesStore;
+  /** The user's classification of their identities (detection adds those it sees). */
+  identities: IdentitiesStore;
+  journal: JournalStore;
+  /** What a mail action reads of the messages it names. */
+  actionTargets: LocationStore;
+  /** What an import writes (on this connection: see docs/architecture.md). */
+  imports: ImportStores;
+}
+
+export function openMainStores(db: Database): MainStores {
+  const accounts = createAccountsStore(db);
+  const folders = createFoldersStore(db);
+  const messages = createMessagesStore(db);
+  const settings = createSettingsTable(db);
+  return {
+    accounts,
+    folders,
+    mailbox: {
+      listFolders: folders.listFolders,
+      listMessages: messages.listMessages,
+      getMessage: messages.getMessage,
+    },
+    sync: {
+      state: createSyncStateStore(db),
+      locations: createLocationsStore(db),
+      excerpts: createExcerptsStore(db),
+      relationships: createRelationshipsStore(db),
+      settings,
+    },
+    settings,
+    sources: createSourcesStore(db),
+    identities: createIdentitiesStore(db),
+    journal: createJournalStore(db),
+    actionTargets: createLocationStore(db),
+    imports: createImportStores(db, accounts),
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * Every table detection reads and writes, as typed interfaces over one
+ * connection (the writer thread's, in the app). Composition only: the
+ * database goes no further than these factories.
+ */
+import { createAccountsStore } from '../accounts/accounts.sql.js';
+import { createObjectionsStore } from '../objections/objections.sql.js';
+import { createRelationshipsStore } from '../relationships/index.js';
+import type { Database } from '../store/db.js';
+import type { DetectContextSources } from './context.js';
+import { createCorrectionsReader, type CorrectionsReader } from './corrections.sql.js';
+import { createDecisionsStore, type DecisionsStore } from './decisions.sql.js';
+import { createIdentitiesStore } from './identities.sql.js';
+import { createDetectionStore, type DetectionStore } from './verdicts.sql.js';
+
+export interface VerdictStores {
+  detection: DetectionStore;
+  corrections: CorrectionsReader;
+  decisions: DecisionsStore;
+  /** What detection's context (identities, relationships, decisions, objections) is built from. */
+  context: DetectContextSources;
+}
+
+export function createVerdictStores(db: Database): VerdictStores {
+  const decisions = createDecisionsStore(db);
+  return {
+    detection: createDetectionStore(db),
+    corrections: createCorrectionsReader(db),
+    decisions,
+    context: {
+      accounts: createAccountsStore(db),
+      identities: createIdentitiesStore(db),
+      relationships: createRelationshipsStore(db),
+      decisions,
+      objections: createObjectionsStore(db),
+    },
+  };
+}

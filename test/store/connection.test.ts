@@ -1,0 +1,90 @@
+/**
+ * One function opens every connection (store/db.ts): the writer thread's
+ * connection gets the project's pragmas like the main one, never migrates,
+ * and refuses a store from a newer version without touching it.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createAccountsStore } from '../../electron/accounts/accounts.sql.js';
+import { createFoldersStore } from '../../electron/mailbox/folders.sql.js';
+import { createMessagesStore } from '../../electron/mailbox/messages.sql.js';
+import { openDatabase, schemaVersion } from '../../electron/store/db.js';
+import { MIGRATIONS } from '../../electron/store/migrations/index.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function storeFile(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ig-connection-'));
+  dirs.push(dir);
+  return path.join(dir, 'inbox-guard.sqlite');
+}
+
+const block = (subject: string) =>
+  Buffer.from(`From: a@shop.example\r\nSubject: ${subject}\r\nMessage-ID: <${subject}@x>\r\n\r\n`);
+
+describe('the connections of the store', () => {
+  it("removing an account on the writer's connection takes its messages with it (foreign keys on)", () => {
+    const file = storeFile();
+    const main = openDatabase(file, { role: 'main' });
+    const accounts = createAccountsStore(main);
+    accounts.insert(
+      {
+        id: 'a',
+        kind: 'local',
+        name: 'Demo',
+        email: 'me@perso.example',
+        provider: 'local',
+        imap: null,
+        smtp: null,
+        pin: null,
+        origin: 'demo',
+      },
+      {},
+    );
+    const inbox = createFoldersStore(main).ensureFolder('a', 'INBOX', 'inbox');
+    const input = (uid: number) => ({
+      uid,
+      headers: block(`s${uid}`),
+      size: 100,
+      flags: [],
+      internalDate: null,
+      origin: null,
+    });
+    expect(createMessagesStore(main).insertMessages('a', inbox, [input(1), input(2)])).toBe(2);
+
+    const writer = openDatabase(file, { role: 'writer' });
+    try {
+      expect(createAccountsStore(writer).remove('a')).toBe(true);
+      const list = createMessagesStore(main).listMessages({ accountId: 'a', offset: 0, limit: 9 });
+      expect(list.total).toBe(0);
+      expect(createMessagesStore(main).getMessage(1)).toBeNull();
+    } finally {
+      writer.close();
+      main.close();
+    }
+  });
+
+  it("the writer's connection never migrates: the main connection does", () => {
+    const file = storeFile();
+    openDatabase(file, { role: 'main', migrations: MIGRATIONS.slice(0, 3) }).close();
+    const writer = openDatabase(file, { role: 'writer' });
+    expect(schemaVersion(writer)).toBe(3);
+    writer.close();
+  });
+
+  it("the writer's connection refuses a store from a newer version and leaves it untouched", () => {
+    const file = storeFile();
+    const main = openDatabase(file, { role: 'main' });
+    main.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    main.pragma('wal_checkpoint(TRUNCATE)');
+    main.close();
+    const before = readFileSync(file);
+    expect(() => openDatabase(file, { role: 'writer' })).toThrow(/newer version of Inbox Guard/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+});
