@@ -19,7 +19,6 @@ import {
   localPartOf,
   readAuthResults,
   registrableDomain,
-  FieldPicker,
   memoTable,
   type AuthResults,
   type HeaderField,
@@ -97,7 +96,7 @@ export function modelFeatures(input: ModelInput): FeatureVector {
 }
 
 /** The header fields the model reads beyond the rules' features, found in one pass. */
-const FIELDS = new FieldPicker([
+const FIELD_NAMES = [
   'x-mailer',
   'user-agent',
   'reply-to',
@@ -105,7 +104,10 @@ const FIELDS = new FieldPicker([
   'to',
   'cc',
   'authentication-results',
-]);
+] as const;
+const FIELDS = {
+  pick: (headers: ParsedHeaders): Picked => FIELD_NAMES.map((name) => headers.field(name)),
+};
 const X_MAILER = 0;
 const USER_AGENT = 1;
 const REPLY_TO = 2;
