@@ -8,6 +8,8 @@ export interface ServeProcess {
   child: ChildProcess;
   /** The printed address, with its token. */
   url: string;
+  /** Everything it printed on stdout so far. */
+  stdout(): string;
   origin: string;
   token: string;
   /** Posts one API call with the token; resolves with the parsed envelope. */
@@ -57,6 +59,7 @@ export async function startServeProcess(
   return {
     child,
     url,
+    stdout: () => stdout,
     origin,
     token,
     async call(name, input = {}) {

@@ -3,12 +3,12 @@
  * request, the page is served with a strict CSP, and the real command prints
  * its address and stops cleanly on SIGTERM.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe, type ServeHandle } from '../../electron/transport/serve.js';
+import { startServeProcess } from './serve-process.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 
 let t: TestCore;
@@ -165,43 +165,11 @@ describe('serve mode API door', () => {
 
 describe('npm run serve (the real command)', () => {
   it('prints one line with the URL and its token, and stops on SIGTERM', async () => {
-    const root = path.resolve(import.meta.dirname, '../..');
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ig-serve-'));
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'electron/serve.ts', '--data-dir', dataDir, '--port', '0'],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (d) => (stderr += d));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no URL printed; stderr: ${stderr}`)),
-        20_000,
-      );
-      child.stdout.on('data', (d) => {
-        stdout += d;
-        const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{20,})/.exec(stdout);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]!);
-        }
-      });
-      child.on('exit', (code) => reject(new Error(`serve exited early with ${code}: ${stderr}`)));
-    });
-    expect(stdout.trim().split('\n')).toHaveLength(1);
-    const token = url.split('#token=')[1]!;
-    const origin = new URL(url).origin;
-    const res = await fetch(`${origin}/api/call/app.info`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-inbox-guard-token': token },
-      body: '{}',
-    });
-    expect(await res.json()).toMatchObject({ ok: true, value: { dataDir } });
-    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
+    const serve = await startServeProcess(dataDir);
+    expect(serve.stdout().trim().split('\n')).toHaveLength(1);
+    expect(await serve.call('app.info')).toMatchObject({ ok: true, value: { dataDir } });
+    expect(await serve.stop()).toBe(0);
     rmSync(dataDir, { recursive: true, force: true });
   });
 });
