@@ -49,7 +49,8 @@ interface ReadRow {
   body: { text?: string; html?: string } | undefined;
   /** Summary columns to save, for a row a scan stored without them. */
   summary: SummaryColumns | null;
-  evidence: HeaderEvidence;
+  /** Header evidence to save, for a row that has none yet (a message scored again has it). */
+  evidence: HeaderEvidence | null;
 }
 
 /** An address alone in a delivery header ("<a@b>" or "a@b"). */
@@ -70,7 +71,7 @@ export function classifyChunk(rows: readonly DetectionRow[], deps: ChunkDeps): C
     }
     for (const r of read) {
       if (r.summary) store.saveSummary(r.row.id, r.summary);
-      store.saveEvidence(r.row.id, r.evidence);
+      if (r.evidence) store.saveEvidence(r.row.id, r.evidence);
     }
     if (addDeliveryIdentities(read, deps)) deps.contexts.invalidate();
     const context = deps.contexts.get();
@@ -101,7 +102,8 @@ function readRow(row: DetectionRow): ReadRow {
   }
   const body =
     row.text || row.html ? { text: row.text ?? undefined, html: row.html ?? undefined } : undefined;
-  return { row, rawHeaders, parsed, body, summary, evidence: headerEvidenceOf(parsed) };
+  const evidence = row.has_evidence ? null : headerEvidenceOf(parsed);
+  return { row, rawHeaders, parsed, body, summary, evidence };
 }
 
 function saveClassification(

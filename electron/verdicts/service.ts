@@ -115,12 +115,27 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
       await new Promise((resolve) => setImmediate(resolve));
     }
     reportFailures(failures, label);
-    if (classified > 0 || failures.length > 0) {
+    if (classified > 0 || failures.length > 0)
       o.log.info(`${label}: ${classified} messages classified, ${failures.length} failed`);
-      // Into the database now, on the thread that did the work (autocheckpoints are off).
-      store.checkpoint();
-    }
     return { classified, failed: failures.length };
+  }
+
+  /** Copies what a pass wrote into the database, on the thread that wrote it (autocheckpoints are off). */
+  function checkpointAfter(report: DetectionReport): void {
+    if (report.classified > 0 || report.failed > 0) store.checkpoint();
+  }
+
+  /**
+   * A correction's answer does not wait for the copy: it runs on the next turn
+   * of the thread, before anything else is written (close() waits for it).
+   */
+  function checkpointSoon(report: DetectionReport): DetectionReport {
+    void track(
+      new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+        if (!closed) checkpointAfter(report);
+      }),
+    );
+    return report;
   }
 
   function reportFailures(failures: readonly DetectionFailure[], label: string): void {
@@ -174,6 +189,7 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
   async function classifyPending(retryFailed: boolean): Promise<DetectionReport> {
     if (retryFailed) store.forgetFailures();
     const report = await run(pendingChunks(), 'classify', store.countPending());
+    checkpointAfter(report);
     if (!evidenceChecked && !closed) {
       evidenceChecked = true;
       await readMissingEvidence();
@@ -193,12 +209,12 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
 
     async correct(request) {
       const ids = scopes.record(request, contexts.get());
-      return track(run(chunksOf(ids), 'correction', ids.length));
+      return checkpointSoon(await track(run(chunksOf(ids), 'correction', ids.length)));
     },
 
     async rescoreIdentity(address) {
       const ids = scopes.identityMessages(address);
-      return track(run(chunksOf(ids), 'identity change', ids.length));
+      return checkpointSoon(await track(run(chunksOf(ids), 'identity change', ids.length)));
     },
 
     async idle() {

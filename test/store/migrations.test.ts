@@ -183,6 +183,22 @@ describe('migration 0010-detection-evidence', () => {
   });
 });
 
+describe('migration 0016-sender-index', () => {
+  it('lets a correction find a sender’s mail, in any case, without reading every message', () => {
+    const db = memoryDbAt(10);
+    addAccountWithInbox(db);
+    const insert = db.prepare(`INSERT INTO messages (account_id, from_address) VALUES ('a', ?)`);
+    const shop = insert.run('Shop@Brand.fr').lastInsertRowid;
+    insert.run('other@brand.fr');
+
+    runMigrations(db, MIGRATIONS.slice(0, 16));
+    const bySender = `SELECT id FROM messages WHERE from_address = ? COLLATE NOCASE`;
+    expect(db.prepare(bySender).pluck().all('shop@brand.fr')).toEqual([shop]);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN ${bySender}`).all('x') as Array<{ detail: string }>;
+    expect(plan.map((step) => step.detail).join()).toContain('INDEX messages_by_from_address');
+  });
+});
+
 describe('migration runner', () => {
   it('numbers migrations by their position', () => {
     MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));
