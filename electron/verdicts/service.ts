@@ -34,6 +34,11 @@ export interface VerdictService {
    * `retryFailed` tries again the messages an earlier pass failed on.
    */
   classifyPending(options?: { retryFailed?: boolean }): Promise<DetectionReport>;
+  /**
+   * Messages a scan just stored, classified at once (one transaction, no progress event), so
+   * verdicts arrive while the scan goes on. What they miss, the pass after the sync catches.
+   */
+  classifyInserted(ids: readonly number[]): DetectionReport;
   /** Records the user's decision, trains the model, and scores again the messages it covers. */
   correct(request: CorrectionRequest): Promise<DetectionReport>;
   /** An identity's kind or visibility changed: scores again the mail it can change. */
@@ -182,6 +187,20 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
   }
 
   const service: VerdictService = {
+    classifyInserted(ids) {
+      if (closed || ids.length === 0) return { classified: 0, failed: 0 };
+      // Relationships, identities and accounts may have changed since the last batch.
+      contexts.invalidate();
+      const result = classifyChunk(store.byIds(ids), {
+        store,
+        contexts,
+        classify,
+        seenAddresses: new Set(),
+      });
+      reportFailures(result.failures, 'classify');
+      return { classified: result.classified, failed: result.failures.length };
+    },
+
     classifyPending(options = {}) {
       const retryFailed = options.retryFailed ?? false;
       if (pendingRun) return pendingRun.then(() => service.classifyPending(options));

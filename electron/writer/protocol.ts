@@ -16,6 +16,11 @@ export interface InsertInput {
   sentFolder: boolean;
   ownAddresses: string[];
   batch: ScannedBatch;
+  /**
+   * Detection classifies the new messages right away (their excerpt, if any, came with them),
+   * so verdicts arrive while the scan goes on; otherwise they wait for the pass after the sync.
+   */
+  classify: boolean;
 }
 
 /** What the writer thread does, by request name. */

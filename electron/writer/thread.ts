@@ -78,9 +78,23 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
     const batch = unpackScannedBatch(req.batch, (headers) =>
       req.sentFolder ? undefined : ownMessageSummary(headers, req.ownAddresses),
     );
-    const count = messages.insertMessages(req.accountId, req.folderId, batch, (summary) => {
-      if (recorder.isOwn(summary, req.sentFolder)) recorder.record(summary);
+    const inserted: number[] = [];
+    const count = messages.insertMessages(req.accountId, req.folderId, batch, (summary, _, id) => {
+      if (summary && recorder.isOwn(summary, req.sentFolder)) recorder.record(summary);
+      inserted.push(id);
     });
+    // After the answer, so the scan reads on meanwhile. Not while the account has messages that
+    // left the server: a new one may be one of them moved, recognised (reconcile) before detection.
+    if (
+      req.classify &&
+      inserted.length > 0 &&
+      !locations.hasGone(req.accountId) &&
+      !options.holdDetection
+    )
+      setImmediate(() => {
+        verdicts.classifyInserted(inserted);
+        checkpoints.schedule();
+      });
     checkpoints.schedule();
     return count;
   }
