@@ -24,10 +24,14 @@ export interface ExcerptCandidate {
 
 export interface ExcerptsReader {
   /**
-   * Up to `limit` messages of the folder below UID `belowUid`, newest first, that detection has
-   * not classified yet and that have no excerpt: the mail a sync just stored.
+   * Up to `limit` messages of the folder with a UID from `fromUid` and below `belowUid`, newest
+   * first, that have no excerpt: the mail a sync just stored.
    */
-  newWithoutExcerpt(folderId: number, belowUid: number, limit: number): ExcerptCandidate[];
+  withoutExcerpt(
+    folderId: number,
+    uids: { fromUid: number; belowUid: number },
+    limit: number,
+  ): ExcerptCandidate[];
 }
 
 export interface ExcerptsWriter {
@@ -49,9 +53,8 @@ export type ExcerptsStore = ExcerptsReader & ExcerptsWriter;
 export function createExcerptsStore(db: Database): ExcerptsStore {
   const candidates = db.prepare(
     `SELECT l.message_id AS id, l.uid FROM message_locations l
-     WHERE l.folder_id = ? AND l.uid < ?
+     WHERE l.folder_id = ? AND l.uid >= ? AND l.uid < ?
        AND NOT EXISTS (SELECT 1 FROM message_excerpts e WHERE e.message_id = l.message_id)
-       AND NOT EXISTS (SELECT 1 FROM classifications c WHERE c.message_id = l.message_id)
      ORDER BY l.uid DESC LIMIT ?`,
   );
   const replace = db.prepare(
@@ -64,8 +67,8 @@ export function createExcerptsStore(db: Database): ExcerptsStore {
     `INSERT OR IGNORE INTO message_excerpts (message_id, text, html, note, fetched_at) VALUES (?, ?, ?, NULL, ?)`,
   );
   return {
-    newWithoutExcerpt: (folderId, belowUid, limit) =>
-      candidates.all(folderId, belowUid, limit) as ExcerptCandidate[],
+    withoutExcerpt: (folderId, { fromUid, belowUid }, limit) =>
+      candidates.all(folderId, fromUid, belowUid, limit) as ExcerptCandidate[],
     saveFetched: db.transaction((rows: readonly ExcerptRow[]) => {
       for (const r of rows) replace.run(r.messageId, r.text, r.html, r.note, r.fetchedAt);
     }),

@@ -91,11 +91,12 @@ export async function syncAccount(
       .folders(accountId)
       .filter((f) => f.skipReason === null && (!only || only(f)))
       .sort((a, b) => Number(b.specialUse === 'sent') - Number(a.specialUse === 'sent'));
-    const needExcerpts: FolderSyncState[] = [];
+    const needExcerpts: Array<{ folder: FolderSyncState; fromUid: number }> = [];
     for (const folder of folders) {
       const inSent = folder.specialUse === 'sent';
       const received = !OWN_MAIL.has(folder.specialUse ?? '');
       let preview = false;
+      const uidnextBefore = state.get(folder.id)?.uidnext ?? 1;
       const result = await withRetries(
         retryDeps,
         signal,
@@ -131,11 +132,12 @@ export async function syncAccount(
       report.flagsChanged += result.flagsChanged;
       report.problems += result.problems;
       if (preview) report.excerpts += result.added;
-      else if (received && result.added > 0) needExcerpts.push(folder);
+      else if (received && result.added > 0)
+        needExcerpts.push({ folder, fromUid: result.rescanned ? 1 : uidnextBefore });
     }
     report.headersMs = Date.now() - started;
     // Without PREVIEW, the mail just stored gets the start of its first text part.
-    for (const folder of needExcerpts) {
+    for (const { folder, fromUid } of needExcerpts) {
       await withRetries(
         retryDeps,
         signal,
@@ -145,8 +147,9 @@ export async function syncAccount(
           await fetchExcerpts({
             wire: w,
             excerpts: deps.reads.excerpts,
-            save: (rows) => deps.writes.saveExcerpts(rows),
+            save: (rows) => deps.writes.saveExcerpts(accountId, rows),
             folderId: folder.id,
+            fromUid,
             signal,
             onSaved: (count) => (report.excerpts += count),
           });

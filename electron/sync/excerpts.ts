@@ -28,6 +28,8 @@ export async function fetchExcerpts(o: {
   /** Stores excerpts (on the writer thread, in the app); resolves once they are written. */
   save(rows: ExcerptRow[]): Promise<void>;
   folderId: number;
+  /** The first UID this sync stored (the folder's UIDNEXT before it; 1 for a first scan). */
+  fromUid: number;
   signal?: AbortSignal;
   /** Called with each group's count once it is saved (a retry after a cut goes on from there). */
   onSaved?: (count: number) => void;
@@ -36,7 +38,11 @@ export async function fetchExcerpts(o: {
   let done = 0;
   try {
     for (let below = Number.MAX_SAFE_INTEGER; ;) {
-      const candidates = o.excerpts.newWithoutExcerpt(o.folderId, below, GROUP);
+      const candidates = o.excerpts.withoutExcerpt(
+        o.folderId,
+        { fromUid: o.fromUid, belowUid: below },
+        GROUP,
+      );
       if (candidates.length === 0) break;
       below = candidates[candidates.length - 1]!.uid;
       const byUid = new Map(candidates.map((c) => [c.uid, c.id]));

@@ -62,7 +62,8 @@ export interface SyncWrites {
   updateFlags(folderId: number, changes: FlagChange[]): Promise<number>;
   /** A new UIDVALIDITY: the folder's places and problems are dropped and its scan starts over. */
   resetFolder(folderId: number, uidvalidity: number): Promise<void>;
-  saveExcerpts(rows: ExcerptRow[]): Promise<void>;
+  /** Excerpts fetched after the scan; detection classifies their messages (again) at once. */
+  saveExcerpts(accountId: string, rows: ExcerptRow[]): Promise<void>;
 }
 
 export interface SyncServiceOptions {

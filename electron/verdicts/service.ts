@@ -35,10 +35,11 @@ export interface VerdictService {
    */
   classifyPending(options?: { retryFailed?: boolean }): Promise<DetectionReport>;
   /**
-   * Messages a scan just stored, classified at once (one transaction, no progress event), so
-   * verdicts arrive while the scan goes on. What they miss, the pass after the sync catches.
+   * Messages a sync just stored, or whose excerpt just came, classified at once (one
+   * transaction, no progress event), so verdicts arrive while the sync goes on; those that have
+   * a verdict are skipped unless `again`. What they miss, the pass after the sync catches.
    */
-  classifyInserted(ids: readonly number[]): DetectionReport;
+  classifyNow(ids: readonly number[], options?: { again?: boolean }): DetectionReport;
   /** Records the user's decision, trains the model, and scores again the messages it covers. */
   correct(request: CorrectionRequest): Promise<DetectionReport>;
   /** An identity's kind or visibility changed: scores again the mail it can change. */
@@ -187,11 +188,12 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
   }
 
   const service: VerdictService = {
-    classifyInserted(ids) {
+    classifyNow(ids, options = {}) {
       if (closed || ids.length === 0) return { classified: 0, failed: 0 };
       // Relationships, identities and accounts may have changed since the last batch.
       contexts.invalidate();
-      const result = classifyChunk(store.byIds(ids), {
+      const rows = options.again ? store.byIds(ids) : store.unclassifiedByIds(ids);
+      const result = classifyChunk(rows, {
         store,
         contexts,
         classify,

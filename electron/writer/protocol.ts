@@ -33,8 +33,8 @@ export interface WriterCalls {
   updateFlags: { input: { folderId: number; changes: FlagChange[] }; output: number };
   /** A new UIDVALIDITY: the folder's places and problems go, and its scan starts over. */
   resetFolder: { input: { folderId: number; uidvalidity: number }; output: void };
-  /** Body excerpts sync fetched. */
-  saveExcerpts: { input: { rows: ExcerptRow[] }; output: void };
+  /** Body excerpts sync fetched; their messages are classified (again) right after. */
+  saveExcerpts: { input: { accountId: string; rows: ExcerptRow[] }; output: void };
   /** Our own move or copy, with the server's UID map: each message's new place. */
   recordTransfer: {
     input: { moves: Array<{ from: Place; to: Place }>; keepOriginals: boolean };

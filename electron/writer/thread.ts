@@ -83,20 +83,23 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
       if (summary && recorder.isOwn(summary, req.sentFolder)) recorder.record(summary);
       inserted.push(id);
     });
-    // After the answer, so the scan reads on meanwhile. Not while the account has messages that
-    // left the server: a new one may be one of them moved, recognised (reconcile) before detection.
-    if (
-      req.classify &&
-      inserted.length > 0 &&
-      !locations.hasGone(req.accountId) &&
-      !options.holdDetection
-    )
-      setImmediate(() => {
-        verdicts.classifyInserted(inserted);
-        checkpoints.schedule();
-      });
+    if (req.classify) classifySoon(req.accountId, inserted, false);
     checkpoints.schedule();
     return count;
+  }
+
+  /**
+   * Classifies these messages once the request that stored them is answered, so the scan reads
+   * on meanwhile; `again`: those that have a verdict too (their excerpt came after it). Not while
+   * the account has messages that left the server: a new one may be one of them moved, which
+   * reconcile must recognise before detection sees it (the pass after the sync classifies them).
+   */
+  function classifySoon(accountId: string, ids: number[], again: boolean): void {
+    if (ids.length === 0 || options.holdDetection || locations.hasGone(accountId)) return;
+    setImmediate(() => {
+      verdicts.classifyNow(ids, { again });
+      checkpoints.schedule();
+    });
   }
 
   /** A write of the bulk tables the main thread asked for; the WAL is copied once work pauses. */
@@ -110,7 +113,15 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
     removeUids: ({ folderId, uids }) => written(locations.deleteUids(folderId, uids)),
     updateFlags: ({ folderId, changes }) => written(locations.updateFlags(folderId, changes)),
     resetFolder: ({ folderId, uidvalidity }) => written(syncState.reset(folderId, uidvalidity)),
-    saveExcerpts: ({ rows }) => written(excerpts.saveFetched(rows)),
+    saveExcerpts: ({ accountId, rows }) => {
+      excerpts.saveFetched(rows);
+      classifySoon(
+        accountId,
+        rows.map((r) => r.messageId),
+        true,
+      );
+      return written(undefined);
+    },
     recordTransfer: ({ moves, keepOriginals }) =>
       written(locations.recordTransfer(moves, keepOriginals)),
     reconcile: ({ goneRetentionDays }) =>

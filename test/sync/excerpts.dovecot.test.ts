@@ -63,12 +63,20 @@ const MESSAGES: Record<string, string | Buffer> = {
     `Content-Type: multipart/mixed; boundary="b"${CRLF}${CRLF}--b${CRLF}Content-Type: application/pdf; name="doc.pdf"${CRLF}` +
     `Content-Disposition: attachment; filename="doc.pdf"${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}` +
     `${Buffer.from(`%PDF-1.4 ${ATTACHMENT}`).toString('base64')}${CRLF}--b--${CRLF}`,
+  // From the client the user wrote to (Sent): classified knowing it, even during the scan.
+  correspondent:
+    head('correspondent', 'Re: devis').replace(
+      'someone@correspondent.example',
+      'client@bureau-client.fr',
+    ) +
+    `Content-Type: text/plain; charset=utf-8${CRLF}${CRLF}Merci pour le devis, je valide.${CRLF}`,
   long:
     head('long', 'Long') +
     `Content-Type: text/plain; charset=utf-8${CRLF}${CRLF}${'mot '.repeat(50_000)}${CRLF}`,
 };
 
 interface StoredExcerpt {
+  signals: string;
   messageId: string;
   text: string | null;
   html: string | null;
@@ -99,8 +107,9 @@ for (const variant of ['PREVIEW', 'no PREVIEW'] as const) {
       const db = new BetterSqlite3(path.join(t.dataDir, 'inbox-guard.sqlite'), { readonly: true });
       const rows = db
         .prepare(
-          `SELECT m.message_id AS messageId, e.text, e.html, e.note
-           FROM message_excerpts e JOIN messages m ON m.id = e.message_id`,
+          `SELECT m.message_id AS messageId, e.text, e.html, e.note, c.detail AS signals
+           FROM message_excerpts e JOIN messages m ON m.id = e.message_id
+           LEFT JOIN classifications c ON c.message_id = m.id`,
         )
         .all() as StoredExcerpt[];
       excerpts = new Map(rows.map((r) => [r.messageId.replace(/^<(.*)@test>$/, '$1'), r]));
@@ -127,7 +136,12 @@ for (const variant of ['PREVIEW', 'no PREVIEW'] as const) {
       expect([...excerpts.keys()].sort()).toEqual(Object.keys(MESSAGES).sort());
       expect(report.excerpts).toBe(Object.keys(MESSAGES).length);
       // Every message, the Sent one too, has its verdict.
-      expect(counts).toEqual({ messages: 7, verdicts: 7 });
+      expect(counts).toEqual({ messages: 8, verdicts: 8 });
+    });
+
+    it('classifies received mail knowing whom the user wrote to (the Sent folder comes first)', () => {
+      expect(excerpts.get('correspondent')!.signals).toContain('"wrote_to_sender"');
+      expect(readText('correspondent')).toContain('merci pour le devis');
     });
 
     it('reads the first text part, decoded, and never the attachment after it', () => {
