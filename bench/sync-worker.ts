@@ -36,6 +36,8 @@ export type WorkerReply =
       /** Of ms: the body-excerpt pass that follows the header scan, and what it fetched. */
       excerptMs: number;
       excerpts: number;
+      /** The first sync only: from its start until every message has its verdict. */
+      verdictsMs: number | null;
       /** CPU time of this process (all threads) during the sync. */
       cpuMs: number;
       folders: number;
@@ -109,6 +111,10 @@ async function sync(measureMemory: boolean): Promise<WorkerReply> {
   if (!result.ok) {
     return { type: 'synced', ok: false, code: result.error.code, message: result.error.message };
   }
+  // Detection ran beside the scan and runs after it: the first sync is done when it is.
+  const verdictsMs = measureMemory
+    ? (await t.value('detect.run', {}), performance.now() - started)
+    : null;
   const hwm = hwmReset ? highWaterMb() : undefined;
   const report = result.value;
   return {
@@ -117,6 +123,7 @@ async function sync(measureMemory: boolean): Promise<WorkerReply> {
     ms,
     excerptMs: report.durationMs - report.headersMs,
     excerpts: report.excerpts,
+    verdictsMs,
     cpuMs: (used.user + used.system) / 1000,
     folders: report.folders,
     added: report.added,

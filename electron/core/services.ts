@@ -170,7 +170,7 @@ function syncWrites(writer: StoreWriter): SyncWrites {
     removeUids: (folderId, uids) => writer.removeUids(folderId, uids),
     updateFlags: (folderId, changes) => writer.updateFlags(folderId, changes),
     resetFolder: (folderId, uidvalidity) => writer.resetFolder(folderId, uidvalidity),
-    saveExcerpts: (rows) => writer.saveExcerpts(rows),
+    saveExcerpts: (accountId, rows) => writer.saveExcerpts(accountId, rows),
   };
 }
 

@@ -13,7 +13,6 @@ import { createFoldersStore, type FoldersStore } from '../mailbox/folders.sql.js
 import type { MailboxReader } from '../mailbox/index.js';
 import { createLocationsStore } from '../mailbox/locations.sql.js';
 import { createMessagesStore } from '../mailbox/messages.sql.js';
-import { createRelationshipsStore } from '../relationships/index.js';
 import { createSettingsTable, type SettingsTable } from '../settings/settings.sql.js';
 import type { Database } from '../store/db.js';
 import { createSourcesStore, type SourcesStore } from '../sources/index.js';
@@ -59,7 +58,6 @@ export function openMainStores(db: Database): MainStores {
       state: createSyncStateStore(db),
       locations: createLocationsStore(db),
       excerpts: createExcerptsStore(db),
-      relationships: createRelationshipsStore(db),
       settings,
     },
     settings,

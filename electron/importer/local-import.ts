@@ -185,7 +185,7 @@ export class LocalImport {
       folder.id,
       folder.messages,
       (summary) => {
-        if (recorder.isOwn(summary, folder.sent)) recorder.record(summary);
+        if (summary && recorder.isOwn(summary, folder.sent)) recorder.record(summary);
       },
     );
     // The whole message was at hand: keep the body excerpt detection uses for cold prospecting.

@@ -1,8 +1,9 @@
 /**
- * Body excerpts (`message_excerpts`): the first 64 KB of a message's text and
- * HTML, kept for cold-prospecting candidates. Sync fetches them from the
- * server, an import reads them from the file; detection reads them with the
- * message (verdicts.sql.ts).
+ * Body excerpts (`message_excerpts`): a bounded start of a message's text
+ * (or HTML when it has no text). Sync stores the server's PREVIEW with the
+ * message (messages.sql.ts) or fetches the first text part right after its
+ * scan; an import reads them from the file (up to 64 KB of text and HTML);
+ * detection reads them with the message (verdicts.sql.ts).
  */
 import type { Database } from '../store/db.js';
 
@@ -15,21 +16,22 @@ export interface ExcerptRow {
   fetchedAt: string;
 }
 
-/** A message of a folder that may need its excerpt: it has none yet. */
+/** A message of a folder that needs its excerpt: it has none yet. */
 export interface ExcerptCandidate {
   id: number;
   uid: number;
-  from_address: string | null;
-  /** Only for a row still waiting for its summary (a scan stores none). */
-  pending_headers: Buffer | null;
 }
 
 export interface ExcerptsReader {
   /**
-   * Up to `limit` messages of the folder, newest UID first, without an excerpt and without
-   * List-Unsubscribe (or not summarized yet: the caller reads their block).
+   * Up to `limit` messages of the folder with a UID from `fromUid` and below `belowUid`, newest
+   * first, that have no excerpt: the mail a sync just stored.
    */
-  candidates(folderId: number, limit: number): ExcerptCandidate[];
+  withoutExcerpt(
+    folderId: number,
+    uids: { fromUid: number; belowUid: number },
+    limit: number,
+  ): ExcerptCandidate[];
 }
 
 export interface ExcerptsWriter {
@@ -50,11 +52,9 @@ export type ExcerptsStore = ExcerptsReader & ExcerptsWriter;
 
 export function createExcerptsStore(db: Database): ExcerptsStore {
   const candidates = db.prepare(
-    `SELECT m.id, l.uid, m.from_address, CASE WHEN m.summarized = 0 THEN h.raw END AS pending_headers
-     FROM message_locations l JOIN messages m ON m.id = l.message_id
-     JOIN message_headers h ON h.message_id = m.id
-     LEFT JOIN message_excerpts e ON e.message_id = m.id
-     WHERE l.folder_id = ? AND (m.summarized = 0 OR m.has_list_unsubscribe = 0) AND e.message_id IS NULL
+    `SELECT l.message_id AS id, l.uid FROM message_locations l
+     WHERE l.folder_id = ? AND l.uid >= ? AND l.uid < ?
+       AND NOT EXISTS (SELECT 1 FROM message_excerpts e WHERE e.message_id = l.message_id)
      ORDER BY l.uid DESC LIMIT ?`,
   );
   const replace = db.prepare(
@@ -67,7 +67,8 @@ export function createExcerptsStore(db: Database): ExcerptsStore {
     `INSERT OR IGNORE INTO message_excerpts (message_id, text, html, note, fetched_at) VALUES (?, ?, ?, NULL, ?)`,
   );
   return {
-    candidates: (folderId, limit) => candidates.all(folderId, limit) as ExcerptCandidate[],
+    withoutExcerpt: (folderId, { fromUid, belowUid }, limit) =>
+      candidates.all(folderId, fromUid, belowUid, limit) as ExcerptCandidate[],
     saveFetched: db.transaction((rows: readonly ExcerptRow[]) => {
       for (const r of rows) replace.run(r.messageId, r.text, r.html, r.note, r.fetchedAt);
     }),

@@ -27,6 +27,8 @@ export interface LocationsReader {
   countInFolder(folderId: number): number;
   /** Messages of the folder without the \Seen flag. */
   countUnseen(folderId: number): number;
+  /** Whether some message of the account left the server (kept as evidence or until retention). */
+  hasGone(accountId: string): boolean;
 }
 
 export interface LocationsWriter {
@@ -67,6 +69,10 @@ export function createLocationsStore(db: Database): LocationsStore {
     .prepare(
       `SELECT COUNT(*) FROM message_locations WHERE folder_id = ? AND ' ' || flags || ' ' NOT LIKE '% \\Seen %'`,
     )
+    .pluck();
+  // Answered from the partial index of gone messages (migration 0008).
+  const anyGone = db
+    .prepare(`SELECT EXISTS (SELECT 1 FROM messages WHERE account_id = ? AND gone_at IS NOT NULL)`)
     .pluck();
   const location = db.prepare(
     `SELECT message_id, account_id, flags, modseq FROM message_locations WHERE folder_id = ? AND uid = ?`,
@@ -119,6 +125,7 @@ export function createLocationsStore(db: Database): LocationsStore {
     storedFlags: (folderId) => new Map(flags.all(folderId) as Array<[number, string]>),
     countInFolder: (folderId) => count.get(folderId) as number,
     countUnseen: (folderId) => unseen.get(folderId) as number,
+    hasGone: (accountId) => anyGone.get(accountId) === 1,
 
     deleteUids: db.transaction((folderId: number, gone: readonly number[]) => {
       let n = 0;

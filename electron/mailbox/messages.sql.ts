@@ -23,6 +23,14 @@ export interface MessageInput {
   flags: string[];
   internalDate: string | null;
   origin: string | null;
+  /** The body excerpt that came with the message (a scan's PREVIEW), stored in the same transaction. */
+  excerpt?: MessageExcerpt;
+}
+
+/** A bounded body text stored with its message, or why there is none. */
+export interface MessageExcerpt {
+  text: string | null;
+  note: string | null;
 }
 
 export interface MessageListQuery {
@@ -45,15 +53,18 @@ export interface MessagesReader {
 export interface MessagesWriter {
   /**
    * Stores a batch of messages of one folder in one transaction; returns how many were new.
-   * `onInserted` sees each new message with a summary inside the same transaction.
+   * `onInserted` sees each new message (its id, and its summary when it has one) inside the
+   * same transaction.
    */
   insertMessages(
     accountId: string,
     folderId: number,
     batch: MessageInput[],
-    onInserted?: (summary: HeaderSummary, input: MessageInput) => void,
+    onInserted?: OnInserted,
   ): number;
 }
+
+export type OnInserted = (summary: HeaderSummary | null, input: MessageInput, id: number) => void;
 
 export type MessagesStore = MessagesReader & MessagesWriter;
 
@@ -83,6 +94,9 @@ export function createMessagesStore(db: Database): MessagesStore {
   const takeBack = db.prepare(`DELETE FROM messages WHERE id = ?`);
   const folderUidValidity = db.prepare(`SELECT uidvalidity FROM folders WHERE id = ?`).pluck();
   const insertHeaders = db.prepare(`INSERT INTO message_headers (message_id, raw) VALUES (?, ?)`);
+  const insertExcerpt = db.prepare(
+    `INSERT INTO message_excerpts (message_id, text, html, note, fetched_at) VALUES (?, ?, NULL, ?, ?)`,
+  );
   const headersOf = db.prepare(`SELECT raw FROM message_headers WHERE message_id = ?`).pluck();
   const message = db.prepare(
     `SELECT ${SUMMARY_COLUMNS}, c.detail FROM ${FROM_MESSAGE} WHERE m.id = ? LIMIT 1`,
@@ -93,9 +107,10 @@ export function createMessagesStore(db: Database): MessagesStore {
       accountId: string,
       folderId: number,
       batch: MessageInput[],
-      onInserted?: (summary: HeaderSummary, input: MessageInput) => void,
+      onInserted?: OnInserted,
     ): number => {
       let added = 0;
+      const now = new Date().toISOString();
       const uidvalidity = folderUidValidity.get(folderId) ?? null;
       for (const m of batch) {
         const s = m.summary === undefined ? summarizeHeaders(m.headers) : m.summary;
@@ -130,8 +145,10 @@ export function createMessagesStore(db: Database): MessagesStore {
           continue;
         }
         insertHeaders.run(result.lastInsertRowid, m.headers);
+        if (m.excerpt)
+          insertExcerpt.run(result.lastInsertRowid, m.excerpt.text, m.excerpt.note, now);
         added += 1;
-        if (s && onInserted) onInserted(s, m);
+        onInserted?.(s, m, Number(result.lastInsertRowid));
       }
       return added;
     },

@@ -4,7 +4,7 @@
  * copied: a structured clone of 500 separate Buffers cost the reading thread
  * about as much as parsing the server's responses.
  */
-import type { MessageInput } from './messages.sql.js';
+import type { MessageExcerpt, MessageInput } from './messages.sql.js';
 import type { HeaderSummary } from '../mail-format/index.js';
 
 export interface ScannedRow {
@@ -12,6 +12,8 @@ export interface ScannedRow {
   size: number;
   flags: string[];
   internalDate: string | null;
+  /** The server's PREVIEW (RFC 8970) of the body, when the FETCH asked for it ('' for no text). */
+  preview?: string | null;
 }
 
 /**
@@ -28,15 +30,28 @@ export interface ScannedBatch {
   headers: ArrayBuffer;
   /** Where each row's header block ends in `headers`. */
   ends: number[];
+  /** Each row's PREVIEW, when the scan's FETCH asked the server for it; null otherwise. */
+  previews: Array<string | null> | null;
 }
 
 export class ScannedBatchBuilder {
-  private columns = ScannedBatchBuilder.empty();
+  private columns: Omit<ScannedBatch, 'headers' | 'ends'>;
   private blocks: Buffer[] = [];
   private bytes = 0;
 
-  private static empty(): Omit<ScannedBatch, 'headers' | 'ends'> {
-    return { uids: [], sizes: [], flags: [], internalDates: [] };
+  /** `withPreviews`: the FETCH asks for PREVIEW, and each row carries it. */
+  constructor(private readonly withPreviews = false) {
+    this.columns = this.empty();
+  }
+
+  private empty(): Omit<ScannedBatch, 'headers' | 'ends'> {
+    return {
+      uids: [],
+      sizes: [],
+      flags: [],
+      internalDates: [],
+      previews: this.withPreviews ? [] : null,
+    };
   }
 
   get length(): number {
@@ -48,6 +63,7 @@ export class ScannedBatchBuilder {
     this.columns.sizes.push(row.size);
     this.columns.flags.push(row.flags.join(' '));
     this.columns.internalDates.push(row.internalDate);
+    this.columns.previews?.push(row.preview ?? null);
     this.blocks.push(headers);
     this.bytes += headers.length;
   }
@@ -63,7 +79,7 @@ export class ScannedBatchBuilder {
       ends.push(offset);
     }
     const batch: ScannedBatch = { ...this.columns, headers: packed.buffer as ArrayBuffer, ends };
-    this.columns = ScannedBatchBuilder.empty();
+    this.columns = this.empty();
     this.blocks = [];
     this.bytes = 0;
     return batch;
@@ -94,7 +110,13 @@ export function unpackScannedBatch(
       headers,
       origin: null,
       summary: summaryFor(headers),
+      ...(batch.previews ? { excerpt: previewExcerpt(batch.previews[i] ?? null) } : {}),
     });
   });
   return out;
+}
+
+/** A PREVIEW as the excerpt stored with the message: its text, or why there is none. */
+function previewExcerpt(preview: string | null): MessageExcerpt {
+  return preview ? { text: preview, note: null } : { text: null, note: 'no text (server preview)' };
 }

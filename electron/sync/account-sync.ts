@@ -13,8 +13,7 @@ import type { ServerSettings, SyncReport } from '../../shared/types.js';
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import { syncFolder } from './folder-sync.js';
 import { ImapWire, quoteMailbox } from './imap-wire.js';
-import { DEFAULT_EXCERPT_BUDGET, fetchExcerpts, type ExcerptBudget } from './excerpts.js';
-import { loadRelationshipIndex } from '../relationships/index.js';
+import { fetchExcerpts } from './excerpts.js';
 import type { SyncReads, SyncWrites } from './service.js';
 import type { FolderSyncState } from './sync-state.sql.js';
 
@@ -27,11 +26,11 @@ export interface AccountSyncDeps {
   backoff: BackoffOptions;
   /** Consecutive failed attempts without progress before giving up. */
   maxFailures: number;
-  excerptBudget?: ExcerptBudget;
   onProgress(done: number, total: number, label: string): void;
 }
 
-const EXCERPT_BACKLOG_PER_SYNC = 100;
+/** Folders of the user's own mail: no excerpt (detection of received mail reads them). */
+const OWN_MAIL = new Set(['sent', 'drafts']);
 const USER_ERRORS = new Set([
   'AUTH_FAILED',
   'TLS_CERT_UNTRUSTED',
@@ -87,16 +86,23 @@ export async function syncAccount(
   try {
     // Cancelled while listing folders is cancelled too, not a failure.
     await withRetries(retryDeps, signal, () => deps.accounts.refreshFolders(accountId));
+    // Sent mail first: the relationship index is complete before received mail is classified.
     const folders = state
       .folders(accountId)
-      .filter((f) => f.skipReason === null && (!only || only(f)));
+      .filter((f) => f.skipReason === null && (!only || only(f)))
+      .sort((a, b) => Number(b.specialUse === 'sent') - Number(a.specialUse === 'sent'));
+    const needExcerpts: Array<{ folder: FolderSyncState; fromUid: number }> = [];
     for (const folder of folders) {
       const inSent = folder.specialUse === 'sent';
+      const received = !OWN_MAIL.has(folder.specialUse ?? '');
+      let preview = false;
+      const uidnextBefore = state.get(folder.id)?.uidnext ?? 1;
       const result = await withRetries(
         retryDeps,
         signal,
         async () => {
           const w = wire && !wire.closed ? wire : await connect();
+          preview = received && w.capabilities.has('PREVIEW');
           return syncFolder(state.get(folder.id)!, {
             wire: w,
             locations,
@@ -104,6 +110,7 @@ export async function syncAccount(
             writes: deps.writes,
             accountId,
             signal,
+            preview,
             store: (batch) =>
               deps.writes.storeBatch({
                 accountId,
@@ -111,6 +118,8 @@ export async function syncAccount(
                 sentFolder: inSent,
                 ownAddresses: [...ownAddresses],
                 batch,
+                // Received mail without its excerpt yet waits for it (fetched below).
+                classify: preview || !received,
               }),
             onProgress: (done, total) => deps.onProgress(done, total, folder.path),
           });
@@ -122,36 +131,31 @@ export async function syncAccount(
       report.removed += result.removed;
       report.flagsChanged += result.flagsChanged;
       report.problems += result.problems;
+      if (preview) report.excerpts += result.added;
+      else if (received && result.added > 0)
+        needExcerpts.push({ folder, fromUid: result.rescanned ? 1 : uidnextBefore });
     }
     report.headersMs = Date.now() - started;
-    // Excerpts once every folder is in: the relationship index is complete by then.
-    const relationships = loadRelationshipIndex(deps.reads.relationships);
-    // New mail gets its excerpts now, and a little of an older backlog with it: a sync that
-    // found nothing new stays a few EXAMINEs.
-    const limits = deps.excerptBudget ?? DEFAULT_EXCERPT_BUDGET;
-    const budget = {
-      ...limits,
-      messages:
-        report.added > 0 ? Math.min(limits.messages, report.added + EXCERPT_BACKLOG_PER_SYNC) : 0,
-    };
-    const excerptFolders =
-      budget.messages > 0
-        ? folders.filter((f) => f.specialUse !== 'sent' && f.specialUse !== 'drafts')
-        : [];
-    for (const folder of excerptFolders) {
-      await withRetries(retryDeps, signal, async () => {
-        const w = wire && !wire.closed ? wire : await connect();
-        await w.command(`EXAMINE ${quoteMailbox(folder.listedPath)}`);
-        report.excerpts += await fetchExcerpts({
-          wire: w,
-          excerpts: deps.reads.excerpts,
-          save: (rows) => deps.writes.saveExcerpts(rows),
-          folderId: folder.id,
-          relationships,
-          ownAddresses,
-          budget,
-        });
-      });
+    // Without PREVIEW, the mail just stored gets the start of its first text part.
+    for (const { folder, fromUid } of needExcerpts) {
+      await withRetries(
+        retryDeps,
+        signal,
+        async () => {
+          const w = wire && !wire.closed ? wire : await connect();
+          await w.command(`EXAMINE ${quoteMailbox(folder.listedPath)}`);
+          await fetchExcerpts({
+            wire: w,
+            excerpts: deps.reads.excerpts,
+            save: (rows) => deps.writes.saveExcerpts(accountId, rows),
+            folderId: folder.id,
+            fromUid,
+            signal,
+            onSaved: (count) => (report.excerpts += count),
+          });
+        },
+        () => report.excerpts,
+      );
     }
   } catch (err) {
     if (!signal.aborted) throw err;

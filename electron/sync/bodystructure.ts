@@ -44,6 +44,12 @@ export function findTextParts(structure: ImapValue, prefix = ''): TextPart[] {
   ];
 }
 
+/** The part a reader sees first: the first text/plain part, else the first HTML one. */
+export function firstTextPart(structure: ImapValue): TextPart | null {
+  const parts = findTextParts(structure);
+  return parts.find((p) => p.subtype === 'plain') ?? parts[0] ?? null;
+}
+
 function str(v: ImapValue | undefined): string {
   return typeof v === 'string' ? v.toLowerCase() : '';
 }

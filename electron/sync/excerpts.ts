@@ -1,27 +1,26 @@
 /**
- * Body excerpts for cold-prospecting candidates: messages with no
- * List-Unsubscribe from senders the user never wrote to. Only the first
- * 64 KB of their text and HTML parts are fetched (found through
- * BODYSTRUCTURE), never attachments, within a per-sync budget.
+ * Body excerpts from servers without PREVIEW (RFC 8970): the mail a sync just
+ * stored gets the start of its first text part, found through BODYSTRUCTURE
+ * and fetched with a partial BODY.PEEK, never an attachment. Servers with
+ * PREVIEW send their excerpt with the header block instead (fetch-headers.ts).
+ *
+ * Each group of messages costs one BODYSTRUCTURE FETCH over its UID set and
+ * one partial FETCH per part number the group uses (nearly always one or two).
  */
 import type { ExcerptRow, ExcerptsReader } from '../mailbox/excerpts.sql.js';
-import { decodeTextPart, findTextParts, type TextPart } from './bodystructure.js';
+import { decodeTextPart, firstTextPart, type TextPart } from './bodystructure.js';
 import type { ImapWire } from './imap-wire.js';
-import type { RelationshipLookup } from '../relationships/index.js';
 import { fetchItems, toSequenceSet } from './response-parser.js';
-import { domainOf, registrableDomain } from '../mail-format/index.js';
-import { senderAndUnsubscribe } from '../mail-format/index.js';
 
-export const EXCERPT_BYTES = 64 * 1024;
-
-export interface ExcerptBudget {
-  /** Messages left to fetch excerpts for in this sync. */
-  messages: number;
-  /** Bytes left to download for excerpts in this sync. */
-  bytes: number;
-}
-
-export const DEFAULT_EXCERPT_BUDGET: ExcerptBudget = { messages: 2_000, bytes: 32 * 1024 * 1024 };
+/** Bytes of a text/plain part fetched: what the learned model reads (4 KB of text). */
+export const EXCERPT_TEXT_BYTES = 4 * 1024;
+/** Bytes of an HTML-only body: its head and styles come first and are skipped when read. */
+export const EXCERPT_HTML_BYTES = 16 * 1024;
+/**
+ * Messages per BODYSTRUCTURE FETCH: bounds what waits in memory, and what a cut connection
+ * loses (each group is saved before the next is asked for).
+ */
+const GROUP = 500;
 
 export async function fetchExcerpts(o: {
   wire: ImapWire;
@@ -29,113 +28,93 @@ export async function fetchExcerpts(o: {
   /** Stores excerpts (on the writer thread, in the app); resolves once they are written. */
   save(rows: ExcerptRow[]): Promise<void>;
   folderId: number;
-  relationships: RelationshipLookup;
-  ownAddresses: Set<string>;
-  budget: ExcerptBudget;
+  /** The first UID this sync stored (the folder's UIDNEXT before it; 1 for a first scan). */
+  fromUid: number;
+  signal?: AbortSignal;
+  /** Called with each group's count once it is saved (a retry after a cut goes on from there). */
+  onSaved?: (count: number) => void;
 }): Promise<number> {
-  if (o.budget.messages <= 0 || o.budget.bytes <= 0) return 0;
-  const rows = o.excerpts.candidates(o.folderId, o.budget.messages * 4);
-  const candidates = rows
-    .filter((r) => {
-      if (!r.pending_headers) return true;
-      const { from, hasListUnsubscribe } = senderAndUnsubscribe(r.pending_headers);
-      r.from_address = from;
-      return !hasListUnsubscribe;
-    })
-    .filter((r) => isUnknownSender(r.from_address, o.relationships, o.ownAddresses))
-    .slice(0, o.budget.messages);
-  if (candidates.length === 0) return 0;
-
-  const byUid = new Map(candidates.map((c) => [c.uid, c]));
-  const structures = new Map<number, TextPart[]>();
-  await o.wire.command(
-    `UID FETCH ${toSequenceSet([...byUid.keys()].sort((a, b) => a - b))} (UID BODYSTRUCTURE)`,
-    (u) => {
-      if (u.type !== 'FETCH') return;
-      const data = fetchItems(u.values);
-      const uid = data.get('UID');
-      if (typeof uid === 'number' && byUid.has(uid))
-        structures.set(uid, findTextParts(data.get('BODYSTRUCTURE') ?? null));
-    },
-  );
-
-  // Messages with the same part numbers are fetched together.
-  const groups = new Map<string, number[]>();
-  for (const [uid, parts] of structures) {
-    const key = parts.map((p) => p.part).join(' ');
-    groups.set(key, [...(groups.get(key) ?? []), uid]);
-  }
+  const stopWatching = o.wire.abortOn(o.signal);
   let done = 0;
-  for (const [key, uids] of groups) {
-    if (o.budget.bytes <= 0) break;
-    const now = new Date().toISOString();
-    if (!key) {
-      await o.save(
-        uids.map((uid) => ({
-          messageId: byUid.get(uid)!.id,
-          text: null,
-          html: null,
-          note: 'no text part',
-          fetchedAt: now,
-        })),
+  try {
+    for (let below = Number.MAX_SAFE_INTEGER; ;) {
+      const candidates = o.excerpts.withoutExcerpt(
+        o.folderId,
+        { fromUid: o.fromUid, belowUid: below },
+        GROUP,
       );
-      done += uids.length;
-      continue;
+      if (candidates.length === 0) break;
+      below = candidates[candidates.length - 1]!.uid;
+      const byUid = new Map(candidates.map((c) => [c.uid, c.id]));
+      const rows = await excerptsOf(o.wire, byUid);
+      await o.save(rows);
+      done += rows.length;
+      o.onSaved?.(rows.length);
+      if (candidates.length < GROUP) break;
     }
-    const partList = key.split(' ');
-    const bodies = new Map<number, Map<string, Buffer>>();
-    await o.wire.command(
-      `UID FETCH ${toSequenceSet(uids.sort((a, b) => a - b))} (UID ${partList.map((p) => `BODY.PEEK[${p}]<0.${EXCERPT_BYTES}>`).join(' ')})`,
-      (u) => {
-        if (u.type !== 'FETCH') return;
-        const data = fetchItems(u.values);
-        const uid = data.get('UID');
-        if (typeof uid !== 'number') return;
-        const parts = new Map<string, Buffer>();
-        for (const p of partList) {
-          const body = data.get(`BODY[${p}]<0>`) ?? data.get(`BODY[${p}]`);
-          if (Buffer.isBuffer(body)) {
-            parts.set(p, body);
-            o.budget.bytes -= body.length;
-          }
-        }
-        bodies.set(uid, parts);
-      },
-    );
-    const rows: ExcerptRow[] = [];
-    for (const [uid, parts] of bodies) {
-      const excerpt = { text: '', html: '' };
-      for (const part of structures.get(uid) ?? []) {
-        const body = parts.get(part.part);
-        if (body)
-          excerpt[part.subtype === 'html' ? 'html' : 'text'] += decodeTextPart(
-            body,
-            part.encoding,
-            part.charset,
-          );
-      }
-      rows.push({
-        messageId: byUid.get(uid)!.id,
-        text: excerpt.text || null,
-        html: excerpt.html || null,
-        note: null,
-        fetchedAt: now,
-      });
-    }
-    await o.save(rows);
-    done += rows.length;
+  } finally {
+    stopWatching();
   }
-  o.budget.messages -= done;
   return done;
 }
 
-function isUnknownSender(
-  from: string | null,
-  relationships: RelationshipLookup,
-  own: Set<string>,
-): boolean {
-  if (!from || own.has(from)) return false;
-  if (relationships.hasWrittenTo(from)) return false;
-  const domain = registrableDomain(domainOf(from));
-  return !(domain && relationships.hasWrittenToDomain(domain));
+/** The excerpts of one group of messages (uid → message id). */
+async function excerptsOf(wire: ImapWire, byUid: Map<number, number>): Promise<ExcerptRow[]> {
+  const parts = new Map<number, TextPart | null>();
+  await wire.command(`UID FETCH ${uidSet(byUid.keys())} (UID BODYSTRUCTURE)`, (u) => {
+    if (u.type !== 'FETCH') return;
+    const data = fetchItems(u.values);
+    const uid = data.get('UID');
+    if (typeof uid === 'number' && byUid.has(uid))
+      parts.set(uid, firstTextPart(data.get('BODYSTRUCTURE') ?? null));
+  });
+
+  const now = new Date().toISOString();
+  const rows: ExcerptRow[] = [];
+  // Messages whose first text part has the same number and kind are fetched together.
+  const groups = new Map<string, number[]>();
+  for (const [uid, part] of parts) {
+    if (!part) {
+      rows.push({
+        messageId: byUid.get(uid)!,
+        text: null,
+        html: null,
+        note: 'no text part',
+        fetchedAt: now,
+      });
+      continue;
+    }
+    const key = `${part.part} ${part.subtype}`;
+    groups.set(key, [...(groups.get(key) ?? []), uid]);
+  }
+  for (const [key, uids] of groups) {
+    const [section, subtype] = key.split(' ') as [string, TextPart['subtype']];
+    const bytes = subtype === 'html' ? EXCERPT_HTML_BYTES : EXCERPT_TEXT_BYTES;
+    await wire.command(`UID FETCH ${uidSet(uids)} (UID BODY.PEEK[${section}]<0.${bytes}>)`, (u) => {
+      if (u.type !== 'FETCH') return;
+      const data = fetchItems(u.values);
+      const uid = data.get('UID');
+      const part = typeof uid === 'number' ? parts.get(uid) : undefined;
+      const body = data.get(`BODY[${section}]<0>`) ?? data.get(`BODY[${section}]`);
+      if (!part || !Buffer.isBuffer(body)) return;
+      const text = cleanEnd(decodeTextPart(body, part.encoding, part.charset));
+      rows.push({
+        messageId: byUid.get(uid as number)!,
+        text: subtype === 'plain' ? text || null : null,
+        html: subtype === 'html' ? text || null : null,
+        note: text ? null : 'empty text part',
+        fetchedAt: now,
+      });
+    });
+  }
+  return rows;
+}
+
+function uidSet(uids: Iterable<number>): string {
+  return toSequenceSet([...uids].sort((a, b) => a - b));
+}
+
+/** A part cut at its byte bound may end inside a character: the broken end goes. */
+function cleanEnd(text: string): string {
+  return text.replace(/\uFFFD+$/, '').trim();
 }

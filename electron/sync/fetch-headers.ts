@@ -14,6 +14,8 @@ const BATCH = 500;
 const MAX_IN_FLIGHT = 4;
 /** A header block larger than this is not a real message's: skip it, with the reason. */
 export const MAX_HEADER_BYTES = 8 * 1024 * 1024;
+/** RFC 8970 caps a preview at 256 characters; a server sending more is cut here. */
+const PREVIEW_CHARS = 256;
 
 /** Stores one batch (one transaction, on the writer thread); resolves with how many were new. */
 export type StoreBatch = (batch: ScannedBatch) => Promise<number>;
@@ -29,12 +31,14 @@ export interface FetchHeadersOptions {
   signal?: AbortSignal;
   store: StoreBatch;
   onBatch?: (fetched: number) => void;
+  /** Ask the server for each message's PREVIEW (RFC 8970) in the same FETCH: its body excerpt. */
+  preview?: boolean;
 }
 
 export async function fetchHeaders(
   o: FetchHeadersOptions,
 ): Promise<{ fetched: number; added: number; problems: number }> {
-  const batch = new ScannedBatchBuilder();
+  const batch = new ScannedBatchBuilder(o.preview ?? false);
   let fetched = 0;
   let problems = 0;
   const writes: Array<Promise<number>> = [];
@@ -54,7 +58,7 @@ export async function fetchHeaders(
     o.onBatch?.(fetched);
   };
   // No MODSEQ per message: incremental sync starts from the folder's HIGHESTMODSEQ at scan time.
-  const items = '(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER])';
+  const items = `(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER]${o.preview ? ' PREVIEW' : ''})`;
   const stopWatching = o.wire.abortOn(o.signal);
   let failure: unknown = null;
   try {
@@ -91,6 +95,7 @@ export async function fetchHeaders(
           size: asNumber(data.get('RFC822.SIZE')),
           flags: asFlags(data.get('FLAGS')),
           internalDate: parseInternalDate(data.get('INTERNALDATE')),
+          preview: o.preview ? previewText(data.get('PREVIEW')) : undefined,
         },
         header,
       );
@@ -114,6 +119,21 @@ export async function fetchHeaders(
 export function asFlags(v: ImapValue | undefined): string[] {
   if (!Array.isArray(v)) return [];
   return v.filter((f): f is string => typeof f === 'string' && f.toLowerCase() !== '\\recent');
+}
+
+/**
+ * A PREVIEW as text: UTF-8 (RFC 8970 §3), a literal or a quoted string (read as latin1 by the
+ * response reader), at most PREVIEW_CHARS characters whatever the server sends.
+ */
+export function previewText(v: ImapValue | undefined): string | null {
+  if (Buffer.isBuffer(v)) return bounded(v.subarray(0, PREVIEW_CHARS * 4).toString('utf8'));
+  if (typeof v === 'string') return bounded(Buffer.from(v, 'latin1').toString('utf8'));
+  return null;
+}
+
+function bounded(text: string): string {
+  const trimmed = text.trim();
+  return trimmed.length > PREVIEW_CHARS ? trimmed.slice(0, PREVIEW_CHARS) : trimmed;
 }
 
 function asNumber(v: ImapValue | undefined): number {

@@ -21,6 +21,8 @@ export interface FolderSyncDeps {
   signal?: AbortSignal;
   /** Stores a batch of fetched messages of this folder. */
   store: FetchHeadersOptions['store'];
+  /** Each message's PREVIEW comes in the header FETCH (the server has it, the mail is received). */
+  preview: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -151,6 +153,7 @@ async function scanMissing(folderId: number, box: ExamineResult, deps: FolderSyn
     uidSet,
     signal: deps.signal,
     store: deps.store,
+    preview: deps.preview,
     onBatch: (done) => deps.onProgress?.(done, total),
   });
 }
@@ -164,6 +167,7 @@ async function fetchNew(folderId: number, fromUid: number, deps: FolderSyncDeps)
     minUid: fromUid,
     signal: deps.signal,
     store: deps.store,
+    preview: deps.preview,
   });
 }
 
@@ -246,6 +250,7 @@ async function incrementalByComparison(
       uidSet: toSequenceSet(gaps),
       signal: deps.signal,
       store: deps.store,
+      preview: deps.preview,
     });
     delta.added += filled.added;
     delta.problems += filled.problems;

@@ -10,7 +10,6 @@ import { AppError, errorDataOf } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { ExcerptRow, ExcerptsReader } from '../mailbox/excerpts.sql.js';
 import type { FlagChange, LocationsReader } from '../mailbox/locations.sql.js';
-import type { RelationshipsReader } from '../relationships/relationships.sql.js';
 import type { SettingsTable } from '../settings/settings.sql.js';
 import type { CoreEvent, SyncReport, SyncStatus } from '../../shared/types.js';
 import { emptyReport, syncAccount } from './account-sync.js';
@@ -32,6 +31,11 @@ export interface StoreBatchRequest {
   sentFolder: boolean;
   ownAddresses: string[];
   batch: ScannedBatch;
+  /**
+   * Detection classifies the new messages right away (their excerpt, if any, came with them),
+   * so verdicts arrive while the scan goes on; otherwise they wait for the pass after the sync.
+   */
+  classify: boolean;
 }
 
 /** What sync reads in the store, on the main thread's connection (and its own small writes). */
@@ -43,7 +47,6 @@ export interface SyncReads {
   state: Omit<SyncStateStore, 'reset'>;
   locations: LocationsReader;
   excerpts: ExcerptsReader;
-  relationships: RelationshipsReader;
   /** Where the user's live-updates choice is kept (its own key of the settings table). */
   settings: SettingsTable;
 }
@@ -59,7 +62,8 @@ export interface SyncWrites {
   updateFlags(folderId: number, changes: FlagChange[]): Promise<number>;
   /** A new UIDVALIDITY: the folder's places and problems are dropped and its scan starts over. */
   resetFolder(folderId: number, uidvalidity: number): Promise<void>;
-  saveExcerpts(rows: ExcerptRow[]): Promise<void>;
+  /** Excerpts fetched after the scan; detection classifies their messages (again) at once. */
+  saveExcerpts(accountId: string, rows: ExcerptRow[]): Promise<void>;
 }
 
 export interface SyncServiceOptions {

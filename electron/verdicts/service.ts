@@ -34,6 +34,12 @@ export interface VerdictService {
    * `retryFailed` tries again the messages an earlier pass failed on.
    */
   classifyPending(options?: { retryFailed?: boolean }): Promise<DetectionReport>;
+  /**
+   * Messages a sync just stored, or whose excerpt just came, classified at once (one
+   * transaction, no progress event), so verdicts arrive while the sync goes on; those that have
+   * a verdict are skipped unless `again`. What they miss, the pass after the sync catches.
+   */
+  classifyNow(ids: readonly number[], options?: { again?: boolean }): DetectionReport;
   /** Records the user's decision, trains the model, and scores again the messages it covers. */
   correct(request: CorrectionRequest): Promise<DetectionReport>;
   /** An identity's kind or visibility changed: scores again the mail it can change. */
@@ -198,6 +204,21 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
   }
 
   const service: VerdictService = {
+    classifyNow(ids, options = {}) {
+      if (closed || ids.length === 0) return { classified: 0, failed: 0 };
+      // Relationships, identities and accounts may have changed since the last batch.
+      contexts.invalidate();
+      const rows = options.again ? store.byIds(ids) : store.unclassifiedByIds(ids);
+      const result = classifyChunk(rows, {
+        store,
+        contexts,
+        classify,
+        seenAddresses: new Set(),
+      });
+      reportFailures(result.failures, 'classify');
+      return { classified: result.classified, failed: result.failures.length };
+    },
+
     classifyPending(options = {}) {
       const retryFailed = options.retryFailed ?? false;
       if (pendingRun) return pendingRun.then(() => service.classifyPending(options));

@@ -36,6 +36,8 @@ export interface DetectionReader {
   countPending(): number;
   /** These messages (those still stored), by id. */
   byIds(ids: readonly number[]): DetectionRow[];
+  /** Those of these messages that have no verdict yet (another pass may have got there first). */
+  unclassifiedByIds(ids: readonly number[]): DetectionRow[];
   /** Messages whose header evidence was never read (stored before detection kept it). */
   withoutEvidence(afterId: number, limit: number): Array<{ id: number; headers: Buffer }>;
 }
@@ -78,6 +80,9 @@ export function createDetectionStore(db: Database): DetectionStore {
     .pluck();
   const byIds = db.prepare(`SELECT ${ROW_COLUMNS} FROM ${ROW_TABLES}
     WHERE m.id IN (SELECT value FROM json_each(?)) ORDER BY m.id`);
+  const unclassifiedByIds = db.prepare(`SELECT ${ROW_COLUMNS} FROM ${ROW_TABLES}
+    WHERE m.id IN (SELECT value FROM json_each(?))
+      AND NOT EXISTS (SELECT 1 FROM classifications c WHERE c.message_id = m.id) ORDER BY m.id`);
   const withoutEvidence = db.prepare(`SELECT m.id, h.raw AS headers FROM messages m
     JOIN message_headers h ON h.message_id = m.id
     WHERE m.id > ? AND NOT EXISTS (SELECT 1 FROM message_header_evidence v WHERE v.message_id = m.id)
@@ -110,6 +115,7 @@ export function createDetectionStore(db: Database): DetectionStore {
     pending: (afterId, limit) => pending.all(afterId, limit) as DetectionRow[],
     countPending: () => countPending.get() as number,
     byIds: (ids) => byIds.all(JSON.stringify(ids)) as DetectionRow[],
+    unclassifiedByIds: (ids) => unclassifiedByIds.all(JSON.stringify(ids)) as DetectionRow[],
     withoutEvidence: (afterId, limit) =>
       withoutEvidence.all(afterId, limit) as Array<{ id: number; headers: Buffer }>,
     forgetFailures: () => forgetFailures.run().changes,

@@ -31,7 +31,8 @@ export interface StoreWriter {
   updateFlags(folderId: number, changes: FlagChange[]): Promise<number>;
   /** A new UIDVALIDITY: the folder's places and problems go, and its scan starts over. */
   resetFolder(folderId: number, uidvalidity: number): Promise<void>;
-  saveExcerpts(rows: ExcerptRow[]): Promise<void>;
+  /** Body excerpts sync fetched; their messages are classified (again) right after. */
+  saveExcerpts(accountId: string, rows: ExcerptRow[]): Promise<void>;
   /** Our own move or copy: each message's new place (and the old one kept when `keepOriginals`). */
   recordTransfer(moves: Array<{ from: Place; to: Place }>, keepOriginals: boolean): Promise<void>;
   /** Moved messages keep their history; those gone past the retention are dropped. */
@@ -104,7 +105,7 @@ export function startStoreWriter(o: StoreWriterStart): StoreWriter {
     removeUids: (folderId, uids) => send('removeUids', { folderId, uids }),
     updateFlags: (folderId, changes) => send('updateFlags', { folderId, changes }),
     resetFolder: (folderId, uidvalidity) => send('resetFolder', { folderId, uidvalidity }),
-    saveExcerpts: (rows) => send('saveExcerpts', { rows }),
+    saveExcerpts: (accountId, rows) => send('saveExcerpts', { accountId, rows }),
     recordTransfer: (moves, keepOriginals) => send('recordTransfer', { moves, keepOriginals }),
     reconcile: (goneRetentionDays) => send('reconcile', { goneRetentionDays }),
     classify: (options = {}) => send('classify', { retryFailed: options.retryFailed ?? false }),

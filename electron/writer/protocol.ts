@@ -16,6 +16,11 @@ export interface InsertInput {
   sentFolder: boolean;
   ownAddresses: string[];
   batch: ScannedBatch;
+  /**
+   * Detection classifies the new messages right away (their excerpt, if any, came with them),
+   * so verdicts arrive while the scan goes on; otherwise they wait for the pass after the sync.
+   */
+  classify: boolean;
 }
 
 /** What the writer thread does, by request name. */
@@ -28,8 +33,8 @@ export interface WriterCalls {
   updateFlags: { input: { folderId: number; changes: FlagChange[] }; output: number };
   /** A new UIDVALIDITY: the folder's places and problems go, and its scan starts over. */
   resetFolder: { input: { folderId: number; uidvalidity: number }; output: void };
-  /** Body excerpts sync fetched. */
-  saveExcerpts: { input: { rows: ExcerptRow[] }; output: void };
+  /** Body excerpts sync fetched; their messages are classified (again) right after. */
+  saveExcerpts: { input: { accountId: string; rows: ExcerptRow[] }; output: void };
   /** Our own move or copy, with the server's UID map: each message's new place. */
   recordTransfer: {
     input: { moves: Array<{ from: Place; to: Place }>; keepOriginals: boolean };

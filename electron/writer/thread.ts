@@ -78,11 +78,28 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
     const batch = unpackScannedBatch(req.batch, (headers) =>
       req.sentFolder ? undefined : ownMessageSummary(headers, req.ownAddresses),
     );
-    const count = messages.insertMessages(req.accountId, req.folderId, batch, (summary) => {
-      if (recorder.isOwn(summary, req.sentFolder)) recorder.record(summary);
+    const inserted: number[] = [];
+    const count = messages.insertMessages(req.accountId, req.folderId, batch, (summary, _, id) => {
+      if (summary && recorder.isOwn(summary, req.sentFolder)) recorder.record(summary);
+      inserted.push(id);
     });
+    if (req.classify) classifySoon(req.accountId, inserted, false);
     checkpoints.schedule();
     return count;
+  }
+
+  /**
+   * Classifies these messages once the request that stored them is answered, so the scan reads
+   * on meanwhile; `again`: those that have a verdict too (their excerpt came after it). Not while
+   * the account has messages that left the server: a new one may be one of them moved, which
+   * reconcile must recognise before detection sees it (the pass after the sync classifies them).
+   */
+  function classifySoon(accountId: string, ids: number[], again: boolean): void {
+    if (ids.length === 0 || options.holdDetection || locations.hasGone(accountId)) return;
+    setImmediate(() => {
+      verdicts.classifyNow(ids, { again });
+      checkpoints.schedule();
+    });
   }
 
   /** A write of the bulk tables the main thread asked for; the WAL is copied once work pauses. */
@@ -96,7 +113,15 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
     removeUids: ({ folderId, uids }) => written(locations.deleteUids(folderId, uids)),
     updateFlags: ({ folderId, changes }) => written(locations.updateFlags(folderId, changes)),
     resetFolder: ({ folderId, uidvalidity }) => written(syncState.reset(folderId, uidvalidity)),
-    saveExcerpts: ({ rows }) => written(excerpts.saveFetched(rows)),
+    saveExcerpts: ({ accountId, rows }) => {
+      excerpts.saveFetched(rows);
+      classifySoon(
+        accountId,
+        rows.map((r) => r.messageId),
+        true,
+      );
+      return written(undefined);
+    },
     recordTransfer: ({ moves, keepOriginals }) =>
       written(locations.recordTransfer(moves, keepOriginals)),
     reconcile: ({ goneRetentionDays }) =>

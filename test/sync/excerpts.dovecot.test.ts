@@ -1,75 +1,177 @@
 /**
- * Body excerpts: fetched for cold-prospecting candidates only (no
- * List-Unsubscribe, a sender the user never wrote to), text and HTML parts
- * decoded, attachments never downloaded.
+ * Body excerpts for every received message, against the real Dovecot: the
+ * server's PREVIEW (RFC 8970) in the header FETCH where it offers it, else
+ * the start of the first text part (BODYSTRUCTURE, then a partial fetch),
+ * never an attachment, always bounded. Detection reads them: what it reads is
+ * checked through the learned model's own text reader.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { dovecotReady, addAlice } from '../support/dovecot-account.js';
 import { testMessage } from '../support/mail.js';
-import { summarizeHeaders } from '../../electron/mail-format/index.js';
+import { modelText } from '../../electron/detect/model/text.js';
 import type { SyncReport } from '../../shared/types.js';
 
 const ready = dovecotReady('excerpts against Dovecot');
 
+/** Dovecot 2.3's capabilities after login, without SNIPPET and PREVIEW. */
+const WITHOUT_PREVIEW =
+  'IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES ' +
+  'NAMESPACE UIDPLUS LIST-EXTENDED CONDSTORE QRESYNC ESEARCH MOVE LITERAL+ SPECIAL-USE CHILDREN';
+
 const CRLF = '\r\n';
-const coldPitch =
-  `From: Julien Prospect <julien@growth-agence.io>${CRLF}To: alice@exemple.fr${CRLF}Subject: Petite question${CRLF}` +
-  `Date: Tue, 3 Nov 2026 09:00:00 +0100${CRLF}Message-ID: <cold-1@growth-agence.io>${CRLF}MIME-Version: 1.0${CRLF}` +
-  `Content-Type: multipart/mixed; boundary="outer"${CRLF}${CRLF}--outer${CRLF}Content-Type: multipart/alternative; boundary="alt"${CRLF}${CRLF}` +
-  `--alt${CRLF}Content-Type: text/plain; charset=utf-8${CRLF}Content-Transfer-Encoding: quoted-printable${CRLF}${CRLF}` +
-  `Bonjour, je me permets de vous contacter : auriez-vous 15 minutes pour une d=C3=A9mo ?${CRLF}` +
-  `--alt${CRLF}Content-Type: text/html; charset=utf-8${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}` +
-  `${Buffer.from('<p>Bonjour, une démo ?</p><img src="https://trk.lemlist.com/px/abc.gif" width="1" height="1">').toString('base64')}${CRLF}` +
-  `--alt--${CRLF}--outer${CRLF}Content-Type: text/plain; name="tarifs.txt"${CRLF}Content-Disposition: attachment; filename="tarifs.txt"${CRLF}${CRLF}` +
-  `ATTACHMENT-BODY-${'x'.repeat(200_000)}${CRLF}--outer--${CRLF}`;
+const head = (id: string, subject: string) =>
+  `From: Someone <someone@${id}.example>${CRLF}To: alice@exemple.fr${CRLF}Subject: ${subject}${CRLF}` +
+  `Date: Tue, 3 Nov 2026 09:00:00 +0100${CRLF}Message-ID: <${id}@test>${CRLF}MIME-Version: 1.0${CRLF}`;
+const ATTACHMENT = `ATTACHMENT-BODY-${'x'.repeat(200_000)}`;
 
-describe.skipIf(!ready)('body excerpts for cold-prospecting candidates', () => {
-  let server: DovecotServer;
-  let t: TestCore;
-  let report: SyncReport;
+const MESSAGES: Record<string, string | Buffer> = {
+  // Text and HTML alternatives inside a mixed message with a text attachment after them.
+  pitch:
+    head('pitch', 'Petite question') +
+    `Content-Type: multipart/mixed; boundary="outer"${CRLF}${CRLF}--outer${CRLF}Content-Type: multipart/alternative; boundary="alt"${CRLF}${CRLF}` +
+    `--alt${CRLF}Content-Type: text/plain; charset=utf-8${CRLF}Content-Transfer-Encoding: quoted-printable${CRLF}${CRLF}` +
+    `Bonjour, auriez-vous 15 minutes pour une d=C3=A9mo ?${CRLF}` +
+    `--alt${CRLF}Content-Type: text/html; charset=utf-8${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}` +
+    `${Buffer.from('<p>Bonjour, une démo ?</p>').toString('base64')}${CRLF}--alt--${CRLF}` +
+    `--outer${CRLF}Content-Type: text/plain; name="tarifs.txt"${CRLF}Content-Disposition: attachment; filename="tarifs.txt"${CRLF}${CRLF}` +
+    `${ATTACHMENT}${CRLF}--outer--${CRLF}`,
+  // HTML only, Latin-1, quoted-printable, a head of styles first.
+  html:
+    head('html', 'Offre') +
+    `Content-Type: text/html; charset=iso-8859-1${CRLF}Content-Transfer-Encoding: quoted-printable${CRLF}${CRLF}` +
+    `<html><head><style>p { color: red; } ${'.c { margin: 0 } '.repeat(40)}</style></head>${CRLF}` +
+    `<body><p>D=E9mo gratuite pour votre =E9quipe</p></body></html>${CRLF}`,
+  base64:
+    head('base64', 'Facture') +
+    `Content-Type: text/plain; charset=utf-8${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}` +
+    `${Buffer.from('Votre facture n° 42 est disponible.').toString('base64')}${CRLF}`,
+  windows1252: Buffer.concat([
+    Buffer.from(
+      head('windows1252', 'Réunion') +
+        `Content-Type: text/plain; charset=windows-1252${CRLF}Content-Transfer-Encoding: 8bit${CRLF}${CRLF}`,
+      'latin1',
+    ),
+    iconv.encode(`Réunion à 14 h, café offert… à bientôt${CRLF}`, 'windows-1252'),
+  ]),
+  attachmentOnly:
+    head('attachmentOnly', 'Document') +
+    `Content-Type: multipart/mixed; boundary="b"${CRLF}${CRLF}--b${CRLF}Content-Type: application/pdf; name="doc.pdf"${CRLF}` +
+    `Content-Disposition: attachment; filename="doc.pdf"${CRLF}Content-Transfer-Encoding: base64${CRLF}${CRLF}` +
+    `${Buffer.from(`%PDF-1.4 ${ATTACHMENT}`).toString('base64')}${CRLF}--b--${CRLF}`,
+  // From the client the user wrote to (Sent): classified knowing it, even during the scan.
+  correspondent:
+    head('correspondent', 'Re: devis').replace(
+      'someone@correspondent.example',
+      'client@bureau-client.fr',
+    ) +
+    `Content-Type: text/plain; charset=utf-8${CRLF}${CRLF}Merci pour le devis, je valide.${CRLF}`,
+  long:
+    head('long', 'Long') +
+    `Content-Type: text/plain; charset=utf-8${CRLF}${CRLF}${'mot '.repeat(50_000)}${CRLF}`,
+};
 
-  beforeAll(async () => {
-    server = await startDovecot();
-    await server.addMessages(
-      'alice',
-      'Sent',
-      [testMessage(1, { from: 'alice@exemple.fr', to: 'client@bureau-client.fr' })],
-      { seen: true },
-    );
-    await server.addMessages('alice', 'INBOX', [
-      coldPitch,
-      testMessage(2, { extra: `List-Unsubscribe: <mailto:unsub@news.exemple.fr>${CRLF}` }),
-      testMessage(3, { from: 'Client <client@bureau-client.fr>' }),
-    ]);
-    t = createTestCore();
-    const account = await addAlice(t, server.port);
-    report = await t.value('sync.run', { accountId: account.id });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await server?.stop();
-  });
+interface StoredExcerpt {
+  signals: string;
+  messageId: string;
+  text: string | null;
+  html: string | null;
+  note: string | null;
+}
 
-  it('stores decoded text and HTML for the cold pitch only, without the attachment', () => {
-    const db = new BetterSqlite3(path.join(t.dataDir, 'inbox-guard.sqlite'), { readonly: true });
-    const rows = db
-      .prepare(
-        `SELECT h.raw AS headers, e.text, e.html FROM message_excerpts e JOIN message_headers h ON h.message_id = e.message_id`,
-      )
-      .all() as Array<{ headers: Buffer; text: string; html: string }>;
-    db.close();
-    expect(rows.map((r) => summarizeHeaders(r.headers).from?.address)).toEqual([
-      'julien@growth-agence.io',
-    ]);
-    expect(rows[0]!.text).toContain('15 minutes pour une démo ?');
-    expect(rows[0]!.html).toContain('trk.lemlist.com/px/abc.gif');
-    expect(rows[0]!.text).not.toContain('ATTACHMENT-BODY');
-    // The report tells the header scan apart from the excerpt pass that follows it.
-    expect(report.excerpts).toBe(1);
-    expect(report.headersMs).toBeLessThanOrEqual(report.durationMs);
+for (const variant of ['PREVIEW', 'no PREVIEW'] as const) {
+  describe.skipIf(!ready)(`body excerpts, server with ${variant}`, () => {
+    let server: DovecotServer;
+    let t: TestCore;
+    let report: SyncReport;
+    let excerpts: Map<string, StoredExcerpt>;
+    let counts: { messages: number; verdicts: number };
+
+    beforeAll(async () => {
+      server = await startDovecot(variant === 'PREVIEW' ? {} : { capabilities: WITHOUT_PREVIEW });
+      await server.addMessages(
+        'alice',
+        'Sent',
+        [testMessage(1, { from: 'alice@exemple.fr', to: 'client@bureau-client.fr' })],
+        { seen: true },
+      );
+      await server.addMessages('alice', 'INBOX', Object.values(MESSAGES));
+      t = createTestCore();
+      const account = await addAlice(t, server.port);
+      report = await t.value('sync.run', { accountId: account.id });
+      await t.value('detect.run', {});
+      const db = new BetterSqlite3(path.join(t.dataDir, 'inbox-guard.sqlite'), { readonly: true });
+      const rows = db
+        .prepare(
+          `SELECT m.message_id AS messageId, e.text, e.html, e.note, c.detail AS signals
+           FROM message_excerpts e JOIN messages m ON m.id = e.message_id
+           LEFT JOIN classifications c ON c.message_id = m.id`,
+        )
+        .all() as StoredExcerpt[];
+      excerpts = new Map(rows.map((r) => [r.messageId.replace(/^<(.*)@test>$/, '$1'), r]));
+      counts = db
+        .prepare(
+          `SELECT (SELECT COUNT(*) FROM messages) AS messages,
+                  (SELECT COUNT(*) FROM classifications) AS verdicts`,
+        )
+        .get() as typeof counts;
+      db.close();
+    });
+    afterAll(async () => {
+      await t?.close();
+      await server?.stop();
+    });
+
+    /** The text detection's model reads from a message's stored excerpt. */
+    const readText = (id: string) => {
+      const e = excerpts.get(id);
+      return modelText(e ? { text: e.text ?? undefined, html: e.html ?? undefined } : undefined);
+    };
+
+    it('gives every received message an excerpt, and the user’s own mail none', () => {
+      expect([...excerpts.keys()].sort()).toEqual(Object.keys(MESSAGES).sort());
+      expect(report.excerpts).toBe(Object.keys(MESSAGES).length);
+      // Every message, the Sent one too, has its verdict.
+      expect(counts).toEqual({ messages: 8, verdicts: 8 });
+    });
+
+    it('classifies received mail knowing whom the user wrote to (the Sent folder comes first)', () => {
+      expect(excerpts.get('correspondent')!.signals).toContain('"wrote_to_sender"');
+      expect(readText('correspondent')).toContain('merci pour le devis');
+    });
+
+    it('reads the first text part, decoded, and never the attachment after it', () => {
+      expect(readText('pitch')).toContain('15 minutes pour une démo ?');
+      expect(readText('pitch')).not.toContain('attachment-body');
+    });
+
+    it('turns an HTML-only body into its text, its charset and transfer encoding decoded', () => {
+      expect(readText('html')).toContain('démo gratuite pour votre équipe');
+    });
+
+    it('decodes base64 and a non-UTF-8 charset', () => {
+      expect(readText('base64')).toContain('votre facture n° 42 est disponible.');
+      expect(readText('windows1252')).toContain('réunion à 14 h, café offert… à bientôt');
+    });
+
+    it('keeps no text for a message whose only part is an attachment, and says so', () => {
+      const e = excerpts.get('attachmentOnly')!;
+      expect(readText('attachmentOnly')).toBe('');
+      expect(e.note).toMatch(/no text/);
+    });
+
+    it('keeps an excerpt bounded however long the body', () => {
+      const text = excerpts.get('long')!.text!;
+      expect(text.startsWith('mot mot')).toBe(true);
+      if (variant === 'PREVIEW') expect(text.length).toBeLessThanOrEqual(256);
+      else {
+        expect(text.length).toBeGreaterThan(256);
+        expect(text.length).toBeLessThanOrEqual(4096);
+      }
+    });
   });
-});
+}
