@@ -29,6 +29,13 @@ export const ERROR_CODES = [
   'NOT_UNDOABLE',
   /** Detection failed on some messages: they have no verdict (the log has each error). */
   'DETECTION_FAILED',
+  // Objections (issue 14): an address refused by the SSRF guard; a channel the message does not
+  // prove (one-click without DKIM over its headers, unsubscribe for plain spam); a send without
+  // the user's confirmation; a remote peer refusing the request.
+  'UNSAFE_ADDRESS',
+  'CHANNEL_NOT_PROVEN',
+  'CONFIRMATION_REQUIRED',
+  'REMOTE_REFUSED',
   'INTERNAL',
 ] as const;
 
@@ -90,6 +97,13 @@ export interface ErrorDetailsByCode {
   NOT_UNDOABLE: { entryId: number };
   /** The messages detection failed on (at most 100 ids) and how many there were. */
   DETECTION_FAILED: { messageIds: number[]; count: number };
+  /** The host and the address it resolved to, which is not a public one. */
+  UNSAFE_ADDRESS: { host: string; address: string } | undefined;
+  /** Why the channel is not offered for this message (e.g. `dkim-missing-headers`). */
+  CHANNEL_NOT_PROVEN: { reason: string };
+  CONFIRMATION_REQUIRED: undefined;
+  /** The HTTP status or SMTP reply code the peer answered with. */
+  REMOTE_REFUSED: { status: number } | undefined;
   /** Failures of the UI's own transports: the local server, or a download, did not answer. */
   INTERNAL: { transport: 'unreachable' | 'unreadable' } | { download: 'cut-off' } | undefined;
 }

@@ -380,6 +380,14 @@ export const en: Messages = {
       'This action cannot be undone (a permanent deletion, a message sent, or an action whose outcome is unknown). Check the mailbox on the server.',
     DETECTION_FAILED:
       'Inbox Guard could not analyse some messages: they are marked “Analysis failed”. The log file in the data folder has the details.',
+    UNSAFE_ADDRESS:
+      'Inbox Guard refused this link: its server is not on the public internet (a private or local address). Nothing was sent.',
+    CHANNEL_NOT_PROVEN:
+      'This way of asking is not available for this message: nothing proves the request would reach the real sender. Use another channel.',
+    CONFIRMATION_REQUIRED:
+      'Nothing was sent: confirm the recipients and channels first.',
+    REMOTE_REFUSED:
+      'The other side refused the request. Nothing more was sent; check the details of the case.',
     INTERNAL:
       'Something unexpected went wrong inside Inbox Guard. Try again; if it happens again, the log file in the data folder has the details.',
   },

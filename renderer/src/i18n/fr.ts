@@ -388,6 +388,14 @@ export const fr = {
       'Cette action ne peut pas être annulée (une suppression définitive, un envoi, ou une action dont l’issue est inconnue). Vérifiez l’état de la boîte sur le serveur.',
     DETECTION_FAILED:
       'Inbox Guard n’a pas pu analyser certains messages : ils sont marqués « Analyse impossible ». Le fichier journal du dossier de données en donne le détail.',
+    UNSAFE_ADDRESS:
+      'Inbox Guard a refusé ce lien : son serveur n’est pas sur l’internet public (adresse privée ou locale). Rien n’a été envoyé.',
+    CHANNEL_NOT_PROVEN:
+      'Ce moyen n’est pas disponible pour ce message : rien ne prouve que la demande atteindrait le véritable expéditeur. Choisissez un autre moyen.',
+    CONFIRMATION_REQUIRED:
+      'Rien n’a été envoyé : confirmez d’abord les destinataires et les moyens.',
+    REMOTE_REFUSED:
+      'L’autre partie a refusé la demande. Rien d’autre n’a été envoyé ; consultez le détail du dossier.',
     INTERNAL:
       'Une erreur inattendue s’est produite dans Inbox Guard. Réessayez ; si elle revient, le fichier journal du dossier de données en donne le détail.',
   },
