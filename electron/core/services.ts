@@ -6,6 +6,11 @@ import type { AccountsStore } from '../accounts/accounts.sql.js';
 import { createAccountsService, type AccountsService } from '../accounts/service.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { DATABASE_FILE, LOG_DIR, PRIVATE_FILE_MODE } from '../data-dir.js';
+import {
+  createEvidenceServices,
+  type EvidenceServices,
+  type TxtResolver,
+} from '../evidence/index.js';
 import type { ImportStores } from '../importer/index.js';
 import type { Logger } from '../log.js';
 import type { MailboxReader } from '../mailbox/index.js';
@@ -48,6 +53,8 @@ export interface CoreServices {
   sources: SourcesService;
   writer: StoreWriter;
   settings: SettingsStore;
+  /** DKIM kept at receipt; bundles for complaints. */
+  evidence: EvidenceServices;
   /** Dialogs and file delivery: the desktop app's, or the browser's (serve mode). */
   files: PlatformFiles;
   emit(event: CoreEvent): void;
@@ -64,6 +71,10 @@ export interface ServicesOptions {
   sourceFetchLimits?: FetchLimits;
   /** The writer thread's module (tests: an entry that starts it with another classifier). */
   writerEntry?: URL;
+  /** DNS for DKIM keys (tests: a resolver they control); the system's by default. */
+  dkimResolver?: TxtResolver;
+  /** Verify pending evidence's DKIM after each sync (the app and serve mode; tests opt in). */
+  authenticateAfterSync?: boolean;
 }
 
 /** Where the core writes the files it makes for the user (under the data folder). */
@@ -107,7 +118,10 @@ export function createServices(o: ServicesOptions): CoreServices {
       writer
         .reconcile(settings.get().goneRetentionDays)
         .then(() => writer.classify())
-        .then((report) => report.classified),
+        .then((report) => {
+          if (o.authenticateAfterSync) authenticateInBackground(evidence, o.log);
+          return report.classified;
+        }),
     accounts,
     log: o.log,
     emit: o.emit,
@@ -120,6 +134,12 @@ export function createServices(o: ServicesOptions): CoreServices {
     jobs,
     timeouts: o.imapTimeouts,
     limits: o.sourceFetchLimits,
+  });
+  const evidence = createEvidenceServices({
+    store: stores.authentication,
+    sources,
+    jobs,
+    resolver: o.dkimResolver,
   });
   const journal = openJournal(stores, o.log);
   const mailActions = createMailActions({
@@ -137,6 +157,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     sources,
     writer,
     settings,
+    evidence,
     dataDir: o.dataDir,
     db,
     secrets: o.secrets,
@@ -149,6 +170,13 @@ export function createServices(o: ServicesOptions): CoreServices {
     files: o.files,
     emit: o.emit,
   };
+}
+
+/** DKIM of what detection just found worth proving, before the senders' keys rotate. */
+function authenticateInBackground(evidence: EvidenceServices, log: Logger): void {
+  evidence.authentication.authenticatePending().catch((err: unknown) => {
+    log.warn('evidence: keeping DKIM of new messages failed', err);
+  });
 }
 
 /** The journal; a process that died mid-action left entries pending: they become unknown. */

@@ -8,7 +8,11 @@ import { migration0007 } from './0007-header-store.js';
 import { migration0008 } from './0008-message-locations.js';
 import { migration0009 } from './0009-journal.js';
 import { migration0010 } from './0010-detection-evidence.js';
+import { migration0013 } from './0013-message-authentication.js';
 import type { Migration } from './types.js';
+
+/** Holds the place of a number another branch lands (the lead replaces it with theirs at merge). */
+const placeOf = (version: number, name: string): Migration => ({ version, name, up() {} });
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,6 +26,9 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  placeOf(11, 'rules (its branch)'),
+  placeOf(12, 'objections (its branch)'),
+  migration0013,
 ];
 
 export type { Migration } from './types.js';
