@@ -8,6 +8,7 @@ import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { DATABASE_FILE, LOG_DIR, PRIVATE_FILE_MODE } from '../data-dir.js';
 import {
   createEvidenceServices,
+  evidenceDocuments,
   type EvidenceServices,
   type TxtResolver,
 } from '../evidence/index.js';
@@ -135,13 +136,20 @@ export function createServices(o: ServicesOptions): CoreServices {
     timeouts: o.imapTimeouts,
     limits: o.sourceFetchLimits,
   });
+  const journal = openJournal(stores, o.log);
   const evidence = createEvidenceServices({
     store: stores.authentication,
+    cases: stores.cases,
+    mailbox: stores.mailbox,
+    accounts: stores.accounts,
+    journal,
     sources,
     jobs,
+    files: o.files,
+    exportsDir: path.join(o.dataDir, EXPORTS_DIR),
     resolver: o.dkimResolver,
+    documents: evidenceDocuments(),
   });
-  const journal = openJournal(stores, o.log);
   const mailActions = createMailActions({
     accounts,
     folders: stores.folders,

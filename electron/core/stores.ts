@@ -9,6 +9,7 @@ import {
   createAuthenticationStore,
   type AuthenticationStore,
 } from '../evidence/authentication.sql.js';
+import { createCasesStore, type CasesReader } from '../evidence/cases.sql.js';
 import { createImportStores, type ImportStores } from '../importer/index.js';
 import { createJournalStore, type JournalStore } from '../journal/index.js';
 import { createLocationStore, type LocationStore } from '../mail-actions/index.js';
@@ -46,6 +47,8 @@ export interface MainStores {
   imports: ImportStores;
   /** DKIM kept at receipt and the key records used (evidence; a small table). */
   authentication: AuthenticationStore;
+  /** What a complaint's case is made of (evidence reads it). */
+  cases: CasesReader;
 }
 
 export function openMainStores(db: Database): MainStores {
@@ -75,5 +78,6 @@ export function openMainStores(db: Database): MainStores {
     actionTargets: createLocationStore(db),
     imports: createImportStores(db, accounts),
     authentication: createAuthenticationStore(db),
+    cases: createCasesStore(db),
   };
 }
