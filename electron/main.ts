@@ -87,6 +87,7 @@ async function start() {
     secrets: createSafeStorageSecretBox(),
     // Dialogs open over the window (it is made just below, before any call can arrive).
     files: createElectronFiles(() => (mainWindow?.isDestroyed() ? null : mainWindow)),
+    authenticateAfterSync: true,
   });
 
   ipcMain.handle(IPC_CALL, (event, name: unknown, input: unknown) => {

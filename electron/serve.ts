@@ -37,7 +37,7 @@ async function main() {
   makeNewFilesPrivate();
   const log = prepareDataDir(dataDir);
   keepServingAfterStrayErrors(log);
-  const core = createCore({ dataDir, log });
+  const core = createCore({ dataDir, log, authenticateAfterSync: true });
   const handle = await startServe({ core, staticDir, port });
   core.startBackgroundSync();
   log.info(`serve mode listening on 127.0.0.1:${handle.port}`);

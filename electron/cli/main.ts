@@ -3,16 +3,21 @@
  * serve transports. Subcommands are dispatched from here.
  */
 import { runClassify, CLASSIFY_USAGE, type CliIo } from './classify.js';
+import { EXPORT_USAGE, runExportEvidence, runVerifyBundle, VERIFY_USAGE } from './evidence.js';
 
 const USAGE = [
   'usage: inbox-guard <command> [options]',
   '',
   'commands:',
   `  classify   ${CLASSIFY_USAGE.replace('usage: inbox-guard classify ', '')}`,
+  `  verify-bundle    ${VERIFY_USAGE.replace('usage: inbox-guard verify-bundle ', '')}`,
+  `  export-evidence  ${EXPORT_USAGE.replace('usage: inbox-guard export-evidence ', '')}`,
 ].join('\n');
 
 const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<number>> = {
   classify: runClassify,
+  'verify-bundle': runVerifyBundle,
+  'export-evidence': runExportEvidence,
 };
 
 export const consoleIo: CliIo = {

@@ -6,6 +6,7 @@
 import { apiCalls, type ApiCalls, type Handlers } from '../../shared/api/index.js';
 import { accountsHandlers } from '../accounts/handlers.js';
 import { demoMailDir } from '../app-paths.js';
+import { evidenceHandlers } from '../evidence/handlers.js';
 import { importHandlers } from '../importer/handlers.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { journalHandlers } from '../mail-actions/handlers.js';
@@ -49,6 +50,7 @@ export function handlerSlices(s: CoreServices) {
     syncHandlers(s.sync),
     jobsHandlers(s.jobs),
     journalHandlers(s),
+    evidenceHandlers(s.evidence),
   ] as const;
 }
 

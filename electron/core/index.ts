@@ -21,6 +21,7 @@ import {
 } from '../platform/downloads.js';
 import { createBrowserFiles, type PlatformFiles, type ProducedFile } from '../platform/files.js';
 import { createKeyFileSecretBox, type SecretBox } from '../secrets/index.js';
+import type { TxtResolver } from '../evidence/index.js';
 import type { FetchLimits } from '../sources/index.js';
 import type { BackoffOptions } from '../sync/index.js';
 import { createDispatcher } from './dispatch.js';
@@ -40,6 +41,10 @@ export interface CoreOptions {
   sourceFetchLimits?: FetchLimits;
   /** Test-only: the writer thread's module, e.g. an entry with a classifier that fails. */
   writerEntry?: URL;
+  /** DNS for DKIM keys (tests: a resolver they control). */
+  dkimResolver?: TxtResolver;
+  /** Verify pending evidence's DKIM after each sync (on in the app and serve mode). */
+  authenticateAfterSync?: boolean;
 }
 
 /** The same `call` and `onEvent` the UI sees, plus what the doors and the app's entry need. */
@@ -78,6 +83,8 @@ export function createCore(options: CoreOptions): Core {
     syncBackoff: options.syncBackoff,
     sourceFetchLimits: options.sourceFetchLimits,
     writerEntry: options.writerEntry,
+    dkimResolver: options.dkimResolver,
+    authenticateAfterSync: options.authenticateAfterSync,
   });
   const { call, callUnchecked } = createDispatcher(createHandlers(services), log);
   let closed = false;

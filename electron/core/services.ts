@@ -6,6 +6,12 @@ import type { AccountsStore } from '../accounts/accounts.sql.js';
 import { createAccountsService, type AccountsService } from '../accounts/service.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { DATABASE_FILE, LOG_DIR, PRIVATE_FILE_MODE } from '../data-dir.js';
+import {
+  createEvidenceServices,
+  evidenceDocuments,
+  type EvidenceServices,
+  type TxtResolver,
+} from '../evidence/index.js';
 import type { ImportStores } from '../importer/index.js';
 import type { Logger } from '../log.js';
 import type { MailboxReader } from '../mailbox/index.js';
@@ -48,6 +54,8 @@ export interface CoreServices {
   sources: SourcesService;
   writer: StoreWriter;
   settings: SettingsStore;
+  /** DKIM kept at receipt; bundles for complaints. */
+  evidence: EvidenceServices;
   /** Dialogs and file delivery: the desktop app's, or the browser's (serve mode). */
   files: PlatformFiles;
   emit(event: CoreEvent): void;
@@ -64,6 +72,10 @@ export interface ServicesOptions {
   sourceFetchLimits?: FetchLimits;
   /** The writer thread's module (tests: an entry that starts it with another classifier). */
   writerEntry?: URL;
+  /** DNS for DKIM keys (tests: a resolver they control); the system's by default. */
+  dkimResolver?: TxtResolver;
+  /** Verify pending evidence's DKIM after each sync (the app and serve mode; tests opt in). */
+  authenticateAfterSync?: boolean;
 }
 
 /** Where the core writes the files it makes for the user (under the data folder). */
@@ -107,7 +119,10 @@ export function createServices(o: ServicesOptions): CoreServices {
       writer
         .reconcile(settings.get().goneRetentionDays)
         .then(() => writer.classify())
-        .then((report) => report.classified),
+        .then((report) => {
+          if (o.authenticateAfterSync) authenticateInBackground(evidence, o.log);
+          return report.classified;
+        }),
     accounts,
     log: o.log,
     emit: o.emit,
@@ -122,6 +137,19 @@ export function createServices(o: ServicesOptions): CoreServices {
     limits: o.sourceFetchLimits,
   });
   const journal = openJournal(stores, o.log);
+  const evidence = createEvidenceServices({
+    store: stores.authentication,
+    cases: stores.cases,
+    mailbox: stores.mailbox,
+    accounts: stores.accounts,
+    journal,
+    sources,
+    jobs,
+    files: o.files,
+    exportsDir: path.join(o.dataDir, EXPORTS_DIR),
+    resolver: o.dkimResolver,
+    documents: evidenceDocuments(),
+  });
   const mailActions = createMailActions({
     accounts,
     folders: stores.folders,
@@ -137,6 +165,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     sources,
     writer,
     settings,
+    evidence,
     dataDir: o.dataDir,
     db,
     secrets: o.secrets,
@@ -149,6 +178,13 @@ export function createServices(o: ServicesOptions): CoreServices {
     files: o.files,
     emit: o.emit,
   };
+}
+
+/** DKIM of what detection just found worth proving, before the senders' keys rotate. */
+function authenticateInBackground(evidence: EvidenceServices, log: Logger): void {
+  evidence.authentication.authenticatePending().catch((err: unknown) => {
+    log.warn('evidence: keeping DKIM of new messages failed', err);
+  });
 }
 
 /** The journal; a process that died mid-action left entries pending: they become unknown. */

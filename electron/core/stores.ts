@@ -5,6 +5,11 @@
  * services get these interfaces, a reader where they only read.
  */
 import { createAccountsStore, type AccountsStore } from '../accounts/accounts.sql.js';
+import {
+  createAuthenticationStore,
+  type AuthenticationStore,
+} from '../evidence/authentication.sql.js';
+import { createCasesStore, type CasesReader } from '../evidence/cases.sql.js';
 import { createImportStores, type ImportStores } from '../importer/index.js';
 import { createJournalStore, type JournalStore } from '../journal/index.js';
 import { createLocationStore, type LocationStore } from '../mail-actions/index.js';
@@ -39,6 +44,10 @@ export interface MainStores {
   actionTargets: LocationStore;
   /** What an import writes (on this connection: see docs/architecture.md). */
   imports: ImportStores;
+  /** DKIM kept at receipt and the key records used (evidence; a small table). */
+  authentication: AuthenticationStore;
+  /** What a complaint's case is made of (evidence reads it). */
+  cases: CasesReader;
 }
 
 export function openMainStores(db: Database): MainStores {
@@ -66,5 +75,7 @@ export function openMainStores(db: Database): MainStores {
     journal: createJournalStore(db),
     actionTargets: createLocationStore(db),
     imports: createImportStores(db, accounts),
+    authentication: createAuthenticationStore(db),
+    cases: createCasesStore(db),
   };
 }

@@ -11,6 +11,7 @@ import { accountsCalls } from './accounts.js';
 import { appCalls } from './app.js';
 import { composeCalls } from './define.js';
 import { detectionCalls } from './detection.js';
+import { evidenceCalls } from './evidence.js';
 import { filesCalls } from './files.js';
 import { importCalls } from './import.js';
 import { jobsCalls } from './jobs.js';
@@ -32,6 +33,7 @@ export const apiCalls = composeCalls(
   syncCalls,
   jobsCalls,
   journalCalls,
+  evidenceCalls,
 );
 
 export type ApiCalls = typeof apiCalls;

@@ -1,0 +1,150 @@
+/**
+ * The files of a complaint bundle, in memory, before they are written as a
+ * folder and a ZIP: the originals byte for byte (named by date and sender),
+ * the requests as sent with their proof, the answers, each message's
+ * authentication, the timeline, then the documents for people (the report,
+ * the CNIL text) and the seal over all of it.
+ */
+import type { MessageDetail } from '../../shared/types.js';
+import { messageSourceFileName, safeFileNamePart } from '../platform/file-names.js';
+import type { KeptAuthentication } from './authentication.js';
+import type { CaseFacts, SentObjection } from './case-facts.js';
+import { seal, type BundleFiles } from './manifest.js';
+import { timelineCsv, timelineOf, type TimelineEvent } from './timeline.js';
+
+/** What the bundle reads of each message. */
+export interface CaseMaterial {
+  message(id: number): MessageDetail | null;
+  /** The kept source, byte for byte; null when it could not be had. */
+  raw(id: number): Buffer | null;
+  authentication(id: number): KeptAuthentication | null;
+}
+
+export type BundleLang = 'fr' | 'en';
+
+/** A message as the bundle holds it. */
+export interface BundledMessage {
+  id: number;
+  role: 'marketing' | 'violation' | 'reply';
+  detail: MessageDetail;
+  /** Its file in the bundle; null when its source could not be had. */
+  file: string | null;
+  authentication: KeptAuthentication | null;
+}
+
+export interface BundledObjection extends SentObjection {
+  file: string | null;
+  proofFile: string | null;
+}
+
+/** Everything the documents are written from. */
+export interface CaseDocument {
+  facts: CaseFacts;
+  lang: BundleLang;
+  createdAt: string;
+  messages: BundledMessage[];
+  objections: BundledObjection[];
+  timeline: TimelineEvent[];
+}
+
+/** The people's documents (report, CNIL text), written from the same facts. */
+export type DocumentWriter = (doc: CaseDocument) => Promise<BundleFiles>;
+
+export async function assembleBundle(
+  facts: CaseFacts,
+  material: CaseMaterial,
+  o: { lang: BundleLang; createdAt: string; documents: DocumentWriter[] },
+): Promise<{ files: BundleFiles; doc: CaseDocument }> {
+  const files: BundleFiles = new Map();
+  const names = new Set<string>();
+  const violations = new Set(facts.violations);
+  const bundled = (id: number, role: BundledMessage['role']): BundledMessage[] => {
+    const detail = material.message(id);
+    if (!detail) return [];
+    const raw = material.raw(id);
+    const folder = role === 'reply' ? 'replies' : 'messages';
+    const file = raw ? `${folder}/${unique(names, messageSourceFileName(detail))}` : null;
+    if (file && raw) files.set(file, raw);
+    const authentication = material.authentication(id);
+    if (file && authentication)
+      files.set(
+        `authentication/${baseName(file)}.json`,
+        json(authenticationRecord(file, detail, authentication)),
+      );
+    return [{ id, role, detail, file, authentication }];
+  };
+  const messages = [
+    ...facts.messages.flatMap((id) => bundled(id, violations.has(id) ? 'violation' : 'marketing')),
+    ...facts.replies.flatMap((id) => bundled(id, 'reply')),
+  ];
+  const objections = facts.objections.map((o, i) => bundledObjection(files, o, i + 1));
+  if (facts.objections.length === 0)
+    for (const m of messages)
+      if (m.file) files.set(`signal-spam/${m.file.slice('messages/'.length)}`, files.get(m.file)!);
+  const timeline = timelineOf(facts, messages, objections);
+  files.set('timeline.csv', Buffer.from(timelineCsv(timeline)));
+  const doc: CaseDocument = {
+    facts,
+    lang: o.lang,
+    createdAt: o.createdAt,
+    messages,
+    objections,
+    timeline,
+  };
+  for (const write of o.documents) for (const [p, bytes] of await write(doc)) files.set(p, bytes);
+  seal(files, facts.advertiser.domain, o.createdAt);
+  return { files, doc };
+}
+
+function bundledObjection(files: BundleFiles, o: SentObjection, n: number): BundledObjection {
+  const stem = `objections/${o.sentAt.slice(0, 10)}-${n}-${safeFileNamePart(o.channel) || 'request'}`;
+  const file = o.raw ? `${stem}.eml` : null;
+  if (file && o.raw) files.set(file, o.raw);
+  const proofFile = o.proof ? `${stem}-proof.json` : null;
+  if (proofFile && o.proof)
+    files.set(
+      proofFile,
+      json({
+        channel: o.channel,
+        to: o.to,
+        sentAt: o.sentAt,
+        answer: o.proof.response,
+        answeredAt: o.proof.at,
+      }),
+    );
+  return { ...o, file, proofFile };
+}
+
+/** What authentication/<message>.json says: our DKIM check, and the receiving server's results. */
+function authenticationRecord(file: string, detail: MessageDetail, a: KeptAuthentication) {
+  return {
+    file,
+    messageId: detail.messageId,
+    sourceSha256: a.sourceSha256,
+    verifiedAt: a.verifiedAt,
+    dkim: {
+      result: a.dkimResult,
+      domain: a.dkimDomain,
+      selector: a.dkimSelector,
+      signatures: a.signatures,
+    },
+    receivedAuthenticationResults: a.receivedResults,
+  };
+}
+
+/** A file name no other message has, in any folder (authentication/ is named after it). */
+function unique(names: Set<string>, wanted: string): string {
+  let name = wanted;
+  for (let n = 2; names.has(name); n++) name = wanted.replace(/(\.[a-z]+)$/, `-${n}$1`);
+  names.add(name);
+  return name;
+}
+
+/** `messages/2026-09-15-Boutique.eml` → `2026-09-15-Boutique`. */
+export function baseName(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1).replace(/\.[a-z]+$/, '');
+}
+
+function json(value: unknown): Buffer {
+  return Buffer.from(JSON.stringify(value, null, 2) + '\n');
+}

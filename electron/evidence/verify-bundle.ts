@@ -1,0 +1,105 @@
+/**
+ * Checks a bundle as whoever receives it would: every hash recomputed against
+ * the manifest and SHA256SUMS, and every DKIM verification repeated offline
+ * from the key record kept with it (no DNS: the key may be rotated since), as
+ * of the time it was first made. Reads a folder or the ZIP.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { AppError } from '../errors.js';
+import type { DkimSignatureCheck } from './dkim.js';
+import { verifyDkimOffline } from './dkim.js';
+import { checkIntegrity, type BundleFiles, type IntegrityReport } from './manifest.js';
+
+export interface DkimRecheck {
+  /** The authentication/ record and the message file it is about. */
+  record: string;
+  file: string;
+  /** What was found at receipt, and what the offline repeat finds now. */
+  kept: string;
+  now: string;
+}
+
+export interface BundleVerification extends IntegrityReport {
+  dkim: DkimRecheck[];
+  /** True when every file is intact and every DKIM pass kept still passes. */
+  ok: boolean;
+}
+
+export async function verifyBundle(location: string): Promise<BundleVerification> {
+  return verifyFiles(readBundle(location));
+}
+
+export async function verifyFiles(files: BundleFiles): Promise<BundleVerification> {
+  const integrity = checkIntegrity(files);
+  const dkim: DkimRecheck[] = [];
+  for (const [p, bytes] of files) {
+    if (!p.startsWith('authentication/') || !p.endsWith('.json')) continue;
+    const recheck = await recheckDkim(p, bytes, files);
+    if (recheck) dkim.push(recheck);
+  }
+  const dkimBroken = dkim.filter((d) => d.kept === 'pass' && d.now !== 'pass');
+  return { ...integrity, dkim, ok: integrity.problems.length === 0 && dkimBroken.length === 0 };
+}
+
+interface KeptRecord {
+  file?: string;
+  verifiedAt?: string;
+  dkim?: { result?: string; signatures?: DkimSignatureCheck[] };
+}
+
+async function recheckDkim(
+  recordPath: string,
+  bytes: Buffer,
+  files: BundleFiles,
+): Promise<DkimRecheck | null> {
+  let kept: KeptRecord;
+  try {
+    kept = JSON.parse(bytes.toString('utf8')) as KeptRecord;
+  } catch {
+    // An unreadable record is the integrity check's to report (its hash no longer matches).
+    return null;
+  }
+  const raw = kept.file ? files.get(kept.file) : undefined;
+  if (!kept.file || !raw || !kept.dkim?.result || !kept.verifiedAt) return null;
+  const records = new Map(
+    (kept.dkim.signatures ?? []).flatMap((s) =>
+      s.keyName && s.keyRecord ? [[s.keyName, s.keyRecord] as const] : [],
+    ),
+  );
+  const now = await verifyDkimOffline(raw, records, new Date(kept.verifiedAt));
+  return { record: recordPath, file: kept.file, kept: kept.dkim.result, now: now.result };
+}
+
+/** A bundle's files from its folder or its ZIP; INVALID_INPUT when it is neither. */
+export function readBundle(location: string): BundleFiles {
+  let st;
+  try {
+    st = statSync(location);
+  } catch {
+    throw new AppError('NOT_FOUND', `${location} does not exist.`);
+  }
+  if (st.isDirectory()) return readFolder(location);
+  const bytes = readFileSync(location);
+  // "PK\x03\x04": a ZIP's local file header.
+  if (bytes.readUInt32LE(0) !== 0x04034b50)
+    throw new AppError('INVALID_INPUT', `${location} is neither a bundle folder nor a ZIP.`);
+  const entries = Object.entries(unzipSync(bytes)).filter(([name]) => !name.endsWith('/'));
+  // The bundle's files sit under one top folder (the bundle's name): read them from it.
+  const top = /^[^/]+\//.exec(entries[0]?.[0] ?? '')?.[0] ?? '';
+  const under = top !== '' && entries.every(([name]) => name.startsWith(top));
+  return new Map(
+    entries.map(([name, data]) => [under ? name.slice(top.length) : name, Buffer.from(data)]),
+  );
+}
+
+function readFolder(dir: string): BundleFiles {
+  const files: BundleFiles = new Map();
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!e.isFile()) continue;
+    const full = path.join(e.parentPath, e.name);
+    files.set(path.relative(dir, full).split(path.sep).join('/'), readFileSync(full));
+  }
+  return files;
+}

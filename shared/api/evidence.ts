@@ -1,0 +1,87 @@
+/**
+ * Evidence for a complaint: the cases (advertisers with unsolicited mail),
+ * DKIM kept at receipt, a case exported as a bundle (folder and ZIP under the
+ * data folder's exports/), the bundle checked, and the ZIP delivered.
+ */
+import { z } from 'zod';
+import type { FileDelivery } from '../types.js';
+import { call } from './define.js';
+
+export interface EvidenceCase {
+  /** The advertiser's registrable domain. */
+  domain: string;
+  name: string | null;
+  messages: number;
+  firstAt: string | null;
+  lastAt: string | null;
+  /** The user's first objection to it; null when none was made. */
+  objectedAt: string | null;
+}
+
+export interface MessageAuthenticationInfo {
+  messageId: number;
+  sourceSha256: string;
+  /** pass, fail, neutral, policy, temperror, none (unsigned). */
+  dkimResult: string;
+  dkimDomain: string | null;
+  dkimSelector: string | null;
+  dkimKeyRecord: string | null;
+  receivedResults: string[];
+  verifiedAt: string;
+}
+
+export interface BundleCheck {
+  ok: boolean;
+  intact: number;
+  problems: Array<{ path: string; problem: 'altered' | 'missing' | 'unexpected'; detail: string }>;
+  dkim: Array<{ file: string; kept: string; now: string }>;
+}
+
+export interface ExportedEvidence {
+  advertiser: string;
+  /** The bundle's name: its folder (and `<name>.zip`) under exports/. */
+  bundle: string;
+  folder: string;
+  zip: string;
+  files: number;
+  messages: number;
+  violations: number;
+  createdAt: string;
+  /** The bundle checked as written. */
+  check: BundleCheck;
+}
+
+const domain = z
+  .string()
+  .min(3)
+  .max(253)
+  .regex(/^[a-z0-9.-]+\.[a-z0-9-]+$/i, 'a domain name, like exemple.fr');
+/** A bundle's name under exports/ (never a path). */
+const bundle = z
+  .object({ bundle: z.string().regex(/^inbox-guard-[a-z0-9.-]+-[0-9-]+$/i) })
+  .strict();
+
+export const evidenceCalls = {
+  /** Advertisers with unsolicited mail, those objected to first. */
+  'evidence.cases': call<EvidenceCase[]>()(z.object({}).strict()),
+  /** Fetches (once) the messages' sources and keeps their DKIM verification. */
+  'evidence.authenticate': call<MessageAuthenticationInfo[]>()(
+    z.object({ ids: z.array(z.number().int().positive()).min(1).max(5000) }).strict(),
+  ),
+  /** Exports a case as a bundle (a job with progress), then checks it. */
+  'evidence.export': call<ExportedEvidence>()(
+    z
+      .object({
+        advertiser: domain,
+        lang: z.enum(['fr', 'en']).default('fr'),
+        identity: z.email().max(320).optional(),
+        since: z.iso.datetime().optional(),
+        until: z.iso.datetime().optional(),
+      })
+      .strict(),
+  ),
+  /** Checks an exported bundle again (hashes, DKIM offline). */
+  'evidence.verify': call<BundleCheck>()(bundle),
+  /** The bundle's ZIP, saved (desktop) or downloaded (browser). */
+  'evidence.saveZip': call<FileDelivery>()(bundle),
+} as const;

@@ -1,0 +1,210 @@
+/**
+ * A full case on the test servers (marketing received, a letter sent by SMTP,
+ * the deadline passed, two violations): exported, every file there, the .eml
+ * bytes equal to the server's, hashes matching, DKIM kept with its record;
+ * `npx --no-install inbox-guard verify-bundle` passes on the folder and the ZIP,
+ * fails naming the file when one byte is altered, and when a file is removed.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../electron/cli/main.js';
+import type { ExportedEvidence } from '../../shared/api/evidence.js';
+import { connectAlice, dovecotReady } from '../support/dovecot-account.js';
+import {
+  ADVERTISER,
+  buildServerCase,
+  DEADLINE,
+  OBJECTED_AT,
+  type ServerCase,
+} from './case-on-servers.js';
+
+const ready = dovecotReady('evidence bundle');
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+
+/** The real command, as a user types it in the checkout. */
+async function inboxGuard(args: string[]): Promise<{ code: number; out: string }> {
+  try {
+    const { stdout } = await run('npx', ['--no-install', 'inbox-guard', ...args], { cwd: ROOT });
+    return { code: 0, out: stdout };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
+
+/** The same command in this process (the checks beyond the two that run it for real). */
+async function inboxGuardHere(args: string[]): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const code = await main(args, { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+  return { code, out: lines.join('\n') };
+}
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
+  let c: ServerCase;
+  let e: ExportedEvidence;
+  let work: string;
+  const serverSources = new Map<string, Buffer>();
+
+  beforeAll(async () => {
+    c = await buildServerCase();
+    e = await c.t.value('evidence.export', { advertiser: ADVERTISER, lang: 'fr' });
+    work = mkdtempSync(path.join(os.tmpdir(), 'ig-bundle-'));
+    const other = await connectAlice(c.server.port);
+    try {
+      await other.mailboxOpen('INBOX');
+      for await (const m of other.fetch('1:*', { source: true, envelope: true }))
+        serverSources.set(m.envelope!.messageId!, m.source!);
+    } finally {
+      await other.logout();
+    }
+  }, 60_000);
+  afterAll(async () => {
+    await c?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  const file = (p: string) => readFileSync(path.join(e.folder, p));
+
+  it('holds every file of the case, the originals byte for byte as the server has them', () => {
+    expect(e).toMatchObject({ messages: 4, violations: 2 });
+    const messages = readdirSync(path.join(e.folder, 'messages')).sort();
+    expect(messages).toEqual([
+      '2026-09-15-Boutique Soleil.eml',
+      '2026-09-20-Boutique Soleil.eml',
+      '2026-11-10-Boutique Soleil.eml',
+      '2026-11-20-Boutique Soleil.eml',
+    ]);
+    for (const [n, name] of messages.entries())
+      expect(
+        file(`messages/${name}`).equals(serverSources.get(`<offre-${n + 1}@news.${ADVERTISER}>`)!),
+      ).toBe(true);
+    expect(existsSync(e.zip)).toBe(true);
+    for (const p of ['timeline.csv', 'manifest.json', 'SHA256SUMS'])
+      expect(existsSync(path.join(e.folder, p)), p).toBe(true);
+    // An objected advertiser's case goes to the CNIL, not to Signal Spam.
+    expect(existsSync(path.join(e.folder, 'signal-spam'))).toBe(false);
+  });
+
+  it('keeps the letter as the SMTP server received it, with its reply as proof', () => {
+    const letters = readdirSync(path.join(e.folder, 'objections')).sort();
+    expect(letters).toEqual(['2026-10-01-1-email-proof.json', '2026-10-01-1-email.eml']);
+    expect(file('objections/2026-10-01-1-email.eml').equals(c.letter.raw)).toBe(true);
+    const proof = JSON.parse(file('objections/2026-10-01-1-email-proof.json').toString()) as Record<
+      string,
+      string
+    >;
+    expect(proof).toMatchObject({ channel: 'email', to: `dpo@${ADVERTISER}`, sentAt: OBJECTED_AT });
+    expect(proof.answer).toBe(c.letter.response);
+    expect(proof.answer).toMatch(/^250 /);
+  });
+
+  it('keeps each message’s DKIM result with the key record used at receipt', () => {
+    const auth = JSON.parse(file('authentication/2026-11-20-Boutique Soleil.json').toString()) as {
+      file: string;
+      sourceSha256: string;
+      dkim: {
+        result: string;
+        domain: string;
+        selector: string;
+        signatures: Array<{ keyRecord: string }>;
+      };
+      receivedAuthenticationResults: string[];
+    };
+    expect(auth.file).toBe('messages/2026-11-20-Boutique Soleil.eml');
+    expect(auth.sourceSha256).toBe(sha256(file(auth.file)));
+    expect(auth.dkim).toMatchObject({ result: 'pass', domain: ADVERTISER, selector: 'soleil2026' });
+    expect(auth.dkim.signatures[0]!.keyRecord).toBe(c.signerRecord);
+    expect(auth.receivedAuthenticationResults[0]).toContain('spf=pass');
+    // One DNS question for the selector, whatever the number of messages it signed.
+    expect(c.dns.asked).toEqual([`soleil2026._domainkey.${ADVERTISER}`]);
+  });
+
+  it('writes the timeline: received, objection, deadline, violations, each with its file', () => {
+    const rows = file('timeline.csv')
+      .toString()
+      .trim()
+      .split('\r\n')
+      .map((r) => r.split(','));
+    expect(rows[0]).toEqual(['date', 'event', 'summary', 'file']);
+    expect(rows.slice(1).map((r) => [r[0]!.slice(0, 10), r[1]])).toEqual([
+      ['2026-09-15', 'message_received'],
+      ['2026-09-20', 'message_received'],
+      ['2026-10-01', 'objection_sent'],
+      ['2026-11-01', 'deadline'],
+      ['2026-11-10', 'violation'],
+      ['2026-11-20', 'violation'],
+    ]);
+    expect(rows[4]![0]).toBe(DEADLINE);
+    expect(rows[5]![3]).toBe('messages/2026-11-10-Boutique Soleil.eml');
+  });
+
+  it('lists every file in the manifest and SHA256SUMS with its hash and size', () => {
+    const manifest = JSON.parse(file('manifest.json').toString()) as {
+      createdAt: string;
+      files: Array<{ path: string; sha256: string; size: number }>;
+    };
+    expect(manifest.createdAt).toBe(e.createdAt);
+    const onDisk = readdirSync(e.folder, { recursive: true, withFileTypes: true })
+      .filter((d) => d.isFile())
+      .map((d) => path.relative(e.folder, path.join(d.parentPath, d.name)))
+      .filter((p) => p !== 'manifest.json' && p !== 'SHA256SUMS')
+      .sort();
+    expect(manifest.files.map((f) => f.path)).toEqual(onDisk);
+    for (const f of manifest.files)
+      expect([sha256(file(f.path)), file(f.path).length]).toEqual([f.sha256, f.size]);
+    const sums = file('SHA256SUMS').toString();
+    expect(sums).toContain(`${sha256(file('manifest.json'))}  manifest.json\n`);
+    expect(e.check).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('verify-bundle passes on the folder and on the ZIP, repeating DKIM offline', async () => {
+    const folder = await inboxGuard(['verify-bundle', e.folder]);
+    expect(folder.code, folder.out).toBe(0);
+    expect(folder.out).toContain('OK: the bundle is intact');
+    expect(folder.out).toContain(
+      'dkim messages/2026-11-20-Boutique Soleil.eml: pass at receipt, pass offline now',
+    );
+    const zip = await inboxGuardHere(['verify-bundle', e.zip]);
+    expect(zip.code, zip.out).toBe(0);
+  }, 60_000);
+
+  it('verify-bundle fails naming the file when one byte of it was altered', async () => {
+    const copy = path.join(work, 'altered');
+    cpSync(e.folder, copy, { recursive: true });
+    const target = path.join(copy, 'messages', '2026-11-10-Boutique Soleil.eml');
+    const bytes = readFileSync(target);
+    const at = bytes.indexOf('Black') === -1 ? bytes.length - 5 : bytes.indexOf('Black');
+    bytes[at] = bytes[at]! ^ 0x20;
+    writeFileSync(target, bytes);
+    const r = await inboxGuard(['verify-bundle', copy]);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('ALTERED messages/2026-11-10-Boutique Soleil.eml');
+    expect(r.out).toContain('FAILED');
+  }, 60_000);
+
+  it('verify-bundle fails naming the file that was removed', async () => {
+    const copy = path.join(work, 'removed');
+    cpSync(e.folder, copy, { recursive: true });
+    unlinkSync(path.join(copy, 'objections', '2026-10-01-1-email.eml'));
+    const r = await inboxGuardHere(['verify-bundle', copy]);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toContain('MISSING objections/2026-10-01-1-email.eml');
+  }, 60_000);
+});
