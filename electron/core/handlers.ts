@@ -11,6 +11,7 @@ import { jobsHandlers } from '../jobs/handlers.js';
 import { journalHandlers } from '../mail-actions/handlers.js';
 import { mailboxHandlers } from '../mailbox/handlers.js';
 import { filesHandlers } from '../platform/handlers.js';
+import { previewHandlers } from '../preview/handlers.js';
 import { settingsHandlers } from '../settings/handlers.js';
 import { sourcesHandlers } from '../sources/handlers.js';
 import { syncHandlers } from '../sync/handlers.js';
@@ -49,6 +50,7 @@ export function handlerSlices(s: CoreServices) {
     syncHandlers(s.sync),
     jobsHandlers(s.jobs),
     journalHandlers(s),
+    previewHandlers(s),
   ] as const;
 }
 
