@@ -12,6 +12,7 @@ import { journalHandlers } from '../mail-actions/handlers.js';
 import { mailboxHandlers } from '../mailbox/handlers.js';
 import { filesHandlers } from '../platform/handlers.js';
 import { previewHandlers } from '../preview/handlers.js';
+import { triageHandlers } from '../triage/handlers.js';
 import { settingsHandlers } from '../settings/handlers.js';
 import { sourcesHandlers } from '../sources/handlers.js';
 import { syncHandlers } from '../sync/handlers.js';
@@ -51,6 +52,7 @@ export function handlerSlices(s: CoreServices) {
     jobsHandlers(s.jobs),
     journalHandlers(s),
     previewHandlers(s),
+    triageHandlers(s),
   ] as const;
 }
 

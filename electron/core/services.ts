@@ -25,6 +25,7 @@ import {
   type SyncWrites,
 } from '../sync/index.js';
 import { createIdentityBook, type IdentityBook } from '../verdicts/index.js';
+import type { TriageReader } from '../triage/index.js';
 import { openMainStores, type MainStores } from './stores.js';
 
 export interface CoreServices {
@@ -50,6 +51,8 @@ export interface CoreServices {
   settings: SettingsStore;
   /** Dialogs and file delivery: the desktop app's, or the browser's (serve mode). */
   files: PlatformFiles;
+  /** Unsolicited mail grouped for the triage screen. */
+  triage: TriageReader;
   emit(event: CoreEvent): void;
 }
 
@@ -147,6 +150,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     importStores: stores.imports,
     identities: createIdentityBook({ accounts: stores.accounts, identities: stores.identities }),
     files: o.files,
+    triage: stores.triage,
     emit: o.emit,
   };
 }

@@ -18,6 +18,7 @@ import { createSettingsTable, type SettingsTable } from '../settings/settings.sq
 import type { Database } from '../store/db.js';
 import { createSourcesStore, type SourcesStore } from '../sources/index.js';
 import { createSyncStateStore, type SyncReads } from '../sync/index.js';
+import { createTriageReader, type TriageReader } from '../triage/index.js';
 import { createIdentitiesStore, type IdentitiesStore } from '../verdicts/index.js';
 
 export interface MainStores {
@@ -40,6 +41,8 @@ export interface MainStores {
   actionTargets: LocationStore;
   /** What an import writes (on this connection: see docs/architecture.md). */
   imports: ImportStores;
+  /** Unsolicited mail grouped for the triage screen. */
+  triage: TriageReader;
 }
 
 export function openMainStores(db: Database): MainStores {
@@ -68,5 +71,6 @@ export function openMainStores(db: Database): MainStores {
     journal: createJournalStore(db),
     actionTargets: createLocationStore(db),
     imports: createImportStores(db, accounts),
+    triage: createTriageReader(db),
   };
 }
