@@ -49,14 +49,20 @@ function createWindow(): BrowserWindow {
     },
   });
   // Links from the UI open in the user's browser; the window itself never navigates away.
+  // (a link in a message comes here only after the user confirmed its host).
   win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//i.test(url)) void shell.openExternal(url);
+    if (isExternalLink(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.once('ready-to-show', () => win.show());
   void win.loadFile(rendererIndex);
   return win;
+}
+
+/** Only web pages and mail addresses leave the app, parsed rather than matched. */
+function isExternalLink(url: string): boolean {
+  return URL.canParse(url) && ['http:', 'https:', 'mailto:'].includes(new URL(url).protocol);
 }
 
 function isOurPage(url: string): boolean {

@@ -12,6 +12,8 @@ import { jobsHandlers } from '../jobs/handlers.js';
 import { journalHandlers } from '../mail-actions/handlers.js';
 import { mailboxHandlers } from '../mailbox/handlers.js';
 import { filesHandlers } from '../platform/handlers.js';
+import { previewHandlers } from '../preview/handlers.js';
+import { triageHandlers } from '../triage/handlers.js';
 import { settingsHandlers } from '../settings/handlers.js';
 import { sourcesHandlers } from '../sources/handlers.js';
 import { syncHandlers } from '../sync/handlers.js';
@@ -51,6 +53,8 @@ export function handlerSlices(s: CoreServices) {
     jobsHandlers(s.jobs),
     journalHandlers(s),
     evidenceHandlers(s.evidence),
+    previewHandlers(s),
+    triageHandlers(s),
   ] as const;
 }
 

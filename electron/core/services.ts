@@ -31,6 +31,7 @@ import {
   type SyncWrites,
 } from '../sync/index.js';
 import { createIdentityBook, type IdentityBook } from '../verdicts/index.js';
+import type { TriageReader } from '../triage/index.js';
 import { openMainStores, type MainStores } from './stores.js';
 
 export interface CoreServices {
@@ -58,6 +59,8 @@ export interface CoreServices {
   evidence: EvidenceServices;
   /** Dialogs and file delivery: the desktop app's, or the browser's (serve mode). */
   files: PlatformFiles;
+  /** Unsolicited mail grouped for the triage screen. */
+  triage: TriageReader;
   emit(event: CoreEvent): void;
 }
 
@@ -176,6 +179,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     importStores: stores.imports,
     identities: createIdentityBook({ accounts: stores.accounts, identities: stores.identities }),
     files: o.files,
+    triage: stores.triage,
     emit: o.emit,
   };
 }

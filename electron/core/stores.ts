@@ -22,6 +22,7 @@ import { createSettingsTable, type SettingsTable } from '../settings/settings.sq
 import type { Database } from '../store/db.js';
 import { createSourcesStore, type SourcesStore } from '../sources/index.js';
 import { createSyncStateStore, type SyncReads } from '../sync/index.js';
+import { createTriageReader, type TriageReader } from '../triage/index.js';
 import { createIdentitiesStore, type IdentitiesStore } from '../verdicts/index.js';
 
 export interface MainStores {
@@ -48,6 +49,8 @@ export interface MainStores {
   authentication: AuthenticationStore;
   /** What a complaint's case is made of (evidence reads it). */
   cases: CasesReader;
+  /** Unsolicited mail grouped for the triage screen. */
+  triage: TriageReader;
 }
 
 export function openMainStores(db: Database): MainStores {
@@ -77,5 +80,6 @@ export function openMainStores(db: Database): MainStores {
     imports: createImportStores(db, accounts),
     authentication: createAuthenticationStore(db),
     cases: createCasesStore(db),
+    triage: createTriageReader(db),
   };
 }

@@ -17,6 +17,8 @@ import { importCalls } from './import.js';
 import { jobsCalls } from './jobs.js';
 import { journalCalls } from './journal.js';
 import { mailboxCalls } from './mailbox.js';
+import { previewCalls } from './preview.js';
+import { triageCalls } from './triage.js';
 import { settingsCalls } from './settings.js';
 import { sourcesCalls } from './sources.js';
 import { syncCalls } from './sync.js';
@@ -34,6 +36,8 @@ export const apiCalls = composeCalls(
   jobsCalls,
   journalCalls,
   evidenceCalls,
+  previewCalls,
+  triageCalls,
 );
 
 export type ApiCalls = typeof apiCalls;

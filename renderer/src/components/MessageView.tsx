@@ -4,9 +4,10 @@ import { useQuery } from '../api/hooks.js';
 import { WhyPanel } from '../detection/WhyPanel.js';
 import { SaveFileButton } from '../files/SaveFileButton.js';
 import { formatAddress, formatFullDate } from '../format.js';
+import { MessageBody } from '../preview/MessageBody.js';
 import { ErrorNotice } from './ErrorNotice.js';
 
-/** A message's headers. The body comes later, sanitized and sandboxed. */
+/** A message: its headers, why it was judged so, and its body (sanitized, sandboxed). */
 export function MessageView({ messageId }: { messageId: number | null }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
@@ -65,7 +66,7 @@ export function MessageView({ messageId }: { messageId: number | null }) {
         />
       </header>
       <WhyPanel key={m.id} message={m} refreshing={message.loading} onCorrected={message.reload} />
-      <p className="muted body-later">{t('message.bodyLater')}</p>
+      <MessageBody key={m.id} messageId={m.id} />
       <details className="all-headers" open>
         <summary>{t('message.allHeaders', { count: m.headers.length })}</summary>
         <table className="header-table" translate="no">

@@ -82,8 +82,24 @@ export const en: Messages = {
     listUnsubscribe: 'Offers unsubscribe',
     allHeaders_one: 'Full header ({{count}} field)',
     allHeaders_other: 'Full header ({{count}} fields)',
-    bodyLater:
-      'The message content will show here in a later version, without ever loading anything remote.',
+  },
+  preview: {
+    bodyLabel: 'Message content',
+    frameTitle: 'Message content (no scripts, no remote content)',
+    loading: 'Reading the message…',
+    empty: 'This message has no text.',
+    truncated: 'This message is too long: only its beginning is shown.',
+    blocked_one:
+      '{{count, number}} remote item blocked: nothing was loaded, so the sender cannot tell you opened this message.',
+    blocked_other:
+      '{{count, number}} remote items blocked: nothing was loaded, so the sender cannot tell you opened this message.',
+    trackers_one: 'Including {{count, number}} tracking pixel.',
+    trackers_other: 'Including {{count, number}} tracking pixels.',
+    attachments_one: '{{count, number}} attachment:',
+    attachments_other: '{{count, number}} attachments:',
+    openLinkTitle: 'Open this link in your browser?',
+    openLinkHost: 'This link leads to:',
+    openLink: 'Open the link',
   },
   account: {
     addTitle: 'Add a mailbox',

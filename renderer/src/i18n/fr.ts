@@ -85,8 +85,24 @@ export const fr = {
     listUnsubscribe: 'Désinscription proposée',
     allHeaders_one: 'En-tête complet ({{count}} champ)',
     allHeaders_other: 'En-têtes complets ({{count}} champs)',
-    bodyLater:
-      'Le contenu du message s’affichera ici dans une prochaine version, sans jamais charger d’élément distant.',
+  },
+  preview: {
+    bodyLabel: 'Contenu du message',
+    frameTitle: 'Contenu du message (sans script ni élément distant)',
+    loading: 'Lecture du message…',
+    empty: 'Ce message n’a pas de texte.',
+    truncated: 'Le message est trop long : seul son début est affiché.',
+    blocked_one:
+      '{{count, number}} élément distant bloqué : rien n’a été chargé, l’expéditeur ne sait pas que vous avez ouvert ce message.',
+    blocked_other:
+      '{{count, number}} éléments distants bloqués : rien n’a été chargé, l’expéditeur ne sait pas que vous avez ouvert ce message.',
+    trackers_one: 'Dont {{count, number}} pixel espion.',
+    trackers_other: 'Dont {{count, number}} pixels espions.',
+    attachments_one: '{{count, number}} pièce jointe :',
+    attachments_other: '{{count, number}} pièces jointes :',
+    openLinkTitle: 'Ouvrir ce lien dans votre navigateur ?',
+    openLinkHost: 'Ce lien mène à :',
+    openLink: 'Ouvrir le lien',
   },
   account: {
     addTitle: 'Ajouter une boîte mail',

@@ -1,0 +1,34 @@
+/**
+ * A message's body, read from its kept source with mailparser: the HTML part
+ * (inline `cid:` images turned into data URIs), the text part, and the list
+ * of attachments. Nothing here renders or cleans HTML: the UI does, in a
+ * sandboxed frame.
+ */
+import { simpleParser } from 'mailparser';
+import type { MessageBody } from '../../shared/api/preview.js';
+
+/** The most characters of HTML or text the preview takes (a message is not a book). */
+export const PREVIEW_MAX_CHARS = 2 * 1024 * 1024;
+
+export async function readMessageBody(messageId: number, raw: Buffer): Promise<MessageBody> {
+  const parsed = await simpleParser(raw, {
+    skipHtmlToText: true,
+    skipTextToHtml: true,
+    skipTextLinks: true,
+  });
+  const html = typeof parsed.html === 'string' ? parsed.html : null;
+  const text = parsed.text ?? null;
+  return {
+    messageId,
+    html: html === null ? null : html.slice(0, PREVIEW_MAX_CHARS),
+    text: text === null ? null : text.slice(0, PREVIEW_MAX_CHARS),
+    truncated: (html?.length ?? 0) > PREVIEW_MAX_CHARS || (text?.length ?? 0) > PREVIEW_MAX_CHARS,
+    attachments: parsed.attachments
+      .filter((a) => !(a.related && a.contentId))
+      .map((a) => ({
+        filename: a.filename ?? null,
+        contentType: a.contentType,
+        size: a.size,
+      })),
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * The triage reads: unsolicited mail still on a server (a message with at
+ * least one location), grouped by one classification column, and a group's
+ * messages. The grouping column comes from a fixed map, never from input.
+ */
+import type { Signal, Verdict } from '../../shared/types.js';
+import type { TriageGroup, TriageGrouping, TriageMessage } from '../../shared/api/triage.js';
+import type { Database } from '../store/db.js';
+
+export interface TriageReader {
+  groups(by: TriageGrouping, accountId: string | null): TriageGroup[];
+  messages(
+    by: TriageGrouping,
+    key: string | null,
+    accountId: string | null,
+    offset: number,
+    limit: number,
+  ): { total: number; items: TriageMessage[] };
+}
+
+const COLUMNS: Record<TriageGrouping, { key: string; label: string }> = {
+  advertiser: { key: 'c.advertiser_domain', label: 'c.advertiser_name' },
+  router: { key: 'c.router_id', label: 'c.router_name' },
+  identity: { key: 'c.identity', label: 'c.identity' },
+  verdict: { key: 'c.verdict', label: 'c.verdict' },
+};
+
+const ON_SERVER = `c.unsolicited = 1
+  AND (:accountId IS NULL OR m.account_id = :accountId)
+  AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = c.message_id)`;
+
+interface GroupRow {
+  key: string | null;
+  label: string | null;
+  count: number;
+  lastDate: string | null;
+  router: string | null;
+  advertiser: string | null;
+  identity: string | null;
+  leaked: number;
+  legalFlags: string | null;
+  latestId: number;
+}
+
+export function createTriageReader(db: Database): TriageReader {
+  const groupQueries = new Map(
+    Object.entries(COLUMNS).map(([by, c]) => [
+      by,
+      // SQLite takes the bare columns from the row that holds MAX(): the group's latest message.
+      db.prepare<{ accountId: string | null }, GroupRow>(`
+        SELECT ${c.key} AS key, ${c.label} AS label, COUNT(*) AS count,
+          MAX(COALESCE(m.date, m.internal_date)) AS lastDate,
+          c.router_name AS router, c.advertiser_domain AS advertiser, c.identity AS identity,
+          c.identity_leaked AS leaked, c.message_id AS latestId,
+          json_extract(c.detail, '$.legalFlags') AS legalFlags
+        FROM classifications c JOIN messages m ON m.id = c.message_id
+        WHERE ${ON_SERVER}
+        GROUP BY ${c.key}
+        ORDER BY count DESC, key`),
+    ]),
+  );
+  const messageQueries = new Map(
+    Object.entries(COLUMNS).map(([by, c]) => {
+      const where = `${ON_SERVER} AND ${c.key} IS :key`;
+      return [
+        by,
+        {
+          count: db.prepare<{ accountId: string | null; key: string | null }, { n: number }>(
+            `SELECT COUNT(*) AS n FROM classifications c JOIN messages m ON m.id = c.message_id WHERE ${where}`,
+          ),
+          page: db.prepare<
+            { accountId: string | null; key: string | null; offset: number; limit: number },
+            TriageMessage
+          >(`
+            SELECT m.id AS id, m.account_id AS accountId, COALESCE(m.date, m.internal_date) AS date,
+              m.from_name AS fromName, m.from_address AS fromAddress, m.subject AS subject,
+              c.verdict AS verdict
+            FROM classifications c JOIN messages m ON m.id = c.message_id
+            WHERE ${where}
+            ORDER BY COALESCE(m.date, m.internal_date) DESC, m.id DESC
+            LIMIT :limit OFFSET :offset`),
+        },
+      ];
+    }),
+  );
+
+  return {
+    groups(by, accountId) {
+      return groupQueries
+        .get(by)!
+        .all({ accountId })
+        .map((row) => ({
+          key: row.key,
+          label: row.label,
+          count: row.count,
+          lastDate: row.lastDate,
+          router: row.router,
+          advertiser: row.advertiser,
+          identity: row.identity,
+          identityLeaked: row.leaked === 1,
+          legalFlags: row.legalFlags ? (JSON.parse(row.legalFlags) as Signal[]) : [],
+          latestMessageId: row.latestId,
+        }));
+    },
+    messages(by, key, accountId, offset, limit) {
+      const q = messageQueries.get(by)!;
+      return {
+        total: q.count.get({ accountId, key })!.n,
+        items: q.page.all({ accountId, key, offset, limit }).map((m) => ({
+          ...m,
+          verdict: m.verdict as Verdict,
+        })),
+      };
+    },
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The triage reads over the demo mailbox (imported, classified by the real
+ * detection): every unsolicited message still held is in exactly one group,
+ * a group lists its own messages latest first, and keeping an advertiser (a
+ * correction) empties it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRIAGE_GROUPINGS } from '../../shared/api/triage.js';
+import { createTestCore, type TestCore } from '../support/core.js';
+
+describe('triage groups (demo mailbox)', () => {
+  let t: TestCore;
+  let accountId: string;
+  let unsolicited: number;
+
+  beforeAll(async () => {
+    t = createTestCore();
+    accountId = (await t.value('demo.load', {})).accountId;
+    unsolicited = (await t.value('messages.list', { accountId, unsolicited: true, limit: 1 }))
+      .total;
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('puts every unsolicited message in exactly one group, whatever the grouping', async () => {
+    expect(unsolicited).toBeGreaterThan(10);
+    for (const by of TRIAGE_GROUPINGS) {
+      const groups = await t.value('triage.groups', { by, accountId });
+      expect(
+        groups.reduce((sum, g) => sum + g.count, 0),
+        by,
+      ).toBe(unsolicited);
+      expect(new Set(groups.map((g) => g.key)).size, by).toBe(groups.length);
+      // Largest first.
+      const counts = groups.map((g) => g.count);
+      expect(counts, by).toEqual([...counts].sort((a, b) => b - a));
+    }
+    // Another account's id sees nothing of this one.
+    expect(await t.value('triage.groups', { by: 'verdict', accountId: 'nobody' })).toEqual([]);
+  });
+
+  it('describes an advertiser group by its latest message, and lists its messages', async () => {
+    const groups = await t.value('triage.groups', { by: 'advertiser', accountId });
+    const group = groups.find((g) => g.key === 'maisonlumiere.fr')!;
+    expect(group).toMatchObject({
+      label: 'Maison Lumière',
+      router: 'Mailchimp',
+      advertiser: 'maisonlumiere.fr',
+      identity: 'camille.martin+shop@gmail.com',
+      identityLeaked: true,
+    });
+    expect(group.legalFlags.map((f) => f.code)).toContain('personal_no_consent');
+    const page = await t.value('triage.messages', { by: 'advertiser', key: group.key, accountId });
+    expect(page.total).toBe(group.count);
+    expect(page.items[0]!.id).toBe(group.latestMessageId);
+    expect(page.items[0]!.date).toBe(group.lastDate);
+    const dates = page.items.map((m) => m.date!);
+    expect(dates).toEqual([...dates].sort().reverse());
+    for (const m of page.items) {
+      const detail = await t.value('messages.get', { id: m.id });
+      expect(detail.advertiser).toBe('maisonlumiere.fr');
+      expect(detail.unsolicited).toBe(true);
+    }
+  });
+
+  it('lists the messages of the unknown group (null key) too', async () => {
+    const groups = await t.value('triage.groups', { by: 'router', accountId });
+    const unknown = groups.find((g) => g.key === null)!;
+    const page = await t.value('triage.messages', { by: 'router', key: null, accountId });
+    expect(page.total).toBe(unknown.count);
+  });
+
+  it('drops an advertiser the user keeps (marked wanted for the whole domain)', async () => {
+    const before = await t.value('triage.groups', { by: 'advertiser', accountId });
+    const group = before.find((g) => g.key === 'maisonlumiere.fr')!;
+    await t.value('messages.correct', {
+      id: group.latestMessageId,
+      decision: 'wanted',
+      scope: 'domain',
+    });
+    const after = await t.value('triage.groups', { by: 'advertiser', accountId });
+    expect(after.find((g) => g.key === 'maisonlumiere.fr')).toBeUndefined();
+    expect(after.reduce((sum, g) => sum + g.count, 0)).toBe(unsolicited - group.count);
+  });
+});
