@@ -12,6 +12,12 @@ import { journalHandlers } from '../mail-actions/handlers.js';
 import { mailboxHandlers } from '../mailbox/handlers.js';
 import { filesHandlers } from '../platform/handlers.js';
 import { settingsHandlers } from '../settings/handlers.js';
+import {
+  createRulesService,
+  createRulesStore,
+  DEFAULT_MIN_CONFIDENCE,
+  rulesHandlers,
+} from '../rules/index.js';
 import { sourcesHandlers } from '../sources/handlers.js';
 import { syncHandlers } from '../sync/handlers.js';
 import { detectionHandlers } from '../verdicts/handlers.js';
@@ -49,7 +55,30 @@ export function handlerSlices(s: CoreServices) {
     syncHandlers(s.sync),
     jobsHandlers(s.jobs),
     journalHandlers(s),
+    rulesHandlers(rulesService(s)),
   ] as const;
+}
+
+/** Rules over the store, the account queues and the journaled write path. */
+function rulesService(s: CoreServices) {
+  return createRulesService({
+    store: createRulesStore(s.db),
+    jobs: s.jobs,
+    journal: s.journal,
+    mailActions: s.mailActions,
+    serverAccounts: () =>
+      s.accountsRepo
+        .list()
+        .filter((a) => a.kind === 'imap')
+        .map((a) => a.id),
+    folders: (accountId) => s.mailbox.listFolders(accountId),
+    async prepareAccount(accountId) {
+      await s.sync.run(accountId);
+      await s.writer.classify();
+    },
+    defaultMinConfidence: DEFAULT_MIN_CONFIDENCE,
+    historyDays: () => 30,
+  });
 }
 
 export function createHandlers(s: CoreServices): Handlers<ApiCalls> {

@@ -15,6 +15,7 @@ import { filesCalls } from './files.js';
 import { importCalls } from './import.js';
 import { jobsCalls } from './jobs.js';
 import { journalCalls } from './journal.js';
+import { rulesCalls } from './rules.js';
 import { mailboxCalls } from './mailbox.js';
 import { settingsCalls } from './settings.js';
 import { sourcesCalls } from './sources.js';
@@ -32,6 +33,7 @@ export const apiCalls = composeCalls(
   syncCalls,
   jobsCalls,
   journalCalls,
+  rulesCalls,
 );
 
 export type ApiCalls = typeof apiCalls;

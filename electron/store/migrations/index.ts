@@ -8,6 +8,7 @@ import { migration0007 } from './0007-header-store.js';
 import { migration0008 } from './0008-message-locations.js';
 import { migration0009 } from './0009-journal.js';
 import { migration0010 } from './0010-detection-evidence.js';
+import { migration0011 } from './0011-rules.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];
 
 export type { Migration } from './types.js';
