@@ -15,6 +15,12 @@ import { filesHandlers } from '../platform/handlers.js';
 import { previewHandlers } from '../preview/handlers.js';
 import { triageHandlers } from '../triage/handlers.js';
 import { settingsHandlers } from '../settings/handlers.js';
+import {
+  createRulesService,
+  createRulesStore,
+  DEFAULT_MIN_CONFIDENCE,
+  rulesHandlers,
+} from '../rules/index.js';
 import { sourcesHandlers } from '../sources/handlers.js';
 import { syncHandlers } from '../sync/handlers.js';
 import { detectionHandlers } from '../verdicts/handlers.js';
@@ -55,7 +61,30 @@ export function handlerSlices(s: CoreServices) {
     evidenceHandlers(s.evidence),
     previewHandlers(s),
     triageHandlers(s),
+    rulesHandlers(rulesService(s)),
   ] as const;
+}
+
+/** Rules over the store, the account queues and the journaled write path. */
+function rulesService(s: CoreServices) {
+  return createRulesService({
+    store: createRulesStore(s.db),
+    jobs: s.jobs,
+    journal: s.journal,
+    mailActions: s.mailActions,
+    serverAccounts: () =>
+      s.accountsRepo
+        .list()
+        .filter((a) => a.kind === 'imap')
+        .map((a) => a.id),
+    folders: (accountId) => s.mailbox.listFolders(accountId),
+    async prepareAccount(accountId) {
+      await s.sync.run(accountId);
+      await s.writer.classify();
+    },
+    defaultMinConfidence: DEFAULT_MIN_CONFIDENCE,
+    historyDays: () => 30,
+  });
 }
 
 export function createHandlers(s: CoreServices): Handlers<ApiCalls> {

@@ -11,7 +11,8 @@ import { messageIdOfRaw } from './message-ids.js';
 import type { PlannedAction } from './types.js';
 
 export type MailRequest =
-  | { kind: 'move' | 'copy'; from: string; to: string; uids: number[] }
+  /** `createTarget` lets the action create the target folder when the store does not know it. */
+  | { kind: 'move' | 'copy'; from: string; to: string; uids: number[]; createTarget?: boolean }
   /** To the Trash; `createTrash` lets the action create a "Trash" folder when there is none. */
   | { kind: 'trash'; from: string; uids: number[]; createTrash?: boolean }
   | { kind: 'flags.add' | 'flags.remove'; folder: string; uids: number[]; flags: string[] }
@@ -37,7 +38,14 @@ export function planAction(deps: PlanDeps, accountId: string, request: MailReque
     case 'move':
     case 'copy': {
       const { folder, messages } = located(request.from, request.uids);
-      return { kind: request.kind, intent: { from: folder, to: request.to, messages } };
+      const intent = { from: folder, to: request.to, messages };
+      const unknownTarget =
+        request.createTarget === true &&
+        !deps.folders(accountId).some((f) => f.path === request.to);
+      return {
+        kind: request.kind,
+        intent: unknownTarget ? { ...intent, createFolder: true } : intent,
+      };
     }
     case 'trash': {
       const { folder, messages } = located(request.from, request.uids);

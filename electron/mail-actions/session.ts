@@ -132,6 +132,7 @@ async function execute(client: ImapFlow, action: PlannedAction): Promise<unknown
   switch (action.kind) {
     case 'move':
     case 'copy':
+      if (action.intent.createFolder) await createFolder(client, action.intent.to);
       return transfer(client, action.intent, action.kind);
     case 'trash': {
       const created = action.intent.createFolder && (await createFolder(client, action.intent.to));

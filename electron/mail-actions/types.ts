@@ -21,6 +21,8 @@ export interface TransferIntent {
   from: FolderRef;
   to: string;
   messages: MessageRef[];
+  /** The target folder was not known: the action creates it first (an existing one is fine). */
+  createFolder?: boolean;
 }
 
 export interface TrashIntent extends TransferIntent {

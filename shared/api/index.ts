@@ -16,6 +16,7 @@ import { filesCalls } from './files.js';
 import { importCalls } from './import.js';
 import { jobsCalls } from './jobs.js';
 import { journalCalls } from './journal.js';
+import { rulesCalls } from './rules.js';
 import { mailboxCalls } from './mailbox.js';
 import { previewCalls } from './preview.js';
 import { triageCalls } from './triage.js';
@@ -38,6 +39,7 @@ export const apiCalls = composeCalls(
   evidenceCalls,
   previewCalls,
   triageCalls,
+  rulesCalls,
 );
 
 export type ApiCalls = typeof apiCalls;

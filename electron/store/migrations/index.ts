@@ -8,6 +8,7 @@ import { migration0007 } from './0007-header-store.js';
 import { migration0008 } from './0008-message-locations.js';
 import { migration0009 } from './0009-journal.js';
 import { migration0010 } from './0010-detection-evidence.js';
+import { migration0011 } from './0011-rules.js';
 import { migration0013 } from './0013-message-authentication.js';
 import { migration0016 } from './0016-sender-index.js';
 import type { Migration } from './types.js';
@@ -27,7 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
-  placeOf(11, 'rules (its branch)'),
+  migration0011,
   placeOf(12, 'objections (its branch)'),
   migration0013,
   placeOf(14, 'its branch'),

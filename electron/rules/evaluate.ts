@@ -1,0 +1,129 @@
+/**
+ * From matching rules to what a run does: per message, the rules in order
+ * until one that says stop; flag changes and copies from every matching
+ * rule, and at most one move, Trash or purge (the first). An action whose
+ * effect is already there (the message sits in the target folder, is read
+ * already) is left out, which is also what makes a run after a crash
+ * carry on where the last one stopped instead of doing anything twice.
+ */
+import type { DryRunResult, RuleAction, RuleCount, RuleHit } from '../../shared/api/rules.js';
+import { hasFlag, ruleMatches, type MatchContext, type RuleSpec } from './match.js';
+import type { CandidateRow } from './rules.sql.js';
+
+/** One server action over a set of UIDs of one folder, for one rule. */
+export interface PlannedStep {
+  ruleId: number;
+  accountId: string;
+  folder: string;
+  action: RuleAction;
+  uids: number[];
+}
+
+export interface Evaluation {
+  /** In the order a run performs them: flags, then copies, then moves, Trash and purges. */
+  steps: PlannedStep[];
+  counts: RuleCount[];
+  hits: RuleHit[];
+  total: number;
+}
+
+const STAGE: Record<RuleAction['type'], number> = {
+  markRead: 0,
+  flag: 0,
+  copy: 1,
+  move: 2,
+  trash: 2,
+  purge: 2,
+};
+const TERMINAL = new Set<RuleAction['type']>(['move', 'trash', 'purge']);
+
+/** Whether the action would change anything for this message where it is now. */
+function hasEffect(action: RuleAction, row: CandidateRow, trashPath: string | null): boolean {
+  switch (action.type) {
+    case 'markRead':
+      return !hasFlag(row.flags, '\\Seen');
+    case 'flag':
+      return !hasFlag(row.flags, '\\Flagged');
+    case 'move':
+    case 'copy':
+      return row.folder !== action.folder;
+    case 'trash':
+      return row.specialUse !== 'trash' && row.folder !== trashPath;
+    case 'purge':
+      return true;
+  }
+}
+
+/** The actions each matching rule takes on one message. */
+function actionsFor(
+  rules: readonly RuleSpec[],
+  row: CandidateRow,
+  ctx: MatchContext,
+  trashPath: string | null,
+): Array<{ ruleId: number; action: RuleAction }> {
+  const out: Array<{ ruleId: number; action: RuleAction }> = [];
+  let terminal = false;
+  for (const rule of rules) {
+    if (!ruleMatches(rule, row, ctx)) continue;
+    for (const action of rule.actions) {
+      if (TERMINAL.has(action.type)) {
+        if (terminal) continue;
+        terminal = true;
+      }
+      if (hasEffect(action, row, trashPath)) out.push({ ruleId: rule.id, action });
+    }
+    if (rule.stop) break;
+  }
+  return out;
+}
+
+export function evaluateRules(
+  rules: readonly RuleSpec[],
+  rows: readonly CandidateRow[],
+  ctx: MatchContext,
+  options: { trashOf(accountId: string): string | null; hitLimit: number },
+): Evaluation {
+  const steps = new Map<string, PlannedStep>();
+  const counts = new Map<string, RuleCount>();
+  const hits: RuleHit[] = [];
+  const touched = new Set<string>();
+  for (const row of rows) {
+    const acts = actionsFor(rules, row, ctx, options.trashOf(row.accountId));
+    const ruleIds = new Set<number>();
+    for (const { ruleId, action } of acts) {
+      const key = `${ruleId}\u0000${row.accountId}\u0000${row.folder}\u0000${JSON.stringify(action)}`;
+      let step = steps.get(key);
+      if (!step)
+        steps.set(
+          key,
+          (step = { ruleId, accountId: row.accountId, folder: row.folder, action, uids: [] }),
+        );
+      step.uids.push(row.uid);
+      ruleIds.add(ruleId);
+    }
+    for (const ruleId of ruleIds) {
+      const key = `${ruleId}\u0000${row.accountId}\u0000${row.folder}`;
+      const count = counts.get(key);
+      if (count) count.count++;
+      else counts.set(key, { ruleId, accountId: row.accountId, folder: row.folder, count: 1 });
+      if (hits.length < options.hitLimit)
+        hits.push({
+          ruleId,
+          accountId: row.accountId,
+          folder: row.folder,
+          uid: row.uid,
+          messageId: row.messageId,
+          from: row.fromAddress,
+          subject: row.subject,
+          date: row.date,
+        });
+    }
+    if (ruleIds.size > 0) touched.add(`${row.accountId}\u0000${row.folderId}\u0000${row.uid}`);
+  }
+  const ordered = [...steps.values()].sort((a, b) => STAGE[a.action.type] - STAGE[b.action.type]);
+  return { steps: ordered, counts: [...counts.values()], hits, total: touched.size };
+}
+
+export function toDryRun(e: Evaluation): DryRunResult {
+  return { total: e.total, counts: e.counts, hits: e.hits };
+}

@@ -1,0 +1,18 @@
+/** The rules slice of the API. */
+import type { Handlers } from '../../shared/api/define.js';
+import type { rulesCalls } from '../../shared/api/rules.js';
+import type { RulesService } from './service.js';
+
+export function rulesHandlers(rules: RulesService): Handlers<typeof rulesCalls> {
+  return {
+    'rules.list': () => rules.list(),
+    'rules.save': (input) => rules.save(input),
+    'rules.remove': ({ id }) => ({ removed: rules.remove(id) }),
+    'rules.reorder': ({ ids }) => rules.reorder(ids),
+    'rules.suggestions': () => rules.suggestions(),
+    'rules.dryRun': (input) => rules.dryRun(input),
+    'rules.run': (input) => rules.run(input),
+    'rules.history': (query) => rules.history(query),
+    'rules.undoRun': ({ id }) => rules.undoRun(id),
+  };
+}

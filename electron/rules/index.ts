@@ -1,0 +1,4 @@
+export { createRulesService, type RulesService, type RulesServiceDeps } from './service.js';
+export { createRulesStore, type RulesStore } from './rules.sql.js';
+export { rulesHandlers } from './handlers.js';
+export { DEFAULT_MIN_CONFIDENCE } from './confidence.js';

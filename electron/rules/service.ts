@@ -1,0 +1,253 @@
+/**
+ * The rules as the core sees them: kept in order, evaluated over the store
+ * (a dry run changes nothing), run as jobs of each account's queue after a
+ * sync (so a run after a crash starts from what the server holds), with a
+ * history per run and undo through the journal.
+ */
+import { AppError } from '../errors.js';
+import type { JobQueue } from '../jobs/index.js';
+import type { Journal } from '../journal/index.js';
+import type { MailActions, SessionOptions } from '../mail-actions/index.js';
+import { findTrash } from '../mail-actions/index.js';
+import type { Folder } from '../../shared/types.js';
+import {
+  ruleDraftSchema,
+  type DryRunResult,
+  type Rule,
+  type RuleDraft,
+  type RuleRunInfo,
+  type RuleSuggestion,
+} from '../../shared/api/rules.js';
+import { evaluateRules, toDryRun, type Evaluation } from './evaluate.js';
+import type { MatchContext, RuleSpec } from './match.js';
+import { performRun } from './run.js';
+import type { RuleRow, RulesStore } from './rules.sql.js';
+import { SUGGESTIONS } from './suggestions.js';
+
+export interface RuleSelection {
+  accountId?: string;
+  ruleIds?: number[];
+}
+
+export interface RulesService {
+  list(): Rule[];
+  save(input: {
+    id?: number;
+    rule: RuleDraft;
+    purgeConfirmation?: string;
+    suggestion?: string;
+  }): Rule;
+  remove(id: number): boolean;
+  reorder(ids: number[]): Rule[];
+  suggestions(): RuleSuggestion[];
+  dryRun(input: RuleSelection & { draft?: RuleDraft; limit: number }): DryRunResult;
+  /** One run per account with rules to apply; each after a sync of that account. */
+  run(input: RuleSelection): Promise<RuleRunInfo[]>;
+  history(query: { accountId?: string; limit: number }): RuleRunInfo[];
+  undoRun(id: number): Promise<RuleRunInfo>;
+}
+
+export interface RulesServiceDeps {
+  store: RulesStore;
+  jobs: JobQueue;
+  journal: Journal;
+  mailActions: MailActions;
+  /** The IMAP accounts' ids (local sources have no server to act on). */
+  serverAccounts(): string[];
+  folders(accountId: string): Folder[];
+  /** Brings the store in line with the server and classifies what is new. */
+  prepareAccount(accountId: string): Promise<void>;
+  defaultMinConfidence: number;
+  /** Days a run's history is kept. */
+  historyDays(): number;
+  now?: () => Date;
+  sessionOptions?: SessionOptions;
+}
+
+const specOf = (d: RuleDraft) =>
+  JSON.stringify({
+    match: d.match,
+    conditions: d.conditions,
+    actions: d.actions,
+    stop: d.stop,
+    allowPurge: d.allowPurge,
+  });
+
+function toRule(row: RuleRow): Rule {
+  const draft = ruleDraftSchema.parse({
+    ...(JSON.parse(row.spec) as object),
+    name: row.name,
+    enabled: row.enabled === 1,
+    accountId: row.accountId,
+  });
+  return {
+    ...draft,
+    id: row.id,
+    position: row.position,
+    suggestion: row.suggestion,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+/** A purge needs the rule's switch and its name typed as confirmation. */
+function checkPurge(rule: RuleDraft, confirmation: string | undefined): void {
+  if (!rule.actions.some((a) => a.type === 'purge')) return;
+  if (!rule.allowPurge)
+    throw new AppError(
+      'INVALID_INPUT',
+      'A permanent deletion needs the rule’s “allow permanent deletion” setting.',
+    );
+  if (confirmation !== rule.name)
+    throw new AppError(
+      'INVALID_INPUT',
+      'To allow a permanent deletion, type the rule’s name exactly.',
+    );
+}
+
+export function createRulesService(d: RulesServiceDeps): RulesService {
+  const now = d.now ?? (() => new Date());
+  d.store.interruptRunning(now().toISOString());
+
+  const selected = (sel: RuleSelection): RuleSpec[] => {
+    const rules = d.store.list().map(toRule);
+    return sel.ruleIds
+      ? rules.filter((r) => sel.ruleIds!.includes(r.id))
+      : rules.filter((r) => r.enabled);
+  };
+  const accountsFor = (rules: readonly RuleSpec[], accountId?: string) => {
+    const servers = d.serverAccounts();
+    const wanted = accountId ? servers.filter((a) => a === accountId) : servers;
+    return wanted.filter((a) => rules.some((r) => r.accountId === null || r.accountId === a));
+  };
+
+  const evaluate = (rules: RuleSpec[], accountIds: string[], hitLimit: number): Evaluation => {
+    const facts = d.store.relationshipFacts();
+    const ctx: MatchContext = {
+      wroteTo: new Set(facts.addresses),
+      wroteToDomains: new Set(facts.domains),
+      wanted: new Set(facts.wanted),
+      defaultMinConfidence: d.defaultMinConfidence,
+      now: now().getTime(),
+    };
+    const rows = d.store.candidates(preselectFor(rules, accountIds));
+    const trash = new Map(accountIds.map((a) => [a, findTrash(d.folders(a))]));
+    return evaluateRules(rules, rows, ctx, { trashOf: (a) => trash.get(a) ?? null, hitLimit });
+  };
+
+  const runInfo = (id: number): RuleRunInfo => {
+    const run = d.store.run(id);
+    if (!run) throw new AppError('NOT_FOUND', 'This rule run is not in the history.');
+    const actions = d.store.runActions(id);
+    const counts = new Map<string, RuleRunInfo['counts'][number]>();
+    for (const a of actions) {
+      const key = `${a.ruleId}\u0000${a.folder}`;
+      const c = counts.get(key);
+      if (c) c.count += a.count;
+      else
+        counts.set(key, {
+          ruleId: a.ruleId,
+          accountId: run.accountId,
+          folder: a.folder,
+          count: a.count,
+        });
+    }
+    const states = actions.map((a) => d.journal.get(a.journalId)?.state);
+    return {
+      ...run,
+      counts: [...counts.values()],
+      journalIds: actions.map((a) => a.journalId),
+      undone: states.includes('undone') && !states.includes('done'),
+    };
+  };
+
+  return {
+    list: () => d.store.list().map(toRule),
+    save({ id, rule, purgeConfirmation, suggestion }) {
+      checkPurge(rule, purgeConfirmation);
+      const at = now().toISOString();
+      const row = {
+        name: rule.name,
+        enabled: rule.enabled ? 1 : 0,
+        accountId: rule.accountId,
+        spec: specOf(rule),
+        updatedAt: at,
+      };
+      if (id === undefined)
+        return toRule(
+          d.store.get(d.store.insert({ ...row, suggestion: suggestion ?? null, createdAt: at }))!,
+        );
+      if (!d.store.update(id, row)) throw new AppError('NOT_FOUND', 'This rule does not exist.');
+      return toRule(d.store.get(id)!);
+    },
+    remove: (id) => d.store.remove(id),
+    reorder(ids) {
+      const known = d.store.list().map((r) => r.id);
+      if (ids.length !== known.length || !known.every((id) => ids.includes(id)))
+        throw new AppError('INVALID_INPUT', 'The new order must name every rule once.');
+      d.store.reorder(ids);
+      return d.store.list().map(toRule);
+    },
+    suggestions: () => SUGGESTIONS.map((s) => structuredClone(s)),
+    dryRun(input) {
+      const rules = input.draft ? [{ ...input.draft, id: 0 }] : selected(input);
+      return toDryRun(evaluate(rules, accountsFor(rules, input.accountId), input.limit));
+    },
+    async run(input) {
+      const rules = selected(input);
+      const out: RuleRunInfo[] = [];
+      for (const accountId of accountsFor(rules, input.accountId)) {
+        await d.prepareAccount(accountId);
+        const job = d.jobs.run(accountId, 'rules', (ctx) => {
+          const { steps } = evaluate(rules, [accountId], 0);
+          return performRun(
+            { store: d.store, mailActions: d.mailActions, now, sessionOptions: d.sessionOptions },
+            accountId,
+            steps,
+            ctx,
+          );
+        });
+        out.push(runInfo(await job.done));
+      }
+      d.store.dropRunsBefore(
+        new Date(now().getTime() - d.historyDays() * 86_400_000).toISOString(),
+      );
+      return out;
+    },
+    history: ({ accountId, limit }) => d.store.runs({ accountId, limit }).map((r) => runInfo(r.id)),
+    async undoRun(id) {
+      const info = runInfo(id);
+      const undoable = [...info.journalIds]
+        .reverse()
+        .filter((j) => d.journal.get(j)?.state === 'done');
+      if (undoable.length === 0)
+        throw new AppError('NOT_UNDOABLE', 'Nothing of this run is left to undo.', {
+          entryId: info.journalIds[0] ?? 0,
+        });
+      await d.jobs.run(info.accountId, 'rules.undo', async () => {
+        for (const entryId of undoable) await d.mailActions.undo(entryId, d.sessionOptions);
+      }).done;
+      return runInfo(id);
+    },
+  };
+}
+
+/** What SQL can narrow: a verdict or folder list only when every rule requires one. */
+function preselectFor(rules: readonly RuleSpec[], accountIds: string[]) {
+  const required = <F extends 'verdict' | 'folder'>(
+    field: F,
+    pick: (c: never) => readonly string[],
+  ) => {
+    const lists = rules.map((r) => {
+      const c = r.match === 'all' ? r.conditions.find((x) => x.field === field) : undefined;
+      return c ? pick(c as never) : null;
+    });
+    return lists.every((l) => l !== null) ? [...new Set(lists.flat() as string[])] : undefined;
+  };
+  return {
+    accountIds,
+    verdicts: required('verdict', (c: { verdicts: string[] }) => c.verdicts),
+    folders: required('folder', (c: { paths: string[] }) => c.paths),
+    withHeaders: rules.some((r) => r.conditions.some((c) => c.field === 'list')),
+  };
+}
