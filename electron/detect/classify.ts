@@ -16,7 +16,14 @@ import { identifyRouter, type RouterMatch } from './routers/match.js';
 import { signal } from './signals.js';
 import { messageTokens } from './tokens.js';
 import { analyseTrust, authenticationFailed, type TrustReport } from './trust.js';
-import type { Classification, DetectContext, MessageInput, Signal, Verdict } from './types.js';
+import type {
+  AdvertiserInfo,
+  Classification,
+  DetectContext,
+  MessageInput,
+  Signal,
+  Verdict,
+} from './types.js';
 import { decideVerdict, isPositiveRelationship, type RelationshipFacts } from './verdict.js';
 import { decideWithModel } from './model/combine.js';
 import { modelFeatures, type ModelInput } from './model/features.js';
@@ -81,7 +88,7 @@ export function classifyMessage(
       ? ruled
       : decideWithModel({
           rules: ruled,
-          excluded: excludedVerdicts(rel, ownOrg, trust),
+          excluded: excludedVerdicts(rel, ownOrg, trust, listedContent(f, ruled.verdict)),
           tokenLogOdds,
           vector: modelFeatures(modelInputOf(read)),
           model: hasExcerpt(body) ? models.body : models.headers,
@@ -90,11 +97,22 @@ export function classifyMessage(
   const unsolicited =
     rel.decision === 'unwanted' ||
     ((marketing || decided.verdict === 'spam') && !decided.solicited);
-  const identityLeaked = identity?.visibility === 'private' && unsolicited && marketing;
+  // A shop the user bought from, or a domain they wrote to, did not get the address from a leak.
+  const customerOf = marketing ? customerDomain(advertiser, f, rel, context) : null;
+  const identityLeaked =
+    identity?.visibility === 'private' &&
+    unsolicited &&
+    marketing &&
+    customerOf === null &&
+    !rel.wroteToDomain;
   // Nobody is selling in a colleague's mail (the organisation's own newsletter keeps it), and
   // plain spam has no advertiser anyone could name: its From domain is forged or borrowed.
   const shownAdvertiser = (ownOrg && !marketing) || decided.verdict === 'spam' ? null : advertiser;
   const signals = decided.signals;
+  if (customerOf !== null) signals.push(signal('customer_relationship', { domain: customerOf }));
+  const list = deliveringList(f);
+  if (list !== null && decided.verdict !== 'list_discussion')
+    signals.push(signal('received_through_list', { list }));
   addIdentitySignals(
     signals,
     hit?.address ?? null,
@@ -112,6 +130,7 @@ export function classifyMessage(
     identity: hit?.address ?? null,
     plusTag: hit?.plusTag ?? null,
     identityLeaked,
+    list,
     legalFlags: legalFlags({
       verdict: decided.verdict,
       unsolicited,
@@ -119,7 +138,7 @@ export function classifyMessage(
       advertiser: shownAdvertiser,
       identity,
       nominative,
-      subscribed: rel.subscribed,
+      subscribed: rel.subscribed || customerOf !== null,
       unrelatedToJob: context.unrelatedToJob,
       objections: context.objections,
     }),
@@ -148,6 +167,8 @@ function rulesCertain(
 ): boolean {
   if (rel.decision !== null || isPositiveRelationship(rel) || ownOrg || ownListPost !== null)
     return true;
+  // Measured on direct mail: what a list delivered is left to the model, list headers and all.
+  if (f.listDiscussion) return false;
   if (verdict === 'cold_prospecting' || verdict === 'transactional') return true;
   return verdict === 'newsletter' && f.listUnsubscribe && isVerifiedMarketingPlatform(router);
 }
@@ -161,20 +182,39 @@ function isVerifiedMarketingPlatform(router: RouterMatch | null): boolean {
 
 const NO_EXCLUSION: ReadonlySet<Verdict> = new Set();
 
-/** What the relationship rules out, as the rules' own scoring rules it out. */
+/**
+ * What the relationship rules out, as the rules' own scoring rules it out;
+ * and list discussion for a list-delivered message whose content the rules
+ * found unwanted (content comes before the delivery path).
+ */
 function excludedVerdicts(
   rel: RelationshipFacts,
   ownOrg: boolean,
   trust: TrustReport,
+  listedUnwanted: boolean,
 ): ReadonlySet<Verdict> {
   const positive = isPositiveRelationship(rel);
   const noCold = positive || ownOrg || rel.wroteToDomain;
   const noSpam = positive || (ownOrg && !authenticationFailed(trust));
-  if (!noCold && !noSpam) return NO_EXCLUSION;
+  if (!noCold && !noSpam && !listedUnwanted) return NO_EXCLUSION;
   const out = new Set<Verdict>();
   if (noCold) out.add('cold_prospecting');
   if (noSpam) out.add('spam');
+  if (listedUnwanted) out.add('list_discussion');
   return out;
+}
+
+/** A discussion list delivered the message, and the rules judged its content unwanted. */
+function listedContent(f: Features, ruled: Verdict): boolean {
+  return (
+    f.listDiscussion && (ruled === 'newsletter' || ruled === 'spam' || ruled === 'cold_prospecting')
+  );
+}
+
+/** The discussion list that delivered the message (its List-Id, else its address), or null. */
+function deliveringList(f: Features): string | null {
+  if (!f.listDiscussion) return null;
+  return f.listId || f.from?.address || null;
 }
 
 function hasExcerpt(body: BodyExcerpt | undefined): boolean {
@@ -229,6 +269,25 @@ function relationshipFacts(
     decision: context.decisions.decisionFor(address, domain),
     trusted: !failed,
   };
+}
+
+/**
+ * The advertiser's (or sender's) domain when the user is its customer (its
+ * orders, receipts or account mail reached them), unless the message failed
+ * authentication while claiming it.
+ */
+function customerDomain(
+  advertiser: AdvertiserInfo | null,
+  f: Features,
+  rel: RelationshipFacts,
+  context: DetectContext,
+): string | null {
+  const isCustomerOf = context.relationship.isCustomerOf;
+  if (!isCustomerOf || !rel.trusted) return null;
+  if (advertiser && isCustomerOf.call(context.relationship, advertiser.domain))
+    return advertiser.domain;
+  const from = f.fromRegistrable;
+  return from && !f.fromFreemail && isCustomerOf.call(context.relationship, from) ? from : null;
 }
 
 /** The user's own domain counts only when the message really comes from it. */

@@ -18,13 +18,20 @@ export class InMemoryRelationship implements RelationshipLookup {
   private readonly domains = new Set<string>();
   private readonly sentIds = new Set<string>();
   private readonly subscriptions = new Set<string>();
+  private readonly customerOf = new Set<string>();
 
   constructor(
-    init: { writtenTo?: string[]; sentMessageIds?: string[]; subscriptions?: string[] } = {},
+    init: {
+      writtenTo?: string[];
+      sentMessageIds?: string[];
+      subscriptions?: string[];
+      customerOf?: string[];
+    } = {},
   ) {
     for (const address of init.writtenTo ?? []) this.addWrittenTo(address);
     for (const id of init.sentMessageIds ?? []) this.sentIds.add(stripAngles(id));
     for (const domain of init.subscriptions ?? []) this.subscriptions.add(domain.toLowerCase());
+    for (const domain of init.customerOf ?? []) this.customerOf.add(domain.toLowerCase());
   }
 
   addWrittenTo(address: string): void {
@@ -52,6 +59,10 @@ export class InMemoryRelationship implements RelationshipLookup {
 
   hasConfirmedSubscription(domain: string): boolean {
     return this.subscriptions.has(registrableDomain(domain) ?? domain.toLowerCase());
+  }
+
+  isCustomerOf(domain: string): boolean {
+    return this.customerOf.has(registrableDomain(domain) ?? domain.toLowerCase());
   }
 }
 
@@ -86,6 +97,8 @@ export interface MemoryContextOptions {
   writtenTo?: string[];
   sentMessageIds?: string[];
   subscriptions?: string[];
+  /** Domains the user is a customer of (order, receipt or account mail came from them). */
+  customerOf?: string[];
   ownDomains?: string[];
   decisions?: Record<string, Decision>;
   tokenModel?: TokenScorer | null;

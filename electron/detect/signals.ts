@@ -35,6 +35,10 @@ const CATALOG: Record<string, { en: Template; fr: Template }> = {
     en: (p) => `mailing-list discussion (${p.list})`,
     fr: (p) => `discussion sur une liste de diffusion (${p.list})`,
   },
+  received_through_list: {
+    en: (p) => `received through the list ${p.list}`,
+    fr: (p) => `reçu par la liste de diffusion ${p.list}`,
+  },
   own_list_post: {
     en: (p) => `your own post to a mailing list (${p.list})`,
     fr: (p) => `votre propre message à une liste de diffusion (${p.list})`,
@@ -168,6 +172,12 @@ const CATALOG: Record<string, { en: Template; fr: Template }> = {
     en: (p) => `your private address ${p.address} received unsolicited marketing: it has leaked`,
     fr: (p) =>
       `votre adresse privée ${p.address} reçoit de la publicité non sollicitée : elle a fuité`,
+  },
+  customer_relationship: {
+    en: (p) =>
+      `you are a customer of ${p.domain} (its orders, receipts or account mail reached you): promotions from a shop you bought from are not a leak (CPCE L.34-5)`,
+    fr: (p) =>
+      `vous êtes client de ${p.domain} (ses commandes, reçus ou messages de compte vous sont parvenus) : les promotions d’une boutique où vous avez acheté ne sont pas une fuite (CPCE L.34-5)`,
   },
   plus_tag: {
     en: (p) => `sent to your +${p.tag} address: the site you gave it to passed it on`,

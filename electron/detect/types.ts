@@ -30,6 +30,11 @@ export interface RelationshipLookup {
   isReplyToOwnMessage(messageIds: string[]): boolean;
   /** True when a subscription confirmation from this domain was found. */
   hasConfirmedSubscription?(domain: string): boolean;
+  /**
+   * True when the user is this domain's customer: an order, a receipt or
+   * account mail (transactional mail) came from it.
+   */
+  isCustomerOf?(domain: string): boolean;
 }
 
 export type Decision = 'wanted' | 'unwanted';
@@ -113,5 +118,10 @@ export interface Classification {
   plusTag: string | null;
   /** A private identity received unsolicited marketing: the address leaked. */
   identityLeaked: boolean;
+  /**
+   * The discussion list that delivered the message (its List-Id), kept whatever
+   * the verdict so that no rule blocks the list itself for one promotion it carried.
+   */
+  list: string | null;
   legalFlags: LegalFlag[];
 }

@@ -94,16 +94,13 @@ export function isPositiveRelationship(rel: RelationshipFacts): boolean {
 }
 
 export function decideVerdict(facts: Facts): VerdictResult {
-  const board = new Board(facts.router ? routerSignal(facts.router) : null);
-  scoreNewsletter(facts, board);
-  scoreCold(facts, board);
-  scoreSpam(facts, board);
-  scoreTransactional(facts, board);
-  scorePersonal(facts, board);
-  applyCorrections(facts, board);
+  const listed = facts.f.listDiscussion && !isCampaign(facts);
+  // What a list server adds (List-Unsubscribe, List-Id, its footer) says nothing of the
+  // content: a list-delivered message is scored on what its sender wrote.
+  const board = scoreBoard(listed ? { ...facts, f: withoutListHeaders(facts.f) } : facts);
   const context = contextSignals(facts);
   const solicited = isPositiveRelationship(facts.rel) || facts.ownOrg || facts.rel.subscribed;
-  if (facts.f.listDiscussion && !isCampaign(facts)) {
+  if (listed && !isUnwantedContent(board, facts)) {
     const list = facts.f.listId || facts.f.from?.address || '';
     return finish(
       'list_discussion',
@@ -130,7 +127,7 @@ export function decideVerdict(facts: Facts): VerdictResult {
       best = kind;
     } else if (points > second) second = points;
   }
-  if (best === null || board.points[best] < 2) {
+  if (best === null || board.points[best] < VERDICT_POINTS) {
     return finish('unknown', 0, 0, NO_SIGNALS, context, solicited);
   }
   return finish(
@@ -144,6 +141,37 @@ export function decideVerdict(facts: Facts): VerdictResult {
 }
 
 const NO_SIGNALS: readonly PendingSignal[] = [];
+
+function scoreBoard(facts: Facts): Board {
+  const board = new Board(facts.router ? routerSignal(facts.router) : null);
+  scoreNewsletter(facts, board);
+  scoreCold(facts, board);
+  scoreSpam(facts, board);
+  scoreTransactional(facts, board);
+  scorePersonal(facts, board);
+  applyCorrections(facts, board);
+  return board;
+}
+
+function withoutListHeaders(f: Features): Features {
+  return { ...f, listUnsubscribe: false, oneClick: false, listId: '', unsubscribeText: false };
+}
+
+/** Points the best kind needs to be a verdict (below, the message is 'unknown'). */
+const VERDICT_POINTS = 2;
+
+/**
+ * A promotion, pitch or scam that a list delivered: its content alone
+ * (list headers set aside) scores clearly as unwanted mail.
+ */
+function isUnwantedContent(board: Board, facts: Facts): boolean {
+  let best: Scored | null = null;
+  for (const kind of SCORED)
+    if (!excluded(kind, facts) && (best === null || board.points[kind] > board.points[best]))
+      best = kind;
+  if (best === null || best === 'personal' || best === 'transactional') return false;
+  return board.points[best] >= VERDICT_POINTS;
+}
 
 function finish(
   verdict: Verdict,

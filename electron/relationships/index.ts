@@ -3,7 +3,9 @@
  * and the Message-IDs of the user's own messages. Mail from those, or a
  * reply in a thread the user started, is solicited whatever else it looks
  * like. Webmail and ISP domains count per address (writing to one Gmail user
- * says nothing of the others); other domains count as a whole.
+ * says nothing of the others); other domains count as a whole. The domains
+ * whose orders, receipts or account mail reached the user make them a
+ * customer (CPCE L.34-5's existing-customer exception).
  */
 import type { HeaderSummary } from '../mail-format/index.js';
 import { domainOf, isFreemail, registrableDomain } from '../mail-format/index.js';
@@ -54,10 +56,13 @@ export function loadRelationshipIndex(store: RelationshipsReader): RelationshipL
   const addresses = new Set(store.addresses());
   const domains = new Set(store.domains());
   const ownIds = new Set(store.ownMessageIds());
+  const customerOf = new Set(store.customerDomains());
+  const key = (domain: string) => registrableDomain(domain) ?? domain.toLowerCase();
   return {
     hasWrittenTo: (address) => addresses.has(canonicalAddress(address).canonical),
-    hasWrittenToDomain: (domain) => domains.has(registrableDomain(domain) ?? domain.toLowerCase()),
+    hasWrittenToDomain: (domain) => domains.has(key(domain)),
     isReplyToOwnMessage: (ids) => ids.some((id) => ownIds.has(bareId(id))),
+    isCustomerOf: (domain) => customerOf.has(key(domain)),
   };
 }
 

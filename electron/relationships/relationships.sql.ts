@@ -1,7 +1,8 @@
 /**
  * The relationship index's tables: the addresses and domains the user wrote
  * to (`relationships`) and the Message-IDs of the user's own messages
- * (`own_message_ids`).
+ * (`own_message_ids`); and, read from detection's verdicts, the advertisers
+ * whose transactional mail the user received.
  */
 import type { Database } from '../store/db.js';
 
@@ -12,6 +13,11 @@ export interface RelationshipsReader {
   domains(): string[];
   /** The Message-IDs of the user's own messages, without angle brackets. */
   ownMessageIds(): string[];
+  /**
+   * The advertisers whose transactional mail (orders, receipts, account mail)
+   * the user received, as detection named them: the user is their customer.
+   */
+  customerDomains(): string[];
 }
 
 export interface RelationshipsWriter {
@@ -40,6 +46,12 @@ export function createRelationshipsStore(db: Database): RelationshipsStore {
   );
   const values = db.prepare(`SELECT value FROM relationships WHERE kind = ?`).pluck();
   const ownIds = db.prepare(`SELECT message_id FROM own_message_ids`).pluck();
+  const customers = db
+    .prepare(
+      `SELECT DISTINCT advertiser_domain FROM classifications
+       WHERE verdict = 'transactional' AND advertiser_domain IS NOT NULL`,
+    )
+    .pluck();
   return {
     addCorrespondent(accountId, kind, value, date) {
       upsert.run({ accountId, kind, value, date });
@@ -50,5 +62,6 @@ export function createRelationshipsStore(db: Database): RelationshipsStore {
     addresses: () => values.all('address') as string[],
     domains: () => values.all('domain') as string[],
     ownMessageIds: () => ownIds.all() as string[],
+    customerDomains: () => customers.all() as string[],
   };
 }
