@@ -72,6 +72,7 @@ export function classifyMessage(
     f,
     router: routed.match,
     forged,
+    outreachTool: routed.claimed?.entry.kind === 'cold_outreach' ? routed.claimed : null,
     trust,
     rel,
     ownOrg,

@@ -108,12 +108,23 @@ function findBoundary(
     const clientDomain = registrableDomain(hop.rdns) ?? registrableDomain(hop.helo);
     const internal =
       (clientDomain !== null && receivers.includes(clientDomain)) ||
+      (clientDomain !== null && sameReceiverFamily(clientDomain, receivers)) ||
       (clientDomain === null &&
         isInternalIp(hop.ip) &&
         (hop.ip !== '' || isInternalHost(hop.helo)));
     if (!internal && (hop.helo || hop.rdns || hop.ip)) return i;
   }
   return -1;
+}
+
+/** Receivers that hand messages between their own servers under several domains. */
+const RECEIVER_FAMILIES: readonly (readonly string[])[] = [
+  ['outlook.com', 'office365.com', 'exchangelabs.com'],
+];
+
+function sameReceiverFamily(domain: string, receivers: readonly string[]): boolean {
+  const family = RECEIVER_FAMILIES.find((names) => names.includes(domain));
+  return family !== undefined && family.some((name) => receivers.includes(name));
 }
 
 function isInternalHost(value: string): boolean {
@@ -155,7 +166,7 @@ function readTrustedAuthResults(headers: ParsedHeaders, report: TrustReport): vo
       continue;
     }
     if (!results) continue;
-    const raw = field.rawValue;
+    const raw = exchangeResults(field.rawValue, report);
     const servId = firstToken(raw).toLowerCase();
     if (servIdTaken && servId !== servIdTaken) continue;
     // The receiver names itself the same way in its hop and in its results.
@@ -165,6 +176,20 @@ function readTrustedAuthResults(headers: ParsedHeaders, report: TrustReport): vo
     report.hasAuthResults = true;
     readAuthResults(raw, report);
   }
+}
+
+const EXCHANGE_ONLINE = 'protection.outlook.com';
+
+/**
+ * Exchange Online writes its results with no authserv-id ("spf=pass (sender IP
+ * is ...) smtp.mailfrom=...; dkim=pass ..."): when the boundary hop is its own,
+ * the results are read as if it had named itself.
+ */
+function exchangeResults(raw: string, report: TrustReport): string {
+  const by = report.boundary >= 0 ? report.hops[report.boundary]!.by : '';
+  if (!by.endsWith(`.${EXCHANGE_ONLINE}`)) return raw;
+  const first = firstToken(raw);
+  return first.includes('=') ? `${EXCHANGE_ONLINE}; ${raw}` : raw;
 }
 
 /** A tag read here (d=, s=, h=): one letter alone, blanks around it, before a part's "=". */

@@ -25,6 +25,11 @@ export interface Facts {
   f: Features;
   router: RouterMatch | null;
   forged: RouterMatch | null;
+  /**
+   * A cold-outreach tool only the message's own headers or links show: it
+   * weighs for prospecting but is never named as the router (nothing proves it).
+   */
+  outreachTool?: RouterMatch | null;
   trust: TrustReport;
   rel: RelationshipFacts;
   ownOrg: boolean;
@@ -236,7 +241,7 @@ function scoreCold(facts: Facts, board: Board): void {
   const gained = board.points.cold_prospecting - before;
   // Prospecting is B2B mail from a company: from a webmail address, or to a personal
   // address, without a known outreach tool, it is far more likely a person's own mail.
-  const toolUsed = router?.entry.kind === 'cold_outreach';
+  const toolUsed = router?.entry.kind === 'cold_outreach' || !!facts.outreachTool;
   const freemail = f.fromFreemail;
   if (!toolUsed && (freemail || facts.personalIdentity))
     board.add('cold_prospecting', -gained * 0.6);
@@ -251,9 +256,12 @@ const SALES_POINTS = [1.5, 1, 0.5];
 
 function scoreColdSignals(facts: Facts, board: Board): void {
   const { f, router } = facts;
-  if (router?.entry.kind === 'cold_outreach') {
-    board.add('cold_prospecting', 3, board.routerReason);
-    board.add('cold_prospecting', 0, pending('tracking_pixel', { name: router.entry.name }));
+  const proven = router?.entry.kind === 'cold_outreach';
+  const tool = proven ? router : (facts.outreachTool ?? null);
+  if (tool) {
+    const pixel = pending('tracking_pixel', { name: tool.entry.name });
+    board.add('cold_prospecting', 3, proven ? board.routerReason : pixel);
+    if (proven) board.add('cold_prospecting', 0, pixel);
   }
   for (let i = 0; i < f.sales.length; i++)
     board.add(
@@ -264,7 +272,7 @@ function scoreColdSignals(facts: Facts, board: Board): void {
   if (f.followUp) board.add('cold_prospecting', 1.5, pending('follow_up', { phrase: f.followUp }));
   if (f.calendarHost)
     board.add('cold_prospecting', 1.5, pending('calendar_link', { host: f.calendarHost }));
-  const pitch = f.sales.length > 0 || f.followUp !== null || router?.entry.kind === 'cold_outreach';
+  const pitch = f.sales.length > 0 || f.followUp !== null || tool !== null;
   if (!pitch) return;
   if (f.isReSubject && !facts.rel.replyInThread)
     board.add('cold_prospecting', 1.5, pending('fake_reply'));

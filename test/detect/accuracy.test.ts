@@ -74,18 +74,13 @@ describe('the rules alone on the generated corpus (a regression check, not accur
     expect(recall).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('names the router of >= 95% of messages sent through a listed platform', () => {
-    const routed = scored.filter((s) => s.entry.label.router !== null);
-    const right = routed.filter((s) => s.result.router?.id === s.entry.label.router).length;
-    const accuracy = ratio(right, routed.length);
+  // Router naming is measured on real mail (routers-real.test.ts): these generated
+  // messages carry vendor headers without the proof a router is named from.
+  it('names no router on generated mail that used none', () => {
     const wrongWhenNone = scored.filter(
       (s) => s.entry.label.router === null && s.result.router !== null,
     );
-    console.log(
-      `router accuracy ${accuracy.toFixed(3)} on ${routed.length} messages; ${wrongWhenNone.length} routers named where none was used`,
-    );
-    expect(accuracy).toBeGreaterThanOrEqual(0.95);
-    expect(wrongWhenNone.length).toBeLessThanOrEqual(routed.length * 0.02);
+    expect(wrongWhenNone.map((s) => s.entry.file)).toEqual([]);
   });
 
   it('resolves the advertiser of marketing and transactional mail', () => {

@@ -157,7 +157,14 @@ export const ENTERPRISE_ROUTERS: RouterEntry[] = [
     website: 'https://www.zoho.com/campaigns/',
     abuse: 'abuse@zohocorp.com',
     headers: [{ name: 'x-zcm-rid' }],
-    domains: ['zcsend.net', 'maillist-manage.com', 'maillist-manage.eu', 'zohocampaigns.com'],
+    domains: [
+      'zcsend.net',
+      'zcsend.in',
+      'zcinsend.net',
+      'maillist-manage.com',
+      'maillist-manage.eu',
+      'zohocampaigns.com',
+    ],
     trackingDomains: ['maillist-manage.com', 'maillist-manage.eu', 'zcsend.net'],
     source:
       'X-ZCM-RID, bounce zcsend.net, unsubscribe/tracking maillist-manage.com (public header lists)',

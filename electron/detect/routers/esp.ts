@@ -31,6 +31,9 @@ export const ESP_ROUTERS: RouterEntry[] = [
     abuse: 'abuse@sendgrid.com',
     headers: [{ name: 'x-sg-eid' }, { name: 'x-sg-id' }],
     domains: ['sendgrid.net', 'sendgrid.com', 'sendgrid.info'],
+    // Shared and dedicated MTAs, whatever rDNS the customer set: corpus 0016/0042/0151/0230/0255
+    // (149.72.x, 168.245.x, 167.89.x); ranges as in github.com/mso9999/pr-system scripts/check-sendgrid-ips.md.
+    ipRanges: ['149.72.0.0/16', '167.89.0.0/16', '168.245.0.0/16', '159.183.0.0/16'],
     trackingDomains: ['sendgrid.net'],
     accountId: [
       { source: 'return-path', pattern: /^bounces\+(\d{3,12})-/ },

@@ -1,4 +1,10 @@
 /** The router table: every platform we recognise, as data. */
+import {
+  CORPUS_CAMPAIGN_ROUTERS,
+  CORPUS_ESP_ROUTERS,
+  CORPUS_SERVICE_ROUTERS,
+} from './corpus-platforms.js';
+import { BRIEF_ROUTERS } from './brief-platforms.js';
 import { ENTERPRISE_ROUTERS } from './enterprise.js';
 import { ESP_ROUTERS } from './esp.js';
 import { MARKETING_ROUTERS } from './marketing.js';
@@ -12,6 +18,10 @@ export const ROUTERS: readonly RouterEntry[] = [
   ...MARKETING_ROUTERS,
   ...ENTERPRISE_ROUTERS,
   ...OUTREACH_ROUTERS,
+  ...CORPUS_ESP_ROUTERS,
+  ...CORPUS_CAMPAIGN_ROUTERS,
+  ...CORPUS_SERVICE_ROUTERS,
+  ...BRIEF_ROUTERS,
 ];
 
 export function findRouter(id: string): RouterEntry | undefined {

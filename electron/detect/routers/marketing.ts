@@ -207,7 +207,7 @@ export const MARKETING_ROUTERS: RouterEntry[] = [
     website: 'https://www.activecampaign.com',
     abuse: 'abuse@activecampaign.com',
     headers: [{ name: 'x-ac-mailtype' }],
-    domains: ['activehosted.com', 'acems1.com', 'acemsd1.com', 'emsd1.com'],
+    domains: ['activehosted.com', 'acems1.com', 'acemsd1.com', 'emsd1.com', 'acemsrvd.com'],
     trackingDomains: [
       'acemlna.com',
       'acemlnb.com',

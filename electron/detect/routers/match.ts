@@ -3,17 +3,20 @@
  * (header name, domain suffix, Feedback-ID tag), so a message costs a few map
  * lookups per header rather than a scan of the table.
  *
- * Evidence is weighed by where it came from: what the receiving side saw or
- * verified (the relay's rDNS name, DKIM that passed, an SPF-pass envelope) is
- * strong; everything the sender wrote itself is a claim. Claims alone are
- * accepted unless the trusted results show the message failed authentication
- * or was handed over by a mailbox provider the claimed platform never uses:
- * forged vendor headers then surface as a spam signal instead of a router.
+ * A router is named only from evidence a forger cannot write: a DKIM d= the
+ * receiving side verified, a relay host it vouches for (vouched.ts), or the
+ * Return-Path domain when its SPF check passed. Everything the sender wrote
+ * (vendor headers, Feedback-ID, Message-ID, links) is a claim: it may add
+ * detail (the account id) to a proven router, never name one. Claims the
+ * trusted trace contradicts (failed authentication, a mailbox provider's
+ * relay) come back as `forged`, a spam signal; the others as `claimed`.
  */
 import { domainOf } from '../../mail-format/index.js';
 import type { ParsedHeaders } from '../../mail-format/index.js';
 import { authenticationFailed, type TrustReport } from '../trust.js';
 import { ROUTERS } from './index.js';
+import { IpRangeTable } from './ip-ranges.js';
+import { vouchedClientHosts } from './vouched.js';
 import type { AccountIdRule, RouterEntry, RouterKind } from './types.js';
 
 export type EvidenceSource =
@@ -66,9 +69,12 @@ export interface RouterMatch {
 }
 
 export interface RouterResult {
+  /** The platform proven by verified DKIM, a vouched relay or an SPF-pass bounce domain. */
   match: RouterMatch | null;
   /** A platform the headers claim but the trusted trace contradicts. */
   forged: RouterMatch | null;
+  /** A platform only the sender's own headers or links claim, neither proven nor contradicted. */
+  claimed: RouterMatch | null;
 }
 
 const WEIGHTS: Record<EvidenceSource, number> = {
@@ -93,6 +99,7 @@ const VALUE_CAP = 300;
 interface Compiled {
   headers: Map<string, Array<{ index: number; value?: RegExp }>>;
   domains: Map<string, number[]>;
+  signing: Map<string, number[]>;
   tracking: Map<string, number[]>;
   prefixes: Array<[string, number]>;
   paths: Array<[string, number]>;
@@ -106,6 +113,7 @@ function compile(table: readonly RouterEntry[]): Compiled {
   const compiled: Compiled = {
     headers: new Map(),
     domains: new Map(),
+    signing: new Map(),
     tracking: new Map(),
     prefixes: [],
     paths: [],
@@ -124,6 +132,7 @@ function compile(table: readonly RouterEntry[]): Compiled {
       compiled.headers.set(rule.name, list);
     }
     for (const domain of entry.domains ?? []) add(compiled.domains, domain, index);
+    for (const domain of entry.signingDomains ?? []) add(compiled.signing, domain, index);
     for (const domain of entry.trackingDomains ?? []) add(compiled.tracking, domain, index);
     for (const tag of entry.feedbackIds ?? []) add(compiled.feedback, tag, index);
     for (const prefix of entry.trackingPrefixes ?? []) compiled.prefixes.push([prefix, index]);
@@ -165,6 +174,8 @@ class HostTable {
 
 const SENDING_DOMAINS = new HostTable(COMPILED.domains);
 const TRACKING_DOMAINS = new HostTable(COMPILED.tracking);
+const SIGNING_DOMAINS = new HostTable(COMPILED.signing);
+const IP_RANGES = new IpRangeTable(ROUTERS);
 
 function lastTwoLabels(host: string): string {
   const last = host.lastIndexOf('.');
@@ -231,9 +242,14 @@ function collectHostEvidence(input: RouterInput, found: Collector): void {
   found.host(rpDomain, spfPass ? 'relay' : 'return-path');
   for (const sig of trust.signatures)
     found.host(sig.domain, sig.verified ? 'dkim-verified' : 'dkim');
-  for (const domain of trust.dkimPass)
+  for (const domain of trust.dkimPass) {
     if (!signedAndVerified(trust, domain)) found.host(domain, 'dkim-verified');
-  for (const host of trust.trustedClientHosts) found.host(host, 'relay');
+    found.add(SIGNING_DOMAINS.lookup(domain), 'dkim-verified', domain);
+  }
+  for (const vouched of vouchedClientHosts(input.headers, trust)) {
+    found.host(vouched.host, 'relay');
+    if (vouched.ip) found.add(IP_RANGES.lookup(vouched.ip), 'relay', vouched.ip);
+  }
   // The HELO name is the client's own word; hops below the boundary are not even read.
   found.host(trust.clientHelo, 'received');
   found.host(input.messageIdHost, 'message-id');
@@ -271,10 +287,9 @@ function signedAndVerified(trust: TrustReport, domain: string): boolean {
 }
 
 function choose(input: RouterInput, found: Collector): RouterResult {
-  let best: RouterMatch | null = null;
-  let bestRank = -1;
-  let forged: RouterMatch | null = null;
-  let forgedRank = -1;
+  const best = new Best();
+  const forged = new Best();
+  const claimed = new Best();
   const failed = authenticationFailed(input.trust);
   const relayIsMailbox = input.trust.mailboxProvider !== null;
   for (const [index, evidence] of found.byRouter) {
@@ -285,30 +300,39 @@ function choose(input: RouterInput, found: Collector): RouterResult {
       score += weightOf(e, entry.kind);
       if (STRONG.has(e.source)) strong = true;
     }
-    if (!strong && score < MIN_SCORE) continue;
+    const match: RouterMatch = { entry, accountId: null, evidence, confidence: 'verified' };
     const rank = TIER[entry.kind] * 1000 + score;
-    const match: RouterMatch = {
-      entry,
-      accountId: null,
-      evidence,
-      confidence: strong ? 'verified' : 'claimed',
-    };
+    if (strong) {
+      best.offer(match, rank);
+      continue;
+    }
+    if (score < MIN_SCORE) continue;
+    match.confidence = 'claimed';
     const contradicted =
-      !strong &&
-      (failed || (relayIsMailbox && entry.kind !== 'cold_outreach' && entry.kind !== 'crm'));
-    if (contradicted) {
-      if (rank > forgedRank && evidence.some((e) => e.source !== 'tracking')) {
-        forged = match;
-        forgedRank = rank;
-      }
-    } else if (rank > bestRank) {
-      best = match;
-      bestRank = rank;
+      failed || (relayIsMailbox && entry.kind !== 'cold_outreach' && entry.kind !== 'crm');
+    if (!contradicted) claimed.offer(match, rank);
+    else if (evidence.some((e) => e.source !== 'tracking')) forged.offer(match, rank);
+  }
+  const match = best.match;
+  if (match) match.accountId = readAccountId(match.entry, input);
+  return {
+    match,
+    forged: match ? null : forged.match,
+    claimed: match ? null : claimed.match,
+  };
+}
+
+/** The highest-ranked candidate offered. */
+class Best {
+  match: RouterMatch | null = null;
+  private rank = -1;
+
+  offer(match: RouterMatch, rank: number): void {
+    if (rank > this.rank) {
+      this.match = match;
+      this.rank = rank;
     }
   }
-  if (best) best.accountId = readAccountId(best.entry, input);
-  if (forged && best) forged = null;
-  return { match: best, forged };
 }
 
 function weightOf(evidence: Evidence, kind: RouterKind): number {

@@ -51,6 +51,17 @@ export interface RouterEntry {
   feedbackIds?: string[];
   /** Infrastructure domains: bounce (Return-Path), DKIM d=, MTA hosts, Message-ID, list hosts. */
   domains?: string[];
+  /**
+   * Domains that name the platform only as a verified DKIM d= (shared with
+   * mail nobody routed: google.com signs Google's own notifications only).
+   */
+  signingDomains?: string[];
+  /**
+   * IPv4 ranges (CIDR) of the platform's shared MTAs: the address the
+   * receiving side saw names the platform even behind a customer's own host
+   * name (dedicated IPs with custom rDNS or HELO).
+   */
+  ipRanges?: string[];
   /** Click/open tracking and link-rewriting hosts seen in bodies (suffix match). */
   trackingDomains?: string[];
   /** Tracking host prefixes on the advertiser's own domain ("ablink."). */
