@@ -400,8 +400,7 @@ export const en: Messages = {
       'Inbox Guard refused this link: its server is not on the public internet (a private or local address). Nothing was sent.',
     CHANNEL_NOT_PROVEN:
       'This way of asking is not available for this message: nothing proves the request would reach the real sender. Use another channel.',
-    CONFIRMATION_REQUIRED:
-      'Nothing was sent: confirm the recipients and channels first.',
+    CONFIRMATION_REQUIRED: 'Nothing was sent: confirm the recipients and channels first.',
     REMOTE_REFUSED:
       'The other side refused the request. Nothing more was sent; check the details of the case.',
     INTERNAL:
