@@ -15,6 +15,7 @@ import { readSourceEntries } from '../importer/sources.js';
 import {
   classifyMessage,
   createMemoryContext,
+  wordedSignal,
   type Classification,
   type DetectContext,
 } from '../detect/index.js';
@@ -127,7 +128,7 @@ export function jsonLine(file: string, result: Classification): Record<string, u
       ? { domain: result.advertiser.domain, name: result.advertiser.name }
       : null,
     identity: result.identity,
-    signals: result.signals.map((s) => s.en),
+    signals: result.signals.map((s) => wordedSignal(s).en),
   };
 }
 
@@ -145,7 +146,7 @@ function humanReport(file: string, result: Classification, lang: 'en' | 'fr'): s
     `  advertiser: ${advertiser}`,
     `  identity:   ${result.identity ?? '-'}${result.plusTag ? ` (+${result.plusTag})` : ''}`,
     '  signals:',
-    ...result.signals.map((s) => `    - ${s[lang]}`),
+    ...result.signals.map((s) => `    - ${wordedSignal(s)[lang]}`),
   ];
   if (result.legalFlags.length > 0)
     lines.push(

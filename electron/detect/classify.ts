@@ -13,7 +13,7 @@ import { findIdentityHit, IdentityIndex, isNominativeAddress } from './identity.
 import { legalFlags } from './legal.js';
 import { listRecipientOf } from './mailing-list.js';
 import { identifyRouter, type RouterMatch } from './routers/match.js';
-import { signal } from './signals.js';
+import { pending } from './signals.js';
 import { messageTokens } from './tokens.js';
 import { analyseTrust, authenticationFailed, type TrustReport } from './trust.js';
 import type {
@@ -324,8 +324,8 @@ function addIdentitySignals(
   unsolicited: boolean,
   leaked: boolean,
 ): void {
-  if (leaked && address) out.push(signal('leaked_identity', { address }));
-  if (tag && unsolicited) out.push(signal('plus_tag', { tag }));
+  if (leaked && address) out.push(pending('leaked_identity', { address }));
+  if (tag && unsolicited) out.push(pending('plus_tag', { tag }));
 }
 
 function routerInfo(match: RouterMatch | null): Classification['router'] {

@@ -12,7 +12,7 @@ export { ROUTERS, findRouter } from './routers/index.js';
 export type { RouterEntry, RouterKind } from './routers/index.js';
 export { canonicalAddress, defaultIdentityKind, isNominativeAddress } from './identity.js';
 
-export { SIGNAL_CODES } from './signals.js';
+export { SIGNAL_CODES, wordedSignal } from './signals.js';
 export { VERDICTS } from './types.js';
 export type {
   AdvertiserInfo,
@@ -29,5 +29,6 @@ export type {
   SenderDecisions,
   Signal,
   TokenScorer,
+  WordedSignal,
   Verdict,
 } from './types.js';

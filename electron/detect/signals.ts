@@ -3,7 +3,7 @@
  * English and French that a person can check against the message. French is
  * written as a French reader would write it, not translated word for word.
  */
-import type { Signal } from './types.js';
+import type { Signal, WordedSignal } from './types.js';
 import { describeModelFeatures } from './model/describe.js';
 
 type Params = Record<string, string>;
@@ -211,7 +211,7 @@ function withFeatures(head: string, features: string | undefined, lang: 'en' | '
 export type SignalCode = keyof typeof CATALOG;
 
 /** A signal in words: the code's sentences with its parameters filled in. */
-export function signal(code: SignalCode, params: Params = NO_PARAMS): Signal {
+export function signal(code: SignalCode, params: Params = NO_PARAMS): WordedSignal {
   const entry = CATALOG[code];
   if (!entry) return { code, en: code, fr: code };
   const hasParams = Object.keys(params).length > 0;
@@ -227,12 +227,16 @@ const NO_PARAMS: Params = Object.freeze({});
 
 /**
  * A signal whose parameters belong to one message (the words the learned
- * model weighed): built each time, neither shared nor kept, since a memo of
- * sentences no other message repeats would only churn.
+ * model weighed); like every signal detection gives, put into words only
+ * when shown.
  */
 export function messageSignal(code: SignalCode, params: Params): Signal {
-  const entry = CATALOG[code]!;
-  return { code, en: entry.en(params), fr: entry.fr(params), params };
+  return { code, params };
+}
+
+/** A signal detection gave, put into words (the CLI, tests). */
+export function wordedSignal(s: Signal): WordedSignal {
+  return signal(s.code as SignalCode, s.params ?? NO_PARAMS);
 }
 
 /** A stored signal (code and params, or a whole sentence from an older store) put into words. */
@@ -241,13 +245,13 @@ export function storedSignal(stored: {
   params?: Params;
   en?: string;
   fr?: string;
-}): Signal {
+}): WordedSignal {
   if (typeof stored.en === 'string' && typeof stored.fr === 'string')
     return { code: stored.code, en: stored.en, fr: stored.fr };
   return signal(stored.code as SignalCode, stored.params ?? NO_PARAMS);
 }
 
-/** A signal not yet put into words: sentences are built only for the ones shown. */
+/** A reason the rules weigh; those the verdict keeps become its signals (materialize). */
 export interface PendingSignal {
   code: SignalCode;
   params?: Params;
@@ -257,8 +261,9 @@ export function pending(code: SignalCode, params?: Params): PendingSignal {
   return params ? { code, params } : { code };
 }
 
+/** A reason the verdict keeps, as a signal of its own (reasons are shared between kinds). */
 export function materialize(item: PendingSignal): Signal {
-  return signal(item.code, item.params);
+  return item.params ? { code: item.code, params: item.params } : { code: item.code };
 }
 
 export const SIGNAL_CODES: readonly string[] = Object.keys(CATALOG);

@@ -75,15 +75,24 @@ export interface MessageInput {
   parsed?: ParsedHeaders;
 }
 
+/**
+ * A reason behind a verdict: its code and what its sentences are made from.
+ * Detection gives these; the sentences are made when a signal is shown
+ * (wordedSignal, storedSignal), as the store keeps only code and params.
+ */
 export interface Signal {
   code: string;
-  en: string;
-  fr: string;
-  /** What the sentence was made from (the store keeps code and params, not the sentences). */
   params?: Readonly<Record<string, string>>;
 }
 
-export type LegalFlag = Signal;
+/** A signal in words, in English and French. */
+export interface WordedSignal extends Signal {
+  en: string;
+  fr: string;
+}
+
+/** Legal flags keep their sentences (a flag's wording may depend on the day it was made). */
+export type LegalFlag = WordedSignal;
 
 export interface RouterInfo {
   id: string;

@@ -396,20 +396,21 @@ function routerSignal(router: RouterMatch): PendingSignal {
   return pending('router', { name: router.entry.name, evidence });
 }
 
+const EVIDENCE_LABELS: Readonly<Record<string, string>> = {
+  'feedback-id': 'Feedback-ID',
+  relay: 'relay',
+  'dkim-verified': 'DKIM',
+  'return-path': 'Return-Path',
+  tracking: 'tracking link',
+  'list-unsubscribe': 'List-Unsubscribe',
+};
+
 function describeEvidence(router: RouterMatch): string {
   const headerHit = router.evidence.find((e) => e.source === 'header');
   if (headerHit) return headerDisplayName(headerHit.detail);
   const first = router.evidence[0];
   if (!first) return '';
-  const labels: Record<string, string> = {
-    'feedback-id': 'Feedback-ID',
-    relay: 'relay',
-    'dkim-verified': 'DKIM',
-    'return-path': 'Return-Path',
-    tracking: 'tracking link',
-    'list-unsubscribe': 'List-Unsubscribe',
-  };
-  return `${labels[first.source] ?? first.source} ${first.detail}`.trim();
+  return `${EVIDENCE_LABELS[first.source] ?? first.source} ${first.detail}`.trim();
 }
 
 /** x-sg-eid -> X-SG-EID, x-mc-user -> X-MC-User: how vendors spell their headers. */

@@ -3,7 +3,7 @@
  * yet: the list address in To is what shows it is list discussion.
  */
 import { describe, expect, it } from 'vitest';
-import { classifyMessage, createMemoryContext } from '../../electron/detect/index.js';
+import { classifyMessage, createMemoryContext, wordedSignal } from '../../electron/detect/index.js';
 import { isMailingListHost } from '../../electron/detect/mailing-list.js';
 
 const context = createMemoryContext({
@@ -30,7 +30,7 @@ describe("the user's own list posts", () => {
     expect(result.verdict).toBe('list_discussion');
     expect(result.unsolicited).toBe(false);
     expect(result.signals.map((s) => s.code)).toEqual(['own_list_post']);
-    expect(result.signals[0]!.en).toContain('bim-libre@listes.bim-libre.fr');
+    expect(wordedSignal(result.signals[0]!).en).toContain('bim-libre@listes.bim-libre.fr');
   });
 
   it('leaves a message to a person alone', () => {

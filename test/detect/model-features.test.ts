@@ -12,10 +12,11 @@ import {
   classifyMessage,
   createMemoryContext,
   type MessageInput,
+  type Signal,
 } from '../../electron/detect/index.js';
 import { modelFeatures } from '../../electron/detect/model/features.js';
 import { MODEL_TEXT_CHARS } from '../../electron/detect/model/text.js';
-import { storedSignal } from '../../electron/detect/signals.js';
+import { storedSignal, wordedSignal } from '../../electron/detect/signals.js';
 
 const TRAIL = [
   'Delivered-To: paul@exemple.fr',
@@ -111,13 +112,14 @@ describe('the learned model beside the rules', () => {
     const result = classifyMessage({ rawHeaders: PROMO, body: PROMO_BODY }, createMemoryContext());
     expect(result.unsolicited).toBe(true);
     const learned = result.signals.find((s) => s.code === 'learned_model');
-    expect(learned?.en).toMatch(/^learned model, \d+ % sure: \S/);
-    expect(learned?.fr).toMatch(/^modèle appris, sûr à \d+ % : \S/);
+    const words = wordedSignal(learned!);
+    expect(words.en).toMatch(/^learned model, \d+ % sure: \S/);
+    expect(words.fr).toMatch(/^modèle appris, sûr à \d+ % : \S/);
     expect(result.score).toBe(Number(learned!.params!.percent) / 100);
     // The store keeps the code and its parameters; the sentences come back the same.
-    const stored = storedSignal({ code: learned!.code, params: learned!.params });
-    expect(stored.en).toBe(learned!.en);
-    expect(stored.fr).toBe(learned!.fr);
+    const stored = storedSignal(JSON.parse(JSON.stringify(learned)) as Signal);
+    expect(stored.en).toBe(words.en);
+    expect(stored.fr).toBe(words.fr);
   });
 
   it('never calls mail from someone the user wrote to unsolicited, whatever the model says', () => {

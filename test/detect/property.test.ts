@@ -9,7 +9,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   classifyMessage,
   createMemoryContext,
+  SIGNAL_CODES,
   VERDICTS,
+  wordedSignal,
   type Classification,
   type MessageInput,
 } from '../../electron/detect/index.js';
@@ -30,8 +32,12 @@ function expectValid(result: Classification): void {
   expect(result.score).toBeGreaterThanOrEqual(0);
   expect(result.score).toBeLessThanOrEqual(1);
   expect(Array.isArray(result.signals)).toBe(true);
-  for (const s of result.signals)
-    expect(typeof s.en === 'string' && typeof s.fr === 'string').toBe(true);
+  for (const s of result.signals) {
+    expect(SIGNAL_CODES).toContain(s.code);
+    // Put into words when shown: every parameter its sentences use is there.
+    const words = wordedSignal(s);
+    expect(`${words.en} ${words.fr}`).not.toMatch(/undefined/);
+  }
 }
 
 /** Classifies, failing the test with the exception if classification throws. */
