@@ -1,8 +1,8 @@
 /**
- * Body excerpts from servers without PREVIEW (RFC 8970): the mail a sync just
- * stored gets the start of its first text part, found through BODYSTRUCTURE
- * and fetched with a partial BODY.PEEK, never an attachment. Servers with
- * PREVIEW send their excerpt with the header block instead (fetch-headers.ts).
+ * Body excerpts: the mail a sync just stored gets the start of its first text
+ * part, found through BODYSTRUCTURE and fetched with a partial BODY.PEEK,
+ * never an attachment. (A server's PREVIEW can come with the header block
+ * instead, fetch-headers.ts; account-sync.ts says why it is not asked for.)
  *
  * Each group of messages costs one BODYSTRUCTURE FETCH over its UID set and
  * one partial FETCH per part number the group uses (nearly always one or two).
