@@ -99,7 +99,7 @@ export async function measureSync(o: SyncPhaseOptions): Promise<SyncPhaseResult>
       return { rows, missing, notes };
     }
     // The scan proper (what the raw client does too: every folder's header blocks); the body
-    // excerpts fetched after it for cold-prospecting candidates are shown apart, in the note.
+    // excerpts fetched after it are shown apart, in the note and in first_sync_to_verdicts.
     const scanSeconds = (scan.ms - scan.excerptMs) / 1000;
     rows.push({
       name: o.scanName,
@@ -112,8 +112,8 @@ export async function measureSync(o: SyncPhaseOptions): Promise<SyncPhaseResult>
     });
     notes.push(
       `${o.scanName}: ${scan.added} messages added over ${scan.folders} folders, ` +
-        `${scan.problems} problems; ${scan.excerpts} body excerpts (with the headers where the ` +
-        `server offers PREVIEW; ${formatNumber(scan.excerptMs / 1000)} s of excerpt pass after them): whole first sync ${formatNumber(scan.ms / 1000)} s ` +
+        `${scan.problems} problems; then ${scan.excerpts} body excerpts (first text part, 4 KB) ` +
+        `in ${formatNumber(scan.excerptMs / 1000)} s, classified as they came: whole first sync ${formatNumber(scan.ms / 1000)} s ` +
         `(${formatNumber(scan.ms / 1000 / o.rawSeconds)}× raw); ${cpuNote(scan.cpuMs, scanServerMs)} (whole sync)` +
         (scan.added !== o.total ? ` — WARNING: the server holds ${o.total}` : '') +
         (scan.alreadyRunning ? ' — WARNING: a sync was already running; its start is untimed' : ''),
@@ -130,8 +130,8 @@ export async function measureSync(o: SyncPhaseOptions): Promise<SyncPhaseResult>
     });
     notes.push(
       `first_sync_to_verdicts: from the start of the first sync until every message has its ` +
-        `verdict (scan, excerpts and detection, which runs beside the scan where the excerpts ` +
-        `come with the headers), ${formatNumber((scan.verdictsMs! - scan.ms) / 1000)} s of it after the sync answered`,
+        `verdict (scan, excerpts, and detection as each group of excerpts is saved), ` +
+        `${formatNumber((scan.verdictsMs! - scan.ms) / 1000)} s of it after the sync answered`,
     );
     rows.push(absolute('rss_peak', Number(scan.rssPeakMb.toFixed(1)), 'MB', '< 400'));
     notes.push(

@@ -1,8 +1,8 @@
 /**
- * Body excerpts from servers without PREVIEW (RFC 8970): the mail a sync just
- * stored gets the start of its first text part, found through BODYSTRUCTURE
- * and fetched with a partial BODY.PEEK, never an attachment. Servers with
- * PREVIEW send their excerpt with the header block instead (fetch-headers.ts).
+ * Body excerpts: the mail a sync just stored gets the start of its first text
+ * part, found through BODYSTRUCTURE and fetched with a partial BODY.PEEK,
+ * never an attachment. (A server's PREVIEW can come with the header block
+ * instead, fetch-headers.ts; account-sync.ts says why it is not asked for.)
  *
  * Each group of messages costs one BODYSTRUCTURE FETCH over its UID set and
  * one partial FETCH per part number the group uses (nearly always one or two).
@@ -36,6 +36,13 @@ export async function fetchExcerpts(o: {
 }): Promise<number> {
   const stopWatching = o.wire.abortOn(o.signal);
   let done = 0;
+  // One group waits for the writer (which classifies it) while the next is read from the server.
+  let saving: Promise<void> = Promise.resolve();
+  const save = (rows: ExcerptRow[]) =>
+    o.save(rows).then(() => {
+      done += rows.length;
+      o.onSaved?.(rows.length);
+    });
   try {
     for (let below = Number.MAX_SAFE_INTEGER; ;) {
       const candidates = o.excerpts.withoutExcerpt(
@@ -45,13 +52,18 @@ export async function fetchExcerpts(o: {
       );
       if (candidates.length === 0) break;
       below = candidates[candidates.length - 1]!.uid;
-      const byUid = new Map(candidates.map((c) => [c.uid, c.id]));
-      const rows = await excerptsOf(o.wire, byUid);
-      await o.save(rows);
-      done += rows.length;
-      o.onSaved?.(rows.length);
+      const rows = await excerptsOf(o.wire, new Map(candidates.map((c) => [c.uid, c.id])));
+      await saving;
+      saving = save(rows);
+      // Handled where it is awaited (next group, or the end); not an unhandled rejection meanwhile.
+      saving.catch(() => undefined);
       if (candidates.length < GROUP) break;
     }
+    await saving;
+  } catch (err) {
+    // The first failure is the one reported; a save still in flight is waited for, not lost.
+    await saving.catch(() => undefined);
+    throw err;
   } finally {
     stopWatching();
   }

@@ -96,10 +96,8 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
    */
   function classifySoon(accountId: string, ids: number[], again: boolean): void {
     if (ids.length === 0 || options.holdDetection || locations.hasGone(accountId)) return;
-    setImmediate(() => {
-      verdicts.classifyNow(ids, { again });
-      checkpoints.schedule();
-    });
+    // The idle checkpoint the storing request scheduled follows this work.
+    setImmediate(() => verdicts.classifyNow(ids, { again }));
   }
 
   /** A write of the bulk tables the main thread asked for; the WAL is copied once work pauses. */
