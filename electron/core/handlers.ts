@@ -10,6 +10,7 @@ import { importHandlers } from '../importer/handlers.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { journalHandlers } from '../mail-actions/handlers.js';
 import { mailboxHandlers } from '../mailbox/handlers.js';
+import { objectionsHandlers } from '../objections/index.js';
 import { filesHandlers } from '../platform/handlers.js';
 import { settingsHandlers } from '../settings/handlers.js';
 import { sourcesHandlers } from '../sources/handlers.js';
@@ -49,6 +50,7 @@ export function handlerSlices(s: CoreServices) {
     syncHandlers(s.sync),
     jobsHandlers(s.jobs),
     journalHandlers(s),
+    objectionsHandlers(s.objections),
   ] as const;
 }
 

@@ -25,6 +25,7 @@ import type { FetchLimits } from '../sources/index.js';
 import type { BackoffOptions } from '../sync/index.js';
 import { createDispatcher } from './dispatch.js';
 import { createHandlers } from './handlers.js';
+import type { ObjectionsTestOptions } from '../objections/index.js';
 import { createServices, EXPORTS_DIR } from './services.js';
 
 export interface CoreOptions {
@@ -40,6 +41,8 @@ export interface CoreOptions {
   sourceFetchLimits?: FetchLimits;
   /** Test-only: the writer thread's module, e.g. an entry with a classifier that fails. */
   writerEntry?: URL;
+  /** Test-only: loopback peers for objections (SSRF guard's loopback, DKIM resolver...). */
+  objections?: ObjectionsTestOptions;
 }
 
 /** The same `call` and `onEvent` the UI sees, plus what the doors and the app's entry need. */
@@ -78,6 +81,7 @@ export function createCore(options: CoreOptions): Core {
     syncBackoff: options.syncBackoff,
     sourceFetchLimits: options.sourceFetchLimits,
     writerEntry: options.writerEntry,
+    objections: options.objections,
   });
   const { call, callUnchecked } = createDispatcher(createHandlers(services), log);
   let closed = false;

@@ -25,6 +25,13 @@ import {
   type SyncWrites,
 } from '../sync/index.js';
 import { createIdentityBook, type IdentityBook } from '../verdicts/index.js';
+import {
+  createCasesStore,
+  createObjectionsService,
+  smtpAccessFrom,
+  type ObjectionsService,
+  type ObjectionsTestOptions,
+} from '../objections/index.js';
 import { openMainStores, type MainStores } from './stores.js';
 
 export interface CoreServices {
@@ -48,6 +55,8 @@ export interface CoreServices {
   sources: SourcesService;
   writer: StoreWriter;
   settings: SettingsStore;
+  /** Unsubscribes, letters and reports the user confirmed, and their cases. */
+  objections: ObjectionsService;
   /** Dialogs and file delivery: the desktop app's, or the browser's (serve mode). */
   files: PlatformFiles;
   emit(event: CoreEvent): void;
@@ -64,6 +73,8 @@ export interface ServicesOptions {
   sourceFetchLimits?: FetchLimits;
   /** The writer thread's module (tests: an entry that starts it with another classifier). */
   writerEntry?: URL;
+  /** Test-only: loopback peers for objections (the app never sets it). */
+  objections?: ObjectionsTestOptions;
 }
 
 /** Where the core writes the files it makes for the user (under the data folder). */
@@ -129,10 +140,24 @@ export function createServices(o: ServicesOptions): CoreServices {
     locationWrites: locationWrites(writer),
     journal,
   });
+  const objections = createObjectionsService({
+    cases: createCasesStore(db),
+    journal,
+    jobs,
+    mailbox: stores.mailbox,
+    sources,
+    mailActions,
+    smtpAccess: smtpAccessFrom(stores.accounts, o.secrets),
+    secrets: o.secrets,
+    timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    now: () => new Date(),
+    options: o.objections,
+  });
   return {
     jobs,
     journal,
     mailActions,
+    objections,
     sync,
     sources,
     writer,

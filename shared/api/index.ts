@@ -16,6 +16,7 @@ import { importCalls } from './import.js';
 import { jobsCalls } from './jobs.js';
 import { journalCalls } from './journal.js';
 import { mailboxCalls } from './mailbox.js';
+import { objectionsCalls } from './objections.js';
 import { settingsCalls } from './settings.js';
 import { sourcesCalls } from './sources.js';
 import { syncCalls } from './sync.js';
@@ -32,6 +33,7 @@ export const apiCalls = composeCalls(
   syncCalls,
   jobsCalls,
   journalCalls,
+  objectionsCalls,
 );
 
 export type ApiCalls = typeof apiCalls;

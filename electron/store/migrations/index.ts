@@ -8,6 +8,7 @@ import { migration0007 } from './0007-header-store.js';
 import { migration0008 } from './0008-message-locations.js';
 import { migration0009 } from './0009-journal.js';
 import { migration0010 } from './0010-detection-evidence.js';
+import { migration0012 } from './0012-objection-cases.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
@@ -22,6 +23,9 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  // 0011 is the rules branch's: this stands in for it until that branch is merged (take its line).
+  { version: 11, name: 'reserved-for-rules', up: () => undefined },
+  migration0012,
 ];
 
 export type { Migration } from './types.js';
