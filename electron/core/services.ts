@@ -27,7 +27,9 @@ import {
 import { createIdentityBook, type IdentityBook } from '../verdicts/index.js';
 import {
   createCasesStore,
+  createFollowUpReader,
   createObjectionsService,
+  folderEnsurer,
   smtpAccessFrom,
   type ObjectionsService,
   type ObjectionsTestOptions,
@@ -114,11 +116,17 @@ export function createServices(o: ServicesOptions): CoreServices {
     reads: stores.sync,
     writes: syncWrites(writer),
     // Moves by other clients and retention first, so detection sees each message once.
-    afterSync: () =>
+    afterSync: (accountId) =>
       writer
         .reconcile(settings.get().goneRetentionDays)
         .then(() => writer.classify())
-        .then((report) => report.classified),
+        .then((report) => {
+          // Replies and violations among what just arrived (a job after this sync's).
+          void objections
+            .followUp(accountId)
+            .catch((err: unknown) => o.log.warn('objections follow-up failed', err));
+          return report.classified;
+        }),
     accounts,
     log: o.log,
     emit: o.emit,
@@ -148,6 +156,8 @@ export function createServices(o: ServicesOptions): CoreServices {
     sources,
     mailActions,
     smtpAccess: smtpAccessFrom(stores.accounts, o.secrets),
+    followUpReader: createFollowUpReader(db),
+    ensureFolder: folderEnsurer({ accounts, journal, folders: stores.folders }),
     secrets: o.secrets,
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
     now: () => new Date(),

@@ -7,6 +7,7 @@ import type { MailboxReader } from '../mailbox/index.js';
 import type { SecretBox } from '../secrets/index.js';
 import type { SourcesService } from '../sources/index.js';
 import type { CasesStore } from './cases.sql.js';
+import type { FollowUpReader } from './follow-up.sql.js';
 import type { OneClickOptions } from './one-click.js';
 import type { SmtpAccess } from './smtp.js';
 
@@ -29,6 +30,10 @@ export interface ObjectionsDeps {
   sources: Pick<SourcesService, 'fetch' | 'stored'>;
   mailActions: Pick<MailActions, 'session'>;
   smtpAccess(accountId: string): SmtpAccess;
+  /** What the follow-up reads of the mailbox (messages since a case opened). */
+  followUpReader: FollowUpReader;
+  /** Creates a folder on the server when it is missing, journaled, and lists it in the store. */
+  ensureFolder(accountId: string, path: string): Promise<void>;
   secrets: SecretBox;
   timeZone(): string;
   now(): Date;

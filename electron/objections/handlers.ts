@@ -11,6 +11,7 @@ export function objectionsHandlers(o: ObjectionsService): Handlers<typeof object
     'objections.cases': () => o.cases(),
     'objections.extend': ({ caseId }) => o.extend(caseId),
     'objections.close': ({ caseId }) => o.close(caseId),
+    'objections.followUp': ({ accountId }) => o.followUp(accountId),
     'objections.setSignalSpamAccount': ({ user, password }) => {
       o.setSignalSpamAccount(user, password);
       return { saved: true as const };

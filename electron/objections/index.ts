@@ -25,3 +25,6 @@ export {
 } from './service.js';
 export { objectionsHandlers } from './handlers.js';
 export { smtpAccessFrom } from './smtp.js';
+export { createFollowUpReader, type FollowUpReader } from './follow-up.sql.js';
+export { folderEnsurer } from './folders.js';
+export { VIOLATIONS_FOLDER } from './follow-up.js';

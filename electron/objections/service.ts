@@ -20,6 +20,7 @@ import { gdprLetter } from './letters.js';
 import { newReferenceToken } from './compose.js';
 import type { ObjectionsDeps } from './deps.js';
 import { advertiserDomainOf, advertiserLabel, identityOf } from './message-facts.js';
+import { createFollowUp, type FollowUpReport } from './follow-up.js';
 import { createSender, type Sendable } from './sender.js';
 import type { ObjectionCase, ObjectionCasesReader } from './types.js';
 
@@ -33,6 +34,8 @@ export interface ObjectionsService {
   extend(caseId: number): CaseInfo;
   close(caseId: number): CaseInfo;
   setSignalSpamAccount(user: string, password: string): void;
+  /** Matches replies and catches violations among the account's mail (a job of the account). */
+  followUp(accountId: string): Promise<FollowUpReport>;
 }
 
 export type { ObjectionsDeps, ObjectionsTestOptions } from './deps.js';
@@ -42,6 +45,17 @@ export const OBJECTIONS_JOB = 'objections';
 export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService {
   const reader = createCasesReader(deps);
   const sender = createSender(deps);
+  const follow = createFollowUp({
+    cases: deps.cases,
+    reader,
+    mailbox: deps.followUpReader,
+    sources: deps.sources,
+    mailActions: deps.mailActions,
+    journal: deps.journal,
+    ensureFolder: deps.ensureFolder,
+    dkimResolver: deps.options?.dkimResolver,
+    now: deps.now,
+  });
 
   const requireMessage = (id: number): MessageDetail => {
     const m = deps.mailbox.getMessage(id);
@@ -166,6 +180,12 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
       requireCase(caseId);
       deps.cases.closeCase(caseId, deps.now().toISOString());
       return caseInfo(requireCase(caseId));
+    },
+    async followUp(accountId) {
+      // No open case, nothing to follow: no job at all (this runs after every sync).
+      const open = deps.cases.listCases().some((c) => c.accountId === accountId && !c.closedAt);
+      if (!open) return { replies: 0, violations: 0 };
+      return deps.jobs.run(accountId, OBJECTIONS_JOB, () => follow.followUp(accountId)).done;
     },
     setSignalSpamAccount(user, password) {
       deps.cases.saveReportAccount(

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { call } from './define.js';
+import { accountId } from './schemas.js';
 
 export const OBJECTION_CHANNELS = [
   'one-click',
@@ -114,6 +115,10 @@ export const objectionsCalls = {
   /** The company said it needs two more months (Art. 12(3)): the user records it. */
   'objections.extend': call<CaseInfo>()(z.object({ caseId: z.number().int().positive() }).strict()),
   'objections.close': call<CaseInfo>()(z.object({ caseId: z.number().int().positive() }).strict()),
+  /** Matches replies and catches violations in an account's mail now (it also runs after each sync). */
+  'objections.followUp': call<{ replies: number; violations: number }>()(
+    z.object({ accountId }).strict(),
+  ),
   /** The user's Signal Spam account, kept like account passwords. */
   'objections.setSignalSpamAccount': call<{ saved: true }>()(
     z.object({ user: z.string().min(1).max(320), password: z.string().min(1).max(1024) }).strict(),
