@@ -1,0 +1,280 @@
+/**
+ * "Faire cesser" from a message: the channels it allows (with the reason
+ * when one is not), the GDPR letter to review and edit, one confirmation
+ * screen listing every recipient and channel, then the case with its
+ * countdown. Nothing is sent before "Confirm and send".
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type {
+  CaseInfo,
+  ChannelOfferInfo,
+  LetterPreview,
+  ObjectionChannelName,
+} from '../../../shared/api/objections.js';
+import type { MessageDetail } from '../../../shared/types.js';
+import { useCall, useQuery } from '../api/hooks.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+
+type Stage = 'choose' | 'confirm' | 'done';
+
+export function StopPanel({ message }: { message: MessageDetail }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  if (!open)
+    return (
+      <button type="button" className="stop-button" onClick={() => setOpen(true)}>
+        {t('objections.makeItStop')}
+      </button>
+    );
+  return <StopForm message={message} />;
+}
+
+function StopForm({ message }: { message: MessageDetail }) {
+  const { t, i18n } = useTranslation();
+  const offers = useQuery('objections.channels', { messageId: message.id });
+  const letterCall = useCall('objections.letter');
+  const sendCall = useCall('objections.send');
+  const [chosen, setChosen] = useState<Set<ObjectionChannelName>>(new Set());
+  const [letterTo, setLetterTo] = useState<string | null>(null);
+  const [language, setLanguage] = useState<'fr' | 'en'>(
+    i18n.language.startsWith('fr') ? 'fr' : 'en',
+  );
+  const [letter, setLetter] = useState<LetterPreview | null>(null);
+  const [acceptNoReply, setAcceptNoReply] = useState(false);
+  const [stage, setStage] = useState<Stage>('choose');
+  const [result, setResult] = useState<CaseInfo | null>(null);
+
+  if (offers.error) return <ErrorNotice error={offers.error} />;
+  if (!offers.data) return <section className="stop-panel" aria-busy="true" />;
+  const letterOffer = offers.data.find((o) => o.channel === 'letter');
+  const to = letterTo ?? letterOffer?.to ?? '';
+  const selectable = (o: ChannelOfferInfo) =>
+    o.available || (o.channel === 'letter' && o.reason === 'no-privacy-contact');
+  const toggle = (channel: ObjectionChannelName) =>
+    setChosen((previous) => {
+      const next = new Set(previous);
+      if (next.has(channel)) next.delete(channel);
+      else next.add(channel);
+      return next;
+    });
+  const requests = offers.data
+    .filter((o) => chosen.has(o.channel))
+    .map((o) => ({ channel: o.channel, to: o.channel === 'letter' ? to : (o.to ?? '') }));
+  const letterReady = !chosen.has('letter') || letter !== null;
+
+  async function prepareLetter() {
+    const answer = await letterCall.run({ messageId: message.id, language, to });
+    if (answer.ok) setLetter(answer.value);
+  }
+
+  async function send() {
+    const answer = await sendCall.run({
+      messageId: message.id,
+      requests: requests.map((r) =>
+        r.channel === 'letter' && letter
+          ? {
+              ...r,
+              language,
+              acceptNoReply,
+              letter: {
+                subject: letter.subject,
+                text: letter.text,
+                referenceToken: letter.referenceToken,
+              },
+            }
+          : r,
+      ),
+      confirmation: requests,
+    });
+    if (answer.ok) {
+      setResult(answer.value);
+      setStage('done');
+    }
+  }
+
+  return (
+    <section className="stop-panel" aria-labelledby="stop-title">
+      <h3 id="stop-title">{t('objections.title')}</h3>
+      {stage === 'choose' && (
+        <>
+          <fieldset>
+            <legend>{t('objections.channels')}</legend>
+            {offers.data.map((o) => (
+              <label key={o.channel} className="stop-channel">
+                <input
+                  type="checkbox"
+                  checked={chosen.has(o.channel)}
+                  disabled={!selectable(o)}
+                  onChange={() => toggle(o.channel)}
+                />
+                {t(`objections.channel.${o.channel}`)}
+                {o.reason && (
+                  <span className="muted">
+                    {' '}
+                    (
+                    {t(`objections.reason.${o.reason}`, {
+                      defaultValue: t('objections.reason.other'),
+                    })}
+                    )
+                  </span>
+                )}
+              </label>
+            ))}
+          </fieldset>
+          {chosen.has('letter') && (
+            <LetterEditor
+              to={to}
+              language={language}
+              letter={letter}
+              acceptNoReply={acceptNoReply}
+              onTo={(value) => {
+                setLetterTo(value);
+                setLetter(null);
+              }}
+              onLanguage={(value) => {
+                setLanguage(value);
+                setLetter(null);
+              }}
+              onPrepare={prepareLetter}
+              onEdit={setLetter}
+              onAcceptNoReply={setAcceptNoReply}
+              busy={letterCall.busy}
+            />
+          )}
+          {letterCall.error && <ErrorNotice error={letterCall.error} />}
+          <button
+            type="button"
+            disabled={requests.length === 0 || !letterReady}
+            onClick={() => setStage('confirm')}
+          >
+            {t('objections.review')}
+          </button>
+        </>
+      )}
+      {stage === 'confirm' && (
+        <>
+          <p>{t('objections.confirmTitle')}</p>
+          <ul className="stop-confirmation">
+            {requests.map((r) => (
+              <li key={r.channel}>
+                {t(`objections.channel.${r.channel}`)} → <span translate="no">{r.to}</span>
+              </li>
+            ))}
+          </ul>
+          {sendCall.error && <ErrorNotice error={sendCall.error} />}
+          <button type="button" onClick={() => setStage('choose')} disabled={sendCall.busy}>
+            {t('objections.back')}
+          </button>{' '}
+          <button type="button" onClick={send} disabled={sendCall.busy}>
+            {t('objections.confirmSend')}
+          </button>
+        </>
+      )}
+      {stage === 'done' && result && <CaseSummary value={result} />}
+    </section>
+  );
+}
+
+interface LetterEditorProps {
+  to: string;
+  language: 'fr' | 'en';
+  letter: LetterPreview | null;
+  acceptNoReply: boolean;
+  busy: boolean;
+  onTo(value: string): void;
+  onLanguage(value: 'fr' | 'en'): void;
+  onPrepare(): void;
+  onEdit(letter: LetterPreview): void;
+  onAcceptNoReply(value: boolean): void;
+}
+
+function LetterEditor(p: LetterEditorProps) {
+  const { t } = useTranslation();
+  return (
+    <div className="stop-letter">
+      <label>
+        {t('objections.letterTo')}
+        <input type="email" value={p.to} onChange={(e) => p.onTo(e.target.value)} />
+      </label>
+      <label>
+        {t('objections.letterLanguage')}
+        <select
+          value={p.language}
+          onChange={(e) => p.onLanguage(e.target.value === 'en' ? 'en' : 'fr')}
+        >
+          <option value="fr">{t('language.fr')}</option>
+          <option value="en">{t('language.en')}</option>
+        </select>
+      </label>
+      <button type="button" onClick={p.onPrepare} disabled={p.busy || !p.to}>
+        {t('objections.prepareLetter')}
+      </button>
+      {p.letter && (
+        <>
+          <label>
+            {t('objections.letterSubject')}
+            <input
+              value={p.letter.subject}
+              onChange={(e) => p.onEdit({ ...p.letter!, subject: e.target.value })}
+            />
+          </label>
+          <label>
+            {t('objections.letterText')}
+            <textarea
+              rows={16}
+              value={p.letter.text}
+              onChange={(e) => p.onEdit({ ...p.letter!, text: e.target.value })}
+            />
+          </label>
+          {p.letter.noReply && (
+            <label>
+              <input
+                type="checkbox"
+                checked={p.acceptNoReply}
+                onChange={(e) => p.onAcceptNoReply(e.target.checked)}
+              />
+              {t('objections.acceptNoReply')}
+            </label>
+          )}
+          <p className="muted">{t('objections.disclaimer')}</p>
+        </>
+      )}
+    </div>
+  );
+}
+
+function CaseSummary({ value }: { value: CaseInfo }) {
+  const { t } = useTranslation();
+  // The moment the case was shown: the countdown counts from it.
+  const [now] = useState(() => Date.now());
+  const deadline = value.extendedDeadline ?? value.deadline;
+  const left = deadline ? new Date(deadline).getTime() - now : null;
+  // Whole days left; the last part of a day still counts as one.
+  const days = left === null ? null : left <= 0 ? 0 : Math.max(1, Math.floor(left / 86_400_000));
+  return (
+    <div className="stop-case" role="status">
+      <p>
+        <strong>{t('objections.sent')}</strong> —{' '}
+        {t('objections.caseFor', {
+          advertiser: value.advertiserName ?? value.advertiserDomain,
+          identity: value.identity,
+          status: t(`objections.status.${value.status}`),
+        })}
+      </p>
+      {days !== null && (
+        <p className="stop-countdown">
+          {days > 0 ? t('objections.countdown', { count: days }) : t('objections.deadlinePassed')}
+        </p>
+      )}
+      <ul>
+        {value.requests.map((r) => (
+          <li key={r.id}>
+            {t(`objections.channel.${r.channel}`)} → <span translate="no">{r.to}</span> —{' '}
+            {t(`objections.state.${r.state}`)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
