@@ -218,6 +218,20 @@ describe.skipIf(!ready)('mail channels: mailto, GDPR letter, abuse report', () =
     expect(preview.text).toContain('Dear Sir or Madam');
   });
 
+  it('records the two-month extension a company announces, and closes the case', async () => {
+    const [c] = await t.value('objections.cases', {});
+    const letter = c!.requests.find((r) => r.channel === 'letter')!;
+    const extended = await t.value('objections.extend', { caseId: c!.id });
+    // One month after the letter, then two more (end of day, in this machine's time zone).
+    const sent = new Date(letter.sentAt);
+    const expected = new Date(extended.extendedDeadline!);
+    const months =
+      (expected.getFullYear() - sent.getFullYear()) * 12 + expected.getMonth() - sent.getMonth();
+    expect(months).toBe(3);
+    expect(extended.status).toBe('waiting');
+    expect((await t.value('objections.close', { caseId: c!.id })).status).toBe('closed');
+  });
+
   it('does not send the same request twice by itself', async () => {
     const mailto = {
       channel: 'mailto' as const,
