@@ -12,6 +12,7 @@ import type {
   LetterPreview,
   ObjectionChannelName,
 } from '../../../shared/api/objections.js';
+import type { AppErrorData } from '../../../shared/result.js';
 import type { MessageDetail } from '../../../shared/types.js';
 import { useCall, useQuery } from '../api/hooks.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
@@ -49,8 +50,6 @@ function StopForm({ message }: { message: MessageDetail }) {
   if (!offers.data) return <section className="stop-panel" aria-busy="true" />;
   const letterOffer = offers.data.find((o) => o.channel === 'letter');
   const to = letterTo ?? letterOffer?.to ?? '';
-  const selectable = (o: ChannelOfferInfo) =>
-    o.available || (o.channel === 'letter' && o.reason === 'no-privacy-contact');
   const toggle = (channel: ObjectionChannelName) =>
     setChosen((previous) => {
       const next = new Set(previous);
@@ -98,30 +97,7 @@ function StopForm({ message }: { message: MessageDetail }) {
       <h3 id="stop-title">{t('objections.title')}</h3>
       {stage === 'choose' && (
         <>
-          <fieldset>
-            <legend>{t('objections.channels')}</legend>
-            {offers.data.map((o) => (
-              <label key={o.channel} className="stop-channel">
-                <input
-                  type="checkbox"
-                  checked={chosen.has(o.channel)}
-                  disabled={!selectable(o)}
-                  onChange={() => toggle(o.channel)}
-                />
-                {t(`objections.channel.${o.channel}`)}
-                {o.reason && (
-                  <span className="muted">
-                    {' '}
-                    (
-                    {t(`objections.reason.${o.reason}`, {
-                      defaultValue: t('objections.reason.other'),
-                    })}
-                    )
-                  </span>
-                )}
-              </label>
-            ))}
-          </fieldset>
+          <ChannelChoice offers={offers.data} chosen={chosen} onToggle={toggle} />
           {chosen.has('letter') && (
             <LetterEditor
               to={to}
@@ -153,26 +129,80 @@ function StopForm({ message }: { message: MessageDetail }) {
         </>
       )}
       {stage === 'confirm' && (
-        <>
-          <p>{t('objections.confirmTitle')}</p>
-          <ul className="stop-confirmation">
-            {requests.map((r) => (
-              <li key={r.channel}>
-                {t(`objections.channel.${r.channel}`)} → <span translate="no">{r.to}</span>
-              </li>
-            ))}
-          </ul>
-          {sendCall.error && <ErrorNotice error={sendCall.error} />}
-          <button type="button" onClick={() => setStage('choose')} disabled={sendCall.busy}>
-            {t('objections.back')}
-          </button>{' '}
-          <button type="button" onClick={send} disabled={sendCall.busy}>
-            {t('objections.confirmSend')}
-          </button>
-        </>
+        <Confirmation
+          requests={requests}
+          busy={sendCall.busy}
+          error={sendCall.error}
+          onBack={() => setStage('choose')}
+          onSend={send}
+        />
       )}
       {stage === 'done' && result && <CaseSummary value={result} />}
     </section>
+  );
+}
+
+/** A letter may go to a contact the user enters when detection found none. */
+const selectable = (o: ChannelOfferInfo) =>
+  o.available || (o.channel === 'letter' && o.reason === 'no-privacy-contact');
+
+function ChannelChoice(p: {
+  offers: ChannelOfferInfo[];
+  chosen: Set<ObjectionChannelName>;
+  onToggle(channel: ObjectionChannelName): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset>
+      <legend>{t('objections.channels')}</legend>
+      {p.offers.map((o) => (
+        <label key={o.channel} className="stop-channel">
+          <input
+            type="checkbox"
+            checked={p.chosen.has(o.channel)}
+            disabled={!selectable(o)}
+            onChange={() => p.onToggle(o.channel)}
+          />
+          {t(`objections.channel.${o.channel}`)}
+          {o.reason && (
+            <span className="muted">
+              {' '}
+              ({t(`objections.reason.${o.reason}`, { defaultValue: t('objections.reason.other') })})
+            </span>
+          )}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Every recipient and channel, as they will be sent: the one place consent is given. */
+function Confirmation(p: {
+  requests: Array<{ channel: ObjectionChannelName; to: string }>;
+  busy: boolean;
+  error: AppErrorData | null;
+  onBack(): void;
+  onSend(): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p>{t('objections.confirmTitle')}</p>
+      <ul className="stop-confirmation">
+        {p.requests.map((r) => (
+          <li key={r.channel}>
+            {t(`objections.channel.${r.channel}`)} → <span translate="no">{r.to}</span>
+          </li>
+        ))}
+      </ul>
+      {p.error && <ErrorNotice error={p.error} />}
+      <button type="button" onClick={p.onBack} disabled={p.busy}>
+        {t('objections.back')}
+      </button>{' '}
+      <button type="button" onClick={p.onSend} disabled={p.busy}>
+        {t('objections.confirmSend')}
+      </button>
+    </>
   );
 }
 
