@@ -32,6 +32,9 @@ const LABELS = {
     articles: ['art. 21(2)', 'art. 17(1)(c)', 'art. 15(1)(g)', 'art. 12(3)'],
     countdown: /Délai\u00A0: encore (30|31) jours/,
     language: 'fr',
+    cases: 'Dossiers',
+    waiting: 'en attente',
+    sent: 'envoyé',
   },
   'en-US': {
     stop: 'Make it stop',
@@ -43,6 +46,9 @@ const LABELS = {
     articles: ['Art. 21(2)', 'Art. 17(1)(c)', 'Art. 15(1)(g)', 'Art. 12(3)'],
     countdown: /Deadline: (30|31) days left/,
     language: 'en',
+    cases: 'Cases',
+    waiting: 'waiting',
+    sent: 'sent',
   },
 } as const;
 
@@ -102,6 +108,19 @@ describe.skipIf(skip)('Faire cesser (serve mode, Dovecot, SMTP sink)', () => {
         await panel.locator('.stop-countdown').waitFor({ timeout: 20_000 });
         expect(await panel.locator('.stop-countdown').innerText()).toMatch(l.countdown);
         await saveScreenshot(page, `61-objection-sent-${l.language}`);
+
+        // The cases list: status, countdown, the request with its outcome.
+        await page.locator('.sidebar').getByRole('button', { name: l.cases }).click();
+        const caseRow = page.locator('.case-row');
+        await caseRow.waitFor();
+        expect(await caseRow.locator('h2').innerText()).toBe('Brand — alice@exemple.fr');
+        expect(await caseRow.locator('.badge').innerText()).toBe(l.waiting);
+        expect(await caseRow.locator('.stop-countdown').innerText()).toMatch(l.countdown);
+        expect(await caseRow.locator('li').innerText()).toMatch(
+          new RegExp(`dpo@brand\\.fr — ${l.sent}$`),
+        );
+        if (locale === 'fr-FR') await expectFrenchTypography(page);
+        await saveScreenshot(page, `62-objection-cases-${l.language}`);
 
         await sink.waitForMessages(before + 1);
         const arrived = sink.messages[before]!;

@@ -334,6 +334,17 @@ export const en: Messages = {
     close: 'Dismiss the notification',
   },
   objections: {
+    nav: 'Cases',
+    casesTitle: 'Objection cases',
+    casesIntro:
+      'Each request sent, its deadline, the replies received and the messages that came despite it.',
+    noCases: 'No request sent yet.',
+    replies_one: '{{count, number}} reply',
+    replies_other: '{{count, number}} replies',
+    violations_one: '{{count, number}} message after the deadline',
+    violations_other: '{{count, number}} messages after the deadline',
+    recordExtension: 'Record the announced two-month extension',
+    closeCase: 'Close the case',
     makeItStop: 'Make it stop',
     title: 'Make these messages stop',
     channels: 'Channels',

@@ -340,6 +340,17 @@ export const fr = {
     close: 'Fermer la notification',
   },
   objections: {
+    nav: 'Dossiers',
+    casesTitle: 'Dossiers d’opposition',
+    casesIntro:
+      'Chaque demande envoyée, son délai, les réponses reçues et les messages arrivés malgré elle.',
+    noCases: 'Aucune demande envoyée pour l’instant.',
+    replies_one: '{{count, number}} réponse',
+    replies_other: '{{count, number}} réponses',
+    violations_one: '{{count, number}} message après le délai',
+    violations_other: '{{count, number}} messages après le délai',
+    recordExtension: 'Noter la prolongation de deux mois annoncée',
+    closeCase: 'Clore le dossier',
     makeItStop: 'Faire cesser',
     title: 'Faire cesser ces envois',
     channels: 'Moyens',

@@ -16,6 +16,7 @@ import type { AppErrorData } from '../../../shared/result.js';
 import type { MessageDetail } from '../../../shared/types.js';
 import { useCall, useQuery } from '../api/hooks.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { daysLeft } from './countdown.js';
 
 type Stage = 'choose' | 'confirm' | 'done';
 
@@ -279,9 +280,7 @@ function CaseSummary({ value }: { value: CaseInfo }) {
   // The moment the case was shown: the countdown counts from it.
   const [now] = useState(() => Date.now());
   const deadline = value.extendedDeadline ?? value.deadline;
-  const left = deadline ? new Date(deadline).getTime() - now : null;
-  // Whole days left; the last part of a day still counts as one.
-  const days = left === null ? null : left <= 0 ? 0 : Math.max(1, Math.floor(left / 86_400_000));
+  const days = deadline ? daysLeft(deadline, now) : null;
   return (
     <div className="stop-case" role="status">
       <p>
