@@ -11,6 +11,7 @@ import { importHandlers } from '../importer/handlers.js';
 import { jobsHandlers } from '../jobs/handlers.js';
 import { journalHandlers } from '../mail-actions/handlers.js';
 import { mailboxHandlers } from '../mailbox/handlers.js';
+import { objectionsHandlers } from '../objections/index.js';
 import { filesHandlers } from '../platform/handlers.js';
 import { previewHandlers } from '../preview/handlers.js';
 import { triageHandlers } from '../triage/handlers.js';
@@ -62,6 +63,7 @@ export function handlerSlices(s: CoreServices) {
     previewHandlers(s),
     triageHandlers(s),
     rulesHandlers(rulesService(s)),
+    objectionsHandlers(s.objections),
   ] as const;
 }
 

@@ -26,6 +26,7 @@ import type { FetchLimits } from '../sources/index.js';
 import type { BackoffOptions } from '../sync/index.js';
 import { createDispatcher } from './dispatch.js';
 import { createHandlers } from './handlers.js';
+import type { ObjectionsTestOptions } from '../objections/index.js';
 import { createServices, EXPORTS_DIR } from './services.js';
 
 export interface CoreOptions {
@@ -45,6 +46,8 @@ export interface CoreOptions {
   dkimResolver?: TxtResolver;
   /** Verify pending evidence's DKIM after each sync (on in the app and serve mode). */
   authenticateAfterSync?: boolean;
+  /** Test-only: loopback peers for objections (SSRF guard's loopback, DKIM resolver...). */
+  objections?: ObjectionsTestOptions;
 }
 
 /** The same `call` and `onEvent` the UI sees, plus what the doors and the app's entry need. */
@@ -85,6 +88,7 @@ export function createCore(options: CoreOptions): Core {
     writerEntry: options.writerEntry,
     dkimResolver: options.dkimResolver,
     authenticateAfterSync: options.authenticateAfterSync,
+    objections: options.objections,
   });
   const { call, callUnchecked } = createDispatcher(createHandlers(services), log);
   let closed = false;

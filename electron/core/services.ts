@@ -32,6 +32,15 @@ import {
 } from '../sync/index.js';
 import { createIdentityBook, type IdentityBook } from '../verdicts/index.js';
 import type { TriageReader } from '../triage/index.js';
+import {
+  createCasesStore,
+  createFollowUpReader,
+  createObjectionsService,
+  folderEnsurer,
+  smtpAccessFrom,
+  type ObjectionsService,
+  type ObjectionsTestOptions,
+} from '../objections/index.js';
 import { openMainStores, type MainStores } from './stores.js';
 
 export interface CoreServices {
@@ -57,6 +66,8 @@ export interface CoreServices {
   settings: SettingsStore;
   /** DKIM kept at receipt; bundles for complaints. */
   evidence: EvidenceServices;
+  /** Unsubscribes, letters and reports the user confirmed, and their cases. */
+  objections: ObjectionsService;
   /** Dialogs and file delivery: the desktop app's, or the browser's (serve mode). */
   files: PlatformFiles;
   /** Unsolicited mail grouped for the triage screen. */
@@ -79,6 +90,8 @@ export interface ServicesOptions {
   dkimResolver?: TxtResolver;
   /** Verify pending evidence's DKIM after each sync (the app and serve mode; tests opt in). */
   authenticateAfterSync?: boolean;
+  /** Test-only: loopback peers for objections (the app never sets it). */
+  objections?: ObjectionsTestOptions;
 }
 
 /** Where the core writes the files it makes for the user (under the data folder). */
@@ -118,12 +131,16 @@ export function createServices(o: ServicesOptions): CoreServices {
     reads: stores.sync,
     writes: syncWrites(writer),
     // Moves by other clients and retention first, so detection sees each message once.
-    afterSync: () =>
+    afterSync: (accountId) =>
       writer
         .reconcile(settings.get().goneRetentionDays)
         .then(() => writer.classify())
         .then((report) => {
           if (o.authenticateAfterSync) authenticateInBackground(evidence, o.log);
+          // Replies and violations among what just arrived (a job after this sync's).
+          void objections
+            .followUp(accountId)
+            .catch((err: unknown) => o.log.warn('objections follow-up failed', err));
           return report.classified;
         }),
     accounts,
@@ -160,10 +177,26 @@ export function createServices(o: ServicesOptions): CoreServices {
     locationWrites: locationWrites(writer),
     journal,
   });
+  const objections = createObjectionsService({
+    cases: createCasesStore(db),
+    journal,
+    jobs,
+    mailbox: stores.mailbox,
+    sources,
+    mailActions,
+    smtpAccess: smtpAccessFrom(stores.accounts, o.secrets),
+    followUpReader: createFollowUpReader(db),
+    ensureFolder: folderEnsurer({ accounts, journal, folders: stores.folders }),
+    secrets: o.secrets,
+    timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    now: () => new Date(),
+    options: o.objections,
+  });
   return {
     jobs,
     journal,
     mailActions,
+    objections,
     sync,
     sources,
     writer,

@@ -7,6 +7,7 @@ import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { Sidebar } from './components/Sidebar.js';
 import { Toasts } from './components/Toasts.js';
 import { ImportScreen } from './import/ImportScreen.js';
+import { CasesScreen } from './objections/CasesScreen.js';
 import { AccountForm } from './screens/AccountForm.js';
 import { AccountSettings } from './screens/AccountSettings.js';
 import { Identities } from './screens/Identities.js';
@@ -19,7 +20,8 @@ type View =
   | { kind: 'add-account' }
   | { kind: 'import' }
   | { kind: 'settings'; accountId: string }
-  | { kind: 'identities' };
+  | { kind: 'identities' }
+  | { kind: 'cases' };
 
 /** A message to show, asked for from elsewhere (an identity's leak); seq remounts the mail view. */
 interface OpenRequest {
@@ -198,6 +200,8 @@ export function App() {
         onImportMailbox={openImport}
         identitiesOpen={view.kind === 'identities'}
         onOpenIdentities={() => setView({ kind: 'identities' })}
+        casesOpen={view.kind === 'cases'}
+        onOpenCases={() => setView({ kind: 'cases' })}
       />
       <main className="main-area">
         {view.kind === 'add-account' ? (
@@ -229,6 +233,8 @@ export function App() {
               />
             </div>
           </div>
+        ) : view.kind === 'cases' ? (
+          <CasesScreen />
         ) : view.kind === 'identities' ? (
           <>
             {getMessage.error && <ErrorNotice error={getMessage.error} />}

@@ -9,6 +9,7 @@ import { migration0008 } from './0008-message-locations.js';
 import { migration0009 } from './0009-journal.js';
 import { migration0010 } from './0010-detection-evidence.js';
 import { migration0011 } from './0011-rules.js';
+import { migration0012 } from './0012-objection-cases.js';
 import { migration0013 } from './0013-message-authentication.js';
 import { migration0016 } from './0016-sender-index.js';
 import type { Migration } from './types.js';
@@ -29,7 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0009,
   migration0010,
   migration0011,
-  placeOf(12, 'objections (its branch)'),
+  migration0012,
   migration0013,
   placeOf(14, 'its branch'),
   placeOf(15, 'its branch'),

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/ApiContext.js';
 import { useQuery } from '../api/hooks.js';
 import { WhyPanel } from '../detection/WhyPanel.js';
+import { StopPanel } from '../objections/StopPanel.js';
 import { SaveFileButton } from '../files/SaveFileButton.js';
 import { formatAddress, formatFullDate } from '../format.js';
 import { MessageBody } from '../preview/MessageBody.js';
@@ -67,6 +68,7 @@ export function MessageView({ messageId }: { messageId: number | null }) {
       </header>
       <WhyPanel key={m.id} message={m} refreshing={message.loading} onCorrected={message.reload} />
       <MessageBody key={m.id} messageId={m.id} />
+      {m.unsolicited && <StopPanel key={`stop-${m.id}`} message={m} />}
       <details className="all-headers" open>
         <summary>{t('message.allHeaders', { count: m.headers.length })}</summary>
         <table className="header-table" translate="no">

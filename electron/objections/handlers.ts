@@ -1,0 +1,20 @@
+/** The objections slice of the API. */
+import type { Handlers } from '../../shared/api/define.js';
+import type { objectionsCalls } from '../../shared/api/objections.js';
+import type { ObjectionsService } from './service.js';
+
+export function objectionsHandlers(o: ObjectionsService): Handlers<typeof objectionsCalls> {
+  return {
+    'objections.channels': ({ messageId }) => o.channels(messageId),
+    'objections.letter': (input) => o.letter(input),
+    'objections.send': (input) => o.send(input),
+    'objections.cases': () => o.cases(),
+    'objections.extend': ({ caseId }) => o.extend(caseId),
+    'objections.close': ({ caseId }) => o.close(caseId),
+    'objections.followUp': ({ accountId }) => o.followUp(accountId),
+    'objections.setSignalSpamAccount': ({ user, password }) => {
+      o.setSignalSpamAccount(user, password);
+      return { saved: true as const };
+    },
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * The GDPR letter, in French and English, written by us from the facts in
+ * shared/docs/legal.md: objection (Art. 21(2)), erasure (Art. 17(1)(c)),
+ * access with the source (Art. 15(1)(g), Art. 14) and the recipients
+ * (15(1)(c)), proof of consent (Art. 7(1)), withdrawal of any consent, the
+ * one-month deadline (Art. 12(3)) and the reference replies are matched on.
+ * Article numbers only, never quotations. The user reviews and may edit it.
+ */
+
+export type LetterLanguage = 'fr' | 'en';
+
+export interface LetterFacts {
+  language: LetterLanguage;
+  /** The user's address that received the marketing: the only identifier given. */
+  identity: string;
+  /** The advertiser as detection names it (or its domain). */
+  advertiser: string;
+  /** The offending message: its date and subject, to say what is objected to. */
+  message: { date: string | null; subject: string };
+  referenceToken: string;
+  /** When the letter is written (ISO 8601); the deadline is one month after. */
+  writtenAt: string;
+  /** The deadline (Art. 12(3)) as a date, already computed. */
+  deadline: string;
+}
+
+export interface LetterText {
+  subject: string;
+  text: string;
+}
+
+const NOT_LEGAL_ADVICE = {
+  fr: 'Lettre préparée avec Inbox Guard ; ceci n’est pas un conseil juridique.',
+  en: 'Letter prepared with Inbox Guard; this is not legal advice.',
+};
+
+/**
+ * French spacing, as renderer/src/i18n/typography.ts does it for the UI (the core may not import
+ * the renderer): no-break space before « : » and inside « », narrow one before ; ? !
+ */
+function frenchSpacing(text: string): string {
+  return text
+    .replace(/ :/g, '\u00A0:')
+    .replace(/ ([;?!])/g, '\u202F$1')
+    .replace(/« /g, '«\u00A0')
+    .replace(/ »/g, '\u00A0»');
+}
+
+function dateIn(language: LetterLanguage, iso: string | null): string {
+  if (!iso) return language === 'fr' ? 'date inconnue' : 'unknown date';
+  return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'UTC',
+  }).format(new Date(iso));
+}
+
+export function letterSubject(language: LetterLanguage, token: string): string {
+  return language === 'fr'
+    ? frenchSpacing(`Opposition, effacement et accès (RGPD art. 21, 17 et 15) — réf. ${token}`)
+    : `Objection, erasure and access (GDPR Art. 21, 17 and 15) — ref. ${token}`;
+}
+
+export function gdprLetter(f: LetterFacts): LetterText {
+  const received = dateIn(f.language, f.message.date);
+  const deadline = dateIn(f.language, f.deadline);
+  const lines =
+    f.language === 'fr'
+      ? [
+          'Madame, Monsieur,',
+          '',
+          `Le ${received}, mon adresse ${f.identity} a reçu de ${f.advertiser} un message de prospection intitulé « ${f.message.subject} », joint à cette lettre.`,
+          '',
+          'En application du règlement (UE) 2016/679 (RGPD), je vous demande :',
+          `1. Opposition (art. 21(2)) : de cesser tout traitement de mes données à des fins de prospection ; je retire en outre tout consentement que j’aurais pu donner.`,
+          `2. Effacement (art. 17(1)(c)) : d’effacer sans délai mes données traitées à ces fins, et d’en informer les destinataires (art. 19) et les autres responsables (art. 17(2)).`,
+          `3. Accès (art. 15(1)) : de me communiquer les données que vous détenez sur moi, leur source (art. 15(1)(g) et art. 14) et leurs destinataires (art. 15(1)(c)).`,
+          `4. Preuve du consentement (art. 7(1)) : de me fournir la preuve du consentement sur lequel vous fondez ces envois, le cas échéant.`,
+          '',
+          `Cette demande vaut pour tous les services et sociétés dont vous êtes responsable de traitement. Le seul identifiant concerné est l’adresse ${f.identity}.`,
+          '',
+          `Conformément à l’art. 12(3), je vous remercie de me répondre dans un délai d’un mois, soit au plus tard le ${deadline}. À défaut, je saisirai la CNIL (art. 77).`,
+          '',
+          `Merci de rappeler la référence ${f.referenceToken} dans votre réponse.`,
+          '',
+          'Cordialement,',
+          f.identity,
+          '',
+          '--',
+          NOT_LEGAL_ADVICE.fr,
+        ]
+      : [
+          'Dear Sir or Madam,',
+          '',
+          `On ${received}, my address ${f.identity} received from ${f.advertiser} a marketing message titled “${f.message.subject}”, attached to this letter.`,
+          '',
+          'Under Regulation (EU) 2016/679 (GDPR), I ask you:',
+          `1. Objection (Art. 21(2)): to stop processing my personal data for direct marketing; I also withdraw any consent I may have given.`,
+          `2. Erasure (Art. 17(1)(c)): to erase without undue delay my data processed for that purpose, and to notify its recipients (Art. 19) and other controllers (Art. 17(2)).`,
+          `3. Access (Art. 15(1)): to give me the data you hold about me, its source (Art. 15(1)(g) and Art. 14) and its recipients (Art. 15(1)(c)).`,
+          `4. Proof of consent (Art. 7(1)): to provide proof of any consent you rely on for these messages.`,
+          '',
+          `This request covers every service and company for which you are controller. The only identifier concerned is the address ${f.identity}.`,
+          '',
+          `Under Art. 12(3), please answer within one month, that is by ${deadline} at the latest. Without an answer, I will lodge a complaint with the supervisory authority (Art. 77).`,
+          '',
+          `Please quote the reference ${f.referenceToken} in your reply.`,
+          '',
+          'Yours faithfully,',
+          f.identity,
+          '',
+          '--',
+          NOT_LEGAL_ADVICE.en,
+        ];
+  const text = lines.join('\n');
+  return {
+    subject: letterSubject(f.language, f.referenceToken),
+    text: f.language === 'fr' ? frenchSpacing(text) : text,
+  };
+}

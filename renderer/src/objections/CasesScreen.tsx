@@ -1,0 +1,99 @@
+/**
+ * The objection cases: for each advertiser and identity, its status, the
+ * requests sent (channel, date, outcome), the countdown to the deadline, the
+ * replies and the violations; the two-month extension a company announced
+ * is recorded here, and a case closed.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseInfo } from '../../../shared/api/objections.js';
+import { useCall, useQuery } from '../api/hooks.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { formatDay } from '../format.js';
+import { daysLeft } from './countdown.js';
+
+export function CasesScreen() {
+  const { t } = useTranslation();
+  const cases = useQuery('objections.cases', {}, (e) => e.type === 'messages.changed');
+  const extend = useCall('objections.extend');
+  const close = useCall('objections.close');
+  const [now] = useState(() => Date.now());
+
+  async function act(call: typeof extend | typeof close, caseId: number) {
+    const result = await call.run({ caseId });
+    if (result.ok) cases.reload();
+  }
+
+  return (
+    <div className="scroll-page cases-page">
+      <header>
+        <h1 className="pane-title">{t('objections.casesTitle')}</h1>
+        <p className="muted">{t('objections.casesIntro')}</p>
+      </header>
+      {cases.error && <ErrorNotice error={cases.error} />}
+      {extend.error && <ErrorNotice error={extend.error} />}
+      {close.error && <ErrorNotice error={close.error} />}
+      {cases.data?.length === 0 && <p className="empty-state">{t('objections.noCases')}</p>}
+      <ul className="case-list">
+        {cases.data?.map((c) => (
+          <CaseRow
+            key={c.id}
+            value={c}
+            now={now}
+            onExtend={() => void act(extend, c.id)}
+            onClose={() => void act(close, c.id)}
+          />
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function CaseRow(p: { value: CaseInfo; now: number; onExtend(): void; onClose(): void }) {
+  const { t, i18n } = useTranslation();
+  const c = p.value;
+  const deadline = c.extendedDeadline ?? c.deadline;
+  const days = deadline ? daysLeft(deadline, p.now) : null;
+  const letterSent = c.requests.some((r) => r.channel === 'letter' && r.state === 'done');
+  return (
+    <li className="case-row" data-status={c.status}>
+      <h2 translate="no">
+        {c.advertiserName ?? c.advertiserDomain} — {c.identity}
+      </h2>
+      <p>
+        <span className={`badge case-status-${c.status}`}>
+          {t(`objections.status.${c.status}`)}
+        </span>{' '}
+        {days !== null && (
+          <span className="stop-countdown">
+            {days > 0 ? t('objections.countdown', { count: days }) : t('objections.deadlinePassed')}
+          </span>
+        )}
+      </p>
+      <ul>
+        {c.requests.map((r) => (
+          <li key={r.id}>
+            {formatDay(r.sentAt, i18n.language)} · {t(`objections.channel.${r.channel}`)} →{' '}
+            <span translate="no">{r.to}</span> — {t(`objections.state.${r.state}`)}
+          </li>
+        ))}
+      </ul>
+      <p className="muted">
+        {t('objections.replies', { count: c.replies.length })} ·{' '}
+        {t('objections.violations', { count: c.violations.length })}
+      </p>
+      {c.status !== 'closed' && (
+        <p>
+          {letterSent && !c.extendedDeadline && (
+            <button type="button" onClick={p.onExtend}>
+              {t('objections.recordExtension')}
+            </button>
+          )}{' '}
+          <button type="button" onClick={p.onClose}>
+            {t('objections.closeCase')}
+          </button>
+        </p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,126 @@
+/**
+ * Objections (issue 14): what a message allows (channels with recipients or
+ * the reason they are not offered), the letter to review, sending with the
+ * user's explicit confirmation, and the cases with their deadlines.
+ */
+import { z } from 'zod';
+import { call } from './define.js';
+import { accountId } from './schemas.js';
+
+export const OBJECTION_CHANNELS = [
+  'one-click',
+  'mailto',
+  'letter',
+  'abuse-report',
+  'signal-spam',
+] as const;
+export type ObjectionChannelName = (typeof OBJECTION_CHANNELS)[number];
+
+export interface ChannelOfferInfo {
+  channel: ObjectionChannelName;
+  available: boolean;
+  to: string | null;
+  /** A stable code: why it is not offered (`plain-spam`, `no-privacy-contact`...), else null. */
+  reason: string | null;
+}
+
+export interface LetterPreview {
+  language: 'fr' | 'en';
+  to: string | null;
+  subject: string;
+  text: string;
+  referenceToken: string;
+  deadline: string;
+  /** The recipient is a no-reply address: sending there needs `acceptNoReply`. */
+  noReply: boolean;
+}
+
+export interface CaseRequestInfo {
+  id: number;
+  channel: ObjectionChannelName;
+  to: string;
+  sentAt: string;
+  state: 'pending' | 'done' | 'failed' | 'unknown';
+  rawSha256: string;
+  referenceToken: string | null;
+  error: { code: string; message: string } | null;
+}
+
+export interface CaseInfo {
+  id: number;
+  advertiserDomain: string;
+  advertiserName: string | null;
+  identity: string;
+  openedAt: string;
+  deadline: string | null;
+  extendedDeadline: string | null;
+  status: 'waiting' | 'answered' | 'overdue' | 'violated' | 'closed';
+  requests: CaseRequestInfo[];
+  replies: Array<{ messageId: number; receivedAt: string; matchedBy: string }>;
+  violations: Array<{ messageId: number; receivedAt: string; rawSha256: string; dkim: string }>;
+}
+
+const channel = z.enum(OBJECTION_CHANNELS);
+const messageId = z.number().int().positive();
+const language = z.enum(['fr', 'en']);
+const referenceToken = z.string().regex(/^IG-[A-Z2-9]{8}$/);
+
+export const objectionRequestSchema = z
+  .object({
+    channel,
+    /** The recipient the user saw: an address, an https URI, or `signal-spam`. */
+    to: z.string().min(1).max(4096),
+    language: language.optional(),
+    /** The letter as the user reviewed (and maybe edited) it. */
+    letter: z
+      .object({
+        subject: z.string().min(1).max(998),
+        text: z.string().min(1).max(100_000),
+        referenceToken,
+      })
+      .strict()
+      .optional(),
+    /** The user was warned the letter's recipient is a no-reply address, and chose it. */
+    acceptNoReply: z.boolean().default(false),
+  })
+  .strict();
+
+export const sendObjectionSchema = z
+  .object({
+    messageId,
+    requests: z.array(objectionRequestSchema).min(1).max(10),
+    /** Every recipient and channel, as the confirmation screen listed them. */
+    confirmation: z
+      .array(z.object({ channel, to: z.string().min(1).max(4096) }).strict())
+      .min(1)
+      .max(10),
+    /** Send again what was sent already, or whose earlier attempt's outcome is unknown. */
+    repeat: z.boolean().default(false),
+  })
+  .strict();
+
+export type SendObjectionInput = z.output<typeof sendObjectionSchema>;
+export type ObjectionRequestInput = z.output<typeof objectionRequestSchema>;
+
+export const objectionsCalls = {
+  /** Every channel for a message: available with its recipient, or why not. */
+  'objections.channels': call<ChannelOfferInfo[]>()(z.object({ messageId }).strict()),
+  /** The GDPR letter for a message, to review and edit before sending. */
+  'objections.letter': call<LetterPreview>()(
+    z.object({ messageId, language, to: z.string().email().optional() }).strict(),
+  ),
+  /** Sends what the user confirmed; answers with the case. Nothing leaves without confirmation. */
+  'objections.send': call<CaseInfo>()(sendObjectionSchema),
+  'objections.cases': call<CaseInfo[]>()(z.object({}).strict()),
+  /** The company said it needs two more months (Art. 12(3)): the user records it. */
+  'objections.extend': call<CaseInfo>()(z.object({ caseId: z.number().int().positive() }).strict()),
+  'objections.close': call<CaseInfo>()(z.object({ caseId: z.number().int().positive() }).strict()),
+  /** Matches replies and catches violations in an account's mail now (it also runs after each sync). */
+  'objections.followUp': call<{ replies: number; violations: number }>()(
+    z.object({ accountId }).strict(),
+  ),
+  /** The user's Signal Spam account, kept like account passwords. */
+  'objections.setSignalSpamAccount': call<{ saved: true }>()(
+    z.object({ user: z.string().min(1).max(320), password: z.string().min(1).max(1024) }).strict(),
+  ),
+} as const;
