@@ -98,6 +98,8 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
     expect(existsSync(e.zip)).toBe(true);
     for (const p of ['timeline.csv', 'manifest.json', 'SHA256SUMS'])
       expect(existsSync(path.join(e.folder, p)), p).toBe(true);
+    for (const p of ['rapport.pdf', 'plainte-cnil.txt'])
+      expect(existsSync(path.join(e.folder, p)), p).toBe(true);
     // An objected advertiser's case goes to the CNIL, not to Signal Spam.
     expect(existsSync(path.join(e.folder, 'signal-spam'))).toBe(false);
   });
@@ -172,6 +174,86 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
     const sums = file('SHA256SUMS').toString();
     expect(sums).toContain(`${sha256(file('manifest.json'))}  manifest.json\n`);
     expect(e.check).toMatchObject({ ok: true, problems: [] });
+  });
+
+  /** pdftotext's text, the no-break spaces French typography puts in read as spaces. */
+  async function pdfText(pdf: string): Promise<string> {
+    const { stdout } = await run('pdftotext', ['-layout', pdf, '-']);
+    return stdout.replace(/[\u00A0\u202F]/g, ' ').replace(/[ \t]+/g, ' ');
+  }
+
+  it('writes rapport.pdf in French: advertiser, dates, articles, DKIM, accents and « » ’ intact', async () => {
+    const text = await pdfText(path.join(e.folder, 'rapport.pdf'));
+    for (const expected of [
+      'Dossier de plainte : Boutique Soleil',
+      'boutique-soleil.fr',
+      'alice@exemple.fr',
+      'Entre le 15 septembre 2026 et le 20 novembre 2026, 4 messages de prospection',
+      'Le 1er octobre 2026, opposition envoyée (courriel, à dpo@boutique-soleil.fr)',
+      'a expiré le 1er novembre 2026',
+      'Aucune réponse de l’annonceur n’a été reçue',
+      '2 nouveaux messages de prospection',
+      '« 250 OK',
+      'art. 21(3)',
+      'art. 12(3)',
+      'art. 17(1)(c)',
+      'L.34-5',
+      'R.10-1',
+      '226-18-1',
+      '10 novembre 2026 Nouveautés d’hiver rien que pour vous valide (d=boutique-',
+      'Black Friday : jusqu’à -50 %',
+      'échéance',
+      'Il ne constitue pas un avis juridique.',
+    ])
+      expect(text).toContain(expected);
+  });
+
+  it('renders rapport.pdf as pages an image tool can draw', async () => {
+    const prefix = path.join(work, 'page');
+    await run('pdftoppm', ['-r', '50', '-png', path.join(e.folder, 'rapport.pdf'), prefix]);
+    const page = readFileSync(`${prefix}-1.png`);
+    expect(page.subarray(1, 4).toString()).toBe('PNG');
+    // An A4 page at 50 dpi (IHDR width and height).
+    expect([page.readUInt32BE(16), page.readUInt32BE(20)]).toEqual([414, 585]);
+  });
+
+  it('writes the report in English on request', async () => {
+    await new Promise((r) => setTimeout(r, 1_000)); // a bundle's name has the second it was made
+    const en = await c.t.value('evidence.export', { advertiser: ADVERTISER, lang: 'en' });
+    const text = await pdfText(path.join(en.folder, 'rapport.pdf'));
+    for (const expected of [
+      'Complaint file: Boutique Soleil',
+      'On 1 October 2026, an objection was sent (email, to dpo@boutique-soleil.fr)',
+      'The one-month deadline to act on it (GDPR Art. 12(3)) passed on 1 November 2026',
+      'It is not legal advice.',
+    ])
+      expect(text).toContain(expected);
+    // The CNIL takes complaints in French, whatever the report's language.
+    expect(readFileSync(path.join(en.folder, 'plainte-cnil.txt'), 'utf8')).toContain(
+      'PLAINTE À LA CNIL',
+    );
+  });
+
+  it('writes the CNIL form’s fields: the steps with their dates, and that no answer came', () => {
+    const text = file('plainte-cnil.txt')
+      .toString('utf8')
+      .replace(/[\u00A0\u202F]/g, ' ');
+    const steps = text
+      .split('== Démarches effectuées auprès de l’organisme (avec dates) ==\n')[1]!
+      .split('\n\n')[0]!;
+    expect(steps.split('\n')).toEqual([
+      '- 15 septembre 2026 : message de prospection reçu (pièce : messages/2026-09-15-Boutique Soleil.eml).',
+      '- 20 septembre 2026 : message de prospection reçu (pièce : messages/2026-09-20-Boutique Soleil.eml).',
+      '- 1er octobre 2026 : opposition envoyée (courriel à dpo@boutique-soleil.fr) au titre du RGPD art. 21(2) et 17(1)(c) (pièce : objections/2026-10-01-1-email.eml).',
+      '- 1er novembre 2026 : fin du délai d’un mois pour répondre (RGPD art. 12(3)).',
+      '- 10 novembre 2026 : nouveau message de prospection reçu après l’échéance (pièce : messages/2026-11-10-Boutique Soleil.eml).',
+      '- 20 novembre 2026 : nouveau message de prospection reçu après l’échéance (pièce : messages/2026-11-20-Boutique Soleil.eml).',
+    ]);
+    expect(text).toContain(
+      '== Réponses de l’organisme ==\nAucune réponse n’a été reçue à la date du',
+    );
+    expect(text).toContain('alors que le délai d’un mois a expiré le 1er novembre 2026.');
+    expect(text).toContain('Site / domaine : boutique-soleil.fr');
   });
 
   it('verify-bundle passes on the folder and on the ZIP, repeating DKIM offline', async () => {
