@@ -5,6 +5,7 @@
  * `npx --no-install inbox-guard verify-bundle` passes on the folder and the ZIP,
  * fails naming the file when one byte is altered, and when a file is removed.
  */
+import BetterSqlite3 from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -29,6 +30,7 @@ import {
   buildServerCase,
   DEADLINE,
   OBJECTED_AT,
+  SPAMMER,
   type ServerCase,
 } from './case-on-servers.js';
 
@@ -289,4 +291,61 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
     expect(r.code).not.toBe(0);
     expect(r.out).toContain('MISSING objections/2026-10-01-1-email.eml');
   }, 60_000);
+
+  it('gives plain spam its Signal Spam folder: full sources, and no CNIL complaint to make', async () => {
+    const spam = await c.t.value('evidence.export', { advertiser: SPAMMER, lang: 'fr' });
+    expect(spam).toMatchObject({ messages: 2, violations: 0, check: { ok: true } });
+    const names = readdirSync(path.join(spam.folder, 'signal-spam')).sort();
+    expect(names).toEqual(['2026-11-01-Promo Flash.eml', '2026-11-02-Promo Flash.eml']);
+    for (const [n, name] of names.entries())
+      expect(
+        readFileSync(path.join(spam.folder, 'signal-spam', name)).equals(
+          serverSources.get(`<flash-${n + 1}@${SPAMMER}>`)!,
+        ),
+      ).toBe(true);
+    expect(existsSync(path.join(spam.folder, 'objections'))).toBe(false);
+    const auth = JSON.parse(
+      readFileSync(path.join(spam.folder, 'authentication', '2026-11-01-Promo Flash.json'), 'utf8'),
+    ) as { dkim: { result: string } };
+    expect(auth.dkim.result).toBe('none');
+    const cnil = readFileSync(path.join(spam.folder, 'plainte-cnil.txt'), 'utf8');
+    expect(cnil).toContain('ce cas relève de Signal Spam (signal-spam.fr)');
+  });
+
+  it('export-evidence writes the same bundle into the folder asked, from the data folder', async () => {
+    // A copy of the data folder as it is now (SQLite's own backup: consistent while in use).
+    const dataCopy = path.join(work, 'data');
+    cpSync(c.t.dataDir, dataCopy, {
+      recursive: true,
+      filter: (src) => !/inbox-guard\.sqlite|exports/.test(path.basename(src)),
+    });
+    const live = new BetterSqlite3(path.join(c.t.dataDir, 'inbox-guard.sqlite'), {
+      readonly: true,
+    });
+    await live.backup(path.join(dataCopy, 'inbox-guard.sqlite'));
+    live.close();
+    const out = path.join(work, 'out');
+    const r = await inboxGuard([
+      'export-evidence',
+      '--advertiser',
+      ADVERTISER,
+      '--out',
+      out,
+      '--data-dir',
+      dataCopy,
+    ]);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('4 messages, 2 after the deadline');
+    expect(r.out).toContain('OK: the bundle is intact');
+    const [folder] = readdirSync(out).filter((n) => !n.endsWith('.zip'));
+    expect(readdirSync(out).sort()).toEqual([folder, `${folder}.zip`]);
+    expect(
+      readFileSync(path.join(out, folder!, 'objections', '2026-10-01-1-email.eml')).equals(
+        c.letter.raw,
+      ),
+    ).toBe(true);
+    expect(readFileSync(path.join(out, folder!, 'plainte-cnil.txt'), 'utf8')).toContain(
+      'PLAINTE À LA CNIL',
+    );
+  }, 90_000);
 });
