@@ -6,6 +6,7 @@ import { ErrorNotice } from './components/ErrorNotice.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { Sidebar } from './components/Sidebar.js';
 import { Toasts } from './components/Toasts.js';
+import { EvidenceScreen } from './evidence/EvidenceScreen.js';
 import { ImportScreen } from './import/ImportScreen.js';
 import { AccountForm } from './screens/AccountForm.js';
 import { AccountSettings } from './screens/AccountSettings.js';
@@ -19,7 +20,8 @@ type View =
   | { kind: 'add-account' }
   | { kind: 'import' }
   | { kind: 'settings'; accountId: string }
-  | { kind: 'identities' };
+  | { kind: 'identities' }
+  | { kind: 'evidence' };
 
 /** A message to show, asked for from elsewhere (an identity's leak); seq remounts the mail view. */
 interface OpenRequest {
@@ -198,6 +200,8 @@ export function App() {
         onImportMailbox={openImport}
         identitiesOpen={view.kind === 'identities'}
         onOpenIdentities={() => setView({ kind: 'identities' })}
+        evidenceOpen={view.kind === 'evidence'}
+        onOpenEvidence={() => setView({ kind: 'evidence' })}
       />
       <main className="main-area">
         {view.kind === 'add-account' ? (
@@ -229,6 +233,8 @@ export function App() {
               />
             </div>
           </div>
+        ) : view.kind === 'evidence' ? (
+          <EvidenceScreen />
         ) : view.kind === 'identities' ? (
           <>
             {getMessage.error && <ErrorNotice error={getMessage.error} />}

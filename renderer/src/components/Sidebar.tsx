@@ -23,6 +23,8 @@ export interface SidebarProps {
   onImportMailbox: () => void;
   identitiesOpen: boolean;
   onOpenIdentities: () => void;
+  evidenceOpen: boolean;
+  onOpenEvidence: () => void;
 }
 
 export function Sidebar(p: SidebarProps) {
@@ -43,6 +45,15 @@ export function Sidebar(p: SidebarProps) {
         >
           <UsersIcon />
           <span>{t('identities.nav')}</span>
+        </button>
+        <button
+          type="button"
+          className="nav-item"
+          aria-current={p.evidenceOpen ? 'page' : undefined}
+          onClick={p.onOpenEvidence}
+        >
+          <ShieldIcon />
+          <span>{t('evidence.nav')}</span>
         </button>
         <h2 className="sidebar-heading">{t('sidebar.mailboxes')}</h2>
         <ul className="account-list">
