@@ -16,26 +16,11 @@ export const writeCnilText: DocumentWriter = (doc) =>
 export function cnilText(doc: CaseDocument): string {
   const f = doc.facts;
   const a = f.advertiser;
-  const d = (iso: string | null) => longDate(iso, 'fr');
   const marketing = doc.messages.filter((m) => m.role !== 'reply');
   const replies = doc.messages.filter((m) => m.role === 'reply');
   const objection = f.objections[0];
   const field = (title: string, lines: string[]) => [`== ${title} ==`, ...lines, ''];
-  const steps = doc.timeline.map((e) => {
-    const file = e.file ? ` (pièce : ${e.file})` : '';
-    switch (e.kind) {
-      case 'objection_sent':
-        return `- ${d(e.at)} : opposition envoyée (${objectionWords(doc, e.at)}) au titre du RGPD art. 21(2) et 17(1)(c)${file}.`;
-      case 'deadline':
-        return `- ${d(e.at)} : fin du délai d’un mois pour répondre (RGPD art. 12(3)).`;
-      case 'reply_received':
-        return `- ${d(e.at)} : réponse de l’organisme reçue${file}.`;
-      case 'violation':
-        return `- ${d(e.at)} : nouveau message de prospection reçu après l’échéance${file}.`;
-      default:
-        return `- ${d(e.at)} : message de prospection reçu${file}.`;
-    }
-  });
+  const steps = stepLines(doc);
   const lines = [
     'PLAINTE À LA CNIL — texte de chaque champ du formulaire en ligne, prêt à coller',
     `Formulaire : ${FORM_URL}`,
@@ -88,6 +73,27 @@ export function cnilText(doc: CaseDocument): string {
     ]),
   ];
   return lines.map(frenchSpacing).join('\n');
+}
+
+const d = (iso: string | null) => longDate(iso, 'fr');
+
+/** Each step with its date and the file that proves it. */
+function stepLines(doc: CaseDocument): string[] {
+  return doc.timeline.map((e) => {
+    const file = e.file ? ` (pièce : ${e.file})` : '';
+    switch (e.kind) {
+      case 'objection_sent':
+        return `- ${d(e.at)} : opposition envoyée (${objectionWords(doc, e.at)}) au titre du RGPD art. 21(2) et 17(1)(c)${file}.`;
+      case 'deadline':
+        return `- ${d(e.at)} : fin du délai d’un mois pour répondre (RGPD art. 12(3)).`;
+      case 'reply_received':
+        return `- ${d(e.at)} : réponse de l’organisme reçue${file}.`;
+      case 'violation':
+        return `- ${d(e.at)} : nouveau message de prospection reçu après l’échéance${file}.`;
+      default:
+        return `- ${d(e.at)} : message de prospection reçu${file}.`;
+    }
+  });
 }
 
 /** « courriel à dpo@… » for the request sent at `at`. */

@@ -128,76 +128,44 @@ function messageRows(messages: BundledMessage[], lang: Lang): string[][] {
   ]);
 }
 
+/** What every section reads of the case. */
+interface Figures {
+  doc: CaseDocument;
+  f: CaseDocument['facts'];
+  a: CaseDocument['facts']['advertiser'];
+  marketing: BundledMessage[];
+  objection: CaseDocument['facts']['objections'][number] | undefined;
+  late: BundledMessage[];
+  flags: string[];
+  replies: BundledMessage[];
+}
+
+function figures(doc: CaseDocument): Figures {
+  return {
+    doc,
+    f: doc.facts,
+    a: doc.facts.advertiser,
+    marketing: doc.messages.filter((m) => m.role !== 'reply'),
+    objection: doc.facts.objections[0],
+    late: after(doc),
+    flags: legalFlags(doc),
+    replies: doc.messages.filter((m) => m.role === 'reply'),
+  };
+}
+
 function frenchReport(doc: CaseDocument): ReportText {
-  const f = doc.facts;
-  const a = f.advertiser;
-  const marketing = doc.messages.filter((m) => m.role !== 'reply');
-  const objection = f.objections[0];
-  const late = after(doc);
-  const flags = legalFlags(doc);
-  const replies = doc.messages.filter((m) => m.role === 'reply');
+  const c = figures(doc);
+  const { f, a } = c;
   return {
     title: `Dossier de plainte : ${a.name ?? a.domain}`,
     subtitle: `Établi le ${longDate(doc.createdAt, 'fr')} par Inbox Guard, pour ${f.complainant.name || f.complainant.email}`,
     sections: [
-      {
-        heading: 'Qui se plaint',
-        paragraphs: [
-          `${complainant(doc)}.`,
-          `Adresses concernées : ${f.identities.join(', ') || f.complainant.email}.`,
-        ],
-      },
-      {
-        heading: 'L’annonceur',
-        paragraphs: [
-          `${a.name ?? 'Nom inconnu'} (domaine ${a.domain}).`,
-          a.router
-            ? `Routeur : ${a.router.name}${a.router.accountId ? `, compte ${a.router.accountId}` : ''}${a.router.abuse ? ` (abus : ${a.router.abuse})` : ''}.`
-            : 'Routeur : envoi direct, aucun routeur reconnu.',
-          `Contact vie privée : ${a.privacyContact ?? 'non trouvé dans les messages'}.`,
-        ],
-      },
-      {
-        heading: 'Les faits',
-        paragraphs: [
-          `Entre le ${longDate(marketing[0]?.detail.date ?? null, 'fr')} et le ${longDate(marketing.at(-1)?.detail.date ?? null, 'fr')}, ${marketing.length} messages de prospection de cet annonceur ont été reçus, sans consentement préalable.`,
-          objection
-            ? `Le ${longDate(objection.sentAt, 'fr')}, opposition envoyée (${channelName(objection.channel, 'fr')}${objection.to ? `, à ${objection.to}` : ''}) au titre du RGPD art. 21(2) et 21(3), avec demande d’effacement (art. 17(1)(c)).`
-            : 'Aucune opposition n’a été envoyée : il s’agit d’un pourriel à signaler à Signal Spam.',
-          f.deadline
-            ? `Le délai d’un mois pour y donner suite (RGPD art. 12(3)) a expiré le ${longDate(f.deadline, 'fr')}. ${replies.length ? `${replies.length} réponse(s) de l’annonceur reçue(s).` : 'Aucune réponse de l’annonceur n’a été reçue.'}`
-            : '',
-          f.violations.length
-            ? `Après ce délai, ${f.violations.length} nouveaux messages de prospection ont été reçus, en violation de l’art. 21(3) du RGPD.`
-            : '',
-        ].filter(Boolean),
-      },
-      {
-        heading: 'Manquements relevés',
-        paragraphs: [
-          ...flags.map((x) => `• ${x}`),
-          ...(f.violations.length
-            ? [
-                '• prospection poursuivie malgré l’opposition (RGPD art. 21(3) ; Code pénal art. 226-18-1)',
-              ]
-            : []),
-          '• prospection par courriel sans consentement préalable : CPCE art. L.34-5, jusqu’à 750 € par message (CPCE art. R.10-1)',
-        ],
-      },
-      {
-        heading: 'L’opposition et sa preuve',
-        paragraphs: f.objections.map(
-          (o) =>
-            `${longDate(o.sentAt, 'fr')} — ${channelName(o.channel, 'fr')}${o.to ? ` à ${o.to}` : ''} ; réponse du serveur : « ${o.proof?.response ?? 'non conservée'} ».`,
-        ),
-      },
-      {
-        heading: 'Messages reçus après l’opposition',
-        paragraphs: late.length ? [] : ['Aucun.'],
-        table: late.length
-          ? { columns: ['Date', 'Objet', 'Signature DKIM'], rows: messageRows(late, 'fr') }
-          : undefined,
-      },
+      frenchComplainant(c),
+      frenchAdvertiser(c),
+      frenchFacts(c),
+      frenchBreaches(c),
+      frenchObjections(c),
+      frenchAfterObjection(c),
     ],
     figureCaption: 'Chronologie : messages reçus, opposition, échéance, violations',
     closing:
@@ -205,78 +173,186 @@ function frenchReport(doc: CaseDocument): ReportText {
   };
 }
 
+function frenchComplainant(c: Figures): ReportSection {
+  const { doc, f } = c;
+  return {
+    heading: 'Qui se plaint',
+    paragraphs: [
+      `${complainant(doc)}.`,
+      `Adresses concernées : ${f.identities.join(', ') || f.complainant.email}.`,
+    ],
+  };
+}
+
+function frenchAdvertiser(c: Figures): ReportSection {
+  const { a } = c;
+  return {
+    heading: 'L’annonceur',
+    paragraphs: [
+      `${a.name ?? 'Nom inconnu'} (domaine ${a.domain}).`,
+      a.router
+        ? `Routeur : ${a.router.name}${a.router.accountId ? `, compte ${a.router.accountId}` : ''}${a.router.abuse ? ` (abus : ${a.router.abuse})` : ''}.`
+        : 'Routeur : envoi direct, aucun routeur reconnu.',
+      `Contact vie privée : ${a.privacyContact ?? 'non trouvé dans les messages'}.`,
+    ],
+  };
+}
+
+function frenchFacts(c: Figures): ReportSection {
+  const { f, marketing, objection, replies } = c;
+  return {
+    heading: 'Les faits',
+    paragraphs: [
+      `Entre le ${longDate(marketing[0]?.detail.date ?? null, 'fr')} et le ${longDate(marketing.at(-1)?.detail.date ?? null, 'fr')}, ${marketing.length} messages de prospection de cet annonceur ont été reçus, sans consentement préalable.`,
+      objection
+        ? `Le ${longDate(objection.sentAt, 'fr')}, opposition envoyée (${channelName(objection.channel, 'fr')}${objection.to ? `, à ${objection.to}` : ''}) au titre du RGPD art. 21(2) et 21(3), avec demande d’effacement (art. 17(1)(c)).`
+        : 'Aucune opposition n’a été envoyée : il s’agit d’un pourriel à signaler à Signal Spam.',
+      f.deadline
+        ? `Le délai d’un mois pour y donner suite (RGPD art. 12(3)) a expiré le ${longDate(f.deadline, 'fr')}. ${replies.length ? `${replies.length} réponse(s) de l’annonceur reçue(s).` : 'Aucune réponse de l’annonceur n’a été reçue.'}`
+        : '',
+      f.violations.length
+        ? `Après ce délai, ${f.violations.length} nouveaux messages de prospection ont été reçus, en violation de l’art. 21(3) du RGPD.`
+        : '',
+    ].filter(Boolean),
+  };
+}
+
+function frenchBreaches(c: Figures): ReportSection {
+  const { f, flags } = c;
+  return {
+    heading: 'Manquements relevés',
+    paragraphs: [
+      ...flags.map((x) => `• ${x}`),
+      ...(f.violations.length
+        ? [
+            '• prospection poursuivie malgré l’opposition (RGPD art. 21(3) ; Code pénal art. 226-18-1)',
+          ]
+        : []),
+      '• prospection par courriel sans consentement préalable : CPCE art. L.34-5, jusqu’à 750 € par message (CPCE art. R.10-1)',
+    ],
+  };
+}
+
+function frenchObjections(c: Figures): ReportSection {
+  const { f } = c;
+  return {
+    heading: 'L’opposition et sa preuve',
+    paragraphs: f.objections.map(
+      (o) =>
+        `${longDate(o.sentAt, 'fr')} — ${channelName(o.channel, 'fr')}${o.to ? ` à ${o.to}` : ''} ; réponse du serveur : « ${o.proof?.response ?? 'non conservée'} ».`,
+    ),
+  };
+}
+
+function frenchAfterObjection(c: Figures): ReportSection {
+  const { late } = c;
+  return {
+    heading: 'Messages reçus après l’opposition',
+    paragraphs: late.length ? [] : ['Aucun.'],
+    table: late.length
+      ? { columns: ['Date', 'Objet', 'Signature DKIM'], rows: messageRows(late, 'fr') }
+      : undefined,
+  };
+}
+
 function englishReport(doc: CaseDocument): ReportText {
-  const f = doc.facts;
-  const a = f.advertiser;
-  const marketing = doc.messages.filter((m) => m.role !== 'reply');
-  const objection = f.objections[0];
-  const late = after(doc);
-  const replies = doc.messages.filter((m) => m.role === 'reply');
+  const c = figures(doc);
+  const { f, a } = c;
   return {
     title: `Complaint file: ${a.name ?? a.domain}`,
     subtitle: `Made on ${longDate(doc.createdAt, 'en')} by Inbox Guard, for ${f.complainant.name || f.complainant.email}`,
     sections: [
-      {
-        heading: 'Who complains',
-        paragraphs: [
-          `${complainant(doc)}.`,
-          `Addresses concerned: ${f.identities.join(', ') || f.complainant.email}.`,
-        ],
-      },
-      {
-        heading: 'The advertiser',
-        paragraphs: [
-          `${a.name ?? 'Unknown name'} (domain ${a.domain}).`,
-          a.router
-            ? `Router: ${a.router.name}${a.router.accountId ? `, account ${a.router.accountId}` : ''}${a.router.abuse ? ` (abuse: ${a.router.abuse})` : ''}.`
-            : 'Router: sent directly, no router recognised.',
-          `Privacy contact: ${a.privacyContact ?? 'not found in the messages'}.`,
-        ],
-      },
-      {
-        heading: 'The facts',
-        paragraphs: [
-          `Between ${longDate(marketing[0]?.detail.date ?? null, 'en')} and ${longDate(marketing.at(-1)?.detail.date ?? null, 'en')}, ${marketing.length} marketing messages from this advertiser were received without prior consent.`,
-          objection
-            ? `On ${longDate(objection.sentAt, 'en')}, an objection was sent (${channelName(objection.channel, 'en')}${objection.to ? `, to ${objection.to}` : ''}) under GDPR Art. 21(2) and 21(3), with a request for erasure (Art. 17(1)(c)).`
-            : 'No objection was sent: this is spam to report to Signal Spam.',
-          f.deadline
-            ? `The one-month deadline to act on it (GDPR Art. 12(3)) passed on ${longDate(f.deadline, 'en')}. ${replies.length ? `${replies.length} answer(s) from the advertiser received.` : 'No answer from the advertiser was received.'}`
-            : '',
-          f.violations.length
-            ? `After that deadline, ${f.violations.length} more marketing messages were received, in breach of GDPR Art. 21(3).`
-            : '',
-        ].filter(Boolean),
-      },
-      {
-        heading: 'Breaches noted',
-        paragraphs: [
-          ...legalFlags(doc).map((x) => `• ${x}`),
-          ...(f.violations.length
-            ? [
-                '• marketing continued despite the objection (GDPR Art. 21(3); Code pénal art. 226-18-1)',
-              ]
-            : []),
-          '• email marketing without prior consent: CPCE Art. L.34-5, up to 750 EUR per message (CPCE Art. R.10-1)',
-        ],
-      },
-      {
-        heading: 'The objection and its proof',
-        paragraphs: f.objections.map(
-          (o) =>
-            `${longDate(o.sentAt, 'en')} — ${channelName(o.channel, 'en')}${o.to ? ` to ${o.to}` : ''}; the server answered: "${o.proof?.response ?? 'not kept'}".`,
-        ),
-      },
-      {
-        heading: 'Messages received after the objection',
-        paragraphs: late.length ? [] : ['None.'],
-        table: late.length
-          ? { columns: ['Date', 'Subject', 'DKIM signature'], rows: messageRows(late, 'en') }
-          : undefined,
-      },
+      englishComplainant(c),
+      englishAdvertiser(c),
+      englishFacts(c),
+      englishBreaches(c),
+      englishObjections(c),
+      englishAfterObjection(c),
     ],
     figureCaption: 'Timeline: messages received, objection, deadline, violations',
     closing:
       'This report was made by the user’s own software (Inbox Guard) from the original messages, kept byte for byte with their SHA-256 (see manifest.json). It is not legal advice.',
+  };
+}
+
+function englishComplainant(c: Figures): ReportSection {
+  const { doc, f } = c;
+  return {
+    heading: 'Who complains',
+    paragraphs: [
+      `${complainant(doc)}.`,
+      `Addresses concerned: ${f.identities.join(', ') || f.complainant.email}.`,
+    ],
+  };
+}
+
+function englishAdvertiser(c: Figures): ReportSection {
+  const { a } = c;
+  return {
+    heading: 'The advertiser',
+    paragraphs: [
+      `${a.name ?? 'Unknown name'} (domain ${a.domain}).`,
+      a.router
+        ? `Router: ${a.router.name}${a.router.accountId ? `, account ${a.router.accountId}` : ''}${a.router.abuse ? ` (abuse: ${a.router.abuse})` : ''}.`
+        : 'Router: sent directly, no router recognised.',
+      `Privacy contact: ${a.privacyContact ?? 'not found in the messages'}.`,
+    ],
+  };
+}
+
+function englishFacts(c: Figures): ReportSection {
+  const { f, marketing, objection, replies } = c;
+  return {
+    heading: 'The facts',
+    paragraphs: [
+      `Between ${longDate(marketing[0]?.detail.date ?? null, 'en')} and ${longDate(marketing.at(-1)?.detail.date ?? null, 'en')}, ${marketing.length} marketing messages from this advertiser were received without prior consent.`,
+      objection
+        ? `On ${longDate(objection.sentAt, 'en')}, an objection was sent (${channelName(objection.channel, 'en')}${objection.to ? `, to ${objection.to}` : ''}) under GDPR Art. 21(2) and 21(3), with a request for erasure (Art. 17(1)(c)).`
+        : 'No objection was sent: this is spam to report to Signal Spam.',
+      f.deadline
+        ? `The one-month deadline to act on it (GDPR Art. 12(3)) passed on ${longDate(f.deadline, 'en')}. ${replies.length ? `${replies.length} answer(s) from the advertiser received.` : 'No answer from the advertiser was received.'}`
+        : '',
+      f.violations.length
+        ? `After that deadline, ${f.violations.length} more marketing messages were received, in breach of GDPR Art. 21(3).`
+        : '',
+    ].filter(Boolean),
+  };
+}
+
+function englishBreaches(c: Figures): ReportSection {
+  const { doc, f } = c;
+  return {
+    heading: 'Breaches noted',
+    paragraphs: [
+      ...legalFlags(doc).map((x) => `• ${x}`),
+      ...(f.violations.length
+        ? [
+            '• marketing continued despite the objection (GDPR Art. 21(3); Code pénal art. 226-18-1)',
+          ]
+        : []),
+      '• email marketing without prior consent: CPCE Art. L.34-5, up to 750 EUR per message (CPCE Art. R.10-1)',
+    ],
+  };
+}
+
+function englishObjections(c: Figures): ReportSection {
+  const { f } = c;
+  return {
+    heading: 'The objection and its proof',
+    paragraphs: f.objections.map(
+      (o) =>
+        `${longDate(o.sentAt, 'en')} — ${channelName(o.channel, 'en')}${o.to ? ` to ${o.to}` : ''}; the server answered: "${o.proof?.response ?? 'not kept'}".`,
+    ),
+  };
+}
+
+function englishAfterObjection(c: Figures): ReportSection {
+  const { late } = c;
+  return {
+    heading: 'Messages received after the objection',
+    paragraphs: late.length ? [] : ['None.'],
+    table: late.length
+      ? { columns: ['Date', 'Subject', 'DKIM signature'], rows: messageRows(late, 'en') }
+      : undefined,
   };
 }
