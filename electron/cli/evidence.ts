@@ -74,6 +74,9 @@ export async function runExportEvidence(args: readonly string[], io: CliIo): Pro
     return 1;
   }
   const core = createCore({ dataDir: resolveDataDir(values['data-dir']) });
+  // The store's writer thread does not hold the process open (unref'd): this command must,
+  // until its work is done.
+  const keepAlive = setInterval(() => undefined, 60_000);
   const stop = core.onEvent((e) => {
     if (e.type === 'job.progress' && e.kind === 'evidence.export' && e.total)
       io.err(`export: ${e.note ?? ''} ${e.done}/${e.total}`);
@@ -98,5 +101,6 @@ export async function runExportEvidence(args: readonly string[], io: CliIo): Pro
   } finally {
     stop();
     await core.close();
+    clearInterval(keepAlive);
   }
 }

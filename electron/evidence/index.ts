@@ -15,7 +15,9 @@ import { buildCaseFacts } from './case-facts.js';
 import type { CasesReader } from './cases.sql.js';
 import type { TxtResolver } from './dkim.js';
 import { createCachedResolver, systemTxtResolver } from './dns-cache.js';
+import { writeCnilText } from './cnil-text.js';
 import { createCaseExporter } from './export.js';
+import { writeReportPdf } from './report-pdf.js';
 import type { EvidenceHandlerDeps } from './handlers.js';
 
 /** What the core holds of evidence: what its handlers need, and the background DKIM pass. */
@@ -70,5 +72,5 @@ export type { CaseFacts, CaseQuery, CaseFactsSource, SentObjection } from './cas
 
 /** The documents every bundle carries beside the originals (the report, the CNIL text). */
 export function evidenceDocuments(): DocumentWriter[] {
-  return [];
+  return [writeReportPdf, writeCnilText];
 }

@@ -6,6 +6,7 @@ import { ErrorNotice } from './components/ErrorNotice.js';
 import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { Sidebar } from './components/Sidebar.js';
 import { Toasts } from './components/Toasts.js';
+import { EvidenceScreen } from './evidence/EvidenceScreen.js';
 import { ImportScreen } from './import/ImportScreen.js';
 import { CasesScreen } from './objections/CasesScreen.js';
 import { AccountForm } from './screens/AccountForm.js';
@@ -21,7 +22,8 @@ type View =
   | { kind: 'import' }
   | { kind: 'settings'; accountId: string }
   | { kind: 'identities' }
-  | { kind: 'cases' };
+  | { kind: 'cases' }
+  | { kind: 'evidence' };
 
 /** A message to show, asked for from elsewhere (an identity's leak); seq remounts the mail view. */
 interface OpenRequest {
@@ -202,6 +204,8 @@ export function App() {
         onOpenIdentities={() => setView({ kind: 'identities' })}
         casesOpen={view.kind === 'cases'}
         onOpenCases={() => setView({ kind: 'cases' })}
+        evidenceOpen={view.kind === 'evidence'}
+        onOpenEvidence={() => setView({ kind: 'evidence' })}
       />
       <main className="main-area">
         {view.kind === 'add-account' ? (
@@ -235,6 +239,8 @@ export function App() {
           </div>
         ) : view.kind === 'cases' ? (
           <CasesScreen />
+        ) : view.kind === 'evidence' ? (
+          <EvidenceScreen />
         ) : view.kind === 'identities' ? (
           <>
             {getMessage.error && <ErrorNotice error={getMessage.error} />}

@@ -5,6 +5,7 @@
  * `npx --no-install inbox-guard verify-bundle` passes on the folder and the ZIP,
  * fails naming the file when one byte is altered, and when a file is removed.
  */
+import BetterSqlite3 from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -29,6 +30,7 @@ import {
   buildServerCase,
   DEADLINE,
   OBJECTED_AT,
+  SPAMMER,
   type ServerCase,
 } from './case-on-servers.js';
 
@@ -97,6 +99,8 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
       ).toBe(true);
     expect(existsSync(e.zip)).toBe(true);
     for (const p of ['timeline.csv', 'manifest.json', 'SHA256SUMS'])
+      expect(existsSync(path.join(e.folder, p)), p).toBe(true);
+    for (const p of ['rapport.pdf', 'plainte-cnil.txt'])
       expect(existsSync(path.join(e.folder, p)), p).toBe(true);
     // An objected advertiser's case goes to the CNIL, not to Signal Spam.
     expect(existsSync(path.join(e.folder, 'signal-spam'))).toBe(false);
@@ -174,6 +178,86 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
     expect(e.check).toMatchObject({ ok: true, problems: [] });
   });
 
+  /** pdftotext's text, the no-break spaces French typography puts in read as spaces. */
+  async function pdfText(pdf: string): Promise<string> {
+    const { stdout } = await run('pdftotext', ['-layout', pdf, '-']);
+    return stdout.replace(/[\u00A0\u202F]/g, ' ').replace(/[ \t]+/g, ' ');
+  }
+
+  it('writes rapport.pdf in French: advertiser, dates, articles, DKIM, accents and « » ’ intact', async () => {
+    const text = await pdfText(path.join(e.folder, 'rapport.pdf'));
+    for (const expected of [
+      'Dossier de plainte : Boutique Soleil',
+      'boutique-soleil.fr',
+      'alice@exemple.fr',
+      'Entre le 15 septembre 2026 et le 20 novembre 2026, 4 messages de prospection',
+      'Le 1er octobre 2026, opposition envoyée (courriel, à dpo@boutique-soleil.fr)',
+      'a expiré le 1er novembre 2026',
+      'Aucune réponse de l’annonceur n’a été reçue',
+      '2 nouveaux messages de prospection',
+      '« 250 OK',
+      'art. 21(3)',
+      'art. 12(3)',
+      'art. 17(1)(c)',
+      'L.34-5',
+      'R.10-1',
+      '226-18-1',
+      '10 novembre 2026 Nouveautés d’hiver rien que pour vous valide (d=boutique-',
+      'Black Friday : jusqu’à -50 %',
+      'échéance',
+      'Il ne constitue pas un avis juridique.',
+    ])
+      expect(text).toContain(expected);
+  });
+
+  it('renders rapport.pdf as pages an image tool can draw', async () => {
+    const prefix = path.join(work, 'page');
+    await run('pdftoppm', ['-r', '50', '-png', path.join(e.folder, 'rapport.pdf'), prefix]);
+    const page = readFileSync(`${prefix}-1.png`);
+    expect(page.subarray(1, 4).toString()).toBe('PNG');
+    // An A4 page at 50 dpi (IHDR width and height).
+    expect([page.readUInt32BE(16), page.readUInt32BE(20)]).toEqual([414, 585]);
+  });
+
+  it('writes the report in English on request', async () => {
+    await new Promise((r) => setTimeout(r, 1_000)); // a bundle's name has the second it was made
+    const en = await c.t.value('evidence.export', { advertiser: ADVERTISER, lang: 'en' });
+    const text = await pdfText(path.join(en.folder, 'rapport.pdf'));
+    for (const expected of [
+      'Complaint file: Boutique Soleil',
+      'On 1 October 2026, an objection was sent (email, to dpo@boutique-soleil.fr)',
+      'The one-month deadline to act on it (GDPR Art. 12(3)) passed on 1 November 2026',
+      'It is not legal advice.',
+    ])
+      expect(text).toContain(expected);
+    // The CNIL takes complaints in French, whatever the report's language.
+    expect(readFileSync(path.join(en.folder, 'plainte-cnil.txt'), 'utf8')).toContain(
+      'PLAINTE À LA CNIL',
+    );
+  });
+
+  it('writes the CNIL form’s fields: the steps with their dates, and that no answer came', () => {
+    const text = file('plainte-cnil.txt')
+      .toString('utf8')
+      .replace(/[\u00A0\u202F]/g, ' ');
+    const steps = text
+      .split('== Démarches effectuées auprès de l’organisme (avec dates) ==\n')[1]!
+      .split('\n\n')[0]!;
+    expect(steps.split('\n')).toEqual([
+      '- 15 septembre 2026 : message de prospection reçu (pièce : messages/2026-09-15-Boutique Soleil.eml).',
+      '- 20 septembre 2026 : message de prospection reçu (pièce : messages/2026-09-20-Boutique Soleil.eml).',
+      '- 1er octobre 2026 : opposition envoyée (courriel à dpo@boutique-soleil.fr) au titre du RGPD art. 21(2) et 17(1)(c) (pièce : objections/2026-10-01-1-email.eml).',
+      '- 1er novembre 2026 : fin du délai d’un mois pour répondre (RGPD art. 12(3)).',
+      '- 10 novembre 2026 : nouveau message de prospection reçu après l’échéance (pièce : messages/2026-11-10-Boutique Soleil.eml).',
+      '- 20 novembre 2026 : nouveau message de prospection reçu après l’échéance (pièce : messages/2026-11-20-Boutique Soleil.eml).',
+    ]);
+    expect(text).toContain(
+      '== Réponses de l’organisme ==\nAucune réponse n’a été reçue à la date du',
+    );
+    expect(text).toContain('alors que le délai d’un mois a expiré le 1er novembre 2026.');
+    expect(text).toContain('Site / domaine : boutique-soleil.fr');
+  });
+
   it('verify-bundle passes on the folder and on the ZIP, repeating DKIM offline', async () => {
     const folder = await inboxGuard(['verify-bundle', e.folder]);
     expect(folder.code, folder.out).toBe(0);
@@ -207,4 +291,61 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
     expect(r.code).not.toBe(0);
     expect(r.out).toContain('MISSING objections/2026-10-01-1-email.eml');
   }, 60_000);
+
+  it('gives plain spam its Signal Spam folder: full sources, and no CNIL complaint to make', async () => {
+    const spam = await c.t.value('evidence.export', { advertiser: SPAMMER, lang: 'fr' });
+    expect(spam).toMatchObject({ messages: 2, violations: 0, check: { ok: true } });
+    const names = readdirSync(path.join(spam.folder, 'signal-spam')).sort();
+    expect(names).toEqual(['2026-11-01-Promo Flash.eml', '2026-11-02-Promo Flash.eml']);
+    for (const [n, name] of names.entries())
+      expect(
+        readFileSync(path.join(spam.folder, 'signal-spam', name)).equals(
+          serverSources.get(`<flash-${n + 1}@${SPAMMER}>`)!,
+        ),
+      ).toBe(true);
+    expect(existsSync(path.join(spam.folder, 'objections'))).toBe(false);
+    const auth = JSON.parse(
+      readFileSync(path.join(spam.folder, 'authentication', '2026-11-01-Promo Flash.json'), 'utf8'),
+    ) as { dkim: { result: string } };
+    expect(auth.dkim.result).toBe('none');
+    const cnil = readFileSync(path.join(spam.folder, 'plainte-cnil.txt'), 'utf8');
+    expect(cnil).toContain('ce cas relève de Signal Spam (signal-spam.fr)');
+  });
+
+  it('export-evidence writes the same bundle into the folder asked, from the data folder', async () => {
+    // A copy of the data folder as it is now (SQLite's own backup: consistent while in use).
+    const dataCopy = path.join(work, 'data');
+    cpSync(c.t.dataDir, dataCopy, {
+      recursive: true,
+      filter: (src) => !/inbox-guard\.sqlite|exports/.test(path.basename(src)),
+    });
+    const live = new BetterSqlite3(path.join(c.t.dataDir, 'inbox-guard.sqlite'), {
+      readonly: true,
+    });
+    await live.backup(path.join(dataCopy, 'inbox-guard.sqlite'));
+    live.close();
+    const out = path.join(work, 'out');
+    const r = await inboxGuard([
+      'export-evidence',
+      '--advertiser',
+      ADVERTISER,
+      '--out',
+      out,
+      '--data-dir',
+      dataCopy,
+    ]);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain('4 messages, 2 after the deadline');
+    expect(r.out).toContain('OK: the bundle is intact');
+    const [folder] = readdirSync(out).filter((n) => !n.endsWith('.zip'));
+    expect(readdirSync(out).sort()).toEqual([folder, `${folder}.zip`]);
+    expect(
+      readFileSync(path.join(out, folder!, 'objections', '2026-10-01-1-email.eml')).equals(
+        c.letter.raw,
+      ),
+    ).toBe(true);
+    expect(readFileSync(path.join(out, folder!, 'plainte-cnil.txt'), 'utf8')).toContain(
+      'PLAINTE À LA CNIL',
+    );
+  }, 90_000);
 });

@@ -47,6 +47,18 @@ function offer(o: (typeof OFFERS)[number]): string {
   );
 }
 
+/** Plain spam from a sender the user never objected to: a case for Signal Spam. */
+export const SPAMMER = 'promo-flash.com';
+function spam(n: number): string {
+  return (
+    `Return-Path: <x${n}@${SPAMMER}>\r\nFrom: Promo Flash <offres@${SPAMMER}>\r\nTo: alice@exemple.fr\r\n` +
+    `Subject: Gagnez un iPhone ${n}\r\nDate: Mon, 0${n} Nov 2026 08:00:00 +0100\r\n` +
+    `Message-ID: <flash-${n}@${SPAMMER}>\r\nList-Unsubscribe: <mailto:stop@${SPAMMER}>\r\n` +
+    `MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n` +
+    `Offre exceptionnelle ! Promotion limitée, achetez maintenant, -70 % sur tout.\r\nSe désabonner : répondez STOP.\r\n`
+  );
+}
+
 export interface ServerCase {
   server: DovecotServer;
   sink: SmtpSink;
@@ -71,6 +83,7 @@ export async function buildServerCase(): Promise<ServerCase> {
       'INBOX',
       await Promise.all(OFFERS.map((o) => signer.sign(offer(o)))),
     );
+    await server.addMessages('alice', 'INBOX', [spam(1), spam(2)]);
     const accountId = (await addAlice(t, server.port)).id;
     const letter = await sendLetter(sink);
     journalTheLetter(t.dataDir, accountId, letter);

@@ -25,6 +25,8 @@ export interface SidebarProps {
   onOpenIdentities: () => void;
   casesOpen: boolean;
   onOpenCases: () => void;
+  evidenceOpen: boolean;
+  onOpenEvidence: () => void;
 }
 
 export function Sidebar(p: SidebarProps) {
@@ -54,6 +56,15 @@ export function Sidebar(p: SidebarProps) {
         >
           <ShieldIcon />
           <span>{t('objections.nav')}</span>
+        </button>
+        <button
+          type="button"
+          className="nav-item"
+          aria-current={p.evidenceOpen ? 'page' : undefined}
+          onClick={p.onOpenEvidence}
+        >
+          <ShieldIcon />
+          <span>{t('evidence.nav')}</span>
         </button>
         <h2 className="sidebar-heading">{t('sidebar.mailboxes')}</h2>
         <ul className="account-list">

@@ -1,0 +1,102 @@
+/**
+ * The people's documents and the deadline on their own: the one-month
+ * deadline of Art. 12(3) on month ends, and the CNIL text of a case where the
+ * advertiser did answer (the Dovecot case covers the one where it did not).
+ */
+import { describe, expect, it } from 'vitest';
+import type { MessageDetail } from '../../shared/types.js';
+import type { BundledMessage, CaseDocument } from '../../electron/evidence/bundle.js';
+import { addOneMonth, type CaseFacts } from '../../electron/evidence/case-facts.js';
+import { cnilText } from '../../electron/evidence/cnil-text.js';
+import { timelineOf } from '../../electron/evidence/timeline.js';
+
+describe('the deadline of GDPR Art. 12(3)', () => {
+  it('falls on the same day of the next month, or on its last day', () => {
+    expect(addOneMonth('2026-10-01T09:00:00.000Z')).toBe('2026-11-01T09:00:00.000Z');
+    expect(addOneMonth('2027-01-31T12:00:00.000Z')).toBe('2027-02-28T12:00:00.000Z');
+    expect(addOneMonth('2028-01-31T12:00:00.000Z')).toBe('2028-02-29T12:00:00.000Z');
+    expect(addOneMonth('2026-12-15T08:00:00.000Z')).toBe('2027-01-15T08:00:00.000Z');
+  });
+});
+
+function message(
+  id: number,
+  date: string,
+  subject: string,
+  role: BundledMessage['role'],
+): BundledMessage {
+  const folder = role === 'reply' ? 'replies' : 'messages';
+  return {
+    id,
+    role,
+    detail: {
+      id,
+      date,
+      subject,
+      from: { name: 'Boutique', address: 'dpo@boutique.fr' },
+    } as MessageDetail,
+    file: `${folder}/${date.slice(0, 10)}-Boutique.eml`,
+    authentication: null,
+  };
+}
+
+describe('the CNIL text of a case the advertiser answered', () => {
+  const facts: CaseFacts = {
+    advertiser: {
+      domain: 'boutique.fr',
+      name: 'Boutique',
+      router: null,
+      privacyContact: 'dpo@boutique.fr',
+    },
+    complainant: { name: 'Alice Martin', email: 'alice@exemple.fr' },
+    identities: ['alice@exemple.fr'],
+    messages: [1],
+    objections: [
+      {
+        channel: 'email',
+        sentAt: '2026-10-01T09:00:00.000Z',
+        to: 'dpo@boutique.fr',
+        raw: Buffer.from('x'),
+        proof: null,
+      },
+    ],
+    deadline: '2026-11-01T09:00:00.000Z',
+    replies: [2],
+    violations: [],
+    scope: { advertiser: 'boutique.fr' },
+  };
+  const messages = [
+    message(1, '2026-09-15T08:00:00.000Z', 'Soldes', 'marketing'),
+    message(2, '2026-10-08T08:00:00.000Z', 'Re: Opposition', 'reply'),
+  ];
+  const objections = [
+    { ...facts.objections[0]!, file: 'objections/2026-10-01-1-email.eml', proofFile: null },
+  ];
+  const doc: CaseDocument = {
+    facts,
+    lang: 'fr',
+    createdAt: '2026-12-05T10:00:00.000Z',
+    messages,
+    objections,
+    timeline: timelineOf(facts, messages, objections),
+  };
+
+  it('names the answer with its date and file, and the complainant by name', () => {
+    const text = cnilText(doc).replace(/[\u00A0\u202F]/g, ' ');
+    expect(text).toContain(
+      '- 8 octobre 2026 : réponse de l’organisme reçue (pièce : replies/2026-10-08-Boutique.eml).',
+    );
+    expect(text).toContain(
+      '== Réponses de l’organisme ==\n1 réponse(s) reçue(s) : 8 octobre 2026 (replies/2026-10-08-Boutique.eml).',
+    );
+    expect(text).not.toContain('Aucune réponse');
+    expect(text).toContain('Nom : Alice Martin');
+    expect(text).toContain('Contact vie privée : dpo@boutique.fr');
+  });
+
+  it('puts French no-break spaces before colons and semicolons, never ordinary ones', () => {
+    const text = cnilText(doc);
+    expect(text).not.toMatch(/ [:;]/);
+    expect(text).toContain('Nom\u00A0: Alice Martin');
+  });
+});
