@@ -12,6 +12,7 @@ import { AccountSettings } from './screens/AccountSettings.js';
 import { Identities } from './screens/Identities.js';
 import { MailView } from './screens/MailView.js';
 import { Welcome } from './screens/Welcome.js';
+import { TriageScreen } from './triage/TriageScreen.js';
 import { useSync } from './sync/SyncContext.js';
 
 type View =
@@ -19,7 +20,8 @@ type View =
   | { kind: 'add-account' }
   | { kind: 'import' }
   | { kind: 'settings'; accountId: string }
-  | { kind: 'identities' };
+  | { kind: 'identities' }
+  | { kind: 'triage' };
 
 /** A message to show, asked for from elsewhere (an identity's leak); seq remounts the mail view. */
 interface OpenRequest {
@@ -198,6 +200,8 @@ export function App() {
         onImportMailbox={openImport}
         identitiesOpen={view.kind === 'identities'}
         onOpenIdentities={() => setView({ kind: 'identities' })}
+        triageOpen={view.kind === 'triage'}
+        onOpenTriage={() => setView({ kind: 'triage' })}
       />
       <main className="main-area">
         {view.kind === 'add-account' ? (
@@ -234,6 +238,8 @@ export function App() {
             {getMessage.error && <ErrorNotice error={getMessage.error} />}
             <Identities onOpenMessage={(id) => void openMessage(id)} />
           </>
+        ) : view.kind === 'triage' && account ? (
+          <TriageScreen key={account.id} accountId={account.id} />
         ) : folder ? (
           <MailView
             key={`${folder.id}:${openRequest?.folderId === folder.id ? openRequest.seq : 0}`}

@@ -23,6 +23,8 @@ export interface SidebarProps {
   onImportMailbox: () => void;
   identitiesOpen: boolean;
   onOpenIdentities: () => void;
+  triageOpen: boolean;
+  onOpenTriage: () => void;
 }
 
 export function Sidebar(p: SidebarProps) {
@@ -35,6 +37,15 @@ export function Sidebar(p: SidebarProps) {
         <span>{t('app.name')}</span>
       </div>
       <div className="sidebar-scroll">
+        <button
+          type="button"
+          className="nav-item"
+          aria-current={p.triageOpen ? 'page' : undefined}
+          onClick={p.onOpenTriage}
+        >
+          <ShieldIcon />
+          <span>{t('triage.nav')}</span>
+        </button>
         <button
           type="button"
           className="nav-item"
