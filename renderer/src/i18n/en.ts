@@ -104,8 +104,11 @@ export const en: Messages = {
   triage: {
     nav: 'Triage',
     title: 'Triage of unsolicited mail',
-    summary_one: '{{count, number}} unsolicited message in {{groups, number}} groups',
-    summary_other: '{{count, number}} unsolicited messages in {{groups, number}} groups',
+    summary: '{{messages}} in {{groups}}',
+    summaryMessages_one: '{{count, number}} unsolicited message',
+    summaryMessages_other: '{{count, number}} unsolicited messages',
+    summaryGroups_one: '{{count, number}} group',
+    summaryGroups_other: '{{count, number}} groups',
     groupBy: 'Group by',
     listLabel: 'Unsolicited mail by {{by}}',
     by: {

@@ -107,8 +107,11 @@ export const fr = {
   triage: {
     nav: 'Tri',
     title: 'Tri du courrier non sollicité',
-    summary_one: '{{count, number}} message non sollicité en {{groups, number}} groupes',
-    summary_other: '{{count, number}} messages non sollicités en {{groups, number}} groupes',
+    summary: '{{messages}} en {{groups}}',
+    summaryMessages_one: '{{count, number}} message non sollicité',
+    summaryMessages_other: '{{count, number}} messages non sollicités',
+    summaryGroups_one: '{{count, number}} groupe',
+    summaryGroups_other: '{{count, number}} groupes',
     groupBy: 'Regrouper par',
     listLabel: 'Courrier non sollicité par {{by}}',
     by: {

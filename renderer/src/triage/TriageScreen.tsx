@@ -129,7 +129,11 @@ export function TriageScreen({ accountId }: { accountId: string }) {
         <header className="triage-header">
           <h1 id="triage-title">{t('triage.title')}</h1>
           <p className="muted">
-            {groups.data && t('triage.summary', { count: total, groups: groups.data.length })}
+            {groups.data &&
+              t('triage.summary', {
+                messages: t('triage.summaryMessages', { count: total }),
+                groups: t('triage.summaryGroups', { count: groups.data.length }),
+              })}
           </p>
           <div className="filter-bar" role="group" aria-label={t('triage.groupBy')}>
             {TRIAGE_GROUPINGS.map((g) => (
