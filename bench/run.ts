@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { startDovecot } from '../test/servers/dovecot.js';
 import { measureBaseline } from './baseline.js';
 import { extraRows } from './extra.js';
+import { triageRows } from './triage.js';
 import { writeFixture } from './fixture.js';
 import type { BenchRow } from './rows.js';
 import { measureSync } from './sync-phase.js';
@@ -112,6 +113,10 @@ async function main(): Promise<void> {
   const extra = await extraRows(here, quick, log);
   rows.push(...extra.rows);
   notes.push(...extra.notes);
+
+  const triage = await triageRows(quick, log);
+  rows.push(...triage.rows);
+  notes.push(...triage.notes);
 
   writeFileSync(RESULTS, `${JSON.stringify(rows, null, 2)}\n`);
   console.log(

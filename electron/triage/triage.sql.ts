@@ -25,9 +25,11 @@ const COLUMNS: Record<TriageGrouping, { key: string; label: string }> = {
   verdict: { key: 'c.verdict', label: 'c.verdict' },
 };
 
+/** Held on a server (a location), in the account asked for (through its folders: the
+ * location index then answers alone). */
 const ON_SERVER = `c.unsolicited = 1
-  AND (:accountId IS NULL OR m.account_id = :accountId)
-  AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = c.message_id)`;
+  AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = c.message_id
+    AND (:accountId IS NULL OR l.folder_id IN (SELECT id FROM folders WHERE account_id = :accountId)))`;
 
 interface GroupRow {
   key: string | null;
@@ -46,17 +48,22 @@ export function createTriageReader(db: Database): TriageReader {
   const groupQueries = new Map(
     Object.entries(COLUMNS).map(([by, c]) => [
       by,
-      // SQLite takes the bare columns from the row that holds MAX(): the group's latest message.
+      // Counted over the grouping's index alone (migration 0017); what a group shows is read
+      // from its latest stored message only.
       db.prepare<{ accountId: string | null }, GroupRow>(`
-        SELECT ${c.key} AS key, ${c.label} AS label, COUNT(*) AS count,
-          MAX(COALESCE(m.date, m.internal_date)) AS lastDate,
+        WITH g AS (
+          SELECT ${c.key} AS key, COUNT(*) AS count, MAX(c.message_id) AS latestId
+          FROM classifications c
+          WHERE ${ON_SERVER}
+          GROUP BY ${c.key})
+        SELECT g.key AS key, ${c.label} AS label, g.count AS count,
+          COALESCE(m.date, m.internal_date) AS lastDate,
           c.router_name AS router, c.advertiser_domain AS advertiser, c.identity AS identity,
-          c.identity_leaked AS leaked, c.message_id AS latestId,
+          c.identity_leaked AS leaked, g.latestId AS latestId,
           json_extract(c.detail, '$.legalFlags') AS legalFlags
-        FROM classifications c JOIN messages m ON m.id = c.message_id
-        WHERE ${ON_SERVER}
-        GROUP BY ${c.key}
-        ORDER BY count DESC, key`),
+        FROM g JOIN classifications c ON c.message_id = g.latestId
+          JOIN messages m ON m.id = g.latestId
+        ORDER BY g.count DESC, g.key`),
     ]),
   );
   const messageQueries = new Map(

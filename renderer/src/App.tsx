@@ -14,6 +14,7 @@ import { AccountSettings } from './screens/AccountSettings.js';
 import { Identities } from './screens/Identities.js';
 import { MailView } from './screens/MailView.js';
 import { Welcome } from './screens/Welcome.js';
+import { TriageScreen } from './triage/TriageScreen.js';
 import { useSync } from './sync/SyncContext.js';
 
 type View =
@@ -23,7 +24,8 @@ type View =
   | { kind: 'settings'; accountId: string }
   | { kind: 'identities' }
   | { kind: 'cases' }
-  | { kind: 'evidence' };
+  | { kind: 'evidence' }
+  | { kind: 'triage' };
 
 /** A message to show, asked for from elsewhere (an identity's leak); seq remounts the mail view. */
 interface OpenRequest {
@@ -206,6 +208,8 @@ export function App() {
         onOpenCases={() => setView({ kind: 'cases' })}
         evidenceOpen={view.kind === 'evidence'}
         onOpenEvidence={() => setView({ kind: 'evidence' })}
+        triageOpen={view.kind === 'triage'}
+        onOpenTriage={() => setView({ kind: 'triage' })}
       />
       <main className="main-area">
         {view.kind === 'add-account' ? (
@@ -246,6 +250,8 @@ export function App() {
             {getMessage.error && <ErrorNotice error={getMessage.error} />}
             <Identities onOpenMessage={(id) => void openMessage(id)} />
           </>
+        ) : view.kind === 'triage' && account ? (
+          <TriageScreen key={account.id} accountId={account.id} />
         ) : folder ? (
           <MailView
             key={`${folder.id}:${openRequest?.folderId === folder.id ? openRequest.seq : 0}`}

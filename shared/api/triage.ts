@@ -14,9 +14,9 @@ export interface TriageGroup {
   /** What the group is called (a display name where the key has one). */
   label: string | null;
   count: number;
-  /** ISO 8601 date of its latest message. */
+  /** ISO 8601 date of its latest message (the one stored last). */
   lastDate: string | null;
-  /** Of its latest message: the router, the advertiser, the identity it hit, its legal hints. */
+  /** Of that message: the router, the advertiser, the identity it hit, its legal hints. */
   router: string | null;
   advertiser: string | null;
   identity: string | null;

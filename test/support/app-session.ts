@@ -69,7 +69,8 @@ export function useAppSessions(skip: boolean): AppSessions {
 }
 
 /**
- * French typography: no ordinary space where a no-break space belongs. Only
+ * French typography: no ordinary space where a no-break space belongs, no
+ * straight apostrophe. Only
  * the UI's own words are checked: mail content is marked translate="no".
  */
 export async function expectFrenchTypography(page: Page): Promise<void> {
@@ -86,4 +87,6 @@ export async function expectFrenchTypography(page: Page): Promise<void> {
   })()`);
   const badSpaces = text.match(/.{0,20}(?: [:;?!»]|« ).{0,20}/g) ?? [];
   expect(badSpaces, 'ordinary spaces before : ; ? ! » or after «').toEqual([]);
+  const straightApostrophes = text.match(/.{0,20}\p{L}'\p{L}.{0,20}/gu) ?? [];
+  expect(straightApostrophes, 'straight apostrophes (French takes ’)').toEqual([]);
 }

@@ -93,14 +93,19 @@ const URL_LINE = /(http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/;
  * code can be checked.
  */
 export async function startServeProcess(
-  options: { env?: Record<string, string>; timeoutMs?: number } = {},
+  options: {
+    env?: Record<string, string>;
+    timeoutMs?: number;
+    /** A data folder already filled (the bench's generated store); removed on stop. */
+    dataDir?: string;
+  } = {},
 ): Promise<ServeProcess> {
   if (!existsSync(RENDERER_INDEX)) {
     throw new Error(
       `${RENDERER_INDEX} is missing: build the UI first with "npm run build:renderer" (npm test does it).`,
     );
   }
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ig-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'ig-e2e-'));
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', 'electron/serve.ts', '--data-dir', dataDir, '--port', '0'],

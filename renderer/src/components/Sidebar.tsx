@@ -27,6 +27,8 @@ export interface SidebarProps {
   onOpenCases: () => void;
   evidenceOpen: boolean;
   onOpenEvidence: () => void;
+  triageOpen: boolean;
+  onOpenTriage: () => void;
 }
 
 export function Sidebar(p: SidebarProps) {
@@ -39,6 +41,15 @@ export function Sidebar(p: SidebarProps) {
         <span>{t('app.name')}</span>
       </div>
       <div className="sidebar-scroll">
+        <button
+          type="button"
+          className="nav-item"
+          aria-current={p.triageOpen ? 'page' : undefined}
+          onClick={p.onOpenTriage}
+        >
+          <ShieldIcon />
+          <span>{t('triage.nav')}</span>
+        </button>
         <button
           type="button"
           className="nav-item"

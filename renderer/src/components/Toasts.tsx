@@ -72,7 +72,7 @@ export function Toasts({ accounts }: { accounts: Account[] }) {
     setToasts((current) => current.filter((toast) => toast.id !== id));
 
   return (
-    <div className="toasts" aria-label={t('toast.region')}>
+    <div className="toasts" role="region" aria-label={t('toast.region')}>
       {toasts.map((toast) => (
         <div className="toast" role="alert" key={toast.id}>
           <AlertIcon />

@@ -25,7 +25,9 @@ export function describeError(
   // The UI's own transports failed, not the core.
   if (error.code === 'INTERNAL' && error.details)
     return 'transport' in error.details ? t('errors.transport') : t('errors.download');
-  if (error.code === 'NOT_FOUND' && error.details) return t('errors.download');
+  // A refused download; a source that cannot be had reads as the plain NOT_FOUND sentence.
+  if (error.code === 'NOT_FOUND' && error.details && 'download' in error.details)
+    return t('errors.download');
   const server = serverOf(error) ?? context.server ?? t('errors.theServer');
   if (error.code === 'INVALID_INPUT') {
     const field = context.fieldLabel?.(error.details?.issues[0]?.path ?? []);

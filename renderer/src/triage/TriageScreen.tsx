@@ -1,0 +1,201 @@
+/**
+ * Triage: the account's unsolicited mail grouped by advertiser (or router,
+ * identity, verdict), largest first; a group opens onto its messages, a
+ * message onto its preview. Rows are selected with their boxes or the
+ * keyboard, and the bulk actions act on the selection.
+ */
+import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  TRIAGE_GROUPINGS,
+  type TriageGrouping,
+  type TriageMessage,
+} from '../../../shared/api/triage.js';
+import { useApi } from '../api/ApiContext.js';
+import { useCoreEvents, useQuery } from '../api/hooks.js';
+import { ErrorNotice } from '../components/ErrorNotice.js';
+import { MessageView } from '../components/MessageView.js';
+import { TRIAGE_ACTIONS, type TriageAction, type TriageActionOutcome } from './actions.js';
+import { ShortcutHelp } from './ShortcutHelp.js';
+import { TriageList } from './TriageList.js';
+import { selectionParts, triageRows, type TriageRow } from './triage-rows.js';
+
+export function TriageScreen({ accountId }: { accountId: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [by, setBy] = useState<TriageGrouping>('advertiser');
+  const groups = useQuery('triage.groups', { accountId, by }, (e) => e.type === 'messages.changed');
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [loaded, setLoaded] = useState<ReadonlyMap<string, TriageMessage[]>>(new Map());
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [activeIndex, setActiveIndex] = useState(0);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [help, setHelp] = useState(false);
+  const [outcome, setOutcome] = useState<(TriageActionOutcome & { action: string }) | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const rows = useMemo(
+    () => triageRows(groups.data ?? [], expanded, loaded),
+    [groups.data, expanded, loaded],
+  );
+  const selection = { by, ...selectionParts(rows, selected) };
+
+  const loadMessages = useCallback(
+    async (groupId: string) => {
+      const key = JSON.parse(groupId.slice(2)) as string | null;
+      const result = await api.call('triage.messages', { accountId, by, key, limit: 200 });
+      if (result.ok) setLoaded((m) => new Map(m).set(groupId, result.value.items));
+    },
+    [api, accountId, by],
+  );
+  // Open groups follow the store: their messages are read again when it changes.
+  useCoreEvents((event) => {
+    if (event.type !== 'messages.changed') return;
+    setLoaded(new Map());
+    for (const id of expanded) void loadMessages(id);
+  });
+  function changeGrouping(next: TriageGrouping) {
+    setBy(next);
+    setExpanded(new Set());
+    setLoaded(new Map());
+    setSelected(new Set());
+    setActiveIndex(0);
+  }
+
+  function toggleExpand(row: TriageRow) {
+    if (row.kind !== 'group') return;
+    const next = new Set(expanded);
+    if (next.has(row.id)) next.delete(row.id);
+    else {
+      next.add(row.id);
+      if (!loaded.has(row.id)) void loadMessages(row.id);
+    }
+    setExpanded(next);
+  }
+  function toggleSelect(row: TriageRow) {
+    if (row.kind === 'loading') return;
+    const next = new Set(selected);
+    if (next.has(row.id)) next.delete(row.id);
+    else next.add(row.id);
+    setSelected(next);
+  }
+  async function run(action: TriageAction) {
+    if (!action.applies(selection) || busy) return;
+    setBusy(true);
+    const result = await action.run(api, selection);
+    setBusy(false);
+    setOutcome({ ...result, action: action.id });
+    setSelected(new Set());
+    groups.reload();
+  }
+  function move(index: number) {
+    setActiveIndex(Math.max(0, Math.min(rows.length - 1, index)));
+    setFocusRequest((n) => n + 1);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const row = rows[activeIndex];
+    const action = TRIAGE_ACTIONS.find((a) => a.shortcut === event.key);
+    const handled = (() => {
+      if (event.key === 'ArrowDown' || event.key === 'j') move(activeIndex + 1);
+      else if (event.key === 'ArrowUp' || event.key === 'k') move(activeIndex - 1);
+      else if (event.key === 'Home') move(0);
+      else if (event.key === 'End') move(rows.length - 1);
+      else if (event.key === ' ' || event.key === 'x') {
+        if (row) toggleSelect(row);
+      } else if (event.key === 'Escape') setSelected(new Set());
+      else if (event.key === '?') setHelp(true);
+      else if (action) void run(action);
+      else if (!row) return false;
+      else if (event.key === 'ArrowRight' || event.key === 'Enter') {
+        if (row.kind === 'group' && !row.expanded) toggleExpand(row);
+        else if (row.kind === 'message') setOpenId(row.message.id);
+      } else if (event.key === 'ArrowLeft') {
+        if (row.kind === 'group' && row.expanded) toggleExpand(row);
+        else if (row.kind !== 'group') move(rows.findIndex((r) => r.id === row.groupId));
+      } else return false;
+      return true;
+    })();
+    if (handled) event.preventDefault();
+  }
+
+  const total = (groups.data ?? []).reduce((sum, g) => sum + g.count, 0);
+  const count = selection.groups.length + selection.messages.length;
+  return (
+    <div className="triage-view">
+      <section className="triage-pane" aria-labelledby="triage-title">
+        <header className="triage-header">
+          <h1 id="triage-title">{t('triage.title')}</h1>
+          <p className="muted">
+            {groups.data &&
+              t('triage.summary', {
+                messages: t('triage.summaryMessages', { count: total }),
+                groups: t('triage.summaryGroups', { count: groups.data.length }),
+              })}
+          </p>
+          <div className="filter-bar" role="group" aria-label={t('triage.groupBy')}>
+            {TRIAGE_GROUPINGS.map((g) => (
+              <button
+                key={g}
+                type="button"
+                className="filter-chip"
+                aria-pressed={by === g}
+                onClick={() => changeGrouping(g)}
+              >
+                {t(`triage.by.${g}`)}
+              </button>
+            ))}
+          </div>
+          <div className="triage-toolbar" role="toolbar" aria-label={t('triage.actionsLabel')}>
+            <span className="muted">{t('triage.selected', { count })}</span>
+            {TRIAGE_ACTIONS.map((action) => (
+              <button
+                key={action.id}
+                type="button"
+                className="button"
+                disabled={busy || !action.applies(selection)}
+                aria-keyshortcuts={action.shortcut}
+                onClick={() => void run(action)}
+              >
+                {t(`triage.actions.${action.id}` as 'triage.actions.keep')}
+              </button>
+            ))}
+            <button
+              type="button"
+              className="button button-quiet"
+              aria-keyshortcuts="?"
+              onClick={() => setHelp(true)}
+            >
+              {t('triage.shortcuts.open')}
+            </button>
+          </div>
+          {outcome && !outcome.error && (
+            <p role="status" className="notice notice-info">
+              {t(`triage.done.${outcome.action}` as 'triage.done.keep', { count: outcome.done })}
+            </p>
+          )}
+          {outcome?.error && <ErrorNotice error={outcome.error} />}
+        </header>
+        {groups.error && <ErrorNotice error={groups.error} />}
+        {groups.data && rows.length === 0 && <p className="empty-state">{t('triage.empty')}</p>}
+        <TriageList
+          label={t('triage.listLabel', { by: t(`triage.by.${by}`) })}
+          rows={rows}
+          by={by}
+          selected={selected}
+          activeIndex={activeIndex}
+          focusRequest={focusRequest}
+          onActivate={setActiveIndex}
+          onKeyDown={onKeyDown}
+          onToggleSelect={toggleSelect}
+          onToggleExpand={toggleExpand}
+          onOpen={setOpenId}
+        />
+      </section>
+      {openId !== null && <MessageView messageId={openId} />}
+      {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * The triage list as flat rows for the virtualised list: each group, then its
+ * messages when it is expanded (a placeholder while they load). Row ids are
+ * stable across reloads ("g:" + the group key as JSON, "m:" + message id), so
+ * expansion and selection survive a reload.
+ */
+import type { TriageGroup, TriageMessage } from '../../../shared/api/triage.js';
+
+export type TriageRow =
+  | { kind: 'group'; id: string; group: TriageGroup; expanded: boolean }
+  | { kind: 'message'; id: string; groupId: string; message: TriageMessage }
+  | { kind: 'loading'; id: string; groupId: string };
+
+export const groupRowId = (key: string | null) => `g:${JSON.stringify(key)}`;
+export const messageRowId = (id: number) => `m:${id}`;
+
+/** Row heights in pixels (fixed: the list is virtualised and never measures a row). */
+export const ROW_HEIGHT = { group: 60, message: 48, loading: 40 } as const;
+
+export function triageRows(
+  groups: readonly TriageGroup[],
+  expanded: ReadonlySet<string>,
+  messages: ReadonlyMap<string, readonly TriageMessage[]>,
+): TriageRow[] {
+  const rows: TriageRow[] = [];
+  for (const group of groups) {
+    const id = groupRowId(group.key);
+    const open = expanded.has(id);
+    rows.push({ kind: 'group', id, group, expanded: open });
+    if (!open) continue;
+    const loaded = messages.get(id);
+    if (!loaded) rows.push({ kind: 'loading', id: `${id}:loading`, groupId: id });
+    else
+      for (const message of loaded)
+        rows.push({ kind: 'message', id: messageRowId(message.id), groupId: id, message });
+  }
+  return rows;
+}
+
+/** What a selection stands for: whole groups and single messages. */
+export function selectionParts(rows: readonly TriageRow[], selected: ReadonlySet<string>) {
+  const groups: TriageGroup[] = [];
+  const messages: TriageMessage[] = [];
+  for (const row of rows) {
+    if (!selected.has(row.id)) continue;
+    if (row.kind === 'group') groups.push(row.group);
+    else if (row.kind === 'message' && !selected.has(row.groupId)) messages.push(row.message);
+  }
+  return { groups, messages };
+}
