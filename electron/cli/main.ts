@@ -3,16 +3,19 @@
  * serve transports. Subcommands are dispatched from here.
  */
 import { runClassify, CLASSIFY_USAGE, type CliIo } from './classify.js';
+import { runRules, RUN_RULES_USAGE } from './run-rules.js';
 
 const USAGE = [
   'usage: inbox-guard <command> [options]',
   '',
   'commands:',
   `  classify   ${CLASSIFY_USAGE.replace('usage: inbox-guard classify ', '')}`,
+  `  run-rules  ${RUN_RULES_USAGE.replace('usage: inbox-guard run-rules ', '')}`,
 ].join('\n');
 
 const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<number>> = {
   classify: runClassify,
+  'run-rules': runRules,
 };
 
 export const consoleIo: CliIo = {
