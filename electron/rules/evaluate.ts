@@ -37,6 +37,14 @@ const STAGE: Record<RuleAction['type'], number> = {
 };
 const TERMINAL = new Set<RuleAction['type']>(['move', 'trash', 'purge']);
 
+/** The message has a place in this folder already (a move or copy made, maybe not expunged). */
+function alreadyIn(row: CandidateRow, folder: string | null): boolean {
+  return (
+    folder !== null &&
+    (row.folder === folder || (row.otherFolders?.split('\n').includes(folder) ?? false))
+  );
+}
+
 /** Whether the action would change anything for this message where it is now. */
 function hasEffect(action: RuleAction, row: CandidateRow, trashPath: string | null): boolean {
   switch (action.type) {
@@ -46,9 +54,9 @@ function hasEffect(action: RuleAction, row: CandidateRow, trashPath: string | nu
       return !hasFlag(row.flags, '\\Flagged');
     case 'move':
     case 'copy':
-      return row.folder !== action.folder;
+      return !alreadyIn(row, action.folder);
     case 'trash':
-      return row.specialUse !== 'trash' && row.folder !== trashPath;
+      return row.specialUse !== 'trash' && !alreadyIn(row, trashPath);
     case 'purge':
       return true;
   }

@@ -20,7 +20,7 @@ import {
 } from '../../shared/api/rules.js';
 import { evaluateRules, toDryRun, type Evaluation } from './evaluate.js';
 import type { MatchContext, RuleSpec } from './match.js';
-import { performRun } from './run.js';
+import { performRun, RUN_BATCH } from './run.js';
 import type { RuleRow, RulesStore } from './rules.sql.js';
 import { SUGGESTIONS } from './suggestions.js';
 
@@ -61,6 +61,8 @@ export interface RulesServiceDeps {
   /** Days a run's history is kept. */
   historyDays(): number;
   now?: () => Date;
+  /** UIDs per server command (tests: small, to cut a run between batches). */
+  batchSize?: number;
   sessionOptions?: SessionOptions;
 }
 
@@ -201,7 +203,13 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
         const job = d.jobs.run(accountId, 'rules', (ctx) => {
           const { steps } = evaluate(rules, [accountId], 0);
           return performRun(
-            { store: d.store, mailActions: d.mailActions, now, sessionOptions: d.sessionOptions },
+            {
+              store: d.store,
+              mailActions: d.mailActions,
+              now,
+              batchSize: d.batchSize ?? RUN_BATCH,
+              sessionOptions: d.sessionOptions,
+            },
             accountId,
             steps,
             ctx,
