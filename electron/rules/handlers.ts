@@ -14,5 +14,6 @@ export function rulesHandlers(rules: RulesService): Handlers<typeof rulesCalls> 
     'rules.run': (input) => rules.run(input),
     'rules.history': (query) => rules.history(query),
     'rules.undoRun': ({ id }) => rules.undoRun(id),
+    'rules.block': (input) => rules.block(input),
   };
 }
