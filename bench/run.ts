@@ -112,6 +112,10 @@ async function main(): Promise<void> {
   const extra = await extraRows(here, quick, log);
   rows.push(...extra.rows);
   notes.push(...extra.notes);
+  // The rules against imapfilter: a Dovecot of their own, after the sync's is gone.
+  const rules = await extraRows(here, quick, log, 'rules.ts');
+  rows.push(...rules.rows);
+  notes.push(...rules.notes);
 
   writeFileSync(RESULTS, `${JSON.stringify(rows, null, 2)}\n`);
   console.log(
