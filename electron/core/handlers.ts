@@ -55,7 +55,7 @@ export function handlerSlices(s: CoreServices) {
     syncHandlers(s.sync),
     jobsHandlers(s.jobs),
     journalHandlers(s),
-    rulesHandlers(rulesService(s)),
+    rulesHandlers(() => rulesService(s)),
   ] as const;
 }
 
