@@ -23,23 +23,23 @@ export async function extraRows(
   benchDir: string,
   quick: boolean,
   log: (message: string) => void,
+  script = 'classify.ts',
 ): Promise<{ rows: BenchRow[]; notes: string[] }> {
-  const file = path.join(benchDir, 'classify.ts');
-  if (!existsSync(file))
-    return { rows: [], notes: ['bench/classify.ts is absent: no classification rows'] };
-  log('classification benchmark (bench/classify.ts, in its own process)');
+  const file = path.join(benchDir, script);
+  if (!existsSync(file)) return { rows: [], notes: [`bench/${script} is absent: no rows from it`] };
+  log(`bench/${script}, in its own process`);
   try {
     const output = await runRowsProcess(file, quick);
     const rows = output.rows.filter(isBenchRow);
     const notes =
       rows.length === output.rows.length
         ? []
-        : [`bench/classify.ts: ${output.rows.length - rows.length} malformed rows dropped`];
+        : [`bench/${script}: ${output.rows.length - rows.length} malformed rows dropped`];
     return { rows, notes: [...notes, ...output.notes.filter((n) => typeof n === 'string')] };
   } catch (err) {
     return {
       rows: [],
-      notes: [`bench/classify.ts failed: ${err instanceof Error ? err.message : String(err)}`],
+      notes: [`bench/${script} failed: ${err instanceof Error ? err.message : String(err)}`],
     };
   }
 }

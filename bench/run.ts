@@ -113,6 +113,10 @@ async function main(): Promise<void> {
   const extra = await extraRows(here, quick, log);
   rows.push(...extra.rows);
   notes.push(...extra.notes);
+  // The rules against imapfilter: a Dovecot of their own, after the sync's is gone.
+  const rules = await extraRows(here, quick, log, 'rules.ts');
+  rows.push(...rules.rows);
+  notes.push(...rules.notes);
 
   const triage = await triageRows(quick, log);
   rows.push(...triage.rows);

@@ -4,20 +4,23 @@
  */
 import { runClassify, CLASSIFY_USAGE, type CliIo } from './classify.js';
 import { EXPORT_USAGE, runExportEvidence, runVerifyBundle, VERIFY_USAGE } from './evidence.js';
+import { runRules, RUN_RULES_USAGE } from './run-rules.js';
 
 const USAGE = [
   'usage: inbox-guard <command> [options]',
   '',
   'commands:',
-  `  classify   ${CLASSIFY_USAGE.replace('usage: inbox-guard classify ', '')}`,
+  `  classify         ${CLASSIFY_USAGE.replace('usage: inbox-guard classify ', '')}`,
   `  verify-bundle    ${VERIFY_USAGE.replace('usage: inbox-guard verify-bundle ', '')}`,
   `  export-evidence  ${EXPORT_USAGE.replace('usage: inbox-guard export-evidence ', '')}`,
+  `  run-rules        ${RUN_RULES_USAGE.replace('usage: inbox-guard run-rules ', '')}`,
 ].join('\n');
 
 const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<number>> = {
   classify: runClassify,
   'verify-bundle': runVerifyBundle,
   'export-evidence': runExportEvidence,
+  'run-rules': runRules,
 };
 
 export const consoleIo: CliIo = {

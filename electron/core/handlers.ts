@@ -62,7 +62,7 @@ export function handlerSlices(s: CoreServices) {
     evidenceHandlers(s.evidence),
     previewHandlers(s),
     triageHandlers(s),
-    rulesHandlers(rulesService(s)),
+    rulesHandlers(() => rulesService(s)),
     objectionsHandlers(s.objections),
   ] as const;
 }

@@ -12,6 +12,7 @@ import type { Result } from '../../shared/result.js';
 import type { CoreEvent } from '../../shared/types.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { prepareDataDir } from '../data-dir.js';
+import { followNewMail } from '../rules/index.js';
 import { errorDataOf } from '../errors.js';
 import type { Logger } from '../log.js';
 import {
@@ -92,6 +93,19 @@ export function createCore(options: CoreOptions): Core {
   });
   const { call, callUnchecked } = createDispatcher(createHandlers(services), log);
   let closed = false;
+  // With live updates on (the app, serve mode), new mail goes through the rules once classified.
+  let followingNewMail = false;
+  const rulesOnNewMail = followNewMail(
+    async (accountId) => {
+      const result = await call('rules.run', { accountId });
+      if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+    },
+    (accountId, err) => log.warn(`rules on new mail of ${accountId} failed`, err),
+  );
+  events.on('event', (event: CoreEvent) => {
+    if (followingNewMail && !closed && event.type === 'messages.changed' && event.accountId !== '*')
+      rulesOnNewMail(event.accountId);
+  });
   // Mail a scan stored but detection never saw (the process died in between) is classified now,
   // and mail detection failed on is tried again (this version may have fixed the cause).
   void services.writer.ready
@@ -120,6 +134,7 @@ export function createCore(options: CoreOptions): Core {
     },
     ready: () => services.writer.ready,
     startBackgroundSync() {
+      followingNewMail = true;
       // The first syncs hand their batches to the writer: start them once it is up.
       void services.writer.ready.then(() => services.sync.startAll());
     },

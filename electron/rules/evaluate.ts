@@ -7,7 +7,13 @@
  * carry on where the last one stopped instead of doing anything twice.
  */
 import type { DryRunResult, RuleAction, RuleCount, RuleHit } from '../../shared/api/rules.js';
-import { hasFlag, ruleMatches, type MatchContext, type RuleSpec } from './match.js';
+import {
+  hasFlag,
+  hasRelationship,
+  ruleMatches,
+  type MatchContext,
+  type RuleSpec,
+} from './match.js';
 import type { CandidateRow } from './rules.sql.js';
 
 /** One server action over a set of UIDs of one folder, for one rule. */
@@ -37,6 +43,14 @@ const STAGE: Record<RuleAction['type'], number> = {
 };
 const TERMINAL = new Set<RuleAction['type']>(['move', 'trash', 'purge']);
 
+/** The message has a place in this folder already (a move or copy made, maybe not expunged). */
+function alreadyIn(row: CandidateRow, folder: string | null): boolean {
+  return (
+    folder !== null &&
+    (row.folder === folder || (row.otherFolders?.split('\n').includes(folder) ?? false))
+  );
+}
+
 /** Whether the action would change anything for this message where it is now. */
 function hasEffect(action: RuleAction, row: CandidateRow, trashPath: string | null): boolean {
   switch (action.type) {
@@ -46,9 +60,9 @@ function hasEffect(action: RuleAction, row: CandidateRow, trashPath: string | nu
       return !hasFlag(row.flags, '\\Flagged');
     case 'move':
     case 'copy':
-      return row.folder !== action.folder;
+      return !alreadyIn(row, action.folder);
     case 'trash':
-      return row.specialUse !== 'trash' && row.folder !== trashPath;
+      return row.specialUse !== 'trash' && !alreadyIn(row, trashPath);
     case 'purge':
       return true;
   }
@@ -60,18 +74,19 @@ function actionsFor(
   row: CandidateRow,
   ctx: MatchContext,
   trashPath: string | null,
-): Array<{ ruleId: number; action: RuleAction }> {
-  const out: Array<{ ruleId: number; action: RuleAction }> = [];
+): Array<{ ruleId: number; action: RuleAction; index: number }> {
+  const out: Array<{ ruleId: number; action: RuleAction; index: number }> = [];
+  const related = hasRelationship(row, ctx);
   let terminal = false;
   for (const rule of rules) {
-    if (!ruleMatches(rule, row, ctx)) continue;
-    for (const action of rule.actions) {
+    if (!ruleMatches(rule, row, ctx, related)) continue;
+    rule.actions.forEach((action, index) => {
       if (TERMINAL.has(action.type)) {
-        if (terminal) continue;
+        if (terminal) return;
         terminal = true;
       }
-      if (hasEffect(action, row, trashPath)) out.push({ ruleId: rule.id, action });
-    }
+      if (hasEffect(action, row, trashPath)) out.push({ ruleId: rule.id, action, index });
+    });
     if (rule.stop) break;
   }
   return out;
@@ -90,8 +105,8 @@ export function evaluateRules(
   for (const row of rows) {
     const acts = actionsFor(rules, row, ctx, options.trashOf(row.accountId));
     const ruleIds = new Set<number>();
-    for (const { ruleId, action } of acts) {
-      const key = `${ruleId}\u0000${row.accountId}\u0000${row.folder}\u0000${JSON.stringify(action)}`;
+    for (const { ruleId, action, index } of acts) {
+      const key = `${ruleId}\u0000${index}\u0000${row.accountId}\u0000${row.folder}`;
       let step = steps.get(key);
       if (!step)
         steps.set(

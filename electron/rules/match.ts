@@ -67,7 +67,12 @@ function minConfidence(c: Extract<RuleCondition, { field: 'verdict' }>, ctx: Mat
 }
 
 /** False when a gate keeps the message out of this rule's reach, whatever its conditions. */
-function passesGates(rule: RuleSpec, row: CandidateRow, ctx: MatchContext): boolean {
+function passesGates(
+  rule: RuleSpec,
+  row: CandidateRow,
+  ctx: MatchContext,
+  related: boolean,
+): boolean {
   if (rule.accountId !== null && rule.accountId !== row.accountId) return false;
   const special = row.specialUse ?? '';
   if (NEVER_TOUCHED.has(special)) return false;
@@ -80,7 +85,7 @@ function passesGates(rule: RuleSpec, row: CandidateRow, ctx: MatchContext): bool
       (row.score ?? 0) < minConfidence(c, ctx)
     )
       return false;
-  return !hasRelationship(row, ctx) || namesSender(rule, row);
+  return !related || namesSender(rule, row);
 }
 
 function namesFolder(rule: RuleSpec, path: string): boolean {
@@ -152,8 +157,14 @@ export function conditionHolds(c: RuleCondition, row: CandidateRow, ctx: MatchCo
   }
 }
 
-export function ruleMatches(rule: RuleSpec, row: CandidateRow, ctx: MatchContext): boolean {
-  if (!passesGates(rule, row, ctx)) return false;
+/** `related`: hasRelationship(row, ctx), worked out once per message by a caller with many rules. */
+export function ruleMatches(
+  rule: RuleSpec,
+  row: CandidateRow,
+  ctx: MatchContext,
+  related = hasRelationship(row, ctx),
+): boolean {
+  if (!passesGates(rule, row, ctx, related)) return false;
   return rule.match === 'all'
     ? rule.conditions.every((c) => conditionHolds(c, row, ctx))
     : rule.conditions.some((c) => conditionHolds(c, row, ctx));

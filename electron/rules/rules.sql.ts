@@ -39,6 +39,8 @@ export interface CandidateRow {
   leaked: number | null;
   /** 1 when detection saw the user reply in the thread or write to the sender. */
   repliedOrWrote: number;
+  /** The message's other folders (newline-separated), or null: a move already made shows there. */
+  otherFolders: string | null;
   /** The raw header block, only when a rule reads List-Id. */
   headers: Buffer | null;
 }
@@ -189,6 +191,9 @@ function candidatesSql(pre: Preselect): string {
       c.identity_leaked AS leaked,
       (instr(c.detail, '"code":"reply_in_thread"') > 0
         OR instr(c.detail, '"code":"wrote_to_sender"') > 0) AS repliedOrWrote,
+      (SELECT group_concat(f2.path, char(10)) FROM message_locations l2
+        JOIN folders f2 ON f2.id = l2.folder_id
+        WHERE l2.message_id = l.message_id AND l2.folder_id != l.folder_id) AS otherFolders,
       ${pre.withHeaders ? 'h.raw' : 'NULL'} AS headers
     FROM message_locations l
     JOIN folders f ON f.id = l.folder_id

@@ -27,6 +27,7 @@ export interface RunDeps {
   store: RulesStore;
   mailActions: MailActions;
   now(): Date;
+  batchSize: number;
   sessionOptions?: SessionOptions;
 }
 
@@ -83,9 +84,9 @@ export async function performRun(
   const session = d.mailActions.session(accountId, d.sessionOptions);
   try {
     for (const step of steps)
-      for (let i = 0; i < step.uids.length; i += RUN_BATCH) {
+      for (let i = 0; i < step.uids.length; i += d.batchSize) {
         if (ctx.signal.aborted) throw new AppError('CANCELLED', 'The rule run was cancelled.');
-        const uids = step.uids.slice(i, i + RUN_BATCH);
+        const uids = step.uids.slice(i, i + d.batchSize);
         const entry = await session.run(requestOf(step, uids));
         d.store.recordRunAction({
           runId,

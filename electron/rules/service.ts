@@ -20,7 +20,7 @@ import {
 } from '../../shared/api/rules.js';
 import { evaluateRules, toDryRun, type Evaluation } from './evaluate.js';
 import type { MatchContext, RuleSpec } from './match.js';
-import { performRun } from './run.js';
+import { performRun, RUN_BATCH } from './run.js';
 import type { RuleRow, RulesStore } from './rules.sql.js';
 import { SUGGESTIONS } from './suggestions.js';
 
@@ -45,6 +45,15 @@ export interface RulesService {
   run(input: RuleSelection): Promise<RuleRunInfo[]>;
   history(query: { accountId?: string; limit: number }): RuleRunInfo[];
   undoRun(id: number): Promise<RuleRunInfo>;
+  /** The block rule of this advertiser or router (made when missing), run on existing mail. */
+  block(input: BlockInput): Promise<{ rule: Rule; runs: RuleRunInfo[] }>;
+}
+
+export interface BlockInput {
+  kind: 'advertiser' | 'router';
+  value: string;
+  accountId: string | null;
+  name?: string;
 }
 
 export interface RulesServiceDeps {
@@ -61,6 +70,8 @@ export interface RulesServiceDeps {
   /** Days a run's history is kept. */
   historyDays(): number;
   now?: () => Date;
+  /** UIDs per server command (tests: small, to cut a run between batches). */
+  batchSize?: number;
   sessionOptions?: SessionOptions;
 }
 
@@ -161,7 +172,7 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
     };
   };
 
-  return {
+  const service: RulesService = {
     list: () => d.store.list().map(toRule),
     save({ id, rule, purgeConfirmation, suggestion }) {
       checkPurge(rule, purgeConfirmation);
@@ -201,7 +212,13 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
         const job = d.jobs.run(accountId, 'rules', (ctx) => {
           const { steps } = evaluate(rules, [accountId], 0);
           return performRun(
-            { store: d.store, mailActions: d.mailActions, now, sessionOptions: d.sessionOptions },
+            {
+              store: d.store,
+              mailActions: d.mailActions,
+              now,
+              batchSize: d.batchSize ?? RUN_BATCH,
+              sessionOptions: d.sessionOptions,
+            },
             accountId,
             steps,
             ctx,
@@ -229,6 +246,39 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
       }).done;
       return runInfo(id);
     },
+    async block(input) {
+      const key = `block:${input.kind}:${input.value}`;
+      const existing = d.store
+        .list()
+        .find((r) => r.suggestion === key && r.accountId === input.accountId);
+      const draft = blockDraft(input);
+      const rule = service.save(
+        existing ? { id: existing.id, rule: draft } : { rule: draft, suggestion: key },
+      );
+      return {
+        rule,
+        runs: await service.run({ ruleIds: [rule.id], accountId: input.accountId ?? undefined }),
+      };
+    },
+  };
+  return service;
+}
+
+/** A block: the advertiser's or router's mail to the Trash, and no other rule after it. */
+function blockDraft(input: BlockInput): RuleDraft {
+  const condition =
+    input.kind === 'advertiser'
+      ? { field: 'advertiser' as const, domains: [input.value] }
+      : { field: 'router' as const, routers: [input.value] };
+  return {
+    name: input.name ?? `Blocked ${input.kind}: ${input.value}`,
+    enabled: true,
+    accountId: input.accountId,
+    match: 'all',
+    conditions: [condition],
+    actions: [{ type: 'trash' }],
+    stop: true,
+    allowPurge: false,
   };
 }
 

@@ -136,7 +136,9 @@ function errorOf(failure: WriterFailure): Error {
 }
 
 function defaultEntry(): URL {
-  return new URL(`./worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+  // Loaded by tsImport (bin/inbox-guard.cjs), this module's URL ends with a query: read the path.
+  const here = new URL(import.meta.url);
+  return new URL(`./worker.${here.pathname.endsWith('.ts') ? 'ts' : 'js'}`, here);
 }
 
 /**

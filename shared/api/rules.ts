@@ -194,6 +194,21 @@ export const rulesCalls = {
       })
       .strict(),
   ),
+  /**
+   * Blocks an advertiser (registrable domain) or a router (its id): an enabled rule sending its
+   * mail to the Trash, run at once on the mail already there, then on new mail after detection.
+   */
+  'rules.block': call<{ rule: Rule; runs: RuleRunInfo[] }>()(
+    z
+      .object({
+        kind: z.enum(['advertiser', 'router']),
+        value: z.string().trim().toLowerCase().min(1).max(253),
+        accountId: accountId.nullable().default(null),
+        /** The rule's name in the user's language; an English one otherwise. */
+        name: z.string().trim().min(1).max(120).optional(),
+      })
+      .strict(),
+  ),
   /** Undoes every action of a run still undoable, newest first; answers the run. */
   'rules.undoRun': call<RuleRunInfo>()(z.object({ id: z.number().int().positive() }).strict()),
 } as const;

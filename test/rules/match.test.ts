@@ -43,6 +43,7 @@ function row(o: Partial<CandidateRow> = {}): CandidateRow {
     identityVisibility: 'private',
     leaked: 0,
     repliedOrWrote: 0,
+    otherFolders: null,
     headers: null,
     ...o,
   };
@@ -137,7 +138,13 @@ describe('evaluation', () => {
     const read = rule({ id: 1, actions: [{ type: 'markRead' }] });
     const move = rule({ id: 2, actions: [{ type: 'move', folder: 'Promos' }], stop: true });
     const never = rule({ id: 3, actions: [{ type: 'trash' }] });
-    const rows = [row({}), row({ flags: '\\Seen' }), row({ folder: 'Promos', specialUse: null })];
+    const rows = [
+      row({}),
+      row({ flags: '\\Seen' }),
+      row({ folder: 'Promos', specialUse: null }),
+      // Moved already on a server without UIDPLUS: the original stays until expunged.
+      row({ flags: '\\Seen', otherFolders: 'Archive\nPromos' }),
+    ];
     const e = evaluateRules([read, move, never], rows, ctx, {
       trashOf: () => 'Trash',
       hitLimit: 10,

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
 import { generateSamples, type Sample } from '../fixtures/generate-mailbox.js';
-import { withClient } from '../support/write-path.js';
+import { ImapFlow } from 'imapflow';
 
 export const DAY_MS = 86_400_000;
 
@@ -42,8 +42,21 @@ export interface FolderState {
  * Every folder on the server, read by another client: each message's source hashed. Messages
  * flagged \Deleted are left out (a server without UIDPLUS keeps moved originals so).
  */
-export async function serverState(port: number): Promise<Map<string, FolderState>> {
-  return withClient(port, async (client) => {
+export async function serverState(
+  port: number,
+  user: 'alice' | 'bob' = 'alice',
+): Promise<Map<string, FolderState>> {
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user, pass: `${user}-secret-pw` },
+    logger: false,
+  });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
     const out = new Map<string, FolderState>();
     for (const box of await client.list()) {
       const opened = await client.mailboxOpen(box.path, { readOnly: true });
@@ -59,7 +72,9 @@ export async function serverState(port: number): Promise<Map<string, FolderState
       out.set(box.path, state);
     }
     return out;
-  });
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
 }
 
 /** The multiset of every message's hash, all folders together. */

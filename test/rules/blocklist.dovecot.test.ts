@@ -1,0 +1,100 @@
+/**
+ * Blocking an advertiser: a rule the user sees, run at once on the mail
+ * already there, and on new mail as it arrives by IDLE (after detection).
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MIN_CONFIDENCE } from '../../electron/rules/index.js';
+import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
+import { createTestCore, type TestCore } from '../support/core.js';
+import { addAlice, connectAlice, dovecotReady } from '../support/dovecot-account.js';
+import { withClient } from '../support/write-path.js';
+import { allHashes, idsIn, messageIdOf, oldMailbox, serverState } from './support.js';
+
+const ready = dovecotReady('blocking an advertiser');
+
+/** An advertiser with several newsletters at or above the threshold, from the store. */
+function blockableAdvertiser(dataDir: string): string {
+  const db = new BetterSqlite3(path.join(dataDir, 'inbox-guard.sqlite'), { readonly: true });
+  try {
+    return db
+      .prepare(
+        `SELECT advertiser_domain FROM classifications WHERE verdict = 'newsletter' AND score >= ?
+         GROUP BY advertiser_domain HAVING COUNT(*) >= 2 ORDER BY COUNT(*) DESC LIMIT 1`,
+      )
+      .pluck()
+      .get(DEFAULT_MIN_CONFIDENCE) as string;
+  } finally {
+    db.close();
+  }
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe.skipIf(!ready)('blocking an advertiser', () => {
+  let server: DovecotServer;
+  let t: TestCore;
+  let accountId: string;
+  const mail = oldMailbox(80, 21);
+
+  beforeAll(async () => {
+    server = await startDovecot();
+    await server.addMessages(
+      'alice',
+      'INBOX',
+      mail.map((s) => s.raw),
+    );
+    t = createTestCore();
+    accountId = (await addAlice(t, server.port)).id;
+    await t.value('sync.run', { accountId });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await server?.stop();
+  });
+
+  it('sends its mail to the Trash now, and new mail of it as it arrives', async () => {
+    const advertiser = blockableAdvertiser(t.dataDir);
+    const before = await serverState(server.port);
+    const { rule, runs } = await t.value('rules.block', { kind: 'advertiser', value: advertiser });
+    expect(rule).toMatchObject({
+      enabled: true,
+      conditions: [{ field: 'advertiser', domains: [advertiser] }],
+      actions: [{ type: 'trash' }],
+    });
+    expect(await t.value('rules.list', {})).toContainEqual(rule);
+    const moved = runs[0]!.counts.reduce((n, c) => n + c.count, 0);
+    expect(moved).toBeGreaterThanOrEqual(2);
+    const after = await serverState(server.port);
+    expect(idsIn(after, 'Trash')).toHaveLength(moved);
+    expect(allHashes(after)).toEqual(allHashes(before));
+
+    // New mail from the same advertiser, appended by another client while the app is live.
+    t.core.startBackgroundSync();
+    await waitFor(
+      async () => (await t.value('sync.status', {}))[0]?.connection === 'online',
+      10_000,
+    );
+    const [trashedId] = idsIn(after, 'Trash');
+    const original = mail.find((s) => messageIdOf(s.raw) === trashedId)!.raw.toString('latin1');
+    const fresh = original.replace(/^Message-ID:.*$/im, 'Message-ID: <fresh-1@rules.test>');
+    const other = await connectAlice(server.port);
+    await other.append('INBOX', Buffer.from(fresh, 'latin1'));
+    await other.logout();
+    const inTrash = () =>
+      withClient(server.port, async (c) => {
+        await c.mailboxOpen('Trash', { readOnly: true });
+        const hits = await c.search({ header: { 'message-id': '<fresh-1@rules.test>' } });
+        return Array.isArray(hits) && hits.length === 1;
+      });
+    await waitFor(inTrash, 20_000);
+    expect(idsIn(await serverState(server.port), 'INBOX')).not.toContain('<fresh-1@rules.test>');
+  });
+});
