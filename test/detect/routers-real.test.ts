@@ -16,8 +16,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const CORPUS = path.resolve(here, '..', '..', '..', 'shared', 'corpus');
 const FIXTURES = path.resolve(here, '..', 'fixtures', 'routers');
 
-/** First measurement with the forger-proof rule (80 of 89); the floor never goes above it. */
-const ROUTER_ACCURACY_FLOOR = 0.89;
+/** Measured with the forger-proof rule: 82 of 89 (0.921); the floor never goes above it. */
+const ROUTER_ACCURACY_FLOOR = 0.92;
 
 /**
  * Entries no real message names yet (no corpus message, no public excerpt
@@ -31,7 +31,6 @@ const AWAITING_REAL_MESSAGE: readonly string[] = [
   'campaign_monitor',
   'mailerlite',
   'getresponse',
-  'customer_io',
   'iterable',
   'braze',
   'actito',
@@ -47,7 +46,6 @@ const AWAITING_REAL_MESSAGE: readonly string[] = [
   'eloqua',
   'ms_dynamics',
   'substack',
-  'beehiiv',
   'convertkit',
   'lemlist',
   'apollo',
@@ -63,7 +61,6 @@ const AWAITING_REAL_MESSAGE: readonly string[] = [
   'lusha',
   'yesware',
   'mixmax',
-  'lyris',
   'np6',
   'adobe_campaign',
   'smartfocus',

@@ -48,6 +48,19 @@ export const MARKETING_ROUTERS: RouterEntry[] = [
       'sendibm1.com',
       'brevosend.com',
     ],
+    // spf.sendinblue.com as captured in public code (find_string "ip4:212.146.", file id
+    // 21615919753); corpus 0228: dedicated IP 212.146.204.210 behind a customer HELO.
+    ipRanges: [
+      '185.41.28.0/22',
+      '94.143.16.0/21',
+      '185.24.144.0/22',
+      '153.92.224.0/19',
+      '213.32.128.0/18',
+      '185.107.232.0/22',
+      '77.32.128.0/18',
+      '77.32.192.0/19',
+      '212.146.192.0/18',
+    ],
     trackingDomains: ['sendibt2.com', 'sendibt3.com', 'sendibtd.com', 'sendibw.com', 'r.mailin.fr'],
     accountId: [
       { source: 'header', header: 'x-mailin-client', pattern: /^(\d{2,12})$/ },
