@@ -66,7 +66,6 @@ const AWAITING_REAL_MESSAGE: readonly string[] = [
   'smartfocus',
   'cheetah',
   'sailthru',
-  'zendesk',
   'freshdesk',
   'gmass',
   'lemwarm',
