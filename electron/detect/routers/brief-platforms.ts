@@ -71,7 +71,7 @@ export const BRIEF_ROUTERS: RouterEntry[] = [
     abuse: 'abuse@zendesk.com',
     domains: ['zendesk.com', 'zdsys.com'],
     source:
-      'Zendesk outbound-email guide: SPF include:mail.zendesk.com (older smtp.zendesk.com, _spf.zdsys.com), DKIM zendesk1/zendesk2 CNAMEs to zendesk.com',
+      'Zendesk outbound-email guide: SPF include:mail.zendesk.com (older smtp.zendesk.com, _spf.zdsys.com), DKIM zendesk1/zendesk2 CNAMEs to zendesk.com; real message: test/fixtures/routers/zendesk.txt',
   },
   {
     id: 'freshdesk',

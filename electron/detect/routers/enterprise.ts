@@ -201,7 +201,8 @@ export const ENTERPRISE_ROUTERS: RouterEntry[] = [
     headers: [{ name: 'x-beehiiv-publication' }],
     domains: ['beehiiv.com', 'mail.beehiiv.com'],
     trackingDomains: ['beehiiv.com', 'link.mail.beehiiv.com'],
-    source: 'bounce and links on mail.beehiiv.com, sends over SendGrid (vendor docs)',
+    source:
+      'bounce and links on mail.beehiiv.com, sends over SendGrid (vendor docs); real message: test/fixtures/routers/beehiiv.txt',
   },
   {
     id: 'convertkit',

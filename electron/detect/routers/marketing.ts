@@ -122,7 +122,7 @@ export const MARKETING_ROUTERS: RouterEntry[] = [
       { source: 'feedback-id', pattern: /^(\d{3,12}):\d{1,12}:/ },
     ],
     source:
-      'seen: X-SFMC-Stack 7, x-job <MID>_<job>, Feedback-ID <MID>:<job>:<ip>:sfmktgcld, Message-ID @*.xt.local, List-ID <n>.xt.local',
+      'seen: X-SFMC-Stack 7, x-job <MID>_<job>, Feedback-ID <MID>:<job>:<ip>:sfmktgcld, Message-ID @*.xt.local, List-ID <n>.xt.local; real message: test/fixtures/routers/salesforce_mc.txt',
   },
   {
     id: 'pardot',
@@ -177,7 +177,7 @@ export const MARKETING_ROUTERS: RouterEntry[] = [
     ],
     accountId: [{ source: 'header', header: 'x-kmail-account', pattern: /^([A-Za-z0-9]{5,8})$/ }],
     source:
-      'seen: X-Kmail-Account <6 chars>, X-Kmail-Message, often over SendGrid (X-SG-EID); unsubscribe manage.kmail-lists.com',
+      'seen: X-Kmail-Account <6 chars>, X-Kmail-Message, often over SendGrid (X-SG-EID); unsubscribe manage.kmail-lists.com; real message: test/fixtures/routers/klaviyo.txt',
   },
   {
     id: 'constant_contact',
@@ -262,7 +262,8 @@ export const MARKETING_ROUTERS: RouterEntry[] = [
     headers: [{ name: 'x-cio-message-id' }],
     domains: ['customeriomail.com', 'customer.io'],
     trackingDomains: ['customeriomail.com', 'track.customer.io'],
-    source: 'tracking e.customeriomail.com / track.customer.io (public tracker lists)',
+    source:
+      'tracking e.customeriomail.com / track.customer.io (public tracker lists); real message: test/fixtures/routers/customer_io.txt',
   },
   {
     id: 'iterable',
