@@ -27,7 +27,6 @@ const ROUTER_ACCURACY_FLOOR = 0.92;
 const AWAITING_REAL_MESSAGE: readonly string[] = [
   'pardot',
   'marketo',
-  'constant_contact',
   'campaign_monitor',
   'mailerlite',
   'getresponse',

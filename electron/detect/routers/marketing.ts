@@ -192,7 +192,7 @@ export const MARKETING_ROUTERS: RouterEntry[] = [
     trackingDomains: ['rs6.net', 'constantcontact.com', 'ctctcdn.com'],
     accountId: [{ source: 'header', header: 'x-roving-id', pattern: /^(\d{6,16})\./ }],
     source:
-      'seen: X-Roving-Id <account>.<n>, X-Roving-Campaignid, X-Feedback-ID ...:<account>:CTCT, X-Return-Path-Hint @in.constantcontact.com',
+      'seen: X-Roving-Id <account>.<n>, X-Roving-Campaignid, X-Feedback-ID ...:<account>:CTCT, X-Return-Path-Hint @in.constantcontact.com; real message: test/fixtures/routers/constant_contact.txt',
   },
   {
     id: 'campaign_monitor',
