@@ -27,13 +27,11 @@ const ROUTER_ACCURACY_FLOOR = 0.92;
 const AWAITING_REAL_MESSAGE: readonly string[] = [
   'pardot',
   'marketo',
-  'campaign_monitor',
   'mailerlite',
   'getresponse',
   'iterable',
   'braze',
   'actito',
-  'splio',
   'dolist',
   'sarbacane',
   'mindbaz',

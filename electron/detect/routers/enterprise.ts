@@ -35,7 +35,7 @@ export const ENTERPRISE_ROUTERS: RouterEntry[] = [
     domains: ['splio.com', 'splio.fr', 'splio3.fr'],
     trackingDomains: ['splio.com', 'splio.fr', 'trk.2.net'],
     source:
-      'sending and tracking on splio.com / splio.fr, tracker trk.2.net (public tracker lists)',
+      'sending and tracking on splio.com / splio.fr, tracker trk.2.net (public tracker lists); real message: test/fixtures/routers/splio.txt',
   },
   {
     id: 'dolist',

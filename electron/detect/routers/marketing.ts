@@ -211,7 +211,7 @@ export const MARKETING_ROUTERS: RouterEntry[] = [
       'cmail20.com',
     ],
     source:
-      'bounce and unsubscribe hosts cmail19/cmail20.com, tracking *.createsendN.com (public tracker lists)',
+      'bounce and unsubscribe hosts cmail19/cmail20.com, tracking *.createsendN.com (public tracker lists); real message: test/fixtures/routers/campaign_monitor.txt',
   },
   {
     id: 'activecampaign',
