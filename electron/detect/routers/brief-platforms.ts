@@ -61,7 +61,7 @@ export const BRIEF_ROUTERS: RouterEntry[] = [
     domains: ['sailthru.com', 'sailthru-email.com'],
     trackingDomains: ['sailthru.com'],
     source:
-      'Sailthru MTAs mta*.sailthru.com and bounce domain (vendor docs: custom link domains CNAME to sailthru.com)',
+      'Sailthru MTAs mta*.sailthru.com and bounce domain (vendor docs: custom link domains CNAME to sailthru.com); real message: test/fixtures/routers/sailthru.txt (and a forged copy: forged-sailthru-hops.txt)',
   },
   {
     id: 'zendesk',
