@@ -26,7 +26,6 @@ const ROUTER_ACCURACY_FLOOR = 0.92;
  */
 const AWAITING_REAL_MESSAGE: readonly string[] = [
   'pardot',
-  'marketo',
   'mailerlite',
   'getresponse',
   'iterable',

@@ -153,7 +153,7 @@ export const MARKETING_ROUTERS: RouterEntry[] = [
       { source: 'header', header: 'x-marketoid', pattern: /^(\d{3}-[A-Za-z]{3}-\d{3}):/ },
     ],
     source:
-      'seen: X-MarketoID <munchkin>:<lead>:<n>, X-MktArchive, X-MktMailDKIM, bounce @*.mktomail.com',
+      'seen: X-MarketoID <munchkin>:<lead>:<n>, X-MktArchive, X-MktMailDKIM, bounce @*.mktomail.com; real message: test/fixtures/routers/marketo.txt',
   },
   {
     id: 'klaviyo',
