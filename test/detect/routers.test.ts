@@ -323,3 +323,43 @@ describe('forged platform evidence names no router', () => {
     expect(result.router?.id).toBe('sendgrid');
   });
 });
+
+describe('what only the sender wrote', () => {
+  it('weighs a prospecting tool seen only in its links, without naming it', () => {
+    const result = classify(
+      [
+        ...GMAIL_TOP,
+        ...gmailReceived(
+          'mail-wr1-f41.google.com',
+          '209.85.221.41',
+          'dkim=pass header.i=@projetrack.fr; spf=pass smtp.mailfrom=julien.morel@projetrack.fr',
+        ),
+        'From: Julien Morel <julien.morel@projetrack.fr>',
+        'To: camille.martin@gmail.com',
+        'Subject: Camille, une question rapide',
+      ],
+      {
+        html: '<p>Seriez-vous disponible pour un appel de 15 minutes la semaine prochaine ?</p><img src="https://trk.projetrack.fr/api/t/o/usr_9x8Yz7WvU6tS5rQ4p/cam_1a2b3c" width="1" height="1">',
+      },
+    );
+    expect(result.router).toBeNull();
+    expect(result.signals.map((s) => s.code)).toContain('tracking_pixel');
+  });
+
+  it('does not walk into hops below a host that merely claims to be a list', () => {
+    const result = classify([
+      ...GMAIL_TOP,
+      ...gmailReceived(
+        'mail.evil-list.example',
+        '198.51.100.4',
+        'spf=pass smtp.mailfrom=x@evil-list.example',
+      ),
+      'Received: from o1.outbound-mail.sendgrid.net (o1.outbound-mail.sendgrid.net [149.72.1.1]) by mail.evil-list.example; Mon, 2 Mar 2026 09:59:00 -0800',
+      'List-Id: <news.evil-list.example>',
+      'From: News <news@evil-list.example>',
+      'Subject: Hello',
+      'X-SG-EID: u001.abc',
+    ]);
+    expect(result.router).toBeNull();
+  });
+});

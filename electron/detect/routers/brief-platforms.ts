@@ -61,7 +61,7 @@ export const BRIEF_ROUTERS: RouterEntry[] = [
     domains: ['sailthru.com', 'sailthru-email.com'],
     trackingDomains: ['sailthru.com'],
     source:
-      'Sailthru MTAs mta*.sailthru.com and bounce domain (vendor docs: custom link domains CNAME to sailthru.com)',
+      'Sailthru MTAs mta*.sailthru.com and bounce domain (vendor docs: custom link domains CNAME to sailthru.com); real message: test/fixtures/routers/sailthru.txt (and a forged copy: forged-sailthru-hops.txt)',
   },
   {
     id: 'zendesk',
@@ -71,7 +71,7 @@ export const BRIEF_ROUTERS: RouterEntry[] = [
     abuse: 'abuse@zendesk.com',
     domains: ['zendesk.com', 'zdsys.com'],
     source:
-      'Zendesk outbound-email guide: SPF include:mail.zendesk.com (older smtp.zendesk.com, _spf.zdsys.com), DKIM zendesk1/zendesk2 CNAMEs to zendesk.com',
+      'Zendesk outbound-email guide: SPF include:mail.zendesk.com (older smtp.zendesk.com, _spf.zdsys.com), DKIM zendesk1/zendesk2 CNAMEs to zendesk.com; real message: test/fixtures/routers/zendesk.txt',
   },
   {
     id: 'freshdesk',

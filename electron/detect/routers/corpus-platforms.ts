@@ -271,7 +271,8 @@ export const CORPUS_SERVICE_ROUTERS: RouterEntry[] = [
   {
     id: 'eventbrite',
     name: 'Eventbrite',
-    kind: 'marketing_automation',
+    // Its own order and event notifications, like GitHub's: not a campaign tool.
+    kind: 'esp',
     website: 'https://www.eventbrite.com',
     abuse: 'https://www.eventbrite.com/support/contact-us',
     domains: ['eventbrite.com'],

@@ -35,7 +35,7 @@ export const ENTERPRISE_ROUTERS: RouterEntry[] = [
     domains: ['splio.com', 'splio.fr', 'splio3.fr'],
     trackingDomains: ['splio.com', 'splio.fr', 'trk.2.net'],
     source:
-      'sending and tracking on splio.com / splio.fr, tracker trk.2.net (public tracker lists)',
+      'sending and tracking on splio.com / splio.fr, tracker trk.2.net (public tracker lists); real message: test/fixtures/routers/splio.txt',
   },
   {
     id: 'dolist',
@@ -201,7 +201,8 @@ export const ENTERPRISE_ROUTERS: RouterEntry[] = [
     headers: [{ name: 'x-beehiiv-publication' }],
     domains: ['beehiiv.com', 'mail.beehiiv.com'],
     trackingDomains: ['beehiiv.com', 'link.mail.beehiiv.com'],
-    source: 'bounce and links on mail.beehiiv.com, sends over SendGrid (vendor docs)',
+    source:
+      'bounce and links on mail.beehiiv.com, sends over SendGrid (vendor docs); real message: test/fixtures/routers/beehiiv.txt',
   },
   {
     id: 'convertkit',

@@ -80,7 +80,7 @@ export const ESP_ROUTERS: RouterEntry[] = [
     trackingDomains: ['spgo.io', 'sparkpostmail.com', 'sparkpostmail2.com'],
     accountId: [{ source: 'return-path', pattern: /bounces-(\d{2,10})(?:-|@)/ }],
     source:
-      'X-MSFBL feedback header; msprvs1=...=bounces-<account>@sparkpostmail.com (vendor docs)',
+      'X-MSFBL feedback header; msprvs1=...=bounces-<account>@sparkpostmail.com (vendor docs); real message: test/fixtures/routers/sparkpost.txt',
   },
   {
     id: 'postmark',
@@ -99,7 +99,7 @@ export const ESP_ROUTERS: RouterEntry[] = [
     domains: ['mtasv.net', 'postmarkapp.com'],
     trackingDomains: ['pstmrk.it'],
     source:
-      'seen: pm_bounces@pm.mtasv.net, DKIM d=pm.mtasv.net, custom pm-bounces.<domain>; X-PM-Message-Id collides with Proton (hex) so the UUID form is required',
+      'seen: pm_bounces@pm.mtasv.net, DKIM d=pm.mtasv.net, custom pm-bounces.<domain>; X-PM-Message-Id collides with Proton (hex) so the UUID form is required; real message: test/fixtures/routers/postmark.txt',
   },
   {
     id: 'mailjet',

@@ -48,6 +48,19 @@ export const MARKETING_ROUTERS: RouterEntry[] = [
       'sendibm1.com',
       'brevosend.com',
     ],
+    // spf.sendinblue.com as captured in public code (find_string "ip4:212.146.", file id
+    // 21615919753); corpus 0228: dedicated IP 212.146.204.210 behind a customer HELO.
+    ipRanges: [
+      '185.41.28.0/22',
+      '94.143.16.0/21',
+      '185.24.144.0/22',
+      '153.92.224.0/19',
+      '213.32.128.0/18',
+      '185.107.232.0/22',
+      '77.32.128.0/18',
+      '77.32.192.0/19',
+      '212.146.192.0/18',
+    ],
     trackingDomains: ['sendibt2.com', 'sendibt3.com', 'sendibtd.com', 'sendibw.com', 'r.mailin.fr'],
     accountId: [
       { source: 'header', header: 'x-mailin-client', pattern: /^(\d{2,12})$/ },
@@ -109,7 +122,7 @@ export const MARKETING_ROUTERS: RouterEntry[] = [
       { source: 'feedback-id', pattern: /^(\d{3,12}):\d{1,12}:/ },
     ],
     source:
-      'seen: X-SFMC-Stack 7, x-job <MID>_<job>, Feedback-ID <MID>:<job>:<ip>:sfmktgcld, Message-ID @*.xt.local, List-ID <n>.xt.local',
+      'seen: X-SFMC-Stack 7, x-job <MID>_<job>, Feedback-ID <MID>:<job>:<ip>:sfmktgcld, Message-ID @*.xt.local, List-ID <n>.xt.local; real message: test/fixtures/routers/salesforce_mc.txt',
   },
   {
     id: 'pardot',
@@ -140,7 +153,7 @@ export const MARKETING_ROUTERS: RouterEntry[] = [
       { source: 'header', header: 'x-marketoid', pattern: /^(\d{3}-[A-Za-z]{3}-\d{3}):/ },
     ],
     source:
-      'seen: X-MarketoID <munchkin>:<lead>:<n>, X-MktArchive, X-MktMailDKIM, bounce @*.mktomail.com',
+      'seen: X-MarketoID <munchkin>:<lead>:<n>, X-MktArchive, X-MktMailDKIM, bounce @*.mktomail.com; real message: test/fixtures/routers/marketo.txt',
   },
   {
     id: 'klaviyo',
@@ -164,7 +177,7 @@ export const MARKETING_ROUTERS: RouterEntry[] = [
     ],
     accountId: [{ source: 'header', header: 'x-kmail-account', pattern: /^([A-Za-z0-9]{5,8})$/ }],
     source:
-      'seen: X-Kmail-Account <6 chars>, X-Kmail-Message, often over SendGrid (X-SG-EID); unsubscribe manage.kmail-lists.com',
+      'seen: X-Kmail-Account <6 chars>, X-Kmail-Message, often over SendGrid (X-SG-EID); unsubscribe manage.kmail-lists.com; real message: test/fixtures/routers/klaviyo.txt',
   },
   {
     id: 'constant_contact',
@@ -179,7 +192,7 @@ export const MARKETING_ROUTERS: RouterEntry[] = [
     trackingDomains: ['rs6.net', 'constantcontact.com', 'ctctcdn.com'],
     accountId: [{ source: 'header', header: 'x-roving-id', pattern: /^(\d{6,16})\./ }],
     source:
-      'seen: X-Roving-Id <account>.<n>, X-Roving-Campaignid, X-Feedback-ID ...:<account>:CTCT, X-Return-Path-Hint @in.constantcontact.com',
+      'seen: X-Roving-Id <account>.<n>, X-Roving-Campaignid, X-Feedback-ID ...:<account>:CTCT, X-Return-Path-Hint @in.constantcontact.com; real message: test/fixtures/routers/constant_contact.txt',
   },
   {
     id: 'campaign_monitor',
@@ -198,7 +211,7 @@ export const MARKETING_ROUTERS: RouterEntry[] = [
       'cmail20.com',
     ],
     source:
-      'bounce and unsubscribe hosts cmail19/cmail20.com, tracking *.createsendN.com (public tracker lists)',
+      'bounce and unsubscribe hosts cmail19/cmail20.com, tracking *.createsendN.com (public tracker lists); real message: test/fixtures/routers/campaign_monitor.txt',
   },
   {
     id: 'activecampaign',
@@ -249,7 +262,8 @@ export const MARKETING_ROUTERS: RouterEntry[] = [
     headers: [{ name: 'x-cio-message-id' }],
     domains: ['customeriomail.com', 'customer.io'],
     trackingDomains: ['customeriomail.com', 'track.customer.io'],
-    source: 'tracking e.customeriomail.com / track.customer.io (public tracker lists)',
+    source:
+      'tracking e.customeriomail.com / track.customer.io (public tracker lists); real message: test/fixtures/routers/customer_io.txt',
   },
   {
     id: 'iterable',

@@ -11,6 +11,8 @@
  * - A public list server the receiving side took the message from: its own
  *   inbound hop (written by the list's machines, above anything the original
  *   sender wrote) names the platform that posted to the list.
+ * - Mail fetched by fetchmail and re-injected locally: the user's provider's
+ *   own inbound hop, below the local and retrieval hops.
  * Hops the sender could have written are never read.
  */
 import { parseReceived, registrableDomain } from '../../mail-format/index.js';
@@ -47,7 +49,7 @@ const PUBLIC_LIST_HOSTS: ReadonlySet<string> = new Set([
   'groups.io',
 ]);
 
-const MAX_LIST_HOPS = 20;
+const MAX_WALK_HOPS = 20;
 const EXCHANGE_ONLINE_BY = '.protection.outlook.com';
 
 export function vouchedClientHosts(headers: ParsedHeaders, trust: TrustReport): VouchedHost[] {
@@ -66,35 +68,60 @@ export function vouchedClientHosts(headers: ParsedHeaders, trust: TrustReport): 
     out.push({ host: hop.helo, ip, by: 'exchange-helo' });
   const listDomain = hop.rdns ? registrableDomain(hop.rdns) : null;
   if (listDomain && PUBLIC_LIST_HOSTS.has(listDomain)) {
-    const poster = listInboundClient(headers, trust.boundary + 1, listDomain);
+    const poster = firstOutsideClient(headers, trust.boundary + 1, [listDomain], 'list-server');
     if (poster) out.push(poster);
+  } else if (isLoopback(hop.ip)) {
+    // The "client" is the user's own machine (fetchmail re-injecting what it
+    // fetched): the provider's own hops below lead to the real client.
+    const sender = firstOutsideClient(
+      headers,
+      trust.boundary + 1,
+      [...trust.receiverDomains],
+      'receiver',
+    );
+    if (sender) out.push(sender);
   }
   return out;
 }
 
 /**
- * Walks down the list server's own hops (its domains grow with each "by"
- * host, as the receiver's do in trust.ts) to the first client outside them.
+ * Walks down the hops written by `domains` (growing with each "by" host, as
+ * the receiver's do in trust.ts) to the first client outside them. A hop that
+ * fetched the message by IMAP or POP (fetchmail) names the user's own
+ * provider: its domain joins them.
  */
-function listInboundClient(
+function firstOutsideClient(
   headers: ParsedHeaders,
   start: number,
-  listDomain: string,
+  domains: string[],
+  by: VouchedBy,
 ): VouchedHost | null {
   const received = headers.fieldsNamed('received');
-  const domains = [listDomain];
-  const end = Math.min(received.length, start + MAX_LIST_HOPS);
+  const end = Math.min(received.length, start + MAX_WALK_HOPS);
   for (let i = start; i < end; i++) {
-    const hop = parseReceived(received[i]!.rawValue);
+    const raw = received[i]!.rawValue;
+    const hop = parseReceived(raw);
     const byDomain = registrableDomain(hop.by);
     if (byDomain && !domains.includes(byDomain)) domains.push(byDomain);
     const name = hop.rdns || hop.helo;
     const clientDomain = name ? registrableDomain(name) : null;
+    if (RETRIEVAL.test(raw.slice(0, 400))) {
+      if (clientDomain && !domains.includes(clientDomain)) domains.push(clientDomain);
+      continue;
+    }
+    // A private or loopback address is the writer's own network, whatever name it gives.
+    if (isLoopbackOrPrivate(hop.ip)) continue;
     if (clientDomain !== null && domains.includes(clientDomain)) continue;
-    if (clientDomain === null && (isLoopbackOrPrivate(hop.ip) || hop.ip === '')) continue;
-    return { host: clientDomain === null ? '' : name, ip: hop.ip, by: 'list-server' };
+    if (clientDomain === null && hop.ip === '') continue;
+    return { host: clientDomain === null ? '' : name, ip: hop.ip, by };
   }
   return null;
+}
+
+const RETRIEVAL = /\bwith (?:imap|pop3?)\b/i;
+
+function isLoopback(ip: string): boolean {
+  return ip.startsWith('127.') || ip === '::1';
 }
 
 /** Exchange Online writes "from HELO (1.2.3.4) by ...": the address in the first parentheses. */
