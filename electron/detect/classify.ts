@@ -13,7 +13,7 @@ import { findIdentityHit, IdentityIndex, isNominativeAddress } from './identity.
 import { legalFlags } from './legal.js';
 import { listRecipientOf } from './mailing-list.js';
 import { identifyRouter, type RouterMatch } from './routers/match.js';
-import { pending } from './signals.js';
+import { messageSignal, pending } from './signals.js';
 import { messageTokens } from './tokens.js';
 import { analyseTrust, authenticationFailed, type TrustReport } from './trust.js';
 import type {
@@ -110,10 +110,11 @@ export function classifyMessage(
   // plain spam has no advertiser anyone could name: its From domain is forged or borrowed.
   const shownAdvertiser = (ownOrg && !marketing) || decided.verdict === 'spam' ? null : advertiser;
   const signals = decided.signals;
-  if (customerOf !== null) signals.push(signal('customer_relationship', { domain: customerOf }));
+  if (customerOf !== null)
+    signals.push(messageSignal('customer_relationship', { domain: customerOf }));
   const list = deliveringList(f);
   if (list !== null && decided.verdict !== 'list_discussion')
-    signals.push(signal('received_through_list', { list }));
+    signals.push(messageSignal('received_through_list', { list }));
   addIdentitySignals(
     signals,
     hit?.address ?? null,

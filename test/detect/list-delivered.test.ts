@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { classifyMessage, createMemoryContext } from '../../electron/detect/index.js';
+import { wordedSignal } from '../../electron/detect/signals.js';
 import type { LearnedModels } from '../../electron/detect/model/scorer.js';
 import { shippedModels } from '../../electron/detect/model/shipped.js';
 
@@ -100,8 +101,8 @@ describe.each(ENGINES)('a message a discussion list delivered, judged by %s', (_
     expect(result.unsolicited).toBe(true);
     expect(result.list).toBe(LIST_ID);
     const through = result.signals.find((s) => s.code === 'received_through_list');
-    expect(through?.en).toBe(`received through the list ${LIST_ID}`);
-    expect(through?.fr).toBe(`reçu par la liste de diffusion ${LIST_ID}`);
+    expect(through && wordedSignal(through).en).toBe(`received through the list ${LIST_ID}`);
+    expect(through && wordedSignal(through).fr).toBe(`reçu par la liste de diffusion ${LIST_ID}`);
     // The advertiser is the shop that wrote it, not the list.
     expect(result.advertiser?.domain).toBe('imprim3d-boutique.example');
   });

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyMessage, createMemoryContext } from '../../electron/detect/index.js';
+import { wordedSignal } from '../../electron/detect/signals.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 
 const PRIVATE = 'camille.martin@orange.fr';
@@ -87,8 +88,8 @@ describe('a promotion to a private address, judged by detection', () => {
     const codes = result.signals.map((s) => s.code);
     expect(codes).not.toContain('leaked_identity');
     const customer = result.signals.find((s) => s.code === 'customer_relationship');
-    expect(customer?.en).toContain(`you are a customer of ${SHOP}`);
-    expect(customer?.fr).toContain(`vous êtes client de ${SHOP}`);
+    expect(customer && wordedSignal(customer).en).toContain(`you are a customer of ${SHOP}`);
+    expect(customer && wordedSignal(customer).fr).toContain(`vous êtes client de ${SHOP}`);
     // The existing-customer exception: no "no consent" hint.
     expect(result.legalFlags.map((f) => f.code)).not.toContain('personal_no_consent');
   });
