@@ -12,6 +12,7 @@ import { journalHandlers } from '../mail-actions/handlers.js';
 import { mailboxHandlers } from '../mailbox/handlers.js';
 import { filesHandlers } from '../platform/handlers.js';
 import { settingsHandlers } from '../settings/handlers.js';
+import { createSettingsTable } from '../settings/settings.sql.js';
 import {
   createRulesService,
   createRulesStore,
@@ -77,7 +78,7 @@ function rulesService(s: CoreServices) {
       await s.writer.classify();
     },
     defaultMinConfidence: DEFAULT_MIN_CONFIDENCE,
-    historyDays: () => 30,
+    settings: createSettingsTable(s.db),
   });
 }
 
