@@ -242,7 +242,11 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
     },
     history({ accountId, limit }) {
       dropOldRuns();
-      return d.store.runs({ accountId, limit }).map((r) => runInfo(r.id));
+      // A run that found nothing to do (most runs on new mail) is not history.
+      return d.store
+        .runs({ accountId, limit })
+        .map((r) => runInfo(r.id))
+        .filter((r) => r.journalIds.length > 0 || r.state !== 'done');
     },
     getSettings: () => ({ historyDays: historyDays() }),
     setSettings({ historyDays: days }) {

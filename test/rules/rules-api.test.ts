@@ -48,10 +48,12 @@ describe('rules API', () => {
     expect(await t.value('rules.getSettings', {})).toEqual({ historyDays: 30 });
     const db = new BetterSqlite3(path.join(t.dataDir, 'inbox-guard.sqlite'));
     const at = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString();
-    for (const days of [40, 10])
-      db.prepare(
-        `INSERT INTO rule_runs (account_id, started_at, finished_at, state) VALUES ('a', ?, ?, 'done')`,
-      ).run(at(days), at(days));
+    const run = db.prepare(
+      `INSERT INTO rule_runs (account_id, started_at, finished_at, state) VALUES ('a', ?, ?, ?)`,
+    );
+    // A failed run shows even without actions; a done one with nothing done is not history.
+    for (const days of [40, 10]) run.run(at(days), at(days), 'failed');
+    run.run(at(1), at(1), 'done');
     db.close();
     expect((await t.value('rules.history', {})).map((r) => r.startedAt)).toHaveLength(1);
     expect(await t.value('rules.setSettings', { historyDays: 5 })).toEqual({ historyDays: 5 });
