@@ -16,6 +16,7 @@ import { filesHandlers } from '../platform/handlers.js';
 import { previewHandlers } from '../preview/handlers.js';
 import { triageHandlers } from '../triage/handlers.js';
 import { settingsHandlers } from '../settings/handlers.js';
+import { createSettingsTable } from '../settings/settings.sql.js';
 import {
   createRulesService,
   createRulesStore,
@@ -85,7 +86,7 @@ function rulesService(s: CoreServices) {
       await s.writer.classify();
     },
     defaultMinConfidence: DEFAULT_MIN_CONFIDENCE,
-    historyDays: () => 30,
+    settings: createSettingsTable(s.db),
   });
 }
 

@@ -18,5 +18,7 @@ export function rulesHandlers(service: () => RulesService): Handlers<typeof rule
     'rules.history': (query) => rules().history(query),
     'rules.undoRun': ({ id }) => rules().undoRun(id),
     'rules.block': (input) => rules().block(input),
+    'rules.getSettings': () => rules().getSettings(),
+    'rules.setSettings': (input) => rules().setSettings(input),
   };
 }

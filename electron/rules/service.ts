@@ -17,7 +17,9 @@ import {
   type RuleDraft,
   type RuleRunInfo,
   type RuleSuggestion,
+  type RulesSettings,
 } from '../../shared/api/rules.js';
+import type { SettingsTable } from '../settings/settings.sql.js';
 import { evaluateRules, toDryRun, type Evaluation } from './evaluate.js';
 import type { MatchContext, RuleSpec } from './match.js';
 import { performRun, RUN_BATCH } from './run.js';
@@ -45,6 +47,8 @@ export interface RulesService {
   run(input: RuleSelection): Promise<RuleRunInfo[]>;
   history(query: { accountId?: string; limit: number }): RuleRunInfo[];
   undoRun(id: number): Promise<RuleRunInfo>;
+  getSettings(): RulesSettings;
+  setSettings(settings: RulesSettings): RulesSettings;
   /** The block rule of this advertiser or router (made when missing), run on existing mail. */
   block(input: BlockInput): Promise<{ rule: Rule; runs: RuleRunInfo[] }>;
 }
@@ -67,8 +71,8 @@ export interface RulesServiceDeps {
   /** Brings the store in line with the server and classifies what is new. */
   prepareAccount(accountId: string): Promise<void>;
   defaultMinConfidence: number;
-  /** Days a run's history is kept. */
-  historyDays(): number;
+  /** Where the history's retention is kept (the settings table, under its own key). */
+  settings: SettingsTable;
   now?: () => Date;
   /** UIDs per server command (tests: small, to cut a run between batches). */
   batchSize?: number;
@@ -116,9 +120,16 @@ function checkPurge(rule: RuleDraft, confirmation: string | undefined): void {
     );
 }
 
+const HISTORY_DAYS_KEY = 'rules.historyDays';
+const DEFAULT_HISTORY_DAYS = 30;
+
 export function createRulesService(d: RulesServiceDeps): RulesService {
   const now = d.now ?? (() => new Date());
   d.store.interruptRunning(now().toISOString());
+  const historyDays = () =>
+    (d.settings.value(HISTORY_DAYS_KEY) as number | undefined) ?? DEFAULT_HISTORY_DAYS;
+  const dropOldRuns = () =>
+    d.store.dropRunsBefore(new Date(now().getTime() - historyDays() * 86_400_000).toISOString());
 
   const selected = (sel: RuleSelection): RuleSpec[] => {
     const rules = d.store.list().map(toRule);
@@ -226,12 +237,23 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
         });
         out.push(runInfo(await job.done));
       }
-      d.store.dropRunsBefore(
-        new Date(now().getTime() - d.historyDays() * 86_400_000).toISOString(),
-      );
+      dropOldRuns();
       return out;
     },
-    history: ({ accountId, limit }) => d.store.runs({ accountId, limit }).map((r) => runInfo(r.id)),
+    history({ accountId, limit }) {
+      dropOldRuns();
+      // A run that found nothing to do (most runs on new mail) is not history.
+      return d.store
+        .runs({ accountId, limit })
+        .map((r) => runInfo(r.id))
+        .filter((r) => r.journalIds.length > 0 || r.state !== 'done');
+    },
+    getSettings: () => ({ historyDays: historyDays() }),
+    setSettings({ historyDays: days }) {
+      d.settings.save([[HISTORY_DAYS_KEY, days]]);
+      dropOldRuns();
+      return { historyDays: historyDays() };
+    },
     async undoRun(id) {
       const info = runInfo(id);
       const undoable = [...info.journalIds]

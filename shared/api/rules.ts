@@ -137,6 +137,10 @@ export interface RuleRunInfo {
   undone: boolean;
 }
 
+export interface RulesSettings {
+  historyDays: number;
+}
+
 export interface RuleSuggestion {
   key: string;
   names: { en: string; fr: string };
@@ -208,6 +212,11 @@ export const rulesCalls = {
         name: z.string().trim().min(1).max(120).optional(),
       })
       .strict(),
+  ),
+  /** How long the run history is kept (days; 30 unless the user set it). */
+  'rules.getSettings': call<RulesSettings>()(z.object({}).strict()),
+  'rules.setSettings': call<RulesSettings>()(
+    z.object({ historyDays: z.number().int().min(1).max(3650) }).strict(),
   ),
   /** Undoes every action of a run still undoable, newest first; answers the run. */
   'rules.undoRun': call<RuleRunInfo>()(z.object({ id: z.number().int().positive() }).strict()),

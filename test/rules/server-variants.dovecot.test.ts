@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobQueue } from '../../electron/jobs/index.js';
 import { createFoldersStore } from '../../electron/mailbox/folders.sql.js';
+import { createSettingsTable } from '../../electron/settings/settings.sql.js';
 import {
   createRulesService,
   createRulesStore,
@@ -42,7 +43,7 @@ function rulesOver(
     folders: (a) => folders.listFolders(a),
     prepareAccount: async (a) => void (await t.value('sync.run', { accountId: a })),
     defaultMinConfidence: 0.9,
-    historyDays: () => 30,
+    settings: createSettingsTable(w.db),
     batchSize: 25,
     sessionOptions: session,
   });
