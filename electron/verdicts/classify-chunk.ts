@@ -39,6 +39,12 @@ export interface ChunkDeps {
   classify: ClassifyFn;
   /** Delivery addresses already stored during this pass: nearly every message repeats one. */
   seenAddresses: Set<string>;
+  /**
+   * False when scoring again messages a pass has classified (a correction): their header
+   * evidence is stored (or left to the pass that reads what older stores lack), and the
+   * header block it comes from never changes.
+   */
+  readEvidence: boolean;
 }
 
 /** A row's header block read once, with what is saved from it whatever the verdict. */
@@ -49,7 +55,7 @@ interface ReadRow {
   body: { text?: string; html?: string } | undefined;
   /** Summary columns to save, for a row a scan stored without them. */
   summary: SummaryColumns | null;
-  /** Header evidence to save, for a row that has none yet (a message scored again has it). */
+  /** Header evidence to save (none when the message is scored again: see ChunkDeps). */
   evidence: HeaderEvidence | null;
 }
 
@@ -64,7 +70,7 @@ export function classifyChunk(rows: readonly DetectionRow[], deps: ChunkDeps): C
     const read: ReadRow[] = [];
     for (const row of rows) {
       try {
-        read.push(readRow(row));
+        read.push(readRow(row, deps.readEvidence));
       } catch (err) {
         failures.push({ messageId: row.id, error: asError(err) });
       }
@@ -92,7 +98,7 @@ export function classifyChunk(rows: readonly DetectionRow[], deps: ChunkDeps): C
   });
 }
 
-function readRow(row: DetectionRow): ReadRow {
+function readRow(row: DetectionRow, readEvidence: boolean): ReadRow {
   const rawHeaders = row.headers.toString('latin1');
   const parsed = parseHeaderBlock(rawHeaders);
   let summary: SummaryColumns | null = null;
@@ -102,7 +108,7 @@ function readRow(row: DetectionRow): ReadRow {
   }
   const body =
     row.text || row.html ? { text: row.text ?? undefined, html: row.html ?? undefined } : undefined;
-  const evidence = row.has_evidence ? null : headerEvidenceOf(parsed);
+  const evidence = readEvidence ? headerEvidenceOf(parsed) : null;
   return { row, rawHeaders, parsed, body, summary, evidence };
 }
 

@@ -95,11 +95,15 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
     for (let i = 0; i < ids.length; i += CHUNK) yield store.byIds(ids.slice(i, i + CHUNK));
   }
 
-  /** Classifies chunk after chunk, letting other requests in between; reports failures. */
+  /**
+   * Classifies chunk after chunk, letting other requests in between; reports failures.
+   * `rescoring`: the messages were classified before (a correction, an identity's change).
+   */
   async function run(
     chunks: Iterable<DetectionRow[]>,
     label: string,
     total: number,
+    rescoring: boolean,
   ): Promise<DetectionReport> {
     // What the main thread changed since (relationships, identities) is read afresh.
     contexts.invalidate();
@@ -112,7 +116,13 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
     if (total > 0) progress();
     for (const rows of chunks) {
       if (closed) break;
-      const result = classifyChunk(rows, { store, contexts, classify, seenAddresses });
+      const result = classifyChunk(rows, {
+        store,
+        contexts,
+        classify,
+        seenAddresses,
+        readEvidence: !rescoring,
+      });
       classified += result.classified;
       failures.push(...result.failures);
       done += rows.length;
@@ -194,7 +204,7 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
 
   async function classifyPending(retryFailed: boolean): Promise<DetectionReport> {
     if (retryFailed) store.forgetFailures();
-    const report = await run(pendingChunks(), 'classify', store.countPending());
+    const report = await run(pendingChunks(), 'classify', store.countPending(), false);
     checkpointAfter(report);
     if (!evidenceChecked && !closed) {
       evidenceChecked = true;
@@ -230,12 +240,12 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
 
     async correct(request) {
       const ids = scopes.record(request, contexts.get());
-      return checkpointSoon(await track(run(chunksOf(ids), 'correction', ids.length)));
+      return checkpointSoon(await track(run(chunksOf(ids), 'correction', ids.length, true)));
     },
 
     async rescoreIdentity(address) {
       const ids = scopes.identityMessages(address);
-      return checkpointSoon(await track(run(chunksOf(ids), 'identity change', ids.length)));
+      return checkpointSoon(await track(run(chunksOf(ids), 'identity change', ids.length, true)));
     },
 
     async idle() {

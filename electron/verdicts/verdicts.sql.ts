@@ -24,8 +24,6 @@ export interface DetectionRow {
   html: string | null;
   /** 1 when an earlier pass failed on it (a detection_errors row). */
   failed: number;
-  /** 1 when its header evidence is stored (read once: the header block never changes). */
-  has_evidence: number;
 }
 
 export type { SummaryColumns } from '../mailbox/message-rows.js';
@@ -62,11 +60,10 @@ export interface DetectionWriter {
 export type DetectionStore = DetectionReader & DetectionWriter;
 
 const ROW_COLUMNS = `m.id, h.raw AS headers, m.date, m.internal_date, m.summarized, e.text, e.html,
-  (x.message_id IS NOT NULL) AS failed, (v.message_id IS NOT NULL) AS has_evidence`;
+  (x.message_id IS NOT NULL) AS failed`;
 const ROW_TABLES = `messages m JOIN message_headers h ON h.message_id = m.id
   LEFT JOIN message_excerpts e ON e.message_id = m.id
-  LEFT JOIN detection_errors x ON x.message_id = m.id
-  LEFT JOIN message_header_evidence v ON v.message_id = m.id`;
+  LEFT JOIN detection_errors x ON x.message_id = m.id`;
 
 export function createDetectionStore(db: Database): DetectionStore {
   const pending = db.prepare(`SELECT ${ROW_COLUMNS} FROM ${ROW_TABLES}

@@ -179,6 +179,23 @@ describe('detection over the store', () => {
     expect(createHeaderEvidenceStore(db).read(id)?.listUnsubscribe).toHaveLength(2);
   });
 
+  it('keeps a message’s evidence when a correction scores it again', async () => {
+    openStore();
+    const id = store(NEWSLETTER);
+    await verdicts.classifyPending();
+    const evidence = createHeaderEvidenceStore(db);
+    const before = evidence.read(id);
+    expect(before?.dkimSignatures).toHaveLength(2);
+
+    const report = await verdicts.correct({
+      messageId: id,
+      decision: 'unwanted',
+      scope: 'address',
+    });
+    expect(report).toEqual({ classified: 1, failed: 0 });
+    expect(evidence.read(id)).toEqual(before);
+  });
+
   it('raises the after-objection flag once an objection to the advertiser is stored', async () => {
     openStore();
     const id = store(NEWSLETTER);
