@@ -90,6 +90,7 @@ export function createCasesReader(deps: CasesReaderDeps): ObjectionCasesReader {
           domain: v.dkimDomain,
           selector: v.dkimSelector,
           checkedAt: v.dkimCheckedAt,
+          keyRecord: v.dkimKeyRecord,
         },
       })),
     };

@@ -54,6 +54,7 @@ export interface ViolationRow {
   dkimDomain: string | null;
   dkimSelector: string | null;
   dkimCheckedAt: string;
+  dkimKeyRecord: string | null;
   filedJournalId: number | null;
 }
 
@@ -94,7 +95,7 @@ const REQUEST_COLUMNS = `id, case_id AS caseId, journal_id AS journalId, channel
   rfc_message_id AS rfcMessageId, created_at AS createdAt`;
 const VIOLATION_COLUMNS = `case_id AS caseId, message_id AS messageId, received_at AS receivedAt,
   raw, raw_sha256 AS rawSha256, dkim_result AS dkimResult, dkim_domain AS dkimDomain,
-  dkim_selector AS dkimSelector, dkim_checked_at AS dkimCheckedAt,
+  dkim_selector AS dkimSelector, dkim_checked_at AS dkimCheckedAt, dkim_key_record AS dkimKeyRecord,
   filed_journal_id AS filedJournalId`;
 
 type CaseSqlRow = Omit<CaseRow, 'triggerMessageIds'> & { triggers: string };
@@ -147,9 +148,9 @@ export function createCasesStore(db: Database): CasesStore {
   );
   const insertViolation = db.prepare(
     `INSERT OR IGNORE INTO objection_violations (case_id, message_id, received_at, raw, raw_sha256,
-       dkim_result, dkim_domain, dkim_selector, dkim_checked_at, filed_journal_id)
+       dkim_result, dkim_domain, dkim_selector, dkim_checked_at, dkim_key_record, filed_journal_id)
      VALUES (@caseId, @messageId, @receivedAt, @raw, @rawSha256, @dkimResult, @dkimDomain,
-       @dkimSelector, @dkimCheckedAt, @filedJournalId)`,
+       @dkimSelector, @dkimCheckedAt, @dkimKeyRecord, @filedJournalId)`,
   );
   const violationsOf = db.prepare(
     `SELECT ${VIOLATION_COLUMNS} FROM objection_violations WHERE case_id = ? ORDER BY received_at`,

@@ -77,6 +77,7 @@ export function createFollowUp(deps: FollowUpDeps) {
       result: first?.status.result ?? 'none',
       domain: first?.signingDomain ?? null,
       selector: first?.selector ?? null,
+      keyRecord: first?.rr ?? null,
     };
   }
 
@@ -94,6 +95,7 @@ export function createFollowUp(deps: FollowUpDeps) {
       dkimResult: dkim.result,
       dkimDomain: dkim.domain,
       dkimSelector: dkim.selector,
+      dkimKeyRecord: dkim.keyRecord,
       dkimCheckedAt: deps.now().toISOString(),
       filedJournalId: null,
     });

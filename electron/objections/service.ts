@@ -224,6 +224,7 @@ export function caseInfo(c: ObjectionCase): CaseInfo {
       receivedAt: v.receivedAt,
       rawSha256: v.rawSha256,
       dkim: v.dkim.result,
+      dkimKeyRecord: v.dkim.keyRecord,
     })),
   };
 }

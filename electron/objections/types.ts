@@ -88,7 +88,14 @@ export interface CaseViolation {
   raw: Buffer;
   rawSha256: string;
   /** DKIM verified at once (keys rotate): the result and the signing domain, if any. */
-  dkim: { result: string; domain: string | null; selector: string | null; checkedAt: string };
+  dkim: {
+    result: string;
+    domain: string | null;
+    selector: string | null;
+    checkedAt: string;
+    /** The DNS TXT key record used, as found then (null when no key was fetched). */
+    keyRecord: string | null;
+  };
 }
 
 export interface ObjectionCase {

@@ -57,7 +57,14 @@ export interface CaseInfo {
   status: 'waiting' | 'answered' | 'overdue' | 'violated' | 'closed';
   requests: CaseRequestInfo[];
   replies: Array<{ messageId: number; receivedAt: string; matchedBy: string }>;
-  violations: Array<{ messageId: number; receivedAt: string; rawSha256: string; dkim: string }>;
+  violations: Array<{
+    messageId: number;
+    receivedAt: string;
+    rawSha256: string;
+    dkim: string;
+    /** The DNS key record the DKIM check used, kept because keys rotate. */
+    dkimKeyRecord: string | null;
+  }>;
 }
 
 const channel = z.enum(OBJECTION_CHANNELS);

@@ -74,6 +74,8 @@ export const migration0012: Migration = {
         dkim_domain TEXT,
         dkim_selector TEXT,
         dkim_checked_at TEXT NOT NULL,
+        -- The DNS key record the verification used (keys rotate: it lets the check be redone).
+        dkim_key_record TEXT,
         -- Filed into the Violations folder: the journal entry of that move.
         filed_journal_id INTEGER,
         PRIMARY KEY (case_id, message_id)
