@@ -18,6 +18,7 @@ const FONTS = {
 };
 const MARGIN = 56;
 const GREY = '#555555';
+const ROW_SLACK = 12;
 
 const EVENT_COLOURS: Record<TimelineKind, string> = {
   message_received: '#7a7a7a',
@@ -96,10 +97,14 @@ function table(pdf: PDFKit.PDFDocument, columns: string[], rows: string[][]): vo
   const widths = [100, 230, pdf.page.width - 2 * MARGIN - 330];
   const line = (cells: string[], font: string) => {
     pdf.font(font).fontSize(9);
-    const y = pdf.y;
     const height = Math.max(
       ...cells.map((c, i) => pdf.heightOfString(c, { width: widths[i]! - 6 })),
     );
+    // A row is never split across pages: it starts the next one. A line of slack, because
+    // pdfkit breaks the page itself a little before the margin, and a cell that did would put
+    // every later cell on a page of its own.
+    if (pdf.y + height + ROW_SLACK > pdf.page.height - MARGIN) pdf.addPage();
+    const y = pdf.y;
     let x = MARGIN;
     cells.forEach((c, i) => {
       pdf.text(c, x, y, { width: widths[i]! - 6 });
@@ -110,6 +115,11 @@ function table(pdf: PDFKit.PDFDocument, columns: string[], rows: string[][]): vo
   };
   line(columns, 'bold');
   for (const r of rows) line(r, 'regular');
+}
+
+function labelled(e: TimelineEvent, i: number, count: number): boolean {
+  if (count <= 12) return true;
+  return e.kind === 'objection_sent' || e.kind === 'deadline' || i === 0 || i === count - 1;
 }
 
 /** The case on one line: each event where its date falls, coloured by kind, with a legend. */
@@ -145,7 +155,9 @@ function timelineFigure(
         .fillColor(colour)
         .circle(x, axis, e.kind === 'violation' ? 5 : 4)
         .fill();
-    // Labels alternate above and below, so close dates stay readable.
+    // Labels alternate above and below, so close dates stay readable; of many messages only
+    // the first and the last are dated (the steps always are).
+    if (!labelled(e, i, dated.length)) return;
     const above = i % 2 === 0;
     pdf.font('regular').fontSize(7).fillColor(colour);
     const labelX = Math.min(Math.max(x - 40, MARGIN), pdf.page.width - MARGIN - 80);
