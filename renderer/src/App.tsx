@@ -13,6 +13,7 @@ import { Identities } from './screens/Identities.js';
 import { MailView } from './screens/MailView.js';
 import { Welcome } from './screens/Welcome.js';
 import { TriageScreen } from './triage/TriageScreen.js';
+import { Dashboard } from './dashboard/Dashboard.js';
 import { useSync } from './sync/SyncContext.js';
 
 type View =
@@ -21,7 +22,8 @@ type View =
   | { kind: 'import' }
   | { kind: 'settings'; accountId: string }
   | { kind: 'identities' }
-  | { kind: 'triage' };
+  | { kind: 'triage' }
+  | { kind: 'dashboard' };
 
 /** A message to show, asked for from elsewhere (an identity's leak); seq remounts the mail view. */
 interface OpenRequest {
@@ -202,6 +204,8 @@ export function App() {
         onOpenIdentities={() => setView({ kind: 'identities' })}
         triageOpen={view.kind === 'triage'}
         onOpenTriage={() => setView({ kind: 'triage' })}
+        dashboardOpen={view.kind === 'dashboard'}
+        onOpenDashboard={() => setView({ kind: 'dashboard' })}
       />
       <main className="main-area">
         {view.kind === 'add-account' ? (
@@ -238,6 +242,8 @@ export function App() {
             {getMessage.error && <ErrorNotice error={getMessage.error} />}
             <Identities onOpenMessage={(id) => void openMessage(id)} />
           </>
+        ) : view.kind === 'dashboard' && account ? (
+          <Dashboard key={account.id} accountId={account.id} />
         ) : view.kind === 'triage' && account ? (
           <TriageScreen key={account.id} accountId={account.id} />
         ) : folder ? (
