@@ -3,10 +3,20 @@ import type { Handlers } from '../../shared/api/define.js';
 import type { triageCalls } from '../../shared/api/triage.js';
 import type { TriageReader } from './triage.sql.js';
 
-export function triageHandlers(d: { triage: TriageReader }): Handlers<typeof triageCalls> {
+const WEEK_MS = 7 * 86_400_000;
+
+export function triageHandlers(d: {
+  triage: TriageReader;
+  now?: () => Date;
+}): Handlers<typeof triageCalls> {
   return {
     'triage.groups': ({ by, accountId }) => d.triage.groups(by, accountId ?? null),
     'triage.messages': ({ by, key, accountId, offset, limit }) =>
       d.triage.messages(by, key, accountId ?? null, offset, limit),
+    'triage.perWeek': ({ accountId, weeks }) => {
+      const now = (d.now?.() ?? new Date()).getTime();
+      const since = new Date(now - weeks * WEEK_MS).toISOString().slice(0, 10);
+      return d.triage.perWeek(accountId ?? null, since);
+    },
   };
 }

@@ -4,7 +4,12 @@
  * messages. The grouping column comes from a fixed map, never from input.
  */
 import type { Signal, Verdict } from '../../shared/types.js';
-import type { TriageGroup, TriageGrouping, TriageMessage } from '../../shared/api/triage.js';
+import type {
+  TriageGroup,
+  TriageGrouping,
+  TriageMessage,
+  WeekCount,
+} from '../../shared/api/triage.js';
 import type { Database } from '../store/db.js';
 
 export interface TriageReader {
@@ -16,6 +21,8 @@ export interface TriageReader {
     offset: number,
     limit: number,
   ): { total: number; items: TriageMessage[] };
+  /** Unsolicited mail per week (Monday) since `since` (ISO date), oldest first. */
+  perWeek(accountId: string | null, since: string): WeekCount[];
 }
 
 const COLUMNS: Record<TriageGrouping, { key: string; label: string }> = {
@@ -91,7 +98,16 @@ export function createTriageReader(db: Database): TriageReader {
     }),
   );
 
+  // The Monday of the message's week: back six days, then on to the next Monday (or the same day).
+  const perWeek = db.prepare<{ accountId: string | null; since: string }, WeekCount>(`
+    SELECT date(COALESCE(m.date, m.internal_date), '-6 days', 'weekday 1') AS week, COUNT(*) AS count
+    FROM classifications c JOIN messages m ON m.id = c.message_id
+    WHERE c.unsolicited = 1 AND (:accountId IS NULL OR m.account_id = :accountId)
+      AND COALESCE(m.date, m.internal_date) >= :since
+    GROUP BY week ORDER BY week`);
+
   return {
+    perWeek: (accountId, since) => perWeek.all({ accountId, since }),
     groups(by, accountId) {
       return groupQueries
         .get(by)!

@@ -15,6 +15,7 @@ import { Identities } from './screens/Identities.js';
 import { MailView } from './screens/MailView.js';
 import { Welcome } from './screens/Welcome.js';
 import { TriageScreen } from './triage/TriageScreen.js';
+import { Dashboard } from './dashboard/Dashboard.js';
 import { useSync } from './sync/SyncContext.js';
 
 type View =
@@ -25,7 +26,8 @@ type View =
   | { kind: 'identities' }
   | { kind: 'cases' }
   | { kind: 'evidence' }
-  | { kind: 'triage' };
+  | { kind: 'triage' }
+  | { kind: 'dashboard' };
 
 /** A message to show, asked for from elsewhere (an identity's leak); seq remounts the mail view. */
 interface OpenRequest {
@@ -210,6 +212,8 @@ export function App() {
         onOpenEvidence={() => setView({ kind: 'evidence' })}
         triageOpen={view.kind === 'triage'}
         onOpenTriage={() => setView({ kind: 'triage' })}
+        dashboardOpen={view.kind === 'dashboard'}
+        onOpenDashboard={() => setView({ kind: 'dashboard' })}
       />
       <main className="main-area">
         {view.kind === 'add-account' ? (
@@ -250,6 +254,8 @@ export function App() {
             {getMessage.error && <ErrorNotice error={getMessage.error} />}
             <Identities onOpenMessage={(id) => void openMessage(id)} />
           </>
+        ) : view.kind === 'dashboard' && account ? (
+          <Dashboard key={account.id} accountId={account.id} />
         ) : view.kind === 'triage' && account ? (
           <TriageScreen key={account.id} accountId={account.id} />
         ) : folder ? (

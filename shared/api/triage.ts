@@ -38,6 +38,12 @@ export interface TriageMessage {
   verdict: Verdict;
 }
 
+/** Unsolicited mail received in one week (Monday, ISO date), kept or gone from the server. */
+export interface WeekCount {
+  week: string;
+  count: number;
+}
+
 const scope = { accountId: accountId.optional(), by: z.enum(TRIAGE_GROUPINGS) };
 
 export const triageCalls = {
@@ -51,6 +57,15 @@ export const triageCalls = {
         key: z.string().max(320).nullable(),
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(200),
+      })
+      .strict(),
+  ),
+  /** Unsolicited mail per week over the last `weeks` weeks, oldest first (the dashboard). */
+  'triage.perWeek': call<WeekCount[]>()(
+    z
+      .object({
+        accountId: accountId.optional(),
+        weeks: z.number().int().min(1).max(104).default(26),
       })
       .strict(),
   ),

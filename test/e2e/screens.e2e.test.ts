@@ -3,10 +3,10 @@
  * critical violation) and, in French, for typography (no-break spaces before
  * « : ; ? ! », typographic apostrophes): the welcome page, the account form,
  * the import screen, the demo inbox with a message, the identities, an
- * account's settings and the triage. Screenshots kept.
+ * account's settings, the triage and the dashboard. Screenshots kept.
  */
 import type { Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectFrenchTypography, useAppSessions } from '../support/app-session.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
 import { chromiumUnavailableReason, saveScreenshot } from '../support/browser.js';
@@ -31,6 +31,8 @@ const LABELS = {
     settingsOf: 'Réglages de Démo — Camille Martin',
     triage: 'Tri',
     triageTitle: 'Tri du courrier non sollicité',
+    dashboard: 'Tableau de bord',
+    topAdvertisers: 'Annonceurs les plus présents',
   },
   'en-US': {
     welcome: 'Welcome to Inbox Guard',
@@ -45,6 +47,8 @@ const LABELS = {
     settingsOf: 'Settings of Demo — Camille Martin',
     triage: 'Triage',
     triageTitle: 'Triage of unsolicited mail',
+    dashboard: 'Dashboard',
+    topAdvertisers: 'Most frequent advertisers',
   },
 } as const;
 
@@ -89,6 +93,21 @@ describe.skipIf(Boolean(chromiumMissing))('Every screen: accessibility and typog
         await page.getByRole('heading', { name: L.triageTitle }).waitFor();
         await page.locator('.triage-row-group').first().waitFor();
         await check('triage');
+        const unsolicited = Number(
+          /^\d+/.exec(await page.locator('.triage-header > p.muted').innerText())![0],
+        );
+
+        // The dashboard: the weeks add up to the triage's count; the top advertiser leads.
+        await page.getByRole('button', { name: L.dashboard, exact: true }).click();
+        await page.getByRole('heading', { name: L.dashboard, level: 1 }).waitFor();
+        await page.locator('.dashboard-chart .recharts-bar-rectangle').first().waitFor();
+        const weekCounts = await page
+          .locator('.dashboard-table tbody td:nth-child(2)')
+          .allTextContents();
+        expect(weekCounts.reduce((sum, n) => sum + Number(n), 0)).toBe(unsolicited);
+        const tops = page.getByRole('region', { name: L.topAdvertisers }).getByRole('listitem');
+        expect(await tops.count()).toBe(5);
+        await check('dashboard');
       },
       TEST_TIMEOUT,
     );

@@ -72,6 +72,15 @@ describe('triage groups (demo mailbox)', () => {
     expect(page.total).toBe(unknown.count);
   });
 
+  it('counts unsolicited mail per week, each week by its Monday, oldest first', async () => {
+    // The demo's mail is from September to November 2026: within a year of the test's clock.
+    const weeks = await t.value('triage.perWeek', { accountId, weeks: 104 });
+    expect(weeks.reduce((sum, w) => sum + w.count, 0)).toBe(unsolicited);
+    for (const w of weeks) expect(new Date(`${w.week}T00:00:00Z`).getUTCDay(), w.week).toBe(1);
+    expect(weeks.map((w) => w.week)).toEqual([...weeks.map((w) => w.week)].sort());
+    expect(await t.value('triage.perWeek', { accountId: 'nobody' })).toEqual([]);
+  });
+
   it('drops an advertiser the user keeps (marked wanted for the whole domain)', async () => {
     const before = await t.value('triage.groups', { by: 'advertiser', accountId });
     const group = before.find((g) => g.key === 'maisonlumiere.fr')!;

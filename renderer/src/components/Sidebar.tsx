@@ -4,7 +4,7 @@ import type { AppErrorData } from '../../../shared/result.js';
 import { accountServer, useAccountName } from './account-name.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { FolderTree } from './FolderTree.js';
-import { PlusIcon, SettingsIcon, ShieldIcon, UploadIcon, UsersIcon } from './Icons.js';
+import { AllMailIcon, PlusIcon, SettingsIcon, ShieldIcon, UploadIcon, UsersIcon } from './Icons.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { ProgressArea } from './ProgressArea.js';
 import { ConnectionDot, SyncButton, SyncLine } from './SyncControls.js';
@@ -29,6 +29,8 @@ export interface SidebarProps {
   onOpenEvidence: () => void;
   triageOpen: boolean;
   onOpenTriage: () => void;
+  dashboardOpen: boolean;
+  onOpenDashboard: () => void;
 }
 
 export function Sidebar(p: SidebarProps) {
@@ -49,6 +51,15 @@ export function Sidebar(p: SidebarProps) {
         >
           <ShieldIcon />
           <span>{t('triage.nav')}</span>
+        </button>
+        <button
+          type="button"
+          className="nav-item"
+          aria-current={p.dashboardOpen ? 'page' : undefined}
+          onClick={p.onOpenDashboard}
+        >
+          <AllMailIcon />
+          <span>{t('dashboard.nav')}</span>
         </button>
         <button
           type="button"

@@ -101,6 +101,18 @@ export const en: Messages = {
     openLinkHost: 'This link leads to:',
     openLink: 'Open the link',
   },
+  dashboard: {
+    nav: 'Dashboard',
+    title: 'Dashboard',
+    perWeek: 'Unsolicited mail per week (last six months)',
+    asTable: 'The same figures as a table',
+    week: 'Week of',
+    messages: 'Messages',
+    topAdvertisers: 'Most frequent advertisers',
+    topRouters: 'Most used sending platforms',
+    perIdentity: 'Most targeted addresses',
+    none: 'Nothing yet.',
+  },
   triage: {
     nav: 'Triage',
     title: 'Triage of unsolicited mail',

@@ -104,6 +104,18 @@ export const fr = {
     openLinkHost: 'Ce lien mène à :',
     openLink: 'Ouvrir le lien',
   },
+  dashboard: {
+    nav: 'Tableau de bord',
+    title: 'Tableau de bord',
+    perWeek: 'Courrier non sollicité par semaine (six derniers mois)',
+    asTable: 'Les mêmes chiffres en tableau',
+    week: 'Semaine du',
+    messages: 'Messages',
+    topAdvertisers: 'Annonceurs les plus présents',
+    topRouters: 'Plateformes d’envoi les plus utilisées',
+    perIdentity: 'Adresses les plus visées',
+    none: 'Rien pour l’instant.',
+  },
   triage: {
     nav: 'Tri',
     title: 'Tri du courrier non sollicité',
