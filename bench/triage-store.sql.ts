@@ -5,12 +5,9 @@
  * over 1,000,000 generated messages would measure detection, not triage).
  * Every message is unsolicited marketing; advertisers follow a long tail (a
  * few send a lot, most send little), as in a real mailbox. No header blocks:
- * the database size per message is that of what triage reads. Triage's
- * indexes (migration 0017) are applied here while 0017 is not yet listed.
+ * the database size per message is that of what triage reads.
  */
 import { openDatabase } from '../electron/store/db.js';
-import { migration0017 } from '../electron/store/migrations/0017-triage-index.js';
-import { MIGRATIONS } from '../electron/store/migrations/index.js';
 
 export interface GeneratedTriageStore {
   messages: number;
@@ -133,8 +130,6 @@ export function writeTriageStore(
   });
   for (let from = 1; from <= o.messages; from += BATCH)
     write(from, Math.min(o.messages + 1, from + BATCH));
-  // Until the other branches' 0011-0016 are merged, 0017 cannot take its place in MIGRATIONS.
-  if (!MIGRATIONS.includes(migration0017)) migration0017.up(db);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   return { messages: o.messages, accounts: o.accounts, advertisers: o.advertisers };

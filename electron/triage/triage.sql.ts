@@ -55,7 +55,7 @@ export function createTriageReader(db: Database): TriageReader {
   const groupQueries = new Map(
     Object.entries(COLUMNS).map(([by, c]) => [
       by,
-      // Counted over the grouping's index alone (migration 0017); what a group shows is read
+      // Counted over the grouping's index alone (migration 0015); what a group shows is read
       // from its latest stored message only.
       db.prepare<{ accountId: string | null }, GroupRow>(`
         WITH g AS (

@@ -224,6 +224,8 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
         contexts,
         classify,
         seenAddresses: new Set(),
+        // Scored again once its excerpt came: its header evidence was kept the first time.
+        readEvidence: !options.again,
       });
       reportFailures(result.failures, 'classify');
       return { classified: result.classified, failed: result.failures.length };

@@ -183,7 +183,7 @@ describe('migration 0010-detection-evidence', () => {
   });
 });
 
-describe('migration 0016-sender-index', () => {
+describe('migration 0014-sender-index', () => {
   it('lets a correction find a sender’s mail, in any case, without reading every message', () => {
     const db = memoryDbAt(10);
     addAccountWithInbox(db);
@@ -191,7 +191,7 @@ describe('migration 0016-sender-index', () => {
     const shop = insert.run('Shop@Brand.fr').lastInsertRowid;
     insert.run('other@brand.fr');
 
-    runMigrations(db, MIGRATIONS.slice(0, 16));
+    runMigrations(db, MIGRATIONS.slice(0, 14));
     const bySender = `SELECT id FROM messages WHERE from_address = ? COLLATE NOCASE`;
     expect(db.prepare(bySender).pluck().all('shop@brand.fr')).toEqual([shop]);
     const plan = db.prepare(`EXPLAIN QUERY PLAN ${bySender}`).all('x') as Array<{ detail: string }>;

@@ -11,11 +11,9 @@ import { migration0010 } from './0010-detection-evidence.js';
 import { migration0011 } from './0011-rules.js';
 import { migration0012 } from './0012-objection-cases.js';
 import { migration0013 } from './0013-message-authentication.js';
-import { migration0016 } from './0016-sender-index.js';
+import { migration0014 } from './0014-sender-index.js';
+import { migration0015 } from './0015-triage-index.js';
 import type { Migration } from './types.js';
-
-/** Holds the place of a number another branch lands (the lead replaces it with theirs at merge). */
-const placeOf = (version: number, name: string): Migration => ({ version, name, up() {} });
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -32,9 +30,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0011,
   migration0012,
   migration0013,
-  placeOf(14, 'its branch'),
-  placeOf(15, 'its branch'),
-  migration0016,
+  migration0014,
+  migration0015,
 ];
 
 export type { Migration } from './types.js';

@@ -7,8 +7,8 @@ import type { Migration } from './types.js';
  * without reading the verdicts' rows. Without them the grouping reads every
  * row of `classifications` at random through the older full indexes.
  */
-export const migration0017: Migration = {
-  version: 17,
+export const migration0015: Migration = {
+  version: 15,
   name: 'triage-index',
   up(db) {
     db.exec(`

@@ -8,8 +8,8 @@ import type { Migration } from './types.js';
  * A domain correction's `LIKE '%@domain'` reads this index rather than the
  * table: it holds only the addresses.
  */
-export const migration0016: Migration = {
-  version: 16,
+export const migration0014: Migration = {
+  version: 14,
   name: 'sender-index',
   up(db) {
     db.exec(`CREATE INDEX messages_by_from_address ON messages (from_address COLLATE NOCASE)`);
