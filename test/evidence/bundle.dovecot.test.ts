@@ -292,6 +292,20 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
     expect(r.out).toContain('MISSING objections/2026-10-01-1-email.eml');
   }, 60_000);
 
+  it('narrows a case to a period when asked', async () => {
+    await new Promise((r) => setTimeout(r, 1_000)); // a bundle's name has the second it was made
+    const late = await c.t.value('evidence.export', {
+      advertiser: ADVERTISER,
+      lang: 'fr',
+      since: '2026-11-01T00:00:00Z',
+    });
+    expect(late).toMatchObject({ messages: 2, violations: 2, check: { ok: true } });
+    expect(readdirSync(path.join(late.folder, 'messages')).sort()).toEqual([
+      '2026-11-10-Boutique Soleil.eml',
+      '2026-11-20-Boutique Soleil.eml',
+    ]);
+  });
+
   it('gives plain spam its Signal Spam folder: full sources, and no CNIL complaint to make', async () => {
     const spam = await c.t.value('evidence.export', { advertiser: SPAMMER, lang: 'fr' });
     expect(spam).toMatchObject({ messages: 2, violations: 0, check: { ok: true } });
