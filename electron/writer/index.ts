@@ -36,6 +36,8 @@ export interface StoreWriter {
   recordTransfer(moves: Array<{ from: Place; to: Place }>, keepOriginals: boolean): Promise<void>;
   /** Moved messages keep their history; those gone past the retention are dropped. */
   reconcile(goneRetentionDays: number): Promise<number>;
+  /** Messages a complaint rests on: kept after they leave the server (the first reason stays). */
+  markEvidence(messageIds: number[], reason: string): Promise<void>;
   /** Classifies every message without a verdict; `retryFailed` also those detection failed on. */
   classify(options?: { retryFailed?: boolean }): Promise<DetectionReport>;
   /** The user's correction; resolves once the messages it covers were scored again. */
@@ -107,6 +109,7 @@ export function startStoreWriter(o: StoreWriterStart): StoreWriter {
     saveExcerpts: (rows) => send('saveExcerpts', { rows }),
     recordTransfer: (moves, keepOriginals) => send('recordTransfer', { moves, keepOriginals }),
     reconcile: (goneRetentionDays) => send('reconcile', { goneRetentionDays }),
+    markEvidence: (messageIds, reason) => send('markEvidence', { messageIds, reason }),
     classify: (options = {}) => send('classify', { retryFailed: options.retryFailed ?? false }),
     correct: (request) => send('correct', request),
     rescoreIdentity: (address) => send('rescoreIdentity', { address }),
@@ -135,7 +138,10 @@ function errorOf(failure: WriterFailure): Error {
 }
 
 function defaultEntry(): URL {
-  return new URL(`./worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
+  // The path, not the whole URL: loaded through tsx's scoped import (the inbox-guard command),
+  // this module's URL ends with a query, and the thread would look for a worker.js never built.
+  const fromSources = new URL(import.meta.url).pathname.endsWith('.ts');
+  return new URL(`./worker.${fromSources ? 'ts' : 'js'}`, import.meta.url);
 }
 
 /**
