@@ -4,8 +4,9 @@
  * names what does not, exits 0 only when everything holds (2 otherwise, 1 on a
  * usage error).
  *
- * `inbox-guard export-evidence --advertiser DOMAIN --out DIR [--lang fr|en] [--data-dir DIR]`:
- * the same export as the app's (through the core's API, over the data folder),
+ * `inbox-guard export-evidence --advertiser DOMAIN --out DIR [--lang fr|en] [--identity ADDRESS]
+ * [--since ISO-DATE] [--until ISO-DATE] [--data-dir DIR]`: the same export as the app's (through
+ * the core's API, over the data folder, narrowed to an identity and a period when asked),
  * copied into DIR as the bundle's folder and its ZIP, with progress on stderr.
  */
 import { cpSync } from 'node:fs';
@@ -19,7 +20,7 @@ import type { CliIo } from './classify.js';
 
 export const VERIFY_USAGE = 'usage: inbox-guard verify-bundle <folder | file.zip>';
 export const EXPORT_USAGE =
-  'usage: inbox-guard export-evidence --advertiser DOMAIN --out DIR [--lang fr|en] [--data-dir DIR]';
+  'usage: inbox-guard export-evidence --advertiser DOMAIN --out DIR [--lang fr|en] [--identity ADDRESS] [--since ISO-DATE] [--until ISO-DATE] [--data-dir DIR]';
 
 export async function runVerifyBundle(args: readonly string[], io: CliIo): Promise<number> {
   if (args.length !== 1 || args[0]!.startsWith('--')) {
@@ -60,6 +61,9 @@ export async function runExportEvidence(args: readonly string[], io: CliIo): Pro
         advertiser: { type: 'string' },
         out: { type: 'string' },
         lang: { type: 'string', default: 'fr' },
+        identity: { type: 'string' },
+        since: { type: 'string' },
+        until: { type: 'string' },
         'data-dir': { type: 'string' },
       },
       strict: true,
@@ -83,10 +87,14 @@ export async function runExportEvidence(args: readonly string[], io: CliIo): Pro
   });
   try {
     await core.ready();
-    const result = await core.call('evidence.export', { advertiser, lang });
+    const { identity, since, until } = values;
+    const result = await core.call('evidence.export', { advertiser, lang, identity, since, until });
     if (!result.ok) {
-      io.err(`inbox-guard export-evidence: ${result.error.message}`);
-      return 2;
+      const usage = result.error.code === 'INVALID_INPUT';
+      io.err(
+        `inbox-guard export-evidence: ${result.error.message}${usage ? `\n${EXPORT_USAGE}` : ''}`,
+      );
+      return usage ? 1 : 2;
     }
     const e = result.value;
     const folder = path.resolve(out, e.bundle);

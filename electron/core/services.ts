@@ -169,6 +169,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     exportsDir: path.join(o.dataDir, EXPORTS_DIR),
     resolver: o.dkimResolver,
     documents: evidenceDocuments(),
+    markEvidence: (ids, reason) => writer.markEvidence(ids, reason),
   });
   const mailActions = createMailActions({
     accounts,

@@ -46,6 +46,8 @@ export interface CaseExporterOptions {
   material: Omit<CaseMaterial, 'authentication'>;
   authentication: Pick<AuthenticationService, 'authenticate' | 'kept'>;
   documents: DocumentWriter[];
+  /** Keeps the case's messages after they leave the server (the writer thread's). */
+  markEvidence(messageIds: number[], reason: string): Promise<void>;
   now?: () => Date;
 }
 
@@ -59,6 +61,7 @@ export function createCaseExporter(o: CaseExporterOptions): CaseExporter {
           `No marketing from ${req.query.advertiser} is in the store for this case.`,
         );
       const ids = [...facts.messages, ...facts.replies];
+      await o.markEvidence(ids, `case ${facts.advertiser.domain}`);
       const total = ids.length + 2;
       progress(0, total, 'sources');
       // Sources and DKIM in groups, so a large case reports as it goes.

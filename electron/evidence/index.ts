@@ -37,6 +37,8 @@ export interface EvidenceOptions {
   resolver?: TxtResolver;
   /** The report and the CNIL text (empty: the bundle without them). */
   documents?: DocumentWriter[];
+  /** Keeps messages after they leave the server (the writer thread holds that table). */
+  markEvidence(messageIds: number[], reason: string): Promise<void>;
 }
 
 export function createEvidenceServices(o: EvidenceOptions): EvidenceServices {
@@ -52,6 +54,7 @@ export function createEvidenceServices(o: EvidenceOptions): EvidenceServices {
     material: { message: (id) => o.mailbox.getMessage(id), raw: (id) => o.sources.stored(id) },
     authentication,
     documents: o.documents ?? [],
+    markEvidence: o.markEvidence,
   });
   return {
     cases: o.cases,

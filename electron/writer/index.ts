@@ -37,6 +37,8 @@ export interface StoreWriter {
   recordTransfer(moves: Array<{ from: Place; to: Place }>, keepOriginals: boolean): Promise<void>;
   /** Moved messages keep their history; those gone past the retention are dropped. */
   reconcile(goneRetentionDays: number): Promise<number>;
+  /** Messages a complaint rests on: kept after they leave the server (the first reason stays). */
+  markEvidence(messageIds: number[], reason: string): Promise<void>;
   /** Classifies every message without a verdict; `retryFailed` also those detection failed on. */
   classify(options?: { retryFailed?: boolean }): Promise<DetectionReport>;
   /** The user's correction; resolves once the messages it covers were scored again. */
@@ -108,6 +110,7 @@ export function startStoreWriter(o: StoreWriterStart): StoreWriter {
     saveExcerpts: (accountId, rows) => send('saveExcerpts', { accountId, rows }),
     recordTransfer: (moves, keepOriginals) => send('recordTransfer', { moves, keepOriginals }),
     reconcile: (goneRetentionDays) => send('reconcile', { goneRetentionDays }),
+    markEvidence: (messageIds, reason) => send('markEvidence', { messageIds, reason }),
     classify: (options = {}) => send('classify', { retryFailed: options.retryFailed ?? false }),
     correct: (request) => send('correct', request),
     rescoreIdentity: (address) => send('rescoreIdentity', { address }),

@@ -45,6 +45,8 @@ export interface WriterCalls {
    * those that left the server past the retention are dropped (evidence stays).
    */
   reconcile: { input: { goneRetentionDays: number }; output: number };
+  /** Messages a complaint rests on: kept after they leave the server, whatever the retention. */
+  markEvidence: { input: { messageIds: number[]; reason: string }; output: void };
   /** Classifies every message without a verdict (and, asked to, those detection failed on). */
   classify: { input: { retryFailed: boolean }; output: DetectionReport };
   /** A user's correction: decision, token model, then only the messages it covers. */

@@ -122,6 +122,10 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
     },
     recordTransfer: ({ moves, keepOriginals }) =>
       written(locations.recordTransfer(moves, keepOriginals)),
+    markEvidence: ({ messageIds, reason }) => {
+      for (const id of messageIds) locations.markEvidence(id, reason);
+      written(undefined);
+    },
     reconcile: ({ goneRetentionDays }) =>
       locations.reattachMoved() + locations.dropGone(goneRetentionDays),
     // Each pass checkpoints its own writes (verdicts/service.ts).

@@ -292,6 +292,20 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
     expect(r.out).toContain('MISSING objections/2026-10-01-1-email.eml');
   }, 60_000);
 
+  it('narrows a case to a period when asked', async () => {
+    await new Promise((r) => setTimeout(r, 1_000)); // a bundle's name has the second it was made
+    const late = await c.t.value('evidence.export', {
+      advertiser: ADVERTISER,
+      lang: 'fr',
+      since: '2026-11-01T00:00:00Z',
+    });
+    expect(late).toMatchObject({ messages: 2, violations: 2, check: { ok: true } });
+    expect(readdirSync(path.join(late.folder, 'messages')).sort()).toEqual([
+      '2026-11-10-Boutique Soleil.eml',
+      '2026-11-20-Boutique Soleil.eml',
+    ]);
+  });
+
   it('gives plain spam its Signal Spam folder: full sources, and no CNIL complaint to make', async () => {
     const spam = await c.t.value('evidence.export', { advertiser: SPAMMER, lang: 'fr' });
     expect(spam).toMatchObject({ messages: 2, violations: 0, check: { ok: true } });
@@ -334,7 +348,11 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
       '--data-dir',
       dataCopy,
     ]);
-    expect(r.code, r.out).toBe(0);
+    const log = path.join(dataCopy, 'logs', 'inbox-guard.log');
+    expect(
+      r.code,
+      `${r.out}\n${existsSync(log) ? readFileSync(log, 'utf8').slice(-3000) : ''}`,
+    ).toBe(0);
     expect(r.out).toContain('4 messages, 2 after the deadline');
     expect(r.out).toContain('OK: the bundle is intact');
     const [folder] = readdirSync(out).filter((n) => !n.endsWith('.zip'));
@@ -348,4 +366,22 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
       'PLAINTE À LA CNIL',
     );
   }, 90_000);
+
+  it('keeps the case’s messages after they leave the server, whatever the retention', async () => {
+    const listed = await c.t.value('messages.list', { accountId: c.accountId, limit: 100 });
+    const lastOffer = listed.items.find((m) => m.messageId === `<offre-4@news.${ADVERTISER}>`)!;
+    await c.t.value('settings.set', { goneRetentionDays: 0 });
+    const other = await connectAlice(c.server.port);
+    try {
+      await other.mailboxOpen('INBOX');
+      await other.messageDelete(String(lastOffer.uid), { uid: true });
+    } finally {
+      await other.logout();
+    }
+    await c.t.value('sync.run', { accountId: c.accountId });
+    const kept = await c.t.value('messages.get', { id: lastOffer.id });
+    expect(kept).toMatchObject({ id: lastOffer.id, folderId: null });
+    const again = await c.t.value('evidence.export', { advertiser: ADVERTISER, lang: 'fr' });
+    expect(again).toMatchObject({ messages: 4, violations: 2, check: { ok: true } });
+  });
 });
