@@ -45,7 +45,14 @@ import {
   subjectShape,
   URGENCY_WORDS,
 } from './shapes.js';
-import { forEachWord, keyHash, MODEL_TEXT_CHARS, modelText } from './text.js';
+import {
+  forEachWord,
+  keyHash,
+  keyHashMix,
+  keyHashOf,
+  MODEL_TEXT_CHARS,
+  modelText,
+} from './text.js';
 import {
   FeatureVector,
   HASH_BITS,
@@ -126,6 +133,9 @@ const ROUTER_KEYS = new KeyTable('router');
 const MAILER_KEYS = new KeyTable('mailer');
 const TLD_KEYS = new KeyTable('tld');
 const LINK_KEYS = new KeyTable('link');
+const LINK_PREFIX = keyHashOf('link:');
+const linkKeyText = (path: string, start: number, end: number): string =>
+  `link:${path.slice(start, end).toLowerCase()}`;
 
 const RULED_FEATURE: Readonly<Record<Verdict, number>> = {
   newsletter: NAMED.rules_newsletter,
@@ -347,7 +357,7 @@ function addLinkWords(v: FeatureVector, urls: readonly BodyUrl[]): void {
     if (++read > LINK_WORD_LINKS) return;
     const dots = countDots(url.host);
     if (dots >= 2) v.key(LINK_KEYS.of(url.host.slice(0, url.host.indexOf('.'))));
-    forEachLinkWord(url.path, (word) => v.key(LINK_KEYS.of(word)));
+    addLinkPathWords(v, url.path);
   }
 }
 
@@ -357,18 +367,27 @@ function countDots(host: string): number {
   return dots;
 }
 
-/** Runs of 3 to 16 ASCII letters, lowercased, at most LINK_WORDS_PER_LINK of them. */
-function forEachLinkWord(path: string, visit: (word: string) => void): void {
+/**
+ * Runs of 3 to 16 ASCII letters, lowercased, at most LINK_WORDS_PER_LINK of
+ * them, as "link:word" keys hashed while read (a message's many link words
+ * would otherwise each cost a string and a memo lookup).
+ */
+function addLinkPathWords(v: FeatureVector, path: string): void {
   let start = -1;
+  let hash = LINK_PREFIX;
   let found = 0;
   for (let i = 0; i <= path.length && found < LINK_WORDS_PER_LINK; i++) {
     const c = i < path.length ? path.charCodeAt(i) | 32 : 0;
-    const letter = c >= 97 && c <= 122;
-    if (letter && start === -1) start = i;
-    else if (!letter && start !== -1) {
+    if (c >= 97 && c <= 122) {
+      if (start === -1) {
+        start = i;
+        hash = LINK_PREFIX;
+      }
+      hash = keyHashMix(hash, c);
+    } else if (start !== -1) {
       const length = i - start;
       if (length >= 3 && length <= 16) {
-        visit(path.slice(start, i).toLowerCase());
+        v.keyOfHash(hash >>> 0, linkKeyText, path, start, i);
         found++;
       }
       start = -1;
