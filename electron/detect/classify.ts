@@ -91,7 +91,7 @@ export function classifyMessage(
           rules: ruled,
           excluded: excludedVerdicts(rel, ownOrg, trust, listedContent(f, ruled.verdict)),
           tokenLogOdds,
-          vector: modelFeatures(modelInputOf(read)),
+          vector: modelFeatures(modelInputOf(read, ruled.verdict)),
           model: hasExcerpt(body) ? models.body : models.headers,
         });
   const marketing = decided.verdict === 'newsletter' || decided.verdict === 'cold_prospecting';
@@ -353,13 +353,14 @@ export function tokensForCorrection(input: MessageInput, context: DetectContext)
 
 /** What the learned model reads of a message, read as classifyMessage reads it (train/ uses it). */
 export function modelInputFor(input: MessageInput, context: DetectContext): ModelInput {
-  return modelInputOf(readMessage(input, context));
+  const ruled = classifyMessage(input, context, null).verdict;
+  return modelInputOf(readMessage(input, context), ruled);
 }
 
-function modelInputOf(read: ReturnType<typeof readMessage>): ModelInput {
+function modelInputOf(read: ReturnType<typeof readMessage>, ruled: Verdict): ModelInput {
   const { headers, body, trust, f, routed, messageIdHost } = read;
   const forged = f.listDiscussion ? null : routed.forged;
-  return { headers, body, f, trust, router: routed.match, forged, messageIdHost };
+  return { headers, body, f, trust, router: routed.match, forged, messageIdHost, ruled };
 }
 
 /** What classification and the token model both read from a message. */

@@ -102,7 +102,7 @@ export function decideVerdict(facts: Facts): VerdictResult {
   const listed = facts.f.listDiscussion && !isCampaign(facts);
   // What a list server adds (List-Unsubscribe, List-Id, its footer) says nothing of the
   // content: a list-delivered message is scored on what its sender wrote.
-  const board = scoreBoard(listed ? { ...facts, f: withoutListHeaders(facts.f) } : facts);
+  const board = scoreBoard(listed ? listContentFacts(facts) : facts);
   const context = contextSignals(facts);
   const solicited = isPositiveRelationship(facts.rel) || facts.ownOrg || facts.rel.subscribed;
   if (listed && !isUnwantedContent(board, facts)) {
@@ -158,8 +158,18 @@ function scoreBoard(facts: Facts): Board {
   return board;
 }
 
-function withoutListHeaders(f: Features): Features {
-  return { ...f, listUnsubscribe: false, oneClick: false, listId: '', unsubscribeText: false };
+/**
+ * What the sender of a list-delivered message wrote: without what the list
+ * added (its headers and footer), nor the authentication failures its
+ * rewriting causes as a matter of course (a member's DKIM and DMARC break).
+ */
+function listContentFacts(facts: Facts): Facts {
+  const f = facts.f;
+  return {
+    ...facts,
+    f: { ...f, listUnsubscribe: false, oneClick: false, listId: '', unsubscribeText: false },
+    trust: { ...facts.trust, hasAuthResults: false, dmarc: null },
+  };
 }
 
 /** Points the best kind needs to be a verdict (below, the message is 'unknown'). */

@@ -92,6 +92,22 @@ describe('the learned model’s features', () => {
     expect(withLink).toEqual(linkFeatures);
     expect(features(plain).every((j) => withLink.includes(j))).toBe(true);
   });
+
+  it('read what a link asks for (its path words and subdomain), not what an image is called', () => {
+    const linked = (url: string) =>
+      features({ rawHeaders: MESSAGE.join('\n'), body: { text: `Bonjour, voir ${url} merci.` } });
+    const login = linked('https://secure.banque-exemple.fr/login/verify-account?id=42');
+    const sameWords = linked('https://secure.autre-banque.fr/Login/Verify_Account?id=7');
+    const article = linked('https://www.banque-exemple.fr/actualites/article-12');
+    expect(login).toEqual(sameWords);
+    expect(login).not.toEqual(article);
+    const image = (name: string) =>
+      features({
+        rawHeaders: MESSAGE.join('\n'),
+        body: { html: `<p>Bonjour</p><img src="https://cdn.exemple.fr/${name}.png">` },
+      });
+    expect(image('login/verify')).toEqual(image('banner/top'));
+  });
 });
 
 const PROMO = [
@@ -116,6 +132,8 @@ describe('the learned model beside the rules', () => {
     expect(words.en).toMatch(/^learned model, \d+ % sure: \S/);
     expect(words.fr).toMatch(/^modèle appris, sûr à \d+ % : \S/);
     expect(result.score).toBe(Number(learned!.params!.percent) / 100);
+    // What is in the message, not the rules' own reading (a feature the model weighs).
+    expect(learned!.params!.features).not.toMatch(/n:rules_/);
     // The store keeps the code and its parameters; the sentences come back the same.
     const stored = storedSignal(JSON.parse(JSON.stringify(learned)) as Signal);
     expect(stored.en).toBe(words.en);

@@ -12,6 +12,7 @@ import type { Signal, Verdict } from '../types.js';
 import type { VerdictResult } from '../verdict.js';
 import { CLASS_COUNT, featureToken, MODEL_CLASSES, type LearnedModel } from './scorer.js';
 import type { FeatureVector } from './vector.js';
+import { NAMED_FEATURES } from './vocabulary.js';
 
 export interface ModelDecisionInput {
   /** The rules' verdict (the caller keeps it where the rules are certain). */
@@ -34,6 +35,14 @@ const CONTEXT_CODES: ReadonlySet<string> = new Set([
   'token_unwanted',
   'token_wanted',
 ]);
+
+/**
+ * The rules' own verdict is a feature the model weighs, but not evidence to
+ * show: the panel names what is in the message (the rules' signals show too).
+ */
+const RULES_FEATURES: ReadonlySet<number> = new Set(
+  NAMED_FEATURES.flatMap(([key], index) => (key.startsWith('rules_') ? [index] : [])),
+);
 
 const NEWSLETTER = MODEL_CLASSES.indexOf('newsletter');
 const COLD = MODEL_CLASSES.indexOf('cold_prospecting');
@@ -85,7 +94,7 @@ function learnedSignal(
   probability: number,
 ): Signal {
   const features = model
-    .strongestFor(vector, classIndex, SHOWN_FEATURES)
+    .strongestFor(vector, classIndex, SHOWN_FEATURES, RULES_FEATURES)
     .map((c) => featureToken(vector, c.position))
     .join('|');
   return messageSignal('learned_model', {

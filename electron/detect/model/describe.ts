@@ -44,6 +44,8 @@ function describeKey(key: string, lang: Lang): string {
   }
   if (name === 'mailer')
     return lang === 'fr' ? `le logiciel d’envoi « ${value} »` : `the mail program “${value}”`;
+  if (name === 'link')
+    return lang === 'fr' ? `un lien contenant « ${value} »` : `a link with “${value}”`;
   if (name === 'tld')
     return lang === 'fr' ? `un expéditeur en .${value}` : `a sender under .${value}`;
   return key;

@@ -28,8 +28,9 @@ import type { BodyExcerpt } from '../body.js';
 import type { Features } from '../features.js';
 import { ROLE_LOCAL_PARTS } from '../lexicon.js';
 import { MAILBOX_PROVIDER_DOMAINS } from '../routers/index.js';
-import type { RouterMatch } from '../routers/match.js';
+import type { BodyUrl, RouterMatch } from '../routers/match.js';
 import type { TrustReport } from '../trust.js';
+import type { Verdict } from '../types.js';
 import {
   CRYPTO_WORDS,
   greetingOf,
@@ -44,7 +45,14 @@ import {
   subjectShape,
   URGENCY_WORDS,
 } from './shapes.js';
-import { forEachWord, keyHash, MODEL_TEXT_CHARS, modelText } from './text.js';
+import {
+  forEachWord,
+  keyHash,
+  keyHashMix,
+  keyHashOf,
+  MODEL_TEXT_CHARS,
+  modelText,
+} from './text.js';
 import {
   FeatureVector,
   HASH_BITS,
@@ -66,10 +74,12 @@ export interface ModelInput {
   forged: RouterMatch | null;
   /** Host of the Message-ID, lowercased ('' when there is none or it has no "@"). */
   messageIdHost: string;
+  /** The rules' own verdict: the model learns how far to follow it, kind by kind. */
+  ruled: Verdict;
 }
 
 /** Bumped when what a feature means changes without its name changing. */
-const FEATURE_RULES_VERSION = 3;
+const FEATURE_RULES_VERSION = 4;
 
 /**
  * Identifies the feature extractor a model was trained with: its rules
@@ -84,6 +94,7 @@ export function modelFeatures(input: ModelInput): FeatureVector {
   const text = modelText(input.body);
   const vector = new FeatureVector(input.f.subjectLower, text);
   const fields = FIELDS.pick(input.headers);
+  vector.named(RULED_FEATURE[input.ruled]);
   addHeaderFeatures(vector, input, fields);
   addSenderFeatures(vector, input, fields);
   addSubjectFeatures(vector, input.f);
@@ -121,6 +132,20 @@ type Picked = ReadonlyArray<HeaderField | undefined>;
 const ROUTER_KEYS = new KeyTable('router');
 const MAILER_KEYS = new KeyTable('mailer');
 const TLD_KEYS = new KeyTable('tld');
+const LINK_KEYS = new KeyTable('link');
+const LINK_PREFIX = keyHashOf('link:');
+const linkKeyText = (path: string, start: number, end: number): string =>
+  `link:${path.slice(start, end).toLowerCase()}`;
+
+const RULED_FEATURE: Readonly<Record<Verdict, number>> = {
+  newsletter: NAMED.rules_newsletter,
+  cold_prospecting: NAMED.rules_cold_prospecting,
+  spam: NAMED.rules_spam,
+  transactional: NAMED.rules_transactional,
+  personal: NAMED.rules_personal,
+  list_discussion: NAMED.rules_list_discussion,
+  unknown: NAMED.rules_unknown,
+};
 
 const ROUTER_KIND_FEATURE = {
   esp: NAMED.router_esp,
@@ -298,6 +323,7 @@ function addBodyFeatures(v: FeatureVector, { body, f }: ModelInput, text: string
   if (links.shortener) v.named(NAMED.link_shortener);
   if (links.images) v.named(NAMED.remote_images);
   if (links.trackingPixel) v.named(NAMED.tracking_pixel);
+  addLinkWords(v, f.bodyUrls);
   if (f.unsubscribeText) v.named(NAMED.unsubscribe_text);
   if (f.marketing.length > 0) v.named(NAMED.words_marketing);
   if (f.sales.length > 0) v.named(NAMED.words_sales);
@@ -312,6 +338,61 @@ function addBodyFeatures(v: FeatureVector, { body, f }: ModelInput, text: string
   if (hasDashSignature(text)) v.named(NAMED.signature_dashes);
   if (hasPhoneNumber(text)) v.named(NAMED.phone_number);
   if (hasMoneyAmount(text)) v.named(NAMED.money_words);
+}
+
+/** Links read, and words kept of each: the first links say what the message wants done. */
+const LINK_WORD_LINKS = 20;
+const LINK_WORDS_PER_LINK = 8;
+
+/**
+ * Words of the links (not images): the first label of a host under a domain
+ * (click., track., secure.) and the words of the path and query (login,
+ * verify, unsubscribe, utm, invoice), as keys: what a link asks of the reader
+ * says more than the domain it points to.
+ */
+function addLinkWords(v: FeatureVector, urls: readonly BodyUrl[]): void {
+  let read = 0;
+  for (const url of urls) {
+    if (url.image) continue;
+    if (++read > LINK_WORD_LINKS) return;
+    const dots = countDots(url.host);
+    if (dots >= 2) v.key(LINK_KEYS.of(url.host.slice(0, url.host.indexOf('.'))));
+    addLinkPathWords(v, url.path);
+  }
+}
+
+function countDots(host: string): number {
+  let dots = 0;
+  for (let i = 0; i < host.length; i++) if (host.charCodeAt(i) === 46) dots++;
+  return dots;
+}
+
+/**
+ * Runs of 3 to 16 ASCII letters, lowercased, at most LINK_WORDS_PER_LINK of
+ * them, as "link:word" keys hashed while read (a message's many link words
+ * would otherwise each cost a string and a memo lookup).
+ */
+function addLinkPathWords(v: FeatureVector, path: string): void {
+  let start = -1;
+  let hash = LINK_PREFIX;
+  let found = 0;
+  for (let i = 0; i <= path.length && found < LINK_WORDS_PER_LINK; i++) {
+    const c = i < path.length ? path.charCodeAt(i) | 32 : 0;
+    if (c >= 97 && c <= 122) {
+      if (start === -1) {
+        start = i;
+        hash = LINK_PREFIX;
+      }
+      hash = keyHashMix(hash, c);
+    } else if (start !== -1) {
+      const length = i - start;
+      if (length >= 3 && length <= 16) {
+        v.keyOfHash(hash >>> 0, linkKeyText, path, start, i);
+        found++;
+      }
+      start = -1;
+    }
+  }
 }
 
 /** Hashed words; word lists become named features. */

@@ -132,13 +132,21 @@ export class LearnedModel {
 
   /**
    * The `count` features that pushed most towards class `c` against the
-   * others (a feature's weight for c minus its mean weight), largest first.
+   * others (a feature's weight for c minus its mean weight), largest first,
+   * leaving out the `hidden` ones.
    */
-  strongestFor(vector: FeatureVector, c: number, count: number): Contribution[] {
+  strongestFor(
+    vector: FeatureVector,
+    c: number,
+    count: number,
+    hidden?: ReadonlySet<number>,
+  ): Contribution[] {
     const found: Contribution[] = [];
     const w = this.weights;
     for (let position = 0; position < vector.size; position++) {
-      const base = vector.indices[position]! * CLASS_COUNT;
+      const index = vector.indices[position]!;
+      if (hidden?.has(index)) continue;
+      const base = index * CLASS_COUNT;
       let sum = 0;
       for (let k = 0; k < CLASS_COUNT; k++) sum += w[base + k]!;
       const weight = w[base + c]! - sum / CLASS_COUNT;

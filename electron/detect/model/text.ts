@@ -209,6 +209,18 @@ export function keyHash(key: string): number {
   return hash >>> 0;
 }
 
+/** keyHash of a key built a character at a time: start from keyHashOf(prefix), mix, then `>>> 0`. */
+export function keyHashMix(hash: number, code: number): number {
+  return mix(hash, code);
+}
+
+/** The running hash of a prefix, before its `>>> 0` (continue with keyHashMix). */
+export function keyHashOf(prefix: string): number {
+  let hash = FNV_OFFSET;
+  for (let i = 0; i < prefix.length; i++) hash = mix(hash, prefix.charCodeAt(i));
+  return hash;
+}
+
 /** Two hashes mixed into one, in order (a word's and its namespace's). */
 export function pairHash(first: number, second: number): number {
   return Math.imul(first ^ Math.imul(second, 0x9e3779b1), FNV_PRIME) >>> 0;

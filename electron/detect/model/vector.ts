@@ -92,6 +92,22 @@ export class FeatureVector {
     this.add(NAMED_COUNT + (pairHash(hash, namespace) & HASH_MASK), source);
   }
 
+  /**
+   * A key whose hash the caller worked out (keyHash of the whole key): its
+   * text is built only when the message did not have it yet.
+   */
+  keyOfHash(
+    hash: number,
+    text: (from: string, start: number, end: number) => string,
+    from: string,
+    start: number,
+    end: number,
+  ): void {
+    const index = NAMED_COUNT + (pairHash(hash, NAMESPACE.key) & HASH_MASK);
+    if (stamps[index] === this.stamp) return;
+    this.key({ key: text(from, start, end), index });
+  }
+
   /** A key of a small set ("router:mailchimp", "tld:fr"), hashed once per distinct key. */
   key(key: HashedKey): void {
     if (this.add(key.index, ORIGIN_KEY | (this.keys.length << ORIGIN_BITS)))

@@ -126,6 +126,33 @@ export const NAMED_FEATURES = [
   ['money_words', 'amounts of money', 'des montants d’argent'],
   ['crypto_words', 'cryptocurrency wording', 'une formulation de cryptomonnaie'],
   ['urgency_words', 'urgency wording', 'une formulation d’urgence'],
+  [
+    'rules_newsletter',
+    'the rules’ reading: a newsletter',
+    'la lecture des règles : une lettre d’information',
+  ],
+  [
+    'rules_cold_prospecting',
+    'the rules’ reading: prospecting',
+    'la lecture des règles : de la prospection',
+  ],
+  ['rules_spam', 'the rules’ reading: spam', 'la lecture des règles : un spam'],
+  [
+    'rules_transactional',
+    'the rules’ reading: a transactional message',
+    'la lecture des règles : un message transactionnel',
+  ],
+  [
+    'rules_personal',
+    'the rules’ reading: personal mail',
+    'la lecture des règles : un courrier personnel',
+  ],
+  [
+    'rules_list_discussion',
+    'the rules’ reading: a list discussion',
+    'la lecture des règles : une discussion de liste',
+  ],
+  ['rules_unknown', 'the rules left it undecided', 'les règles ne tranchent pas'],
 ] as const;
 
 export type NamedFeature = (typeof NAMED_FEATURES)[number][0];
