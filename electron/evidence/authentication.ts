@@ -11,8 +11,11 @@ import type { AuthenticationRow, AuthenticationStore } from './authentication.sq
 import { verifyDkim, type DkimSignatureCheck, type TxtResolver } from './dkim.js';
 import { receivedAuthResults } from './received-results.js';
 
-/** Unsolicited with at least this confidence: worth proving before the sender's key rotates. */
-export const EVIDENCE_MIN_SCORE = 0.8;
+/**
+ * Unsolicited with more likely than not: worth proving before the sender's key rotates. Lower
+ * than the action threshold on purpose: a check acts on nothing, and a key once rotated is lost.
+ */
+export const EVIDENCE_MIN_SCORE = 0.5;
 /** The most messages one background pass verifies (the rest wait for the next pass). */
 export const PENDING_PER_PASS = 200;
 /** The job kind and the queue name evidence work runs under (not an account's). */

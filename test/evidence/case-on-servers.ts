@@ -88,6 +88,7 @@ export async function buildServerCase(): Promise<ServerCase> {
     const letter = await sendLetter(sink);
     journalTheLetter(t.dataDir, accountId, letter);
     await t.value('sync.run', { accountId });
+    await markSpammerUnwanted(t, accountId);
     return {
       server,
       sink,
@@ -108,6 +109,17 @@ export async function buildServerCase(): Promise<ServerCase> {
     await server.stop();
     throw err;
   }
+}
+
+/**
+ * The user marks the spammer's domain unwanted, as from the "Why" panel: the case rests on the
+ * user's own decision, not on what detection makes of two short messages written for the test.
+ */
+async function markSpammerUnwanted(t: TestCore, accountId: string): Promise<void> {
+  const found = await t.value('messages.list', { accountId, search: SPAMMER });
+  const first = found.items.find((m) => m.from?.address.endsWith(`@${SPAMMER}`));
+  if (!first) throw new Error(`no message from ${SPAMMER} was stored`);
+  await t.value('messages.correct', { id: first.id, decision: 'unwanted', scope: 'domain' });
 }
 
 /** The objection letter, sent for real to the SMTP sink. */

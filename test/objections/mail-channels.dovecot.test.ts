@@ -55,7 +55,8 @@ describe.skipIf(!ready)('mail channels: mailto, GDPR letter, abuse report', () =
         to: 'mailto:unsubscribe@brand.fr?subject=unsubscribe%2042',
         reason: null,
       },
-      { channel: 'letter', available: false, to: null, reason: 'no-privacy-contact' },
+      // Found in the body's excerpt ("Données personnelles : écrivez à dpo@brand.fr").
+      { channel: 'letter', available: true, to: 'dpo@brand.fr', reason: null },
       { channel: 'abuse-report', available: true, to: 'abuse@hubspot.com', reason: null },
       { channel: 'signal-spam', available: true, to: 'signal-spam', reason: null },
     ]);
