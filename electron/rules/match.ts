@@ -120,8 +120,11 @@ export function conditionHolds(c: RuleCondition, row: CandidateRow, ctx: MatchCo
       return (
         row.router !== null && c.routers.includes(row.router) && row.verdict !== 'list_discussion'
       );
-    case 'advertiser':
-      return row.advertiser !== null && c.domains.includes(row.advertiser.toLowerCase());
+    case 'advertiser': {
+      // Detection names no advertiser for plain spam; the sender's domain is still the one blocked.
+      const advertiser = row.advertiser?.toLowerCase() ?? senderOf(row).domain;
+      return advertiser !== null && c.domains.includes(advertiser);
+    }
     case 'sender': {
       const { address } = senderOf(row);
       const host = domainOf(address);

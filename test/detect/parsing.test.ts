@@ -115,6 +115,8 @@ describe('advertiser', () => {
           'From: Eco <lettre-eco@substack.com>\nList-Id: <lettre-eco.substack.com>\nSubject: x\n\n',
       },
       ctx,
+      // The rules alone: who the advertiser is, not what the model makes of a header-only stub.
+      null,
     );
     expect(result.advertiser?.domain).toBe('lettre-eco.substack.com');
   });

@@ -20,7 +20,8 @@ function blockableAdvertiser(dataDir: string): string {
   try {
     return db
       .prepare(
-        `SELECT advertiser_domain FROM classifications WHERE verdict = 'newsletter' AND score >= ?
+        `SELECT advertiser_domain FROM classifications
+         WHERE verdict = 'newsletter' AND unsolicited = 1 AND score >= ?
          GROUP BY advertiser_domain HAVING COUNT(*) >= 2 ORDER BY COUNT(*) DESC LIMIT 1`,
       )
       .pluck()

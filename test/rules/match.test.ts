@@ -95,6 +95,15 @@ describe('rule matcher gates', () => {
     expect(ruleMatches(rule({}), row({ verdict: null, score: null }), ctx)).toBe(false);
   });
 
+  it('an advertiser block catches its plain spam, which detection names no advertiser for', () => {
+    const block = rule({ conditions: [{ field: 'advertiser', domains: ['promo.fr'] }] });
+    const spam = row({ verdict: 'spam', advertiser: null, fromAddress: 'win@mail.promo.fr' });
+    expect(ruleMatches(block, spam, ctx)).toBe(true);
+    expect(ruleMatches(block, row({ advertiser: null, fromAddress: 'x@other.fr' }), ctx)).toBe(
+      false,
+    );
+  });
+
   it('a router block never catches a mailing-list discussion', () => {
     const block = rule({ conditions: [{ field: 'router', routers: ['mailchimp'] }] });
     expect(ruleMatches(block, row({}), ctx)).toBe(true);
