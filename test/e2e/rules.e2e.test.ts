@@ -7,6 +7,7 @@
  * typography and axe-core checked; screenshots kept.
  */
 import type { Page } from 'playwright-core';
+import type { TriageGroup } from '../../shared/api/triage.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectFrenchTypography, useAppSessions } from '../support/app-session.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
@@ -83,6 +84,23 @@ describe.skipIf(skip)('Rules screen (serve mode, Dovecot)', () => {
     await dovecot?.stop();
   });
 
+  /** The app in this language with alice's account synced and classified. */
+  async function openSyncedApp(locale: 'fr-FR' | 'en-US') {
+    const { serve, page } = await app.openApp(locale);
+    const added = await callServeApi(serve, 'accounts.add', {
+      email: 'alice@exemple.fr',
+      provider: 'custom',
+      password: 'alice-secret-pw',
+      imap: { host: '127.0.0.1', port: dovecot.port, security: 'plain', user: 'alice' },
+    });
+    if (!added.ok) throw new Error(`accounts.add failed: ${added.error.message}`);
+    const accountId = (added.value as { id: string }).id;
+    // Synced and classified before the screen counts: the counts are then final.
+    expect((await callServeApi(serve, 'sync.run', { accountId })).ok).toBe(true);
+    expect((await callServeApi(serve, 'detect.run', {})).ok).toBe(true);
+    return { serve, page, accountId };
+  }
+
   for (const locale of ['fr-FR', 'en-US'] as const) {
     it(
       `adds "old newsletters → Trash" from the suggestions, runs it and undoes it (${locale})`,
@@ -91,18 +109,7 @@ describe.skipIf(skip)('Rules screen (serve mode, Dovecot)', () => {
         const before = await serverState(dovecot.port);
         expect(perFolder(before)).toEqual({ INBOX: expect.any(Array) });
 
-        const { serve, page } = await app.openApp(locale);
-        const added = await callServeApi(serve, 'accounts.add', {
-          email: 'alice@exemple.fr',
-          provider: 'custom',
-          password: 'alice-secret-pw',
-          imap: { host: '127.0.0.1', port: dovecot.port, security: 'plain', user: 'alice' },
-        });
-        if (!added.ok) throw new Error(`accounts.add failed: ${added.error.message}`);
-        const accountId = (added.value as { id: string }).id;
-        // Synced and classified before the screen counts: the count is then final.
-        expect((await callServeApi(serve, 'sync.run', { accountId })).ok).toBe(true);
-        expect((await callServeApi(serve, 'detect.run', {})).ok).toBe(true);
+        const { page } = await openSyncedApp(locale);
 
         await page.locator('.sidebar').getByRole('button', { name: l.nav }).click();
         await page.getByRole('heading', { name: l.title }).waitFor();
@@ -148,5 +155,66 @@ describe.skipIf(skip)('Rules screen (serve mode, Dovecot)', () => {
       },
       TEST_TIMEOUT,
     );
+  }
+  it(
+    'blocks an advertiser from the triage and a router from the message view, each undone from its notice (fr-FR)',
+    async () => {
+      const before = await serverState(dovecot.port);
+      const { serve, page, accountId } = await openSyncedApp('fr-FR');
+      const groups = await callServeApi(serve, 'triage.groups', { accountId, by: 'advertiser' });
+      if (!groups.ok) throw new Error(groups.error.message);
+      const group = (groups.value as TriageGroup[]).find((g) => g.key && g.router)!;
+      expect(group, 'an advertiser sending through a known router').toBeDefined();
+
+      await page.locator('.sidebar').getByRole('button', { name: 'Tri', exact: true }).click();
+      const row = page.locator(`[data-row='g:"${group.key}"']`);
+      await row.getByRole('checkbox').check();
+      await page
+        .getByRole('toolbar')
+        .getByRole('button', { name: 'Bloquer l’annonceur', exact: true })
+        .click();
+      const blocked = page.locator('.undo-notice');
+      await expect.poll(() => blocked.innerText(), { timeout: 30_000 }).toMatch(/^Bloqué/);
+      const moved = Number(
+        /(\d+) messages? mis à la corbeille/.exec(await blocked.innerText())![1],
+      );
+      expect(moved).toBeGreaterThan(0);
+      await expectFrenchTypography(page);
+      await expectNoSeriousAxeViolations(page, 'triage after a block (fr-FR)');
+      await saveScreenshot(page, '73-rules-block-advertiser-fr');
+      await expectTrashHolds(moved, before);
+
+      await blocked.getByRole('button', { name: 'Annuler' }).click();
+      await expect.poll(() => blocked.innerText(), { timeout: 30_000 }).toContain('Blocage annulé');
+      expect(perFolder(await serverState(dovecot.port))).toEqual(perFolder(before));
+      // The block rule this click made is gone with the undo.
+      expect(await callServeApi(serve, 'rules.list', {})).toMatchObject({ ok: true, value: [] });
+
+      // The message view: the router of one of the advertiser's messages.
+      await row.locator('.triage-expand').click();
+      await page.locator('.triage-row-message .triage-open').first().click();
+      const view = page.locator('.message-pane');
+      await view.getByRole('button', { name: /^Bloquer le routeur/ }).click();
+      const notice = view.locator('.undo-notice');
+      await expect.poll(() => notice.innerText(), { timeout: 30_000 }).toMatch(/^Bloqué/);
+      const byRouter = Number(
+        /(\d+) messages? mis à la corbeille/.exec(await notice.innerText())![1],
+      );
+      expect(byRouter).toBeGreaterThan(0);
+      await expectNoSeriousAxeViolations(page, 'message view after a block (fr-FR)');
+      await saveScreenshot(page, '74-rules-block-router-fr');
+      await expectTrashHolds(byRouter, before);
+      await notice.getByRole('button', { name: 'Annuler' }).click();
+      await expect.poll(() => notice.innerText(), { timeout: 30_000 }).toContain('Blocage annulé');
+      expect(perFolder(await serverState(dovecot.port))).toEqual(perFolder(before));
+    },
+    TEST_TIMEOUT,
+  );
+
+  /** The Trash on the server holds exactly `count` messages, and no message was lost or doubled. */
+  async function expectTrashHolds(count: number, before: Awaited<ReturnType<typeof serverState>>) {
+    const after = await serverState(dovecot.port);
+    expect(after.get('Trash')?.hashes.length).toBe(count);
+    expect(allHashes(after)).toEqual(allHashes(before));
   }
 });

@@ -148,10 +148,16 @@ export const en: Messages = {
     actionsLabel: 'Actions on the selection',
     actions: {
       keep: 'Keep (I want these messages)',
+      blockAdvertiser: 'Block the advertiser',
+      blockRouter: 'Block the router',
     },
     done: {
       keep_one: 'Noted: {{count, number}} sender kept, their mail leaves the triage.',
       keep_other: 'Noted: {{count, number}} senders kept, their mail leaves the triage.',
+      blockAdvertiser_one: 'Blocked: {{count, number}} message moved to the Trash.',
+      blockAdvertiser_other: 'Blocked: {{count, number}} messages moved to the Trash.',
+      blockRouter_one: 'Blocked: {{count, number}} message moved to the Trash.',
+      blockRouter_other: 'Blocked: {{count, number}} messages moved to the Trash.',
     },
     empty: 'No unsolicited mail in this mailbox.',
     shortcuts: {
@@ -565,6 +571,19 @@ export const en: Messages = {
     undone: 'undone',
     undo: 'Undo',
     undoRun: 'Undo the run of {{when}}',
+    block: {
+      advertiser: 'Block the advertiser',
+      router: 'Block the router',
+      name: {
+        advertiser: 'Blocked advertiser: {{value}}',
+        router: 'Blocked router: {{value}}',
+      },
+      done_one:
+        'Blocked: {{count, number}} message moved to the Trash, and future mail will be too.',
+      done_other:
+        'Blocked: {{count, number}} messages moved to the Trash, and future mail will be too.',
+      undone: 'Block undone: the messages are back where they were.',
+    },
     editor: {
       title: 'New rule',
       editTitle: 'Edit the rule',

@@ -151,10 +151,16 @@ export const fr = {
     actionsLabel: 'Actions sur la sélection',
     actions: {
       keep: 'Garder (je veux ces messages)',
+      blockAdvertiser: 'Bloquer l’annonceur',
+      blockRouter: 'Bloquer le routeur',
     },
     done: {
       keep_one: 'C’est noté : {{count, number}} expéditeur gardé, son courrier quitte le tri.',
       keep_other: 'C’est noté : {{count, number}} expéditeurs gardés, leur courrier quitte le tri.',
+      blockAdvertiser_one: 'Bloqué : {{count, number}} message mis à la corbeille.',
+      blockAdvertiser_other: 'Bloqué : {{count, number}} messages mis à la corbeille.',
+      blockRouter_one: 'Bloqué : {{count, number}} message mis à la corbeille.',
+      blockRouter_other: 'Bloqué : {{count, number}} messages mis à la corbeille.',
     },
     empty: 'Aucun courrier non sollicité dans cette boîte.',
     shortcuts: {
@@ -571,6 +577,19 @@ export const fr = {
     undone: 'annulée',
     undo: 'Annuler',
     undoRun: 'Annuler l’exécution du {{when}}',
+    block: {
+      advertiser: 'Bloquer l’annonceur',
+      router: 'Bloquer le routeur',
+      name: {
+        advertiser: 'Annonceur bloqué : {{value}}',
+        router: 'Routeur bloqué : {{value}}',
+      },
+      done_one:
+        'Bloqué : {{count, number}} message mis à la corbeille, et son courrier à venir aussi.',
+      done_other:
+        'Bloqué : {{count, number}} messages mis à la corbeille, et le courrier à venir aussi.',
+      undone: 'Blocage annulé : les messages sont revenus à leur place.',
+    },
     editor: {
       title: 'Nouvelle règle',
       editTitle: 'Modifier la règle',
