@@ -31,6 +31,14 @@ const LABELS = {
     add: 'Ajouter la règle « Newsletters de plus de 30 jours → Corbeille »',
     ruleName: 'Newsletters de plus de 30 jours → Corbeille',
     count: /^Toucherait (\d+) messages? maintenant$/,
+    ageValue: 'Valeur de la condition 2',
+    zero: 'Toucherait 0 message maintenant',
+    cancel: 'Annuler',
+    cold: 'Prospection à froid vers les adresses professionnelles → Prospection',
+    addCold:
+      'Ajouter la règle « Prospection à froid vers les adresses professionnelles → Prospection »',
+    up: (name: string) => `Monter « ${name} »`,
+    remove: 'Supprimer',
     enabled: 'Règle active',
     save: 'Enregistrer',
     run: 'Lancer maintenant',
@@ -45,6 +53,13 @@ const LABELS = {
     add: 'Add the rule “Newsletters older than 30 days → Trash”',
     ruleName: 'Newsletters older than 30 days → Trash',
     count: /^Would touch (\d+) messages? now$/,
+    ageValue: 'Value of condition 2',
+    zero: 'Would touch 0 messages now',
+    cancel: 'Cancel',
+    cold: 'Cold prospecting to professional addresses → Prospection',
+    addCold: 'Add the rule “Cold prospecting to professional addresses → Prospection”',
+    up: (name: string) => `Move “${name}” up`,
+    remove: 'Delete',
     enabled: 'Rule on',
     save: 'Save',
     run: 'Run now',
@@ -123,11 +138,30 @@ describe.skipIf(skip)('Rules screen (serve mode, Dovecot)', () => {
         expect(count).toBeLessThan(MAILBOX_SIZE);
         await checkScreen(page, locale, 'editor');
         await saveScreenshot(page, `71-rules-editor-${l.language}`);
+        // The count follows the draft: nothing is ten years old, then the 30 days again.
+        const age = page.getByLabel(l.ageValue, { exact: true });
+        await age.fill('3650');
+        await expect.poll(() => page.locator('.rule-preview').innerText()).toBe(l.zero);
+        await age.fill('30');
+        expect(await previewCount(page, l)).toBe(count);
         await page.getByRole('checkbox', { name: l.enabled }).check();
         await page.getByRole('button', { name: l.save }).click();
 
         const row = page.locator('.rule-row', { hasText: l.ruleName });
         await expect.poll(() => row.getAttribute('data-enabled')).toBe('true');
+
+        // A second suggestion, left off: moved above the first, then deleted.
+        await page.getByRole('button', { name: l.addCold }).click();
+        await page.locator('.rule-editor').getByRole('button', { name: l.cancel }).click();
+        const names = page.locator('.rule-row .rule-name');
+        await expect.poll(() => names.allInnerTexts()).toEqual([l.ruleName, l.cold]);
+        await page.getByRole('button', { name: l.up(l.cold) }).click();
+        await expect.poll(() => names.allInnerTexts()).toEqual([l.cold, l.ruleName]);
+        const cold = page.locator('.rule-row', { hasText: l.cold });
+        expect(await cold.getAttribute('data-enabled')).toBe('false');
+        await cold.getByRole('button', { name: new RegExp(`^${l.remove}`) }).click();
+        await expect.poll(() => names.allInnerTexts()).toEqual([l.ruleName]);
+
         await expect.poll(() => row.locator('.rule-count').innerText()).toMatch(l.count);
         expect(await row.locator('.rule-count').innerText()).toMatch(new RegExp(`\\b${count}\\b`));
 
