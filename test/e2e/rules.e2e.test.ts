@@ -145,7 +145,7 @@ describe.skipIf(skip)('Rules screen (serve mode, Dovecot)', () => {
         await age.fill('30');
         expect(await previewCount(page, l)).toBe(count);
         await page.getByRole('checkbox', { name: l.enabled }).check();
-        await page.getByRole('button', { name: l.save }).click();
+        await page.getByRole('button', { name: l.save, exact: true }).click();
 
         const row = page.locator('.rule-row', { hasText: l.ruleName });
         await expect.poll(() => row.getAttribute('data-enabled')).toBe('true');
@@ -161,6 +161,7 @@ describe.skipIf(skip)('Rules screen (serve mode, Dovecot)', () => {
         expect(await cold.getAttribute('data-enabled')).toBe('false');
         await cold.getByRole('button', { name: new RegExp(`^${l.remove}`) }).click();
         await expect.poll(() => names.allInnerTexts()).toEqual([l.ruleName]);
+        if (locale === 'en-US') await checkPurgeGuard(page);
 
         await expect.poll(() => row.locator('.rule-count').innerText()).toMatch(l.count);
         expect(await row.locator('.rule-count').innerText()).toMatch(new RegExp(`\\b${count}\\b`));
@@ -244,6 +245,22 @@ describe.skipIf(skip)('Rules screen (serve mode, Dovecot)', () => {
     },
     TEST_TIMEOUT,
   );
+
+  /** A permanent deletion is saved only once allowed and the rule's name typed again. */
+  async function checkPurgeGuard(page: Page) {
+    await page.getByRole('button', { name: 'New rule' }).click();
+    const editor = page.locator('.rule-editor');
+    await editor.getByLabel('Action 1', { exact: true }).selectOption('purge');
+    const save = editor.getByRole('button', { name: 'Save', exact: true });
+    expect(await save.isDisabled()).toBe(true);
+    await editor.getByRole('checkbox', { name: /^Allow permanent deletion/ }).check();
+    expect(await save.isDisabled()).toBe(true);
+    await editor.getByLabel('To confirm, type the rule’s name: My rule').fill('My rule');
+    expect(await save.isDisabled()).toBe(false);
+    await expectNoSeriousAxeViolations(page, 'rules, purge confirmation (en-US)');
+    await saveScreenshot(page, '75-rules-purge-confirmation-en');
+    await editor.getByRole('button', { name: 'Cancel' }).click();
+  }
 
   /** The Trash on the server holds exactly `count` messages, and no message was lost or doubled. */
   async function expectTrashHolds(count: number, before: Awaited<ReturnType<typeof serverState>>) {

@@ -556,6 +556,9 @@ export const en: Messages = {
       count_other: 'Would touch {{count, number}} messages now',
     },
     historyTitle: 'Run history',
+    historyDays: 'Keep the history and its undo for (days)',
+    historyDaysSave: 'Save the duration',
+    historyDaysSaved: 'Duration saved.',
     noRuns: 'No rule has run yet.',
     removedRule: 'Deleted rule',
     runState: {
@@ -605,6 +608,8 @@ export const en: Messages = {
       stop: 'Do not apply the following rules to these messages',
       enabled: 'Rule on',
       incomplete: 'The rule is incomplete: fill in every condition and every action.',
+      allowPurge: 'Allow permanent deletion: these messages cannot be recovered',
+      purgeConfirmation: 'To confirm, type the rule’s name: {{name}}',
       save: 'Save',
     },
     field: {
@@ -640,6 +645,7 @@ export const en: Messages = {
       copy: 'Copy to',
       markRead: 'Mark as read',
       flag: 'Flag',
+      purge: 'Delete permanently',
     },
   },
   errors: {

@@ -562,6 +562,9 @@ export const fr = {
       count_other: 'Toucherait {{count, number}} messages maintenant',
     },
     historyTitle: 'Historique des exécutions',
+    historyDays: 'Garder l’historique et l’annulation pendant (jours)',
+    historyDaysSave: 'Enregistrer la durée',
+    historyDaysSaved: 'Durée enregistrée.',
     noRuns: 'Aucune règle n’a encore été lancée.',
     removedRule: 'Règle supprimée',
     runState: {
@@ -611,6 +614,9 @@ export const fr = {
       stop: 'Ne pas appliquer les règles suivantes à ces messages',
       enabled: 'Règle active',
       incomplete: 'Règle incomplète : remplissez chaque condition et chaque action.',
+      allowPurge:
+        'Autoriser la suppression définitive : ces messages ne pourront pas être récupérés',
+      purgeConfirmation: 'Pour confirmer, tapez le nom de la règle : {{name}}',
       save: 'Enregistrer',
     },
     field: {
@@ -646,6 +652,7 @@ export const fr = {
       copy: 'Copier vers',
       markRead: 'Marquer comme lu',
       flag: 'Marquer comme suivi',
+      purge: 'Supprimer définitivement',
     },
   },
   errors: {

@@ -10,11 +10,10 @@ import type { Account } from '../../../shared/types.js';
 import type { AppErrorData } from '../../../shared/result.js';
 import { useApi } from '../api/ApiContext.js';
 import { useCall } from '../api/hooks.js';
-import { useAccountName } from '../components/account-name.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
-import { ActionEditor, ConditionEditor } from './ConditionEditor.js';
-import { newAction, newCondition, validDraft } from './draft.js';
+import { DraftFields, PurgeConfirmation } from './DraftFields.js';
+import { purges, validDraft } from './draft.js';
 
 /** Long enough to skip the keystrokes of one word. */
 const PREVIEW_DELAY_MS = 350;
@@ -33,16 +32,19 @@ export function RuleEditor(p: {
   onCancel(): void;
 }) {
   const { t } = useTranslation();
-  const nameOf = useAccountName();
   const save = useCall('rules.save');
   const [draft, setDraft] = useState<RuleDraft>(p.initial);
   const preview = useLivePreview(draft);
+  const [confirmation, setConfirmation] = useState('');
+  const purge = purges(draft);
+  const confirmed = !purge || (draft.allowPurge && confirmation === draft.name);
   const valid = validDraft(draft);
   const set = (patch: Partial<RuleDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   async function submit() {
-    if (!valid) return;
-    const result = await save.run({ id: p.rule?.id, rule: valid });
+    if (!valid || !confirmed) return;
+    const purgeConfirmation = purge ? confirmation : undefined;
+    const result = await save.run({ id: p.rule?.id, rule: valid, purgeConfirmation });
     if (result.ok) p.onSaved(result.value);
   }
 
@@ -59,85 +61,15 @@ export function RuleEditor(p: {
       <Field label={t('rules.editor.name')}>
         <input type="text" value={draft.name} onChange={(e) => set({ name: e.target.value })} />
       </Field>
-      <Field label={t('rules.editor.scope')}>
-        <select
-          value={draft.accountId ?? ''}
-          onChange={(e) => set({ accountId: e.target.value || null })}
-        >
-          <option value="">{t('rules.editor.allAccounts')}</option>
-          {p.accounts.map((a) => (
-            <option key={a.id} value={a.id}>
-              {nameOf(a)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label={t('rules.editor.match')}>
-        <select
-          value={draft.match}
-          onChange={(e) => set({ match: e.target.value as 'all' | 'any' })}
-        >
-          <option value="all">{t('rules.editor.matchAll')}</option>
-          <option value="any">{t('rules.editor.matchAny')}</option>
-        </select>
-      </Field>
-      <h3>{t('rules.editor.conditions')}</h3>
-      <ul className="rule-lines">
-        {draft.conditions.map((c, i) => (
-          <ConditionEditor
-            // The field kind in the key: a new kind gets fresh inputs.
-            key={`${i}:${c.field}`}
-            value={c}
-            index={i}
-            onChange={(next) =>
-              set({ conditions: draft.conditions.map((x, j) => (j === i ? next : x)) })
-            }
-            onRemove={() => set({ conditions: draft.conditions.filter((_, j) => j !== i) })}
-          />
-        ))}
-      </ul>
-      <button
-        type="button"
-        className="button button-quiet"
-        onClick={() => set({ conditions: [...draft.conditions, newCondition('advertiser')] })}
-      >
-        {t('rules.editor.addCondition')}
-      </button>
-      <h3>{t('rules.editor.actions')}</h3>
-      <ul className="rule-lines">
-        {draft.actions.map((a, i) => (
-          <ActionEditor
-            key={`${i}:${a.type}`}
-            value={a}
-            index={i}
-            onChange={(next) => set({ actions: draft.actions.map((x, j) => (j === i ? next : x)) })}
-            onRemove={() => set({ actions: draft.actions.filter((_, j) => j !== i) })}
-          />
-        ))}
-      </ul>
-      <button
-        type="button"
-        className="button button-quiet"
-        onClick={() => set({ actions: [...draft.actions, newAction('markRead')] })}
-      >
-        {t('rules.editor.addAction')}
-      </button>
-      <label className="check-line">
-        <input
-          type="checkbox"
-          checked={draft.stop}
-          onChange={(e) => set({ stop: e.target.checked })}
+      <DraftFields draft={draft} accounts={p.accounts} set={set} />
+      {purge && (
+        <PurgeConfirmation
+          draft={draft}
+          confirmation={confirmation}
+          onAllow={(allowPurge) => set({ allowPurge })}
+          onConfirmation={setConfirmation}
         />
-        {t('rules.editor.stop')}
-      </label>
-      <label className="check-line">
-        <input
-          type="checkbox"
-          checked={draft.enabled}
-          onChange={(e) => set({ enabled: e.target.checked })}
-        />
-        {t('rules.editor.enabled')}
-      </label>
+      )}
       <p className="rule-preview" role="status">
         {preview.state === 'invalid' && t('rules.editor.incomplete')}
         {preview.state === 'counting' && t('rules.preview.counting')}
@@ -149,7 +81,11 @@ export function RuleEditor(p: {
         <button type="button" className="button" onClick={p.onCancel}>
           {t('common.cancel')}
         </button>
-        <button type="submit" className="button button-primary" disabled={!valid || save.busy}>
+        <button
+          type="submit"
+          className="button button-primary"
+          disabled={!valid || !confirmed || save.busy}
+        >
           {t('rules.editor.save')}
         </button>
       </div>

@@ -9,7 +9,7 @@ import type { Rule, RuleDraft, RuleSuggestion } from '../../../shared/api/rules.
 import type { Account } from '../../../shared/types.js';
 import { useCall, useQuery } from '../api/hooks.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
-import { emptyDraft } from './draft.js';
+import { emptyDraft, purges } from './draft.js';
 import { RuleEditor } from './RuleEditor.js';
 import { RunHistory } from './RunHistory.js';
 
@@ -48,6 +48,8 @@ export function RulesScreen({ accounts }: { accounts: Account[] }) {
   }
 
   async function toggle(rule: Rule) {
+    // A purge rule is switched in the editor, where its name is typed again.
+    if (purges(rule)) return setEditing({ rule, initial: draftOf(rule) });
     const result = await save.run({
       id: rule.id,
       rule: { ...draftOf(rule), enabled: !rule.enabled },

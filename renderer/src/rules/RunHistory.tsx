@@ -1,4 +1,5 @@
 /** The rule runs, newest first: when, which account, what each rule did, and undo. */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Rule, RuleRunInfo } from '../../../shared/api/rules.js';
 import { useCall, useQuery } from '../api/hooks.js';
@@ -20,6 +21,7 @@ export function RunHistory({ rules }: { rules: Rule[] }) {
       <h2 id="rules-history-title">{t('rules.historyTitle')}</h2>
       {history.error && <ErrorNotice error={history.error} />}
       {undo.error && <ErrorNotice error={undo.error} />}
+      <HistoryDays />
       {history.data?.length === 0 && <p className="empty-state">{t('rules.noRuns')}</p>}
       <ul className="rule-runs">
         {history.data?.map((run) => (
@@ -68,5 +70,55 @@ function RunRow(p: { run: RuleRunInfo; rules: Rule[]; busy: boolean; onUndo(): v
         </button>
       )}
     </li>
+  );
+}
+
+/** How many days the history (and the undo it allows) is kept. */
+function HistoryDays() {
+  const { t } = useTranslation();
+  const settings = useQuery('rules.getSettings', {});
+  const save = useCall('rules.setSettings');
+  const [typed, setTyped] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const shown = typed ?? String(settings.data?.historyDays ?? '');
+  const days = Number(shown);
+  const valid = Number.isInteger(days) && days >= 1 && days <= 3650;
+
+  async function submit() {
+    const result = await save.run({ historyDays: days });
+    if (!result.ok) return;
+    setTyped(null);
+    setSaved(true);
+    settings.reload();
+  }
+
+  return (
+    <form
+      className="history-days"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid) void submit();
+      }}
+    >
+      <label>
+        {t('rules.historyDays')}{' '}
+        <input
+          type="number"
+          min={1}
+          max={3650}
+          value={shown}
+          onChange={(e) => {
+            setTyped(e.target.value);
+            setSaved(false);
+          }}
+        />
+      </label>
+      <button type="submit" className="button" disabled={!valid || save.busy || typed === null}>
+        {t('rules.historyDaysSave')}
+      </button>
+      {saved && <span role="status">{t('rules.historyDaysSaved')}</span>}
+      {settings.error && <ErrorNotice error={settings.error} />}
+      {save.error && <ErrorNotice error={save.error} />}
+    </form>
   );
 }

@@ -7,7 +7,7 @@ import { ruleDraftSchema, type RuleAction, type RuleDraft } from '../../../share
 import type { RuleCondition } from '../../../shared/api/rules.js';
 
 export type ConditionField = RuleCondition['field'];
-export type ActionType = Exclude<RuleAction['type'], 'purge'>;
+export type ActionType = RuleAction['type'];
 
 export const CONDITION_FIELDS: readonly ConditionField[] = [
   'verdict',
@@ -24,8 +24,17 @@ export const CONDITION_FIELDS: readonly ConditionField[] = [
   'flagged',
 ];
 
-/** Purge is left to rules made elsewhere: the screen offers the undoable actions. */
-export const ACTION_TYPES: readonly ActionType[] = ['trash', 'move', 'copy', 'markRead', 'flag'];
+/** Purge last: the only one that cannot be undone, it asks for a typed confirmation. */
+export const ACTION_TYPES: readonly ActionType[] = [
+  'trash',
+  'move',
+  'copy',
+  'markRead',
+  'flag',
+  'purge',
+];
+
+export const purges = (draft: RuleDraft) => draft.actions.some((a) => a.type === 'purge');
 
 /** A fresh condition of a kind, with a value the user then changes. */
 export function newCondition(field: ConditionField): RuleCondition {
