@@ -124,7 +124,7 @@ describe.skipIf(skip)('Rules screen (serve mode, Dovecot)', () => {
         const before = await serverState(dovecot.port);
         expect(perFolder(before)).toEqual({ INBOX: expect.any(Array) });
 
-        const { page } = await openSyncedApp(locale);
+        const { serve, page } = await openSyncedApp(locale);
 
         await page.locator('.sidebar').getByRole('button', { name: l.nav }).click();
         await page.getByRole('heading', { name: l.title }).waitFor();
@@ -162,6 +162,7 @@ describe.skipIf(skip)('Rules screen (serve mode, Dovecot)', () => {
         await cold.getByRole('button', { name: new RegExp(`^${l.remove}`) }).click();
         await expect.poll(() => names.allInnerTexts()).toEqual([l.ruleName]);
         if (locale === 'en-US') await checkPurgeGuard(page);
+        else await checkHistoryDays(page, serve);
 
         await expect.poll(() => row.locator('.rule-count').innerText()).toMatch(l.count);
         expect(await row.locator('.rule-count').innerText()).toMatch(new RegExp(`\\b${count}\\b`));
@@ -245,6 +246,17 @@ describe.skipIf(skip)('Rules screen (serve mode, Dovecot)', () => {
     },
     TEST_TIMEOUT,
   );
+
+  /** The history's retention, set from the screen, is what the core keeps. */
+  async function checkHistoryDays(page: Page, serve: Parameters<typeof callServeApi>[0]) {
+    await page.getByLabel('Garder l’historique et l’annulation pendant (jours)').fill('60');
+    await page.getByRole('button', { name: 'Enregistrer la durée' }).click();
+    await page.getByRole('status').filter({ hasText: 'Durée enregistrée.' }).waitFor();
+    expect(await callServeApi(serve, 'rules.getSettings', {})).toMatchObject({
+      ok: true,
+      value: { historyDays: 60 },
+    });
+  }
 
   /** A permanent deletion is saved only once allowed and the rule's name typed again. */
   async function checkPurgeGuard(page: Page) {
