@@ -5,13 +5,15 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Rule, RuleDraft, RuleSuggestion } from '../../../shared/api/rules.js';
+import type { Rule, RuleDraft, RuleRunInfo, RuleSuggestion } from '../../../shared/api/rules.js';
 import type { Account } from '../../../shared/types.js';
 import { useCall, useQuery } from '../api/hooks.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { emptyDraft, purges } from './draft.js';
 import { RuleEditor } from './RuleEditor.js';
 import { RunHistory } from './RunHistory.js';
+
+const actedOn = (run: RuleRunInfo) => run.counts.reduce((n, c) => n + c.count, 0);
 
 type Editing = { rule: Rule | null; initial: RuleDraft } | null;
 
@@ -175,10 +177,10 @@ function RuleRow(p: {
   async function runNow() {
     setRan(null);
     const result = await run.run({ ruleIds: [rule.id] });
-    if (!result.ok) return;
-    setRan(result.value.reduce((n, r) => n + r.counts.reduce((m, c) => m + c.count, 0), 0));
+    // A run that failed half-way is in the history too, with its undo.
     preview.reload();
     p.onRan();
+    if (result.ok) setRan(result.value.reduce((n, r) => n + actedOn(r), 0));
   }
 
   const name = rule.name;
