@@ -112,7 +112,8 @@ export function RulesScreen({ accounts }: { accounts: Account[] }) {
         <ol className="rule-list">
           {list.map((rule, i) => (
             <RuleRow
-              key={rule.id}
+              // Saved again (edited, switched): the row and its count start afresh.
+              key={`${rule.id}:${rule.updatedAt}`}
               rule={rule}
               first={i === 0}
               last={i === list.length - 1}
