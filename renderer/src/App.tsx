@@ -16,6 +16,7 @@ import { MailView } from './screens/MailView.js';
 import { Welcome } from './screens/Welcome.js';
 import { TriageScreen } from './triage/TriageScreen.js';
 import { Dashboard } from './dashboard/Dashboard.js';
+import { RulesScreen } from './rules/RulesScreen.js';
 import { useSync } from './sync/SyncContext.js';
 
 type View =
@@ -27,7 +28,8 @@ type View =
   | { kind: 'cases' }
   | { kind: 'evidence' }
   | { kind: 'triage' }
-  | { kind: 'dashboard' };
+  | { kind: 'dashboard' }
+  | { kind: 'rules' };
 
 /** A message to show, asked for from elsewhere (an identity's leak); seq remounts the mail view. */
 interface OpenRequest {
@@ -214,6 +216,8 @@ export function App() {
         onOpenTriage={() => setView({ kind: 'triage' })}
         dashboardOpen={view.kind === 'dashboard'}
         onOpenDashboard={() => setView({ kind: 'dashboard' })}
+        rulesOpen={view.kind === 'rules'}
+        onOpenRules={() => setView({ kind: 'rules' })}
       />
       <main className="main-area">
         {view.kind === 'add-account' ? (
@@ -254,6 +258,8 @@ export function App() {
             {getMessage.error && <ErrorNotice error={getMessage.error} />}
             <Identities onOpenMessage={(id) => void openMessage(id)} />
           </>
+        ) : view.kind === 'rules' ? (
+          <RulesScreen accounts={accounts} />
         ) : view.kind === 'dashboard' && account ? (
           <Dashboard key={account.id} accountId={account.id} />
         ) : view.kind === 'triage' && account ? (

@@ -3,6 +3,7 @@ import { useApi } from '../api/ApiContext.js';
 import { useQuery } from '../api/hooks.js';
 import { WhyPanel } from '../detection/WhyPanel.js';
 import { StopPanel } from '../objections/StopPanel.js';
+import { BlockButtons } from '../rules/BlockButtons.js';
 import { SaveFileButton } from '../files/SaveFileButton.js';
 import { formatAddress, formatFullDate } from '../format.js';
 import { MessageBody } from '../preview/MessageBody.js';
@@ -66,6 +67,8 @@ export function MessageView({ messageId }: { messageId: number | null }) {
           produce={() => api.call('messages.exportSource', { id: m.id })}
         />
       </header>
+      {/* Above the "why": acting on what it shows is one click away. */}
+      {m.unsolicited && <BlockButtons key={`block-${m.id}`} message={m} />}
       <WhyPanel key={m.id} message={m} refreshing={message.loading} onCorrected={message.reload} />
       <MessageBody key={m.id} messageId={m.id} />
       {m.unsolicited && <StopPanel key={`stop-${m.id}`} message={m} />}

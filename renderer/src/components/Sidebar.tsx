@@ -31,6 +31,8 @@ export interface SidebarProps {
   onOpenTriage: () => void;
   dashboardOpen: boolean;
   onOpenDashboard: () => void;
+  rulesOpen: boolean;
+  onOpenRules: () => void;
 }
 
 export function Sidebar(p: SidebarProps) {
@@ -60,6 +62,15 @@ export function Sidebar(p: SidebarProps) {
         >
           <AllMailIcon />
           <span>{t('dashboard.nav')}</span>
+        </button>
+        <button
+          type="button"
+          className="nav-item"
+          aria-current={p.rulesOpen ? 'page' : undefined}
+          onClick={p.onOpenRules}
+        >
+          <SettingsIcon />
+          <span>{t('rules.nav')}</span>
         </button>
         <button
           type="button"

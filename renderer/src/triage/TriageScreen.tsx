@@ -15,6 +15,7 @@ import { useApi } from '../api/ApiContext.js';
 import { useCoreEvents, useQuery } from '../api/hooks.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { MessageView } from '../components/MessageView.js';
+import { UndoNotice } from '../rules/UndoNotice.js';
 import { TRIAGE_ACTIONS, type TriageAction, type TriageActionOutcome } from './actions.js';
 import { ShortcutHelp } from './ShortcutHelp.js';
 import { TriageList } from './TriageList.js';
@@ -32,7 +33,9 @@ export function TriageScreen({ accountId }: { accountId: string }) {
   const [focusRequest, setFocusRequest] = useState(0);
   const [openId, setOpenId] = useState<number | null>(null);
   const [help, setHelp] = useState(false);
-  const [outcome, setOutcome] = useState<(TriageActionOutcome & { action: string }) | null>(null);
+  const [outcome, setOutcome] = useState<
+    (TriageActionOutcome & { action: string; seq: number }) | null
+  >(null);
   const [busy, setBusy] = useState(false);
 
   const rows = useMemo(
@@ -83,9 +86,9 @@ export function TriageScreen({ accountId }: { accountId: string }) {
   async function run(action: TriageAction) {
     if (!action.applies(selection) || busy) return;
     setBusy(true);
-    const result = await action.run(api, selection);
+    const result = await action.run(api, selection, t);
     setBusy(false);
-    setOutcome({ ...result, action: action.id });
+    setOutcome((o) => ({ ...result, action: action.id, seq: (o?.seq ?? 0) + 1 }));
     setSelected(new Set());
     groups.reload();
   }
@@ -171,10 +174,19 @@ export function TriageScreen({ accountId }: { accountId: string }) {
               {t('triage.shortcuts.open')}
             </button>
           </div>
-          {outcome && !outcome.error && (
+          {outcome && !outcome.error && !outcome.undo && (
             <p role="status" className="notice notice-info">
               {t(`triage.done.${outcome.action}` as 'triage.done.keep', { count: outcome.done })}
             </p>
+          )}
+          {outcome?.undo && !outcome.error && (
+            <UndoNotice
+              key={outcome.seq}
+              sentence={t(`triage.done.${outcome.action}` as 'triage.done.keep', {
+                count: outcome.done,
+              })}
+              undo={outcome.undo}
+            />
           )}
           {outcome?.error && <ErrorNotice error={outcome.error} />}
         </header>

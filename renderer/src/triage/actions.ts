@@ -3,9 +3,11 @@
  * move, delete and object come from the rules and objections capabilities:
  * each adds a TriageAction to TRIAGE_ACTIONS and its label under triage.actions.
  */
+import type { TFunction } from 'i18next';
 import type { InboxGuardApi } from '../../../shared/api/index.js';
 import type { TriageGroup, TriageGrouping, TriageMessage } from '../../../shared/api/triage.js';
 import type { AppErrorData } from '../../../shared/result.js';
+import { blockSenders, type BlockKind } from '../rules/block.js';
 
 export interface TriageSelection {
   by: TriageGrouping;
@@ -17,6 +19,8 @@ export interface TriageActionOutcome {
   /** How many senders or messages the action took. */
   done: number;
   error: AppErrorData | null;
+  /** Offered in the outcome's notice when the action can be taken back. */
+  undo?: () => Promise<AppErrorData | null>;
 }
 
 export interface TriageAction {
@@ -25,7 +29,8 @@ export interface TriageAction {
   shortcut: string;
   /** Whether the selection is something this action can act on. */
   applies(selection: TriageSelection): boolean;
-  run(api: InboxGuardApi, selection: TriageSelection): Promise<TriageActionOutcome>;
+  /** `t` names what the action makes (a block rule) in the user's language. */
+  run(api: InboxGuardApi, selection: TriageSelection, t: TFunction): Promise<TriageActionOutcome>;
 }
 
 /**
@@ -54,4 +59,33 @@ export const keepAction: TriageAction = {
   },
 };
 
-export const TRIAGE_ACTIONS: readonly TriageAction[] = [keepAction];
+/** The advertiser domains or router ids of the selected groups; null when one has none. */
+function blockTargets(kind: BlockKind, s: TriageSelection): string[] | null {
+  if (s.messages.length > 0 || s.groups.length === 0) return null;
+  const values = s.groups.map((g) => (s.by === kind ? g.key : g[kind]));
+  if (values.some((v) => v === null)) return null;
+  // By identity or verdict a group is many senders: only its latest message's would be blocked.
+  if (s.by !== 'advertiser' && s.by !== 'router') return null;
+  return [...new Set(values as string[])];
+}
+
+/** Block the advertisers or routers of the selected groups: their mail to the Trash, now and later. */
+function blockAction(kind: BlockKind, id: string, shortcut: string): TriageAction {
+  return {
+    id,
+    shortcut,
+    applies: (s) => blockTargets(kind, s) !== null,
+    async run(api, s, t) {
+      const outcome = await blockSenders(api, kind, blockTargets(kind, s) ?? [], (value) =>
+        t(`rules.block.name.${kind}`, { value }),
+      );
+      return { done: outcome.moved, error: outcome.error, undo: outcome.undo };
+    },
+  };
+}
+
+export const TRIAGE_ACTIONS: readonly TriageAction[] = [
+  keepAction,
+  blockAction('advertiser', 'blockAdvertiser', 'b'),
+  blockAction('router', 'blockRouter', 'r'),
+];
