@@ -80,6 +80,12 @@ export interface ServerCase {
   signerRecord: string;
   /** The letter as the sink received it, and the SMTP reply the objections ledger kept. */
   letter: { raw: Buffer; response: string };
+  /**
+   * For another process (the serve mode): keeps every message's DKIM as the app does after a
+   * sync (with the test's DNS), closes the core and answers its data folder, left in place.
+   */
+  handOver(): Promise<string>;
+  /** Stops the servers, and the core with its data folder unless it was handed over. */
   close(): Promise<void>;
 }
 
@@ -93,6 +99,7 @@ export async function buildServerCase(): Promise<ServerCase> {
     dkimResolver: dns.resolve,
     objections: { dkimResolver: testResolver([signer]).resolve },
   });
+  let handedOver = false;
   try {
     const offers = await Promise.all(OFFERS.map((o) => signer.sign(offer(o))));
     await server.addMessages('alice', 'INBOX', offers);
@@ -115,8 +122,15 @@ export async function buildServerCase(): Promise<ServerCase> {
       accountId,
       signerRecord: signer.record,
       letter,
+      async handOver() {
+        const listed = await t.value('messages.list', { accountId, limit: 100 });
+        await t.value('evidence.authenticate', { ids: listed.items.map((m) => m.id) });
+        handedOver = true;
+        await t.core.close();
+        return t.dataDir;
+      },
       async close() {
-        await t.close();
+        if (!handedOver) await t.close();
         await sink.stop();
         await server.stop();
       },
