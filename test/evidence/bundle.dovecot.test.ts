@@ -113,16 +113,29 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
     const letters = readdirSync(path.join(e.folder, 'objections')).sort();
     expect(letters).toEqual(['2026-10-01-1-letter-proof.json', '2026-10-01-1-letter.eml']);
     expect(file('objections/2026-10-01-1-letter.eml').equals(c.letter.raw)).toBe(true);
-    const proof = JSON.parse(
-      file('objections/2026-10-01-1-letter-proof.json').toString(),
-    ) as Record<string, string>;
+    const proof = JSON.parse(file('objections/2026-10-01-1-letter-proof.json').toString()) as {
+      answer: string;
+      proof: { messageId: string };
+    };
     expect(proof).toMatchObject({
       channel: 'letter',
       to: `dpo@${ADVERTISER}`,
       sentAt: OBJECTED_AT,
+      sha256: sha256(c.letter.raw),
     });
     expect(proof.answer).toBe(c.letter.response);
     expect(proof.answer).toMatch(/^250 /);
+    // The ledger's proof names the letter as it left (its Message-ID).
+    expect(c.letter.raw.toString('latin1')).toContain(`Message-ID: ${proof.proof.messageId}`);
+  });
+
+  it('finds no case for an address the advertiser never wrote to', async () => {
+    const r = await c.t.call('evidence.export', {
+      advertiser: ADVERTISER,
+      lang: 'fr',
+      identity: 'bob@exemple.fr',
+    });
+    expect(r.ok ? 'exported' : r.error.code).toBe('NOT_FOUND');
   });
 
   it('keeps each message’s DKIM result with the key record used at receipt', () => {
