@@ -157,20 +157,6 @@ export function createServices(o: ServicesOptions): CoreServices {
     limits: o.sourceFetchLimits,
   });
   const journal = openJournal(stores, o.log);
-  const evidence = createEvidenceServices({
-    store: stores.authentication,
-    cases: stores.cases,
-    mailbox: stores.mailbox,
-    accounts: stores.accounts,
-    journal,
-    sources,
-    jobs,
-    files: o.files,
-    exportsDir: path.join(o.dataDir, EXPORTS_DIR),
-    resolver: o.dkimResolver,
-    documents: evidenceDocuments(),
-    markEvidence: (ids, reason) => writer.markEvidence(ids, reason),
-  });
   const mailActions = createMailActions({
     accounts,
     folders: stores.folders,
@@ -192,6 +178,20 @@ export function createServices(o: ServicesOptions): CoreServices {
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
     now: () => new Date(),
     options: o.objections,
+  });
+  const evidence = createEvidenceServices({
+    store: stores.authentication,
+    cases: stores.cases,
+    mailbox: stores.mailbox,
+    accounts: stores.accounts,
+    objections: objections.reader,
+    sources,
+    jobs,
+    files: o.files,
+    exportsDir: path.join(o.dataDir, EXPORTS_DIR),
+    resolver: o.dkimResolver,
+    documents: evidenceDocuments(),
+    markEvidence: (ids, reason) => writer.markEvidence(ids, reason),
   });
   return {
     jobs,

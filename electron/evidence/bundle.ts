@@ -5,6 +5,7 @@
  * authentication, the timeline, then the documents for people (the report,
  * the CNIL text) and the seal over all of it.
  */
+import { createHash } from 'node:crypto';
 import type { MessageDetail } from '../../shared/types.js';
 import { messageSourceFileName, safeFileNamePart } from '../platform/file-names.js';
 import type { KeptAuthentication } from './authentication.js';
@@ -108,8 +109,9 @@ function bundledObjection(files: BundleFiles, o: SentObjection, n: number): Bund
         channel: o.channel,
         to: o.to,
         sentAt: o.sentAt,
+        sha256: o.raw ? sha256(o.raw) : null,
         answer: o.proof.response,
-        answeredAt: o.proof.at,
+        proof: o.proof.record,
       }),
     );
   return { ...o, file, proofFile };
@@ -143,6 +145,10 @@ function unique(names: Set<string>, wanted: string): string {
 /** `messages/2026-09-15-Boutique.eml` → `2026-09-15-Boutique`. */
 export function baseName(file: string): string {
   return file.slice(file.lastIndexOf('/') + 1).replace(/\.[a-z]+$/, '');
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function json(value: unknown): Buffer {

@@ -1,14 +1,18 @@
 /**
  * A case: what a complaint against one advertiser rests on. `CaseFacts` is
- * the input the bundle needs, whoever supplies it; the objections capability
- * (issue 14) will supply it from its cases (requests as sent with their proof,
- * deadlines, replies, violations). Until then `buildCaseFacts` makes it from
- * what the store holds today: detection's messages by advertiser, the
- * `objections` dates, and the journal's entries of the requests sent.
+ * the input the bundle needs. The requests as sent (their bytes and proof),
+ * the deadline, the replies and the violations are the objections
+ * capability's (its `ObjectionCasesReader`); the advertiser's marketing in
+ * scope, and who complains, are read from the store.
  */
 import type { AccountsStore } from '../accounts/accounts.sql.js';
-import type { Journal, JournalEntry } from '../journal/index.js';
 import type { MessagesReader } from '../mailbox/messages.sql.js';
+import type {
+  ObjectionCase,
+  ObjectionCasesReader,
+  RequestProof,
+  SentRequest,
+} from '../objections/index.js';
 import type { CaseMessageRow, CasesReader } from './cases.sql.js';
 
 export interface CaseQuery {
@@ -23,14 +27,14 @@ export interface CaseQuery {
 
 /** A request to stop, as it was sent, with its proof. */
 export interface SentObjection {
-  /** How it left: email (a GDPR letter), one-click (RFC 8058), mailto, abuse report... */
+  /** How it left: a GDPR letter, one-click (RFC 8058), mailto, an abuse report, Signal Spam. */
   channel: string;
   sentAt: string;
   to: string | null;
-  /** The request byte for byte (an email's RFC 5322 source); null when only its date is known. */
+  /** The request byte for byte (an email's RFC 5322 source, an HTTP request's body). */
   raw: Buffer | null;
-  /** What the receiving server answered (an SMTP reply, an HTTP status line), when. */
-  proof: { response: string; at: string } | null;
+  /** What the receiving side answered, in words, and the proof as the objections ledger keeps it. */
+  proof: { response: string; record: RequestProof } | null;
 }
 
 export interface CaseFacts {
@@ -46,125 +50,107 @@ export interface CaseFacts {
   /** Every marketing message of the advertiser in scope, oldest first (violations included). */
   messages: number[];
   objections: SentObjection[];
-  /** First objection + one month (GDPR Art. 12(3)); null when the user never objected. */
+  /** When the advertiser had to stop (the earliest case's, extended when the user said so). */
   deadline: string | null;
-  /** The advertiser's answers (its domain's mail that is not marketing), after the objection. */
+  /** The advertiser's answers the objections capability matched to its requests. */
   replies: number[];
-  /** Marketing received after the deadline. */
+  /** Marketing the objections capability found received after the deadline. */
   violations: number[];
   scope: CaseQuery;
 }
 
-/** Where the case's facts come from (today's store; the objections reader at merge). */
 export interface CaseFactsSource {
   caseFacts(query: CaseQuery): CaseFacts | null;
 }
 
-export interface TodaysCaseStores {
-  cases: CasesReader;
+export interface CaseFactsStores {
+  cases: Pick<CasesReader, 'advertiserMessages'>;
+  objections: ObjectionCasesReader;
   mailbox: Pick<MessagesReader, 'getMessage'>;
   accounts: Pick<AccountsStore, 'get'>;
-  journal: Pick<Journal, 'list'>;
 }
 
-/** Journal entries of requests sent start with this kind (the objections capability's). */
-export const OBJECTION_KIND_PREFIX = 'objection.';
 const MARKETING = new Set(['newsletter', 'cold_prospecting']);
 
-export function buildCaseFacts(s: TodaysCaseStores, q: CaseQuery): CaseFacts | null {
+export function buildCaseFacts(s: CaseFactsStores, q: CaseQuery): CaseFacts | null {
   const domain = q.advertiser.toLowerCase();
+  const identity = q.identity?.toLowerCase();
+  const inPeriod = (at: string | null) =>
+    (!q.since || (at ?? '') >= q.since) && (!q.until || (at ?? '') <= q.until);
   const inScope = (m: CaseMessageRow) =>
-    (!q.identity || m.identity?.toLowerCase() === q.identity.toLowerCase()) &&
-    (!q.since || (m.date ?? '') >= q.since) &&
-    (!q.until || (m.date ?? '') <= q.until);
-  const rows = s.cases.advertiserMessages(domain).filter(inScope);
-  const marketing = rows.filter((m) => MARKETING.has(m.verdict) || m.unsolicited);
-  if (marketing.length === 0) return null;
-  const objections = sentObjections(s, domain);
-  const firstObjection = objections[0]?.sentAt ?? null;
-  const deadline = firstObjection ? addOneMonth(firstObjection) : null;
-  const newest = s.mailbox.getMessage(marketing[marketing.length - 1]!.id);
-  const account = s.accounts.get(marketing[0]!.accountId);
+    (!identity || m.identity?.toLowerCase() === identity) && inPeriod(m.date);
+  const marketing = s.cases
+    .advertiserMessages(domain)
+    .filter((m) => inScope(m) && (MARKETING.has(m.verdict) || m.unsolicited));
+  const cases = s.objections
+    .listCases({ advertiserDomain: domain })
+    .filter((c) => !identity || c.identity.address === identity);
+  const violations = cases.flatMap((c) => c.violations).filter((v) => inPeriod(v.receivedAt));
+  const replies = cases.flatMap((c) => c.replies).filter((r) => inPeriod(r.receivedAt));
+  if (marketing.length === 0 && violations.length === 0) return null;
+
+  // A violation is marketing too, whatever detection's verdict: it belongs with the messages.
+  const dated = new Map(marketing.map((m) => [m.id, m.date ?? '']));
+  for (const v of violations) if (!dated.has(v.messageId)) dated.set(v.messageId, v.receivedAt);
+  const messages = [...dated].sort((a, b) => a[1].localeCompare(b[1]) || a[0] - b[0]);
+  const newest = s.mailbox.getMessage(messages[messages.length - 1]![0]);
+  const kept = cases[0]?.advertiser;
+  const account = s.accounts.get(marketing[0]?.accountId ?? cases[0]!.identity.accountId);
   return {
     advertiser: {
       domain,
-      name: newest?.classification?.advertiser?.name ?? null,
+      name: newest?.classification?.advertiser?.name ?? kept?.name ?? null,
       router: routerOf(newest?.classification?.router ?? null),
-      privacyContact: newest?.classification?.advertiser?.privacyContact ?? null,
+      privacyContact:
+        kept?.privacyContact ?? newest?.classification?.advertiser?.privacyContact ?? null,
     },
     complainant: { name: account?.name ?? '', email: account?.email ?? '' },
-    identities: [...new Set(marketing.flatMap((m) => (m.identity ? [m.identity] : [])))],
-    messages: marketing.map((m) => m.id),
-    objections,
-    deadline,
-    replies: firstObjection
-      ? s.cases
-          .messagesFromDomain(domain)
-          .filter((m) => (m.date ?? '') > firstObjection && inScope(m))
-          .map((m) => m.id)
-      : [],
-    violations: deadline ? marketing.filter((m) => (m.date ?? '') > deadline).map((m) => m.id) : [],
+    identities: [
+      ...new Set([
+        ...marketing.flatMap((m) => (m.identity ? [m.identity.toLowerCase()] : [])),
+        ...cases.map((c) => c.identity.address),
+      ]),
+    ],
+    messages: messages.map(([id]) => id),
+    objections: cases
+      .flatMap((c) => c.requests)
+      .filter((r) => r.state === 'done')
+      .map(sentObjection)
+      .sort((a, b) => a.sentAt.localeCompare(b.sentAt)),
+    deadline: earliestDeadline(cases),
+    replies: [...new Set(replies.map((r) => r.messageId))],
+    violations: [...new Set(violations.map((v) => v.messageId))],
     scope: { ...q, advertiser: domain },
   };
 }
 
-/** The journal's requests to this advertiser; the `objections` dates when none was journaled. */
-function sentObjections(s: TodaysCaseStores, domain: string): SentObjection[] {
-  const journaled = objectionEntries(s.journal).filter(
-    (e) => e.state === 'done' && intentOf(e).advertiserDomain?.toLowerCase() === domain,
-  );
-  const sent = journaled.map((e): SentObjection => {
-    const intent = intentOf(e);
-    const outcome = (e.outcome ?? {}) as { response?: string };
-    const at = e.finishedAt ?? e.createdAt;
-    return {
-      channel: intent.channel ?? e.kind.slice(OBJECTION_KIND_PREFIX.length),
-      sentAt: e.createdAt,
-      to: intent.to ?? null,
-      raw: intent.raw ? Buffer.from(intent.raw, 'base64') : null,
-      proof: outcome.response ? { response: outcome.response, at } : null,
-    };
+/** Only requests that reached the other side: those the ledger says were done. */
+function sentObjection(r: SentRequest): SentObjection {
+  return {
+    channel: r.channel,
+    sentAt: r.sentAt,
+    to: r.to,
+    raw: r.raw,
+    proof: r.proof ? { response: proofInWords(r.proof), record: r.proof } : null,
+  };
+}
+
+function proofInWords(p: RequestProof): string {
+  return p.channel === 'one-click' || p.channel === 'signal-spam'
+    ? `HTTP ${p.status}`
+    : p.smtpResponse;
+}
+
+function earliestDeadline(cases: readonly ObjectionCase[]): string | null {
+  const deadlines = cases.flatMap((c) => {
+    const d = c.extendedDeadline ?? c.deadline;
+    return d ? [d] : [];
   });
-  if (sent.length === 0)
-    for (const at of s.cases.objectionDates(domain))
-      sent.push({ channel: 'unknown', sentAt: at, to: null, raw: null, proof: null });
-  return sent.sort((a, b) => a.sentAt.localeCompare(b.sentAt));
-}
-
-interface ObjectionIntent {
-  advertiserDomain?: string;
-  channel?: string;
-  to?: string;
-  /** Base64 of the request as sent. */
-  raw?: string;
-}
-
-function intentOf(e: JournalEntry): ObjectionIntent {
-  return (e.intent ?? {}) as ObjectionIntent;
-}
-
-function objectionEntries(journal: Pick<Journal, 'list'>): JournalEntry[] {
-  const found: JournalEntry[] = [];
-  for (let beforeId: number | undefined; ;) {
-    const page = journal.list({ beforeId, limit: 500 });
-    found.push(...page.filter((e) => e.kind.startsWith(OBJECTION_KIND_PREFIX)));
-    if (page.length < 500) return found;
-    beforeId = page[page.length - 1]!.id;
-  }
+  return deadlines.sort()[0] ?? null;
 }
 
 function routerOf(
   r: { id: string; name: string; accountId: string | null; abuse: string | null } | null,
 ): CaseFacts['advertiser']['router'] {
   return r ? { id: r.id, name: r.name, accountId: r.accountId, abuse: r.abuse } : null;
-}
-
-/** The same day of the next month (GDPR Art. 12(3): "within one month of receipt"). */
-export function addOneMonth(iso: string): string {
-  const d = new Date(iso);
-  const day = d.getUTCDate();
-  d.setUTCMonth(d.getUTCMonth() + 1);
-  // 31 January + one month is the last day of February, not 3 March.
-  if (d.getUTCDate() !== day) d.setUTCDate(0);
-  return d.toISOString();
 }

@@ -1,8 +1,7 @@
 /**
- * What a case is made of, read from the store as it is today: an advertiser's
- * messages (by detection's registrable domain), the dates of the user's
- * objections to it (`objections`, migration 0010), and the messages the
- * advertiser's own domain sent that are not marketing (its answers).
+ * What evidence reads of the store for a case: an advertiser's messages (by
+ * detection's registrable domain), and the advertisers to choose a case from
+ * (those objected to first: `objections`, which the objections capability writes).
  */
 import type { Database } from '../store/db.js';
 
@@ -28,10 +27,6 @@ export interface CaseSummaryRow {
 export interface CasesReader {
   /** The advertiser's classified messages, oldest first. */
   advertiserMessages(domain: string): CaseMessageRow[];
-  /** When the user objected to the advertiser, oldest first. */
-  objectionDates(domain: string): string[];
-  /** Messages from the domain (or a subdomain) that detection did not call marketing. */
-  messagesFromDomain(domain: string): CaseMessageRow[];
   /** Advertisers with unsolicited mail, those objected to first, then by count. */
   cases(limit: number): CaseSummaryRow[];
 }
@@ -43,15 +38,6 @@ export function createCasesStore(db: Database): CasesReader {
   const byAdvertiser = db.prepare(
     `SELECT ${MESSAGE_COLUMNS} FROM classifications c JOIN messages m ON m.id = c.message_id
      WHERE c.advertiser_domain = ? ORDER BY COALESCE(m.date, m.internal_date), m.id`,
-  );
-  const objections = db
-    .prepare(`SELECT objected_at FROM objections WHERE advertiser_domain = ? ORDER BY objected_at`)
-    .pluck();
-  const fromDomain = db.prepare(
-    `SELECT ${MESSAGE_COLUMNS} FROM messages m JOIN classifications c ON c.message_id = m.id
-     WHERE (m.from_address LIKE '%@' || @domain OR m.from_address LIKE '%.' || @domain)
-       AND c.verdict NOT IN ('newsletter', 'cold_prospecting')
-     ORDER BY COALESCE(m.date, m.internal_date), m.id`,
   );
   const cases = db.prepare(
     `SELECT c.advertiser_domain AS domain, MAX(c.advertiser_name) AS name, COUNT(*) AS messages,
@@ -66,8 +52,6 @@ export function createCasesStore(db: Database): CasesReader {
   const toRow = (r: StoredRow): CaseMessageRow => ({ ...r, unsolicited: r.unsolicited === 1 });
   return {
     advertiserMessages: (domain) => (byAdvertiser.all(domain) as StoredRow[]).map(toRow),
-    objectionDates: (domain) => objections.all(domain) as string[],
-    messagesFromDomain: (domain) => (fromDomain.all({ domain }) as StoredRow[]).map(toRow),
     cases: (limit) => cases.all(limit) as CaseSummaryRow[],
   };
 }

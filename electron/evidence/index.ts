@@ -4,8 +4,8 @@
  */
 import type { AccountsStore } from '../accounts/accounts.sql.js';
 import type { JobQueue } from '../jobs/index.js';
-import type { Journal } from '../journal/index.js';
 import type { MessagesReader } from '../mailbox/messages.sql.js';
+import type { ObjectionCasesReader } from '../objections/index.js';
 import type { PlatformFiles } from '../platform/files.js';
 import type { SourcesService } from '../sources/index.js';
 import { createAuthenticationService } from './authentication.js';
@@ -28,7 +28,8 @@ export interface EvidenceOptions {
   cases: CasesReader;
   mailbox: Pick<MessagesReader, 'getMessage'>;
   accounts: Pick<AccountsStore, 'get'>;
-  journal: Pick<Journal, 'list'>;
+  /** The objections capability's cases: requests as sent, deadlines, replies, violations. */
+  objections: ObjectionCasesReader;
   sources: Pick<SourcesService, 'fetch' | 'stored'>;
   jobs: Pick<JobQueue, 'run'>;
   files: Pick<PlatformFiles, 'saveFile'>;

@@ -44,19 +44,22 @@ export function longDate(iso: string | null, lang: Lang): string {
   return lang === 'fr' ? text.replace(/^1 /, '1er ') : text;
 }
 
+/** The objections capability's channels (ObjectionChannel), in words. */
 const CHANNEL_WORDS: Record<Lang, Record<string, string>> = {
   fr: {
-    email: 'courriel',
+    letter: 'courriel d’opposition',
     'one-click': 'désinscription en un clic',
     mailto: 'courriel de désinscription',
-    abuse: 'signalement d’abus',
+    'abuse-report': 'signalement d’abus',
+    'signal-spam': 'signalement à Signal Spam',
     unknown: 'canal non conservé',
   },
   en: {
-    email: 'email',
+    letter: 'objection email',
     'one-click': 'one-click unsubscribe',
     mailto: 'unsubscribe email',
-    abuse: 'abuse report',
+    'abuse-report': 'abuse report',
+    'signal-spam': 'Signal Spam report',
     unknown: 'channel not kept',
   },
 };

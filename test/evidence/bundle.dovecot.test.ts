@@ -1,5 +1,5 @@
 /**
- * A full case on the test servers (marketing received, a letter sent by SMTP,
+ * A full case on the test servers (marketing received, a letter sent by the objections capability,
  * the deadline passed, two violations): exported, every file there, the .eml
  * bytes equal to the server's, hashes matching, DKIM kept with its record;
  * `npx --no-install inbox-guard verify-bundle` passes on the folder and the ZIP,
@@ -70,9 +70,12 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
     work = mkdtempSync(path.join(os.tmpdir(), 'ig-bundle-'));
     const other = await connectAlice(c.server.port);
     try {
-      await other.mailboxOpen('INBOX');
-      for await (const m of other.fetch('1:*', { source: true, envelope: true }))
-        serverSources.set(m.envelope!.messageId!, m.source!);
+      // The follow-up filed the two violations into Violations.
+      for (const folder of ['INBOX', 'Violations']) {
+        await other.mailboxOpen(folder);
+        for await (const m of other.fetch('1:*', { source: true, envelope: true }))
+          serverSources.set(m.envelope!.messageId!, m.source!);
+      }
     } finally {
       await other.logout();
     }
@@ -108,15 +111,31 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
 
   it('keeps the letter as the SMTP server received it, with its reply as proof', () => {
     const letters = readdirSync(path.join(e.folder, 'objections')).sort();
-    expect(letters).toEqual(['2026-10-01-1-email-proof.json', '2026-10-01-1-email.eml']);
-    expect(file('objections/2026-10-01-1-email.eml').equals(c.letter.raw)).toBe(true);
-    const proof = JSON.parse(file('objections/2026-10-01-1-email-proof.json').toString()) as Record<
-      string,
-      string
-    >;
-    expect(proof).toMatchObject({ channel: 'email', to: `dpo@${ADVERTISER}`, sentAt: OBJECTED_AT });
+    expect(letters).toEqual(['2026-10-01-1-letter-proof.json', '2026-10-01-1-letter.eml']);
+    expect(file('objections/2026-10-01-1-letter.eml').equals(c.letter.raw)).toBe(true);
+    const proof = JSON.parse(file('objections/2026-10-01-1-letter-proof.json').toString()) as {
+      answer: string;
+      proof: { messageId: string };
+    };
+    expect(proof).toMatchObject({
+      channel: 'letter',
+      to: `dpo@${ADVERTISER}`,
+      sentAt: OBJECTED_AT,
+      sha256: sha256(c.letter.raw),
+    });
     expect(proof.answer).toBe(c.letter.response);
     expect(proof.answer).toMatch(/^250 /);
+    // The ledger's proof names the letter as it left (its Message-ID).
+    expect(c.letter.raw.toString('latin1')).toContain(`Message-ID: ${proof.proof.messageId}`);
+  });
+
+  it('finds no case for an address the advertiser never wrote to', async () => {
+    const r = await c.t.call('evidence.export', {
+      advertiser: ADVERTISER,
+      lang: 'fr',
+      identity: 'bob@exemple.fr',
+    });
+    expect(r.ok ? 'exported' : r.error.code).toBe('NOT_FOUND');
   });
 
   it('keeps each message’s DKIM result with the key record used at receipt', () => {
@@ -191,11 +210,11 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
       'boutique-soleil.fr',
       'alice@exemple.fr',
       'Entre le 15 septembre 2026 et le 20 novembre 2026, 4 messages de prospection',
-      'Le 1er octobre 2026, opposition envoyée (courriel, à dpo@boutique-soleil.fr)',
+      'Le 1er octobre 2026, opposition envoyée (courriel d’opposition, à dpo@boutique-soleil.fr)',
       'a expiré le 1er novembre 2026',
       'Aucune réponse de l’annonceur n’a été reçue',
       '2 nouveaux messages de prospection',
-      '« 250 OK',
+      'réponse du serveur : « 250',
       'art. 21(3)',
       'art. 12(3)',
       'art. 17(1)(c)',
@@ -225,7 +244,7 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
     const text = await pdfText(path.join(en.folder, 'rapport.pdf'));
     for (const expected of [
       'Complaint file: Boutique Soleil',
-      'On 1 October 2026, an objection was sent (email, to dpo@boutique-soleil.fr)',
+      'On 1 October 2026, an objection was sent (objection email, to dpo@boutique-soleil.fr)',
       'The one-month deadline to act on it (GDPR Art. 12(3)) passed on 1 November 2026',
       'It is not legal advice.',
     ])
@@ -246,7 +265,7 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
     expect(steps.split('\n')).toEqual([
       '- 15 septembre 2026 : message de prospection reçu (pièce : messages/2026-09-15-Boutique Soleil.eml).',
       '- 20 septembre 2026 : message de prospection reçu (pièce : messages/2026-09-20-Boutique Soleil.eml).',
-      '- 1er octobre 2026 : opposition envoyée (courriel à dpo@boutique-soleil.fr) au titre du RGPD art. 21(2) et 17(1)(c) (pièce : objections/2026-10-01-1-email.eml).',
+      '- 1er octobre 2026 : opposition envoyée (courriel d’opposition à dpo@boutique-soleil.fr) au titre du RGPD art. 21(2) et 17(1)(c) (pièce : objections/2026-10-01-1-letter.eml).',
       '- 1er novembre 2026 : fin du délai d’un mois pour répondre (RGPD art. 12(3)).',
       '- 10 novembre 2026 : nouveau message de prospection reçu après l’échéance (pièce : messages/2026-11-10-Boutique Soleil.eml).',
       '- 20 novembre 2026 : nouveau message de prospection reçu après l’échéance (pièce : messages/2026-11-20-Boutique Soleil.eml).',
@@ -286,10 +305,10 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
   it('verify-bundle fails naming the file that was removed', async () => {
     const copy = path.join(work, 'removed');
     cpSync(e.folder, copy, { recursive: true });
-    unlinkSync(path.join(copy, 'objections', '2026-10-01-1-email.eml'));
+    unlinkSync(path.join(copy, 'objections', '2026-10-01-1-letter.eml'));
     const r = await inboxGuardHere(['verify-bundle', copy]);
     expect(r.code).not.toBe(0);
-    expect(r.out).toContain('MISSING objections/2026-10-01-1-email.eml');
+    expect(r.out).toContain('MISSING objections/2026-10-01-1-letter.eml');
   }, 60_000);
 
   it('narrows a case to a period when asked', async () => {
@@ -358,7 +377,7 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
     const [folder] = readdirSync(out).filter((n) => !n.endsWith('.zip'));
     expect(readdirSync(out).sort()).toEqual([folder, `${folder}.zip`]);
     expect(
-      readFileSync(path.join(out, folder!, 'objections', '2026-10-01-1-email.eml')).equals(
+      readFileSync(path.join(out, folder!, 'objections', '2026-10-01-1-letter.eml')).equals(
         c.letter.raw,
       ),
     ).toBe(true);
@@ -369,7 +388,8 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
 
   it('keeps the case’s messages after they leave the server, whatever the retention', async () => {
     const listed = await c.t.value('messages.list', { accountId: c.accountId, limit: 100 });
-    const lastOffer = listed.items.find((m) => m.messageId === `<offre-4@news.${ADVERTISER}>`)!;
+    // The objected offer, still in INBOX (the violations were filed into Violations).
+    const lastOffer = listed.items.find((m) => m.messageId === `<offre-2@news.${ADVERTISER}>`)!;
     await c.t.value('settings.set', { goneRetentionDays: 0 });
     const other = await connectAlice(c.server.port);
     try {

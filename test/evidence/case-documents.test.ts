@@ -1,23 +1,13 @@
 /**
- * The people's documents and the deadline on their own: the one-month
- * deadline of Art. 12(3) on month ends, and the CNIL text of a case where the
+ * The people's documents on their own: the CNIL text of a case where the
  * advertiser did answer (the Dovecot case covers the one where it did not).
  */
 import { describe, expect, it } from 'vitest';
 import type { MessageDetail } from '../../shared/types.js';
 import type { BundledMessage, CaseDocument } from '../../electron/evidence/bundle.js';
-import { addOneMonth, type CaseFacts } from '../../electron/evidence/case-facts.js';
+import type { CaseFacts } from '../../electron/evidence/case-facts.js';
 import { cnilText } from '../../electron/evidence/cnil-text.js';
 import { timelineOf } from '../../electron/evidence/timeline.js';
-
-describe('the deadline of GDPR Art. 12(3)', () => {
-  it('falls on the same day of the next month, or on its last day', () => {
-    expect(addOneMonth('2026-10-01T09:00:00.000Z')).toBe('2026-11-01T09:00:00.000Z');
-    expect(addOneMonth('2027-01-31T12:00:00.000Z')).toBe('2027-02-28T12:00:00.000Z');
-    expect(addOneMonth('2028-01-31T12:00:00.000Z')).toBe('2028-02-29T12:00:00.000Z');
-    expect(addOneMonth('2026-12-15T08:00:00.000Z')).toBe('2027-01-15T08:00:00.000Z');
-  });
-});
 
 function message(
   id: number,
@@ -53,7 +43,7 @@ describe('the CNIL text of a case the advertiser answered', () => {
     messages: [1],
     objections: [
       {
-        channel: 'email',
+        channel: 'letter',
         sentAt: '2026-10-01T09:00:00.000Z',
         to: 'dpo@boutique.fr',
         raw: Buffer.from('x'),
@@ -70,7 +60,7 @@ describe('the CNIL text of a case the advertiser answered', () => {
     message(2, '2026-10-08T08:00:00.000Z', 'Re: Opposition', 'reply'),
   ];
   const objections = [
-    { ...facts.objections[0]!, file: 'objections/2026-10-01-1-email.eml', proofFile: null },
+    { ...facts.objections[0]!, file: 'objections/2026-10-01-1-letter.eml', proofFile: null },
   ];
   const doc: CaseDocument = {
     facts,

@@ -1,22 +1,34 @@
 /**
  * A complaint case built on the test servers, as a user lives it: marketing
- * from Boutique Soleil arrives (DKIM-signed with keys made for the run), the
- * user's objection letter leaves by SMTP (nodemailer to the sink; the letter's
- * bytes and the server's reply journaled as the objections capability will),
- * the one-month deadline passes, and two more offers arrive after it.
+ * from Boutique Soleil arrives (DKIM-signed with keys made for the run, each
+ * message received on its Date), the user objects to it from the app (the
+ * letter leaves through the objections capability, confirmed, to the SMTP
+ * sink), the one-month deadline passes, and two more offers arrive after it,
+ * which the objections follow-up finds and files into Violations.
+ *
+ * The letter goes out today; the case is then dated 1 October, as if the
+ * user had sent it then (the app cannot send in the past, and the offers'
+ * dates are fixed).
  */
 import BetterSqlite3 from 'better-sqlite3';
+import { readdir, readFile, utimes } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
+import { monthsLater } from '../../electron/objections/deadlines.js';
+import type { RequestProof } from '../../electron/objections/index.js';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { startSmtpSink, type SmtpSink } from '../servers/smtp-sink.js';
 import { createTestCore, type TestCore } from '../support/core.js';
-import { addAlice } from '../support/dovecot-account.js';
+import { addAliceWithSmtp } from '../objections/support.js';
 import { createTestSigner, testResolver, type TestResolver } from './dkim-keys.js';
 
 export const ADVERTISER = 'boutique-soleil.fr';
 export const OBJECTED_AT = '2026-10-01T09:00:00.000Z';
-export const DEADLINE = '2026-11-01T09:00:00.000Z';
+/** One month after the letter, to the end of that day where the user lives (Art. 12(3)). */
+export const DEADLINE = monthsLater(
+  OBJECTED_AT,
+  1,
+  Intl.DateTimeFormat().resolvedOptions().timeZone,
+);
 
 /** Offers by date: two before the objection, two after the deadline (the violations). */
 export const OFFERS = [
@@ -66,8 +78,14 @@ export interface ServerCase {
   dns: TestResolver;
   accountId: string;
   signerRecord: string;
-  /** The letter as the sink received it, and the sink's reply to nodemailer. */
+  /** The letter as the sink received it, and the SMTP reply the objections ledger kept. */
   letter: { raw: Buffer; response: string };
+  /**
+   * For another process (the serve mode): keeps every message's DKIM as the app does after a
+   * sync (with the test's DNS), closes the core and answers its data folder, left in place.
+   */
+  handOver(): Promise<string>;
+  /** Stops the servers, and the core with its data folder unless it was handed over. */
   close(): Promise<void>;
 }
 
@@ -75,20 +93,28 @@ export async function buildServerCase(): Promise<ServerCase> {
   const signer = createTestSigner(ADVERTISER, 'soleil2026');
   const dns = testResolver([signer]);
   const server = await startDovecot();
-  const sink = await startSmtpSink();
-  const t = createTestCore({ dkimResolver: dns.resolve });
+  const sink = await startSmtpSink({ auth: { user: 'alice', password: 'alice-smtp-pw' } });
+  // The follow-up checks DKIM with its own resolver: evidence's counts only its own questions.
+  const t = createTestCore({
+    dkimResolver: dns.resolve,
+    objections: { dkimResolver: testResolver([signer]).resolve },
+  });
+  let handedOver = false;
   try {
-    await server.addMessages(
-      'alice',
-      'INBOX',
-      await Promise.all(OFFERS.map((o) => signer.sign(offer(o)))),
-    );
+    const offers = await Promise.all(OFFERS.map((o) => signer.sign(offer(o))));
+    await server.addMessages('alice', 'INBOX', offers);
+    for (const [i, o] of OFFERS.entries())
+      await receivedOn(server.maildir('alice'), offers[i]!, new Date(o.date));
     await server.addMessages('alice', 'INBOX', [spam(1), spam(2)]);
-    const accountId = (await addAlice(t, server.port)).id;
-    const letter = await sendLetter(sink);
-    journalTheLetter(t.dataDir, accountId, letter);
+    const accountId = (await addAliceWithSmtp(t, server.port, sink.port)).id;
     await t.value('sync.run', { accountId });
     await markSpammerUnwanted(t, accountId);
+    const raw = await objectToTheSecondOffer(t, sink, accountId);
+    const proof = dateTheCase(t.dataDir, OBJECTED_AT);
+    if (proof.channel !== 'letter') throw new Error(`unexpected proof ${JSON.stringify(proof)}`);
+    const letter = { raw, response: proof.smtpResponse };
+    const found = await t.value('objections.followUp', { accountId });
+    if (found.violations !== 2) throw new Error(`expected 2 violations, found ${found.violations}`);
     return {
       server,
       sink,
@@ -97,8 +123,15 @@ export async function buildServerCase(): Promise<ServerCase> {
       accountId,
       signerRecord: signer.record,
       letter,
+      async handOver() {
+        const listed = await t.value('messages.list', { accountId, limit: 100 });
+        await t.value('evidence.authenticate', { ids: listed.items.map((m) => m.id) });
+        handedOver = true;
+        await t.core.close();
+        return t.dataDir;
+      },
       async close() {
-        await t.close();
+        if (!handedOver) await t.close();
         await sink.stop();
         await server.stop();
       },
@@ -122,60 +155,72 @@ async function markSpammerUnwanted(t: TestCore, accountId: string): Promise<void
   await t.value('messages.correct', { id: first.id, decision: 'unwanted', scope: 'domain' });
 }
 
-/** The objection letter, sent for real to the SMTP sink. */
-async function sendLetter(sink: SmtpSink): Promise<{ raw: Buffer; response: string }> {
-  const transport = nodemailer.createTransport({
-    host: sink.host,
-    port: sink.port,
-    secure: false,
-    ignoreTLS: true,
+/** The GDPR letter, reviewed and confirmed as the user does it, sent for real to the sink. */
+async function objectToTheSecondOffer(
+  t: TestCore,
+  sink: SmtpSink,
+  accountId: string,
+): Promise<Buffer> {
+  const listed = await t.value('messages.list', { accountId, limit: 100 });
+  const second = listed.items.find((m) => m.messageId === `<offre-2@news.${ADVERTISER}>`)!;
+  const to = `dpo@${ADVERTISER}`;
+  const preview = await t.value('objections.letter', { messageId: second.id, language: 'fr', to });
+  const sent = await t.value('objections.send', {
+    messageId: second.id,
+    requests: [
+      {
+        channel: 'letter',
+        to,
+        language: 'fr',
+        letter: {
+          subject: preview.subject,
+          text: preview.text,
+          referenceToken: preview.referenceToken,
+        },
+      },
+    ],
+    confirmation: [{ channel: 'letter', to }],
   });
-  const info = await transport.sendMail({
-    from: 'Alice Martin <alice@exemple.fr>',
-    to: `dpo@${ADVERTISER}`,
-    subject: 'Opposition au traitement de mes données (RGPD art. 21) – réf. IG-2026-001',
-    date: new Date(OBJECTED_AT),
-    messageId: '<ig-2026-001@exemple.fr>',
-    text:
-      'Madame, Monsieur,\n\nJe m’oppose au traitement de mes données à des fins de prospection ' +
-      '(RGPD art. 21(2)) et demande leur effacement (art. 17(1)(c)).\n\nAlice Martin\n',
-  });
-  transport.close();
   await sink.waitForMessages(1);
-  return { raw: sink.messages[0]!.raw, response: info.response };
+  const state = sent.requests[0]!.state;
+  if (state !== 'done') throw new Error(`the letter was not sent: ${state}`);
+  return sink.messages[0]!.raw;
 }
 
 /**
- * What the objections capability records when it sends (journal intent before, outcome after;
- * the `objections` date detection reads), written here dated as the letter is.
+ * The case, its request (and its journal entry) and detection's objection date, dated `at`;
+ * answers the proof the ledger kept.
  */
-function journalTheLetter(
-  dataDir: string,
-  accountId: string,
-  letter: { raw: Buffer; response: string },
-) {
+function dateTheCase(dataDir: string, at: string): RequestProof {
   const db = new BetterSqlite3(path.join(dataDir, 'inbox-guard.sqlite'));
   try {
-    db.prepare(
-      `INSERT INTO journal (account_id, kind, intent, state, outcome, created_at, finished_at)
-       VALUES (?, 'objection.letter', ?, 'done', ?, ?, ?)`,
-    ).run(
-      accountId,
-      JSON.stringify({
-        advertiserDomain: ADVERTISER,
-        channel: 'email',
-        to: `dpo@${ADVERTISER}`,
-        raw: letter.raw.toString('base64'),
-      }),
-      JSON.stringify({ response: letter.response }),
-      OBJECTED_AT,
-      OBJECTED_AT,
-    );
-    db.prepare(`INSERT INTO objections (advertiser_domain, objected_at) VALUES (?, ?)`).run(
-      ADVERTISER,
-      OBJECTED_AT,
-    );
+    db.transaction(() => {
+      db.prepare(`UPDATE objection_cases SET opened_at = ?`).run(at);
+      db.prepare(`UPDATE objection_requests SET created_at = ?`).run(at);
+      db.prepare(`UPDATE objections SET objected_at = ?`).run(at);
+      db.prepare(
+        `UPDATE journal SET created_at = ?, finished_at = ?
+         WHERE id IN (SELECT journal_id FROM objection_requests)`,
+      ).run(at, at);
+    })();
+    const outcome = db
+      .prepare(
+        `SELECT outcome FROM journal WHERE id IN (SELECT journal_id FROM objection_requests)`,
+      )
+      .pluck()
+      .get() as string;
+    return JSON.parse(outcome) as RequestProof;
   } finally {
     db.close();
   }
+}
+
+/** Dovecot takes a maildir file's time as the message's arrival (its INTERNALDATE). */
+async function receivedOn(maildir: string, raw: string, date: Date): Promise<void> {
+  const dir = path.join(maildir, 'new');
+  for (const name of await readdir(dir)) {
+    const file = path.join(dir, name);
+    if ((await readFile(file, 'utf8')) === raw) return utimes(file, date, date);
+  }
+  throw new Error('the message is not in new/');
 }

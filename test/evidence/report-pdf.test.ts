@@ -46,7 +46,7 @@ describe('the report of a large case', () => {
       messages: messages.map((m) => m.id),
       objections: [
         {
-          channel: 'email',
+          channel: 'letter',
           sentAt: '2026-09-01T09:00:00.000Z',
           to: 'dpo@boutique.fr',
           raw: null,

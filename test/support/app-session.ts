@@ -18,6 +18,8 @@ export interface AppSessions {
     serve: Awaited<ReturnType<typeof startServeProcess>>;
     page: Page;
   }>;
+  /** A page on a serve process the test started itself (over a data folder it filled). */
+  openPage(url: string, locale: 'fr-FR' | 'en-US'): Promise<{ page: Page }>;
 }
 
 /** Registers the file's hooks; `skip` when Chromium is missing (the tests say why). */
@@ -56,13 +58,17 @@ export function useAppSessions(skip: boolean): AppSessions {
     async openApp(locale) {
       const serve = await startServeProcess();
       cleanups.push(() => serve.stop());
-      const { context, page, pageErrors } = await openAppPage(sessions.browser, serve.url, locale);
+      const { page } = await sessions.openPage(serve.url, locale);
+      return { serve, page };
+    },
+    async openPage(url, locale) {
+      const { context, page, pageErrors } = await openAppPage(sessions.browser, url, locale);
       cleanups.push(async () => {
         await context.close();
         // After the page is gone, so the error list is final.
         expect(pageErrors, 'errors in the page (script errors, CSP violations)').toEqual([]);
       });
-      return { serve, page };
+      return { page };
     },
   };
   return sessions;
