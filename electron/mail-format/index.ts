@@ -33,6 +33,7 @@ export { parseDkimSignature, type DkimSignatureTags } from './dkim-signature.js'
 export { headerEvidenceOf, type HeaderEvidence } from './header-evidence.js';
 export {
   summarizeHeaders,
+  SENT_BY_APP_HEADER,
   summarizeParsed,
   splitHeaderBlock,
   senderAndUnsubscribe,

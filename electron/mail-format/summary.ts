@@ -17,7 +17,12 @@ export interface HeaderSummary {
   to: Address[];
   subject: string;
   hasListUnsubscribe: boolean;
+  /** Written by this app (an unsubscribe, a letter, an abuse report): not the user writing to someone. */
+  sentByApp: boolean;
 }
+
+/** The header every request this app sends carries (its value: the channel). */
+export const SENT_BY_APP_HEADER = 'X-Inbox-Guard-Request';
 
 /** The header block of a raw message: everything up to and including the first empty line. */
 export function splitHeaderBlock(raw: Buffer): Buffer {
@@ -43,6 +48,7 @@ export function summarizeParsed(headers: ParsedHeaders): HeaderSummary {
     to,
     subject: decodeHeaderValue(headers.get('subject') ?? '').slice(0, 2000),
     hasListUnsubscribe: headers.has('list-unsubscribe'),
+    sentByApp: headers.has(SENT_BY_APP_HEADER.toLowerCase()),
   };
 }
 

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import nodemailer, { type SendMailOptions } from 'nodemailer';
 import { AppError } from '../errors.js';
-import { domainOf } from '../mail-format/index.js';
+import { domainOf, SENT_BY_APP_HEADER } from '../mail-format/index.js';
 import type { LetterLanguage, LetterText } from './letters.js';
 
 export interface OutgoingMail {
@@ -72,6 +72,7 @@ export async function composeMailtoUnsubscribe(from: string, uri: string): Promi
     subject: target.subject,
     text: target.body,
     messageId,
+    headers: { [SENT_BY_APP_HEADER]: 'unsubscribe' },
   });
   return { from, to: target.address, subject: target.subject, messageId, raw };
 }
@@ -91,7 +92,11 @@ export async function composeLetter(o: {
     subject: o.letter.subject,
     text: o.letter.text,
     messageId,
-    headers: { 'Content-Language': o.language, 'X-Inbox-Guard-Reference': o.referenceToken },
+    headers: {
+      'Content-Language': o.language,
+      'X-Inbox-Guard-Reference': o.referenceToken,
+      [SENT_BY_APP_HEADER]: 'letter',
+    },
     attachments: [
       {
         filename: 'message.eml',
@@ -142,6 +147,7 @@ export function composeAbuseReport(f: AbuseFacts): OutgoingMail {
     `Subject: ${subject}`,
     `Date: ${new Date().toUTCString().replace('GMT', '+0000')}`,
     `Message-ID: ${messageId}`,
+    `${SENT_BY_APP_HEADER}: abuse-report`,
     'MIME-Version: 1.0',
     `Content-Type: multipart/report; report-type=feedback-report; boundary="${boundary}"`,
   ].join('\r\n');

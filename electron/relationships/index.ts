@@ -39,6 +39,9 @@ export function createRelationshipRecorder(
     record(summary) {
       const date = summary.date;
       if (summary.messageId) store.addOwnMessageId(accountId, bareId(summary.messageId), date);
+      // An unsubscribe or an objection letter asks a sender to stop: it makes no correspondent of
+      // it (its later mail would pass as wanted). A reply to it still belongs to the thread.
+      if (summary.sentByApp) return;
       const domains = new Set<string>();
       for (const { address } of summary.to) {
         if (ownAddresses.has(address)) continue;
