@@ -69,8 +69,13 @@ export function MessageView({ messageId }: { messageId: number | null }) {
       </header>
       {/* Above the "why": acting on what it shows is one click away. */}
       {m.unsolicited && <BlockButtons key={`block-${m.id}`} message={m} />}
-      <WhyPanel key={m.id} message={m} refreshing={message.loading} onCorrected={message.reload} />
-      <MessageBody key={m.id} messageId={m.id} />
+      <WhyPanel
+        key={`why-${m.id}`}
+        message={m}
+        refreshing={message.loading}
+        onCorrected={message.reload}
+      />
+      <MessageBody key={`body-${m.id}`} messageId={m.id} />
       {m.unsolicited && <StopPanel key={`stop-${m.id}`} message={m} />}
       <details className="all-headers" open>
         <summary>{t('message.allHeaders', { count: m.headers.length })}</summary>
