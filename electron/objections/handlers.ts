@@ -7,6 +7,7 @@ export function objectionsHandlers(o: ObjectionsService): Handlers<typeof object
   return {
     'objections.channels': ({ messageId }) => o.channels(messageId),
     'objections.letter': (input) => o.letter(input),
+    'objections.reminder': (input) => o.reminder(input),
     'objections.send': (input) => o.send(input),
     'objections.cases': () => o.cases(),
     'objections.extend': ({ caseId }) => o.extend(caseId),

@@ -117,3 +117,65 @@ export function gdprLetter(f: LetterFacts): LetterText {
     text: f.language === 'fr' ? frenchSpacing(text) : text,
   };
 }
+
+export interface ReminderFacts {
+  language: LetterLanguage;
+  identity: string;
+  advertiser: string;
+  /** The first letter: when it was sent and its reference. */
+  firstSentAt: string;
+  firstToken: string;
+  referenceToken: string;
+  /** Two weeks from the reminder. */
+  deadline: string;
+}
+
+/** The follow-up once a letter's month passed unanswered; a complaint to the CNIL comes next. */
+export function reminderLetter(f: ReminderFacts): LetterText {
+  const first = dateIn(f.language, f.firstSentAt);
+  const deadline = dateIn(f.language, f.deadline);
+  const lines =
+    f.language === 'fr'
+      ? [
+          'Madame, Monsieur,',
+          '',
+          `Le ${first}, je vous ai adressé une demande d’opposition, d’effacement et d’accès (RGPD art. 21(2), 17(1)(c) et 15(1)), référence ${f.firstToken}, concernant mon adresse ${f.identity}.`,
+          '',
+          `Le délai d’un mois prévu par l’art. 12(3) est expiré sans réponse de ${f.advertiser}.`,
+          '',
+          `Je vous remercie d’y donner suite au plus tard le ${deadline}. À défaut, je saisirai la CNIL (art. 77) en joignant cette correspondance.`,
+          '',
+          `Merci de rappeler la référence ${f.referenceToken} dans votre réponse.`,
+          '',
+          'Cordialement,',
+          f.identity,
+          '',
+          '--',
+          NOT_LEGAL_ADVICE.fr,
+        ]
+      : [
+          'Dear Sir or Madam,',
+          '',
+          `On ${first}, I sent you a request for objection, erasure and access (GDPR Art. 21(2), 17(1)(c) and 15(1)), reference ${f.firstToken}, about my address ${f.identity}.`,
+          '',
+          `The one-month period of Art. 12(3) has passed without an answer from ${f.advertiser}.`,
+          '',
+          `Please act on it by ${deadline} at the latest. Otherwise I will lodge a complaint with the supervisory authority (Art. 77), with this correspondence attached.`,
+          '',
+          `Please quote the reference ${f.referenceToken} in your reply.`,
+          '',
+          'Yours faithfully,',
+          f.identity,
+          '',
+          '--',
+          NOT_LEGAL_ADVICE.en,
+        ];
+  const text = lines.join('\n');
+  const subject =
+    f.language === 'fr'
+      ? frenchSpacing(
+          `Relance : demande RGPD du ${first} restée sans réponse — réf. ${f.referenceToken}`,
+        )
+      : `Reminder: GDPR request of ${first} unanswered — ref. ${f.referenceToken}`;
+  return { subject, text: f.language === 'fr' ? frenchSpacing(text) : text };
+}

@@ -16,7 +16,7 @@ import { AppError } from '../errors.js';
 import { createCasesReader } from './cases-reader.js';
 import { channelOffers, isNoReply } from './channels.js';
 import { deadlineFor, extendedDeadline } from './deadlines.js';
-import { gdprLetter } from './letters.js';
+import { gdprLetter, reminderLetter } from './letters.js';
 import { newReferenceToken } from './compose.js';
 import type { ObjectionsDeps } from './deps.js';
 import { advertiserDomainOf, advertiserLabel, identityOf } from './message-facts.js';
@@ -34,6 +34,8 @@ export interface ObjectionsService {
   extend(caseId: number): CaseInfo;
   close(caseId: number): CaseInfo;
   setSignalSpamAccount(user: string, password: string): void;
+  /** The follow-up letter for a case whose letter went unanswered past its month. */
+  reminder(input: { caseId: number; language: 'fr' | 'en' }): LetterPreview;
   /** Matches replies and catches violations among the account's mail (a job of the account). */
   followUp(accountId: string): Promise<FollowUpReport>;
 }
@@ -41,6 +43,8 @@ export interface ObjectionsService {
 export type { ObjectionsDeps, ObjectionsTestOptions } from './deps.js';
 
 export const OBJECTIONS_JOB = 'objections';
+/** A reminder gives the company two more weeks before the complaint. */
+const REMINDER_DAYS = 14;
 
 export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService {
   const reader = createCasesReader(deps);
@@ -186,6 +190,28 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
       const open = deps.cases.listCases().some((c) => c.accountId === accountId && !c.closedAt);
       if (!open) return { replies: 0, violations: 0 };
       return deps.jobs.run(accountId, OBJECTIONS_JOB, () => follow.followUp(accountId)).done;
+    },
+    reminder({ caseId, language }) {
+      const c = requireCase(caseId);
+      const letter = c.requests.find((r) => r.channel === 'letter' && r.state === 'done');
+      if (!letter || c.status !== 'overdue')
+        throw new AppError(
+          'INVALID_INPUT',
+          'A reminder follows a letter whose month has passed without an answer.',
+        );
+      const now = deps.now();
+      const deadline = new Date(now.getTime() + REMINDER_DAYS * 86_400_000).toISOString();
+      const referenceToken = newReferenceToken();
+      const text = reminderLetter({
+        language,
+        identity: c.identity.address,
+        advertiser: c.advertiser.name ?? c.advertiser.domain,
+        firstSentAt: letter.sentAt,
+        firstToken: letter.referenceToken ?? '',
+        referenceToken,
+        deadline,
+      });
+      return { language, to: letter.to, ...text, referenceToken, deadline, noReply: false };
     },
     setSignalSpamAccount(user, password) {
       deps.cases.saveReportAccount(

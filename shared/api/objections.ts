@@ -116,6 +116,10 @@ export const objectionsCalls = {
   'objections.letter': call<LetterPreview>()(
     z.object({ messageId, language, to: z.string().email().optional() }).strict(),
   ),
+  /** The follow-up letter of an overdue case (two more weeks, then the complaint). */
+  'objections.reminder': call<LetterPreview>()(
+    z.object({ caseId: z.number().int().positive(), language }).strict(),
+  ),
   /** Sends what the user confirmed; answers with the case. Nothing leaves without confirmation. */
   'objections.send': call<CaseInfo>()(sendObjectionSchema),
   'objections.cases': call<CaseInfo[]>()(z.object({}).strict()),

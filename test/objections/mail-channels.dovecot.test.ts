@@ -230,6 +230,11 @@ describe.skipIf(!ready)('mail channels: mailto, GDPR letter, abuse report', () =
       (expected.getFullYear() - sent.getFullYear()) * 12 + expected.getMonth() - sent.getMonth();
     expect(months).toBe(3);
     expect(extended.status).toBe('waiting');
+    // No reminder while the company is still within its time.
+    expect(await t.call('objections.reminder', { caseId: c!.id, language: 'fr' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
     expect((await t.value('objections.close', { caseId: c!.id })).status).toBe('closed');
   });
 
