@@ -42,7 +42,7 @@ export interface ChunkDeps {
   /**
    * False when scoring again messages a pass has classified (a correction): their header
    * evidence is stored (or left to the pass that reads what older stores lack), and the
-   * header block it comes from never changes.
+   * header block it comes from never changes. True: read for the rows that have none yet.
    */
   readEvidence: boolean;
 }
@@ -129,7 +129,7 @@ function readRow(row: DetectionRow, readEvidence: boolean): ReadRow {
   }
   const body =
     row.text || row.html ? { text: row.text ?? undefined, html: row.html ?? undefined } : undefined;
-  const evidence = readEvidence ? headerEvidenceOf(parsed) : null;
+  const evidence = readEvidence && !row.has_evidence ? headerEvidenceOf(parsed) : null;
   return { row, rawHeaders, parsed, body, summary, evidence };
 }
 
