@@ -42,7 +42,7 @@ export interface ChunkDeps {
   /**
    * False when scoring again messages a pass has classified (a correction): their header
    * evidence is stored (or left to the pass that reads what older stores lack), and the
-   * header block it comes from never changes.
+   * header block it comes from never changes. True: read for the rows that have none yet.
    */
   readEvidence: boolean;
 }
@@ -62,40 +62,61 @@ interface ReadRow {
 /** An address alone in a delivery header ("<a@b>" or "a@b"). */
 const DELIVERY_ADDRESS = /^[ \t]*<?([^\s<>@]+@[^\s<>]+?)>?[ \t]*$/;
 
+/**
+ * Rows read and classified at a time, inside the chunk's transaction: a few dozen parsed header
+ * blocks alive at once rather than the whole chunk's, which the young generation's collections
+ * would copy again and again.
+ */
+const SLICE = 50;
+
 export function classifyChunk(rows: readonly DetectionRow[], deps: ChunkDeps): ChunkResult {
-  const { store } = deps;
   const now = new Date().toISOString();
-  return store.transaction(() => {
+  return deps.store.transaction(() => {
     const failures: DetectionFailure[] = [];
-    const read: ReadRow[] = [];
-    for (const row of rows) {
-      try {
-        read.push(readRow(row, deps.readEvidence));
-      } catch (err) {
-        failures.push({ messageId: row.id, error: asError(err) });
-      }
-    }
-    for (const r of read) {
-      if (r.summary) store.saveSummary(r.row.id, r.summary);
-      if (r.evidence) store.saveEvidence(r.row.id, r.evidence);
-    }
-    if (addDeliveryIdentities(read, deps)) deps.contexts.invalidate();
-    const context = deps.contexts.get();
     let classified = 0;
-    for (const r of read) {
-      let c: Classification;
-      try {
-        c = deps.classify({ rawHeaders: r.rawHeaders, body: r.body, parsed: r.parsed }, context);
-      } catch (err) {
-        failures.push({ messageId: r.row.id, error: asError(err) });
-        continue;
-      }
-      saveClassification(r.row, c, store, now);
-      classified++;
-    }
-    for (const f of failures) store.recordFailure(f.messageId, f.error.message, now);
+    for (let i = 0; i < rows.length; i += SLICE)
+      classified += classifySlice(rows.slice(i, i + SLICE), deps, now, failures);
+    for (const f of failures) deps.store.recordFailure(f.messageId, f.error.message, now);
     return { classified, failures };
   });
+}
+
+/** Reads, saves what is kept whatever the verdict, then classifies a few rows; answers how many. */
+function classifySlice(
+  rows: readonly DetectionRow[],
+  deps: ChunkDeps,
+  now: string,
+  failures: DetectionFailure[],
+): number {
+  const { store } = deps;
+  const read: ReadRow[] = [];
+  for (const row of rows) {
+    try {
+      read.push(readRow(row, deps.readEvidence));
+    } catch (err) {
+      failures.push({ messageId: row.id, error: asError(err) });
+    }
+  }
+  for (const r of read) {
+    if (r.summary) store.saveSummary(r.row.id, r.summary);
+    if (r.evidence) store.saveEvidence(r.row.id, r.evidence);
+  }
+  // A delivery address is an identity before the message delivered to it is classified.
+  if (addDeliveryIdentities(read, deps)) deps.contexts.invalidate();
+  const context = deps.contexts.get();
+  let classified = 0;
+  for (const r of read) {
+    let c: Classification;
+    try {
+      c = deps.classify({ rawHeaders: r.rawHeaders, body: r.body, parsed: r.parsed }, context);
+    } catch (err) {
+      failures.push({ messageId: r.row.id, error: asError(err) });
+      continue;
+    }
+    saveClassification(r.row, c, store, now);
+    classified++;
+  }
+  return classified;
 }
 
 function readRow(row: DetectionRow, readEvidence: boolean): ReadRow {
@@ -108,7 +129,7 @@ function readRow(row: DetectionRow, readEvidence: boolean): ReadRow {
   }
   const body =
     row.text || row.html ? { text: row.text ?? undefined, html: row.html ?? undefined } : undefined;
-  const evidence = readEvidence ? headerEvidenceOf(parsed) : null;
+  const evidence = readEvidence && !row.has_evidence ? headerEvidenceOf(parsed) : null;
   return { row, rawHeaders, parsed, body, summary, evidence };
 }
 

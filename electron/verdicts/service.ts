@@ -224,8 +224,9 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
         contexts,
         classify,
         seenAddresses: new Set(),
-        // Scored again once its excerpt came: its header evidence was kept the first time.
-        readEvidence: !options.again,
+        // A message whose excerpt came after the scan is classified here first: its evidence is
+        // read now (rows that have it are skipped), not left to a pass that parses it again.
+        readEvidence: true,
       });
       reportFailures(result.failures, 'classify');
       return { classified: result.classified, failed: result.failures.length };

@@ -24,6 +24,8 @@ export interface DetectionRow {
   html: string | null;
   /** 1 when an earlier pass failed on it (a detection_errors row). */
   failed: number;
+  /** 1 when its header evidence is stored (read once, whatever pass classified it first). */
+  has_evidence: number;
 }
 
 export type { SummaryColumns } from '../mailbox/message-rows.js';
@@ -60,7 +62,8 @@ export interface DetectionWriter {
 export type DetectionStore = DetectionReader & DetectionWriter;
 
 const ROW_COLUMNS = `m.id, h.raw AS headers, m.date, m.internal_date, m.summarized, e.text, e.html,
-  (x.message_id IS NOT NULL) AS failed`;
+  (x.message_id IS NOT NULL) AS failed,
+  EXISTS (SELECT 1 FROM message_header_evidence v WHERE v.message_id = m.id) AS has_evidence`;
 const ROW_TABLES = `messages m JOIN message_headers h ON h.message_id = m.id
   LEFT JOIN message_excerpts e ON e.message_id = m.id
   LEFT JOIN detection_errors x ON x.message_id = m.id`;

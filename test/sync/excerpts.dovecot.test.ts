@@ -93,7 +93,7 @@ for (const variant of ['PREVIEW', 'no PREVIEW'] as const) {
     let t: TestCore;
     let report: SyncReport;
     let excerpts: Map<string, StoredExcerpt>;
-    let counts: { messages: number; verdicts: number };
+    let counts: { messages: number; verdicts: number; evidence: number };
 
     beforeAll(async () => {
       server = await startDovecot(variant === 'PREVIEW' ? {} : { capabilities: WITHOUT_PREVIEW });
@@ -120,7 +120,8 @@ for (const variant of ['PREVIEW', 'no PREVIEW'] as const) {
       counts = db
         .prepare(
           `SELECT (SELECT COUNT(*) FROM messages) AS messages,
-                  (SELECT COUNT(*) FROM classifications) AS verdicts`,
+                  (SELECT COUNT(*) FROM classifications) AS verdicts,
+                  (SELECT COUNT(*) FROM message_header_evidence) AS evidence`,
         )
         .get() as typeof counts;
       db.close();
@@ -139,8 +140,9 @@ for (const variant of ['PREVIEW', 'no PREVIEW'] as const) {
     it('gives every received message an excerpt, and the user’s own mail none', () => {
       expect([...excerpts.keys()].sort()).toEqual(Object.keys(MESSAGES).sort());
       expect(report.excerpts).toBe(Object.keys(MESSAGES).length);
-      // Every message, the Sent one too, has its verdict.
-      expect(counts).toEqual({ messages: 8, verdicts: 8 });
+      // Every message, the Sent one too, has its verdict and its header evidence (unsubscribe
+      // links and DKIM signatures, which objections and evidence read) kept from the same parse.
+      expect(counts).toEqual({ messages: 8, verdicts: 8, evidence: 8 });
     });
 
     it('classifies received mail knowing whom the user wrote to (the Sent folder comes first)', () => {
