@@ -87,6 +87,7 @@ function rulesService(s: CoreServices) {
     },
     defaultMinConfidence: DEFAULT_MIN_CONFIDENCE,
     settings: createSettingsTable(s.db),
+    unsubscribe: (_accountId, messageIds) => s.objections.unsubscribeByRule(messageIds),
   });
 }
 

@@ -19,6 +19,7 @@ import {
 import { beginRequest, settleRequest, type Attempt, type PreparedRequest } from './ledger.js';
 import { ONE_CLICK_BODY } from './one-click.js';
 import { proveOneClick } from './one-click-proof.js';
+import { createRateLimiter } from './rate-limit.js';
 import { signalSpamBody } from './signal-spam.js';
 import type { ObjectionsDeps } from './deps.js';
 import { identityOf, routerDomainsOf } from './message-facts.js';
@@ -44,20 +45,8 @@ const notOffered = (reason: string | null) =>
   );
 
 export function createSender(deps: ObjectionsDeps) {
-  const recentOneClicks: number[] = [];
+  const oneClickLimiter = createRateLimiter({ limit: ONE_CLICK_PER_MINUTE, windowMs: 60_000 });
   const options = deps.options ?? {};
-
-  async function waitForOneClickSlot(): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      while (recentOneClicks.length && now - recentOneClicks[0]! >= 60_000) recentOneClicks.shift();
-      if (recentOneClicks.length < ONE_CLICK_PER_MINUTE) {
-        recentOneClicks.push(now);
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 60_000 - (now - recentOneClicks[0]!)));
-    }
-  }
 
   function check(m: MessageDetail, r: ObjectionRequestInput, letter: LetterFn): Sendable {
     const offer = channelOffers(m).find((o) => o.channel === r.channel)!;
@@ -192,7 +181,7 @@ export function createSender(deps: ObjectionsDeps) {
 
   async function send(m: MessageDetail, caseId: number, raw: Buffer, s: Sendable) {
     const { bytes, mail } = await build(m, raw, s);
-    if (s.channel === 'one-click') await waitForOneClickSlot();
+    if (s.channel === 'one-click') await oneClickLimiter.acquire();
     const prepared: PreparedRequest = {
       caseId,
       accountId: m.accountId,

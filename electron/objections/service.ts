@@ -21,6 +21,7 @@ import { newReferenceToken } from './compose.js';
 import type { ObjectionsDeps } from './deps.js';
 import { advertiserDomainOf, advertiserLabel, identityOf } from './message-facts.js';
 import { createFollowUp, type FollowUpReport } from './follow-up.js';
+import { unsubscribeByRule, type RuleUnsubscribeReport } from './rule-unsubscribe.js';
 import { createSender, type Sendable } from './sender.js';
 import type { ObjectionCase, ObjectionCasesReader } from './types.js';
 
@@ -38,6 +39,8 @@ export interface ObjectionsService {
   reminder(input: { caseId: number; language: 'fr' | 'en' }): LetterPreview;
   /** Matches replies and catches violations among the account's mail (a job of the account). */
   followUp(accountId: string): Promise<FollowUpReport>;
+  /** A rule's standing consent: unsubscribes for these messages (see rule-unsubscribe.ts). */
+  unsubscribeByRule(messageIds: number[]): Promise<RuleUnsubscribeReport>;
 }
 
 export type { ObjectionsDeps, ObjectionsTestOptions } from './deps.js';
@@ -156,18 +159,32 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
     return raw;
   }
 
+  async function channels(messageId: number) {
+    const m = requireMessage(messageId);
+    const offers = channelOffers(m);
+    const oneClick = offers.find((o) => o.channel === 'one-click')!;
+    if (!oneClick.available) return offers;
+    const reason = await sender.oneClickRefusal(m, await originalOf(m.id), oneClick.to!);
+    return reason
+      ? offers.map((o) => (o === oneClick ? { ...o, available: false, reason } : o))
+      : offers;
+  }
+
   return {
     reader,
-    async channels(messageId) {
-      const m = requireMessage(messageId);
-      const offers = channelOffers(m);
-      const oneClick = offers.find((o) => o.channel === 'one-click')!;
-      if (!oneClick.available) return offers;
-      const reason = await sender.oneClickRefusal(m, await originalOf(m.id), oneClick.to!);
-      return reason
-        ? offers.map((o) => (o === oneClick ? { ...o, available: false, reason } : o))
-        : offers;
-    },
+    channels,
+    unsubscribeByRule: (messageIds) =>
+      unsubscribeByRule(
+        {
+          message: (id) => deps.mailbox.getMessage(id),
+          channels,
+          cases: () => reader.listCases().map(caseInfo),
+          // The rule's switch is the consent; the confirmation is the request itself.
+          send: (messageId, request) =>
+            send({ messageId, requests: [request], confirmation: [request], repeat: false }),
+        },
+        messageIds,
+      ),
     letter,
     send,
     cases: () => reader.listCases().map(caseInfo),

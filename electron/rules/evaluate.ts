@@ -23,6 +23,8 @@ export interface PlannedStep {
   folder: string;
   action: RuleAction;
   uids: number[];
+  /** The store's ids of the same messages, in the same order. */
+  messageIds: number[];
 }
 
 export interface Evaluation {
@@ -40,6 +42,8 @@ const STAGE: Record<RuleAction['type'], number> = {
   move: 2,
   trash: 2,
   purge: 2,
+  // Sent by objections after the run's mail actions, never as a mail action.
+  unsubscribe: 3,
 };
 const TERMINAL = new Set<RuleAction['type']>(['move', 'trash', 'purge']);
 
@@ -64,6 +68,9 @@ function hasEffect(action: RuleAction, row: CandidateRow, trashPath: string | nu
     case 'trash':
       return row.specialUse !== 'trash' && !alreadyIn(row, trashPath);
     case 'purge':
+      return true;
+    case 'unsubscribe':
+      // Objections' ledger knows what was sent already (once per advertiser and identity).
       return true;
   }
 }
@@ -111,9 +118,17 @@ export function evaluateRules(
       if (!step)
         steps.set(
           key,
-          (step = { ruleId, accountId: row.accountId, folder: row.folder, action, uids: [] }),
+          (step = {
+            ruleId,
+            accountId: row.accountId,
+            folder: row.folder,
+            action,
+            uids: [],
+            messageIds: [],
+          }),
         );
       step.uids.push(row.uid);
+      step.messageIds.push(row.messageId);
       ruleIds.add(ruleId);
     }
     for (const ruleId of ruleIds) {

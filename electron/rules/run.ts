@@ -46,6 +46,8 @@ function requestOf(step: PlannedStep, uids: number[]): MailRequest {
       return { kind: 'trash', from: step.folder, uids, createTrash: true };
     case 'purge':
       return { kind: 'purge', folder: step.folder, uids };
+    case 'unsubscribe':
+      throw new AppError('INTERNAL', 'An unsubscribe is sent by objections, not as a mail action.');
   }
 }
 

@@ -77,6 +77,11 @@ export interface RulesServiceDeps {
   /** UIDs per server command (tests: small, to cut a run between batches). */
   batchSize?: number;
   sessionOptions?: SessionOptions;
+  /**
+   * Sends the unsubscribes of a run's "unsubscribe" actions (objections: proven platforms only,
+   * once per advertiser and identity). Called after the run's job, outside the account's queue.
+   */
+  unsubscribe?(accountId: string, messageIds: number[]): Promise<unknown>;
 }
 
 const specOf = (d: RuleDraft) =>
@@ -86,6 +91,7 @@ const specOf = (d: RuleDraft) =>
     actions: d.actions,
     stop: d.stop,
     allowPurge: d.allowPurge,
+    allowUnsubscribe: d.allowUnsubscribe,
   });
 
 function toRule(row: RuleRow): Rule {
@@ -117,6 +123,15 @@ function checkPurge(rule: RuleDraft, confirmation: string | undefined): void {
     throw new AppError(
       'INVALID_INPUT',
       'To allow a permanent deletion, type the rule’s name exactly.',
+    );
+}
+
+/** Sending on the user's behalf needs the rule's own switch, turned on knowingly. */
+function checkUnsubscribe(rule: RuleDraft): void {
+  if (rule.actions.some((a) => a.type === 'unsubscribe') && !rule.allowUnsubscribe)
+    throw new AppError(
+      'INVALID_INPUT',
+      'An unsubscribe action needs the rule’s “send unsubscribes for me” setting.',
     );
 }
 
@@ -187,6 +202,7 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
     list: () => d.store.list().map(toRule),
     save({ id, rule, purgeConfirmation, suggestion }) {
       checkPurge(rule, purgeConfirmation);
+      checkUnsubscribe(rule);
       const at = now().toISOString();
       const row = {
         name: rule.name,
@@ -220,8 +236,11 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
       const out: RuleRunInfo[] = [];
       for (const accountId of accountsFor(rules, input.accountId)) {
         await d.prepareAccount(accountId);
+        const toUnsubscribe: number[] = [];
         const job = d.jobs.run(accountId, 'rules', (ctx) => {
           const { steps } = evaluate(rules, [accountId], 0);
+          const unsubscribes = steps.filter((s) => s.action.type === 'unsubscribe');
+          toUnsubscribe.push(...unsubscribes.flatMap((s) => s.messageIds));
           return performRun(
             {
               store: d.store,
@@ -231,11 +250,14 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
               sessionOptions: d.sessionOptions,
             },
             accountId,
-            steps,
+            steps.filter((s) => !unsubscribes.includes(s)),
             ctx,
           );
         });
         out.push(runInfo(await job.done));
+        // Objections run their own job on the account's queue: after the rules job, not in it.
+        if (toUnsubscribe.length && d.unsubscribe)
+          await d.unsubscribe(accountId, [...new Set(toUnsubscribe)]);
       }
       dropOldRuns();
       return out;

@@ -62,6 +62,12 @@ export const ruleActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('trash') }).strict(),
   /** Permanent: only on a rule saved with allowPurge and its typed confirmation. */
   z.object({ type: z.literal('purge') }).strict(),
+  /**
+   * The one standing consent to send: one-click (DKIM-proven) or mailto unsubscribes for
+   * matching mail of proven platforms, once per advertiser and identity. Only on a rule saved
+   * with allowUnsubscribe.
+   */
+  z.object({ type: z.literal('unsubscribe') }).strict(),
 ]);
 
 export const ruleDraftSchema = z
@@ -77,6 +83,8 @@ export const ruleDraftSchema = z
     stop: z.boolean().default(false),
     /** Needed for a purge action. */
     allowPurge: z.boolean().default(false),
+    /** Needed for an unsubscribe action: the user turns it on knowingly (absent: off). */
+    allowUnsubscribe: z.boolean().optional(),
   })
   .strict();
 

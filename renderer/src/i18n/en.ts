@@ -646,6 +646,7 @@ export const en: Messages = {
       markRead: 'Mark as read',
       flag: 'Flag',
       purge: 'Delete permanently',
+      unsubscribe: 'Unsubscribe for me (proven platforms, once per sender)',
     },
   },
   errors: {

@@ -653,6 +653,7 @@ export const fr = {
       markRead: 'Marquer comme lu',
       flag: 'Marquer comme suivi',
       purge: 'Supprimer définitivement',
+      unsubscribe: 'Me désabonner (plateformes prouvées, une fois par expéditeur)',
     },
   },
   errors: {
