@@ -37,9 +37,8 @@ const COLUMNS: Record<TriageGrouping, { key: string; label: string }> = {
  * is dealt with: counting it kept a blocked advertiser's group as if nothing had happened. */
 const ON_SERVER = `c.unsolicited = 1
   AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = c.message_id
-    AND l.folder_id IN (SELECT id FROM folders
-      WHERE COALESCE(special_use, '') NOT IN ('trash', 'junk')
-        AND (:accountId IS NULL OR account_id = :accountId)))`;
+    AND l.folder_id NOT IN (SELECT id FROM folders WHERE special_use IN ('trash', 'junk'))
+    AND (:accountId IS NULL OR l.folder_id IN (SELECT id FROM folders WHERE account_id = :accountId)))`;
 
 interface GroupRow {
   key: string | null;
