@@ -1,6 +1,6 @@
 /**
  * The triage reads: unsolicited mail still on a server (a message with at
- * least one location), grouped by one classification column, and a group's
+ * least one location outside Trash and Junk), grouped by one classification column, and a group's
  * messages. The grouping column comes from a fixed map, never from input.
  */
 import type { Signal, Verdict } from '../../shared/types.js';
@@ -32,10 +32,12 @@ const COLUMNS: Record<TriageGrouping, { key: string; label: string }> = {
   verdict: { key: 'c.verdict', label: 'c.verdict' },
 };
 
-/** Held on a server (a location), in the account asked for (through its folders: the
- * location index then answers alone). */
+/** Held on a server (a location) outside Trash and Junk, in the account asked for (through
+ * its folders: the location index then answers alone). Mail the user (or a rule) threw away
+ * is dealt with: counting it kept a blocked advertiser's group as if nothing had happened. */
 const ON_SERVER = `c.unsolicited = 1
   AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = c.message_id
+    AND l.folder_id NOT IN (SELECT id FROM folders WHERE special_use IN ('trash', 'junk'))
     AND (:accountId IS NULL OR l.folder_id IN (SELECT id FROM folders WHERE account_id = :accountId)))`;
 
 interface GroupRow {
