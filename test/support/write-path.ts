@@ -57,7 +57,6 @@ export function openWritePath(dataDir: string): WritePath {
         removeUids: async (folderId, uids) => locations.deleteUids(folderId, uids),
       },
       journal,
-      onChanged: () => undefined,
     }),
     close: () => db.close(),
   };
