@@ -152,9 +152,10 @@ function defaultEntry(): URL {
 function spawnWorker(url: URL, workerData: unknown): Worker {
   // A bounded young generation and a ceiling on the old one: V8 collects the thread's garbage
   // early rather than letting its heap grow beside the main thread's (a 200 MB import with its
-  // detection peaked at 290-320 MB unbounded, 240-255 MB at 4 MB). 16 MB, not 4: detection's
-  // short-lived objects then mostly die before a collection, which at 4 MB ran every 40 messages.
-  const resourceLimits = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 384 };
+  // detection peaked at 290-320 MB unbounded, 240-255 MB at 4 MB). 8 MB, not 4: detection's
+  // short-lived objects then mostly die before a collection, which at 4 MB ran every 40 messages;
+  // at 16 MB the 200 MB import went over its 300 MB ceiling.
+  const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 384 };
   if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData, resourceLimits });
   const tsx = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
