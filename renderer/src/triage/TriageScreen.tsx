@@ -185,7 +185,12 @@ export function TriageScreen({ accountId }: { accountId: string }) {
               sentence={t(`triage.done.${outcome.action}` as 'triage.done.keep', {
                 count: outcome.done,
               })}
-              undo={outcome.undo}
+              undo={async () => {
+                const failed = await outcome.undo!();
+                // The mail came back: its groups show it again.
+                groups.reload();
+                return failed;
+              }}
             />
           )}
           {outcome?.error && <ErrorNotice error={outcome.error} />}
