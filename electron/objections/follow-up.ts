@@ -12,7 +12,13 @@ import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import type { DNSResolver } from 'mailauth';
 import type { Journal } from '../journal/index.js';
 import type { MailActions } from '../mail-actions/index.js';
-import { headerBlockOf, messageIds, parseHeaderBlock } from '../mail-format/index.js';
+import {
+  domainOf,
+  headerBlockOf,
+  messageIds,
+  parseHeaderBlock,
+  registrableDomain,
+} from '../mail-format/index.js';
 import type { SourcesService } from '../sources/index.js';
 import type { CasesStore } from './cases.sql.js';
 import type { FollowUpCandidate, FollowUpReader } from './follow-up.sql.js';
@@ -57,7 +63,9 @@ function replyMatch(c: ObjectionCase, headers: Buffer): Match | null {
 
 function fromAdvertiser(c: ObjectionCase, m: FollowUpCandidate): boolean {
   if (m.identity?.toLowerCase() !== c.identity.address) return false;
-  if (m.advertiserDomain?.toLowerCase() === c.advertiser.domain) return true;
+  // Detection names no advertiser for what it reads as plain spam: the sender's domain stands in.
+  const sender = m.fromAddress ? registrableDomain(domainOf(m.fromAddress)) : null;
+  if ((m.advertiserDomain?.toLowerCase() ?? sender) === c.advertiser.domain) return true;
   return (
     c.advertiser.router !== null &&
     c.advertiser.routerAccountId !== null &&
