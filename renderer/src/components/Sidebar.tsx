@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Account, Folder } from '../../../shared/types.js';
 import type { AppErrorData } from '../../../shared/result.js';
@@ -45,60 +46,42 @@ export function Sidebar(p: SidebarProps) {
         <span>{t('app.name')}</span>
       </div>
       <div className="sidebar-scroll">
-        <button
-          type="button"
-          className="nav-item"
-          aria-current={p.triageOpen ? 'page' : undefined}
-          onClick={p.onOpenTriage}
-        >
-          <ShieldIcon />
-          <span>{t('triage.nav')}</span>
-        </button>
-        <button
-          type="button"
-          className="nav-item"
-          aria-current={p.dashboardOpen ? 'page' : undefined}
-          onClick={p.onOpenDashboard}
-        >
-          <AllMailIcon />
-          <span>{t('dashboard.nav')}</span>
-        </button>
-        <button
-          type="button"
-          className="nav-item"
-          aria-current={p.rulesOpen ? 'page' : undefined}
-          onClick={p.onOpenRules}
-        >
-          <SettingsIcon />
-          <span>{t('rules.nav')}</span>
-        </button>
-        <button
-          type="button"
-          className="nav-item"
-          aria-current={p.identitiesOpen ? 'page' : undefined}
-          onClick={p.onOpenIdentities}
-        >
-          <UsersIcon />
-          <span>{t('identities.nav')}</span>
-        </button>
-        <button
-          type="button"
-          className="nav-item"
-          aria-current={p.casesOpen ? 'page' : undefined}
-          onClick={p.onOpenCases}
-        >
-          <ShieldIcon />
-          <span>{t('objections.nav')}</span>
-        </button>
-        <button
-          type="button"
-          className="nav-item"
-          aria-current={p.evidenceOpen ? 'page' : undefined}
-          onClick={p.onOpenEvidence}
-        >
-          <ShieldIcon />
-          <span>{t('evidence.nav')}</span>
-        </button>
+        <NavItem
+          open={p.triageOpen}
+          onOpen={p.onOpenTriage}
+          icon={<ShieldIcon />}
+          label={t('triage.nav')}
+        />
+        <NavItem
+          open={p.dashboardOpen}
+          onOpen={p.onOpenDashboard}
+          icon={<AllMailIcon />}
+          label={t('dashboard.nav')}
+        />
+        <NavItem
+          open={p.rulesOpen}
+          onOpen={p.onOpenRules}
+          icon={<SettingsIcon />}
+          label={t('rules.nav')}
+        />
+        <NavItem
+          open={p.identitiesOpen}
+          onOpen={p.onOpenIdentities}
+          icon={<UsersIcon />}
+          label={t('identities.nav')}
+        />
+        <NavItem
+          open={p.casesOpen}
+          onOpen={p.onOpenCases}
+          icon={<ShieldIcon />}
+          label={t('objections.nav')}
+        />
+        <NavItem
+          open={p.evidenceOpen}
+          onOpen={p.onOpenEvidence}
+          icon={<ShieldIcon />}
+          label={t('evidence.nav')}
+        />
         <h2 className="sidebar-heading">{t('sidebar.mailboxes')}</h2>
         <ul className="account-list">
           {p.accounts.map((account) => {
@@ -191,5 +174,20 @@ export function Sidebar(p: SidebarProps) {
         <LanguageSwitch />
       </div>
     </nav>
+  );
+}
+
+/** One entry of the sidebar's navigation: marked as the current page when its screen is open. */
+function NavItem(p: { open: boolean; onOpen: () => void; icon: ReactNode; label: string }) {
+  return (
+    <button
+      type="button"
+      className="nav-item"
+      aria-current={p.open ? 'page' : undefined}
+      onClick={p.onOpen}
+    >
+      {p.icon}
+      <span>{p.label}</span>
+    </button>
   );
 }
