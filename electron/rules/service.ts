@@ -24,6 +24,7 @@ import { evaluateRules, toDryRun, type Evaluation } from './evaluate.js';
 import type { MatchContext, RuleSpec } from './match.js';
 import { performRun, RUN_BATCH } from './run.js';
 import type { RuleRow, RulesStore } from './rules.sql.js';
+import { createRuleScheduler, type RuleScheduler } from './schedule.js';
 import { SUGGESTIONS } from './suggestions.js';
 
 export interface RuleSelection {
@@ -51,6 +52,8 @@ export interface RulesService {
   setSettings(settings: RulesSettings): RulesSettings;
   /** The block rule of this advertiser or router (made when missing), run on existing mail. */
   block(input: BlockInput): Promise<{ rule: Rule; runs: RuleRunInfo[] }>;
+  /** The timer of the rules with a schedule (the core starts it with live updates). */
+  readonly scheduler: RuleScheduler;
 }
 
 export interface BlockInput {
@@ -77,6 +80,8 @@ export interface RulesServiceDeps {
   /** UIDs per server command (tests: small, to cut a run between batches). */
   batchSize?: number;
   sessionOptions?: SessionOptions;
+  /** A scheduled run that failed (the log). */
+  onScheduledFailure?: (err: unknown) => void;
 }
 
 const specOf = (d: RuleDraft) =>
@@ -86,6 +91,7 @@ const specOf = (d: RuleDraft) =>
     actions: d.actions,
     stop: d.stop,
     allowPurge: d.allowPurge,
+    schedule: d.schedule,
   });
 
 function toRule(row: RuleRow): Rule {
@@ -282,6 +288,13 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
         runs: await service.run({ ruleIds: [rule.id], accountId: input.accountId ?? undefined }),
       };
     },
+    scheduler: createRuleScheduler({
+      rules: () => service.list(),
+      run: (ruleIds) => service.run({ ruleIds }),
+      settings: d.settings,
+      now,
+      onFailure: (err) => d.onScheduledFailure?.(err),
+    }),
   };
   return service;
 }

@@ -64,6 +64,16 @@ export const ruleActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('purge') }).strict(),
 ]);
 
+export const ruleScheduleSchema = z
+  .object({
+    everyHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 31),
+  })
+  .strict();
+
 export const ruleDraftSchema = z
   .object({
     name: z.string().trim().min(1).max(120),
@@ -77,6 +87,8 @@ export const ruleDraftSchema = z
     stop: z.boolean().default(false),
     /** Needed for a purge action. */
     allowPurge: z.boolean().default(false),
+    /** Also run on a schedule, every N hours (absent: on new mail and on demand only). */
+    schedule: ruleScheduleSchema.optional(),
   })
   .strict();
 
