@@ -705,4 +705,8 @@ export const en: Messages = {
     INTERNAL:
       'Something unexpected went wrong inside Inbox Guard. Try again; if it happens again, the log file in the data folder has the details.',
   },
+  rulesSchedule: {
+    onSchedule: 'Also run on a schedule',
+    everyHours: 'Every (hours)',
+  },
 };

@@ -715,6 +715,10 @@ export const fr = {
     INTERNAL:
       'Une erreur inattendue s’est produite dans Inbox Guard. Réessayez ; si elle revient, le fichier journal du dossier de données en donne le détail.',
   },
+  rulesSchedule: {
+    onSchedule: 'Exécuter aussi à intervalle régulier',
+    everyHours: 'Toutes les (heures)',
+  },
 };
 
 export type Messages = typeof fr;
