@@ -23,6 +23,8 @@ export interface MatchContext {
   wanted: ReadonlySet<string>;
   /** The least verdict score a rule acts on when its verdict condition names none. */
   defaultMinConfidence: number;
+  /** Routers of the user's router blocks (any account). */
+  blockedRouters: ReadonlySet<string>;
   /** Milliseconds, for the age condition. */
   now: number;
 }
@@ -119,6 +121,12 @@ export function conditionHolds(c: RuleCondition, row: CandidateRow, ctx: MatchCo
       // A list's discussion goes through the same platforms: a router never names it.
       return (
         row.router !== null && c.routers.includes(row.router) && row.verdict !== 'list_discussion'
+      );
+    case 'blockedRouter':
+      return (
+        row.router !== null &&
+        ctx.blockedRouters.has(row.router) &&
+        row.verdict !== 'list_discussion'
       );
     case 'advertiser': {
       // Detection names no advertiser for plain spam; the sender's domain is still the one blocked.

@@ -156,6 +156,7 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
       wroteToDomains: new Set(facts.domains),
       wanted: new Set(facts.wanted),
       defaultMinConfidence: d.defaultMinConfidence,
+      blockedRouters: blockedRouters(d.store.list()),
       now: now().getTime(),
     };
     const rows = d.store.candidates(preselectFor(rules, accountIds));
@@ -297,6 +298,16 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
     }),
   };
   return service;
+}
+
+const ROUTER_BLOCK = 'block:router:';
+/** The routers of the user's enabled router blocks (the rules `block` made). */
+function blockedRouters(rows: readonly RuleRow[]): Set<string> {
+  return new Set(
+    rows
+      .filter((r) => r.enabled === 1 && r.suggestion?.startsWith(ROUTER_BLOCK))
+      .map((r) => r.suggestion!.slice(ROUTER_BLOCK.length)),
+  );
 }
 
 /** A block: the advertiser's or router's mail to the Trash, and no other rule after it. */

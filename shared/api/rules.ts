@@ -28,6 +28,8 @@ export const ruleConditionSchema = z.discriminatedUnion('field', [
     .strict(),
   /** Router ids as detection names them (mailchimp, brevo...). */
   z.object({ field: z.literal('router'), routers: nonEmpty(z.string().min(1).max(64)) }).strict(),
+  /** Any router the user blocked (their block rules): follows the blocks as they are made. */
+  z.object({ field: z.literal('blockedRouter') }).strict(),
   /** Advertisers by registrable domain. */
   z.object({ field: z.literal('advertiser'), domains: nonEmpty(domain) }).strict(),
   /** Sender addresses or domains ("x@y.fr" or "y.fr"): the only way to reach relationship mail. */

@@ -17,6 +17,7 @@ const ctx: MatchContext = {
   wroteToDomains: new Set(),
   wanted: new Set(['wanted.fr']),
   defaultMinConfidence: 0.9,
+  blockedRouters: new Set(['brevo']),
   now: Date.parse('2026-12-01T00:00:00Z'),
 };
 
@@ -102,6 +103,17 @@ describe('rule matcher gates', () => {
     expect(ruleMatches(block, row({ advertiser: null, fromAddress: 'x@other.fr' }), ctx)).toBe(
       false,
     );
+  });
+
+  it('"from blocked routers" follows the blocks: only their routers, never a list discussion', () => {
+    const blocked = rule({ conditions: [{ field: 'blockedRouter' }] });
+    expect(ruleMatches(blocked, row({ router: 'brevo' }), ctx)).toBe(true);
+    expect(ruleMatches(blocked, row({ router: 'mailchimp' }), ctx)).toBe(false);
+    expect(ruleMatches(blocked, row({ router: null }), ctx)).toBe(false);
+    const listTalk = row({ router: 'brevo', verdict: 'list_discussion', score: 0.99 });
+    expect(ruleMatches(blocked, listTalk, ctx)).toBe(false);
+    const unblocked = { ...ctx, blockedRouters: new Set<string>() };
+    expect(ruleMatches(blocked, row({ router: 'brevo' }), unblocked)).toBe(false);
   });
 
   it('a router block never catches a mailing-list discussion', () => {

@@ -616,6 +616,7 @@ export const en: Messages = {
       verdict: 'Verdict',
       advertiser: 'Advertiser (domain)',
       router: 'Sending platform',
+      blockedRouter: 'From a sending platform I blocked',
       sender: 'Sender (address or domain)',
       identity: 'Sent to (my addresses)',
       quadrant: 'Kind of address',

@@ -623,6 +623,7 @@ export const fr = {
       verdict: 'Verdict',
       advertiser: 'Annonceur (domaine)',
       router: 'Plateforme d’envoi',
+      blockedRouter: 'D’une plateforme d’envoi que j’ai bloquée',
       sender: 'Expéditeur (adresse ou domaine)',
       identity: 'Envoyé à (mes adresses)',
       quadrant: 'Type d’adresse',

@@ -82,6 +82,8 @@ function ConditionValue(p: {
           ))}
         </select>
       );
+    case 'blockedRouter':
+      return null;
     case 'advertiser':
       return (
         <ListInput

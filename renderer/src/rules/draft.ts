@@ -13,6 +13,7 @@ export const CONDITION_FIELDS: readonly ConditionField[] = [
   'verdict',
   'advertiser',
   'router',
+  'blockedRouter',
   'sender',
   'identity',
   'quadrant',
@@ -47,6 +48,8 @@ export function newCondition(field: ConditionField): RuleCondition {
       return { field, routers: [] };
     case 'sender':
       return { field, senders: [] };
+    case 'blockedRouter':
+      return { field };
     case 'identity':
       return { field, addresses: [] };
     case 'list':
