@@ -96,6 +96,7 @@ function rulesService(s: CoreServices) {
     },
     defaultMinConfidence: DEFAULT_MIN_CONFIDENCE,
     settings: createSettingsTable(s.db),
+    objectionCases: () => s.objections.cases(),
     onScheduledFailure: (err) => s.log.warn('scheduled rules failed', err),
   });
 }

@@ -25,6 +25,8 @@ export interface MatchContext {
   defaultMinConfidence: number;
   /** Routers of the user's router blocks (any account). */
   blockedRouters: ReadonlySet<string>;
+  /** Advertiser domain → statuses of its open objection cases ('violated' among them). */
+  objections: ReadonlyMap<string, ReadonlySet<string>>;
   /** Milliseconds, for the age condition. */
   now: number;
 }
@@ -128,6 +130,11 @@ export function conditionHolds(c: RuleCondition, row: CandidateRow, ctx: MatchCo
         ctx.blockedRouters.has(row.router) &&
         row.verdict !== 'list_discussion'
       );
+    case 'objection': {
+      const advertiser = row.advertiser?.toLowerCase() ?? senderOf(row).domain;
+      const statuses = advertiser === null ? undefined : ctx.objections.get(advertiser);
+      return statuses !== undefined && (c.status === 'objected' || statuses.has('violated'));
+    }
     case 'advertiser': {
       // Detection names no advertiser for plain spam; the sender's domain is still the one blocked.
       const advertiser = row.advertiser?.toLowerCase() ?? senderOf(row).domain;

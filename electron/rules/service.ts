@@ -27,6 +27,11 @@ import type { RuleRow, RulesStore } from './rules.sql.js';
 import { createRuleScheduler, type RuleScheduler } from './schedule.js';
 import { SUGGESTIONS } from './suggestions.js';
 
+export interface ObjectionCaseStatus {
+  advertiserDomain: string;
+  status: string;
+}
+
 export interface RuleSelection {
   accountId?: string;
   ruleIds?: number[];
@@ -80,6 +85,8 @@ export interface RulesServiceDeps {
   /** UIDs per server command (tests: small, to cut a run between batches). */
   batchSize?: number;
   sessionOptions?: SessionOptions;
+  /** The objection cases' advertisers and statuses (the objection condition). */
+  objectionCases?: () => ObjectionCaseStatus[];
   /** A scheduled run that failed (the log). */
   onScheduledFailure?: (err: unknown) => void;
 }
@@ -157,6 +164,7 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
       wanted: new Set(facts.wanted),
       defaultMinConfidence: d.defaultMinConfidence,
       blockedRouters: blockedRouters(d.store.list()),
+      objections: objectionsByAdvertiser(d.objectionCases?.() ?? []),
       now: now().getTime(),
     };
     const rows = d.store.candidates(preselectFor(rules, accountIds));
@@ -298,6 +306,17 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
     }),
   };
   return service;
+}
+
+/** The advertisers of the cases the user has not closed, with their statuses. */
+function objectionsByAdvertiser(cases: readonly ObjectionCaseStatus[]) {
+  const out = new Map<string, Set<string>>();
+  for (const c of cases) {
+    if (c.status === 'closed') continue;
+    const domain = c.advertiserDomain.toLowerCase();
+    out.set(domain, (out.get(domain) ?? new Set()).add(c.status));
+  }
+  return out;
 }
 
 const ROUTER_BLOCK = 'block:router:';

@@ -30,6 +30,11 @@ export const ruleConditionSchema = z.discriminatedUnion('field', [
   z.object({ field: z.literal('router'), routers: nonEmpty(z.string().min(1).max(64)) }).strict(),
   /** Any router the user blocked (their block rules): follows the blocks as they are made. */
   z.object({ field: z.literal('blockedRouter') }).strict(),
+  /**
+   * The advertiser's objection case (issue 12): objected — a case the user has not closed;
+   * violated — marketing came after the case's deadline.
+   */
+  z.object({ field: z.literal('objection'), status: z.enum(['objected', 'violated']) }).strict(),
   /** Advertisers by registrable domain. */
   z.object({ field: z.literal('advertiser'), domains: nonEmpty(domain) }).strict(),
   /** Sender addresses or domains ("x@y.fr" or "y.fr"): the only way to reach relationship mail. */

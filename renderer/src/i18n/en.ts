@@ -617,6 +617,7 @@ export const en: Messages = {
       advertiser: 'Advertiser (domain)',
       router: 'Sending platform',
       blockedRouter: 'From a sending platform I blocked',
+      objection: 'My objection to the advertiser',
       sender: 'Sender (address or domain)',
       identity: 'Sent to (my addresses)',
       quadrant: 'Kind of address',
@@ -633,6 +634,10 @@ export const en: Messages = {
       _private_: 'Private address',
       _public_: 'Public address',
       _private_leaked: 'Private address that leaked',
+    },
+    objection: {
+      objected: 'Objected to (case open)',
+      violated: 'Violated (mail after the deadline)',
     },
     relationship: {
       none: 'I never wrote to the sender',

@@ -624,6 +624,7 @@ export const fr = {
       advertiser: 'Annonceur (domaine)',
       router: 'Plateforme d’envoi',
       blockedRouter: 'D’une plateforme d’envoi que j’ai bloquée',
+      objection: 'Mon opposition à l’annonceur',
       sender: 'Expéditeur (adresse ou domaine)',
       identity: 'Envoyé à (mes adresses)',
       quadrant: 'Type d’adresse',
@@ -640,6 +641,10 @@ export const fr = {
       _private_: 'Adresse privée',
       _public_: 'Adresse publique',
       _private_leaked: 'Adresse privée qui a fuité',
+    },
+    objection: {
+      objected: 'Opposition faite (dossier ouvert)',
+      violated: 'Violée (courrier après l’échéance)',
     },
     relationship: {
       none: 'Je n’ai jamais écrit à l’expéditeur',

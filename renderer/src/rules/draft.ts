@@ -14,6 +14,7 @@ export const CONDITION_FIELDS: readonly ConditionField[] = [
   'advertiser',
   'router',
   'blockedRouter',
+  'objection',
   'sender',
   'identity',
   'quadrant',
@@ -50,6 +51,8 @@ export function newCondition(field: ConditionField): RuleCondition {
       return { field, senders: [] };
     case 'blockedRouter':
       return { field };
+    case 'objection':
+      return { field, status: 'objected' };
     case 'identity':
       return { field, addresses: [] };
     case 'list':
