@@ -22,6 +22,7 @@ import {
   createRulesStore,
   DEFAULT_MIN_CONFIDENCE,
   rulesHandlers,
+  type RulesService,
 } from '../rules/index.js';
 import { sourcesHandlers } from '../sources/handlers.js';
 import { syncHandlers } from '../sync/handlers.js';
@@ -63,9 +64,17 @@ export function handlerSlices(s: CoreServices) {
     evidenceHandlers(s.evidence),
     previewHandlers(s),
     triageHandlers(s),
-    rulesHandlers(() => rulesService(s)),
+    rulesHandlers(() => rulesServiceOf(s)),
     objectionsHandlers(s.objections),
   ] as const;
+}
+
+const rulesServices = new WeakMap<CoreServices, RulesService>();
+/** The one rules service of these services (the API and the schedule's timer share it). */
+export function rulesServiceOf(s: CoreServices): RulesService {
+  let built = rulesServices.get(s);
+  if (!built) rulesServices.set(s, (built = rulesService(s)));
+  return built;
 }
 
 /** Rules over the store, the account queues and the journaled write path. */
@@ -88,6 +97,8 @@ function rulesService(s: CoreServices) {
     defaultMinConfidence: DEFAULT_MIN_CONFIDENCE,
     settings: createSettingsTable(s.db),
     unsubscribe: (_accountId, messageIds) => s.objections.unsubscribeByRule(messageIds),
+    objectionCases: () => s.objections.cases(),
+    onScheduledFailure: (err) => s.log.warn('scheduled rules failed', err),
   });
 }
 

@@ -12,7 +12,7 @@ import type { Result } from '../../shared/result.js';
 import type { CoreEvent } from '../../shared/types.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
 import { prepareDataDir } from '../data-dir.js';
-import { followNewMail } from '../rules/index.js';
+import { followNewMail, type RuleScheduler } from '../rules/index.js';
 import { errorDataOf } from '../errors.js';
 import type { Logger } from '../log.js';
 import {
@@ -26,7 +26,7 @@ import type { TxtResolver } from '../evidence/index.js';
 import type { FetchLimits } from '../sources/index.js';
 import type { BackoffOptions } from '../sync/index.js';
 import { createDispatcher } from './dispatch.js';
-import { createHandlers } from './handlers.js';
+import { createHandlers, rulesServiceOf } from './handlers.js';
 import type { ObjectionsTestOptions } from '../objections/index.js';
 import { createServices, EXPORTS_DIR } from './services.js';
 
@@ -95,6 +95,7 @@ export function createCore(options: CoreOptions): Core {
   let closed = false;
   // With live updates on (the app, serve mode), new mail goes through the rules once classified.
   let followingNewMail = false;
+  let scheduledRules: RuleScheduler | undefined;
   const rulesOnNewMail = followNewMail(
     async (accountId) => {
       const result = await call('rules.run', { accountId });
@@ -135,11 +136,15 @@ export function createCore(options: CoreOptions): Core {
     ready: () => services.writer.ready,
     startBackgroundSync() {
       followingNewMail = true;
+      // Rules with a schedule run as account jobs, like the syncs, from now until close.
+      scheduledRules = rulesServiceOf(services).scheduler;
+      scheduledRules.start();
       // The first syncs hand their batches to the writer: start them once it is up.
       void services.writer.ready.then(() => services.sync.startAll());
     },
     async close() {
       closed = true;
+      scheduledRules?.stop();
       // Live connections first, so no new sync is asked for; then the queue ends running jobs.
       await services.sync.close();
       await services.jobs.close();

@@ -23,6 +23,10 @@ export interface MatchContext {
   wanted: ReadonlySet<string>;
   /** The least verdict score a rule acts on when its verdict condition names none. */
   defaultMinConfidence: number;
+  /** Routers of the user's router blocks (any account). */
+  blockedRouters: ReadonlySet<string>;
+  /** Advertiser domain → statuses of its open objection cases ('violated' among them). */
+  objections: ReadonlyMap<string, ReadonlySet<string>>;
   /** Milliseconds, for the age condition. */
   now: number;
 }
@@ -120,6 +124,17 @@ export function conditionHolds(c: RuleCondition, row: CandidateRow, ctx: MatchCo
       return (
         row.router !== null && c.routers.includes(row.router) && row.verdict !== 'list_discussion'
       );
+    case 'blockedRouter':
+      return (
+        row.router !== null &&
+        ctx.blockedRouters.has(row.router) &&
+        row.verdict !== 'list_discussion'
+      );
+    case 'objection': {
+      const advertiser = row.advertiser?.toLowerCase() ?? senderOf(row).domain;
+      const statuses = advertiser === null ? undefined : ctx.objections.get(advertiser);
+      return statuses !== undefined && (c.status === 'objected' || statuses.has('violated'));
+    }
     case 'advertiser': {
       // Detection names no advertiser for plain spam; the sender's domain is still the one blocked.
       const advertiser = row.advertiser?.toLowerCase() ?? senderOf(row).domain;

@@ -24,7 +24,13 @@ import { evaluateRules, toDryRun, type Evaluation } from './evaluate.js';
 import type { MatchContext, RuleSpec } from './match.js';
 import { performRun, RUN_BATCH } from './run.js';
 import type { RuleRow, RulesStore } from './rules.sql.js';
+import { createRuleScheduler, type RuleScheduler } from './schedule.js';
 import { SUGGESTIONS } from './suggestions.js';
+
+export interface ObjectionCaseStatus {
+  advertiserDomain: string;
+  status: string;
+}
 
 export interface RuleSelection {
   accountId?: string;
@@ -51,6 +57,8 @@ export interface RulesService {
   setSettings(settings: RulesSettings): RulesSettings;
   /** The block rule of this advertiser or router (made when missing), run on existing mail. */
   block(input: BlockInput): Promise<{ rule: Rule; runs: RuleRunInfo[] }>;
+  /** The timer of the rules with a schedule (the core starts it with live updates). */
+  readonly scheduler: RuleScheduler;
 }
 
 export interface BlockInput {
@@ -82,6 +90,10 @@ export interface RulesServiceDeps {
    * once per advertiser and identity). Called after the run's job, outside the account's queue.
    */
   unsubscribe?(accountId: string, messageIds: number[]): Promise<unknown>;
+  /** The objection cases' advertisers and statuses (the objection condition). */
+  objectionCases?: () => ObjectionCaseStatus[];
+  /** A scheduled run that failed (the log). */
+  onScheduledFailure?: (err: unknown) => void;
 }
 
 const specOf = (d: RuleDraft) =>
@@ -92,6 +104,7 @@ const specOf = (d: RuleDraft) =>
     stop: d.stop,
     allowPurge: d.allowPurge,
     allowUnsubscribe: d.allowUnsubscribe,
+    schedule: d.schedule,
   });
 
 function toRule(row: RuleRow): Rule {
@@ -165,6 +178,8 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
       wroteToDomains: new Set(facts.domains),
       wanted: new Set(facts.wanted),
       defaultMinConfidence: d.defaultMinConfidence,
+      blockedRouters: blockedRouters(d.store.list()),
+      objections: objectionsByAdvertiser(d.objectionCases?.() ?? []),
       now: now().getTime(),
     };
     const rows = d.store.candidates(preselectFor(rules, accountIds));
@@ -304,8 +319,36 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
         runs: await service.run({ ruleIds: [rule.id], accountId: input.accountId ?? undefined }),
       };
     },
+    scheduler: createRuleScheduler({
+      rules: () => service.list(),
+      run: (ruleIds) => service.run({ ruleIds }),
+      settings: d.settings,
+      now,
+      onFailure: (err) => d.onScheduledFailure?.(err),
+    }),
   };
   return service;
+}
+
+/** The advertisers of the cases the user has not closed, with their statuses. */
+function objectionsByAdvertiser(cases: readonly ObjectionCaseStatus[]) {
+  const out = new Map<string, Set<string>>();
+  for (const c of cases) {
+    if (c.status === 'closed') continue;
+    const domain = c.advertiserDomain.toLowerCase();
+    out.set(domain, (out.get(domain) ?? new Set()).add(c.status));
+  }
+  return out;
+}
+
+const ROUTER_BLOCK = 'block:router:';
+/** The routers of the user's enabled router blocks (the rules `block` made). */
+function blockedRouters(rows: readonly RuleRow[]): Set<string> {
+  return new Set(
+    rows
+      .filter((r) => r.enabled === 1 && r.suggestion?.startsWith(ROUTER_BLOCK))
+      .map((r) => r.suggestion!.slice(ROUTER_BLOCK.length)),
+  );
 }
 
 /** A block: the advertiser's or router's mail to the Trash, and no other rule after it. */

@@ -43,6 +43,23 @@ export const SUGGESTIONS: readonly RuleSuggestion[] = [
     },
   },
   {
+    key: 'blocked-routers-trash',
+    names: {
+      en: 'Everything from blocked routers → Trash',
+      fr: 'Tout ce qui vient des routeurs bloqués → Corbeille',
+    },
+    draft: {
+      name: 'Everything from blocked routers → Trash',
+      enabled: false,
+      accountId: null,
+      match: 'all',
+      conditions: [{ field: 'blockedRouter' }],
+      actions: [{ type: 'trash' }],
+      stop: true,
+      allowPurge: false,
+    },
+  },
+  {
     key: 'leaked-private-promotions',
     names: {
       en: 'Promotions to a private address that leaked → Fuites',

@@ -28,6 +28,13 @@ export const ruleConditionSchema = z.discriminatedUnion('field', [
     .strict(),
   /** Router ids as detection names them (mailchimp, brevo...). */
   z.object({ field: z.literal('router'), routers: nonEmpty(z.string().min(1).max(64)) }).strict(),
+  /** Any router the user blocked (their block rules): follows the blocks as they are made. */
+  z.object({ field: z.literal('blockedRouter') }).strict(),
+  /**
+   * The advertiser's objection case (issue 12): objected — a case the user has not closed;
+   * violated — marketing came after the case's deadline.
+   */
+  z.object({ field: z.literal('objection'), status: z.enum(['objected', 'violated']) }).strict(),
   /** Advertisers by registrable domain. */
   z.object({ field: z.literal('advertiser'), domains: nonEmpty(domain) }).strict(),
   /** Sender addresses or domains ("x@y.fr" or "y.fr"): the only way to reach relationship mail. */
@@ -70,6 +77,16 @@ export const ruleActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('unsubscribe') }).strict(),
 ]);
 
+export const ruleScheduleSchema = z
+  .object({
+    everyHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 31),
+  })
+  .strict();
+
 export const ruleDraftSchema = z
   .object({
     name: z.string().trim().min(1).max(120),
@@ -85,6 +102,8 @@ export const ruleDraftSchema = z
     allowPurge: z.boolean().default(false),
     /** Needed for an unsubscribe action: the user turns it on knowingly (absent: off). */
     allowUnsubscribe: z.boolean().optional(),
+    /** Also run on a schedule, every N hours (absent: on new mail and on demand only). */
+    schedule: ruleScheduleSchema.optional(),
   })
   .strict();
 

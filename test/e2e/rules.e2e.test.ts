@@ -8,6 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { TriageGroup } from '../../shared/api/triage.js';
+import type { Rule } from '../../shared/api/rules.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectFrenchTypography, useAppSessions } from '../support/app-session.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
@@ -40,6 +41,8 @@ const LABELS = {
     up: (name: string) => `Monter « ${name} »`,
     remove: 'Supprimer',
     enabled: 'Règle active',
+    onSchedule: 'Exécuter aussi à intervalle régulier',
+    everyHours: 'Toutes les (heures)',
     save: 'Enregistrer',
     run: 'Lancer maintenant',
     ran: (n: number) => `Terminé\u00A0: ${n} messages traités.`,
@@ -61,6 +64,8 @@ const LABELS = {
     up: (name: string) => `Move “${name}” up`,
     remove: 'Delete',
     enabled: 'Rule on',
+    onSchedule: 'Also run on a schedule',
+    everyHours: 'Every (hours)',
     save: 'Save',
     run: 'Run now',
     ran: (n: number) => `Done: ${n} messages handled.`,
@@ -151,8 +156,18 @@ describe.skipIf(skip)('Rules screen (serve mode, Dovecot)', () => {
         await expect.poll(() => row.getAttribute('data-enabled')).toBe('true');
 
         // A second suggestion, left off: moved above the first, then deleted.
+        // It gets a schedule (every 12 hours), kept by the save.
         await page.getByRole('button', { name: l.addCold }).click();
-        await page.locator('.rule-editor').getByRole('button', { name: l.cancel }).click();
+        await page.getByRole('checkbox', { name: l.onSchedule }).check();
+        await page.getByLabel(l.everyHours, { exact: true }).fill('12');
+        await page.getByRole('button', { name: l.save, exact: true }).click();
+        await expect
+          .poll(async () => {
+            const listed = await callServeApi(serve, 'rules.list', {});
+            const rules = listed.ok ? (listed.value as Rule[]) : [];
+            return rules.find((r) => r.name === l.cold)?.schedule;
+          })
+          .toEqual({ everyHours: 12 });
         const names = page.locator('.rule-row .rule-name');
         await expect.poll(() => names.allInnerTexts()).toEqual([l.ruleName, l.cold]);
         await page.getByRole('button', { name: l.up(l.cold) }).click();

@@ -17,6 +17,11 @@ const ctx: MatchContext = {
   wroteToDomains: new Set(),
   wanted: new Set(['wanted.fr']),
   defaultMinConfidence: 0.9,
+  blockedRouters: new Set(['brevo']),
+  objections: new Map([
+    ['objected.fr', new Set(['waiting'])],
+    ['violator.fr', new Set(['violated'])],
+  ]),
   now: Date.parse('2026-12-01T00:00:00Z'),
 };
 
@@ -102,6 +107,31 @@ describe('rule matcher gates', () => {
     expect(ruleMatches(block, row({ advertiser: null, fromAddress: 'x@other.fr' }), ctx)).toBe(
       false,
     );
+  });
+
+  it('"from blocked routers" follows the blocks: only their routers, never a list discussion', () => {
+    const blocked = rule({ conditions: [{ field: 'blockedRouter' }] });
+    expect(ruleMatches(blocked, row({ router: 'brevo' }), ctx)).toBe(true);
+    expect(ruleMatches(blocked, row({ router: 'mailchimp' }), ctx)).toBe(false);
+    expect(ruleMatches(blocked, row({ router: null }), ctx)).toBe(false);
+    const listTalk = row({ router: 'brevo', verdict: 'list_discussion', score: 0.99 });
+    expect(ruleMatches(blocked, listTalk, ctx)).toBe(false);
+    const unblocked = { ...ctx, blockedRouters: new Set<string>() };
+    expect(ruleMatches(blocked, row({ router: 'brevo' }), unblocked)).toBe(false);
+  });
+
+  it('objection status: objected covers every open case, violated only the violated ones', () => {
+    const objected = rule({ conditions: [{ field: 'objection', status: 'objected' }] });
+    const violated = rule({ conditions: [{ field: 'objection', status: 'violated' }] });
+    const from = (advertiser: string) => row({ advertiser });
+    expect(ruleMatches(objected, from('objected.fr'), ctx)).toBe(true);
+    expect(ruleMatches(objected, from('violator.fr'), ctx)).toBe(true);
+    expect(ruleMatches(objected, from('other.fr'), ctx)).toBe(false);
+    expect(ruleMatches(violated, from('violator.fr'), ctx)).toBe(true);
+    expect(ruleMatches(violated, from('objected.fr'), ctx)).toBe(false);
+    // Plain spam without a named advertiser: the sender's registrable domain stands in.
+    const spam = row({ advertiser: null, fromAddress: 'x@mail.violator.fr' });
+    expect(ruleMatches(violated, spam, ctx)).toBe(true);
   });
 
   it('a router block never catches a mailing-list discussion', () => {

@@ -616,6 +616,8 @@ export const en: Messages = {
       verdict: 'Verdict',
       advertiser: 'Advertiser (domain)',
       router: 'Sending platform',
+      blockedRouter: 'From a sending platform I blocked',
+      objection: 'My objection to the advertiser',
       sender: 'Sender (address or domain)',
       identity: 'Sent to (my addresses)',
       quadrant: 'Kind of address',
@@ -632,6 +634,10 @@ export const en: Messages = {
       _private_: 'Private address',
       _public_: 'Public address',
       _private_leaked: 'Private address that leaked',
+    },
+    objection: {
+      objected: 'Objected to (case open)',
+      violated: 'Violated (mail after the deadline)',
     },
     relationship: {
       none: 'I never wrote to the sender',
@@ -705,5 +711,9 @@ export const en: Messages = {
       'The other side refused the request. Nothing more was sent; check the details of the case.',
     INTERNAL:
       'Something unexpected went wrong inside Inbox Guard. Try again; if it happens again, the log file in the data folder has the details.',
+  },
+  rulesSchedule: {
+    onSchedule: 'Also run on a schedule',
+    everyHours: 'Every (hours)',
   },
 };

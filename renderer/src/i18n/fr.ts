@@ -623,6 +623,8 @@ export const fr = {
       verdict: 'Verdict',
       advertiser: 'Annonceur (domaine)',
       router: 'Plateforme d’envoi',
+      blockedRouter: 'D’une plateforme d’envoi que j’ai bloquée',
+      objection: 'Mon opposition à l’annonceur',
       sender: 'Expéditeur (adresse ou domaine)',
       identity: 'Envoyé à (mes adresses)',
       quadrant: 'Type d’adresse',
@@ -639,6 +641,10 @@ export const fr = {
       _private_: 'Adresse privée',
       _public_: 'Adresse publique',
       _private_leaked: 'Adresse privée qui a fuité',
+    },
+    objection: {
+      objected: 'Opposition faite (dossier ouvert)',
+      violated: 'Violée (courrier après l’échéance)',
     },
     relationship: {
       none: 'Je n’ai jamais écrit à l’expéditeur',
@@ -715,6 +721,10 @@ export const fr = {
       'L’autre partie a refusé la demande. Rien d’autre n’a été envoyé ; consultez le détail du dossier.',
     INTERNAL:
       'Une erreur inattendue s’est produite dans Inbox Guard. Réessayez ; si elle revient, le fichier journal du dossier de données en donne le détail.',
+  },
+  rulesSchedule: {
+    onSchedule: 'Exécuter aussi à intervalle régulier',
+    everyHours: 'Toutes les (heures)',
   },
 };
 

@@ -82,6 +82,8 @@ function ConditionValue(p: {
           ))}
         </select>
       );
+    case 'blockedRouter':
+      return null;
     case 'advertiser':
       return (
         <ListInput
@@ -162,6 +164,17 @@ function ConditionValue(p: {
               {t(`rules.quadrant.${key}`)}
             </option>
           ))}
+        </select>
+      );
+    case 'objection':
+      return (
+        <select
+          aria-label={p.label}
+          value={c.status}
+          onChange={(e) => p.onChange({ ...c, status: e.target.value as 'objected' | 'violated' })}
+        >
+          <option value="objected">{t('rules.objection.objected')}</option>
+          <option value="violated">{t('rules.objection.violated')}</option>
         </select>
       );
     case 'relationship':

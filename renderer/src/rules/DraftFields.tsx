@@ -96,7 +96,44 @@ export function DraftFields(p: {
         />
         {t('rules.editor.enabled')}
       </label>
+      <ScheduleField draft={draft} set={set} />
     </>
+  );
+}
+
+const DEFAULT_EVERY_HOURS = 24;
+
+/** Optional: the rule also runs every N hours (besides new mail and "run now"). */
+function ScheduleField(p: { draft: RuleDraft; set(patch: Partial<RuleDraft>): void }) {
+  const { t } = useTranslation();
+  const { schedule } = p.draft;
+  return (
+    <div className="rule-schedule">
+      <label className="check-line">
+        <input
+          type="checkbox"
+          checked={schedule !== undefined}
+          onChange={(e) =>
+            p.set({ schedule: e.target.checked ? { everyHours: DEFAULT_EVERY_HOURS } : undefined })
+          }
+        />
+        {t('rulesSchedule.onSchedule')}
+      </label>
+      {schedule && (
+        <Field label={t('rulesSchedule.everyHours')}>
+          <input
+            type="number"
+            min={1}
+            max={744}
+            step={1}
+            value={schedule.everyHours}
+            onChange={(e) =>
+              p.set({ schedule: { everyHours: Math.trunc(Number(e.target.value)) } })
+            }
+          />
+        </Field>
+      )}
+    </div>
   );
 }
 

@@ -26,6 +26,7 @@ const draftOf = (rule: Rule): RuleDraft => ({
   actions: rule.actions,
   stop: rule.stop,
   allowPurge: rule.allowPurge,
+  schedule: rule.schedule,
 });
 
 export function RulesScreen({ accounts }: { accounts: Account[] }) {

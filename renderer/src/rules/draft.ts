@@ -13,6 +13,8 @@ export const CONDITION_FIELDS: readonly ConditionField[] = [
   'verdict',
   'advertiser',
   'router',
+  'blockedRouter',
+  'objection',
   'sender',
   'identity',
   'quadrant',
@@ -47,6 +49,10 @@ export function newCondition(field: ConditionField): RuleCondition {
       return { field, routers: [] };
     case 'sender':
       return { field, senders: [] };
+    case 'blockedRouter':
+      return { field };
+    case 'objection':
+      return { field, status: 'objected' };
     case 'identity':
       return { field, addresses: [] };
     case 'list':
