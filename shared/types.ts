@@ -202,6 +202,8 @@ export interface SyncStatus {
   connection: ConnectionState;
   live: boolean;
   syncing: boolean;
+  /** Detection is reading what the last sync stored: verdicts may still change. */
+  detecting: boolean;
   lastSyncAt: string | null;
   /** Why the last sync or the live connection failed, details included (the server it named). */
   lastError: AppErrorData | null;

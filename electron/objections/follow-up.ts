@@ -26,6 +26,13 @@ import type { ObjectionCase, ObjectionCasesReader } from './types.js';
 
 export const VIOLATIONS_FOLDER = 'Violations';
 
+/**
+ * Read mail from this long before a case opened: a server's arrival times count whole seconds
+ * and its clock is not ours, so a reply can look older than the request it answers. Nothing
+ * earlier is a violation anyway: those must come after the deadline.
+ */
+const CLOCK_SKEW_MS = 15 * 60 * 1000;
+
 export interface FollowUpDeps {
   cases: CasesStore;
   reader: ObjectionCasesReader;
@@ -137,7 +144,8 @@ export function createFollowUp(deps: FollowUpDeps) {
       ...c.replies.map((r) => r.messageId),
       ...c.violations.map((v) => v.messageId),
     ]);
-    for (const m of deps.mailbox.receivedSince(c.identity.accountId, c.openedAt)) {
+    const since = new Date(new Date(c.openedAt).getTime() - CLOCK_SKEW_MS).toISOString();
+    for (const m of deps.mailbox.receivedSince(c.identity.accountId, since)) {
       if (known.has(m.id) || m.fromAddress?.toLowerCase() === c.identity.address) continue;
       const match = replyMatch(c, m.headers);
       if (match) {

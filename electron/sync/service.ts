@@ -98,6 +98,7 @@ export function createSyncService(o: SyncServiceOptions) {
       connection: 'offline',
       live: false,
       syncing: false,
+      detecting: false,
       lastSyncAt: null,
       lastError: null,
     };
@@ -176,20 +177,36 @@ export function createSyncService(o: SyncServiceOptions) {
       });
   }
 
+  /** How many detection passes are running per account (a sync may end while one still runs). */
+  const detecting = new Map<string, number>();
+  const countDetection = (accountId: string, delta: 1 | -1) => {
+    const n = (detecting.get(accountId) ?? 0) + delta;
+    if (n > 0) detecting.set(accountId, n);
+    else detecting.delete(accountId);
+    if (n === 0 || (n === 1 && delta === 1)) setStatus(accountId, { detecting: n > 0 });
+  };
+
   /** Detection follows every sync; the sync's report does not wait for it. */
   function classifyAfterSync(accountId: string, added: boolean): void {
     if (!o.afterSync) return;
-    void o.afterSync(accountId).then(
-      (classified) => {
-        if (added || classified)
-          o.emit({ type: 'messages.changed', accountId: classified && !added ? '*' : accountId });
-      },
-      (err: unknown) => {
-        o.log.error('classification after sync failed', err);
-        const error = errorDataOf(err, 'Detection after the sync failed; the log has the details.');
-        o.emit({ type: 'error', task: 'detection', accountId, ...error });
-      },
-    );
+    countDetection(accountId, 1);
+    void o
+      .afterSync(accountId)
+      .finally(() => countDetection(accountId, -1))
+      .then(
+        (classified) => {
+          if (added || classified)
+            o.emit({ type: 'messages.changed', accountId: classified && !added ? '*' : accountId });
+        },
+        (err: unknown) => {
+          o.log.error('classification after sync failed', err);
+          const error = errorDataOf(
+            err,
+            'Detection after the sync failed; the log has the details.',
+          );
+          o.emit({ type: 'error', task: 'detection', accountId, ...error });
+        },
+      );
   }
 
   /** At most ~4 events a second, but always the first stored batch and the end. */

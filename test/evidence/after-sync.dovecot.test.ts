@@ -53,7 +53,7 @@ describe.skipIf(!ready)('DKIM kept after detection (Dovecot)', () => {
           resolve();
       });
     });
-    await t.value('sync.run', { accountId });
+    await t.syncAndDetect(accountId);
     await finished;
     const listed = await t.value('messages.list', { accountId, limit: 10 });
     expect(listed.items.every((m) => m.unsolicited)).toBe(true);

@@ -398,7 +398,7 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
     } finally {
       await other.logout();
     }
-    await c.t.value('sync.run', { accountId: c.accountId });
+    await c.t.syncAndDetect(c.accountId);
     const kept = await c.t.value('messages.get', { id: lastOffer.id });
     expect(kept).toMatchObject({ id: lastOffer.id, folderId: null });
     const again = await c.t.value('evidence.export', { advertiser: ADVERTISER, lang: 'fr' });

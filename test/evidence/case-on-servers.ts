@@ -107,7 +107,7 @@ export async function buildServerCase(): Promise<ServerCase> {
       await receivedOn(server.maildir('alice'), offers[i]!, new Date(o.date));
     await server.addMessages('alice', 'INBOX', [spam(1), spam(2)]);
     const accountId = (await addAliceWithSmtp(t, server.port, sink.port)).id;
-    await t.value('sync.run', { accountId });
+    await t.syncAndDetect(accountId);
     await markSpammerUnwanted(t, accountId);
     const raw = await objectToTheSecondOffer(t, sink, accountId);
     const proof = dateTheCase(t.dataDir, OBJECTED_AT);

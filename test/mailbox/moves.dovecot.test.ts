@@ -39,7 +39,7 @@ describe.skipIf(!ready)('messages apart from their locations (Dovecot)', () => {
     t = createTestCore({ syncBackoff: { baseMs: 20, maxMs: 200 } });
     accountId = (await addAlice(t, server.port)).id;
     other = await connectAlice(server.port);
-    await t.value('sync.run', { accountId });
+    await t.syncAndDetect(accountId);
     await t.value('detect.run', {});
   });
   afterAll(async () => {
@@ -55,7 +55,7 @@ describe.skipIf(!ready)('messages apart from their locations (Dovecot)', () => {
     return (await t.value('messages.list', { accountId, folderId: folder.id, limit: 100 })).items;
   }
   async function syncAndDetect() {
-    await t.value('sync.run', { accountId });
+    await t.syncAndDetect(accountId);
     await t.value('detect.run', {});
   }
 

@@ -93,7 +93,7 @@ describe.skipIf(!ready)('one-click and Signal Spam through the core', () => {
       },
     });
     const account = await addAlice(t, dovecot.port);
-    await t.value('sync.run', { accountId: account.id });
+    await t.syncAndDetect(account.id);
     messageId = (await t.value('messages.list', { accountId: account.id })).items[0]!.id;
   });
   afterAll(async () => {

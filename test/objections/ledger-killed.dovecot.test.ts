@@ -36,7 +36,7 @@ describe.skipIf(!ready)('an objection killed between intent and outcome', () => 
   it('reads unknown after a restart and is not resent', async () => {
     const first = createTestCore();
     const accountId = (await addAliceWithSmtp(first, server.port, sink.port)).id;
-    await first.value('sync.run', { accountId });
+    await first.syncAndDetect(accountId);
     const messageId = (await first.value('messages.list', { accountId })).items[0]!.id;
     await first.core.close();
 

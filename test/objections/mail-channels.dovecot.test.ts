@@ -29,7 +29,7 @@ describe.skipIf(!ready)('mail channels: mailto, GDPR letter, abuse report', () =
     sink = await startSmtpSink({ auth: { user: 'alice', password: 'alice-smtp-pw' } });
     t = createTestCore();
     const account = await addAliceWithSmtp(t, server.port, sink.port);
-    await t.value('sync.run', { accountId: account.id });
+    await t.syncAndDetect(account.id);
     const list = await t.value('messages.list', { accountId: account.id });
     messageId = list.items[0]!.id;
   });

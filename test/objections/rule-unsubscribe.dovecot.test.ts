@@ -109,7 +109,7 @@ describe.skipIf(!ready)('rule action unsubscribe', () => {
       },
     });
     const account = await addAlice(t, dovecot.port);
-    await t.value('sync.run', { accountId: account.id });
+    await t.syncAndDetect(account.id);
   });
   afterAll(async () => {
     await t?.close();

@@ -42,7 +42,7 @@ describe.skipIf(!ready)('replies and violations of a case', () => {
 
   it('matches replies, flags the late marketing with its proof, and files it', async () => {
     const accountId = (await addAliceWithSmtp(t, server.port, sink.port)).id;
-    await t.value('sync.run', { accountId });
+    await t.syncAndDetect(accountId);
     const messageId = (await t.value('messages.list', { accountId })).items[0]!.id;
     const preview = await t.value('objections.letter', {
       messageId,
@@ -100,13 +100,14 @@ describe.skipIf(!ready)('replies and violations of a case', () => {
       subject: `Votre demande ${preview.referenceToken}`,
       id: '<r2@brand.fr>',
     });
-    await append([early, byReference, byToken]);
+    // The server's clock two seconds behind ours: its replies look older than the request.
+    await append([early, byReference, byToken], new Date(Date.now() - 2000));
     // Received three days after the unsubscribe, past its 48 hours: Dovecot takes a maildir
     // file's time as the message's arrival, and refuses an APPEND date in the future.
     await server.addMessages('alice', 'INBOX', [late]);
     await dateMaildirFile(server.maildir('alice'), late, new Date(now + 3 * DAY));
 
-    await t.value('sync.run', { accountId });
+    await t.syncAndDetect(accountId);
     // The follow-up runs after each sync's detection; ask for it too (idempotent).
     await vi.waitFor(
       async () => {
@@ -140,7 +141,7 @@ describe.skipIf(!ready)('replies and violations of a case', () => {
     expect(kinds).toContainEqual(['folder.create', 'done']);
   });
 
-  async function append(messages: Buffer[]): Promise<void> {
+  async function append(messages: Buffer[], arrival?: Date): Promise<void> {
     const client = new ImapFlow({
       host: '127.0.0.1',
       port: server.port,
@@ -152,7 +153,7 @@ describe.skipIf(!ready)('replies and violations of a case', () => {
     client.on('error', () => undefined);
     await client.connect();
     try {
-      for (const raw of messages) await client.append('INBOX', raw, []);
+      for (const raw of messages) await client.append('INBOX', raw, [], arrival);
     } finally {
       await client.logout();
     }

@@ -31,7 +31,7 @@ describe.skipIf(!ready)('messages.body (Dovecot)', () => {
     relay = await startRecordingRelay({ targetHost: '127.0.0.1', targetPort: server.port });
     t = createTestCore();
     const accountId = (await addAlice(t, relay.port)).id;
-    await t.value('sync.run', { accountId });
+    await t.syncAndDetect(accountId);
     const listed = await t.value('messages.list', { accountId, limit: 10 });
     for (const m of listed.items) ids.set(m.subject, m.id);
   });

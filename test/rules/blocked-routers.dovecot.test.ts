@@ -27,7 +27,7 @@ describe.skipIf(!ready)('suggestion: everything from blocked routers → Trash',
       oldMailbox(80).map((s) => s.raw),
     );
     t = createTestCore();
-    await t.value('sync.run', { accountId: (await addAlice(t, server.port)).id });
+    await t.syncAndDetect((await addAlice(t, server.port)).id);
   });
   afterAll(async () => {
     await t?.close();

@@ -54,7 +54,7 @@ describe.skipIf(!ready)('blocking an advertiser', () => {
     );
     t = createTestCore();
     accountId = (await addAlice(t, server.port)).id;
-    await t.value('sync.run', { accountId });
+    await t.syncAndDetect(accountId);
   });
   afterAll(async () => {
     await t?.close();

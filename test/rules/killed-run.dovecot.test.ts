@@ -34,7 +34,7 @@ async function prepared(server: DovecotServer, user: 'alice' | 'bob'): Promise<T
           password: 'bob-secret-pw',
           imap: { host: '127.0.0.1', port: server.port, security: 'plain', user: 'bob' },
         });
-  await t.value('sync.run', { accountId: account.id });
+  await t.syncAndDetect(account.id);
   await t.value('rules.save', {
     rule: {
       name: 'Inbox to Archive',

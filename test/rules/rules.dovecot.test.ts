@@ -43,7 +43,7 @@ describe.skipIf(!ready)('rules: dry run, run, undo', () => {
     await server.addMessages('alice', 'Sent', [sentTo(protectedSender)]);
     t = createTestCore();
     accountId = (await addAlice(t, server.port)).id;
-    await t.value('sync.run', { accountId });
+    await t.syncAndDetect(accountId);
   });
   afterAll(async () => {
     await t?.close();

@@ -44,7 +44,7 @@ describe.skipIf(!ready)('rules on a schedule', () => {
       oldMailbox(60).map((s) => s.raw),
     );
     t = createTestCore();
-    await t.value('sync.run', { accountId: (await addAlice(t, server.port)).id });
+    await t.syncAndDetect((await addAlice(t, server.port)).id);
   });
   afterAll(async () => {
     await t?.close();

@@ -41,7 +41,7 @@ function rulesOver(
     mailActions: w.actions,
     serverAccounts: () => [accountId],
     folders: (a) => folders.listFolders(a),
-    prepareAccount: async (a) => void (await t.value('sync.run', { accountId: a })),
+    prepareAccount: async (a) => void (await t.syncAndDetect(a)),
     defaultMinConfidence: 0.9,
     settings: createSettingsTable(w.db),
     batchSize: 25,

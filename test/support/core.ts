@@ -12,6 +12,11 @@ export interface TestCore {
   call<N extends ApiName>(name: N, input: ApiInput<N>): Promise<Result<ApiOutput<N>>>;
   /** Unwraps a successful result, or fails the test with the error's code and sentence. */
   value<N extends ApiName>(name: N, input: ApiInput<N>): Promise<ApiOutput<N>>;
+  /**
+   * Syncs the account, then waits for the detection that follows the sync: the verdicts read
+   * afterwards are the ones the app settles on (the sync's answer does not wait for them).
+   */
+  syncAndDetect(accountId: string): Promise<ApiOutput<'sync.run'>>;
   close(): Promise<void>;
 }
 
@@ -31,6 +36,14 @@ export function createTestCore(options: Partial<CoreOptions> = {}): TestCore {
         throw new Error(`${name} failed: ${result.error.code} ${result.error.message}${log}`);
       }
       return result.value;
+    },
+    async syncAndDetect(accountId) {
+      const report = await this.value('sync.run', { accountId });
+      for (;;) {
+        const statuses = await this.value('sync.status', {});
+        if (!statuses.find((s) => s.accountId === accountId)?.detecting) return report;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
     },
     async close() {
       await core.close();

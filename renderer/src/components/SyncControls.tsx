@@ -125,6 +125,7 @@ export function useLastSyncText(account: Account): string {
   const status = sync.status(account.id);
   const now = useNow(20_000);
   if (status.syncing) return t('sync.running');
+  if (status.detecting) return t('sync.detecting');
   if (hasFailed(status))
     return status.connection === 'error' ? t('sync.connectionLost') : t('sync.failed');
   if (sync.wasCancelled(account.id)) return t('sync.cancelled');

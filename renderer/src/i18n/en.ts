@@ -250,6 +250,7 @@ export const en: Messages = {
     now: 'Sync now',
     nowTitle: 'Sync {{name}} now',
     running: 'Syncing…',
+    detecting: 'Sorting the new mail…',
     cancel: 'Cancel',
     cancelTitle: 'Cancel the sync of {{name}}',
     cancelled: 'Sync cancelled',

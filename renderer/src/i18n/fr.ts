@@ -255,6 +255,7 @@ export const fr = {
     now: 'Synchroniser',
     nowTitle: 'Synchroniser {{name}} maintenant',
     running: 'Synchronisation…',
+    detecting: 'Tri du nouveau courrier…',
     cancel: 'Annuler',
     cancelTitle: 'Annuler la synchronisation de {{name}}',
     cancelled: 'Synchronisation annulée',

@@ -34,6 +34,7 @@ export function offlineStatus(accountId: string): SyncStatus {
     connection: 'offline',
     live: false,
     syncing: false,
+    detecting: false,
     lastSyncAt: null,
     lastError: null,
   };
