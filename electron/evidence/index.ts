@@ -17,7 +17,6 @@ import type { TxtResolver } from './dkim.js';
 import { createCachedResolver, systemTxtResolver } from './dns-cache.js';
 import { writeCnilText } from './cnil-text.js';
 import { createCaseExporter } from './export.js';
-import { writeReportPdf } from './report-pdf.js';
 import type { EvidenceHandlerDeps } from './handlers.js';
 
 /** What the core holds of evidence: what its handlers need, and the background DKIM pass. */
@@ -76,5 +75,9 @@ export type { CaseFacts, CaseQuery, CaseFactsSource, SentObjection } from './cas
 
 /** The documents every bundle carries beside the originals (the report, the CNIL text). */
 export function evidenceDocuments(): DocumentWriter[] {
-  return [writeReportPdf, writeCnilText];
+  return [writeReportPdfLazily, writeCnilText];
 }
+
+/** pdfkit and its fonts' metrics take about 20 MB: loaded when a report is first made. */
+const writeReportPdfLazily: DocumentWriter = async (doc) =>
+  (await import('./report-pdf.js')).writeReportPdf(doc);

@@ -4,13 +4,14 @@
  * of attachments. Nothing here renders or cleans HTML: the UI does, in a
  * sandboxed frame.
  */
-import { simpleParser } from 'mailparser';
 import type { MessageBody } from '../../shared/api/preview.js';
 
 /** The most characters of HTML or text the preview takes (a message is not a book). */
 export const PREVIEW_MAX_CHARS = 2 * 1024 * 1024;
 
 export async function readMessageBody(messageId: number, raw: Buffer): Promise<MessageBody> {
+  // mailparser and its encodings take about 15 MB: loaded when a message is first opened.
+  const { simpleParser } = await import('mailparser');
   const parsed = await simpleParser(raw, {
     skipHtmlToText: true,
     skipTextToHtml: true,
