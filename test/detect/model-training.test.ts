@@ -18,6 +18,7 @@ let rows: Rows;
 beforeAll(async () => {
   messages = (await loadCorpus()).map((entry) => ({
     file: entry.file,
+    origin: 'shared' as const,
     label: entry.label.verdict as ModelClass,
     classIndex: MODEL_CLASSES.indexOf(entry.label.verdict as ModelClass),
     group: entry.file,
