@@ -528,6 +528,22 @@ export const en: Messages = {
     countdown_other: 'Deadline: {{count, number}} days left',
     deadlinePassed: 'Deadline passed',
     caseFor: 'Case {{advertiser}} — {{identity}}: {{status}}',
+    next: {
+      reminder: {
+        since: 'Reminder possible since {{date}}',
+        from: 'Reminder possible from {{date}}',
+        action: 'Send a reminder',
+      },
+      complaint: {
+        since: 'Complaint possible since {{date}}',
+        from: 'Complaint possible from {{date}}, two weeks after the reminder',
+        action: 'File a complaint',
+      },
+      reminderTitle: 'Reminder of the unanswered letter',
+      prepareReminder: 'Write the reminder',
+      reminderRequest: 'GDPR reminder',
+      cancel: 'Cancel',
+    },
     disclaimer: 'This is not legal advice.',
   },
   rules: {

@@ -534,6 +534,22 @@ export const fr = {
     countdown_other: 'Délai : encore {{count, number}} jours',
     deadlinePassed: 'Délai dépassé',
     caseFor: 'Dossier {{advertiser}} — {{identity}} : {{status}}',
+    next: {
+      reminder: {
+        since: 'Relance possible depuis le {{date}}',
+        from: 'Relance possible à partir du {{date}}',
+        action: 'Relancer',
+      },
+      complaint: {
+        since: 'Plainte possible depuis le {{date}}',
+        from: 'Plainte possible à partir du {{date}}, deux semaines après la relance',
+        action: 'Porter plainte',
+      },
+      reminderTitle: 'Relance de la lettre restée sans réponse',
+      prepareReminder: 'Rédiger la relance',
+      reminderRequest: 'Relance RGPD',
+      cancel: 'Annuler',
+    },
     disclaimer: 'Ceci n’est pas un conseil juridique.',
   },
   rules: {
