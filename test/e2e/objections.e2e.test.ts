@@ -25,6 +25,7 @@ import { startSmtpSink, type SmtpSink } from '../servers/smtp-sink.js';
 import { provenMarketing } from '../objections/fixtures.js';
 import type { CaseInfo, LetterPreview } from '../../shared/api/objections.js';
 import type { Account, MessageSummary } from '../../shared/types.js';
+import type { Rule } from '../../shared/api/rules.js';
 
 const chromiumMissing = chromiumUnavailableReason();
 const dovecotMissing = dovecotUnavailableReason();
@@ -228,18 +229,78 @@ describe.skipIf(skip)('Faire cesser (serve mode, Dovecot, SMTP sink)', () => {
     },
     TEST_TIMEOUT,
   );
+
+  it(
+    'saves a rule that unsubscribes only with the consent ticked (fr-FR)',
+    async () => {
+      const { serve, page } = await app.openApp('fr-FR');
+      await aliceAdded(serve, dovecot.port, sink.port);
+      await page.locator('.sidebar').getByRole('button', { name: 'Règles' }).click();
+      await page.getByRole('button', { name: 'Nouvelle règle' }).click();
+      const editor = page.locator('.rule-editor');
+      await editor.getByLabel('Nom', { exact: true }).fill('Me désabonner des newsletters');
+      await editor.getByLabel('Action 1', { exact: true }).selectOption('unsubscribe');
+
+      // What will be sent, said before the user consents; no consent, no save.
+      const consent = editor.locator('.unsubscribe-consent');
+      const what = await consent.locator('#unsubscribe-consent-what').innerText();
+      for (const words of [
+        'plateforme d’envoi prouvée',
+        'un clic',
+        'mailto',
+        'une seule fois par annonceur et par adresse',
+        'Jamais de lettre',
+        'Signal Spam',
+      ])
+        expect(what).toContain(words);
+      const save = editor.getByRole('button', { name: 'Enregistrer', exact: true });
+      expect(await save.isDisabled()).toBe(true);
+      const allow = editor.getByRole('checkbox', {
+        name: 'J’autorise cette règle à envoyer ces désabonnements en mon nom',
+      });
+      await allow.check();
+      expect(await save.isDisabled()).toBe(false);
+      await expectFrenchTypography(page);
+      await saveScreenshot(page, '66-rules-unsubscribe-consent-fr');
+      await save.click();
+      await editor.waitFor({ state: 'detached' });
+
+      const rules = await valueOf<Rule[]>(serve, 'rules.list', {});
+      expect(rules.find((r) => r.name === 'Me désabonner des newsletters')).toMatchObject({
+        actions: [{ type: 'unsubscribe' }],
+        allowUnsubscribe: true,
+        enabled: false,
+      });
+      // The core refuses the action without the consent, whoever asks.
+      const refused = await callServeApi(serve, 'rules.save', {
+        rule: {
+          name: 'Sans consentement',
+          conditions: rules[0]!.conditions,
+          actions: [{ type: 'unsubscribe' }],
+          allowUnsubscribe: false,
+        },
+      });
+      expect(refused).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT', message: /send unsubscribes for me/ },
+      });
+      expect(await valueOf<Rule[]>(serve, 'rules.list', {})).toHaveLength(rules.length);
+    },
+    TEST_TIMEOUT,
+  );
 });
 
 const DAY = 86_400_000;
 
-/** The first letter, as the Faire cesser panel sends it (tested above), through the API. */
-async function letterSentByApi(serve: ServeProcess, imapPort: number, smtpPort: number) {
-  const value = async <T>(name: string, input: unknown): Promise<T> => {
-    const result = await callServeApi(serve, name, input);
-    if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-    return result.value as T;
-  };
-  const account = await value<Account>('accounts.add', {
+async function valueOf<T>(serve: ServeProcess, name: string, input: unknown): Promise<T> {
+  const result = await callServeApi(serve, name, input);
+  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
+  return result.value as T;
+}
+
+/** Alice's mailbox on the test Dovecot, sending through the SMTP sink. */
+function aliceAdded(serve: ServeProcess, imapPort: number, smtpPort: number): Promise<Account> {
+  return valueOf<Account>(serve, 'accounts.add', {
     email: 'alice@exemple.fr',
     provider: 'custom',
     password: 'alice-secret-pw',
@@ -247,6 +308,12 @@ async function letterSentByApi(serve: ServeProcess, imapPort: number, smtpPort: 
     smtp: { host: '127.0.0.1', port: smtpPort, security: 'plain', user: 'alice' },
     smtpPassword: 'alice-smtp-pw',
   });
+}
+
+/** The first letter, as the Faire cesser panel sends it (tested above), through the API. */
+async function letterSentByApi(serve: ServeProcess, imapPort: number, smtpPort: number) {
+  const value = <T>(name: string, input: unknown) => valueOf<T>(serve, name, input);
+  const account = await aliceAdded(serve, imapPort, smtpPort);
   // Detection names the advertiser a letter goes to: wait for it.
   let marketing: MessageSummary | undefined;
   await expect
