@@ -20,6 +20,7 @@ import {
   type ServeProcess,
 } from '../support/browser.js';
 import { expectFrenchTypography, useAppSessions } from '../support/app-session.js';
+import { expectNoSeriousAxeViolations } from '../support/axe.js';
 import { dovecotUnavailableReason, startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { startSmtpSink, type SmtpSink } from '../servers/smtp-sink.js';
 import { provenMarketing } from '../objections/fixtures.js';
@@ -183,6 +184,7 @@ describe.skipIf(skip)('Faire cesser (serve mode, Dovecot, SMTP sink)', () => {
       const token = /Merci de rappeler la référence (IG-[A-Z2-9]{8})/.exec(written)![1]!;
       expect(token).not.toBe(firstToken);
       await expectFrenchTypography(page);
+      await expectNoSeriousAxeViolations(page, 'cases, reminder editor (fr-FR)');
       await saveScreenshot(page, '63-objection-reminder-fr');
 
       await form.getByRole('button', { name: 'Vérifier avant l’envoi' }).click();
@@ -216,6 +218,7 @@ describe.skipIf(skip)('Faire cesser (serve mode, Dovecot, SMTP sink)', () => {
       );
       expect(await next.getByRole('button').count()).toBe(0);
       await expectFrenchTypography(page);
+      await expectNoSeriousAxeViolations(page, 'cases, after the reminder (fr-FR)');
       await saveScreenshot(page, '64-objection-reminded-fr');
 
       // Two weeks and a day later, still no answer: the complaint, on the Evidence screen.
@@ -261,6 +264,7 @@ describe.skipIf(skip)('Faire cesser (serve mode, Dovecot, SMTP sink)', () => {
       await allow.check();
       expect(await save.isDisabled()).toBe(false);
       await expectFrenchTypography(page);
+      await expectNoSeriousAxeViolations(page, 'rules, unsubscribe consent (fr-FR)');
       await saveScreenshot(page, '66-rules-unsubscribe-consent-fr');
       await save.click();
       await editor.waitFor({ state: 'detached' });
