@@ -92,6 +92,7 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
       referenceToken,
       writtenAt,
       deadline,
+      timeZone: deps.timeZone(),
     });
     const noReply = to !== null && isNoReply(to);
     return { language: input.language, to, ...text, referenceToken, deadline, noReply };
@@ -260,6 +261,7 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
         firstToken: letter.referenceToken ?? '',
         referenceToken,
         deadline,
+        timeZone: deps.timeZone(),
       });
       return {
         language,
