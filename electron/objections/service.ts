@@ -38,7 +38,7 @@ export interface ObjectionsService {
   close(caseId: number): CaseInfo;
   setSignalSpamAccount(user: string, password: string): void;
   /** The follow-up letter for a case whose letter went unanswered past its month. */
-  reminder(input: { caseId: number; language: 'fr' | 'en' }): LetterPreview;
+  reminder(input: { caseId: number; language: 'fr' | 'en'; to?: string }): LetterPreview;
   /** Sends the reminder as the user confirmed it: a letter request that follows up the first. */
   sendReminder(input: SendReminderInput): Promise<CaseInfo>;
   /** Matches replies and catches violations among the account's mail (a job of the account). */
@@ -247,9 +247,10 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
       if (!open) return { replies: 0, violations: 0 };
       return deps.jobs.run(accountId, OBJECTIONS_JOB, () => follow.followUp(accountId)).done;
     },
-    reminder({ caseId, language }) {
+    reminder({ caseId, language, to }) {
       const c = requireCase(caseId);
       const letter = requireReminderDue(c);
+      const recipient = to ?? letter.to;
       const now = deps.now();
       const deadline = new Date(now.getTime() + REMINDER_DAYS * 86_400_000).toISOString();
       const referenceToken = newReferenceToken();
@@ -265,11 +266,11 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
       });
       return {
         language,
-        to: letter.to,
+        to: recipient,
         ...text,
         referenceToken,
         deadline,
-        noReply: isNoReply(letter.to),
+        noReply: isNoReply(recipient),
       };
     },
     sendReminder,

@@ -152,7 +152,14 @@ export const objectionsCalls = {
   ),
   /** The follow-up letter of an overdue case (two more weeks, then the complaint). */
   'objections.reminder': call<LetterPreview>()(
-    z.object({ caseId: z.number().int().positive(), language }).strict(),
+    z
+      .object({
+        caseId: z.number().int().positive(),
+        language,
+        /** Another recipient than the first letter's (its `noReply` is then about this one). */
+        to: z.string().email().optional(),
+      })
+      .strict(),
   ),
   /** Sends the reminder the user confirmed, journaled like a letter; answers with the case. */
   'objections.sendReminder': call<CaseInfo>()(sendReminderSchema),

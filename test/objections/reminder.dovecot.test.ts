@@ -80,7 +80,14 @@ describe.skipIf(!ready)('the reminder of an unanswered letter', () => {
     const c = await onlyCase();
     expect(c.status).toBe('overdue');
     const preview = await t.value('objections.reminder', { caseId: c.id, language: 'fr' });
-    expect(preview.to).toBe(DPO);
+    expect(preview).toMatchObject({ to: DPO, noReply: false });
+    // To another recipient, the preview says whether it is a no-reply address.
+    const elsewhere = await t.value('objections.reminder', {
+      caseId: c.id,
+      language: 'fr',
+      to: 'no-reply@brand.fr',
+    });
+    expect(elsewhere).toMatchObject({ to: 'no-reply@brand.fr', noReply: true });
     const input = {
       caseId: c.id,
       to: DPO,

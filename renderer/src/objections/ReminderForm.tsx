@@ -25,7 +25,7 @@ export function ReminderForm(p: { value: CaseInfo; onSent(c: CaseInfo): void; on
   const [confirming, setConfirming] = useState(false);
 
   async function prepare(lang: 'fr' | 'en') {
-    const answer = await draft.run({ caseId: p.value.id, language: lang });
+    const answer = await draft.run({ caseId: p.value.id, language: lang, to });
     if (answer.ok) setLetter(answer.value);
   }
   async function send() {
@@ -53,7 +53,11 @@ export function ReminderForm(p: { value: CaseInfo; onSent(c: CaseInfo): void; on
             acceptNoReply={acceptNoReply}
             busy={draft.busy}
             prepareLabel={t('objections.next.prepareReminder')}
-            onTo={setTo}
+            onTo={(value) => {
+              // Written again for the new recipient (a no-reply address needs the user's say).
+              setTo(value);
+              setLetter(null);
+            }}
             onLanguage={(value) => {
               setLanguage(value);
               setLetter(null);
