@@ -193,7 +193,8 @@ describe.skipIf(skip)('Faire cesser (serve mode, Dovecot, SMTP sink)', () => {
       ]);
       expect(sink.messages).toHaveLength(before + 1);
       await form.getByRole('button', { name: 'Confirmer et envoyer' }).click();
-
+      // The form closes once the core answered: sent, or an error the form would show.
+      await form.waitFor({ state: 'detached', timeout: 30_000 });
       await sink.waitForMessages(before + 2);
       const arrived = sink.messages[before + 1]!;
       expect(arrived.from).toBe('alice@exemple.fr');
@@ -207,9 +208,8 @@ describe.skipIf(skip)('Faire cesser (serve mode, Dovecot, SMTP sink)', () => {
       expect(mail.text).toContain('est expiré sans réponse de Brand');
 
       // The case lists the reminder, and the complaint two weeks after it.
-      await form.waitFor({ state: 'detached' });
       const lines = caseRow.locator('ul li');
-      await expect.poll(() => lines.count()).toBe(2);
+      await expect.poll(() => lines.count(), { timeout: 10_000 }).toBe(2);
       expect(await lines.nth(1).innerText()).toMatch(/· Relance RGPD → dpo@brand\.fr — envoyé$/);
       const reminded = (await casesOf(serve))[0]!;
       expect(reminded.nextStep?.step).toBe('complaint');
@@ -319,28 +319,36 @@ async function letterSentByApi(serve: ServeProcess, imapPort: number, smtpPort: 
   const value = <T>(name: string, input: unknown) => valueOf<T>(serve, name, input);
   const account = await aliceAdded(serve, imapPort, smtpPort);
   // Detection names the advertiser a letter goes to: wait for it.
-  let marketing: MessageSummary | undefined;
+  let listed: MessageSummary[] = [];
+  const marketing = () => listed.find((m) => m.verdict === 'newsletter');
   await expect
     .poll(
       async () => {
-        const listed = await value<{ items: MessageSummary[] }>('messages.list', {
-          accountId: account.id,
-          limit: 10,
-        });
-        marketing = listed.items.find((m) => m.verdict === 'newsletter');
-        return marketing !== undefined;
+        listed = (
+          await value<{ items: MessageSummary[] }>('messages.list', {
+            accountId: account.id,
+            limit: 10,
+          })
+        ).items;
+        return marketing() !== undefined;
       },
-      { timeout: 30_000 },
+      { timeout: 45_000 },
     )
-    .toBe(true);
+    .toBe(true)
+    .catch((err: unknown) => {
+      const seen = listed.map((m) => `${m.subject}: ${m.verdict}`).join('; ');
+      throw new Error(`no newsletter among [${seen}]\n${serve.output().slice(-2000)}`, {
+        cause: err,
+      });
+    });
   const to = 'dpo@brand.fr';
   const preview = await value<LetterPreview>('objections.letter', {
-    messageId: marketing!.id,
+    messageId: marketing()!.id,
     language: 'fr',
     to,
   });
   return value<CaseInfo>('objections.send', {
-    messageId: marketing!.id,
+    messageId: marketing()!.id,
     requests: [
       {
         channel: 'letter',
