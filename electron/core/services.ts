@@ -37,6 +37,7 @@ import {
   createFollowUpReader,
   createObjectionsService,
   folderEnsurer,
+  OBJECTION_JOURNAL_KINDS,
   smtpAccessFrom,
   type ObjectionsService,
   type ObjectionsTestOptions,
@@ -163,6 +164,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     locations: stores.actionTargets,
     locationWrites: locationWrites(writer),
     journal,
+    otherKinds: OBJECTION_JOURNAL_KINDS,
   });
   const objections = createObjectionsService({
     cases: createCasesStore(db),

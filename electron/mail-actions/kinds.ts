@@ -4,12 +4,13 @@
  * reverted on the messages it changed, a message put in the Trash comes back,
  * an appended message is deleted. A permanent deletion cannot be undone.
  */
-import type { ActionKind, ActionKinds, JournalEntry, Sentence } from '../journal/index.js';
+import type { ActionKind, JournalEntry, Sentence } from '../journal/index.js';
 import type {
   AppendIntent,
   AppendOutcome,
   FlagsIntent,
   FlagsOutcome,
+  MailActionKind,
   MessageRef,
   PlannedAction,
   PurgeIntent,
@@ -213,7 +214,7 @@ const purge: ActionKind<PlannedAction> = {
     ),
 };
 
-export const MAIL_ACTION_KINDS: ActionKinds<PlannedAction> = {
+export const MAIL_ACTION_KINDS: Readonly<Record<MailActionKind, ActionKind<PlannedAction>>> = {
   move,
   copy,
   trash,

@@ -41,10 +41,12 @@ export interface MailActionsDeps {
   /** Brings the store's places in line with what the server did. */
   locationWrites: LocationWrites;
   journal: Journal;
+  /** How other capabilities' entries read (objections' requests): described, never undone here. */
+  otherKinds?: ActionKinds<never>;
 }
 
 export function createMailActions(deps: MailActionsDeps): MailActions {
-  const kinds: ActionKinds<PlannedAction> = MAIL_ACTION_KINDS;
+  const kinds: ActionKinds<PlannedAction> = { ...deps.otherKinds, ...MAIL_ACTION_KINDS };
   const sessionDeps = {
     accounts: deps.accounts,
     journal: deps.journal,

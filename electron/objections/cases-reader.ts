@@ -5,6 +5,7 @@
  */
 import type { Journal } from '../journal/index.js';
 import type { CasesStore, CaseRow } from './cases.sql.js';
+import type { RequestIntent } from './ledger.js';
 import { caseDeadline, caseStatus } from './deadlines.js';
 import type {
   ObjectionCase,
@@ -37,6 +38,7 @@ export function createCasesReader(deps: CasesReaderDeps): ObjectionCasesReader {
         rawSha256: r.rawSha256,
         language: r.language,
         referenceToken: r.referenceToken,
+        followUpOf: (entry?.intent as RequestIntent | undefined)?.followUpOf ?? null,
         state,
         proof: (entry?.outcome as RequestProof | null) ?? null,
         error: entry?.error ?? null,

@@ -9,6 +9,7 @@ export function objectionsHandlers(o: ObjectionsService): Handlers<typeof object
     'objections.letter': (input) => o.letter(input),
     'objections.reminder': (input) => o.reminder(input),
     'objections.send': (input) => o.send(input),
+    'objections.sendReminder': (input) => o.sendReminder(input),
     'objections.cases': () => o.cases(),
     'objections.extend': ({ caseId }) => o.extend(caseId),
     'objections.close': ({ caseId }) => o.close(caseId),

@@ -28,3 +28,4 @@ export { smtpAccessFrom } from './smtp.js';
 export { createFollowUpReader, type FollowUpReader } from './follow-up.sql.js';
 export { folderEnsurer } from './folders.js';
 export { VIOLATIONS_FOLDER } from './follow-up.js';
+export { OBJECTION_JOURNAL_KINDS, type ObjectionJournalKind } from './journal-kinds.js';

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { isAppError } from '../errors.js';
 import type { Journal, JournalEntry, JournalError } from '../journal/index.js';
 import type { CasesStore } from './cases.sql.js';
+import type { ObjectionJournalKind } from './journal-kinds.js';
 import type { ObjectionChannel, RequestProof } from './types.js';
 
 export interface RequestIntent {
@@ -19,6 +20,10 @@ export interface RequestIntent {
   sha256: string;
   /** The Message-ID of a mail (with brackets), null for HTTP. */
   messageId: string | null;
+  /** The user's address it was sent from (or reported for); absent in entries written before. */
+  from?: string;
+  /** A reminder: the request id of the letter it follows up. */
+  followUpOf?: number;
 }
 
 export interface PreparedRequest {
@@ -30,6 +35,8 @@ export interface PreparedRequest {
   language: 'fr' | 'en' | null;
   referenceToken: string | null;
   rfcMessageId: string | null;
+  from: string;
+  followUpOf: number | null;
 }
 
 /** What the network step reports: its proof, or an error and whether anything may have left. */
@@ -38,7 +45,8 @@ export type Attempt =
   | { sent: false; error: JournalError; proof?: RequestProof }
   | { sent: 'unknown'; error: JournalError };
 
-export const journalKind = (channel: ObjectionChannel) => `objection.${channel}`;
+export const journalKind = (channel: ObjectionChannel): ObjectionJournalKind =>
+  `objection.${channel}`;
 
 /** Intent and bytes, in one transaction. Returns the entry and the request's id. */
 export function beginRequest(
@@ -55,6 +63,8 @@ export function beginRequest(
       size: r.raw.length,
       sha256,
       messageId: r.rfcMessageId,
+      from: r.from,
+      ...(r.followUpOf !== null ? { followUpOf: r.followUpOf } : {}),
     };
     const entry = journal.begin(r.accountId, journalKind(r.channel), intent);
     const requestId = cases.insertRequest({

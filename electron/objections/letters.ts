@@ -22,6 +22,8 @@ export interface LetterFacts {
   writtenAt: string;
   /** The deadline (Art. 12(3)) as a date, already computed. */
   deadline: string;
+  /** The user's time zone, where the deadline ends and dates are read (absent: UTC). */
+  timeZone?: string;
 }
 
 export interface LetterText {
@@ -46,11 +48,12 @@ function frenchSpacing(text: string): string {
     .replace(/ »/g, '\u00A0»');
 }
 
-function dateIn(language: LetterLanguage, iso: string | null): string {
+/** The day as the user lives it: a deadline ending at midnight in New York is not the next day. */
+function dateIn(language: LetterLanguage, iso: string | null, timeZone = 'UTC'): string {
   if (!iso) return language === 'fr' ? 'date inconnue' : 'unknown date';
   return new Intl.DateTimeFormat(language === 'fr' ? 'fr-FR' : 'en-GB', {
     dateStyle: 'long',
-    timeZone: 'UTC',
+    timeZone,
   }).format(new Date(iso));
 }
 
@@ -61,8 +64,8 @@ export function letterSubject(language: LetterLanguage, token: string): string {
 }
 
 export function gdprLetter(f: LetterFacts): LetterText {
-  const received = dateIn(f.language, f.message.date);
-  const deadline = dateIn(f.language, f.deadline);
+  const received = dateIn(f.language, f.message.date, f.timeZone);
+  const deadline = dateIn(f.language, f.deadline, f.timeZone);
   const lines =
     f.language === 'fr'
       ? [
@@ -128,12 +131,13 @@ export interface ReminderFacts {
   referenceToken: string;
   /** Two weeks from the reminder. */
   deadline: string;
+  timeZone?: string;
 }
 
 /** The follow-up once a letter's month passed unanswered; a complaint to the CNIL comes next. */
 export function reminderLetter(f: ReminderFacts): LetterText {
-  const first = dateIn(f.language, f.firstSentAt);
-  const deadline = dateIn(f.language, f.deadline);
+  const first = dateIn(f.language, f.firstSentAt, f.timeZone);
+  const deadline = dateIn(f.language, f.deadline, f.timeZone);
   const lines =
     f.language === 'fr'
       ? [

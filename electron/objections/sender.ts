@@ -30,6 +30,8 @@ export interface Sendable {
   to: string;
   language: 'fr' | 'en' | null;
   letter: { subject: string; text: string; referenceToken: string } | null;
+  /** A reminder: the request id of the letter it follows up. */
+  followUpOf: number | null;
 }
 
 type LetterFn = (input: { messageId: number; language: 'fr' | 'en'; to?: string }) => LetterPreview;
@@ -50,7 +52,7 @@ export function createSender(deps: ObjectionsDeps) {
 
   function check(m: MessageDetail, r: ObjectionRequestInput, letter: LetterFn): Sendable {
     const offer = channelOffers(m).find((o) => o.channel === r.channel)!;
-    const base = { channel: r.channel, to: r.to, language: null, letter: null };
+    const base = { channel: r.channel, to: r.to, language: null, letter: null, followUpOf: null };
     switch (r.channel) {
       case 'one-click':
       case 'mailto':
@@ -101,7 +103,13 @@ export function createSender(deps: ObjectionsDeps) {
     url: string,
   ): Promise<string | null> {
     try {
-      await prove(m, raw, { channel: 'one-click', to: url, language: null, letter: null });
+      await prove(m, raw, {
+        channel: 'one-click',
+        to: url,
+        language: null,
+        letter: null,
+        followUpOf: null,
+      });
       return null;
     } catch (err) {
       if (isAppError(err, 'CHANNEL_NOT_PROVEN')) return err.details.reason;
@@ -191,6 +199,8 @@ export function createSender(deps: ObjectionsDeps) {
       language: s.language,
       referenceToken: s.letter?.referenceToken ?? null,
       rfcMessageId: mail?.messageId ?? null,
+      from: identityOf(m),
+      followUpOf: s.followUpOf,
     };
     const { entry } = beginRequest(deps.journal, deps.cases, prepared);
     await options.beforeNetwork?.(entry);

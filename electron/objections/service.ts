@@ -10,6 +10,7 @@ import type {
   ChannelOfferInfo,
   LetterPreview,
   SendObjectionInput,
+  SendReminderInput,
 } from '../../shared/api/objections.js';
 import type { MessageDetail } from '../../shared/types.js';
 import { AppError } from '../errors.js';
@@ -23,6 +24,7 @@ import { advertiserDomainOf, advertiserLabel, identityOf } from './message-facts
 import { createFollowUp, type FollowUpReport } from './follow-up.js';
 import { unsubscribeByRule, type RuleUnsubscribeReport } from './rule-unsubscribe.js';
 import { createSender, type Sendable } from './sender.js';
+import { firstLetter, isDue, nextStep, REMINDER_DAYS } from './next-step.js';
 import type { ObjectionCase, ObjectionCasesReader } from './types.js';
 
 export interface ObjectionsService {
@@ -36,7 +38,9 @@ export interface ObjectionsService {
   close(caseId: number): CaseInfo;
   setSignalSpamAccount(user: string, password: string): void;
   /** The follow-up letter for a case whose letter went unanswered past its month. */
-  reminder(input: { caseId: number; language: 'fr' | 'en' }): LetterPreview;
+  reminder(input: { caseId: number; language: 'fr' | 'en'; to?: string }): LetterPreview;
+  /** Sends the reminder as the user confirmed it: a letter request that follows up the first. */
+  sendReminder(input: SendReminderInput): Promise<CaseInfo>;
   /** Matches replies and catches violations among the account's mail (a job of the account). */
   followUp(accountId: string): Promise<FollowUpReport>;
   /** A rule's standing consent: unsubscribes for these messages (see rule-unsubscribe.ts). */
@@ -46,8 +50,6 @@ export interface ObjectionsService {
 export type { ObjectionsDeps, ObjectionsTestOptions } from './deps.js';
 
 export const OBJECTIONS_JOB = 'objections';
-/** A reminder gives the company two more weeks before the complaint. */
-const REMINDER_DAYS = 14;
 
 export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService {
   const reader = createCasesReader(deps);
@@ -69,6 +71,7 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
     if (!m) throw new AppError('NOT_FOUND', 'This message is no longer in Inbox Guard.');
     return m;
   };
+  const info = (c: ObjectionCase) => caseInfo(c, deps.timeZone());
   const requireCase = (id: number): ObjectionCase => {
     const c = reader.getCase(id);
     if (!c) throw new AppError('NOT_FOUND', 'This objection case does not exist.');
@@ -89,6 +92,7 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
       referenceToken,
       writtenAt,
       deadline,
+      timeZone: deps.timeZone(),
     });
     const noReply = to !== null && isNoReply(to);
     return { language: input.language, to, ...text, referenceToken, deadline, noReply };
@@ -116,11 +120,11 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
       for (const s of sendables) await sender.send(m, caseId, raw, s);
     });
     await work.done;
-    return caseInfo(requireCase(caseId));
+    return info(requireCase(caseId));
   }
 
   /** The confirmation lists exactly what is sent: every recipient and channel, nothing more. */
-  function assertConfirmed(input: SendObjectionInput): void {
+  function assertConfirmed(input: Pick<SendObjectionInput, 'requests' | 'confirmation'>): void {
     const key = (r: { channel: string; to: string }) => `${r.channel} ${r.to}`;
     const asked = new Set(input.requests.map(key));
     const confirmed = new Set(input.confirmation.map(key));
@@ -159,6 +163,41 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
     return raw;
   }
 
+  /** The first letter of a case whose reminder is due (its month passed unanswered), or why not. */
+  function requireReminderDue(c: ObjectionCase) {
+    const step = nextStep(c, deps.timeZone());
+    if (step?.step !== 'reminder' || !isDue(step, deps.now()))
+      throw new AppError(
+        'INVALID_INPUT',
+        step?.step === 'complaint'
+          ? 'This case was already followed up (or marketing came after its deadline): what comes next is the complaint.'
+          : 'A reminder follows a letter whose month has passed without an answer.',
+      );
+    return firstLetter(c)!;
+  }
+
+  async function sendReminder(input: SendReminderInput): Promise<CaseInfo> {
+    const c = requireCase(input.caseId);
+    const first = requireReminderDue(c);
+    const request = {
+      channel: 'letter' as const,
+      to: input.to,
+      language: input.language,
+      letter: input.letter,
+      acceptNoReply: input.acceptNoReply,
+    };
+    assertConfirmed({ requests: [request], confirmation: input.confirmation });
+    // The reminder goes with the message first objected to, as the letter did.
+    const m = requireMessage(c.triggerMessageIds[0]!);
+    const reminder: Sendable = { ...sender.check(m, request, letter), followUpOf: first.id };
+    const raw = await originalOf(m.id);
+    const work = deps.jobs.run(m.accountId, OBJECTIONS_JOB, () =>
+      sender.send(m, c.id, raw, reminder),
+    );
+    await work.done;
+    return info(requireCase(c.id));
+  }
+
   async function channels(messageId: number) {
     const m = requireMessage(messageId);
     const offers = channelOffers(m);
@@ -178,7 +217,7 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
         {
           message: (id) => deps.mailbox.getMessage(id),
           channels,
-          cases: () => reader.listCases().map(caseInfo),
+          cases: () => reader.listCases().map(info),
           // The rule's switch is the consent; the confirmation is the request itself.
           send: (messageId, request) =>
             send({ messageId, requests: [request], confirmation: [request], repeat: false }),
@@ -187,7 +226,7 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
       ),
     letter,
     send,
-    cases: () => reader.listCases().map(caseInfo),
+    cases: () => reader.listCases().map(info),
     extend(caseId) {
       const c = requireCase(caseId);
       if (!c.requests.some((r) => r.channel === 'letter' && r.state === 'done'))
@@ -195,12 +234,12 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
       const first = c.requests.find((r) => r.channel === 'letter' && r.state === 'done')!;
       const deadline = deadlineFor('letter', first.sentAt, deps.timeZone())!;
       deps.cases.setExtendedDeadline(caseId, extendedDeadline(deadline, deps.timeZone()));
-      return caseInfo(requireCase(caseId));
+      return info(requireCase(caseId));
     },
     close(caseId) {
       requireCase(caseId);
       deps.cases.closeCase(caseId, deps.now().toISOString());
-      return caseInfo(requireCase(caseId));
+      return info(requireCase(caseId));
     },
     async followUp(accountId) {
       // No open case, nothing to follow: no job at all (this runs after every sync).
@@ -208,14 +247,10 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
       if (!open) return { replies: 0, violations: 0 };
       return deps.jobs.run(accountId, OBJECTIONS_JOB, () => follow.followUp(accountId)).done;
     },
-    reminder({ caseId, language }) {
+    reminder({ caseId, language, to }) {
       const c = requireCase(caseId);
-      const letter = c.requests.find((r) => r.channel === 'letter' && r.state === 'done');
-      if (!letter || c.status !== 'overdue')
-        throw new AppError(
-          'INVALID_INPUT',
-          'A reminder follows a letter whose month has passed without an answer.',
-        );
+      const letter = requireReminderDue(c);
+      const recipient = to ?? letter.to;
       const now = deps.now();
       const deadline = new Date(now.getTime() + REMINDER_DAYS * 86_400_000).toISOString();
       const referenceToken = newReferenceToken();
@@ -227,9 +262,18 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
         firstToken: letter.referenceToken ?? '',
         referenceToken,
         deadline,
+        timeZone: deps.timeZone(),
       });
-      return { language, to: letter.to, ...text, referenceToken, deadline, noReply: false };
+      return {
+        language,
+        to: recipient,
+        ...text,
+        referenceToken,
+        deadline,
+        noReply: isNoReply(recipient),
+      };
     },
+    sendReminder,
     setSignalSpamAccount(user, password) {
       deps.cases.saveReportAccount(
         'signal-spam',
@@ -241,7 +285,7 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
   };
 }
 
-export function caseInfo(c: ObjectionCase): CaseInfo {
+function caseInfo(c: ObjectionCase, timeZone: string): CaseInfo {
   return {
     id: c.id,
     advertiserDomain: c.advertiser.domain,
@@ -259,6 +303,7 @@ export function caseInfo(c: ObjectionCase): CaseInfo {
       state: r.state,
       rawSha256: r.rawSha256,
       referenceToken: r.referenceToken,
+      followUpOf: r.followUpOf,
       error: r.error,
     })),
     replies: c.replies,
@@ -269,5 +314,6 @@ export function caseInfo(c: ObjectionCase): CaseInfo {
       dkim: v.dkim.result,
       dkimKeyRecord: v.dkim.keyRecord,
     })),
+    nextStep: nextStep(c, timeZone),
   };
 }

@@ -52,6 +52,8 @@ export interface SentRequest {
   language: 'fr' | 'en' | null;
   /** The reference token replies are matched on (letters and mail), else null. */
   referenceToken: string | null;
+  /** A reminder: the id of the letter request it follows up; null for every other request. */
+  followUpOf: number | null;
   state: RequestState;
   proof: RequestProof | null;
   error: { code: string; message: string } | null;

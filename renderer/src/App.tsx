@@ -26,7 +26,8 @@ type View =
   | { kind: 'settings'; accountId: string }
   | { kind: 'identities' }
   | { kind: 'cases' }
-  | { kind: 'evidence' }
+  /** `advertiser`: opened from a case's complaint, with that advertiser chosen. */
+  | { kind: 'evidence'; advertiser?: string }
   | { kind: 'triage' }
   | { kind: 'dashboard' }
   | { kind: 'rules' };
@@ -250,9 +251,9 @@ export function App() {
             </div>
           </div>
         ) : view.kind === 'cases' ? (
-          <CasesScreen />
+          <CasesScreen onComplain={(advertiser) => setView({ kind: 'evidence', advertiser })} />
         ) : view.kind === 'evidence' ? (
-          <EvidenceScreen />
+          <EvidenceScreen key={view.advertiser ?? ''} advertiser={view.advertiser} />
         ) : view.kind === 'identities' ? (
           <>
             {getMessage.error && <ErrorNotice error={getMessage.error} />}

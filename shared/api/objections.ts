@@ -43,7 +43,16 @@ export interface CaseRequestInfo {
   state: 'pending' | 'done' | 'failed' | 'unknown';
   rawSha256: string;
   referenceToken: string | null;
+  /** A reminder: the id of the letter request it follows up; else null. */
+  followUpOf: number | null;
   error: { code: string; message: string } | null;
+}
+
+/** What comes next on a case and from when (ISO 8601; it may be in the future). */
+export interface CaseNextStep {
+  /** reminder: a follow-up letter (objections.sendReminder); complaint: the evidence bundle. */
+  step: 'reminder' | 'complaint';
+  from: string;
 }
 
 export interface CaseInfo {
@@ -65,6 +74,8 @@ export interface CaseInfo {
     /** The DNS key record the DKIM check used, kept because keys rotate. */
     dkimKeyRecord: string | null;
   }>;
+  /** Null when nothing follows (answered, closed, or unsubscribes only and no violation). */
+  nextStep: CaseNextStep | null;
 }
 
 const channel = z.enum(OBJECTION_CHANNELS);
@@ -106,6 +117,29 @@ export const sendObjectionSchema = z
   })
   .strict();
 
+/** The reminder of an overdue letter, as reviewed (and maybe edited) and confirmed by the user. */
+export const sendReminderSchema = z
+  .object({
+    caseId: z.number().int().positive(),
+    to: z.string().min(1).max(4096),
+    language,
+    letter: z
+      .object({
+        subject: z.string().min(1).max(998),
+        text: z.string().min(1).max(100_000),
+        referenceToken,
+      })
+      .strict(),
+    acceptNoReply: z.boolean().default(false),
+    /** The recipient and channel as the confirmation screen listed them. */
+    confirmation: z
+      .array(z.object({ channel, to: z.string().min(1).max(4096) }).strict())
+      .min(1)
+      .max(1),
+  })
+  .strict();
+
+export type SendReminderInput = z.output<typeof sendReminderSchema>;
 export type SendObjectionInput = z.output<typeof sendObjectionSchema>;
 export type ObjectionRequestInput = z.output<typeof objectionRequestSchema>;
 
@@ -118,8 +152,17 @@ export const objectionsCalls = {
   ),
   /** The follow-up letter of an overdue case (two more weeks, then the complaint). */
   'objections.reminder': call<LetterPreview>()(
-    z.object({ caseId: z.number().int().positive(), language }).strict(),
+    z
+      .object({
+        caseId: z.number().int().positive(),
+        language,
+        /** Another recipient than the first letter's (its `noReply` is then about this one). */
+        to: z.string().email().optional(),
+      })
+      .strict(),
   ),
+  /** Sends the reminder the user confirmed, journaled like a letter; answers with the case. */
+  'objections.sendReminder': call<CaseInfo>()(sendReminderSchema),
   /** Sends what the user confirmed; answers with the case. Nothing leaves without confirmation. */
   'objections.send': call<CaseInfo>()(sendObjectionSchema),
   'objections.cases': call<CaseInfo[]>()(z.object({}).strict()),

@@ -83,4 +83,26 @@ describe('letters', () => {
     );
     expect(en.text).toContain('by 20 January 2027 at the latest');
   });
+
+  it('dates the letter in the user’s time zone, where its deadline ends', () => {
+    // The end of 5 January in New York is 6 January in UTC: the letter says the 5th.
+    const newYork = {
+      ...facts,
+      message: { date: '2026-11-03T02:00:00Z', subject: 'Nos offres' },
+      deadline: '2027-01-06T04:59:59.999Z',
+      timeZone: 'America/New_York',
+    };
+    const { text } = gdprLetter({ ...newYork, language: 'en' });
+    expect(text).toContain('by 5 January 2027 at the latest');
+    expect(text).toContain('On 2 November 2026, my address');
+    const reminder = reminderLetter({
+      ...newYork,
+      language: 'fr',
+      firstSentAt: '2026-12-06T03:00:00Z',
+      firstToken: 'IG-ABCDEFGH',
+      referenceToken: 'IG-HGFEDCBA',
+    });
+    expect(reminder.text).toContain('Le 5 décembre 2026, je vous ai adressé');
+    expect(reminder.text).toContain('au plus tard le 5 janvier 2027');
+  });
 });

@@ -19,13 +19,14 @@ interface ExportProgress {
  * mail, those objected to first), export its bundle in French or English,
  * see the bundle checked (hashes and DKIM), then save or download its ZIP.
  */
-export function EvidenceScreen() {
+export function EvidenceScreen(p: { advertiser?: string }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const cases = useQuery('evidence.cases', {}, (e) => e.type === 'messages.changed');
   const exportCall = useCall('evidence.export');
   const verifyCall = useCall('evidence.verify');
-  const [chosen, setChosen] = useState<string | null>(null);
+  // Opened from a case's "File a complaint": that advertiser is chosen already.
+  const [chosen, setChosen] = useState<string | null>(p.advertiser ?? null);
   const [lang, setLang] = useState<'fr' | 'en'>('fr');
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [exported, setExported] = useState<ExportedEvidence | null>(null);

@@ -528,6 +528,28 @@ export const en: Messages = {
     countdown_other: 'Deadline: {{count, number}} days left',
     deadlinePassed: 'Deadline passed',
     caseFor: 'Case {{advertiser}} — {{identity}}: {{status}}',
+    next: {
+      reminder: {
+        since: 'Reminder possible since {{date}}',
+        from: 'Reminder possible from {{date}}',
+        action: 'Send a reminder',
+      },
+      complaint: {
+        since: 'Complaint possible since {{date}}',
+        from: 'Complaint possible from {{date}}, two weeks after the reminder',
+        action: 'File a complaint',
+      },
+      reminderTitle: 'Reminder of the unanswered letter',
+      prepareReminder: 'Write the reminder',
+      reminderRequest: 'GDPR reminder',
+      cancel: 'Cancel',
+    },
+    ruleConsent: {
+      what: 'For each matching message from a proven sending platform, Inbox Guard will send on your behalf a one-click (RFC 8058) or email (mailto) unsubscribe request, once per advertiser and address. Never a letter, an abuse report or a Signal Spam report: you send those yourself.',
+      allow: 'I allow this rule to send these unsubscribe requests on my behalf',
+      needed:
+        'Without this permission, the rule cannot be saved with the “Unsubscribe for me” action.',
+    },
     disclaimer: 'This is not legal advice.',
   },
   rules: {

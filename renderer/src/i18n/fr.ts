@@ -534,6 +534,28 @@ export const fr = {
     countdown_other: 'Délai : encore {{count, number}} jours',
     deadlinePassed: 'Délai dépassé',
     caseFor: 'Dossier {{advertiser}} — {{identity}} : {{status}}',
+    next: {
+      reminder: {
+        since: 'Relance possible depuis le {{date}}',
+        from: 'Relance possible à partir du {{date}}',
+        action: 'Relancer',
+      },
+      complaint: {
+        since: 'Plainte possible depuis le {{date}}',
+        from: 'Plainte possible à partir du {{date}}, deux semaines après la relance',
+        action: 'Porter plainte',
+      },
+      reminderTitle: 'Relance de la lettre restée sans réponse',
+      prepareReminder: 'Rédiger la relance',
+      reminderRequest: 'Relance RGPD',
+      cancel: 'Annuler',
+    },
+    ruleConsent: {
+      what: 'Pour chaque message concerné venant d’une plateforme d’envoi prouvée, Inbox Guard enverra en votre nom une demande de désabonnement en un clic (RFC 8058) ou par e-mail (mailto), une seule fois par annonceur et par adresse. Jamais de lettre, de signalement d’abus ni de signalement à Signal Spam : ceux-là, vous les envoyez vous-même.',
+      allow: 'J’autorise cette règle à envoyer ces désabonnements en mon nom',
+      needed:
+        'Sans cette autorisation, la règle ne peut pas être enregistrée avec l’action « Me désabonner ».',
+    },
     disclaimer: 'Ceci n’est pas un conseil juridique.',
   },
   rules: {

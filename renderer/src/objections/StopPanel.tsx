@@ -178,8 +178,9 @@ function ChannelChoice(p: {
 }
 
 /** Every recipient and channel, as they will be sent: the one place consent is given. */
-function Confirmation(p: {
-  requests: Array<{ channel: ObjectionChannelName; to: string }>;
+export function Confirmation(p: {
+  /** `label` names the request when its channel alone would not (a reminder is a letter). */
+  requests: Array<{ channel: ObjectionChannelName; to: string; label?: string }>;
   busy: boolean;
   error: AppErrorData | null;
   onBack(): void;
@@ -192,7 +193,7 @@ function Confirmation(p: {
       <ul className="stop-confirmation">
         {p.requests.map((r) => (
           <li key={r.channel}>
-            {t(`objections.channel.${r.channel}`)} → <span translate="no">{r.to}</span>
+            {r.label ?? t(`objections.channel.${r.channel}`)} → <span translate="no">{r.to}</span>
           </li>
         ))}
       </ul>
@@ -208,6 +209,8 @@ function Confirmation(p: {
 }
 
 interface LetterEditorProps {
+  /** The prepare button's words, when not "Prepare the letter". */
+  prepareLabel?: string;
   to: string;
   language: 'fr' | 'en';
   letter: LetterPreview | null;
@@ -220,7 +223,7 @@ interface LetterEditorProps {
   onAcceptNoReply(value: boolean): void;
 }
 
-function LetterEditor(p: LetterEditorProps) {
+export function LetterEditor(p: LetterEditorProps) {
   const { t } = useTranslation();
   return (
     <div className="stop-letter">
@@ -239,7 +242,7 @@ function LetterEditor(p: LetterEditorProps) {
         </select>
       </label>
       <button type="button" onClick={p.onPrepare} disabled={p.busy || !p.to}>
-        {t('objections.prepareLetter')}
+        {p.prepareLabel ?? t('objections.prepareLetter')}
       </button>
       {p.letter && (
         <>

@@ -13,7 +13,8 @@ import { useCall } from '../api/hooks.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { Field } from '../components/Field.js';
 import { DraftFields, PurgeConfirmation } from './DraftFields.js';
-import { purges, validDraft } from './draft.js';
+import { purges, unsubscribes, validDraft } from './draft.js';
+import { UnsubscribeConsent } from './UnsubscribeConsent.js';
 
 /** Long enough to skip the keystrokes of one word. */
 const PREVIEW_DELAY_MS = 350;
@@ -37,14 +38,20 @@ export function RuleEditor(p: {
   const preview = useLivePreview(draft);
   const [confirmation, setConfirmation] = useState('');
   const purge = purges(draft);
-  const confirmed = !purge || (draft.allowPurge && confirmation === draft.name);
+  const unsubscribe = unsubscribes(draft);
+  // Sending on the user's behalf is saved only with their consent ticked, knowingly.
+  const confirmed =
+    (!purge || (draft.allowPurge && confirmation === draft.name)) &&
+    (!unsubscribe || draft.allowUnsubscribe === true);
   const valid = validDraft(draft);
   const set = (patch: Partial<RuleDraft>) => setDraft((d) => ({ ...d, ...patch }));
 
   async function submit() {
     if (!valid || !confirmed) return;
     const purgeConfirmation = purge ? confirmation : undefined;
-    const result = await save.run({ id: p.rule?.id, rule: valid, purgeConfirmation });
+    // A consent given for an action since removed is not kept.
+    const rule = { ...valid, allowUnsubscribe: unsubscribe ? valid.allowUnsubscribe : undefined };
+    const result = await save.run({ id: p.rule?.id, rule, purgeConfirmation });
     if (result.ok) p.onSaved(result.value);
   }
 
@@ -68,6 +75,12 @@ export function RuleEditor(p: {
           confirmation={confirmation}
           onAllow={(allowPurge) => set({ allowPurge })}
           onConfirmation={setConfirmation}
+        />
+      )}
+      {unsubscribe && (
+        <UnsubscribeConsent
+          allowed={draft.allowUnsubscribe === true}
+          onAllow={(allowUnsubscribe) => set({ allowUnsubscribe })}
         />
       )}
       <p className="rule-preview" role="status">

@@ -26,17 +26,23 @@ export const CONDITION_FIELDS: readonly ConditionField[] = [
   'flagged',
 ];
 
-/** Purge last: the only one that cannot be undone, it asks for a typed confirmation. */
+/**
+ * Unsubscribe and purge last: the one sends on the user's behalf and asks for their explicit
+ * consent; the other cannot be undone and asks for a typed confirmation.
+ */
 export const ACTION_TYPES: readonly ActionType[] = [
   'trash',
   'move',
   'copy',
   'markRead',
   'flag',
+  'unsubscribe',
   'purge',
 ];
 
 export const purges = (draft: RuleDraft) => draft.actions.some((a) => a.type === 'purge');
+export const unsubscribes = (draft: RuleDraft) =>
+  draft.actions.some((a) => a.type === 'unsubscribe');
 
 /** A fresh condition of a kind, with a value the user then changes. */
 export function newCondition(field: ConditionField): RuleCondition {
