@@ -49,6 +49,14 @@ export function printVerification(v: BundleVerification, io: CliIo): void {
       `${holds ? 'dkim' : 'DKIM BROKEN'} ${d.file}: ${d.kept} at receipt, ${d.now} offline now`,
     );
   }
+  if (v.spfDmarc.length)
+    io.out('SPF/DMARC as kept (they need DNS as it was when checked: not repeatable offline)');
+  for (const s of v.spfDmarc) {
+    const spf = s.spf ?? `not checkable (${s.spfReason ?? 'unknown'})`;
+    const dmarc = s.dmarc ?? `not checkable (${s.dmarcReason ?? 'unknown'})`;
+    const policy = s.dmarcPolicy ? ` (policy ${s.dmarcPolicy})` : '';
+    io.out(`spf/dmarc ${s.file}: SPF ${spf}, DMARC ${dmarc}${policy}, checked ${s.checkedAt}`);
+  }
   io.out(v.ok ? 'OK: the bundle is intact' : 'FAILED: the bundle was altered (see above)');
 }
 

@@ -117,8 +117,13 @@ function bundledObjection(files: BundleFiles, o: SentObjection, n: number): Bund
   return { ...o, file, proofFile };
 }
 
-/** What authentication/<message>.json says: our DKIM check, and the receiving server's results. */
+/**
+ * What authentication/<message>.json says: our DKIM verification (repeatable offline), our SPF
+ * and DMARC check (against DNS as it was when checked), and the receiving server's own results
+ * (against DNS of the day it took the message), each saying which it is.
+ */
 function authenticationRecord(file: string, detail: MessageDetail, a: KeptAuthentication) {
+  const c = a.spfDmarc;
   return {
     file,
     messageId: detail.messageId,
@@ -130,7 +135,28 @@ function authenticationRecord(file: string, detail: MessageDetail, a: KeptAuthen
       selector: a.dkimSelector,
       signatures: a.signatures,
     },
+    spfDmarc: c && {
+      about: `checked by Inbox Guard on ${c.checkedAt}, against DNS as it was then (not as it was when the message was received), from the connecting IP, HELO name and Return-Path the receiving server recorded`,
+      checkedAt: c.checkedAt,
+      spf: {
+        result: c.spf,
+        notCheckable: c.spfReason,
+        domain: c.spfDomain,
+        ip: c.spfIp,
+        helo: c.spfHelo,
+        record: c.spfRecord,
+      },
+      dmarc: {
+        result: c.dmarc,
+        notCheckable: c.dmarcReason,
+        policy: c.dmarcPolicy,
+        record: c.dmarcRecord,
+        fromDomain: c.fromDomain,
+      },
+    },
     receivedAuthenticationResults: a.receivedResults,
+    receivedAuthenticationResultsAbout:
+      'written by the receiving server when it took the message, against DNS as it was that day; kept as received',
   };
 }
 

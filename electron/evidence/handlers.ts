@@ -64,5 +64,11 @@ export function checkOf(v: BundleVerification): BundleCheck {
     intact: v.intact.length,
     problems: v.problems,
     dkim: v.dkim.map(({ file, kept, now }) => ({ file, kept, now })),
+    spfDmarc: v.spfDmarc.map(({ file, spf, dmarc, checkedAt }) => ({
+      file,
+      spf,
+      dmarc,
+      checkedAt,
+    })),
   };
 }

@@ -2,7 +2,9 @@
  * Checks a bundle as whoever receives it would: every hash recomputed against
  * the manifest and SHA256SUMS, and every DKIM verification repeated offline
  * from the key record kept with it (no DNS: the key may be rotated since), as
- * of the time it was first made. Reads a folder or the ZIP.
+ * of the time it was first made. SPF and DMARC cannot be repeated offline
+ * (they need DNS as it was): what was kept is reported as such. Reads a
+ * folder or the ZIP.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -21,8 +23,21 @@ export interface DkimRecheck {
   now: string;
 }
 
+/** SPF/DMARC as kept: not repeatable offline (SPF and DMARC need DNS as it was then). */
+export interface SpfDmarcKept {
+  record: string;
+  file: string;
+  spf: string | null;
+  spfReason: string | null;
+  dmarc: string | null;
+  dmarcReason: string | null;
+  dmarcPolicy: string | null;
+  checkedAt: string;
+}
+
 export interface BundleVerification extends IntegrityReport {
   dkim: DkimRecheck[];
+  spfDmarc: SpfDmarcKept[];
   /** True when every file is intact and every DKIM pass kept still passes. */
   ok: boolean;
 }
@@ -34,33 +49,60 @@ export async function verifyBundle(location: string): Promise<BundleVerification
 export async function verifyFiles(files: BundleFiles): Promise<BundleVerification> {
   const integrity = checkIntegrity(files);
   const dkim: DkimRecheck[] = [];
+  const spfDmarc: SpfDmarcKept[] = [];
   for (const [p, bytes] of files) {
     if (!p.startsWith('authentication/') || !p.endsWith('.json')) continue;
-    const recheck = await recheckDkim(p, bytes, files);
+    const kept = readRecord(bytes);
+    if (!kept) continue;
+    const recheck = await recheckDkim(p, kept, files);
     if (recheck) dkim.push(recheck);
+    const s = kept.spfDmarc;
+    if (kept.file && s?.checkedAt)
+      spfDmarc.push({
+        record: p,
+        file: kept.file,
+        spf: s.spf?.result ?? null,
+        spfReason: s.spf?.notCheckable ?? null,
+        dmarc: s.dmarc?.result ?? null,
+        dmarcReason: s.dmarc?.notCheckable ?? null,
+        dmarcPolicy: s.dmarc?.policy ?? null,
+        checkedAt: s.checkedAt,
+      });
   }
   const dkimBroken = dkim.filter((d) => d.kept === 'pass' && d.now !== 'pass');
-  return { ...integrity, dkim, ok: integrity.problems.length === 0 && dkimBroken.length === 0 };
+  return {
+    ...integrity,
+    dkim,
+    spfDmarc,
+    ok: integrity.problems.length === 0 && dkimBroken.length === 0,
+  };
 }
 
 interface KeptRecord {
   file?: string;
   verifiedAt?: string;
   dkim?: { result?: string; signatures?: DkimSignatureCheck[] };
+  spfDmarc?: {
+    checkedAt?: string;
+    spf?: { result?: string | null; notCheckable?: string | null };
+    dmarc?: { result?: string | null; notCheckable?: string | null; policy?: string | null };
+  } | null;
 }
 
-async function recheckDkim(
-  recordPath: string,
-  bytes: Buffer,
-  files: BundleFiles,
-): Promise<DkimRecheck | null> {
-  let kept: KeptRecord;
+function readRecord(bytes: Buffer): KeptRecord | null {
   try {
-    kept = JSON.parse(bytes.toString('utf8')) as KeptRecord;
+    return JSON.parse(bytes.toString('utf8')) as KeptRecord;
   } catch {
     // An unreadable record is the integrity check's to report (its hash no longer matches).
     return null;
   }
+}
+
+async function recheckDkim(
+  recordPath: string,
+  kept: KeptRecord,
+  files: BundleFiles,
+): Promise<DkimRecheck | null> {
   const raw = kept.file ? files.get(kept.file) : undefined;
   if (!kept.file || !raw || !kept.dkim?.result || !kept.verifiedAt) return null;
   const records = new Map(

@@ -7,6 +7,7 @@ import type { MessageDetail } from '../../shared/types.js';
 import type { BundledMessage, CaseDocument } from '../../electron/evidence/bundle.js';
 import type { CaseFacts } from '../../electron/evidence/case-facts.js';
 import { cnilText } from '../../electron/evidence/cnil-text.js';
+import { reportText } from '../../electron/evidence/report-text.js';
 import { timelineOf } from '../../electron/evidence/timeline.js';
 
 function message(
@@ -88,5 +89,49 @@ describe('the CNIL text of a case the advertiser answered', () => {
     const text = cnilText(doc);
     expect(text).not.toMatch(/ [:;]/);
     expect(text).toContain('Nom\u00A0: Alice Martin');
+  });
+});
+
+describe('the report’s dates inside sentences', () => {
+  it('writes the date of a legal flag in words, never as ISO 8601', () => {
+    const late = message(3, '2026-11-10T08:00:00.000Z', 'Nouveautés', 'violation');
+    late.detail = {
+      ...late.detail,
+      classification: {
+        legalFlags: [
+          {
+            code: 'after_objection',
+            fr: 'reçu 40 jours après votre opposition du 2026-10-01 (RGPD art. 21(3))',
+            en: 'received 40 days after your objection of 2026-10-01 (GDPR Art. 21(3))',
+          },
+        ],
+      },
+    } as MessageDetail;
+    const facts: CaseFacts = {
+      advertiser: { domain: 'boutique.fr', name: 'Boutique', router: null, privacyContact: null },
+      complainant: { name: 'Alice Martin', email: 'alice@exemple.fr' },
+      identities: ['alice@exemple.fr'],
+      messages: [3],
+      objections: [],
+      deadline: null,
+      replies: [],
+      violations: [3],
+      scope: { advertiser: 'boutique.fr' },
+    };
+    const doc = (lang: 'fr' | 'en'): CaseDocument => ({
+      facts,
+      lang,
+      createdAt: '2026-12-05T10:00:00.000Z',
+      messages: [late],
+      objections: [],
+      timeline: timelineOf(facts, [late], []),
+    });
+    const breaches = (lang: 'fr' | 'en') =>
+      reportText(doc(lang))
+        .sections.flatMap((s) => s.paragraphs)
+        .join('\n');
+    expect(breaches('fr')).toContain('opposition du 1\u1D49\u02B3 octobre 2026 (RGPD');
+    expect(breaches('en')).toContain('objection of 1 October 2026 (GDPR');
+    expect(breaches('fr') + breaches('en')).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 });
