@@ -1,16 +1,18 @@
 /**
- * The files of a complaint bundle, in memory, before they are written as a
- * folder and a ZIP: the originals byte for byte (named by date and sender),
- * the requests as sent with their proof, the answers, each message's
- * authentication, the timeline, then the documents for people (the report,
- * the CNIL text) and the seal over all of it.
+ * The plan of a complaint bundle: its files in order, each produced when it is
+ * written (a message's source is read from the store then, one at a time, so
+ * a large case never sits in memory): the originals byte for byte (named by
+ * date and sender), the requests as sent with their proof, the answers, each
+ * message's authentication, the timeline, then the documents for people (the
+ * report, the CNIL text). The seal over all of it is written last (export.ts).
  */
 import { createHash } from 'node:crypto';
 import type { MessageDetail } from '../../shared/types.js';
+import { AppError } from '../errors.js';
 import { messageSourceFileName, safeFileNamePart } from '../platform/file-names.js';
 import type { KeptAuthentication } from './authentication.js';
 import type { CaseFacts, SentObjection } from './case-facts.js';
-import { seal, type BundleFiles } from './manifest.js';
+import type { BundleFiles } from './manifest.js';
 import { timelineCsv, timelineOf, type TimelineEvent } from './timeline.js';
 
 /** What the bundle reads of each message. */
@@ -51,27 +53,45 @@ export interface CaseDocument {
 /** The people's documents (report, CNIL text), written from the same facts. */
 export type DocumentWriter = (doc: CaseDocument) => Promise<BundleFiles>;
 
-export async function assembleBundle(
+/** One file of the bundle: its path, and its bytes when asked (a source is read then). */
+export interface PlannedFile {
+  path: string;
+  bytes(): Buffer;
+}
+
+export interface BundlePlan {
+  doc: CaseDocument;
+  /** Every file but the seal (manifest.json, SHA256SUMS), in the order they are written. */
+  files: PlannedFile[];
+}
+
+export async function planBundle(
   facts: CaseFacts,
   material: CaseMaterial,
   o: { lang: BundleLang; createdAt: string; documents: DocumentWriter[] },
-): Promise<{ files: BundleFiles; doc: CaseDocument }> {
-  const files: BundleFiles = new Map();
+): Promise<BundlePlan> {
+  const files: PlannedFile[] = [];
   const names = new Set<string>();
   const violations = new Set(facts.violations);
+  const spam = facts.objections.length === 0;
   const bundled = (id: number, role: BundledMessage['role']): BundledMessage[] => {
     const detail = material.message(id);
     if (!detail) return [];
-    const raw = material.raw(id);
+    // Read to learn the source is there, then let go: it is read again when written.
+    const present = material.raw(id) !== null;
     const folder = role === 'reply' ? 'replies' : 'messages';
-    const file = raw ? `${folder}/${unique(names, messageSourceFileName(detail))}` : null;
-    if (file && raw) files.set(file, raw);
+    const file = present ? `${folder}/${unique(names, messageSourceFileName(detail))}` : null;
     const authentication = material.authentication(id);
-    if (file && authentication)
-      files.set(
-        `authentication/${baseName(file)}.json`,
-        json(authenticationRecord(file, detail, authentication)),
-      );
+    if (file) {
+      const source = () => sourceOf(material, id);
+      files.push({ path: file, bytes: source });
+      if (spam && folder === 'messages')
+        files.push({ path: `signal-spam/${file.slice('messages/'.length)}`, bytes: source });
+      if (authentication) {
+        const record = json(authenticationRecord(file, detail, authentication));
+        files.push({ path: `authentication/${baseName(file)}.json`, bytes: () => record });
+      }
+    }
     return [{ id, role, detail, file, authentication }];
   };
   const messages = [
@@ -79,11 +99,9 @@ export async function assembleBundle(
     ...facts.replies.flatMap((id) => bundled(id, 'reply')),
   ];
   const objections = facts.objections.map((o, i) => bundledObjection(files, o, i + 1));
-  if (facts.objections.length === 0)
-    for (const m of messages)
-      if (m.file) files.set(`signal-spam/${m.file.slice('messages/'.length)}`, files.get(m.file)!);
   const timeline = timelineOf(facts, messages, objections);
-  files.set('timeline.csv', Buffer.from(timelineCsv(timeline)));
+  const csv = Buffer.from(timelineCsv(timeline));
+  files.push({ path: 'timeline.csv', bytes: () => csv });
   const doc: CaseDocument = {
     facts,
     lang: o.lang,
@@ -92,28 +110,35 @@ export async function assembleBundle(
     objections,
     timeline,
   };
-  for (const write of o.documents) for (const [p, bytes] of await write(doc)) files.set(p, bytes);
-  seal(files, facts.advertiser.domain, o.createdAt);
-  return { files, doc };
+  for (const write of o.documents)
+    for (const [p, bytes] of await write(doc)) files.push({ path: p, bytes: () => bytes });
+  return { doc, files };
 }
 
-function bundledObjection(files: BundleFiles, o: SentObjection, n: number): BundledObjection {
+function sourceOf(material: CaseMaterial, id: number): Buffer {
+  const raw = material.raw(id);
+  if (!raw)
+    throw new AppError('NOT_FOUND', `The source of message ${id} is no longer kept; export again.`);
+  return raw;
+}
+
+function bundledObjection(files: PlannedFile[], o: SentObjection, n: number): BundledObjection {
   const stem = `objections/${o.sentAt.slice(0, 10)}-${n}-${safeFileNamePart(o.channel) || 'request'}`;
-  const file = o.raw ? `${stem}.eml` : null;
-  if (file && o.raw) files.set(file, o.raw);
+  const raw = o.raw;
+  const file = raw ? `${stem}.eml` : null;
+  if (file && raw) files.push({ path: file, bytes: () => raw });
   const proofFile = o.proof ? `${stem}-proof.json` : null;
-  if (proofFile && o.proof)
-    files.set(
-      proofFile,
-      json({
-        channel: o.channel,
-        to: o.to,
-        sentAt: o.sentAt,
-        sha256: o.raw ? sha256(o.raw) : null,
-        answer: o.proof.response,
-        proof: o.proof.record,
-      }),
-    );
+  if (proofFile && o.proof) {
+    const proof = json({
+      channel: o.channel,
+      to: o.to,
+      sentAt: o.sentAt,
+      sha256: o.raw ? sha256(o.raw) : null,
+      answer: o.proof.response,
+      proof: o.proof.record,
+    });
+    files.push({ path: proofFile, bytes: () => proof });
+  }
   return { ...o, file, proofFile };
 }
 

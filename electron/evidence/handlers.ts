@@ -37,7 +37,10 @@ export function evidenceHandlers(d: EvidenceHandlerDeps): Handlers<typeof eviden
         (ctx) =>
           d.exporter.exportCase(
             { query: { advertiser, identity, since, until }, lang, outDir: d.exportsDir },
-            (done, total, step) => ctx.progress(done, total, step),
+            {
+              progress: (done, total, step) => ctx.progress(done, total, step),
+              signal: ctx.signal,
+            },
           ),
         { concurrent: true },
       );

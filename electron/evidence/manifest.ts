@@ -32,18 +32,30 @@ export function sha256(bytes: Buffer): string {
 
 /** Adds manifest.json and SHA256SUMS over every file already in `files`. */
 export function seal(files: BundleFiles, advertiser: string, createdAt: string): void {
-  const entries = [...files.keys()]
-    .sort()
-    .map((p) => ({ path: p, sha256: sha256(files.get(p)!), size: files.get(p)!.length }));
+  const entries = [...files].map(([p, bytes]) => ({
+    path: p,
+    sha256: sha256(bytes),
+    size: bytes.length,
+  }));
+  for (const [p, bytes] of sealOf(entries, advertiser, createdAt)) files.set(p, bytes);
+}
+
+/** manifest.json and SHA256SUMS over the files written (their hashes taken as they were). */
+export function sealOf(
+  written: readonly ManifestEntry[],
+  advertiser: string,
+  createdAt: string,
+): BundleFiles {
+  const entries = [...written].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const manifest: Manifest = { format: BUNDLE_FORMAT, createdAt, advertiser, files: entries };
-  files.set(MANIFEST_FILE, Buffer.from(JSON.stringify(manifest, null, 2) + '\n'));
-  const sums = [
-    ...entries.map((e) => [e.sha256, e.path]),
-    [sha256(files.get(MANIFEST_FILE)!), MANIFEST_FILE],
-  ]
+  const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
+  const sums = [...entries.map((e) => [e.sha256, e.path]), [sha256(manifestBytes), MANIFEST_FILE]]
     .map(([hash, p]) => `${hash}  ${p}\n`)
     .join('');
-  files.set(SUMS_FILE, Buffer.from(sums));
+  return new Map([
+    [MANIFEST_FILE, manifestBytes],
+    [SUMS_FILE, Buffer.from(sums)],
+  ]);
 }
 
 export type FileProblem = 'altered' | 'missing' | 'unexpected';
