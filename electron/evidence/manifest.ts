@@ -26,6 +26,19 @@ export interface Manifest {
 /** A bundle's files by path ('/' separated, relative to its folder). */
 export type BundleFiles = Map<string, Buffer>;
 
+/**
+ * A bundle as the check reads it: its paths, and each file's bytes when asked (a folder's read
+ * from disk then, one at a time, so a large bundle is checked without holding it in memory).
+ */
+export interface BundleReader {
+  paths(): readonly string[];
+  read(path: string): Buffer | undefined;
+}
+
+export function readerOf(files: BundleFiles): BundleReader {
+  return { paths: () => [...files.keys()], read: (p) => files.get(p) };
+}
+
 export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -68,18 +81,19 @@ export interface IntegrityReport {
 }
 
 /** Recomputes every hash; a bundle without a readable manifest has every file unexplained. */
-export function checkIntegrity(files: BundleFiles): IntegrityReport {
+export function checkIntegrity(files: BundleReader): IntegrityReport {
   const problems: IntegrityReport['problems'] = [];
-  const manifest = readManifest(files.get(MANIFEST_FILE));
+  const manifestBytes = files.read(MANIFEST_FILE);
+  const manifest = readManifest(manifestBytes);
   if (!manifest) {
     problems.push({
       path: MANIFEST_FILE,
-      problem: files.has(MANIFEST_FILE) ? 'altered' : 'missing',
+      problem: manifestBytes ? 'altered' : 'missing',
       detail: 'the manifest is absent or unreadable: nothing in the bundle can be checked',
     });
     return { manifest: null, intact: [], problems };
   }
-  const sums = readSums(files.get(SUMS_FILE));
+  const sums = readSums(files.read(SUMS_FILE));
   if (!sums) problems.push({ path: SUMS_FILE, problem: 'missing', detail: 'SHA256SUMS is absent' });
   const intact: string[] = [];
   const expected: ManifestEntry[] = [
@@ -89,7 +103,7 @@ export function checkIntegrity(files: BundleFiles): IntegrityReport {
       : []),
   ];
   for (const e of expected) {
-    const bytes = files.get(e.path);
+    const bytes = files.read(e.path);
     if (!bytes) {
       problems.push({ path: e.path, problem: 'missing', detail: 'listed in the manifest, absent' });
       continue;
@@ -111,7 +125,7 @@ export function checkIntegrity(files: BundleFiles): IntegrityReport {
     else intact.push(e.path);
   }
   const known = new Set([...expected.map((e) => e.path), SUMS_FILE]);
-  for (const p of files.keys())
+  for (const p of files.paths())
     if (!known.has(p))
       problems.push({ path: p, problem: 'unexpected', detail: 'not listed in the manifest' });
   return { manifest, intact, problems };

@@ -12,7 +12,13 @@ import { unzipSync } from 'fflate';
 import { AppError } from '../errors.js';
 import type { DkimSignatureCheck } from './dkim.js';
 import { verifyDkimOffline } from './dkim.js';
-import { checkIntegrity, type BundleFiles, type IntegrityReport } from './manifest.js';
+import {
+  checkIntegrity,
+  readerOf,
+  type BundleFiles,
+  type BundleReader,
+  type IntegrityReport,
+} from './manifest.js';
 
 export interface DkimRecheck {
   /** The authentication/ record and the message file it is about. */
@@ -46,13 +52,14 @@ export async function verifyBundle(location: string): Promise<BundleVerification
   return verifyFiles(readBundle(location));
 }
 
-export async function verifyFiles(files: BundleFiles): Promise<BundleVerification> {
+export async function verifyFiles(files: BundleReader): Promise<BundleVerification> {
   const integrity = checkIntegrity(files);
   const dkim: DkimRecheck[] = [];
   const spfDmarc: SpfDmarcKept[] = [];
-  for (const [p, bytes] of files) {
+  for (const p of files.paths()) {
     if (!p.startsWith('authentication/') || !p.endsWith('.json')) continue;
-    const kept = readRecord(bytes);
+    const bytes = files.read(p);
+    const kept = bytes && readRecord(bytes);
     if (!kept) continue;
     const recheck = await recheckDkim(p, kept, files);
     if (recheck) dkim.push(recheck);
@@ -101,9 +108,9 @@ function readRecord(bytes: Buffer): KeptRecord | null {
 async function recheckDkim(
   recordPath: string,
   kept: KeptRecord,
-  files: BundleFiles,
+  files: BundleReader,
 ): Promise<DkimRecheck | null> {
-  const raw = kept.file ? files.get(kept.file) : undefined;
+  const raw = kept.file ? files.read(kept.file) : undefined;
   if (!kept.file || !raw || !kept.dkim?.result || !kept.verifiedAt) return null;
   const records = new Map(
     (kept.dkim.signatures ?? []).flatMap((s) =>
@@ -114,8 +121,8 @@ async function recheckDkim(
   return { record: recordPath, file: kept.file, kept: kept.dkim.result, now: now.result };
 }
 
-/** A bundle's files from its folder or its ZIP; INVALID_INPUT when it is neither. */
-export function readBundle(location: string): BundleFiles {
+/** A bundle's files from its folder (read when asked) or its ZIP; INVALID_INPUT when neither. */
+export function readBundle(location: string): BundleReader {
   let st;
   try {
     st = statSync(location);
@@ -131,17 +138,29 @@ export function readBundle(location: string): BundleFiles {
   // The bundle's files sit under one top folder (the bundle's name): read them from it.
   const top = /^[^/]+\//.exec(entries[0]?.[0] ?? '')?.[0] ?? '';
   const under = top !== '' && entries.every(([name]) => name.startsWith(top));
-  return new Map(
+  const files: BundleFiles = new Map(
     entries.map(([name, data]) => [under ? name.slice(top.length) : name, Buffer.from(data)]),
   );
+  return readerOf(files);
 }
 
-function readFolder(dir: string): BundleFiles {
-  const files: BundleFiles = new Map();
-  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!e.isFile()) continue;
-    const full = path.join(e.parentPath, e.name);
-    files.set(path.relative(dir, full).split(path.sep).join('/'), readFileSync(full));
+function readFolder(dir: string): BundleReader {
+  const paths = readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+  const listed = new Set(paths);
+  return {
+    paths: () => paths,
+    read: (p) => (listed.has(p) ? readIfThere(path.join(dir, ...p.split('/'))) : undefined),
+  };
+}
+
+/** A file removed since the folder was listed is missing, as if it had never been there. */
+function readIfThere(file: string): Buffer | undefined {
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ENOENT') return undefined;
+    throw err;
   }
-  return files;
 }
