@@ -11,7 +11,7 @@ import type { MessageDetail } from '../../shared/types.js';
 import { AppError } from '../errors.js';
 import { messageSourceFileName, safeFileNamePart } from '../platform/file-names.js';
 import type { KeptAuthentication } from './authentication.js';
-import type { CaseFacts, SentObjection } from './case-facts.js';
+import { firstObjection, type CaseFacts, type SentObjection } from './case-facts.js';
 import type { BundleFiles } from './manifest.js';
 import { timelineCsv, timelineOf, type TimelineEvent } from './timeline.js';
 
@@ -25,11 +25,22 @@ export interface CaseMaterial {
 
 export type BundleLang = 'fr' | 'en';
 
+/**
+ * What the bundle's documents read of a message: a few fields, not its headers (a case of
+ * thousands of messages keeps this for each until its documents are written).
+ */
+export type BundledDetail = Pick<
+  MessageDetail,
+  'id' | 'messageId' | 'date' | 'subject' | 'from'
+> & {
+  classification: Pick<NonNullable<MessageDetail['classification']>, 'legalFlags'> | null;
+};
+
 /** A message as the bundle holds it. */
 export interface BundledMessage {
   id: number;
   role: 'marketing' | 'violation' | 'reply';
-  detail: MessageDetail;
+  detail: BundledDetail;
   /** Its file in the bundle; null when its source could not be had. */
   file: string | null;
   authentication: KeptAuthentication | null;
@@ -73,10 +84,12 @@ export async function planBundle(
   const files: PlannedFile[] = [];
   const names = new Set<string>();
   const violations = new Set(facts.violations);
-  const spam = facts.objections.length === 0;
+  // Plain spam: the user asked the advertiser nothing (at most reported it to others).
+  const spam = firstObjection(facts) === undefined;
   const bundled = (id: number, role: BundledMessage['role']): BundledMessage[] => {
-    const detail = material.message(id);
-    if (!detail) return [];
+    const full = material.message(id);
+    if (!full) return [];
+    const detail = slim(full);
     // Read to learn the source is there, then let go: it is read again when written.
     const present = material.raw(id) !== null;
     const folder = role === 'reply' ? 'replies' : 'messages';
@@ -87,10 +100,11 @@ export async function planBundle(
       files.push({ path: file, bytes: source });
       if (spam && folder === 'messages')
         files.push({ path: `signal-spam/${file.slice('messages/'.length)}`, bytes: source });
-      if (authentication) {
-        const record = json(authenticationRecord(file, detail, authentication));
-        files.push({ path: `authentication/${baseName(file)}.json`, bytes: () => record });
-      }
+      if (authentication)
+        files.push({
+          path: `authentication/${baseName(file)}.json`,
+          bytes: () => json(authenticationRecord(file, detail, authentication)),
+        });
     }
     return [{ id, role, detail, file, authentication }];
   };
@@ -99,6 +113,11 @@ export async function planBundle(
     ...facts.replies.flatMap((id) => bundled(id, 'reply')),
   ];
   const objections = facts.objections.map((o, i) => bundledObjection(files, o, i + 1));
+  const reports = objections.filter((o) => o.channel === 'signal-spam');
+  if (spam && reports.length) {
+    const status = json(reports.map(reportStatus));
+    files.push({ path: SIGNAL_SPAM_STATUS, bytes: () => status });
+  }
   const timeline = timelineOf(facts, messages, objections);
   const csv = Buffer.from(timelineCsv(timeline));
   files.push({ path: 'timeline.csv', bytes: () => csv });
@@ -113,6 +132,30 @@ export async function planBundle(
   for (const write of o.documents)
     for (const [p, bytes] of await write(doc)) files.push({ path: p, bytes: () => bytes });
   return { doc, files };
+}
+
+/** The Signal Spam reports made through the objections capability, with what it answered. */
+export const SIGNAL_SPAM_STATUS = 'signal-spam/report-status.json';
+
+function reportStatus(o: BundledObjection) {
+  return {
+    service: 'signal-spam.fr',
+    sentAt: o.sentAt,
+    answer: o.proof?.response ?? null,
+    proofFile: o.proofFile,
+  };
+}
+
+function slim(d: MessageDetail): BundledDetail {
+  const { id, messageId, date, subject, from, classification } = d;
+  return {
+    id,
+    messageId,
+    date,
+    subject,
+    from,
+    classification: classification && { legalFlags: classification.legalFlags },
+  };
 }
 
 function sourceOf(material: CaseMaterial, id: number): Buffer {
@@ -147,7 +190,7 @@ function bundledObjection(files: PlannedFile[], o: SentObjection, n: number): Bu
  * and DMARC check (against DNS as it was when checked), and the receiving server's own results
  * (against DNS of the day it took the message), each saying which it is.
  */
-function authenticationRecord(file: string, detail: MessageDetail, a: KeptAuthentication) {
+function authenticationRecord(file: string, detail: BundledDetail, a: KeptAuthentication) {
   const c = a.spfDmarc;
   return {
     file,

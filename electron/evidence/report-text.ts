@@ -5,6 +5,7 @@
  * lays these out; the words live here.
  */
 import type { BundledMessage, CaseDocument } from './bundle.js';
+import { firstObjection } from './case-facts.js';
 import { authenticationNote, dkimStatus, spfDmarcStatus } from './report-auth.js';
 
 export interface ReportSection {
@@ -120,7 +121,7 @@ export function complainant(doc: CaseDocument): string {
 }
 
 function after(doc: CaseDocument): BundledMessage[] {
-  const first = doc.facts.objections[0]?.sentAt;
+  const first = firstObjection(doc.facts)?.sentAt;
   return first
     ? doc.messages.filter((m) => m.role !== 'reply' && (m.detail.date ?? '') > first)
     : [];
@@ -153,7 +154,7 @@ function figures(doc: CaseDocument): Figures {
     f: doc.facts,
     a: doc.facts.advertiser,
     marketing: doc.messages.filter((m) => m.role !== 'reply'),
-    objection: doc.facts.objections[0],
+    objection: firstObjection(doc.facts),
     late: after(doc),
     flags: legalFlags(doc),
     replies: doc.messages.filter((m) => m.role === 'reply'),
