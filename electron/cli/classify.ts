@@ -24,6 +24,8 @@ import { messageInputOf } from './eml.js';
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /** A progress line that replaces the previous one; only where stderr is a terminal. */
+  status?(line: string): void;
 }
 
 export const CLASSIFY_USAGE =

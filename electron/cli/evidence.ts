@@ -49,7 +49,39 @@ export function printVerification(v: BundleVerification, io: CliIo): void {
       `${holds ? 'dkim' : 'DKIM BROKEN'} ${d.file}: ${d.kept} at receipt, ${d.now} offline now`,
     );
   }
+  if (v.spfDmarc.length)
+    io.out('SPF/DMARC as kept (they need DNS as it was when checked: not repeatable offline)');
+  for (const s of v.spfDmarc) {
+    const spf = s.spf ?? `not checkable (${s.spfReason ?? 'unknown'})`;
+    const dmarc = s.dmarc ?? `not checkable (${s.dmarcReason ?? 'unknown'})`;
+    const policy = s.dmarcPolicy ? ` (policy ${s.dmarcPolicy})` : '';
+    io.out(`spf/dmarc ${s.file}: SPF ${spf}, DMARC ${dmarc}${policy}, checked ${s.checkedAt}`);
+  }
   io.out(v.ok ? 'OK: the bundle is intact' : 'FAILED: the bundle was altered (see above)');
+}
+
+/** Every this many, a progress line where stderr is not a terminal (a log, a pipe). */
+export const PROGRESS_EVERY = 100;
+
+const STEP_WORDS: Record<string, string> = {
+  sources: 'messages prepared',
+  files: 'files written',
+};
+
+/**
+ * The export's progress on stderr: on a terminal, one line kept up to date; elsewhere, a line
+ * every PROGRESS_EVERY and at the end of each step, so a log of a large case stays short.
+ */
+export function exportProgressPrinter(
+  io: CliIo,
+): (step: string, done: number, total: number) => void {
+  return (step, done, total) => {
+    const line = `export: ${done}/${total} ${STEP_WORDS[step] ?? step}`;
+    if (io.status) {
+      io.status(line);
+      if (done === total) io.err('');
+    } else if (done === total || done % PROGRESS_EVERY === 0) io.err(line);
+  };
 }
 
 export async function runExportEvidence(args: readonly string[], io: CliIo): Promise<number> {
@@ -81,9 +113,10 @@ export async function runExportEvidence(args: readonly string[], io: CliIo): Pro
   // The store's writer thread does not hold the process open (unref'd): this command must,
   // until its work is done.
   const keepAlive = setInterval(() => undefined, 60_000);
+  const progress = exportProgressPrinter(io);
   const stop = core.onEvent((e) => {
     if (e.type === 'job.progress' && e.kind === 'evidence.export' && e.total)
-      io.err(`export: ${e.note ?? ''} ${e.done}/${e.total}`);
+      progress(e.note ?? '', e.done, e.total);
   });
   try {
     await core.ready();

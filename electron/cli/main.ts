@@ -26,6 +26,9 @@ const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<n
 export const consoleIo: CliIo = {
   out: (line) => process.stdout.write(line + '\n'),
   err: (line) => process.stderr.write(line + '\n'),
+  ...(process.stderr.isTTY
+    ? { status: (line: string) => process.stderr.write(`\r${line}\x1b[K`) }
+    : {}),
 };
 
 export async function main(argv: readonly string[], io: CliIo = consoleIo): Promise<number> {

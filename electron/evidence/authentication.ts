@@ -1,15 +1,18 @@
 /**
  * DKIM at receipt: for messages that are (or may become) evidence, the source
  * is fetched once (sources/), verified at once, and the result kept with the
- * key record used and the time. The background pass takes a bounded number
+ * key record used and the time; SPF and DMARC are checked with it where the
+ * headers allow (spf-dmarc.ts). The background pass takes a bounded number
  * of pending messages after each detection, as a read-only job.
  */
 import { createHash } from 'node:crypto';
+import type { SpfDmarcCheck } from '../../shared/api/evidence.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { SourcesService } from '../sources/index.js';
 import type { AuthenticationRow, AuthenticationStore } from './authentication.sql.js';
 import { verifyDkim, type DkimSignatureCheck, type TxtResolver } from './dkim.js';
 import { receivedAuthResults } from './received-results.js';
+import { checkSpfDmarc } from './spf-dmarc.js';
 
 /**
  * Unsolicited with more likely than not: worth proving before the sender's key rotates. Lower
@@ -34,13 +37,15 @@ export interface KeptAuthentication {
   /** The receiving server's Authentication-Results fields, as received. */
   receivedResults: string[];
   verifiedAt: string;
+  /** Our SPF/DMARC check (null until made: kept before it existed, checked by the next pass). */
+  spfDmarc: SpfDmarcCheck | null;
 }
 
 export interface AuthenticationService {
   /**
-   * Keeps each message's DKIM verification, fetching its source first when it is not kept;
-   * a message verified already keeps its first result. Messages whose source cannot be had
-   * are left out of the answer.
+   * Keeps each message's DKIM verification and SPF/DMARC check, fetching its source first
+   * when it is not kept; a message verified already keeps its first result (one kept before
+   * SPF/DMARC existed gets that check added). Messages whose source cannot be had are left out.
    */
   authenticate(messageIds: readonly number[]): Promise<KeptAuthentication[]>;
   /** One background pass over pending messages (bounded); how many were verified. */
@@ -60,11 +65,18 @@ export interface AuthenticationOptions {
 export function createAuthenticationService(o: AuthenticationOptions): AuthenticationService {
   async function authenticate(messageIds: readonly number[]): Promise<KeptAuthentication[]> {
     const ids = [...new Set(messageIds)];
-    const toFetch = ids.filter((id) => !o.store.get(id));
+    const toCheck = ids.filter((id) => !o.store.get(id)?.spfDmarc);
+    const toFetch = toCheck.filter((id) => !o.store.get(id) || !o.sources.stored(id));
     if (toFetch.length) await o.sources.fetch(toFetch);
-    for (const id of toFetch) {
+    for (const id of toCheck) {
       const raw = o.sources.stored(id);
-      if (raw) o.store.save(await verifiedRow(id, raw, o.resolver));
+      if (!raw) continue;
+      const row = o.store.get(id);
+      if (!row) o.store.save(await verifiedRow(id, raw, o.resolver));
+      else {
+        const signatures = JSON.parse(row.signatures) as DkimSignatureCheck[];
+        o.store.saveSpfDmarc(id, await checkSpfDmarc(raw, signatures, o.resolver));
+      }
     }
     return ids.flatMap((id) => {
       const k = kept(o.store, id);
@@ -100,6 +112,7 @@ async function verifiedRow(
   resolver: TxtResolver,
 ): Promise<AuthenticationRow> {
   const dkim = await verifyDkim(raw, resolver);
+  const spfDmarc = await checkSpfDmarc(raw, dkim.signatures, resolver);
   const received = receivedAuthResults(raw);
   return {
     messageId,
@@ -111,6 +124,7 @@ async function verifiedRow(
     signatures: JSON.stringify(dkim.signatures),
     receivedResults: received.length ? JSON.stringify(received) : null,
     verifiedAt: dkim.verifiedAt,
+    spfDmarc,
   };
 }
 

@@ -1,16 +1,18 @@
 /**
- * The files of a complaint bundle, in memory, before they are written as a
- * folder and a ZIP: the originals byte for byte (named by date and sender),
- * the requests as sent with their proof, the answers, each message's
- * authentication, the timeline, then the documents for people (the report,
- * the CNIL text) and the seal over all of it.
+ * The plan of a complaint bundle: its files in order, each produced when it is
+ * written (a message's source is read from the store then, one at a time, so
+ * a large case never sits in memory): the originals byte for byte (named by
+ * date and sender), the requests as sent with their proof, the answers, each
+ * message's authentication, the timeline, then the documents for people (the
+ * report, the CNIL text). The seal over all of it is written last (export.ts).
  */
 import { createHash } from 'node:crypto';
 import type { MessageDetail } from '../../shared/types.js';
+import { AppError } from '../errors.js';
 import { messageSourceFileName, safeFileNamePart } from '../platform/file-names.js';
 import type { KeptAuthentication } from './authentication.js';
-import type { CaseFacts, SentObjection } from './case-facts.js';
-import { seal, type BundleFiles } from './manifest.js';
+import { firstObjection, type CaseFacts, type SentObjection } from './case-facts.js';
+import type { BundleFiles } from './manifest.js';
 import { timelineCsv, timelineOf, type TimelineEvent } from './timeline.js';
 
 /** What the bundle reads of each message. */
@@ -23,11 +25,22 @@ export interface CaseMaterial {
 
 export type BundleLang = 'fr' | 'en';
 
+/**
+ * What the bundle's documents read of a message: a few fields, not its headers (a case of
+ * thousands of messages keeps this for each until its documents are written).
+ */
+export type BundledDetail = Pick<
+  MessageDetail,
+  'id' | 'messageId' | 'date' | 'subject' | 'from'
+> & {
+  classification: Pick<NonNullable<MessageDetail['classification']>, 'legalFlags'> | null;
+};
+
 /** A message as the bundle holds it. */
 export interface BundledMessage {
   id: number;
   role: 'marketing' | 'violation' | 'reply';
-  detail: MessageDetail;
+  detail: BundledDetail;
   /** Its file in the bundle; null when its source could not be had. */
   file: string | null;
   authentication: KeptAuthentication | null;
@@ -51,27 +64,48 @@ export interface CaseDocument {
 /** The people's documents (report, CNIL text), written from the same facts. */
 export type DocumentWriter = (doc: CaseDocument) => Promise<BundleFiles>;
 
-export async function assembleBundle(
+/** One file of the bundle: its path, and its bytes when asked (a source is read then). */
+export interface PlannedFile {
+  path: string;
+  bytes(): Buffer;
+}
+
+export interface BundlePlan {
+  doc: CaseDocument;
+  /** Every file but the seal (manifest.json, SHA256SUMS), in the order they are written. */
+  files: PlannedFile[];
+}
+
+export async function planBundle(
   facts: CaseFacts,
   material: CaseMaterial,
   o: { lang: BundleLang; createdAt: string; documents: DocumentWriter[] },
-): Promise<{ files: BundleFiles; doc: CaseDocument }> {
-  const files: BundleFiles = new Map();
+): Promise<BundlePlan> {
+  const files: PlannedFile[] = [];
   const names = new Set<string>();
   const violations = new Set(facts.violations);
+  // Plain spam: the user asked the advertiser nothing (at most reported it to others).
+  const spam = firstObjection(facts) === undefined;
   const bundled = (id: number, role: BundledMessage['role']): BundledMessage[] => {
-    const detail = material.message(id);
-    if (!detail) return [];
-    const raw = material.raw(id);
+    const full = material.message(id);
+    if (!full) return [];
+    const detail = slim(full);
+    // Read to learn the source is there, then let go: it is read again when written.
+    const present = material.raw(id) !== null;
     const folder = role === 'reply' ? 'replies' : 'messages';
-    const file = raw ? `${folder}/${unique(names, messageSourceFileName(detail))}` : null;
-    if (file && raw) files.set(file, raw);
+    const file = present ? `${folder}/${unique(names, messageSourceFileName(detail))}` : null;
     const authentication = material.authentication(id);
-    if (file && authentication)
-      files.set(
-        `authentication/${baseName(file)}.json`,
-        json(authenticationRecord(file, detail, authentication)),
-      );
+    if (file) {
+      const source = () => sourceOf(material, id);
+      files.push({ path: file, bytes: source });
+      if (spam && folder === 'messages')
+        files.push({ path: `signal-spam/${file.slice('messages/'.length)}`, bytes: source });
+      if (authentication)
+        files.push({
+          path: `authentication/${baseName(file)}.json`,
+          bytes: () => json(authenticationRecord(file, detail, authentication)),
+        });
+    }
     return [{ id, role, detail, file, authentication }];
   };
   const messages = [
@@ -79,11 +113,14 @@ export async function assembleBundle(
     ...facts.replies.flatMap((id) => bundled(id, 'reply')),
   ];
   const objections = facts.objections.map((o, i) => bundledObjection(files, o, i + 1));
-  if (facts.objections.length === 0)
-    for (const m of messages)
-      if (m.file) files.set(`signal-spam/${m.file.slice('messages/'.length)}`, files.get(m.file)!);
+  const reports = objections.filter((o) => o.channel === 'signal-spam');
+  if (spam && reports.length) {
+    const status = json(reports.map(reportStatus));
+    files.push({ path: SIGNAL_SPAM_STATUS, bytes: () => status });
+  }
   const timeline = timelineOf(facts, messages, objections);
-  files.set('timeline.csv', Buffer.from(timelineCsv(timeline)));
+  const csv = Buffer.from(timelineCsv(timeline));
+  files.push({ path: 'timeline.csv', bytes: () => csv });
   const doc: CaseDocument = {
     facts,
     lang: o.lang,
@@ -92,33 +129,69 @@ export async function assembleBundle(
     objections,
     timeline,
   };
-  for (const write of o.documents) for (const [p, bytes] of await write(doc)) files.set(p, bytes);
-  seal(files, facts.advertiser.domain, o.createdAt);
-  return { files, doc };
+  for (const write of o.documents)
+    for (const [p, bytes] of await write(doc)) files.push({ path: p, bytes: () => bytes });
+  return { doc, files };
 }
 
-function bundledObjection(files: BundleFiles, o: SentObjection, n: number): BundledObjection {
+/** The Signal Spam reports made through the objections capability, with what it answered. */
+export const SIGNAL_SPAM_STATUS = 'signal-spam/report-status.json';
+
+function reportStatus(o: BundledObjection) {
+  return {
+    service: 'signal-spam.fr',
+    sentAt: o.sentAt,
+    answer: o.proof?.response ?? null,
+    proofFile: o.proofFile,
+  };
+}
+
+function slim(d: MessageDetail): BundledDetail {
+  const { id, messageId, date, subject, from, classification } = d;
+  return {
+    id,
+    messageId,
+    date,
+    subject,
+    from,
+    classification: classification && { legalFlags: classification.legalFlags },
+  };
+}
+
+function sourceOf(material: CaseMaterial, id: number): Buffer {
+  const raw = material.raw(id);
+  if (!raw)
+    throw new AppError('NOT_FOUND', `The source of message ${id} is no longer kept; export again.`);
+  return raw;
+}
+
+function bundledObjection(files: PlannedFile[], o: SentObjection, n: number): BundledObjection {
   const stem = `objections/${o.sentAt.slice(0, 10)}-${n}-${safeFileNamePart(o.channel) || 'request'}`;
-  const file = o.raw ? `${stem}.eml` : null;
-  if (file && o.raw) files.set(file, o.raw);
+  const raw = o.raw;
+  const file = raw ? `${stem}.eml` : null;
+  if (file && raw) files.push({ path: file, bytes: () => raw });
   const proofFile = o.proof ? `${stem}-proof.json` : null;
-  if (proofFile && o.proof)
-    files.set(
-      proofFile,
-      json({
-        channel: o.channel,
-        to: o.to,
-        sentAt: o.sentAt,
-        sha256: o.raw ? sha256(o.raw) : null,
-        answer: o.proof.response,
-        proof: o.proof.record,
-      }),
-    );
+  if (proofFile && o.proof) {
+    const proof = json({
+      channel: o.channel,
+      to: o.to,
+      sentAt: o.sentAt,
+      sha256: o.raw ? sha256(o.raw) : null,
+      answer: o.proof.response,
+      proof: o.proof.record,
+    });
+    files.push({ path: proofFile, bytes: () => proof });
+  }
   return { ...o, file, proofFile };
 }
 
-/** What authentication/<message>.json says: our DKIM check, and the receiving server's results. */
-function authenticationRecord(file: string, detail: MessageDetail, a: KeptAuthentication) {
+/**
+ * What authentication/<message>.json says: our DKIM verification (repeatable offline), our SPF
+ * and DMARC check (against DNS as it was when checked), and the receiving server's own results
+ * (against DNS of the day it took the message), each saying which it is.
+ */
+function authenticationRecord(file: string, detail: BundledDetail, a: KeptAuthentication) {
+  const c = a.spfDmarc;
   return {
     file,
     messageId: detail.messageId,
@@ -130,7 +203,28 @@ function authenticationRecord(file: string, detail: MessageDetail, a: KeptAuthen
       selector: a.dkimSelector,
       signatures: a.signatures,
     },
+    spfDmarc: c && {
+      about: `checked by Inbox Guard on ${c.checkedAt}, against DNS as it was then (not as it was when the message was received), from the connecting IP, HELO name and Return-Path the receiving server recorded`,
+      checkedAt: c.checkedAt,
+      spf: {
+        result: c.spf,
+        notCheckable: c.spfReason,
+        domain: c.spfDomain,
+        ip: c.spfIp,
+        helo: c.spfHelo,
+        record: c.spfRecord,
+      },
+      dmarc: {
+        result: c.dmarc,
+        notCheckable: c.dmarcReason,
+        policy: c.dmarcPolicy,
+        record: c.dmarcRecord,
+        fromDomain: c.fromDomain,
+      },
+    },
     receivedAuthenticationResults: a.receivedResults,
+    receivedAuthenticationResultsAbout:
+      'written by the receiving server when it took the message, against DNS as it was that day; kept as received',
   };
 }
 

@@ -72,6 +72,14 @@ export interface CaseFactsStores {
 
 const MARKETING = new Set(['newsletter', 'cold_prospecting']);
 
+/** Requests made to the advertiser itself; the others (abuse, Signal Spam) are reports to others. */
+const OBJECTING = new Set(['letter', 'one-click', 'mailto']);
+
+/** The user's first request to the advertiser to stop; none for plain spam (reports only). */
+export function firstObjection(facts: Pick<CaseFacts, 'objections'>): SentObjection | undefined {
+  return facts.objections.find((o) => OBJECTING.has(o.channel));
+}
+
 export function buildCaseFacts(s: CaseFactsStores, q: CaseQuery): CaseFacts | null {
   const domain = q.advertiser.toLowerCase();
   const identity = q.identity?.toLowerCase();

@@ -5,6 +5,7 @@
  * steps carry their dates, and the absence of an answer is said outright.
  */
 import type { CaseDocument, DocumentWriter } from './bundle.js';
+import { firstObjection } from './case-facts.js';
 import { channelName, frenchSpacing, longDate } from './report-text.js';
 
 export const CNIL_FILE = 'plainte-cnil.txt';
@@ -18,7 +19,7 @@ export function cnilText(doc: CaseDocument): string {
   const a = f.advertiser;
   const marketing = doc.messages.filter((m) => m.role !== 'reply');
   const replies = doc.messages.filter((m) => m.role === 'reply');
-  const objection = f.objections[0];
+  const objection = firstObjection(f);
   const field = (title: string, lines: string[]) => [`== ${title} ==`, ...lines, ''];
   const steps = stepLines(doc);
   const lines = [

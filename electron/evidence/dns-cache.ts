@@ -1,10 +1,13 @@
 /**
- * DKIM key lookups through a cache kept in the store, one entry per selector
- * (`<s>._domainkey.<d>`): a case's hundred messages from one sender cost one
- * DNS query, and the record used stays with the verification. A name with no
- * record is remembered too; a failure of DNS itself (a timeout) is not.
+ * DNS for authentication, through a cache kept in the store. A DKIM key
+ * (`<s>._domainkey.<d>` TXT) is kept per selector in `dkim_keys`: a case's
+ * hundred messages from one sender cost one DNS query, and the record used
+ * stays with the verification. Every other question (SPF's TXT, A, AAAA, MX;
+ * DMARC's `_dmarc` TXT) is kept whole per name and record type in
+ * `dns_answers`. A name with no record is remembered too; a failure of DNS
+ * itself (a timeout) is not.
  */
-import { resolveTxt } from 'node:dns/promises';
+import { resolve as resolveAny } from 'node:dns/promises';
 import type { AuthenticationStore } from './authentication.sql.js';
 import type { TxtResolver } from './dkim.js';
 
@@ -14,19 +17,32 @@ const DAY_MS = 24 * 3600 * 1000;
 /** What DNS answers for a name without the record: remembered like a record. */
 const NO_RECORD = new Set(['ENOTFOUND', 'ENODATA']);
 
-export const systemTxtResolver: TxtResolver = (name) => resolveTxt(name);
+/** The system's resolver, for any record type mailauth asks (TXT, A, AAAA, MX, PTR). */
+export const systemTxtResolver: TxtResolver = (name, rrtype) =>
+  resolveAny(name, rrtype) as Promise<string[][] | string[]>;
+
+type CacheStore = Pick<AuthenticationStore, 'key' | 'saveKey' | 'answer' | 'saveAnswer'>;
 
 export function createCachedResolver(
-  store: Pick<AuthenticationStore, 'key' | 'saveKey'>,
+  store: CacheStore,
   resolve: TxtResolver,
   now: () => Date = () => new Date(),
 ): TxtResolver {
-  return async (name, rrtype) => {
+  const fresh = (fetchedAt: string) =>
+    now().getTime() - Date.parse(fetchedAt) < KEY_CACHE_DAYS * DAY_MS;
+  const noRecordCode = (err: unknown) => {
+    const code = (err as { code?: unknown } | null)?.code;
+    return typeof code === 'string' && NO_RECORD.has(code) ? code : null;
+  };
+  const missing = (name: string, code: string) =>
+    Object.assign(new Error(`${name}: no record`), { code });
+
+  async function dkimKey(name: string, rrtype: string) {
     const key = name.toLowerCase();
     const kept = store.key(key);
-    if (kept && now().getTime() - Date.parse(kept.fetchedAt) < KEY_CACHE_DAYS * DAY_MS) {
+    if (kept && fresh(kept.fetchedAt)) {
       if (kept.record !== null) return [[kept.record]];
-      throw Object.assign(new Error(`${name}: no DKIM key record`), { code: kept.error });
+      throw missing(name, kept.error ?? 'ENOTFOUND');
     }
     try {
       const answer = await resolve(name, rrtype);
@@ -35,10 +51,39 @@ export function createCachedResolver(
       store.saveKey({ name: key, record, error: null, fetchedAt: now().toISOString() });
       return answer;
     } catch (err) {
-      const code = (err as { code?: unknown } | null)?.code;
-      if (typeof code === 'string' && NO_RECORD.has(code))
+      const code = noRecordCode(err);
+      if (code)
         store.saveKey({ name: key, record: null, error: code, fetchedAt: now().toISOString() });
       throw err;
     }
-  };
+  }
+
+  async function other(name: string, rrtype: string) {
+    const key = { name: name.toLowerCase(), rrtype: rrtype.toUpperCase() };
+    const kept = store.answer(key.name, key.rrtype);
+    if (kept && fresh(kept.fetchedAt)) {
+      if (kept.answer !== null) return JSON.parse(kept.answer) as string[][] | string[];
+      throw missing(name, kept.error ?? 'ENOTFOUND');
+    }
+    try {
+      const answer = await resolve(name, rrtype);
+      store.saveAnswer({
+        ...key,
+        answer: JSON.stringify(answer),
+        error: null,
+        fetchedAt: now().toISOString(),
+      });
+      return answer;
+    } catch (err) {
+      const code = noRecordCode(err);
+      if (code)
+        store.saveAnswer({ ...key, answer: null, error: code, fetchedAt: now().toISOString() });
+      throw err;
+    }
+  }
+
+  return (name, rrtype) =>
+    rrtype.toUpperCase() === 'TXT' && /\._domainkey\./i.test(name)
+      ? dkimKey(name, rrtype)
+      : other(name, rrtype);
 }

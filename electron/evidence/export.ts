@@ -1,22 +1,17 @@
 /**
- * Exports one case: its facts, each message's source and DKIM kept first
- * (fetched now when they were not), the bundle assembled, then written as a
- * folder and as a ZIP beside it, both private to the user. Progress goes to
- * the caller (the API runs it as a job; the CLI prints it).
+ * Exports one case: its facts, each message's source and authentication kept
+ * first (fetched now when they were not), then the bundle's files written one
+ * by one into a new folder and a streamed ZIP beside it, both private to the
+ * user, the seal (manifest.json, SHA256SUMS) last. Progress goes to the caller
+ * (the API runs it as a job; the CLI prints it): messages prepared, then files
+ * written, each out of their total. Cancelled or failed, it leaves nothing.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { zipSync } from 'fflate';
 import { AppError } from '../errors.js';
 import type { AuthenticationService } from './authentication.js';
-import {
-  assembleBundle,
-  type BundleLang,
-  type CaseMaterial,
-  type DocumentWriter,
-} from './bundle.js';
+import { openBundleSink } from './bundle-sink.js';
+import { planBundle, type BundleLang, type CaseMaterial, type DocumentWriter } from './bundle.js';
 import type { CaseFactsSource, CaseQuery } from './case-facts.js';
-import type { BundleFiles } from './manifest.js';
+import { sealOf, type ManifestEntry } from './manifest.js';
 
 export interface ExportRequest {
   query: CaseQuery;
@@ -35,10 +30,18 @@ export interface ExportedBundle {
   createdAt: string;
 }
 
-export type ExportProgress = (done: number, total: number, step: string) => void;
+/** The steps a progress report names: messages prepared, then the bundle's files written. */
+export type ExportStep = 'sources' | 'files';
+export type ExportProgress = (done: number, total: number, step: ExportStep) => void;
+
+export interface ExportOptions {
+  progress?: ExportProgress;
+  /** Aborted when the user cancels: the export stops and removes what it wrote. */
+  signal?: AbortSignal;
+}
 
 export interface CaseExporter {
-  exportCase(req: ExportRequest, progress?: ExportProgress): Promise<ExportedBundle>;
+  exportCase(req: ExportRequest, options?: ExportOptions): Promise<ExportedBundle>;
 }
 
 export interface CaseExporterOptions {
@@ -51,9 +54,12 @@ export interface CaseExporterOptions {
   now?: () => Date;
 }
 
+/** Messages whose sources and authentication are fetched and kept per step. */
+const SOURCES_PER_STEP = 50;
+
 export function createCaseExporter(o: CaseExporterOptions): CaseExporter {
   return {
-    async exportCase(req, progress = () => undefined) {
+    async exportCase(req, { progress = () => undefined, signal } = {}) {
       const facts = o.facts.caseFacts(req.query);
       if (!facts)
         throw new AppError(
@@ -62,31 +68,46 @@ export function createCaseExporter(o: CaseExporterOptions): CaseExporter {
         );
       const ids = [...facts.messages, ...facts.replies];
       await o.markEvidence(ids, `case ${facts.advertiser.domain}`);
-      const total = ids.length + 2;
-      progress(0, total, 'sources');
-      // Sources and DKIM in groups, so a large case reports as it goes.
-      for (let i = 0; i < ids.length; i += 50) {
-        await o.authentication.authenticate(ids.slice(i, i + 50));
-        progress(Math.min(i + 50, ids.length), total, 'sources');
+      progress(0, ids.length, 'sources');
+      for (let i = 0; i < ids.length; i += SOURCES_PER_STEP) {
+        stopIfCancelled(signal);
+        await o.authentication.authenticate(ids.slice(i, i + SOURCES_PER_STEP));
+        progress(Math.min(i + SOURCES_PER_STEP, ids.length), ids.length, 'sources');
       }
+      stopIfCancelled(signal);
       const createdAt = (o.now?.() ?? new Date()).toISOString();
-      const { files } = await assembleBundle(
+      const plan = await planBundle(
         facts,
         { ...o.material, authentication: (id) => o.authentication.kept(id) },
         { lang: req.lang, createdAt, documents: o.documents },
       );
-      progress(ids.length + 1, total, 'writing');
       const name = `inbox-guard-${facts.advertiser.domain}-${createdAt.slice(0, 19).replace(/[:T]/g, '-')}`;
-      const folder = path.join(req.outDir, name);
-      const zip = `${folder}.zip`;
-      writeFolder(folder, files);
-      writeFileSync(zip, zipOf(name, files), { mode: 0o600, flag: 'wx' });
-      progress(total, total, 'done');
+      const sink = openBundleSink(req.outDir, name);
+      const total = plan.files.length + 2;
+      try {
+        const written: ManifestEntry[] = [];
+        for (const file of plan.files) {
+          stopIfCancelled(signal);
+          written.push(await sink.add(file.path, file.bytes()));
+          progress(written.length, total, 'files');
+        }
+        stopIfCancelled(signal);
+        // The seal last: a bundle without it never claims to be complete.
+        let done = written.length;
+        for (const [p, bytes] of sealOf(written, facts.advertiser.domain, createdAt)) {
+          await sink.add(p, bytes);
+          progress(++done, total, 'files');
+        }
+        await sink.finish();
+      } catch (err) {
+        await sink.discard();
+        throw err;
+      }
       return {
         advertiser: facts.advertiser.domain,
-        folder,
-        zip,
-        files: files.size,
+        folder: sink.folder,
+        zip: sink.zip,
+        files: total,
         messages: facts.messages.length,
         violations: facts.violations.length,
         createdAt,
@@ -95,26 +116,7 @@ export function createCaseExporter(o: CaseExporterOptions): CaseExporter {
   };
 }
 
-/** A new folder (an existing one is never written into), private: the files are the user's mail. */
-function writeFolder(folder: string, files: BundleFiles): void {
-  mkdirSync(path.dirname(folder), { recursive: true, mode: 0o700 });
-  try {
-    mkdirSync(folder, { mode: 0o700 });
-  } catch (err) {
-    if ((err as { code?: string }).code === 'EEXIST')
-      throw new AppError('CONFLICT', `${folder} exists already; export again in a moment.`);
-    throw err;
-  }
-  for (const [p, bytes] of files) {
-    const full = path.join(folder, ...p.split('/'));
-    mkdirSync(path.dirname(full), { recursive: true, mode: 0o700 });
-    writeFileSync(full, bytes, { mode: 0o600, flag: 'wx' });
-  }
-}
-
-/** The same files under one top folder, as a person unzipping expects. */
-function zipOf(name: string, files: BundleFiles): Uint8Array {
-  const entries: Record<string, Uint8Array> = {};
-  for (const [p, bytes] of files) entries[`${name}/${p}`] = bytes;
-  return zipSync(entries, { level: 6 });
+function stopIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted)
+    throw new AppError('CANCELLED', 'The export was cancelled; nothing was kept.');
 }

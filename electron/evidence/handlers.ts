@@ -37,7 +37,10 @@ export function evidenceHandlers(d: EvidenceHandlerDeps): Handlers<typeof eviden
         (ctx) =>
           d.exporter.exportCase(
             { query: { advertiser, identity, since, until }, lang, outDir: d.exportsDir },
-            (done, total, step) => ctx.progress(done, total, step),
+            {
+              progress: (done, total, step) => ctx.progress(done, total, step),
+              signal: ctx.signal,
+            },
           ),
         { concurrent: true },
       );
@@ -64,5 +67,11 @@ export function checkOf(v: BundleVerification): BundleCheck {
     intact: v.intact.length,
     problems: v.problems,
     dkim: v.dkim.map(({ file, kept, now }) => ({ file, kept, now })),
+    spfDmarc: v.spfDmarc.map(({ file, spf, dmarc, checkedAt }) => ({
+      file,
+      spf,
+      dmarc,
+      checkedAt,
+    })),
   };
 }

@@ -26,24 +26,49 @@ export interface Manifest {
 /** A bundle's files by path ('/' separated, relative to its folder). */
 export type BundleFiles = Map<string, Buffer>;
 
+/**
+ * A bundle as the check reads it: its paths, and each file's bytes when asked (a folder's read
+ * from disk then, one at a time, so a large bundle is checked without holding it in memory).
+ */
+export interface BundleReader {
+  paths(): readonly string[];
+  read(path: string): Buffer | undefined;
+}
+
+export function readerOf(files: BundleFiles): BundleReader {
+  return { paths: () => [...files.keys()], read: (p) => files.get(p) };
+}
+
 export function sha256(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Adds manifest.json and SHA256SUMS over every file already in `files`. */
 export function seal(files: BundleFiles, advertiser: string, createdAt: string): void {
-  const entries = [...files.keys()]
-    .sort()
-    .map((p) => ({ path: p, sha256: sha256(files.get(p)!), size: files.get(p)!.length }));
+  const entries = [...files].map(([p, bytes]) => ({
+    path: p,
+    sha256: sha256(bytes),
+    size: bytes.length,
+  }));
+  for (const [p, bytes] of sealOf(entries, advertiser, createdAt)) files.set(p, bytes);
+}
+
+/** manifest.json and SHA256SUMS over the files written (their hashes taken as they were). */
+export function sealOf(
+  written: readonly ManifestEntry[],
+  advertiser: string,
+  createdAt: string,
+): BundleFiles {
+  const entries = [...written].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const manifest: Manifest = { format: BUNDLE_FORMAT, createdAt, advertiser, files: entries };
-  files.set(MANIFEST_FILE, Buffer.from(JSON.stringify(manifest, null, 2) + '\n'));
-  const sums = [
-    ...entries.map((e) => [e.sha256, e.path]),
-    [sha256(files.get(MANIFEST_FILE)!), MANIFEST_FILE],
-  ]
+  const manifestBytes = Buffer.from(JSON.stringify(manifest, null, 2) + '\n');
+  const sums = [...entries.map((e) => [e.sha256, e.path]), [sha256(manifestBytes), MANIFEST_FILE]]
     .map(([hash, p]) => `${hash}  ${p}\n`)
     .join('');
-  files.set(SUMS_FILE, Buffer.from(sums));
+  return new Map([
+    [MANIFEST_FILE, manifestBytes],
+    [SUMS_FILE, Buffer.from(sums)],
+  ]);
 }
 
 export type FileProblem = 'altered' | 'missing' | 'unexpected';
@@ -56,18 +81,19 @@ export interface IntegrityReport {
 }
 
 /** Recomputes every hash; a bundle without a readable manifest has every file unexplained. */
-export function checkIntegrity(files: BundleFiles): IntegrityReport {
+export function checkIntegrity(files: BundleReader): IntegrityReport {
   const problems: IntegrityReport['problems'] = [];
-  const manifest = readManifest(files.get(MANIFEST_FILE));
+  const manifestBytes = files.read(MANIFEST_FILE);
+  const manifest = readManifest(manifestBytes);
   if (!manifest) {
     problems.push({
       path: MANIFEST_FILE,
-      problem: files.has(MANIFEST_FILE) ? 'altered' : 'missing',
+      problem: manifestBytes ? 'altered' : 'missing',
       detail: 'the manifest is absent or unreadable: nothing in the bundle can be checked',
     });
     return { manifest: null, intact: [], problems };
   }
-  const sums = readSums(files.get(SUMS_FILE));
+  const sums = readSums(files.read(SUMS_FILE));
   if (!sums) problems.push({ path: SUMS_FILE, problem: 'missing', detail: 'SHA256SUMS is absent' });
   const intact: string[] = [];
   const expected: ManifestEntry[] = [
@@ -77,7 +103,7 @@ export function checkIntegrity(files: BundleFiles): IntegrityReport {
       : []),
   ];
   for (const e of expected) {
-    const bytes = files.get(e.path);
+    const bytes = files.read(e.path);
     if (!bytes) {
       problems.push({ path: e.path, problem: 'missing', detail: 'listed in the manifest, absent' });
       continue;
@@ -99,7 +125,7 @@ export function checkIntegrity(files: BundleFiles): IntegrityReport {
     else intact.push(e.path);
   }
   const known = new Set([...expected.map((e) => e.path), SUMS_FILE]);
-  for (const p of files.keys())
+  for (const p of files.paths())
     if (!known.has(p))
       problems.push({ path: p, problem: 'unexpected', detail: 'not listed in the manifest' });
   return { manifest, intact, problems };

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import type { CaseDocument, DocumentWriter } from './bundle.js';
-import { longDate, reportText, type ReportSection } from './report-text.js';
+import { reportDate, reportText, type ReportSection } from './report-text.js';
 import type { TimelineEvent, TimelineKind } from './timeline.js';
 
 const require = createRequire(import.meta.url);
@@ -94,7 +94,12 @@ function section(pdf: PDFKit.PDFDocument, s: ReportSection): void {
 }
 
 function table(pdf: PDFKit.PDFDocument, columns: string[], rows: string[][]): void {
-  const widths = [100, 230, pdf.page.width - 2 * MARGIN - 330];
+  // Date, subject, DKIM, SPF/DMARC: the subject takes what the others leave.
+  const fixed =
+    columns.length > 3 ? [92, 0, 108, 120] : [100, 0, pdf.page.width - 2 * MARGIN - 330];
+  const widths = fixed.map((w, i) =>
+    i === 1 ? pdf.page.width - 2 * MARGIN - fixed.reduce((a, b) => a + b, 0) : w,
+  );
   const line = (cells: string[], font: string) => {
     pdf.font(font).fontSize(9);
     const height = Math.max(
@@ -161,7 +166,7 @@ function timelineFigure(
     const above = i % 2 === 0;
     pdf.font('regular').fontSize(7).fillColor(colour);
     const labelX = Math.min(Math.max(x - 40, MARGIN), pdf.page.width - MARGIN - 80);
-    pdf.text(longDate(e.at, lang), labelX, above ? axis - 34 : axis + 12, {
+    pdf.text(reportDate(e.at, lang), labelX, above ? axis - 34 : axis + 12, {
       width: 80,
       align: 'center',
     });

@@ -5,6 +5,8 @@
  * lays these out; the words live here.
  */
 import type { BundledMessage, CaseDocument } from './bundle.js';
+import { firstObjection } from './case-facts.js';
+import { authenticationNote, dkimStatus, spfDmarcStatus } from './report-auth.js';
 
 export interface ReportSection {
   heading: string;
@@ -31,8 +33,12 @@ export function frenchSpacing(text: string): string {
     .replace(/ »/g, '\u00A0»');
 }
 
-/** 2026-10-01T09:00:00Z → « 1 octobre 2026 » / "1 October 2026" (UTC: the same day for everyone). */
-export function longDate(iso: string | null, lang: Lang): string {
+/**
+ * 2026-10-01T09:00:00Z → « 1er octobre 2026 » / "1 October 2026" (UTC: the same day for
+ * everyone). French writes the first of the month as an ordinal, its letters raised in print
+ * (« 1ᵉʳ », `raised`) and plain where text is pasted (the CNIL form).
+ */
+export function longDate(iso: string | null, lang: Lang, raised = false): string {
   if (!iso) return lang === 'fr' ? 'date inconnue' : 'unknown date';
   const text = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
     day: 'numeric',
@@ -40,8 +46,17 @@ export function longDate(iso: string | null, lang: Lang): string {
     year: 'numeric',
     timeZone: 'UTC',
   }).format(new Date(iso));
-  // French writes the first of the month as an ordinal: « 1er octobre ».
-  return lang === 'fr' ? text.replace(/^1 /, '1er ') : text;
+  return lang === 'fr' ? text.replace(/^1 /, raised ? '1\u1D49\u02B3 ' : '1er ') : text;
+}
+
+/** A date as the report prints it. */
+export const reportDate = (iso: string | null, lang: Lang) => longDate(iso, lang, true);
+
+/** ISO dates inside a sentence (a legal flag's « opposition du 2026-10-01 ») as the report's. */
+export function withLongDates(text: string, lang: Lang): string {
+  return text.replace(/\b(\d{4}-\d{2}-\d{2})(T[\d:.]+Z?)?\b/g, (iso) =>
+    Number.isFinite(Date.parse(iso)) ? reportDate(iso, lang) : iso,
+  );
 }
 
 /** The objections capability's channels (ObjectionChannel), in words. */
@@ -69,18 +84,6 @@ export function channelName(channel: string, lang: Lang): string {
   return CHANNEL_WORDS[lang][channel] ?? channel;
 }
 
-const DKIM_WORDS: Record<Lang, Record<string, string>> = {
-  fr: { pass: 'valide', fail: 'invalide', neutral: 'non vérifiable', none: 'absente' },
-  en: { pass: 'valid', fail: 'invalid', neutral: 'not verifiable', none: 'absent' },
-};
-
-export function dkimStatus(m: BundledMessage, lang: Lang): string {
-  const a = m.authentication;
-  if (!a) return lang === 'fr' ? 'source non conservée' : 'source not kept';
-  const word = DKIM_WORDS[lang][a.dkimResult] ?? a.dkimResult;
-  return a.dkimDomain ? `${word} (d=${a.dkimDomain})` : word;
-}
-
 export function reportText(doc: CaseDocument): ReportText {
   const text = doc.lang === 'fr' ? frenchReport(doc) : englishReport(doc);
   if (doc.lang !== 'fr') return text;
@@ -106,7 +109,8 @@ function legalFlags(doc: CaseDocument): string[] {
   const seen = new Map<string, string>();
   for (const m of doc.messages)
     for (const f of m.detail.classification?.legalFlags ?? [])
-      if (!seen.has(f.code)) seen.set(f.code, doc.lang === 'fr' ? f.fr : f.en);
+      if (!seen.has(f.code))
+        seen.set(f.code, withLongDates(doc.lang === 'fr' ? f.fr : f.en, doc.lang));
   return [...seen.values()];
 }
 
@@ -117,7 +121,7 @@ export function complainant(doc: CaseDocument): string {
 }
 
 function after(doc: CaseDocument): BundledMessage[] {
-  const first = doc.facts.objections[0]?.sentAt;
+  const first = firstObjection(doc.facts)?.sentAt;
   return first
     ? doc.messages.filter((m) => m.role !== 'reply' && (m.detail.date ?? '') > first)
     : [];
@@ -125,9 +129,10 @@ function after(doc: CaseDocument): BundledMessage[] {
 
 function messageRows(messages: BundledMessage[], lang: Lang): string[][] {
   return messages.map((m) => [
-    longDate(m.detail.date, lang),
+    reportDate(m.detail.date, lang),
     m.detail.subject,
     dkimStatus(m, lang),
+    spfDmarcStatus(m, lang),
   ]);
 }
 
@@ -149,7 +154,7 @@ function figures(doc: CaseDocument): Figures {
     f: doc.facts,
     a: doc.facts.advertiser,
     marketing: doc.messages.filter((m) => m.role !== 'reply'),
-    objection: doc.facts.objections[0],
+    objection: firstObjection(doc.facts),
     late: after(doc),
     flags: legalFlags(doc),
     replies: doc.messages.filter((m) => m.role === 'reply'),
@@ -161,7 +166,7 @@ function frenchReport(doc: CaseDocument): ReportText {
   const { f, a } = c;
   return {
     title: `Dossier de plainte : ${a.name ?? a.domain}`,
-    subtitle: `Établi le ${longDate(doc.createdAt, 'fr')} par Inbox Guard, pour ${f.complainant.name || f.complainant.email}`,
+    subtitle: `Établi le ${reportDate(doc.createdAt, 'fr')} par Inbox Guard, pour ${f.complainant.name || f.complainant.email}`,
     sections: [
       frenchComplainant(c),
       frenchAdvertiser(c),
@@ -206,12 +211,12 @@ function frenchFacts(c: Figures): ReportSection {
   return {
     heading: 'Les faits',
     paragraphs: [
-      `Entre le ${longDate(marketing[0]?.detail.date ?? null, 'fr')} et le ${longDate(marketing.at(-1)?.detail.date ?? null, 'fr')}, ${marketing.length} messages de prospection de cet annonceur ont été reçus, sans consentement préalable.`,
+      `Entre le ${reportDate(marketing[0]?.detail.date ?? null, 'fr')} et le ${reportDate(marketing.at(-1)?.detail.date ?? null, 'fr')}, ${marketing.length} messages de prospection de cet annonceur ont été reçus, sans consentement préalable.`,
       objection
-        ? `Le ${longDate(objection.sentAt, 'fr')}, opposition envoyée (${channelName(objection.channel, 'fr')}${objection.to ? `, à ${objection.to}` : ''}) au titre du RGPD art. 21(2) et 21(3), avec demande d’effacement (art. 17(1)(c)).`
+        ? `Le ${reportDate(objection.sentAt, 'fr')}, opposition envoyée (${channelName(objection.channel, 'fr')}${objection.to ? `, à ${objection.to}` : ''}) au titre du RGPD art. 21(2) et 21(3), avec demande d’effacement (art. 17(1)(c)).`
         : 'Aucune opposition n’a été envoyée : il s’agit d’un pourriel à signaler à Signal Spam.',
       f.deadline
-        ? `Le délai d’un mois pour y donner suite (RGPD art. 12(3)) a expiré le ${longDate(f.deadline, 'fr')}. ${replies.length ? `${replies.length} réponse(s) de l’annonceur reçue(s).` : 'Aucune réponse de l’annonceur n’a été reçue.'}`
+        ? `Le délai d’un mois pour y donner suite (RGPD art. 12(3)) a expiré le ${reportDate(f.deadline, 'fr')}. ${replies.length ? `${replies.length} réponse(s) de l’annonceur reçue(s).` : 'Aucune réponse de l’annonceur n’a été reçue.'}`
         : '',
       f.violations.length
         ? `Après ce délai, ${f.violations.length} nouveaux messages de prospection ont été reçus, en violation de l’art. 21(3) du RGPD.`
@@ -242,7 +247,7 @@ function frenchObjections(c: Figures): ReportSection {
     heading: 'L’opposition et sa preuve',
     paragraphs: f.objections.map(
       (o) =>
-        `${longDate(o.sentAt, 'fr')} — ${channelName(o.channel, 'fr')}${o.to ? ` à ${o.to}` : ''} ; réponse du serveur : « ${o.proof?.response ?? 'non conservée'} ».`,
+        `${reportDate(o.sentAt, 'fr')} — ${channelName(o.channel, 'fr')}${o.to ? ` à ${o.to}` : ''} ; réponse du serveur : « ${o.proof?.response ?? 'non conservée'} ».`,
     ),
   };
 }
@@ -251,9 +256,12 @@ function frenchAfterObjection(c: Figures): ReportSection {
   const { late } = c;
   return {
     heading: 'Messages reçus après l’opposition',
-    paragraphs: late.length ? [] : ['Aucun.'],
+    paragraphs: late.length ? [authenticationNote('fr')] : ['Aucun.'],
     table: late.length
-      ? { columns: ['Date', 'Objet', 'Signature DKIM'], rows: messageRows(late, 'fr') }
+      ? {
+          columns: ['Date', 'Objet', 'Signature DKIM', 'SPF/DMARC'],
+          rows: messageRows(late, 'fr'),
+        }
       : undefined,
   };
 }
@@ -263,7 +271,7 @@ function englishReport(doc: CaseDocument): ReportText {
   const { f, a } = c;
   return {
     title: `Complaint file: ${a.name ?? a.domain}`,
-    subtitle: `Made on ${longDate(doc.createdAt, 'en')} by Inbox Guard, for ${f.complainant.name || f.complainant.email}`,
+    subtitle: `Made on ${reportDate(doc.createdAt, 'en')} by Inbox Guard, for ${f.complainant.name || f.complainant.email}`,
     sections: [
       englishComplainant(c),
       englishAdvertiser(c),
@@ -308,12 +316,12 @@ function englishFacts(c: Figures): ReportSection {
   return {
     heading: 'The facts',
     paragraphs: [
-      `Between ${longDate(marketing[0]?.detail.date ?? null, 'en')} and ${longDate(marketing.at(-1)?.detail.date ?? null, 'en')}, ${marketing.length} marketing messages from this advertiser were received without prior consent.`,
+      `Between ${reportDate(marketing[0]?.detail.date ?? null, 'en')} and ${reportDate(marketing.at(-1)?.detail.date ?? null, 'en')}, ${marketing.length} marketing messages from this advertiser were received without prior consent.`,
       objection
-        ? `On ${longDate(objection.sentAt, 'en')}, an objection was sent (${channelName(objection.channel, 'en')}${objection.to ? `, to ${objection.to}` : ''}) under GDPR Art. 21(2) and 21(3), with a request for erasure (Art. 17(1)(c)).`
+        ? `On ${reportDate(objection.sentAt, 'en')}, an objection was sent (${channelName(objection.channel, 'en')}${objection.to ? `, to ${objection.to}` : ''}) under GDPR Art. 21(2) and 21(3), with a request for erasure (Art. 17(1)(c)).`
         : 'No objection was sent: this is spam to report to Signal Spam.',
       f.deadline
-        ? `The one-month deadline to act on it (GDPR Art. 12(3)) passed on ${longDate(f.deadline, 'en')}. ${replies.length ? `${replies.length} answer(s) from the advertiser received.` : 'No answer from the advertiser was received.'}`
+        ? `The one-month deadline to act on it (GDPR Art. 12(3)) passed on ${reportDate(f.deadline, 'en')}. ${replies.length ? `${replies.length} answer(s) from the advertiser received.` : 'No answer from the advertiser was received.'}`
         : '',
       f.violations.length
         ? `After that deadline, ${f.violations.length} more marketing messages were received, in breach of GDPR Art. 21(3).`
@@ -323,11 +331,11 @@ function englishFacts(c: Figures): ReportSection {
 }
 
 function englishBreaches(c: Figures): ReportSection {
-  const { doc, f } = c;
+  const { f, flags } = c;
   return {
     heading: 'Breaches noted',
     paragraphs: [
-      ...legalFlags(doc).map((x) => `• ${x}`),
+      ...flags.map((x) => `• ${x}`),
       ...(f.violations.length
         ? [
             '• marketing continued despite the objection (GDPR Art. 21(3); Code pénal art. 226-18-1)',
@@ -344,7 +352,7 @@ function englishObjections(c: Figures): ReportSection {
     heading: 'The objection and its proof',
     paragraphs: f.objections.map(
       (o) =>
-        `${longDate(o.sentAt, 'en')} — ${channelName(o.channel, 'en')}${o.to ? ` to ${o.to}` : ''}; the server answered: "${o.proof?.response ?? 'not kept'}".`,
+        `${reportDate(o.sentAt, 'en')} — ${channelName(o.channel, 'en')}${o.to ? ` to ${o.to}` : ''}; the server answered: "${o.proof?.response ?? 'not kept'}".`,
     ),
   };
 }
@@ -353,9 +361,12 @@ function englishAfterObjection(c: Figures): ReportSection {
   const { late } = c;
   return {
     heading: 'Messages received after the objection',
-    paragraphs: late.length ? [] : ['None.'],
+    paragraphs: late.length ? [authenticationNote('en')] : ['None.'],
     table: late.length
-      ? { columns: ['Date', 'Subject', 'DKIM signature'], rows: messageRows(late, 'en') }
+      ? {
+          columns: ['Date', 'Subject', 'DKIM signature', 'SPF/DMARC'],
+          rows: messageRows(late, 'en'),
+        }
       : undefined,
   };
 }

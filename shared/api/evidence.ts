@@ -18,6 +18,48 @@ export interface EvidenceCase {
   objectedAt: string | null;
 }
 
+/**
+ * Why SPF or DMARC could not be checked from a message's headers (never guessed):
+ * no Received header names a connecting IP in brackets; that IP is private or loopback (a hop
+ * inside the user's provider); the hop names no HELO; there is no Return-Path; for DMARC, SPF
+ * could not be checked and no DKIM signature aligns, or the From field has no single domain.
+ */
+export type UncheckableReason =
+  | 'no-received-ip'
+  | 'internal-hop'
+  | 'no-helo'
+  | 'no-return-path'
+  | 'spf-not-checkable'
+  | 'no-author-domain'
+  | 'multiple-author-domains'
+  | 'invalid-author-domain'
+  | 'multiple-from-fields';
+
+/**
+ * SPF and DMARC as we checked them, from the hop where the user's receiving server took the
+ * message, against DNS as it was when checked (not as it was on the day of receipt: the
+ * receiving server's own Authentication-Results say that).
+ */
+export interface SpfDmarcCheck {
+  /** pass, fail, softfail, neutral, none, temperror, permerror; null when not checkable. */
+  spf: string | null;
+  spfReason: UncheckableReason | null;
+  /** The domain checked (the Return-Path's, or the HELO name's for a null sender). */
+  spfDomain: string | null;
+  spfIp: string | null;
+  spfHelo: string | null;
+  /** The SPF record the result came from. */
+  spfRecord: string | null;
+  /** pass, fail, none, temperror, permerror; null when not checkable. */
+  dmarc: string | null;
+  dmarcReason: UncheckableReason | null;
+  /** The policy that applies to the From domain: none, quarantine, reject. */
+  dmarcPolicy: string | null;
+  dmarcRecord: string | null;
+  fromDomain: string | null;
+  checkedAt: string;
+}
+
 export interface MessageAuthenticationInfo {
   messageId: number;
   sourceSha256: string;
@@ -28,6 +70,7 @@ export interface MessageAuthenticationInfo {
   dkimKeyRecord: string | null;
   receivedResults: string[];
   verifiedAt: string;
+  spfDmarc: SpfDmarcCheck | null;
 }
 
 export interface BundleCheck {
@@ -35,6 +78,8 @@ export interface BundleCheck {
   intact: number;
   problems: Array<{ path: string; problem: 'altered' | 'missing' | 'unexpected'; detail: string }>;
   dkim: Array<{ file: string; kept: string; now: string }>;
+  /** SPF/DMARC as kept in the bundle: cannot be repeated offline (they need the DNS of that day). */
+  spfDmarc: Array<{ file: string; spf: string | null; dmarc: string | null; checkedAt: string }>;
 }
 
 export interface ExportedEvidence {

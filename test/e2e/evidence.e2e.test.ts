@@ -42,6 +42,11 @@ describe.skipIf(Boolean(chromiumMissing))('evidence screen in Chromium (serve mo
     // French typography puts no-break spaces before the colon (\s matches them).
     await page.getByText(/^Dossier intact\s:\s\d+ fichiers vérifiés \(SHA-256\)\.$/).waitFor();
     await page.getByText(/\d+ fichiers, 2 messages dont 0 après l’échéance\./).waitFor();
+    // Imported files name no receiving hop: SPF is said not checkable, not guessed.
+    await page
+      .getByText(/SPF non vérifiable, DMARC aucun enregistrement, vérifiés le .*non répétable/)
+      .first()
+      .waitFor();
     await expectFrenchTypography(page);
     await saveScreenshot(page, 'evidence-01-bundle-made-fr');
 

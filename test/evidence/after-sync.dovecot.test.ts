@@ -10,7 +10,7 @@ import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { addAlice, dovecotReady } from '../support/dovecot-account.js';
 import { testMessage } from '../support/mail.js';
-import { createTestSigner, testResolver } from './dkim-keys.js';
+import { createTestSigner, keysAsked, testResolver } from './dkim-keys.js';
 
 const ready = dovecotReady('evidence DKIM after sync');
 const signer = createTestSigner('boutique-lune.fr', 'lune1');
@@ -29,7 +29,11 @@ const offer = (n: number) =>
 describe.skipIf(!ready)('DKIM kept after detection (Dovecot)', () => {
   let server: DovecotServer;
   let t: TestCore;
-  const dns = testResolver([signer]);
+  // testMessage's Return-Path is at exemple.fr, its Received header names 192.0.2.<n>.
+  const dns = testResolver([signer], {
+    'exemple.fr': ['v=spf1 ip4:192.0.2.0/24 -all'],
+    '_dmarc.boutique-lune.fr': ['v=DMARC1; p=quarantine'],
+  });
 
   beforeAll(async () => {
     server = await startDovecot();
@@ -57,13 +61,21 @@ describe.skipIf(!ready)('DKIM kept after detection (Dovecot)', () => {
     await finished;
     const listed = await t.value('messages.list', { accountId, limit: 10 });
     expect(listed.items.every((m) => m.unsolicited)).toBe(true);
-    expect(dns.asked).toEqual(['lune1._domainkey.boutique-lune.fr']);
+    expect(keysAsked(dns)).toEqual(['lune1._domainkey.boutique-lune.fr']);
     const kept = await t.value('evidence.authenticate', { ids: listed.items.map((m) => m.id) });
     expect(kept.map((k) => [k.dkimResult, k.dkimDomain, k.dkimKeyRecord])).toEqual([
       ['pass', 'boutique-lune.fr', signer.record],
       ['pass', 'boutique-lune.fr', signer.record],
     ]);
+    // SPF and DMARC checked with it, from the hop testMessage's Received header names.
+    const spfDmarc = kept.map((k) => k.spfDmarc!).sort((a, b) => a.spfIp!.localeCompare(b.spfIp!));
+    expect(spfDmarc.map((c) => [c.spfIp, c.spfDomain, c.spf, c.dmarc, c.dmarcPolicy])).toEqual([
+      ['192.0.2.1', 'exemple.fr', 'pass', 'pass', 'quarantine'],
+      ['192.0.2.2', 'exemple.fr', 'pass', 'pass', 'quarantine'],
+    ]);
     // Kept at receipt: asking again neither fetches nor asks DNS.
-    expect(dns.asked).toHaveLength(1);
+    const questions = dns.asked.length;
+    await t.value('evidence.authenticate', { ids: listed.items.map((m) => m.id) });
+    expect(dns.asked).toHaveLength(questions);
   });
 });

@@ -33,6 +33,7 @@ import {
   SPAMMER,
   type ServerCase,
 } from './case-on-servers.js';
+import { keysAsked } from './dkim-keys.js';
 
 const ready = dovecotReady('evidence bundle');
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -148,15 +149,39 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
         selector: string;
         signatures: Array<{ keyRecord: string }>;
       };
+      spfDmarc: {
+        about: string;
+        spf: { result: string; domain: string; ip: string; helo: string; record: string };
+        dmarc: { result: string; policy: string; fromDomain: string };
+      };
       receivedAuthenticationResults: string[];
+      receivedAuthenticationResultsAbout: string;
     };
     expect(auth.file).toBe('messages/2026-11-20-Boutique Soleil.eml');
     expect(auth.sourceSha256).toBe(sha256(file(auth.file)));
     expect(auth.dkim).toMatchObject({ result: 'pass', domain: ADVERTISER, selector: 'soleil2026' });
     expect(auth.dkim.signatures[0]!.keyRecord).toBe(c.signerRecord);
     expect(auth.receivedAuthenticationResults[0]).toContain('spf=pass');
+    expect(auth.receivedAuthenticationResultsAbout).toContain('written by the receiving server');
+    // Our own SPF/DMARC, from the hop the receiving server recorded, saying it is ours.
+    expect(auth.spfDmarc.spf).toEqual({
+      result: 'pass',
+      notCheckable: null,
+      domain: `news.${ADVERTISER}`,
+      ip: '192.0.2.4',
+      helo: `mta.${ADVERTISER}`,
+      record: 'v=spf1 ip4:192.0.2.0/24 -all',
+    });
+    expect(auth.spfDmarc.dmarc).toMatchObject({
+      result: 'pass',
+      policy: 'reject',
+      fromDomain: ADVERTISER,
+    });
+    expect(auth.spfDmarc.about).toContain('checked by Inbox Guard');
     // One DNS question for the selector, whatever the number of messages it signed.
-    expect(c.dns.asked).toEqual([`soleil2026._domainkey.${ADVERTISER}`]);
+    expect(keysAsked(c.dns)).toEqual([`soleil2026._domainkey.${ADVERTISER}`]);
+    // And one for the SPF record, cached like the key.
+    expect(c.dns.asked.filter((n) => n === `news.${ADVERTISER}`)).toHaveLength(1);
   });
 
   it('writes the timeline: received, objection, deadline, violations, each with its file', () => {
@@ -210,8 +235,8 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
       'boutique-soleil.fr',
       'alice@exemple.fr',
       'Entre le 15 septembre 2026 et le 20 novembre 2026, 4 messages de prospection',
-      'Le 1er octobre 2026, opposition envoyée (courriel d’opposition, à dpo@boutique-soleil.fr)',
-      'a expiré le 1er novembre 2026',
+      'Le 1ᵉʳ octobre 2026, opposition envoyée (courriel d’opposition, à dpo@boutique-soleil.fr)',
+      'a expiré le 1ᵉʳ novembre 2026',
       'Aucune réponse de l’annonceur n’a été reçue',
       '2 nouveaux messages de prospection',
       'réponse du serveur : « 250',
@@ -221,7 +246,9 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
       'L.34-5',
       'R.10-1',
       '226-18-1',
-      '10 novembre 2026 Nouveautés d’hiver rien que pour vous valide (d=boutique-',
+      '10 novembre 2026 Nouveautés d’hiver rien que pour valide (d=boutique- SPF conforme ; DMARC',
+      'SPF/DMARC : vérifiés par Inbox Guard',
+      'Les résultats inscrits par le serveur de réception lui-même',
       'Black Friday : jusqu’à -50 %',
       'échéance',
       'Il ne constitue pas un avis juridique.',
@@ -283,6 +310,12 @@ describe.skipIf(!ready)('evidence bundle of a case on the test servers', () => {
     expect(folder.out).toContain('OK: the bundle is intact');
     expect(folder.out).toContain(
       'dkim messages/2026-11-20-Boutique Soleil.eml: pass at receipt, pass offline now',
+    );
+    expect(folder.out).toContain(
+      'SPF/DMARC as kept (they need DNS as it was when checked: not repeatable offline)',
+    );
+    expect(folder.out).toContain(
+      'spf/dmarc messages/2026-11-20-Boutique Soleil.eml: SPF pass, DMARC pass (policy reject), checked 20',
     );
     const zip = await inboxGuardHere(['verify-bundle', e.zip]);
     expect(zip.code, zip.out).toBe(0);

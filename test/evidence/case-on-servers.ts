@@ -91,7 +91,12 @@ export interface ServerCase {
 
 export async function buildServerCase(): Promise<ServerCase> {
   const signer = createTestSigner(ADVERTISER, 'soleil2026');
-  const dns = testResolver([signer]);
+  // The brand publishes SPF for its bounce domain (the offers' Received headers name
+  // 192.0.2.<n>) and DMARC with p=reject: what the bundle's SPF/DMARC column shows.
+  const dns = testResolver([signer], {
+    [`news.${ADVERTISER}`]: ['v=spf1 ip4:192.0.2.0/24 -all'],
+    [`_dmarc.${ADVERTISER}`]: ['v=DMARC1; p=reject'],
+  });
   const server = await startDovecot();
   const sink = await startSmtpSink({ auth: { user: 'alice', password: 'alice-smtp-pw' } });
   // The follow-up checks DKIM with its own resolver: evidence's counts only its own questions.

@@ -43,23 +43,38 @@ export interface TestResolver {
   asked: string[];
 }
 
-/** Answers each signer's record; any other name does not exist (ENOTFOUND, as DNS says). */
-export function testResolver(signers: readonly TestSigner[]): TestResolver {
+/** Names asked for a DKIM key (`<s>._domainkey.<d>`), leaving out SPF's and DMARC's questions. */
+export function keysAsked(dns: TestResolver): string[] {
+  return dns.asked.filter((name) => name.includes('._domainkey.'));
+}
+
+/**
+ * Answers each signer's key record, and the TXT records given by name (SPF's `v=spf1 ...` at a
+ * domain, DMARC's at `_dmarc.<domain>`; several per name, as DNS may hold); any other question
+ * has no answer (ENOTFOUND, as DNS says).
+ */
+export function testResolver(
+  signers: readonly TestSigner[],
+  txt: Readonly<Record<string, readonly string[]>> = {},
+): TestResolver {
   const asked: string[] = [];
-  const records = new Map(
-    signers.map((s) => [`${s.selector}._domainkey.${s.domain}`.toLowerCase(), s.record]),
-  );
+  const records = new Map<string, readonly string[]>([
+    ...signers.map(
+      (s) => [`${s.selector}._domainkey.${s.domain}`.toLowerCase(), [s.record]] as const,
+    ),
+    ...Object.entries(txt).map(([name, list]) => [name.toLowerCase(), list] as const),
+  ]);
   return {
     asked,
-    resolve(name) {
+    resolve(name, rrtype) {
       asked.push(name);
-      const record = records.get(name.toLowerCase());
-      if (record === undefined)
+      const found = rrtype.toUpperCase() === 'TXT' ? records.get(name.toLowerCase()) : undefined;
+      if (found === undefined)
         return Promise.reject(
-          Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' }),
+          Object.assign(new Error(`query${rrtype} ENOTFOUND ${name}`), { code: 'ENOTFOUND' }),
         );
       // DNS splits long records into strings of at most 255 characters.
-      return Promise.resolve([record.match(/.{1,255}/g)!]);
+      return Promise.resolve(found.map((record) => record.match(/.{1,255}/g)!));
     },
   };
 }

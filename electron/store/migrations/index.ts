@@ -13,6 +13,7 @@ import { migration0012 } from './0012-objection-cases.js';
 import { migration0013 } from './0013-message-authentication.js';
 import { migration0014 } from './0014-sender-index.js';
 import { migration0015 } from './0015-triage-index.js';
+import { migration0016 } from './0016-spf-dmarc.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0013,
   migration0014,
   migration0015,
+  migration0016,
 ];
 
 export type { Migration } from './types.js';

@@ -9,8 +9,11 @@ import { SaveFileButton } from '../files/SaveFileButton.js';
 import { formatDay } from '../format.js';
 
 interface ExportProgress {
+  /** The export's job, to cancel it; null until its first report. */
+  jobId: string | null;
   done: number;
   total: number | null;
+  /** The step: 'sources' (messages prepared), then 'files' (files written). */
   note?: string;
 }
 
@@ -31,22 +34,31 @@ export function EvidenceScreen(p: { advertiser?: string }) {
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [exported, setExported] = useState<ExportedEvidence | null>(null);
   const [check, setCheck] = useState<BundleCheck | null>(null);
+  const [cancelled, setCancelled] = useState(false);
 
   useCoreEvents((e) => {
     if (e.type === 'job.progress' && e.kind === 'evidence.export' && e.state === 'running')
-      setProgress({ done: e.done, total: e.total, note: e.note });
+      setProgress({ jobId: e.jobId, done: e.done, total: e.total, note: e.note });
   });
 
   async function exportCase(advertiser: string) {
     setExported(null);
     setCheck(null);
-    setProgress({ done: 0, total: null });
+    setCancelled(false);
+    setProgress({ jobId: null, done: 0, total: null });
     const result = await exportCall.run({ advertiser, lang });
     setProgress(null);
     if (result.ok) {
       setExported(result.value);
       setCheck(result.value.check);
+    } else if (result.error.code === 'CANCELLED') {
+      exportCall.clearError();
+      setCancelled(true);
     }
+  }
+
+  function cancelExport(jobId: string) {
+    void api.call('jobs.cancel', { jobId });
   }
 
   async function verifyAgain(bundle: string) {
@@ -120,10 +132,34 @@ export function EvidenceScreen(p: { advertiser?: string }) {
         </button>
       </div>
       {progress && (
+        <div className="evidence-progress">
+          <p role="status" className="muted">
+            {progress.total
+              ? t(
+                  progress.note === 'files' ? 'evidence.progressFiles' : 'evidence.progressSources',
+                  {
+                    done: progress.done,
+                    total: progress.total,
+                  },
+                )
+              : t('evidence.preparing')}
+          </p>
+          {progress.total ? (
+            <progress max={progress.total} value={progress.done} aria-hidden="true" />
+          ) : null}
+          <button
+            type="button"
+            className="button"
+            disabled={!progress.jobId}
+            onClick={() => progress.jobId && cancelExport(progress.jobId)}
+          >
+            {t('evidence.cancel')}
+          </button>
+        </div>
+      )}
+      {cancelled && (
         <p role="status" className="muted">
-          {progress.total
-            ? t('evidence.progress', { done: progress.done, total: progress.total })
-            : t('evidence.preparing')}
+          {t('evidence.cancelled')}
         </p>
       )}
       {exportCall.error && <ErrorNotice error={exportCall.error} />}
@@ -162,13 +198,28 @@ export function EvidenceScreen(p: { advertiser?: string }) {
 }
 
 const DKIM_RESULTS = ['pass', 'fail', 'neutral', 'none', 'policy', 'temperror'] as const;
+const AUTH_RESULTS = [
+  'pass',
+  'fail',
+  'softfail',
+  'neutral',
+  'none',
+  'temperror',
+  'permerror',
+] as const;
 
 function CheckResult({ check }: { check: BundleCheck }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dkimWord = (result: string) =>
     (DKIM_RESULTS as readonly string[]).includes(result)
       ? t(`evidence.dkimResult.${result as (typeof DKIM_RESULTS)[number]}`)
       : result;
+  const authWord = (result: string | null) =>
+    result === null
+      ? t('evidence.notCheckable')
+      : (AUTH_RESULTS as readonly string[]).includes(result)
+        ? t(`evidence.authResult.${result as (typeof AUTH_RESULTS)[number]}`)
+        : result;
   return (
     <div className={`notice ${check.ok ? 'notice-success' : 'notice-error'}`} role="status">
       {check.ok ? <CheckIcon /> : <AlertIcon />}
@@ -184,6 +235,16 @@ function CheckResult({ check }: { check: BundleCheck }) {
             <li key={d.file}>
               <span translate="no">{d.file}</span> —{' '}
               {t('evidence.dkim', { kept: dkimWord(d.kept), now: dkimWord(d.now) })}
+            </li>
+          ))}
+          {check.spfDmarc.map((d) => (
+            <li key={`spf-${d.file}`}>
+              <span translate="no">{d.file}</span> —{' '}
+              {t('evidence.spfDmarc', {
+                spf: authWord(d.spf),
+                dmarc: authWord(d.dmarc),
+                date: formatDay(d.checkedAt, i18n.language),
+              })}
             </li>
           ))}
         </ul>
