@@ -10,7 +10,8 @@ import type { DryRunResult, RuleAction, RuleCount, RuleHit } from '../../shared/
 import {
   hasFlag,
   hasRelationship,
-  ruleMatches,
+  matchesBeforeRelationship,
+  relationshipAllows,
   type MatchContext,
   type RuleSpec,
 } from './match.js';
@@ -83,18 +84,20 @@ function actionsFor(
   trashPath: string | null,
 ): Array<{ ruleId: number; action: RuleAction; index: number }> {
   const out: Array<{ ruleId: number; action: RuleAction; index: number }> = [];
-  let known: boolean | undefined;
-  const related = () => (known ??= hasRelationship(row, ctx));
+  let related: boolean | undefined;
   let terminal = false;
   for (const rule of rules) {
-    if (!ruleMatches(rule, row, ctx, related)) continue;
-    rule.actions.forEach((action, index) => {
+    if (!matchesBeforeRelationship(rule, row, ctx)) continue;
+    related ??= hasRelationship(row, ctx);
+    if (!relationshipAllows(rule, row, related)) continue;
+    for (let index = 0; index < rule.actions.length; index++) {
+      const action = rule.actions[index]!;
       if (TERMINAL.has(action.type)) {
-        if (terminal) return;
+        if (terminal) continue;
         terminal = true;
       }
       if (hasEffect(action, row, trashPath)) out.push({ ruleId: rule.id, action, index });
-    });
+    }
     if (rule.stop) break;
   }
   return out;

@@ -174,19 +174,28 @@ export function conditionHolds(c: RuleCondition, row: CandidateRow, ctx: MatchCo
 }
 
 /**
- * `related`: hasRelationship(row, ctx), asked only of a message the rule otherwise matches, and
- * worked out once per message by a caller with many rules.
+ * The rule's gates and conditions, all but the relationship gate (ruleMatches adds it): a caller
+ * with many rules asks hasRelationship once per message, and only of one a rule takes.
  */
-export function ruleMatches(
+export function matchesBeforeRelationship(
   rule: RuleSpec,
   row: CandidateRow,
   ctx: MatchContext,
-  related: () => boolean = () => hasRelationship(row, ctx),
 ): boolean {
   if (!passesGates(rule, row, ctx)) return false;
-  const holds =
-    rule.match === 'all'
-      ? rule.conditions.every((c) => conditionHolds(c, row, ctx))
-      : rule.conditions.some((c) => conditionHolds(c, row, ctx));
-  return holds && (!related() || namesSender(rule, row));
+  return rule.match === 'all'
+    ? rule.conditions.every((c) => conditionHolds(c, row, ctx))
+    : rule.conditions.some((c) => conditionHolds(c, row, ctx));
+}
+
+/** Mail with a relationship is touched only by a rule that names its sender. */
+export function relationshipAllows(rule: RuleSpec, row: CandidateRow, related: boolean): boolean {
+  return !related || namesSender(rule, row);
+}
+
+export function ruleMatches(rule: RuleSpec, row: CandidateRow, ctx: MatchContext): boolean {
+  return (
+    matchesBeforeRelationship(rule, row, ctx) &&
+    relationshipAllows(rule, row, hasRelationship(row, ctx))
+  );
 }

@@ -112,7 +112,8 @@ function conditionSql(c: RuleCondition, ctx: MatchContext, p: Params): string {
     case 'age':
       return olderThan(c.olderThanDays, ctx.now, p);
     case 'folder':
-      return `f.path IN ${p.list(c.paths)}`;
+      // By folder id: a rule naming its folders reads only theirs (message_locations' key).
+      return `l.folder_id IN (SELECT id FROM folders WHERE path IN ${p.list(c.paths)})`;
     case 'read':
       return hasFlag('\\Seen', c.value, p);
     case 'flagged':

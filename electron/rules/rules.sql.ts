@@ -52,6 +52,8 @@ export interface Preselect {
   /** preselect.sql.ts's rulesFilter: the places some rule may touch. */
   filter: SqlFilter;
   withHeaders: boolean;
+  /** Subjects are read for a preview's list only (empty otherwise). */
+  withSubjects: boolean;
 }
 
 export interface RunActionRow {
@@ -247,10 +249,12 @@ const SIGNALS = `CASE WHEN substr(c.detail, 1, 12) = '{"signals":['
  * The preselect: every place of the accounts' messages some rule may touch (its filter), less
  * those flagged \\Deleted (gone as far as the user sees; a server without UIDPLUS keeps moved
  * originals so), in readCandidates's column order. The detail is searched only for the rows
- * the filter keeps.
+ * the filter keeps. In the key's order (folder, UID): a folder belongs to one account, and no
+ * sort is needed.
  */
 function candidatesSql(pre: Preselect): string {
-  return `SELECT l.folder_id, l.uid, l.flags, m.id, m.from_address, m.subject,
+  return `SELECT l.folder_id, l.uid, l.flags, m.id, m.from_address,
+      ${pre.withSubjects ? 'm.subject' : "''"},
       COALESCE(m.date, m.internal_date), c.verdict, c.score, c.router_id, c.advertiser_domain,
       c.identity, c.identity_leaked,
       (SELECT instr(s, '"code":"reply_in_thread"') > 0 OR instr(s, '"code":"wrote_to_sender"') > 0
@@ -265,5 +269,5 @@ function candidatesSql(pre: Preselect): string {
     WHERE l.account_id IN (SELECT value FROM json_each(@accountsJson))
       AND ' ' || l.flags || ' ' NOT LIKE '% \\\\Deleted %'
       AND ${pre.filter.sql}
-    ORDER BY l.account_id, l.folder_id, l.uid`;
+    ORDER BY l.folder_id, l.uid`;
 }

@@ -187,6 +187,7 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
       accountIds,
       filter: rulesFilter(rules, ctx),
       withHeaders: rules.some((r) => r.conditions.some((c) => c.field === 'list')),
+      withSubjects: hitLimit > 0,
     });
     const trash = new Map(accountIds.map((a) => [a, findTrash(d.folders(a))]));
     return evaluateRules(rules, rows, ctx, { trashOf: (a) => trash.get(a) ?? null, hitLimit });

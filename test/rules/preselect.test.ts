@@ -160,6 +160,7 @@ function evaluate(rules: RuleSpec[], filtered: boolean) {
     accountIds: ['a', 'b'],
     filter: filtered ? rulesFilter(rules, ctx) : { sql: '1', params: {} },
     withHeaders: false,
+    withSubjects: true,
   });
   const e = evaluateRules(rules, rows, ctx, { trashOf: () => 'Trash', hitLimit: 1000 });
   return { e, read: rows.length };
@@ -194,6 +195,7 @@ describe('the preselect filter', () => {
       accountIds: ['a', 'b'],
       filter: { sql: '1', params: {} },
       withHeaders: false,
+      withSubjects: true,
     });
     const byDetail = new Map<string, number>();
     for (const r of rows) {
