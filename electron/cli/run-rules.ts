@@ -1,5 +1,5 @@
 /**
- * `inbox-guard run-rules [--dry-run] [--account ID] [--data-dir DIR]`
+ * `inbox-guard run-rules [--dry-run] [--account ID] [--data-dir DIR] [--batch N]`
  *
  * Runs the enabled rules headless (cron, a server) over the data folder the
  * app uses, through the same core: each account is synced, then its run is a
@@ -17,12 +17,14 @@ import type { Result } from '../../shared/result.js';
 import type { CliIo } from './classify.js';
 
 export const RUN_RULES_USAGE =
-  'usage: inbox-guard run-rules [--dry-run] [--account ID] [--data-dir DIR]';
+  'usage: inbox-guard run-rules [--dry-run] [--account ID] [--data-dir DIR] [--batch N]';
 
 interface RunRulesArgs {
   dryRun: boolean;
   accountId?: string;
   dataDir?: string;
+  /** Messages per server command (a server that refuses or times out on big ones). */
+  batch?: number;
 }
 
 export function parseRunRulesArgs(args: readonly string[]): RunRulesArgs | string {
@@ -30,11 +32,13 @@ export function parseRunRulesArgs(args: readonly string[]): RunRulesArgs | strin
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--dry-run') parsed.dryRun = true;
-    else if (arg === '--account' || arg === '--data-dir') {
+    else if (arg === '--account' || arg === '--data-dir' || arg === '--batch') {
       const value = args[++i];
       if (!value || value.startsWith('--')) return `${arg} needs a value`;
       if (arg === '--account') parsed.accountId = value;
-      else parsed.dataDir = value;
+      else if (arg === '--data-dir') parsed.dataDir = value;
+      else if (/^[1-9]\d{0,5}$/.test(value)) parsed.batch = Number(value);
+      else return '--batch needs a whole number of messages, 1 to 999999';
     } else return `unknown argument ${arg}`;
   }
   return parsed;
@@ -55,7 +59,7 @@ export async function runRules(args: readonly string[], io: CliIo): Promise<numb
   // The core's writer thread is unref'd (a door keeps the process alive): this one must,
   // or Node exits mid-run while only the writer is working.
   const keepAlive = setInterval(() => undefined, 60_000);
-  const core = createCore({ dataDir });
+  const core = createCore({ dataDir, rulesBatchSize: parsed.batch });
   try {
     await core.ready();
     return await runWith(core, parsed, io);

@@ -95,6 +95,7 @@ function rulesService(s: CoreServices) {
       await s.writer.classify();
     },
     defaultMinConfidence: DEFAULT_MIN_CONFIDENCE,
+    batchSize: s.rulesBatchSize,
     settings: createSettingsTable(s.db),
     unsubscribe: (_accountId, messageIds) => s.objections.unsubscribeByRule(messageIds),
     objectionCases: () => s.objections.cases(),

@@ -49,6 +49,8 @@ export interface CoreOptions {
   authenticateAfterSync?: boolean;
   /** Test-only: loopback peers for objections (SSRF guard's loopback, DKIM resolver...). */
   objections?: ObjectionsTestOptions;
+  /** Messages per server command of a rule run (`run-rules --batch`); rules/run.ts's default. */
+  rulesBatchSize?: number;
 }
 
 /** The same `call` and `onEvent` the UI sees, plus what the doors and the app's entry need. */
@@ -90,6 +92,7 @@ export function createCore(options: CoreOptions): Core {
     dkimResolver: options.dkimResolver,
     authenticateAfterSync: options.authenticateAfterSync,
     objections: options.objections,
+    rulesBatchSize: options.rulesBatchSize,
   });
   const { call, callUnchecked } = createDispatcher(createHandlers(services), log);
   let closed = false;

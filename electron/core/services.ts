@@ -46,6 +46,8 @@ import { openMainStores, type MainStores } from './stores.js';
 
 export interface CoreServices {
   dataDir: string;
+  /** Messages per server command of a rule run, when not the default. */
+  rulesBatchSize?: number;
   db: Database;
   secrets: SecretBox;
   log: Logger;
@@ -93,6 +95,8 @@ export interface ServicesOptions {
   authenticateAfterSync?: boolean;
   /** Test-only: loopback peers for objections (the app never sets it). */
   objections?: ObjectionsTestOptions;
+  /** Messages per server command of a rule run (the CLI's --batch). */
+  rulesBatchSize?: number;
 }
 
 /** Where the core writes the files it makes for the user (under the data folder). */
@@ -206,6 +210,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     settings,
     evidence,
     dataDir: o.dataDir,
+    rulesBatchSize: o.rulesBatchSize,
     db,
     secrets: o.secrets,
     log: o.log,

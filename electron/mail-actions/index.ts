@@ -4,6 +4,7 @@ export { createLocationStore, type LocationStore } from './locations.sql.js';
 export type { LocationWrites } from './store-update.js';
 export { findTrash, type MailRequest } from './plan.js';
 export { MAIL_ACTION_KINDS } from './kinds.js';
+export { uidSet } from './imap-steps.js';
 export type {
   AppendOutcome,
   FlagsOutcome,

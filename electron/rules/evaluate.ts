@@ -10,7 +10,8 @@ import type { DryRunResult, RuleAction, RuleCount, RuleHit } from '../../shared/
 import {
   hasFlag,
   hasRelationship,
-  ruleMatches,
+  matchesBeforeRelationship,
+  relationshipAllows,
   type MatchContext,
   type RuleSpec,
 } from './match.js';
@@ -83,17 +84,20 @@ function actionsFor(
   trashPath: string | null,
 ): Array<{ ruleId: number; action: RuleAction; index: number }> {
   const out: Array<{ ruleId: number; action: RuleAction; index: number }> = [];
-  const related = hasRelationship(row, ctx);
+  let related: boolean | undefined;
   let terminal = false;
   for (const rule of rules) {
-    if (!ruleMatches(rule, row, ctx, related)) continue;
-    rule.actions.forEach((action, index) => {
+    if (!matchesBeforeRelationship(rule, row, ctx)) continue;
+    related ??= hasRelationship(row, ctx);
+    if (!relationshipAllows(rule, row, related)) continue;
+    for (let index = 0; index < rule.actions.length; index++) {
+      const action = rule.actions[index]!;
       if (TERMINAL.has(action.type)) {
-        if (terminal) return;
+        if (terminal) continue;
         terminal = true;
       }
       if (hasEffect(action, row, trashPath)) out.push({ ruleId: rule.id, action, index });
-    });
+    }
     if (rule.stop) break;
   }
   return out;
@@ -105,15 +109,16 @@ export function evaluateRules(
   ctx: MatchContext,
   options: { trashOf(accountId: string): string | null; hitLimit: number },
 ): Evaluation {
+  // A folder's id names its account too; the preselect reads each place (folder, UID) once.
   const steps = new Map<string, PlannedStep>();
   const counts = new Map<string, RuleCount>();
   const hits: RuleHit[] = [];
-  const touched = new Set<string>();
+  let touched = 0;
   for (const row of rows) {
     const acts = actionsFor(rules, row, ctx, options.trashOf(row.accountId));
-    const ruleIds = new Set<number>();
+    const ruleIds: number[] = [];
     for (const { ruleId, action, index } of acts) {
-      const key = `${ruleId}\u0000${index}\u0000${row.accountId}\u0000${row.folder}`;
+      const key = `${ruleId}:${index}:${row.folderId}:${row.folder}`;
       let step = steps.get(key);
       if (!step)
         steps.set(
@@ -129,10 +134,10 @@ export function evaluateRules(
         );
       step.uids.push(row.uid);
       step.messageIds.push(row.messageId);
-      ruleIds.add(ruleId);
+      if (!ruleIds.includes(ruleId)) ruleIds.push(ruleId);
     }
     for (const ruleId of ruleIds) {
-      const key = `${ruleId}\u0000${row.accountId}\u0000${row.folder}`;
+      const key = `${ruleId}:${row.folderId}:${row.folder}`;
       const count = counts.get(key);
       if (count) count.count++;
       else counts.set(key, { ruleId, accountId: row.accountId, folder: row.folder, count: 1 });
@@ -148,10 +153,10 @@ export function evaluateRules(
           date: row.date,
         });
     }
-    if (ruleIds.size > 0) touched.add(`${row.accountId}\u0000${row.folderId}\u0000${row.uid}`);
+    if (ruleIds.length > 0) touched++;
   }
   const ordered = [...steps.values()].sort((a, b) => STAGE[a.action.type] - STAGE[b.action.type]);
-  return { steps: ordered, counts: [...counts.values()], hits, total: touched.size };
+  return { steps: ordered, counts: [...counts.values()], hits, total: touched };
 }
 
 export function toDryRun(e: Evaluation): DryRunResult {

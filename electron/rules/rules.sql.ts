@@ -4,6 +4,7 @@
  * pure matcher in match.ts has the last word on each).
  */
 import type { Database } from '../store/db.js';
+import type { SqlFilter } from './preselect.sql.js';
 
 export interface RuleRow {
   id: number;
@@ -45,12 +46,14 @@ export interface CandidateRow {
   headers: Buffer | null;
 }
 
-/** What SQL can narrow before the matcher: each part is set only when every rule needs it. */
+/** What SQL narrows before the matcher: the accounts, and the rules' own filter. */
 export interface Preselect {
   accountIds: readonly string[];
-  verdicts?: readonly string[];
-  folders?: readonly string[];
+  /** preselect.sql.ts's rulesFilter: the places some rule may touch. */
+  filter: SqlFilter;
   withHeaders: boolean;
+  /** Subjects are read for a preview's list only (empty otherwise). */
+  withSubjects: boolean;
 }
 
 export interface RunActionRow {
@@ -141,7 +144,7 @@ export function createRulesStore(db: Database): RulesStore {
   return {
     list: () => list.all() as RuleRow[],
     get: (id) => get.get(id) as RuleRow | undefined,
-    candidates: (pre) => db.prepare(candidatesSql(pre)).all(candidateParams(pre)) as CandidateRow[],
+    candidates: (pre) => readCandidates(db, pre),
     relationshipFacts: () => ({
       addresses: plucked(addresses),
       domains: plucked(domains),
@@ -164,43 +167,107 @@ export function createRulesStore(db: Database): RulesStore {
   };
 }
 
-function candidateParams(pre: Preselect): Record<string, string> {
-  const params: Record<string, string> = { accountsJson: JSON.stringify(pre.accountIds) };
-  if (pre.verdicts) params.verdictsJson = JSON.stringify(pre.verdicts);
-  if (pre.folders) params.foldersJson = JSON.stringify(pre.folders);
-  return params;
+/**
+ * The candidates: SQLite hands back arrays of the few columns that differ per row (objects
+ * cost better-sqlite3 twice as much); what many rows share (the folder and its account, the
+ * identity's quadrant, the other places of the rare message in two folders) comes from small
+ * side queries, joined here.
+ */
+function readCandidates(db: Database, pre: Preselect): CandidateRow[] {
+  const folders = new Map(
+    (
+      db.prepare(`SELECT id, account_id, path, special_use FROM folders`).raw(true).all() as Array<
+        [number, string, string, string | null]
+      >
+    ).map(([id, accountId, path, specialUse]) => [id, { accountId, path, specialUse }]),
+  );
+  const identities = new Map(
+    (
+      db.prepare(`SELECT address, kind, visibility FROM identities`).raw(true).all() as Array<
+        [string, string | null, string | null]
+      >
+    ).map(([address, kind, visibility]) => [address, { kind, visibility }]),
+  );
+  const places = new Map<number, number[]>();
+  for (const [messageId, folderId] of db
+    .prepare(
+      `SELECT message_id, folder_id FROM message_locations WHERE message_id IN
+        (SELECT message_id FROM message_locations GROUP BY message_id HAVING count(*) > 1)`,
+    )
+    .raw(true)
+    .iterate() as IterableIterator<[number, number]>)
+    places.set(messageId, [...(places.get(messageId) ?? []), folderId]);
+  const rows = db
+    .prepare(candidatesSql(pre))
+    .raw(true)
+    .all({ ...pre.filter.params, accountsJson: JSON.stringify(pre.accountIds) }) as unknown[][];
+  return rows.map((r) => {
+    const folderId = r[0] as number;
+    const messageId = r[3] as number;
+    const folder = folders.get(folderId)!;
+    const identity = r[11] as string | null;
+    const quadrant = identity === null ? undefined : identities.get(identity);
+    const others = places.get(messageId)?.filter((id) => id !== folderId);
+    return {
+      accountId: folder.accountId,
+      folderId,
+      folder: folder.path,
+      specialUse: folder.specialUse,
+      uid: r[1] as number,
+      flags: r[2] as string,
+      messageId,
+      fromAddress: r[4] as string | null,
+      subject: r[5] as string,
+      date: r[6] as string | null,
+      verdict: r[7] as string | null,
+      score: r[8] as number | null,
+      router: r[9] as string | null,
+      advertiser: r[10] as string | null,
+      identity,
+      identityKind: quadrant?.kind ?? null,
+      identityVisibility: quadrant?.visibility ?? null,
+      leaked: r[12] as number | null,
+      repliedOrWrote: r[13] as number,
+      otherFolders: others?.length
+        ? others.map((id) => folders.get(id)?.path ?? '').join('\n')
+        : null,
+      headers: r[14] as Buffer | null,
+    };
+  });
 }
 
 /**
- * The preselect: every place of the accounts' messages, less those flagged \Deleted (gone as
- * far as the user sees; a server without UIDPLUS keeps moved originals so), narrowed by
- * verdict and folder when every rule names them. Named parameters only, from `pre`.
+ * The detail's relationship signals. Detection writes `{"signals":[...],"legalFlags"...`:
+ * the search stops at the end of the signals (a quote inside a string is escaped, so that
+ * marker cannot come from a message), and reads the whole detail when it is shaped otherwise.
+ */
+const SIGNALS = `CASE WHEN substr(c.detail, 1, 12) = '{"signals":['
+      AND instr(c.detail, '],"legalFlags"') > 0
+    THEN substr(c.detail, 1, instr(c.detail, '],"legalFlags"')) ELSE c.detail END`;
+
+/**
+ * The preselect: every place of the accounts' messages some rule may touch (its filter), less
+ * those flagged \\Deleted (gone as far as the user sees; a server without UIDPLUS keeps moved
+ * originals so), in readCandidates's column order. The detail is searched only for the rows
+ * the filter keeps. In the key's order (folder, UID): a folder belongs to one account, and no
+ * sort is needed.
  */
 function candidatesSql(pre: Preselect): string {
-  const where = [
-    `l.account_id IN (SELECT value FROM json_each(@accountsJson))`,
-    `' ' || l.flags || ' ' NOT LIKE '% \\Deleted %'`,
-  ];
-  if (pre.verdicts) where.push(`c.verdict IN (SELECT value FROM json_each(@verdictsJson))`);
-  if (pre.folders) where.push(`f.path IN (SELECT value FROM json_each(@foldersJson))`);
-  return `SELECT l.account_id AS accountId, l.folder_id AS folderId, f.path AS folder,
-      f.special_use AS specialUse, l.uid, l.flags, m.id AS messageId,
-      m.from_address AS fromAddress, m.subject, COALESCE(m.date, m.internal_date) AS date,
-      c.verdict, c.score, c.router_id AS router, c.advertiser_domain AS advertiser,
-      c.identity, i.kind AS identityKind, i.visibility AS identityVisibility,
-      c.identity_leaked AS leaked,
-      (instr(c.detail, '"code":"reply_in_thread"') > 0
-        OR instr(c.detail, '"code":"wrote_to_sender"') > 0) AS repliedOrWrote,
-      (SELECT group_concat(f2.path, char(10)) FROM message_locations l2
-        JOIN folders f2 ON f2.id = l2.folder_id
-        WHERE l2.message_id = l.message_id AND l2.folder_id != l.folder_id) AS otherFolders,
-      ${pre.withHeaders ? 'h.raw' : 'NULL'} AS headers
+  return `SELECT l.folder_id, l.uid, l.flags, m.id, m.from_address,
+      ${pre.withSubjects ? 'm.subject' : "''"},
+      COALESCE(m.date, m.internal_date), c.verdict, c.score, c.router_id, c.advertiser_domain,
+      c.identity, c.identity_leaked,
+      (SELECT instr(s, '"code":"reply_in_thread"') > 0 OR instr(s, '"code":"wrote_to_sender"') > 0
+        FROM (SELECT ${SIGNALS} AS s)),
+      ${pre.withHeaders ? 'h.raw' : 'NULL'}
     FROM message_locations l
     JOIN folders f ON f.id = l.folder_id
     JOIN messages m ON m.id = l.message_id
     LEFT JOIN classifications c ON c.message_id = m.id
     LEFT JOIN identities i ON i.address = c.identity
     ${pre.withHeaders ? 'LEFT JOIN message_headers h ON h.message_id = m.id' : ''}
-    WHERE ${where.join(' AND ')}
-    ORDER BY l.account_id, l.folder_id, l.uid`;
+    WHERE l.account_id IN (SELECT value FROM json_each(@accountsJson))
+      AND ' ' || l.flags || ' ' NOT LIKE '% \\\\Deleted %'
+      AND ${pre.filter.sql}
+    ORDER BY l.folder_id, l.uid`;
 }

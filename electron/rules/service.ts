@@ -22,6 +22,7 @@ import {
 import type { SettingsTable } from '../settings/settings.sql.js';
 import { evaluateRules, toDryRun, type Evaluation } from './evaluate.js';
 import type { MatchContext, RuleSpec } from './match.js';
+import { rulesFilter } from './preselect.sql.js';
 import { performRun, RUN_BATCH } from './run.js';
 import type { RuleRow, RulesStore } from './rules.sql.js';
 import { createRuleScheduler, type RuleScheduler } from './schedule.js';
@@ -182,7 +183,12 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
       objections: objectionsByAdvertiser(d.objectionCases?.() ?? []),
       now: now().getTime(),
     };
-    const rows = d.store.candidates(preselectFor(rules, accountIds));
+    const rows = d.store.candidates({
+      accountIds,
+      filter: rulesFilter(rules, ctx),
+      withHeaders: rules.some((r) => r.conditions.some((c) => c.field === 'list')),
+      withSubjects: hitLimit > 0,
+    });
     const trash = new Map(accountIds.map((a) => [a, findTrash(d.folders(a))]));
     return evaluateRules(rules, rows, ctx, { trashOf: (a) => trash.get(a) ?? null, hitLimit });
   };
@@ -366,25 +372,5 @@ function blockDraft(input: BlockInput): RuleDraft {
     actions: [{ type: 'trash' }],
     stop: true,
     allowPurge: false,
-  };
-}
-
-/** What SQL can narrow: a verdict or folder list only when every rule requires one. */
-function preselectFor(rules: readonly RuleSpec[], accountIds: string[]) {
-  const required = <F extends 'verdict' | 'folder'>(
-    field: F,
-    pick: (c: never) => readonly string[],
-  ) => {
-    const lists = rules.map((r) => {
-      const c = r.match === 'all' ? r.conditions.find((x) => x.field === field) : undefined;
-      return c ? pick(c as never) : null;
-    });
-    return lists.every((l) => l !== null) ? [...new Set(lists.flat() as string[])] : undefined;
-  };
-  return {
-    accountIds,
-    verdicts: required('verdict', (c: { verdicts: string[] }) => c.verdicts),
-    folders: required('folder', (c: { paths: string[] }) => c.paths),
-    withHeaders: rules.some((r) => r.conditions.some((c) => c.field === 'list')),
   };
 }

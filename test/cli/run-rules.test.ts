@@ -13,7 +13,13 @@ function io() {
 
 describe('inbox-guard run-rules', () => {
   it('refuses unknown options and options without their value (exit 1)', async () => {
-    for (const args of [['--force'], ['--account'], ['--data-dir', '--dry-run']]) {
+    for (const args of [
+      ['--force'],
+      ['--account'],
+      ['--data-dir', '--dry-run'],
+      ['--batch', '0'],
+      ['--batch', 'all'],
+    ]) {
       const c = io();
       expect(await main(['run-rules', ...args], c.io)).toBe(1);
       expect(c.err.join('\n')).toMatch(/usage: inbox-guard run-rules/);
