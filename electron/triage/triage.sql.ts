@@ -8,6 +8,7 @@
 import type { Signal, Verdict } from '../../shared/types.js';
 import type {
   TriageGroup,
+  TriageGroupPage,
   TriageGrouping,
   TriageMessage,
   WeekCount,
@@ -16,6 +17,13 @@ import type { Database } from '../store/db.js';
 
 export interface TriageReader {
   groups(by: TriageGrouping, accountId: string | null): TriageGroup[];
+  /** `limit` groups from `offset`, largest first, and the totals. */
+  groupPage(
+    by: TriageGrouping,
+    accountId: string | null,
+    offset: number,
+    limit: number,
+  ): TriageGroupPage;
   messages(
     by: TriageGrouping,
     key: string | null,
@@ -55,13 +63,39 @@ interface GroupRow {
   latestId: number;
 }
 
+function toGroup(row: GroupRow): TriageGroup {
+  return {
+    key: row.key,
+    label: row.label,
+    count: row.count,
+    lastDate: row.lastDate,
+    router: row.router,
+    advertiser: row.advertiser,
+    identity: row.identity,
+    identityLeaked: row.leaked === 1,
+    legalFlags: row.legalFlags ? (JSON.parse(row.legalFlags) as Signal[]) : [],
+    latestMessageId: row.latestId,
+  };
+}
+
 export function createTriageReader(db: Database): TriageReader {
   // Migration 0017's summary: one row a group, with what it shows; account '' is every account.
-  const groupQuery = db.prepare<{ by: string; accountId: string }, GroupRow>(`
+  // Read in the order of its count index: a page costs its own rows, not the whole grouping's.
+  const groupQuery = db.prepare<
+    { by: string; accountId: string; offset: number; limit: number },
+    GroupRow
+  >(`
     SELECT NULLIF(key, '') AS key, label, count, last_date AS lastDate, router, advertiser,
       identity, leaked, legal_flags AS legalFlags, latest_id AS latestId
     FROM triage_groups WHERE grouping = :by AND account_id = :accountId
-    ORDER BY count DESC, key`);
+    ORDER BY count DESC, key LIMIT :limit OFFSET :offset`);
+  const totals = db.prepare<
+    { by: string; accountId: string },
+    { groups: number; messages: number }
+  >(`SELECT COUNT(*) AS groups, COALESCE(SUM(count), 0) AS messages FROM triage_groups
+    WHERE grouping = :by AND account_id = :accountId`);
+  const page = (by: TriageGrouping, accountId: string | null, offset: number, limit: number) =>
+    groupQuery.all({ by, accountId: accountId ?? '', offset, limit }).map(toGroup);
   const messageQueries = new Map(
     Object.entries(COLUMNS).map(([by, c]) => {
       const where = `${ON_SERVER} AND ${c.key} IS :key`;
@@ -97,20 +131,11 @@ export function createTriageReader(db: Database): TriageReader {
 
   return {
     perWeek: (accountId, since) => perWeek.all({ accountId, since }),
-    groups(by, accountId) {
-      return groupQuery.all({ by, accountId: accountId ?? '' }).map((row) => ({
-        key: row.key,
-        label: row.label,
-        count: row.count,
-        lastDate: row.lastDate,
-        router: row.router,
-        advertiser: row.advertiser,
-        identity: row.identity,
-        identityLeaked: row.leaked === 1,
-        legalFlags: row.legalFlags ? (JSON.parse(row.legalFlags) as Signal[]) : [],
-        latestMessageId: row.latestId,
-      }));
-    },
+    groups: (by, accountId) => page(by, accountId, 0, -1),
+    groupPage: (by, accountId, offset, limit) => ({
+      ...totals.get({ by, accountId: accountId ?? '' })!,
+      items: page(by, accountId, offset, limit),
+    }),
     messages(by, key, accountId, offset, limit) {
       const q = messageQueries.get(by)!;
       return {

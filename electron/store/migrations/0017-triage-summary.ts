@@ -39,6 +39,8 @@ export const migration0017: Migration = {
         legal_flags TEXT,
         PRIMARY KEY (grouping, account_id, key)
       ) STRICT, WITHOUT ROWID;
+      -- The triage's order: a page of the largest groups, and the totals, from the index alone.
+      CREATE INDEX triage_groups_by_count ON triage_groups (grouping, account_id, count DESC, key);
       INSERT INTO triage_members (message_id, account_id)
         SELECT message_id, account_id FROM (
           SELECT c.message_id, (SELECT MIN(l.account_id) FROM message_locations l
