@@ -80,15 +80,21 @@ function toGroup(row: GroupRow): TriageGroup {
 
 export function createTriageReader(db: Database): TriageReader {
   // Migration 0017's summary: one row a group, with what it shows; account '' is every account.
-  // Read in the order of its count index: a page costs its own rows, not the whole grouping's.
+  // Read in the order of its count index: a page costs its own rows, not the whole grouping's;
+  // what a group shows is read from its latest message.
   const groupQuery = db.prepare<
     { by: string; accountId: string; offset: number; limit: number },
     GroupRow
   >(`
-    SELECT NULLIF(key, '') AS key, label, count, last_date AS lastDate, router, advertiser,
-      identity, leaked, legal_flags AS legalFlags, latest_id AS latestId
-    FROM triage_groups WHERE grouping = :by AND account_id = :accountId
-    ORDER BY count DESC, key LIMIT :limit OFFSET :offset`);
+    SELECT NULLIF(g.key, '') AS key, CASE g.grouping WHEN 'advertiser' THEN c.advertiser_name
+        WHEN 'router' THEN c.router_name WHEN 'identity' THEN c.identity ELSE c.verdict END AS label,
+      g.count AS count, COALESCE(m.date, m.internal_date) AS lastDate, c.router_name AS router,
+      c.advertiser_domain AS advertiser, c.identity AS identity, c.identity_leaked AS leaked,
+      json_extract(c.detail, '$.legalFlags') AS legalFlags, g.latest_id AS latestId
+    FROM triage_groups g JOIN classifications c ON c.message_id = g.latest_id
+      JOIN messages m ON m.id = g.latest_id
+    WHERE g.grouping = :by AND g.account_id = :accountId
+    ORDER BY g.count DESC, g.key LIMIT :limit OFFSET :offset`);
   const totals = db.prepare<
     { by: string; accountId: string },
     { groups: number; messages: number }

@@ -1,7 +1,7 @@
 /**
- * Migration 0017's triggers: every write the triage's answer depends on (a
- * verdict, a location, a folder becoming Trash or Junk, a message's date)
- * re-evaluates the message it touched, inside the statement that wrote it.
+ * Migration 0017's triggers: every write the triage's groups depend on (a
+ * verdict, a location, a folder becoming Trash or Junk) re-evaluates the
+ * message it touched, inside the statement that wrote it.
  * Whatever writes (the writer thread, a mail action, a cascade from a
  * deleted account), the summary follows in the same transaction.
  *
@@ -18,7 +18,6 @@ const GROUPINGS = [
   ['verdict', 'verdict', 'verdict'],
 ] as const;
 const KEY_COLUMNS = GROUPINGS.map(([, key]) => key);
-const SHOWN_COLUMNS = ['router_name', 'advertiser_name', 'identity_leaked', 'detail'];
 
 /** The groupings, one row each (`g.column1`). */
 const EACH_GROUPING = `(VALUES ${GROUPINGS.map(([g]) => `('${g}')`).join(', ')}) g`;
@@ -32,13 +31,6 @@ const keysOf = (row: string) =>
 const currentKeys = (id: string) =>
   `SELECT g.column1 AS grouping, ${keyOf('c')} AS key
   FROM ${EACH_GROUPING}, classifications c WHERE c.message_id = ${id}`;
-
-/** What a group shows of its latest message `c` (with `m`, its message). */
-const shown = (grouping: string) => `CASE ${grouping}
-    ${GROUPINGS.map(([g, , label]) => `WHEN '${g}' THEN c.${label}`).join(' ')} END,
-  COALESCE(m.date, m.internal_date), c.router_name, c.advertiser_domain, c.identity,
-  c.identity_leaked, NULLIF(json_extract(c.detail, '$.legalFlags'), '[]')`;
-const SHOWN = 'label, last_date, router, advertiser, identity, leaked, legal_flags';
 
 /** The account whose folders hold the message outside Trash and Junk; null when none does. */
 const visibleAccount = (id: string) => `(SELECT MIN(l.account_id) FROM message_locations l
@@ -64,9 +56,8 @@ function leave(id: string, keys: string, account: string): string {
   const stale = staleGroups(id, keys, account);
   const latest = GROUPINGS.map(
     ([g, key]) => `
-    UPDATE triage_groups SET (latest_id, ${SHOWN}) = (SELECT c.message_id, ${shown(`'${g}'`)}
+    UPDATE triage_groups SET latest_id = (SELECT c.message_id
         FROM classifications c JOIN triage_members t ON t.message_id = c.message_id
-          JOIN messages m ON m.id = c.message_id
         WHERE c.unsolicited = 1 AND c.${key} IS NULLIF(triage_groups.key, '')
           AND (triage_groups.account_id = '' OR t.account_id = triage_groups.account_id)
           AND c.message_id <> ${id}
@@ -85,40 +76,20 @@ function leave(id: string, keys: string, account: string): string {
  * The membership is decided once (marked `joining`), then its eight group rows are counted.
  */
 function join(id: string, account: string): string {
-  const newer = (column: string) =>
-    `${column} = iif(excluded.latest_id > latest_id, excluded.${column}, ${column})`;
-  // LIMIT 1 keeps the verdict's row (and its parsed legal flags) read once, not once a group.
-  const joining = `(SELECT c.*, COALESCE(m.date, m.internal_date) AS last_date,
-      NULLIF(json_extract(c.detail, '$.legalFlags'), '[]') AS legal_flags
-    FROM triage_members t JOIN classifications c ON c.message_id = t.message_id
-      JOIN messages m ON m.id = t.message_id
-    WHERE t.message_id = ${id} AND t.joining = 1 LIMIT 1)`;
   return `
     INSERT INTO triage_members (message_id, account_id, joining)
       SELECT ${id}, account_id, 1 FROM (SELECT ${account} AS account_id)
       WHERE account_id IS NOT NULL AND EXISTS (SELECT 1 FROM messages WHERE id = ${id})
         AND NOT EXISTS (SELECT 1 FROM triage_members WHERE message_id = ${id});
-    INSERT INTO triage_groups (grouping, account_id, key, count, latest_id, ${SHOWN})
-      SELECT g.column1, a.account_id, ${keyOf('c')}, 1, c.message_id, CASE g.column1
-          ${GROUPINGS.map(([g, , label]) => `WHEN '${g}' THEN c.${label}`).join(' ')} END,
-        c.last_date, c.router_name, c.advertiser_domain, c.identity, c.identity_leaked,
-        c.legal_flags
-      FROM ${joining} c, ${EACH_GROUPING}, (
-        SELECT account_id FROM triage_members WHERE message_id = ${id} UNION ALL SELECT '') a
-      WHERE true
-      ON CONFLICT DO UPDATE SET count = count + 1, ${SHOWN.split(', ').map(newer).join(', ')},
-        latest_id = max(latest_id, excluded.latest_id);
+    INSERT INTO triage_groups (grouping, account_id, key, count, latest_id)
+      SELECT g.column1, a.account_id, ${keyOf('c')}, 1, c.message_id
+      FROM triage_members t JOIN classifications c ON c.message_id = t.message_id,
+        ${EACH_GROUPING},
+        (SELECT account_id FROM triage_members WHERE message_id = ${id} UNION ALL SELECT '') a
+      WHERE t.message_id = ${id} AND t.joining = 1
+      ON CONFLICT DO UPDATE SET count = count + 1, latest_id = max(latest_id, excluded.latest_id);
     UPDATE triage_members SET joining = 0 WHERE message_id = ${id} AND joining = 1;`;
 }
-
-/** Member `id`'s latest-message facts read again (its verdict's shown columns or its date). */
-const refresh = (id: string) => `
-  UPDATE triage_groups SET (${SHOWN}) = (SELECT ${shown('triage_groups.grouping')}
-      FROM classifications c JOIN messages m ON m.id = c.message_id WHERE c.message_id = ${id})
-    WHERE latest_id = ${id} AND (grouping, account_id, key) IN (
-      SELECT g.column1, a.account_id, ${keyOf('c')} FROM classifications c, ${EACH_GROUPING}, (
-        SELECT account_id FROM triage_members WHERE message_id = ${id} UNION ALL SELECT '') a
-      WHERE c.message_id = ${id});`;
 
 /** Re-evaluates message `id` after one of its locations changed (its verdict did not). */
 function reevaluate(id: string): string {
@@ -128,8 +99,6 @@ function reevaluate(id: string): string {
 
 const changed = (columns: readonly string[]) =>
   columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
-const unchanged = (columns: readonly string[]) =>
-  columns.map((c) => `OLD.${c} IS NEW.${c}`).join(' AND ');
 
 export const TRIAGE_SUMMARY_TRIGGERS = `
   CREATE TRIGGER triage_verdict_added AFTER INSERT ON classifications WHEN NEW.unsolicited = 1
@@ -145,17 +114,6 @@ export const TRIAGE_SUMMARY_TRIGGERS = `
     ${leave('OLD.message_id', keysOf('OLD'), 'NULL')}
     ${join('NEW.message_id', `(CASE WHEN NEW.unsolicited = 1 THEN ${visibleAccount('NEW.message_id')} END)`)}
   END;
-
-  CREATE TRIGGER triage_verdict_shown_changed
-  AFTER UPDATE OF ${SHOWN_COLUMNS.join(', ')} ON classifications
-  WHEN NEW.unsolicited = 1 AND ${unchanged(['unsolicited', ...KEY_COLUMNS])}
-    AND (${changed(SHOWN_COLUMNS)})
-  BEGIN ${refresh('NEW.message_id')} END;
-
-  CREATE TRIGGER triage_message_date_changed AFTER UPDATE OF date, internal_date ON messages
-  WHEN (${changed(['date', 'internal_date'])})
-    AND EXISTS (SELECT 1 FROM triage_members WHERE message_id = NEW.id)
-  BEGIN ${refresh('NEW.id')} END;
 
   CREATE TRIGGER triage_location_added AFTER INSERT ON message_locations
   WHEN ${isUnsolicited('NEW.message_id')}

@@ -3,13 +3,13 @@ import { TRIAGE_SUMMARY_TRIGGERS } from './0017-triage-summary-triggers.js';
 
 /**
  * The triage's groups, kept up to date instead of counted at each read (a
- * GROUP BY over a million verdicts took 14 s, and reading each group's latest
- * message 2 s more). `triage_members`: the messages the triage counts
- * (unsolicited, held outside Trash and Junk) and their account.
- * `triage_groups`: per grouping, account ('' for all accounts together) and
- * key (advertiser domain, router id, identity, verdict; '' when unknown), its
- * count, its latest message (largest id) and what the triage shows of it.
- * Triggers keep both exact (triage-summary-triggers.ts).
+ * GROUP BY over a million verdicts took 14 s). `triage_members`: the messages
+ * the triage counts (unsolicited, held outside Trash and Junk) and their
+ * account. `triage_groups`: per grouping, account ('' for all accounts
+ * together) and key (advertiser domain, router id, identity, verdict; '' when
+ * unknown), its count and its latest message (largest id), whose verdict says
+ * what the group's row shows. Triggers keep both exact
+ * (0017-triage-summary-triggers.ts); a count index gives the triage's order.
  */
 export const migration0017: Migration = {
   version: 17,
@@ -28,15 +28,6 @@ export const migration0017: Migration = {
         key TEXT NOT NULL,
         count INTEGER NOT NULL,
         latest_id INTEGER NOT NULL,
-        -- Of the latest message: the group's name, its date, router, advertiser, identity,
-        -- whether that identity leaked, and its legal flags (JSON; null when none).
-        label TEXT,
-        last_date TEXT,
-        router TEXT,
-        advertiser TEXT,
-        identity TEXT,
-        leaked INTEGER NOT NULL,
-        legal_flags TEXT,
         PRIMARY KEY (grouping, account_id, key)
       ) STRICT, WITHOUT ROWID;
       -- The triage's order: a page of the largest groups, and the totals, from the index alone.
@@ -53,18 +44,10 @@ export const migration0017: Migration = {
     for (const [grouping, column] of GROUPINGS)
       for (const account of ['t.account_id', "''"])
         db.exec(`
-          INSERT INTO triage_groups (grouping, account_id, key, count, latest_id, label, last_date,
-            router, advertiser, identity, leaked, legal_flags)
-          WITH g AS (
-            SELECT ${account} AS account_id, COALESCE(c.${column}, '') AS key, COUNT(*) AS count,
-              MAX(c.message_id) AS latest_id
-            FROM triage_members t JOIN classifications c ON c.message_id = t.message_id
-            GROUP BY 1, 2)
-          SELECT '${grouping}', g.account_id, g.key, g.count, g.latest_id, ${LABEL[grouping]},
-            COALESCE(m.date, m.internal_date), c.router_name, c.advertiser_domain, c.identity,
-            c.identity_leaked, ${LEGAL_FLAGS}
-          FROM g JOIN classifications c ON c.message_id = g.latest_id
-            JOIN messages m ON m.id = g.latest_id`);
+          INSERT INTO triage_groups (grouping, account_id, key, count, latest_id)
+          SELECT '${grouping}', ${account}, COALESCE(c.${column}, ''), COUNT(*), MAX(c.message_id)
+          FROM triage_members t JOIN classifications c ON c.message_id = t.message_id
+          GROUP BY 2, 3`);
     db.exec(TRIAGE_SUMMARY_TRIGGERS);
   },
 };
@@ -75,12 +58,3 @@ const GROUPINGS = [
   ['identity', 'identity'],
   ['verdict', 'verdict'],
 ] as const;
-
-const LABEL = {
-  advertiser: 'c.advertiser_name',
-  router: 'c.router_name',
-  identity: 'c.identity',
-  verdict: 'c.verdict',
-};
-
-const LEGAL_FLAGS = `NULLIF(json_extract(c.detail, '$.legalFlags'), '[]')`;
