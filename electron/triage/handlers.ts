@@ -11,6 +11,8 @@ export function triageHandlers(d: {
 }): Handlers<typeof triageCalls> {
   return {
     'triage.groups': ({ by, accountId }) => d.triage.groups(by, accountId ?? null),
+    'triage.groupPage': ({ by, accountId, offset, limit }) =>
+      d.triage.groupPage(by, accountId ?? null, offset, limit),
     'triage.messages': ({ by, key, accountId, offset, limit }) =>
       d.triage.messages(by, key, accountId ?? null, offset, limit),
     'triage.perWeek': ({ accountId, weeks }) => {

@@ -27,6 +27,14 @@ export interface TriageGroup {
   latestMessageId: number;
 }
 
+/** A page of groups, largest first, and how many there are in all. */
+export interface TriageGroupPage {
+  /** Groups in all, and the messages they hold. */
+  groups: number;
+  messages: number;
+  items: TriageGroup[];
+}
+
 /** A message of a group, as the expanded group lists it. */
 export interface TriageMessage {
   id: number;
@@ -49,6 +57,16 @@ const scope = { accountId: accountId.optional(), by: z.enum(TRIAGE_GROUPINGS) };
 export const triageCalls = {
   /** Unsolicited mail still on a server, grouped; the largest groups first. All accounts without accountId. */
   'triage.groups': call<TriageGroup[]>()(z.object(scope).strict()),
+  /** Groups from `offset` on, largest first (what a screen shows first), with the totals. */
+  'triage.groupPage': call<TriageGroupPage>()(
+    z
+      .object({
+        ...scope,
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict(),
+  ),
   /** A group's messages, latest first. */
   'triage.messages': call<{ total: number; items: TriageMessage[] }>()(
     z

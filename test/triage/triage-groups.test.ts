@@ -49,6 +49,22 @@ describe('triage groups (demo mailbox)', () => {
     expect(await t.value('triage.groups', { by: 'verdict', accountId: 'nobody' })).toEqual([]);
   });
 
+  it('gives the groups a page at a time, in the same order, with the totals', async () => {
+    for (const by of TRIAGE_GROUPINGS) {
+      const all = await t.value('triage.groups', { by, accountId });
+      const pages = [];
+      for (let offset = 0; offset < all.length + 3; offset += 3) {
+        const page = await t.value('triage.groupPage', { by, accountId, offset, limit: 3 });
+        expect(page.groups, by).toBe(all.length);
+        expect(page.messages, by).toBe(unsolicited);
+        pages.push(...page.items);
+      }
+      expect(pages, by).toEqual(all);
+    }
+    const none = await t.value('triage.groupPage', { by: 'advertiser', accountId: 'nobody' });
+    expect(none).toEqual({ groups: 0, messages: 0, items: [] });
+  });
+
   it('describes an advertiser group by its latest message, and lists its messages', async () => {
     const groups = await t.value('triage.groups', { by: 'advertiser', accountId });
     const group = groups.find((g) => g.key === 'maisonlumiere.fr')!;

@@ -105,9 +105,13 @@ function TopList({
 }) {
   const { t, i18n } = useTranslation();
   const labelOf = useGroupLabel();
-  const groups = useQuery('triage.groups', { accountId, by }, (e) => e.type === 'messages.changed');
+  const groups = useQuery(
+    'triage.groupPage',
+    { accountId, by, limit: TOP },
+    (e) => e.type === 'messages.changed',
+  );
   const number = new Intl.NumberFormat(i18n.language);
-  const top: TriageGroup[] = (groups.data ?? []).slice(0, TOP);
+  const top: TriageGroup[] = groups.data?.items ?? [];
   return (
     <section className="dashboard-card" aria-label={title}>
       <h2>{title}</h2>

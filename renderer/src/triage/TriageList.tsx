@@ -2,7 +2,9 @@
  * The grouped list, virtualised (@tanstack/react-virtual): only the rows in
  * view exist in the page, so 100,000 messages in thousands of groups scroll
  * as smoothly as ten. One row holds the focus (roving tabindex); the keys are
- * handled by the screen.
+ * handled by the screen. Rows of groups not loaded yet ask for their page
+ * (onShowGroups) as they come into view; a row's content is memoised, so
+ * scrolling only moves rows and draws the new ones.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent } from 'react';
@@ -22,6 +24,7 @@ export function TriageList({
   onToggleSelect,
   onToggleExpand,
   onOpen,
+  onShowGroups,
 }: {
   label: string;
   rows: readonly TriageRow[];
@@ -35,6 +38,8 @@ export function TriageList({
   onToggleSelect: (row: TriageRow) => void;
   onToggleExpand: (row: TriageRow) => void;
   onOpen: (messageId: number) => void;
+  /** Groups `from` to `to` (indexes) are in view: their pages are wanted. */
+  onShowGroups: (from: number, to: number) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   // The virtualizer's functions are read while rendering, never kept by a memoised child.
@@ -45,6 +50,14 @@ export function TriageList({
     estimateSize: (i) => ROW_HEIGHT[rows[i]!.kind],
     overscan: 8,
   });
+
+  const items = virtualizer.getVirtualItems();
+  const pending = items.map((item) => rows[item.index]).filter((r) => r?.kind === 'pending');
+  const firstPending = pending[0]?.index ?? -1;
+  const lastPending = pending.at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (firstPending >= 0) onShowGroups(firstPending, lastPending);
+  }, [firstPending, lastPending, onShowGroups]);
 
   useEffect(() => {
     if (focusRequest === 0) return;
@@ -64,7 +77,7 @@ export function TriageList({
         style={{ height: virtualizer.getTotalSize() }}
         onKeyDown={onKeyDown}
       >
-        {virtualizer.getVirtualItems().map((item) => {
+        {items.map((item) => {
           const row = rows[item.index]!;
           return (
             <div
@@ -84,8 +97,8 @@ export function TriageList({
                 by={by}
                 selected={selected.has(row.id)}
                 active={item.index === activeIndex}
-                onToggleSelect={() => onToggleSelect(row)}
-                onToggleExpand={() => onToggleExpand(row)}
+                onToggleSelect={onToggleSelect}
+                onToggleExpand={onToggleExpand}
                 onOpen={onOpen}
               />
             </div>

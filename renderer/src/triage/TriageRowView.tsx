@@ -1,4 +1,8 @@
-/** One row of the triage list: a group (expandable) or one of its messages. */
+/**
+ * One row of the triage list: a group (expandable), one of its messages, or a
+ * placeholder. Memoised: its props stay the same while the list scrolls.
+ */
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TriageGroup, TriageGrouping } from '../../../shared/api/triage.js';
 import { VerdictBadge } from '../detection/VerdictBadge.js';
@@ -11,8 +15,8 @@ export interface RowProps {
   by: TriageGrouping;
   selected: boolean;
   active: boolean;
-  onToggleSelect: () => void;
-  onToggleExpand: () => void;
+  onToggleSelect: (row: TriageRow) => void;
+  onToggleExpand: (row: TriageRow) => void;
   onOpen: (messageId: number) => void;
 }
 
@@ -27,7 +31,7 @@ export function useGroupLabel() {
   };
 }
 
-export function TriageRowView({
+export const TriageRowView = memo(function TriageRowView({
   row,
   by,
   selected,
@@ -37,7 +41,8 @@ export function TriageRowView({
 }: RowProps) {
   const { t, i18n } = useTranslation();
   const labelOf = useGroupLabel();
-  if (row.kind === 'loading') return <p className="triage-loading muted">{t('common.loading')}</p>;
+  if (row.kind === 'loading' || row.kind === 'pending')
+    return <p className="triage-loading muted">{t('common.loading')}</p>;
   if (row.kind === 'message') {
     const m = row.message;
     return (
@@ -45,7 +50,7 @@ export function TriageRowView({
         <input
           type="checkbox"
           checked={selected}
-          onChange={onToggleSelect}
+          onChange={() => onToggleSelect(row)}
           aria-label={t('triage.selectMessage', { subject: m.subject || t('messages.noSubject') })}
           tabIndex={-1}
         />
@@ -71,7 +76,7 @@ export function TriageRowView({
       <input
         type="checkbox"
         checked={selected}
-        onChange={onToggleSelect}
+        onChange={() => onToggleSelect(row)}
         aria-label={t('triage.selectGroup', { name: label })}
         tabIndex={-1}
       />
@@ -80,7 +85,7 @@ export function TriageRowView({
         className="triage-expand"
         aria-expanded={row.expanded}
         tabIndex={-1}
-        onClick={onToggleExpand}
+        onClick={() => onToggleExpand(row)}
       >
         <span className="triage-chevron" aria-hidden="true">
           {row.expanded ? '▾' : '▸'}
@@ -111,4 +116,4 @@ export function TriageRowView({
       </p>
     </div>
   );
-}
+});

@@ -12,7 +12,7 @@ import {
   type TriageMessage,
 } from '../../../shared/api/triage.js';
 import { useApi } from '../api/ApiContext.js';
-import { useCoreEvents, useQuery } from '../api/hooks.js';
+import { useCoreEvents } from '../api/hooks.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { MessageView } from '../components/MessageView.js';
 import { UndoNotice } from '../rules/UndoNotice.js';
@@ -20,12 +20,14 @@ import { TRIAGE_ACTIONS, type TriageAction, type TriageActionOutcome } from './a
 import { ShortcutHelp } from './ShortcutHelp.js';
 import { TriageList } from './TriageList.js';
 import { selectionParts, triageRows, type TriageRow } from './triage-rows.js';
+import { useGroupPages } from './useGroupPages.js';
 
 export function TriageScreen({ accountId }: { accountId: string }) {
   const { t } = useTranslation();
   const api = useApi();
   const [by, setBy] = useState<TriageGrouping>('advertiser');
-  const groups = useQuery('triage.groups', { accountId, by }, (e) => e.type === 'messages.changed');
+  // The first page of groups draws the first screen; the list asks for the others in view.
+  const groups = useGroupPages(accountId, by);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [loaded, setLoaded] = useState<ReadonlyMap<string, TriageMessage[]>>(new Map());
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -39,8 +41,8 @@ export function TriageScreen({ accountId }: { accountId: string }) {
   const [busy, setBusy] = useState(false);
 
   const rows = useMemo(
-    () => triageRows(groups.data ?? [], expanded, loaded),
-    [groups.data, expanded, loaded],
+    () => triageRows(groups.groups ?? [], expanded, loaded),
+    [groups.groups, expanded, loaded],
   );
   const selection = { by, ...selectionParts(rows, selected) };
 
@@ -77,7 +79,7 @@ export function TriageScreen({ accountId }: { accountId: string }) {
     setExpanded(next);
   }
   function toggleSelect(row: TriageRow) {
-    if (row.kind === 'loading') return;
+    if (row.kind === 'loading' || row.kind === 'pending') return;
     const next = new Set(selected);
     if (next.has(row.id)) next.delete(row.id);
     else next.add(row.id);
@@ -117,14 +119,14 @@ export function TriageScreen({ accountId }: { accountId: string }) {
         else if (row.kind === 'message') setOpenId(row.message.id);
       } else if (event.key === 'ArrowLeft') {
         if (row.kind === 'group' && row.expanded) toggleExpand(row);
-        else if (row.kind !== 'group') move(rows.findIndex((r) => r.id === row.groupId));
+        else if (row.kind === 'message' || row.kind === 'loading')
+          move(rows.findIndex((r) => r.id === row.groupId));
       } else return false;
       return true;
     })();
     if (handled) event.preventDefault();
   }
 
-  const total = (groups.data ?? []).reduce((sum, g) => sum + g.count, 0);
   const count = selection.groups.length + selection.messages.length;
   return (
     <div className="triage-view">
@@ -132,10 +134,10 @@ export function TriageScreen({ accountId }: { accountId: string }) {
         <header className="triage-header">
           <h1 id="triage-title">{t('triage.title')}</h1>
           <p className="muted">
-            {groups.data &&
+            {groups.groups &&
               t('triage.summary', {
-                messages: t('triage.summaryMessages', { count: total }),
-                groups: t('triage.summaryGroups', { count: groups.data.length }),
+                messages: t('triage.summaryMessages', { count: groups.messages }),
+                groups: t('triage.summaryGroups', { count: groups.groups.length }),
               })}
           </p>
           <div className="filter-bar" role="group" aria-label={t('triage.groupBy')}>
@@ -196,7 +198,7 @@ export function TriageScreen({ accountId }: { accountId: string }) {
           {outcome?.error && <ErrorNotice error={outcome.error} />}
         </header>
         {groups.error && <ErrorNotice error={groups.error} />}
-        {groups.data && rows.length === 0 && <p className="empty-state">{t('triage.empty')}</p>}
+        {groups.groups && rows.length === 0 && <p className="empty-state">{t('triage.empty')}</p>}
         <TriageList
           label={t('triage.listLabel', { by: t(`triage.by.${by}`) })}
           rows={rows}
@@ -209,6 +211,7 @@ export function TriageScreen({ accountId }: { accountId: string }) {
           onToggleSelect={toggleSelect}
           onToggleExpand={toggleExpand}
           onOpen={setOpenId}
+          onShowGroups={groups.ensure}
         />
       </section>
       {openId !== null && <MessageView messageId={openId} />}

@@ -1,13 +1,15 @@
 /**
  * The triage list as flat rows for the virtualised list: each group, then its
- * messages when it is expanded (a placeholder while they load). Row ids are
+ * messages when it is expanded (a placeholder while they load); a group whose
+ * page is not loaded yet is a placeholder of the same height. Row ids are
  * stable across reloads ("g:" + the group key as JSON, "m:" + message id), so
  * expansion and selection survive a reload.
  */
 import type { TriageGroup, TriageMessage } from '../../../shared/api/triage.js';
 
 export type TriageRow =
-  | { kind: 'group'; id: string; group: TriageGroup; expanded: boolean }
+  | { kind: 'group'; id: string; index: number; group: TriageGroup; expanded: boolean }
+  | { kind: 'pending'; id: string; index: number }
   | { kind: 'message'; id: string; groupId: string; message: TriageMessage }
   | { kind: 'loading'; id: string; groupId: string };
 
@@ -15,18 +17,23 @@ export const groupRowId = (key: string | null) => `g:${JSON.stringify(key)}`;
 export const messageRowId = (id: number) => `m:${id}`;
 
 /** Row heights in pixels (fixed: the list is virtualised and never measures a row). */
-export const ROW_HEIGHT = { group: 60, message: 48, loading: 40 } as const;
+export const ROW_HEIGHT = { group: 60, pending: 60, message: 48, loading: 40 } as const;
 
 export function triageRows(
-  groups: readonly TriageGroup[],
+  groups: ReadonlyArray<TriageGroup | undefined>,
   expanded: ReadonlySet<string>,
   messages: ReadonlyMap<string, readonly TriageMessage[]>,
 ): TriageRow[] {
   const rows: TriageRow[] = [];
-  for (const group of groups) {
+  for (let index = 0; index < groups.length; index++) {
+    const group = groups[index];
+    if (!group) {
+      rows.push({ kind: 'pending', id: `p:${index}`, index });
+      continue;
+    }
     const id = groupRowId(group.key);
     const open = expanded.has(id);
-    rows.push({ kind: 'group', id, group, expanded: open });
+    rows.push({ kind: 'group', id, index, group, expanded: open });
     if (!open) continue;
     const loaded = messages.get(id);
     if (!loaded) rows.push({ kind: 'loading', id: `${id}:loading`, groupId: id });
