@@ -307,8 +307,11 @@ export type CoreEvent =
       total: number | null;
       note?: string;
     }
-  /** accountId '*' means messages of every account may have changed (a correction re-ran detection). */
-  | { type: 'messages.changed'; accountId: string }
+  /**
+   * accountId '*' means messages of every account may have changed (a correction re-ran
+   * detection). `byAction`: the app's own mail actions moved them (no new mail to follow).
+   */
+  | { type: 'messages.changed'; accountId: string; byAction?: true }
   /** Work no call waits on failed (see BackgroundTask); the UI shows it. */
   | ({ type: 'error'; task: BackgroundTask; accountId: string | null } & AppErrorData);
 

@@ -163,6 +163,8 @@ export function createServices(o: ServicesOptions): CoreServices {
     locations: stores.actionTargets,
     locationWrites: locationWrites(writer),
     journal,
+    // Marked as the app's own doing: the rules follow new mail, not what they just moved.
+    onChanged: (accountId) => o.emit({ type: 'messages.changed', accountId, byAction: true }),
   });
   const objections = createObjectionsService({
     cases: createCasesStore(db),

@@ -41,6 +41,8 @@ export interface MailActionsDeps {
   /** Brings the store's places in line with what the server did. */
   locationWrites: LocationWrites;
   journal: Journal;
+  /** A session's actions changed the account's messages (emits `messages.changed`). */
+  onChanged(accountId: string): void;
 }
 
 export function createMailActions(deps: MailActionsDeps): MailActions {
@@ -57,6 +59,7 @@ export function createMailActions(deps: MailActionsDeps): MailActions {
         action,
         outcome,
       ),
+    onChanged: deps.onChanged,
   };
   const session = (accountId: string, options?: SessionOptions) =>
     openMailSession(sessionDeps, accountId, options);
