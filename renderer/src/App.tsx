@@ -11,6 +11,7 @@ import { ImportScreen } from './import/ImportScreen.js';
 import { CasesScreen } from './objections/CasesScreen.js';
 import { AccountForm } from './screens/AccountForm.js';
 import { AccountSettings } from './screens/AccountSettings.js';
+import { FirstSync } from './screens/FirstSync.js';
 import { Identities } from './screens/Identities.js';
 import { MailView } from './screens/MailView.js';
 import { Welcome } from './screens/Welcome.js';
@@ -22,6 +23,7 @@ import { useSync } from './sync/SyncContext.js';
 type View =
   | { kind: 'mail' }
   | { kind: 'add-account' }
+  | { kind: 'first-sync'; accountId: string }
   | { kind: 'import' }
   | { kind: 'settings'; accountId: string }
   | { kind: 'identities' }
@@ -121,7 +123,9 @@ export function App() {
 
   function accountAdded(added: Account) {
     setPendingAccount(added);
-    showAccount(added.id);
+    setChosenAccountId(added.id);
+    // The first sync's progress, then the triage once detection has sorted what it read.
+    setView({ kind: 'first-sync', accountId: added.id });
     accountsQuery.reload();
     sync.startNewAccount(added.id);
   }
@@ -185,6 +189,8 @@ export function App() {
 
   const settingsAccount =
     view.kind === 'settings' ? accounts.find((a) => a.id === view.accountId) : undefined;
+  const firstSyncAccount =
+    view.kind === 'first-sync' ? accounts.find((a) => a.id === view.accountId) : undefined;
 
   return (
     <div className="app-shell">
@@ -227,6 +233,16 @@ export function App() {
                 mode="add"
                 onDone={accountAdded}
                 onCancel={() => setView({ kind: 'mail' })}
+              />
+            </div>
+          </div>
+        ) : firstSyncAccount ? (
+          <div className="scroll-page">
+            <div className="form-card">
+              <FirstSync
+                key={firstSyncAccount.id}
+                account={firstSyncAccount}
+                onDone={() => setView({ kind: 'triage' })}
               />
             </div>
           </div>

@@ -713,6 +713,20 @@ export const en: Messages = {
     INTERNAL:
       'Something unexpected went wrong inside Inbox Guard. Try again; if it happens again, the log file in the data folder has the details.',
   },
+  firstRun: {
+    title: 'Reading {{name}} for the first time',
+    reading:
+      'Inbox Guard is reading your folders: the headers first, then the start of each message. Sorting follows right after.',
+    cancelled: 'Sync cancelled: Inbox Guard is sorting what it has read so far.',
+    folder: '{{folder}}: {{done}} of {{total}}',
+    progressOf: 'Reading {{folder}}',
+    read: 'Messages read',
+    rate: 'Speed',
+    perSecond: '{{rate}} messages a second',
+    leftInFolder: 'Time left for this folder',
+    cancel: 'Cancel the sync',
+    openAnyway: 'Open the mailbox anyway',
+  },
   rulesSchedule: {
     onSchedule: 'Also run on a schedule',
     everyHours: 'Every (hours)',

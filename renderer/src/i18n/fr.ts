@@ -723,6 +723,20 @@ export const fr = {
     INTERNAL:
       'Une erreur inattendue s’est produite dans Inbox Guard. Réessayez ; si elle revient, le fichier journal du dossier de données en donne le détail.',
   },
+  firstRun: {
+    title: 'Première lecture de {{name}}',
+    reading:
+      'Inbox Guard lit vos dossiers : d’abord les en-têtes, puis le début de chaque message. Le tri suit aussitôt.',
+    cancelled: 'Synchronisation annulée : Inbox Guard trie ce qu’il a déjà lu.',
+    folder: '{{folder}} : {{done}} sur {{total}}',
+    progressOf: 'Lecture de {{folder}}',
+    read: 'Messages lus',
+    rate: 'Vitesse',
+    perSecond: '{{rate}} messages par seconde',
+    leftInFolder: 'Temps restant pour ce dossier',
+    cancel: 'Annuler la synchronisation',
+    openAnyway: 'Ouvrir la boîte quand même',
+  },
   rulesSchedule: {
     onSchedule: 'Exécuter aussi à intervalle régulier',
     everyHours: 'Toutes les (heures)',
