@@ -177,6 +177,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     followUpReader: createFollowUpReader(db),
     ensureFolder: folderEnsurer({ accounts, journal, folders: stores.folders }),
     secrets: o.secrets,
+    redact: (secret) => o.log.redact(secret),
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
     now: () => new Date(),
     options: o.objections,

@@ -35,6 +35,7 @@ export interface ObjectionsService {
   extend(caseId: number): CaseInfo;
   close(caseId: number): CaseInfo;
   setSignalSpamAccount(user: string, password: string): void;
+  signalSpamConfigured(): boolean;
   /** The follow-up letter for a case whose letter went unanswered past its month. */
   reminder(input: { caseId: number; language: 'fr' | 'en' }): LetterPreview;
   /** Matches replies and catches violations among the account's mail (a job of the account). */
@@ -230,7 +231,9 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
       });
       return { language, to: letter.to, ...text, referenceToken, deadline, noReply: false };
     },
+    signalSpamConfigured: () => deps.cases.reportAccount('signal-spam') !== undefined,
     setSignalSpamAccount(user, password) {
+      deps.redact(password);
       deps.cases.saveReportAccount(
         'signal-spam',
         user,
