@@ -21,6 +21,8 @@ interface LockPackage {
   dev?: boolean;
   /** A dev dependency that a runtime one names as an optional peer (TypeScript for i18next). */
   devOptional?: boolean;
+  /** Installed only where it fits (esbuild's binary for each platform). */
+  optional?: boolean;
   link?: boolean;
 }
 
@@ -34,6 +36,8 @@ export function shippedLicences(root: string): DependencyLicence[] {
   for (const [where, p] of Object.entries(lock.packages)) {
     // "" is the app itself; dev-only packages are not shipped.
     if (where === '' || p.dev || p.devOptional || p.link) continue;
+    // An optional package for another platform is not on this machine, nor in what it ships.
+    if (p.optional && !existsSync(path.join(root, where))) continue;
     const name = where.slice(where.lastIndexOf('node_modules/') + 'node_modules/'.length);
     const version = p.version ?? '';
     const licence = p.license ?? licenceInPackage(path.join(root, where));

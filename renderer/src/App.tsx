@@ -18,6 +18,7 @@ import { Welcome } from './screens/Welcome.js';
 import { TriageScreen } from './triage/TriageScreen.js';
 import { Dashboard } from './dashboard/Dashboard.js';
 import { RulesScreen } from './rules/RulesScreen.js';
+import { AppSettings } from './settings/AppSettings.js';
 import { useSync } from './sync/SyncContext.js';
 
 type View =
@@ -31,7 +32,8 @@ type View =
   | { kind: 'evidence' }
   | { kind: 'triage' }
   | { kind: 'dashboard' }
-  | { kind: 'rules' };
+  | { kind: 'rules' }
+  | { kind: 'app-settings' };
 
 /** A message to show, asked for from elsewhere (an identity's leak); seq remounts the mail view. */
 interface OpenRequest {
@@ -224,6 +226,8 @@ export function App() {
         onOpenDashboard={() => setView({ kind: 'dashboard' })}
         rulesOpen={view.kind === 'rules'}
         onOpenRules={() => setView({ kind: 'rules' })}
+        appSettingsOpen={view.kind === 'app-settings'}
+        onOpenAppSettings={() => setView({ kind: 'app-settings' })}
       />
       <main className="main-area">
         {view.kind === 'add-account' ? (
@@ -274,6 +278,19 @@ export function App() {
             {getMessage.error && <ErrorNotice error={getMessage.error} />}
             <Identities onOpenMessage={(id) => void openMessage(id)} />
           </>
+        ) : view.kind === 'app-settings' ? (
+          <div className="scroll-page">
+            <div className="form-card">
+              <AppSettings
+                accounts={accounts}
+                onOpenAccount={(accountId) => {
+                  setChosenAccountId(accountId);
+                  setView({ kind: 'settings', accountId });
+                }}
+                onAddMailbox={() => setView({ kind: 'add-account' })}
+              />
+            </div>
+          </div>
         ) : view.kind === 'rules' ? (
           <RulesScreen accounts={accounts} />
         ) : view.kind === 'dashboard' && account ? (

@@ -23,6 +23,8 @@ describe('shipped licences', () => {
     // Build and test tools stay out.
     expect(find('vitest')).toBeUndefined();
     expect(find('typescript')).toBeUndefined();
+    // One esbuild binary: this machine's, not every platform's.
+    expect(list.filter((d) => d.name.startsWith('@esbuild/'))).toHaveLength(1);
     expect(list.every((d) => d.version !== '')).toBe(true);
   });
 
@@ -38,6 +40,7 @@ describe('shipped licences', () => {
           'node_modules/a/node_modules/@s/c': { version: '3.0.0' },
           'node_modules/tool': { version: '4.0.0', license: 'ISC', dev: true },
           'node_modules/peer': { version: '5.0.0', license: 'ISC', devOptional: true },
+          'node_modules/@esbuild/other-os': { version: '0.1.0', license: 'MIT', optional: true },
         },
       }),
     );
