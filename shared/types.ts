@@ -42,6 +42,12 @@ export interface Settings {
    * unless it is evidence: evidence is kept until the user removes it.
    */
   goneRetentionDays: number;
+  /**
+   * Days a fetched source (a preview's body, a DKIM check's input) is kept when the server still
+   * has the message, so it can be fetched again; sources of evidence and of mail no longer on the
+   * server are never dropped by it.
+   */
+  sourceRetentionDays: number;
 }
 
 export type SpecialUse =

@@ -17,7 +17,12 @@ import type { Logger } from '../log.js';
 import type { MailboxReader } from '../mailbox/index.js';
 import type { PlatformFiles } from '../platform/files.js';
 import { createSettings, type SettingsStore } from '../settings/index.js';
-import { createSourcesService, type FetchLimits, type SourcesService } from '../sources/index.js';
+import {
+  createSourcesService,
+  type FetchLimits,
+  type SourcesService,
+  type SourcesStore,
+} from '../sources/index.js';
 import type { SecretBox } from '../secrets/index.js';
 import { openDatabase, type Database } from '../store/db.js';
 import { startStoreWriter, type StoreWriter } from '../writer/index.js';
@@ -134,6 +139,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     afterSync: (accountId) =>
       writer
         .reconcile(settings.get().goneRetentionDays)
+        .then(() => dropOldSources(stores.sources, accountId, settings.get().sourceRetentionDays))
         .then(() => writer.classify())
         .then((report) => {
           if (o.authenticateAfterSync) authenticateInBackground(evidence, o.log);
@@ -257,4 +263,9 @@ function locationWrites(writer: StoreWriter): LocationWrites {
     recordTransfer: (moves, keepOriginals) => writer.recordTransfer(moves, keepOriginals),
     removeUids: (folderId, uids) => writer.removeUids(folderId, uids),
   };
+}
+
+/** Sources past their retention that the server can give again (evidence never): disk back. */
+function dropOldSources(sources: SourcesStore, accountId: string, days: number): number {
+  return sources.dropRefetchable(accountId, new Date(Date.now() - days * 86_400_000).toISOString());
 }

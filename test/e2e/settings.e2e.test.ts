@@ -28,6 +28,7 @@ const L = {
     openDemo: 'Ouvrir la boîte de démonstration',
     nav: 'Réglages',
     gone: 'Messages qui ont quitté le serveur, conservés (jours)',
+    sources: 'Sources complètes des messages, conservées (jours)',
     history: 'Historique des règles (jours)',
     save: 'Enregistrer',
     saved: 'Réglages enregistrés.',
@@ -48,6 +49,7 @@ const L = {
     openDemo: 'Open the demo mailbox',
     nav: 'Settings',
     gone: 'Messages that left the server, kept for (days)',
+    sources: 'Full message sources, kept for (days)',
     history: 'Rules history (days)',
     save: 'Save',
     saved: 'Settings saved.',
@@ -81,14 +83,15 @@ describe.skipIf(Boolean(chromiumMissing))('Settings screen (serve mode)', () => 
       await check(page, locale, 'settings');
       await saveScreenshot(page, `80-settings-${l.language}`);
 
-      // Retention: saved in the core, read back by the rules and the store's reconcile.
+      // Retention: saved in the core, where the rules and the sync's clean-up read it.
       await screen.getByLabel(l.gone).fill('45');
+      await screen.getByLabel(l.sources).fill('14');
       await screen.getByLabel(l.history).fill('60');
       await screen.locator('.retention-form').getByRole('button', { name: l.save }).click();
       await screen.getByRole('status').filter({ hasText: l.saved }).waitFor();
       expect(await callServeApi(serve, 'settings.get')).toMatchObject({
         ok: true,
-        value: { goneRetentionDays: 45 },
+        value: { goneRetentionDays: 45, sourceRetentionDays: 14 },
       });
       expect(await callServeApi(serve, 'rules.getSettings')).toEqual({
         ok: true,

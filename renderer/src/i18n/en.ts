@@ -750,6 +750,9 @@ export const en: Messages = {
       gone: 'Messages that left the server, kept for (days)',
       goneHint:
         'With their source and excerpt. A message a complaint rests on is kept whatever the setting. 0: forgotten at the next sync.',
+      sources: 'Full message sources, kept for (days)',
+      sourcesHint:
+        'The whole message, read for a preview or a DKIM check. Read again from the server when needed; never dropped for evidence or for a message that left the server.',
       history: 'Rules history (days)',
       historyHint: 'Older runs leave the history and can no longer be undone.',
       kept: 'The journal of actions and the ledger of requests sent are the proof of what the app did: they are kept.',

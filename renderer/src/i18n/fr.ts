@@ -762,6 +762,9 @@ export const fr = {
       gone: 'Messages qui ont quitté le serveur, conservés (jours)',
       goneHint:
         'Avec leur source et leur extrait. Un message sur lequel repose une plainte est gardé quoi qu’il arrive. 0 : oubliés dès la synchronisation suivante.',
+      sources: 'Sources complètes des messages, conservées (jours)',
+      sourcesHint:
+        'Le message entier, lu pour un aperçu ou une vérification DKIM. Relu sur le serveur au besoin ; jamais supprimé pour une preuve ni pour un message qui a quitté le serveur.',
       history: 'Historique des règles (jours)',
       historyHint:
         'Les exécutions plus anciennes disparaissent de l’historique et ne peuvent plus être annulées.',

@@ -1,8 +1,8 @@
 /**
  * How long the app keeps its own data: messages that left the server (unless a
- * complaint rests on them, with their kept sources and excerpts), and the
- * rules' run history. The journal and the requests ledger are proof of what
- * the app did and stay.
+ * complaint rests on them, with their kept sources and excerpts), the sources
+ * the server can give again, and the rules' run history. The journal and the
+ * requests ledger are proof of what the app did and stay.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +25,7 @@ export function RetentionSettings() {
       {settings.data && rules.data && (
         <RetentionForm
           goneDays={settings.data.goneRetentionDays}
+          sourceDays={settings.data.sourceRetentionDays}
           historyDays={rules.data.historyDays}
         />
       )}
@@ -33,10 +34,11 @@ export function RetentionSettings() {
   );
 }
 
-function RetentionForm(initial: { goneDays: number; historyDays: number }) {
+function RetentionForm(initial: { goneDays: number; sourceDays: number; historyDays: number }) {
   const { t } = useTranslation();
   const api = useApi();
   const [gone, setGone] = useState(String(initial.goneDays));
+  const [sources, setSources] = useState(String(initial.sourceDays));
   const [history, setHistory] = useState(String(initial.historyDays));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppErrorData | null>(null);
@@ -47,7 +49,10 @@ function RetentionForm(initial: { goneDays: number; historyDays: number }) {
     setBusy(true);
     setSaved(false);
     // The core validates the numbers; its error names the field.
-    const first = await api.call('settings.set', { goneRetentionDays: Number(gone) });
+    const first = await api.call('settings.set', {
+      goneRetentionDays: Number(gone),
+      sourceRetentionDays: Number(sources),
+    });
     const second = first.ok
       ? await api.call('rules.setSettings', { historyDays: Number(history) })
       : first;
@@ -66,6 +71,19 @@ function RetentionForm(initial: { goneDays: number; historyDays: number }) {
           required
           value={gone}
           onChange={(e) => setGone(e.target.value)}
+        />
+      </Field>
+      <Field
+        label={t('appSettings.retention.sources')}
+        hint={t('appSettings.retention.sourcesHint')}
+      >
+        <input
+          type="number"
+          min={1}
+          max={3650}
+          required
+          value={sources}
+          onChange={(e) => setSources(e.target.value)}
         />
       </Field>
       <Field
