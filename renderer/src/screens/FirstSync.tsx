@@ -48,11 +48,15 @@ export function FirstSync({ account, onDone }: { account: Account; onDone: () =>
 
   const number = (n: number) => n.toLocaleString(i18n.language);
   const read = Object.values(readByFolder).reduce((sum, n) => sum + n, 0);
+  // What the server counted in the folders a sync reads (virtual ones repeat the others).
+  const toRead = folders.data
+    ?.filter((f) => f.specialUse !== 'all' && f.specialUse !== 'flagged')
+    .reduce((sum, f) => sum + f.messages, 0);
   const folder = scan && folders.data?.find((f) => f.path === scan.label);
   const folderName = scan ? (folder ? folderLabel(folder) : scan.label) : null;
   const left =
-    scan?.rate && scan.total !== null && scan.total > scan.done
-      ? formatDuration((scan.total - scan.done) / scan.rate, i18n.language)
+    scan?.rate && toRead !== undefined && toRead > read
+      ? formatDuration((toRead - read) / scan.rate, i18n.language)
       : null;
 
   return (
@@ -91,10 +95,14 @@ export function FirstSync({ account, onDone }: { account: Account; onDone: () =>
           )}
           <dl className="first-sync-facts">
             <dt>{t('firstRun.read')}</dt>
-            <dd data-testid="first-sync-read">{number(read)}</dd>
+            <dd data-testid="first-sync-read">
+              {toRead && toRead >= read
+                ? t('firstRun.readOf', { done: number(read), total: number(toRead) })
+                : number(read)}
+            </dd>
             <dt>{t('firstRun.rate')}</dt>
             <dd>{scan?.rate ? t('firstRun.perSecond', { rate: number(scan.rate) }) : '—'}</dd>
-            <dt>{t('firstRun.leftInFolder')}</dt>
+            <dt>{t('firstRun.left')}</dt>
             <dd>{left ?? '—'}</dd>
           </dl>
           <button type="button" className="button" onClick={() => sync.cancel(account.id)}>
