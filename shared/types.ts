@@ -48,6 +48,11 @@ export interface Settings {
    * server are never dropped by it.
    */
   sourceRetentionDays: number;
+  /**
+   * Days the journal keeps an action that ended, unless something rests on it (a rule run in the
+   * history, an objection request, its undo); pending and unknown entries are always kept.
+   */
+  journalRetentionDays: number;
 }
 
 export type SpecialUse =

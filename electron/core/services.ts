@@ -1,7 +1,7 @@
 /** Builds the core's services over one data folder. Plain Node: no Electron here. */
 import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
-import type { CoreEvent } from '../../shared/types.js';
+import type { CoreEvent, Settings } from '../../shared/types.js';
 import type { AccountsStore } from '../accounts/accounts.sql.js';
 import { createAccountsService, type AccountsService } from '../accounts/service.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
@@ -17,12 +17,7 @@ import type { Logger } from '../log.js';
 import type { MailboxReader } from '../mailbox/index.js';
 import type { PlatformFiles } from '../platform/files.js';
 import { createSettings, type SettingsStore } from '../settings/index.js';
-import {
-  createSourcesService,
-  type FetchLimits,
-  type SourcesService,
-  type SourcesStore,
-} from '../sources/index.js';
+import { createSourcesService, type FetchLimits, type SourcesService } from '../sources/index.js';
 import type { SecretBox } from '../secrets/index.js';
 import { openDatabase, type Database } from '../store/db.js';
 import { startStoreWriter, type StoreWriter } from '../writer/index.js';
@@ -139,7 +134,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     afterSync: (accountId) =>
       writer
         .reconcile(settings.get().goneRetentionDays)
-        .then(() => dropOldSources(stores.sources, accountId, settings.get().sourceRetentionDays))
+        .then(() => applyRetention(stores, accountId, settings.get()))
         .then(() => writer.classify())
         .then((report) => {
           if (o.authenticateAfterSync) authenticateInBackground(evidence, o.log);
@@ -265,7 +260,16 @@ function locationWrites(writer: StoreWriter): LocationWrites {
   };
 }
 
-/** Sources past their retention that the server can give again (evidence never): disk back. */
-function dropOldSources(sources: SourcesStore, accountId: string, days: number): number {
-  return sources.dropRefetchable(accountId, new Date(Date.now() - days * 86_400_000).toISOString());
+/**
+ * The app's own data past its retention, after each sync: sources the server can give again
+ * (evidence never), and journal entries nothing rests on.
+ */
+function applyRetention(
+  stores: Pick<MainStores, 'sources' | 'journal'>,
+  accountId: string,
+  settings: Settings,
+): void {
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+  stores.sources.dropRefetchable(accountId, daysAgo(settings.sourceRetentionDays));
+  stores.journal.dropEndedBefore(accountId, daysAgo(settings.journalRetentionDays));
 }

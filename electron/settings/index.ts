@@ -6,6 +6,7 @@ export const DEFAULT_SETTINGS: Settings = {
   language: null,
   goneRetentionDays: 30,
   sourceRetentionDays: 90,
+  journalRetentionDays: 365,
 };
 
 export interface SettingsStore {

@@ -9,11 +9,13 @@ describe('settings', () => {
       language: null,
       goneRetentionDays: 30,
       sourceRetentionDays: 90,
+      journalRetentionDays: 365,
     });
     expect(await t.value('settings.set', { language: 'en' })).toEqual({
       language: 'en',
       goneRetentionDays: 30,
       sourceRetentionDays: 90,
+      journalRetentionDays: 365,
     });
     await t.core.close();
     const again = createTestCore({ dataDir: t.dataDir });
@@ -21,6 +23,7 @@ describe('settings', () => {
       language: 'en',
       goneRetentionDays: 30,
       sourceRetentionDays: 90,
+      journalRetentionDays: 365,
     });
     expect(await again.call('settings.set', { language: 'de' as 'fr' })).toMatchObject({
       ok: false,

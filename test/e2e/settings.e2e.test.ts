@@ -29,6 +29,7 @@ const L = {
     nav: 'Réglages',
     gone: 'Messages qui ont quitté le serveur, conservés (jours)',
     sources: 'Sources complètes des messages, conservées (jours)',
+    journal: 'Journal des actions terminées, conservé (jours)',
     history: 'Historique des règles (jours)',
     save: 'Enregistrer',
     saved: 'Réglages enregistrés.',
@@ -50,6 +51,7 @@ const L = {
     nav: 'Settings',
     gone: 'Messages that left the server, kept for (days)',
     sources: 'Full message sources, kept for (days)',
+    journal: 'Journal of ended actions, kept for (days)',
     history: 'Rules history (days)',
     save: 'Save',
     saved: 'Settings saved.',
@@ -86,12 +88,13 @@ describe.skipIf(Boolean(chromiumMissing))('Settings screen (serve mode)', () => 
       // Retention: saved in the core, where the rules and the sync's clean-up read it.
       await screen.getByLabel(l.gone).fill('45');
       await screen.getByLabel(l.sources).fill('14');
+      await screen.getByLabel(l.journal).fill('180');
       await screen.getByLabel(l.history).fill('60');
       await screen.locator('.retention-form').getByRole('button', { name: l.save }).click();
       await screen.getByRole('status').filter({ hasText: l.saved }).waitFor();
       expect(await callServeApi(serve, 'settings.get')).toMatchObject({
         ok: true,
-        value: { goneRetentionDays: 45, sourceRetentionDays: 14 },
+        value: { goneRetentionDays: 45, sourceRetentionDays: 14, journalRetentionDays: 180 },
       });
       expect(await callServeApi(serve, 'rules.getSettings')).toEqual({
         ok: true,

@@ -112,6 +112,7 @@ describe.skipIf(!ready)('live updates and sync control', () => {
       language: null,
       goneRetentionDays: 30,
       sourceRetentionDays: 90,
+      journalRetentionDays: 365,
     });
   });
 });

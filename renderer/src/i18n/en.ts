@@ -754,9 +754,12 @@ export const en: Messages = {
       sources: 'Full message sources, kept for (days)',
       sourcesHint:
         'The whole message, read for a preview or a DKIM check. Read again from the server when needed; never dropped for evidence or for a message that left the server.',
+      journal: 'Journal of ended actions, kept for (days)',
+      journalHint:
+        'Past that, an action can no longer be undone. An action a rule run still in the history or a request sent rests on is kept.',
       history: 'Rules history (days)',
       historyHint: 'Older runs leave the history and can no longer be undone.',
-      kept: 'The journal of actions and the ledger of requests sent are the proof of what the app did: they are kept.',
+      kept: 'The ledger of requests sent (letters, unsubscribes, reports) is the proof of your objections: it is kept.',
     },
     signalSpam: {
       title: 'Signal Spam account',

@@ -766,10 +766,13 @@ export const fr = {
       sources: 'Sources complètes des messages, conservées (jours)',
       sourcesHint:
         'Le message entier, lu pour un aperçu ou une vérification DKIM. Relu sur le serveur au besoin ; jamais supprimé pour une preuve ni pour un message qui a quitté le serveur.',
+      journal: 'Journal des actions terminées, conservé (jours)',
+      journalHint:
+        'Passé ce délai, une action ne peut plus être annulée. Une action dont dépend une exécution de règle encore dans l’historique ou une demande envoyée est gardée.',
       history: 'Historique des règles (jours)',
       historyHint:
         'Les exécutions plus anciennes disparaissent de l’historique et ne peuvent plus être annulées.',
-      kept: 'Le journal des actions et le registre des demandes envoyées sont la preuve de ce que l’application a fait : ils sont conservés.',
+      kept: 'Le registre des demandes envoyées (lettres, désinscriptions, signalements) est la preuve de vos oppositions : il est conservé.',
     },
     signalSpam: {
       title: 'Compte Signal Spam',

@@ -1,8 +1,8 @@
 /**
  * How long the app keeps its own data: messages that left the server (unless a
  * complaint rests on them, with their kept sources and excerpts), the sources
- * the server can give again, and the rules' run history. The journal and the
- * requests ledger are proof of what the app did and stay.
+ * the server can give again, the journal's ended actions, and the rules' run
+ * history. The ledger of requests sent is proof and stays.
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +26,7 @@ export function RetentionSettings() {
         <RetentionForm
           goneDays={settings.data.goneRetentionDays}
           sourceDays={settings.data.sourceRetentionDays}
+          journalDays={settings.data.journalRetentionDays}
           historyDays={rules.data.historyDays}
         />
       )}
@@ -34,11 +35,19 @@ export function RetentionSettings() {
   );
 }
 
-function RetentionForm(initial: { goneDays: number; sourceDays: number; historyDays: number }) {
+interface RetentionDays {
+  goneDays: number;
+  sourceDays: number;
+  journalDays: number;
+  historyDays: number;
+}
+
+function RetentionForm(initial: RetentionDays) {
   const { t } = useTranslation();
   const api = useApi();
   const [gone, setGone] = useState(String(initial.goneDays));
   const [sources, setSources] = useState(String(initial.sourceDays));
+  const [journal, setJournal] = useState(String(initial.journalDays));
   const [history, setHistory] = useState(String(initial.historyDays));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppErrorData | null>(null);
@@ -52,6 +61,7 @@ function RetentionForm(initial: { goneDays: number; sourceDays: number; historyD
     const first = await api.call('settings.set', {
       goneRetentionDays: Number(gone),
       sourceRetentionDays: Number(sources),
+      journalRetentionDays: Number(journal),
     });
     const second = first.ok
       ? await api.call('rules.setSettings', { historyDays: Number(history) })
@@ -84,6 +94,19 @@ function RetentionForm(initial: { goneDays: number; sourceDays: number; historyD
           required
           value={sources}
           onChange={(e) => setSources(e.target.value)}
+        />
+      </Field>
+      <Field
+        label={t('appSettings.retention.journal')}
+        hint={t('appSettings.retention.journalHint')}
+      >
+        <input
+          type="number"
+          min={1}
+          max={3650}
+          required
+          value={journal}
+          onChange={(e) => setJournal(e.target.value)}
         />
       </Field>
       <Field
