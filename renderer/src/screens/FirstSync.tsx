@@ -31,7 +31,11 @@ export function FirstSync({ account, onDone }: { account: Account; onDone: () =>
     if (event.type === 'progress' && event.task === 'sync' && event.accountId === account.id)
       setReadByFolder((current) => ({ ...current, [event.label]: event.done }));
   });
-  if (!started && (status.syncing || status.detecting)) setStarted(true);
+  // A status seen busy, or one that already tells how a sync ended (a tiny mailbox may be done
+  // before this page sees it busy).
+  const seen =
+    status.syncing || status.detecting || status.lastSyncAt !== null || status.lastError !== null;
+  if (!started && seen) setStarted(true);
 
   const stage: FirstSyncStage = status.syncing
     ? 'syncing'
