@@ -45,6 +45,9 @@ const L = {
     mailboxSettings: 'Réglages de la boîte Démo — Camille Martin',
     accountHeading: 'Réglages de Démo — Camille Martin',
     language: 'fr',
+    system: 'Celle du système (Français)',
+    own: 'Français',
+    other: { radio: 'English', code: 'en', title: 'Settings', system: 'The system’s (Français)' },
   },
   'en-US': {
     openDemo: 'Open the demo mailbox',
@@ -66,6 +69,14 @@ const L = {
     mailboxSettings: 'Mailbox settings Demo — Camille Martin',
     accountHeading: 'Settings of Demo — Camille Martin',
     language: 'en',
+    system: 'The system’s (English)',
+    own: 'English',
+    other: {
+      radio: 'Français',
+      code: 'fr',
+      title: 'Réglages',
+      system: 'Celle du système (English)',
+    },
   },
 } as const;
 
@@ -133,6 +144,31 @@ describe.skipIf(Boolean(chromiumMissing))('Settings screen (serve mode)', () => 
       await screen.getByText(l.version).scrollIntoViewIfNeeded();
       await check(page, locale, 'settings, about');
       await saveScreenshot(page, `81-settings-about-${l.language}`);
+
+      // Language: the system's by default, one for good, then the system's again (no choice kept).
+      const language = async () =>
+        ((await callServeApi(serve, 'settings.get')) as { value: { language: string | null } })
+          .value.language;
+      expect(await screen.getByRole('radio', { name: l.system }).isChecked()).toBe(true);
+      expect(await language()).toBeNull();
+      await screen.getByRole('radio', { name: l.other.radio, exact: true }).check();
+      await screen.getByRole('heading', { name: l.other.title, level: 1 }).waitFor();
+      await expect.poll(language).toBe(l.other.code);
+      await screen.getByRole('radio', { name: l.other.system }).check();
+      await screen.getByRole('heading', { name: l.nav, level: 1 }).waitFor();
+      await expect.poll(language).toBeNull();
+      expect(await page.locator('html').getAttribute('lang')).toBe(l.language);
+      // The sidebar's switch is a choice for good too: the settings show it.
+      const sidebarSwitch = page.locator('.sidebar-footer .language-switch');
+      await sidebarSwitch.getByRole('button', { name: l.other.radio }).click();
+      await screen.getByRole('heading', { name: l.other.title, level: 1 }).waitFor();
+      expect(
+        await screen.getByRole('radio', { name: l.other.radio, exact: true }).isChecked(),
+      ).toBe(true);
+      await sidebarSwitch.getByRole('button', { name: l.own }).click();
+      await screen.getByRole('heading', { name: l.nav, level: 1 }).waitFor();
+      expect(await screen.getByRole('radio', { name: l.own, exact: true }).isChecked()).toBe(true);
+      await expect.poll(language).toBe(l.language);
 
       // A mailbox's own settings are one click away.
       await screen.getByRole('button', { name: l.mailboxSettings }).click();

@@ -736,6 +736,7 @@ export const en: Messages = {
     language: 'Language',
     languageHint:
       'The system’s by default. Objection letters are written in the language chosen here.',
+    languageSystem: 'The system’s ({{name}})',
     accounts: 'Mailboxes',
     accountSettings: 'Mailbox settings',
     dataFolder: 'Data folder',

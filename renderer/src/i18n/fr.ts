@@ -746,6 +746,7 @@ export const fr = {
     language: 'Langue',
     languageHint:
       'Par défaut, celle du système. Les lettres d’opposition partent dans la langue choisie ici.',
+    languageSystem: 'Celle du système ({{name}})',
     accounts: 'Boîtes mail',
     accountSettings: 'Réglages de la boîte',
     dataFolder: 'Dossier de données',

@@ -8,8 +8,8 @@ import type { Account } from '../../../shared/types.js';
 import { useQuery } from '../api/hooks.js';
 import { useAccountName } from '../components/account-name.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
-import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import { AboutSection } from './AboutSection.js';
+import { LanguageSettings } from './LanguageSettings.js';
 import { RetentionSettings } from './RetentionSettings.js';
 import { SignalSpamSettings } from './SignalSpamSettings.js';
 
@@ -25,6 +25,7 @@ export function AppSettings({
   const { t } = useTranslation();
   const nameOf = useAccountName();
   const info = useQuery('app.info', {});
+  const settings = useQuery('settings.get', {});
 
   return (
     <section className="settings-page app-settings" aria-labelledby="app-settings-title">
@@ -33,7 +34,8 @@ export function AppSettings({
       <section className="settings-section" aria-labelledby="settings-language">
         <h2 id="settings-language">{t('appSettings.language')}</h2>
         <p className="muted">{t('appSettings.languageHint')}</p>
-        <LanguageSwitch />
+        {settings.error && <ErrorNotice error={settings.error} />}
+        {settings.data && <LanguageSettings stored={settings.data.language} />}
       </section>
 
       <section className="settings-section" aria-labelledby="settings-accounts">
