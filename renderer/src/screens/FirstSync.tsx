@@ -70,10 +70,10 @@ export function FirstSync({ account, onDone }: { account: Account; onDone: () =>
         <ErrorNotice error={status.lastError} context={{ server: accountServer(account) }} />
       ) : (
         <p className="lead" aria-live="polite">
-          {stage === 'detecting'
-            ? t('sync.detecting')
-            : sync.wasCancelled(account.id)
-              ? t('firstRun.cancelled')
+          {sync.wasCancelled(account.id)
+            ? t('firstRun.cancelled')
+            : stage === 'detecting'
+              ? t('sync.detecting')
               : t('firstRun.reading')}
         </p>
       )}
