@@ -14,6 +14,7 @@ export function objectionsHandlers(o: ObjectionsService): Handlers<typeof object
     'objections.close': ({ caseId }) => o.close(caseId),
     'objections.followUp': ({ accountId }) => o.followUp(accountId),
     'objections.signalSpamAccount': () => ({ configured: o.signalSpamConfigured() }),
+    'objections.removeSignalSpamAccount': () => ({ removed: o.removeSignalSpamAccount() }),
     'objections.setSignalSpamAccount': ({ user, password }) => {
       o.setSignalSpamAccount(user, password);
       return { saved: true as const };

@@ -36,6 +36,8 @@ export interface ObjectionsService {
   close(caseId: number): CaseInfo;
   setSignalSpamAccount(user: string, password: string): void;
   signalSpamConfigured(): boolean;
+  /** Forgets the Signal Spam account; false when none was saved. */
+  removeSignalSpamAccount(): boolean;
   /** The follow-up letter for a case whose letter went unanswered past its month. */
   reminder(input: { caseId: number; language: 'fr' | 'en' }): LetterPreview;
   /** Matches replies and catches violations among the account's mail (a job of the account). */
@@ -232,6 +234,7 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
       return { language, to: letter.to, ...text, referenceToken, deadline, noReply: false };
     },
     signalSpamConfigured: () => deps.cases.reportAccount('signal-spam') !== undefined,
+    removeSignalSpamAccount: () => deps.cases.removeReportAccount('signal-spam'),
     setSignalSpamAccount(user, password) {
       deps.redact(password);
       deps.cases.saveReportAccount(

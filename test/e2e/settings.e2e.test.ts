@@ -39,6 +39,7 @@ const L = {
     password: 'Mot de passe Signal Spam',
     saveAccount: 'Enregistrer le compte',
     accountSaved: 'Compte Signal Spam enregistré.',
+    forget: 'Oublier ce compte',
     licences: (n: number) =>
       `Licences des ${new Intl.NumberFormat('fr-FR').format(n)} bibliothèques utilisées`,
     version: 'Inbox Guard, version 0.1.0',
@@ -64,6 +65,7 @@ const L = {
     password: 'Signal Spam password',
     saveAccount: 'Save the account',
     accountSaved: 'Signal Spam account saved.',
+    forget: 'Forget this account',
     licences: (n: number) => `Licences of the ${n} libraries used`,
     version: 'Inbox Guard, version 0.1.0',
     mailboxSettings: 'Mailbox settings Demo — Camille Martin',
@@ -128,6 +130,17 @@ describe.skipIf(Boolean(chromiumMissing))('Settings screen (serve mode)', () => 
       });
       const log = readFileSync(path.join(serve.dataDir, 'logs', 'inbox-guard.log'), 'utf8');
       expect(log).not.toContain(secret);
+      // Forgotten on request, then saved again for the rest of the visit.
+      await screen.getByRole('button', { name: l.forget }).click();
+      await page.getByTestId('signal-spam-status').filter({ hasText: l.none }).waitFor();
+      expect(await callServeApi(serve, 'objections.signalSpamAccount')).toEqual({
+        ok: true,
+        value: { configured: false },
+      });
+      await screen.getByLabel(l.user).fill('camille.martin');
+      await screen.getByLabel(l.password).fill(secret);
+      await screen.getByRole('button', { name: l.saveAccount }).click();
+      await page.getByTestId('signal-spam-status').filter({ hasText: l.configured }).waitFor();
 
       // About: the version, and one row per shipped library, from the lock file.
       const expected = shippedLicences(REPO_ROOT);

@@ -171,5 +171,17 @@ describe.skipIf(!ready)('one-click and Signal Spam through the core', () => {
     const log = readFileSync(path.join(t.dataDir, 'logs', 'inbox-guard.log'), 'utf8');
     expect(log).toContain('Signal Spam said: [redacted] / [redacted]');
     expect(log).not.toMatch(/bon-mot-de-passe|mauvais/);
+
+    // Forgotten: reports ask for an account again.
+    expect(await t.value('objections.removeSignalSpamAccount', {})).toEqual({ removed: true });
+    expect(await t.value('objections.signalSpamAccount', {})).toEqual({ configured: false });
+    expect(await t.value('objections.removeSignalSpamAccount', {})).toEqual({ removed: false });
+    expect(
+      await t.call('objections.send', { messageId, requests: [request], confirmation: [request] }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: /Signal Spam account/ },
+    });
+    expect(reports).toHaveLength(2);
   });
 });

@@ -773,6 +773,7 @@ export const en: Messages = {
       save: 'Save the account',
       replace: 'Replace the account',
       saved: 'Signal Spam account saved.',
+      remove: 'Forget this account',
     },
     about: {
       title: 'About',

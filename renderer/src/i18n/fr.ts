@@ -786,6 +786,7 @@ export const fr = {
       save: 'Enregistrer le compte',
       replace: 'Remplacer le compte',
       saved: 'Compte Signal Spam enregistré.',
+      remove: 'Oublier ce compte',
     },
     about: {
       title: 'À propos',

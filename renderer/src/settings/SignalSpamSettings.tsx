@@ -13,6 +13,7 @@ export function SignalSpamSettings() {
   const { t } = useTranslation();
   const status = useQuery('objections.signalSpamAccount', {});
   const save = useCall('objections.setSignalSpamAccount');
+  const remove = useCall('objections.removeSignalSpamAccount');
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
   const [saved, setSaved] = useState(false);
@@ -29,18 +30,37 @@ export function SignalSpamSettings() {
     status.reload();
   }
 
+  async function forget() {
+    setSaved(false);
+    const result = await remove.run({});
+    if (result.ok) status.reload();
+  }
+
   return (
     <section className="settings-section" aria-labelledby="settings-signal-spam">
       <h2 id="settings-signal-spam">{t('appSettings.signalSpam.title')}</h2>
       <p className="muted">{t('appSettings.signalSpam.intro')}</p>
       {status.error && <ErrorNotice error={status.error} />}
       {status.data && (
-        <p data-testid="signal-spam-status">
-          {status.data.configured
-            ? t('appSettings.signalSpam.configured')
-            : t('appSettings.signalSpam.none')}
-        </p>
+        <div className="signal-spam-status">
+          <p data-testid="signal-spam-status">
+            {status.data.configured
+              ? t('appSettings.signalSpam.configured')
+              : t('appSettings.signalSpam.none')}
+          </p>
+          {status.data.configured && (
+            <button
+              type="button"
+              className="button button-quiet"
+              disabled={remove.busy}
+              onClick={() => void forget()}
+            >
+              {t('appSettings.signalSpam.remove')}
+            </button>
+          )}
+        </div>
       )}
+      {remove.error && <ErrorNotice error={remove.error} />}
       <form className="signal-spam-form" onSubmit={(e) => void submit(e)}>
         <Field label={t('appSettings.signalSpam.user')}>
           <input
