@@ -42,6 +42,17 @@ export interface Settings {
    * unless it is evidence: evidence is kept until the user removes it.
    */
   goneRetentionDays: number;
+  /**
+   * Days a fetched source (a preview's body, a DKIM check's input) is kept when the server still
+   * has the message, so it can be fetched again; sources of evidence and of mail no longer on the
+   * server are never dropped by it.
+   */
+  sourceRetentionDays: number;
+  /**
+   * Days the journal keeps an action that ended, unless something rests on it (a rule run in the
+   * history, an objection request, its undo); pending and unknown entries are always kept.
+   */
+  journalRetentionDays: number;
 }
 
 export type SpecialUse =
@@ -307,8 +318,11 @@ export type CoreEvent =
       total: number | null;
       note?: string;
     }
-  /** accountId '*' means messages of every account may have changed (a correction re-ran detection). */
-  | { type: 'messages.changed'; accountId: string }
+  /**
+   * accountId '*' means messages of every account may have changed (a correction re-ran
+   * detection). `byAction`: the app's own mail actions moved them (no new mail to follow).
+   */
+  | { type: 'messages.changed'; accountId: string; byAction?: true }
   /** Work no call waits on failed (see BackgroundTask); the UI shows it. */
   | ({ type: 'error'; task: BackgroundTask; accountId: string | null } & AppErrorData);
 

@@ -107,7 +107,13 @@ export function createCore(options: CoreOptions): Core {
     (accountId, err) => log.warn(`rules on new mail of ${accountId} failed`, err),
   );
   events.on('event', (event: CoreEvent) => {
-    if (followingNewMail && !closed && event.type === 'messages.changed' && event.accountId !== '*')
+    if (
+      followingNewMail &&
+      !closed &&
+      event.type === 'messages.changed' &&
+      event.accountId !== '*' &&
+      !event.byAction
+    )
       rulesOnNewMail(event.accountId);
   });
   // Mail a scan stored but detection never saw (the process died in between) is classified now,

@@ -1,7 +1,7 @@
 /** Builds the core's services over one data folder. Plain Node: no Electron here. */
 import { closeSync, openSync } from 'node:fs';
 import path from 'node:path';
-import type { CoreEvent } from '../../shared/types.js';
+import type { CoreEvent, Settings } from '../../shared/types.js';
 import type { AccountsStore } from '../accounts/accounts.sql.js';
 import { createAccountsService, type AccountsService } from '../accounts/service.js';
 import type { ImapTimeouts } from '../accounts/imap-client.js';
@@ -139,6 +139,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     afterSync: (accountId) =>
       writer
         .reconcile(settings.get().goneRetentionDays)
+        .then(() => applyRetention(stores, accountId, settings.get()))
         .then(() => writer.classify())
         .then((report) => {
           if (o.authenticateAfterSync) authenticateInBackground(evidence, o.log);
@@ -169,6 +170,8 @@ export function createServices(o: ServicesOptions): CoreServices {
     locationWrites: locationWrites(writer),
     journal,
     otherKinds: OBJECTION_JOURNAL_KINDS,
+    // Marked as the app's own doing: the rules follow new mail, not what they just moved.
+    onChanged: (accountId) => o.emit({ type: 'messages.changed', accountId, byAction: true }),
   });
   const objections = createObjectionsService({
     cases: createCasesStore(db),
@@ -181,6 +184,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     followUpReader: createFollowUpReader(db),
     ensureFolder: folderEnsurer({ accounts, journal, folders: stores.folders }),
     secrets: o.secrets,
+    redact: (secret) => o.log.redact(secret),
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
     now: () => new Date(),
     options: o.objections,
@@ -261,4 +265,18 @@ function locationWrites(writer: StoreWriter): LocationWrites {
     recordTransfer: (moves, keepOriginals) => writer.recordTransfer(moves, keepOriginals),
     removeUids: (folderId, uids) => writer.removeUids(folderId, uids),
   };
+}
+
+/**
+ * The app's own data past its retention, after each sync: sources the server can give again
+ * (evidence never), and journal entries nothing rests on.
+ */
+function applyRetention(
+  stores: Pick<MainStores, 'sources' | 'journal'>,
+  accountId: string,
+  settings: Settings,
+): void {
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+  stores.sources.dropRefetchable(accountId, daysAgo(settings.sourceRetentionDays));
+  stores.journal.dropEndedBefore(accountId, daysAgo(settings.journalRetentionDays));
 }

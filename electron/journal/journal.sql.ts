@@ -57,6 +57,12 @@ export interface JournalWriter {
   markUndone(id: number): void;
   /** Every pending entry becomes unknown; returns their ids. */
   pendingToUnknown(error: string, at: string): number[];
+  /**
+   * Retention: drops an account's entries that ended (done, failed, undone) before `before` and
+   * that nothing rests on: no undo reverses them, no kept rule run or objection request names
+   * them, no filed violation points to them. Pending and unknown entries stay. Returns how many.
+   */
+  dropEndedBefore(accountId: string, before: string): number;
 }
 
 export type JournalStore = JournalReader & JournalWriter;
@@ -83,7 +89,19 @@ export function createJournalStore(db: Database): JournalStore {
     `UPDATE journal SET state = 'unknown', error = ?, finished_at = ? WHERE state = 'pending'`,
   );
 
+  // The references listed here are every column that names a journal entry
+  // (test/journal/retention.test.ts checks the schema against them).
+  const dropEnded = db.prepare(
+    `DELETE FROM journal WHERE account_id = @accountId AND finished_at < @before
+       AND state IN ('done', 'failed', 'undone')
+       AND NOT EXISTS (SELECT 1 FROM journal u WHERE u.undo_of = journal.id)
+       AND NOT EXISTS (SELECT 1 FROM rule_run_actions r WHERE r.journal_id = journal.id)
+       AND NOT EXISTS (SELECT 1 FROM objection_requests o WHERE o.journal_id = journal.id)
+       AND NOT EXISTS (SELECT 1 FROM objection_violations v WHERE v.filed_journal_id = journal.id)`,
+  );
+
   return {
+    dropEndedBefore: (accountId, before) => dropEnded.run({ accountId, before }).changes,
     insertPending: (row) => Number(insert.run(row).lastInsertRowid),
     finish: (id, end) => finish.run({ id, ...end }).changes === 1,
     transaction: (fn) => db.transaction(fn)(),

@@ -43,6 +43,8 @@ export interface MailActionsDeps {
   journal: Journal;
   /** How other capabilities' entries read (objections' requests): described, never undone here. */
   otherKinds?: ActionKinds<never>;
+  /** A session's actions changed the account's messages (emits `messages.changed`). */
+  onChanged(accountId: string): void;
 }
 
 export function createMailActions(deps: MailActionsDeps): MailActions {
@@ -59,6 +61,7 @@ export function createMailActions(deps: MailActionsDeps): MailActions {
         action,
         outcome,
       ),
+    onChanged: deps.onChanged,
   };
   const session = (accountId: string, options?: SessionOptions) =>
     openMailSession(sessionDeps, accountId, options);

@@ -44,6 +44,8 @@ export interface SessionDeps extends PlanDeps {
   journal: Journal;
   /** Brings the store in line with what the server did (after the outcome is journaled). */
   recordInStore(accountId: string, action: PlannedAction, outcome: unknown): Promise<void>;
+  /** Once per session that changed the store, at its close: lists and counts refresh. */
+  onChanged(accountId: string): void;
 }
 
 export function openMailSession(
@@ -53,6 +55,7 @@ export function openMailSession(
 ): MailSession {
   let client: ImapFlow | null = null;
   let busy = false;
+  let changed = false;
 
   const connection = async (): Promise<ImapFlow> => {
     if (client?.usable) return client;
@@ -98,6 +101,7 @@ export function openMailSession(
     }
     // The outcome is journaled: a failure from here on is the store's, not the server's.
     await deps.recordInStore(accountId, action, outcome);
+    changed = true;
     return done;
   }
 
@@ -123,6 +127,8 @@ export function openMailSession(
     async close() {
       const c = client as ImapFlow | null;
       client = null;
+      if (changed) deps.onChanged(accountId);
+      changed = false;
       await c?.logout().catch(() => c.close());
     },
   };

@@ -8,7 +8,7 @@
  */
 import type { FoldersStore } from '../mailbox/folders.sql.js';
 import type { Place } from '../mailbox/locations.sql.js';
-import type { PlannedAction, PurgeOutcome, TransferOutcome } from './types.js';
+import type { FlagsOutcome, PlannedAction, PurgeOutcome, TransferOutcome } from './types.js';
 
 /**
  * The writes a mail action makes in the store's places: the writer thread makes them in the
@@ -36,6 +36,7 @@ export async function recordInStore(
     const known = deps.folders.listFolders(accountId).find((f) => f.path === path);
     return known ? known.id : deps.folders.ensureFolder(accountId, path, null);
   };
+  const folders = deps.folders;
   switch (action.kind) {
     case 'move':
     case 'trash':
@@ -47,19 +48,45 @@ export async function recordInStore(
         from: { folderId: from, uid: oldUid },
         to: { folderId: to, uid: newUid },
       }));
+      // Read before the places move: the unread among them change folder too.
+      const unseen = folders.unseenAmong(
+        from,
+        moves.map((m) => m.from.uid),
+      );
       // A move whose originals stay flagged \Deleted (no MOVE, no UIDPLUS) is a copy for now.
-      await deps.writes.recordTransfer(moves, action.kind === 'copy' || !expunged);
+      const keepOriginals = action.kind === 'copy' || !expunged;
+      await deps.writes.recordTransfer(moves, keepOriginals);
+      folders.adjustCounts(to, moves.length, unseen);
+      if (!keepOriginals) folders.adjustCounts(from, -moves.length, -unseen);
       return;
     }
-    case 'purge':
-      await deps.writes.removeUids(
+    case 'purge': {
+      const from = folderId(action.intent.folder.path);
+      const { expunged } = outcome as PurgeOutcome;
+      const unseen = folders.unseenAmong(from, expunged);
+      await deps.writes.removeUids(from, expunged);
+      folders.adjustCounts(from, -expunged.length, -unseen);
+      return;
+    }
+    case 'flags.add':
+    case 'flags.remove': {
+      // Only \Seen moves a count; the flags themselves come with the next sync.
+      const changed = (outcome as FlagsOutcome).changed[SEEN]?.length ?? 0;
+      folders.adjustCounts(
         folderId(action.intent.folder.path),
-        (outcome as PurgeOutcome).expunged,
+        0,
+        action.kind === 'flags.add' ? -changed : changed,
       );
       return;
-    case 'flags.add':
-    case 'flags.remove':
+    }
     case 'append':
+      folders.adjustCounts(
+        folderId(action.intent.to),
+        1,
+        action.intent.flags.includes(SEEN) ? 0 : 1,
+      );
       return;
   }
 }
+
+const SEEN = '\\Seen';

@@ -30,6 +30,13 @@ export interface FoldersWriter {
   ensureFolder(accountId: string, path: string, specialUse: SpecialUse | null): number;
   /** Local folders count what the store holds (there is no server to ask). */
   refreshLocalCounts(folderId: number): void;
+  /**
+   * Our own mail action put messages in or took them out (negative): the server's counts follow
+   * at once instead of at the next sync, which reads them again. Never below zero.
+   */
+  adjustCounts(folderId: number, messages: number, unseen: number): void;
+  /** How many of these UIDs of the folder are unread (before an action moves them). */
+  unseenAmong(folderId: number, uids: readonly number[]): number;
 }
 
 export type FoldersStore = FoldersReader & FoldersWriter;
@@ -60,6 +67,15 @@ export function createFoldersStore(db: Database): FoldersStore {
   );
   const count = db.prepare(`SELECT COUNT(*) FROM message_locations WHERE folder_id = ?`).pluck();
   const setCount = db.prepare(`UPDATE folders SET messages = ? WHERE id = ?`);
+  const adjust = db.prepare(
+    `UPDATE folders SET messages = max(0, messages + ?), unseen = max(0, unseen + ?) WHERE id = ?`,
+  );
+  const unseenAmong = db
+    .prepare(
+      `SELECT COUNT(*) FROM message_locations WHERE folder_id = ?
+       AND uid IN (SELECT value FROM json_each(?)) AND ' ' || flags || ' ' NOT LIKE '% \\Seen %'`,
+    )
+    .pluck();
 
   return {
     replaceFolders: db.transaction((accountId: string, folders: FolderInput[]) => {
@@ -96,6 +112,13 @@ export function createFoldersStore(db: Database): FoldersStore {
     refreshLocalCounts(folderId) {
       setCount.run(count.get(folderId) as number, folderId);
     },
+
+    adjustCounts(folderId, messages, unseen) {
+      if (messages !== 0 || unseen !== 0) adjust.run(messages, unseen, folderId);
+    },
+
+    unseenAmong: (folderId, uids) =>
+      uids.length === 0 ? 0 : (unseenAmong.get(folderId, JSON.stringify(uids)) as number),
   };
 }
 

@@ -84,6 +84,8 @@ export interface CasesStore {
   /** The user's account at a reporting service (Signal Spam): its password as ciphertext. */
   reportAccount(service: 'signal-spam'): { user: string; secret: Buffer } | undefined;
   saveReportAccount(service: 'signal-spam', user: string, secret: Buffer, at: string): void;
+  /** Forgets the account; false when none was saved. */
+  removeReportAccount(service: 'signal-spam'): boolean;
 }
 
 const CASE_COLUMNS = `id, account_id AS accountId, identity, advertiser_domain AS advertiserDomain,
@@ -232,5 +234,7 @@ export function createCasesStore(db: Database): CasesStore {
            saved_at = excluded.saved_at`,
       ).run(service, user, secret, at);
     },
+    removeReportAccount: (service) =>
+      db.prepare(`DELETE FROM report_accounts WHERE service = ?`).run(service).changes > 0,
   };
 }

@@ -35,6 +35,8 @@ export interface ObjectionsDeps {
   /** Creates a folder on the server when it is missing, journaled, and lists it in the store. */
   ensureFolder(accountId: string, path: string): Promise<void>;
   secrets: SecretBox;
+  /** Keeps a secret out of the log (the Signal Spam password, as saved and as read back). */
+  redact(secret: string): void;
   timeZone(): string;
   now(): Date;
   options?: ObjectionsTestOptions;

@@ -14,6 +14,8 @@ export function objectionsHandlers(o: ObjectionsService): Handlers<typeof object
     'objections.extend': ({ caseId }) => o.extend(caseId),
     'objections.close': ({ caseId }) => o.close(caseId),
     'objections.followUp': ({ accountId }) => o.followUp(accountId),
+    'objections.signalSpamAccount': () => ({ configured: o.signalSpamConfigured() }),
+    'objections.removeSignalSpamAccount': () => ({ removed: o.removeSignalSpamAccount() }),
     'objections.setSignalSpamAccount': ({ user, password }) => {
       o.setSignalSpamAccount(user, password);
       return { saved: true as const };

@@ -164,9 +164,11 @@ export function createSender(deps: ObjectionsDeps) {
       if (s.channel === 'one-click') return oneClickAttempt(s.to, options.oneClick ?? {});
       if (s.channel === 'signal-spam') {
         const account = deps.cases.reportAccount('signal-spam')!;
+        const password = deps.secrets.decrypt(account.secret);
+        deps.redact(password);
         return signalSpamAttempt(
           signalSpamBody(raw),
-          { user: account.user, password: deps.secrets.decrypt(account.secret) },
+          { user: account.user, password },
           options.signalSpamUrl,
         );
       }

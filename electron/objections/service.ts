@@ -37,6 +37,9 @@ export interface ObjectionsService {
   extend(caseId: number): CaseInfo;
   close(caseId: number): CaseInfo;
   setSignalSpamAccount(user: string, password: string): void;
+  signalSpamConfigured(): boolean;
+  /** Forgets the Signal Spam account; false when none was saved. */
+  removeSignalSpamAccount(): boolean;
   /** The follow-up letter for a case whose letter went unanswered past its month. */
   reminder(input: { caseId: number; language: 'fr' | 'en'; to?: string }): LetterPreview;
   /** Sends the reminder as the user confirmed it: a letter request that follows up the first. */
@@ -274,7 +277,10 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
       };
     },
     sendReminder,
+    signalSpamConfigured: () => deps.cases.reportAccount('signal-spam') !== undefined,
+    removeSignalSpamAccount: () => deps.cases.removeReportAccount('signal-spam'),
     setSignalSpamAccount(user, password) {
+      deps.redact(password);
       deps.cases.saveReportAccount(
         'signal-spam',
         user,

@@ -2,7 +2,12 @@
 import type { Settings } from '../../shared/types.js';
 import type { SettingsTable } from './settings.sql.js';
 
-export const DEFAULT_SETTINGS: Settings = { language: null, goneRetentionDays: 30 };
+export const DEFAULT_SETTINGS: Settings = {
+  language: null,
+  goneRetentionDays: 30,
+  sourceRetentionDays: 90,
+  journalRetentionDays: 365,
+};
 
 export interface SettingsStore {
   get(): Settings;

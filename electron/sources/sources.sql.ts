@@ -37,6 +37,11 @@ export interface SourcesReader {
 export interface SourcesWriter {
   /** Keeps a source; the first one kept stays (a source never changes). */
   save(info: MessageSourceInfo, raw: Buffer): void;
+  /**
+   * Drops the sources of an account fetched before `before` that can be fetched again: the
+   * message is still on the IMAP server and no complaint rests on it. Returns how many.
+   */
+  dropRefetchable(accountId: string, before: string): number;
 }
 
 export type SourcesStore = SourcesReader & SourcesWriter;
@@ -56,7 +61,14 @@ export function createSourcesStore(db: Database): SourcesStore {
   const save = db.prepare(
     `INSERT OR IGNORE INTO message_sources (message_id, raw, sha256, fetched_at) VALUES (?, ?, ?, ?)`,
   );
+  const dropRefetchable = db.prepare(
+    `DELETE FROM message_sources WHERE fetched_at < @before AND message_id IN (
+       SELECT m.id FROM messages m JOIN accounts a ON a.id = m.account_id
+       WHERE m.account_id = @accountId AND a.kind = 'imap' AND m.evidence IS NULL
+         AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id))`,
+  );
   return {
+    dropRefetchable: (accountId, before) => dropRefetchable.run({ accountId, before }).changes,
     info: (messageId) => (info.get(messageId) as MessageSourceInfo | undefined) ?? null,
     raw: (messageId) => (raw.get(messageId) as Buffer | undefined) ?? null,
     locate: (messageId) => (locate.get(messageId) as SourceLocation | undefined) ?? null,

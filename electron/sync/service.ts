@@ -168,11 +168,12 @@ export function createSyncService(o: SyncServiceOptions) {
       .then((report) => afterReport(accountId, report, Boolean(only)))
       .catch((err: unknown) => {
         const error = errorDataOf(err, (err as Error).message);
+        // What the sync stored before it failed still gets its verdicts (detecting first: the
+        // status never says "idle" between the sync and its detection).
+        classifyAfterSync(accountId, false);
         setStatus(accountId, { syncing: false, lastError: error });
         // Nobody may be waiting on this sync (at start, live updates, "sync now" in the UI).
         o.emit({ type: 'error', task: 'sync', accountId, ...error });
-        // What the sync stored before it failed still gets its verdicts.
-        classifyAfterSync(accountId, false);
         throw err;
       });
   }
@@ -241,13 +242,15 @@ export function createSyncService(o: SyncServiceOptions) {
   function afterReport(accountId: string, report: SyncReport, partial: boolean): SyncReport {
     // Only a whole, finished sync counts as "synced at".
     const complete = !partial && !report.cancelled;
+    // Detecting turns on before syncing turns off: a first-run screen waiting for both to end
+    // must not see a moment where neither runs.
+    classifyAfterSync(accountId, report.added > 0);
     setStatus(accountId, {
       syncing: false,
       ...(complete ? { lastSyncAt: new Date().toISOString(), lastError: null } : {}),
     });
     if (report.added || report.removed || report.flagsChanged)
       o.emit({ type: 'messages.changed', accountId });
-    classifyAfterSync(accountId, report.added > 0);
     o.log.info(
       `sync ${accountId}: +${report.added} -${report.removed} ~${report.flagsChanged} in ${report.durationMs} ms${report.cancelled ? ' (cancelled)' : ''}`,
     );

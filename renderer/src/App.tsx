@@ -11,17 +11,20 @@ import { ImportScreen } from './import/ImportScreen.js';
 import { CasesScreen } from './objections/CasesScreen.js';
 import { AccountForm } from './screens/AccountForm.js';
 import { AccountSettings } from './screens/AccountSettings.js';
+import { FirstSync } from './screens/FirstSync.js';
 import { Identities } from './screens/Identities.js';
 import { MailView } from './screens/MailView.js';
 import { Welcome } from './screens/Welcome.js';
 import { TriageScreen } from './triage/TriageScreen.js';
 import { Dashboard } from './dashboard/Dashboard.js';
 import { RulesScreen } from './rules/RulesScreen.js';
+import { AppSettings } from './settings/AppSettings.js';
 import { useSync } from './sync/SyncContext.js';
 
 type View =
   | { kind: 'mail' }
   | { kind: 'add-account' }
+  | { kind: 'first-sync'; accountId: string }
   | { kind: 'import' }
   | { kind: 'settings'; accountId: string }
   | { kind: 'identities' }
@@ -30,7 +33,8 @@ type View =
   | { kind: 'evidence'; advertiser?: string }
   | { kind: 'triage' }
   | { kind: 'dashboard' }
-  | { kind: 'rules' };
+  | { kind: 'rules' }
+  | { kind: 'app-settings' };
 
 /** A message to show, asked for from elsewhere (an identity's leak); seq remounts the mail view. */
 interface OpenRequest {
@@ -122,7 +126,9 @@ export function App() {
 
   function accountAdded(added: Account) {
     setPendingAccount(added);
-    showAccount(added.id);
+    setChosenAccountId(added.id);
+    // The first sync's progress, then the triage once detection has sorted what it read.
+    setView({ kind: 'first-sync', accountId: added.id });
     accountsQuery.reload();
     sync.startNewAccount(added.id);
   }
@@ -186,6 +192,8 @@ export function App() {
 
   const settingsAccount =
     view.kind === 'settings' ? accounts.find((a) => a.id === view.accountId) : undefined;
+  const firstSyncAccount =
+    view.kind === 'first-sync' ? accounts.find((a) => a.id === view.accountId) : undefined;
 
   return (
     <div className="app-shell">
@@ -219,6 +227,8 @@ export function App() {
         onOpenDashboard={() => setView({ kind: 'dashboard' })}
         rulesOpen={view.kind === 'rules'}
         onOpenRules={() => setView({ kind: 'rules' })}
+        appSettingsOpen={view.kind === 'app-settings'}
+        onOpenAppSettings={() => setView({ kind: 'app-settings' })}
       />
       <main className="main-area">
         {view.kind === 'add-account' ? (
@@ -228,6 +238,16 @@ export function App() {
                 mode="add"
                 onDone={accountAdded}
                 onCancel={() => setView({ kind: 'mail' })}
+              />
+            </div>
+          </div>
+        ) : firstSyncAccount ? (
+          <div className="scroll-page">
+            <div className="form-card">
+              <FirstSync
+                key={firstSyncAccount.id}
+                account={firstSyncAccount}
+                onDone={() => setView({ kind: 'triage' })}
               />
             </div>
           </div>
@@ -259,6 +279,19 @@ export function App() {
             {getMessage.error && <ErrorNotice error={getMessage.error} />}
             <Identities onOpenMessage={(id) => void openMessage(id)} />
           </>
+        ) : view.kind === 'app-settings' ? (
+          <div className="scroll-page">
+            <div className="form-card">
+              <AppSettings
+                accounts={accounts}
+                onOpenAccount={(accountId) => {
+                  setChosenAccountId(accountId);
+                  setView({ kind: 'settings', accountId });
+                }}
+                onAddMailbox={() => setView({ kind: 'add-account' })}
+              />
+            </div>
+          </div>
         ) : view.kind === 'rules' ? (
           <RulesScreen accounts={accounts} />
         ) : view.kind === 'dashboard' && account ? (

@@ -50,3 +50,16 @@ export function formatSince(iso: string, language: string, now = Date.now()): st
   if (hours < 24) return format.format(-hours, 'hour');
   return format.format(-Math.floor(hours / 24), 'day');
 }
+
+/** "12 secondes", "3 minutes", "2 hours": a time left, rounded to the unit that reads well. */
+export function formatDuration(seconds: number, language: string): string {
+  const [value, unit] =
+    seconds < 90
+      ? [Math.max(1, Math.round(seconds)), 'second']
+      : seconds < 90 * 60
+        ? [Math.round(seconds / 60), 'minute']
+        : [Math.round(seconds / 3600), 'hour'];
+  return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'long' }).format(
+    value,
+  );
+}

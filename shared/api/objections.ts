@@ -173,6 +173,10 @@ export const objectionsCalls = {
   'objections.followUp': call<{ replies: number; violations: number }>()(
     z.object({ accountId }).strict(),
   ),
+  /** Whether a Signal Spam account is saved: the page never sees its name or password. */
+  'objections.signalSpamAccount': call<{ configured: boolean }>()(z.object({}).strict()),
+  /** Forgets the Signal Spam account (reports then ask for one again). */
+  'objections.removeSignalSpamAccount': call<{ removed: boolean }>()(z.object({}).strict()),
   /** The user's Signal Spam account, kept like account passwords. */
   'objections.setSignalSpamAccount': call<{ saved: true }>()(
     z.object({ user: z.string().min(1).max(320), password: z.string().min(1).max(1024) }).strict(),

@@ -11,6 +11,8 @@ export const settingsCalls = {
       .object({
         language: z.enum(['fr', 'en']).nullable().optional(),
         goneRetentionDays: z.number().int().min(0).max(3650).optional(),
+        sourceRetentionDays: z.number().int().min(1).max(3650).optional(),
+        journalRetentionDays: z.number().int().min(1).max(3650).optional(),
       })
       .strict(),
   ),

@@ -15,6 +15,7 @@ import {
 } from '../support/browser.js';
 import { expectFrenchTypography, useAppSessions } from '../support/app-session.js';
 import { dovecotUnavailableReason, startDovecot, type DovecotServer } from '../servers/dovecot.js';
+import { expectNoSeriousAxeViolations } from '../support/axe.js';
 import { startSlowProxy } from './slow-proxy.js';
 
 const chromiumMissing = chromiumUnavailableReason();
@@ -249,7 +250,11 @@ describe.skipIf(Boolean(chromiumMissing))('Inbox Guard in Chromium (serve mode)'
 
         await page.getByRole('button', { name: 'Ajouter', exact: true }).click();
         await expectFolderCounts(page, { 'Boîte de réception': 3, Envoyés: 2 });
-        // The first sync starts by itself: the messages come without asking.
+        // The first sync starts by itself and lands on the triage once its mail is sorted.
+        await page
+          .getByRole('heading', { name: 'Tri du courrier non sollicité' })
+          .waitFor({ timeout: 20_000 });
+        await folderButton(page, /^Boîte de réception/).click();
         await expect
           .poll(async () => page.locator('.message-row').count(), { timeout: 20_000 })
           .toBe(3);
@@ -351,14 +356,31 @@ describe.skipIf(Boolean(chromiumMissing))('Inbox Guard in Chromium (serve mode)'
         const busyButton = sidebar.getByRole('button', { name: 'Synchronisation…' });
         expect(await busyButton.isDisabled()).toBe(true);
         await sidebar.locator('.sync-line', { hasText: 'Synchronisation…' }).waitFor();
-        // The Inbox, read first, is listed while the rest is still coming.
-        await page.locator('.message-row').first().waitFor({ timeout: 5_000 });
         expect(await scan.count()).toBe(1);
+        // The first-run page: the folder under way, what was read of the 3 250 (the Inbox's 250
+        // and more), the rate and the time left, and a cancel button.
+        const firstSync = page.locator('.first-sync');
+        await firstSync
+          .getByRole('heading', { name: `Première lecture de ${bob.email}` })
+          .waitFor();
+        await firstSync.getByText(/^Archives\u00A0: [1-9][\d\u202F]* sur 3\u202F000$/).waitFor();
+        const readSoFar = async () => {
+          const text = await page.getByTestId('first-sync-read').innerText();
+          const match = /^([\d\u202F]+) sur 3\u202F250$/.exec(text);
+          return match ? Number(match[1]!.replace(/\u202F/g, '')) : text;
+        };
+        await expect.poll(readSoFar).toBeGreaterThan(INBOX_SIZE);
+        await firstSync.getByText(/^[\d\u202F]+ messages par seconde$/).waitFor();
+        await firstSync.getByText(/^\d+\s(secondes?|minutes?)$/).waitFor();
         await expectFrenchTypography(page);
+        await expectNoSeriousAxeViolations(page, 'first sync');
         await saveScreenshot(page, '17-first-sync-progress-fr');
 
-        // Cancel: the sync stops where it is, what it read stays.
-        await sidebar.locator('.sync-line').getByRole('button', { name: 'Annuler' }).click();
+        // Cancel: the sync stops where it is, what it read stays and is sorted, then the triage.
+        await firstSync.getByRole('button', { name: 'Annuler la synchronisation' }).click();
+        await page
+          .getByRole('heading', { name: 'Tri du courrier non sollicité' })
+          .waitFor({ timeout: 20_000 });
         const syncButton = sidebar.getByRole('button', { name: 'Synchroniser', exact: true });
         await syncButton.waitFor({ timeout: 20_000 });
         await expect.poll(() => syncButton.isEnabled(), { timeout: 20_000 }).toBe(true);

@@ -1,11 +1,12 @@
 /**
  * Issue 16, journey 1 — a professional triages prospecting from the UI alone:
  * adds the mailbox through the form (IMAP and SMTP), the first sync brings
- * cold emails from two prospecting companies, the triage groups them by
- * advertiser, the user opens one company's message and objects to it ("Faire
- * cesser", a GDPR letter reviewed then confirmed); the letter arrives at the
- * SMTP sink, in the UI's language, from the address that received the
- * prospecting. French, then English (journey 5).
+ * cold emails from two prospecting companies and lands on the triage, which
+ * groups them by advertiser; the user blocks one company (its mail is in the
+ * Trash on the server, the counts follow at once), opens the other's message
+ * and objects to it ("Faire cesser", a GDPR letter reviewed then confirmed);
+ * the letter arrives at the SMTP sink, in the UI's language, from the address
+ * that received the prospecting. French, then English (journey 5).
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,9 @@ import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dovecotUnavailableReason, startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { startSmtpSink, type SmtpSink } from '../servers/smtp-sink.js';
+import { allHashes, idsIn, serverState } from '../rules/support.js';
 import { expectFrenchTypography, useAppSessions } from '../support/app-session.js';
+import { expectNoSeriousAxeViolations } from '../support/axe.js';
 import { chromiumUnavailableReason, REPO_ROOT, saveScreenshot } from '../support/browser.js';
 
 const chromiumMissing = chromiumUnavailableReason();
@@ -45,8 +48,14 @@ const LABELS = {
     smtp: 'Envoi (SMTP), pour les lettres d’opposition à venir',
     smtpPassword: 'Mot de passe SMTP',
     add: 'Ajouter',
-    triage: 'Tri',
+    triageTitle: 'Tri du courrier non sollicité',
     byAdvertiser: 'Courrier non sollicité par annonceur',
+    inbox: 'Boîte de réception',
+    trash: 'Corbeille',
+    select: (domain: string) => new RegExp(`^Sélectionner .*${domain.replace(/\./g, '\\.')}$`),
+    block: 'Bloquer l’annonceur',
+    blocked: 'Bloqué\u00A0: 2 messages mis à la corbeille.',
+    summary: '3 messages non sollicités en 1 groupe',
     stop: 'Faire cesser',
     letter: /Lettre RGPD/,
     recipient: 'Destinataire de la lettre',
@@ -69,8 +78,14 @@ const LABELS = {
     smtp: 'Outgoing (SMTP), for objection letters later',
     smtpPassword: 'SMTP password',
     add: 'Add',
-    triage: 'Triage',
+    triageTitle: 'Triage of unsolicited mail',
     byAdvertiser: 'Unsolicited mail by advertiser',
+    inbox: 'Inbox',
+    trash: 'Trash',
+    select: (domain: string) => new RegExp(`^Select .*${domain.replace(/\./g, '\\.')}$`),
+    block: 'Block the advertiser',
+    blocked: 'Blocked: 2 messages moved to the Trash.',
+    summary: '3 unsolicited messages in 1 group',
     stop: 'Make it stop',
     letter: /GDPR letter/,
     recipient: 'Letter recipient',
@@ -109,11 +124,9 @@ describe.skipIf(skip)('journey 1: triage prospecting, object (serve, Dovecot, SM
       const l = LABELS[locale];
       const { page } = await app.openApp(locale);
       await addMailbox(page, l, dovecot.port, sink.port);
-      await expect
-        .poll(async () => page.locator('.message-row').count(), { timeout: 30_000 })
-        .toBe(5);
-
-      await page.getByRole('button', { name: l.triage, exact: true }).click();
+      // The first sync lands on the triage once detection has sorted its mail.
+      await page.getByRole('heading', { name: l.triageTitle }).waitFor({ timeout: 30_000 });
+      await expectFolderCount(page, l.inbox, '5');
       const list = page.getByRole('list', { name: l.byAdvertiser });
       const group = (domain: string) =>
         list.locator('.triage-row-group', {
@@ -127,6 +140,24 @@ describe.skipIf(skip)('journey 1: triage prospecting, object (serve, Dovecot, SM
       expect(await group('leadboost.fr').locator('.triage-facts').innerText()).toContain(ME);
       if (locale === 'fr-FR') await expectFrenchTypography(page);
       await saveScreenshot(page, `journey1-01-triage-${l.language}`);
+
+      // Block CyberSafe: its two messages go to the Trash on the server; the triage and the
+      // folder counts follow without a sync.
+      const before = await serverState(dovecot.port);
+      await page.getByRole('checkbox', { name: l.select('cybersafe-conseil.fr') }).check();
+      await page.getByRole('button', { name: l.block }).click();
+      await page.getByText(l.blocked).waitFor({ timeout: 20_000 });
+      await expect.poll(() => group('cybersafe-conseil.fr').count()).toBe(0);
+      expect(await page.locator('.triage-header .muted').first().innerText()).toBe(l.summary);
+      await expectFolderCount(page, l.inbox, '3');
+      await expectFolderCount(page, l.trash, '2');
+      const after = await serverState(dovecot.port);
+      expect(idsIn(after, 'Trash')).toEqual(await messageIds(COLD['cybersafe-conseil.fr']));
+      expect(idsIn(after, 'INBOX')).toEqual(await messageIds(COLD['leadboost.fr']));
+      expect(allHashes(after)).toEqual(allHashes(before));
+      if (locale === 'fr-FR') await expectFrenchTypography(page);
+      await expectNoSeriousAxeViolations(page, `triage after a block (${locale})`);
+      await saveScreenshot(page, `journey1-02-blocked-${l.language}`);
 
       // Open LeadBoost's group and its first message.
       await group('leadboost.fr').focus();
@@ -149,7 +180,7 @@ describe.skipIf(skip)('journey 1: triage prospecting, object (serve, Dovecot, SM
       await panel.getByRole('button', { name: l.confirm }).click();
       await panel.locator('.stop-countdown').waitFor({ timeout: 20_000 });
       if (locale === 'fr-FR') await expectFrenchTypography(page);
-      await saveScreenshot(page, `journey1-02-objected-${l.language}`);
+      await saveScreenshot(page, `journey1-03-objected-${l.language}`);
 
       await sink.waitForMessages(1);
       const arrived = sink.messages[0]!;
@@ -160,6 +191,24 @@ describe.skipIf(skip)('journey 1: triage prospecting, object (serve, Dovecot, SM
       expect(mail.text).toContain(l.article);
     }, 120_000);
 });
+
+/** The Message-IDs of corpus files, sorted as `idsIn` gives them. */
+async function messageIds(files: readonly string[]): Promise<string[]> {
+  const ids = await Promise.all(
+    files.map(async (f) => (await simpleParser(readFileSync(path.join(CORPUS, f)))).messageId),
+  );
+  return ids.map(String).sort();
+}
+
+/** A folder's message count in the sidebar, once it reads `count`. */
+async function expectFolderCount(page: Page, folder: string, count: string) {
+  const button = page
+    .locator('.folder-list')
+    .getByRole('button', { name: new RegExp(`^${folder}`) });
+  await expect
+    .poll(() => button.locator('.folder-count').innerText(), { timeout: 20_000 })
+    .toBe(count);
+}
 
 /** The add-mailbox form as a user fills it: IMAP, then the folded SMTP part. */
 async function addMailbox(page: Page, l: Labels, imapPort: number, smtpPort: number) {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -143,7 +144,10 @@ describe.skipIf(!ready)('one-click and Signal Spam through the core', () => {
       error: { code: 'INVALID_INPUT', message: /Signal Spam account/ },
     });
 
+    expect(await t.value('objections.signalSpamAccount', {})).toEqual({ configured: false });
     await t.value('objections.setSignalSpamAccount', { user: 'camille', password: 'mauvais' });
+    // The page learns only that an account is saved, never its name or password.
+    expect(await t.value('objections.signalSpamAccount', {})).toEqual({ configured: true });
     const refused = await send();
     expect(refused.requests.at(-1)).toMatchObject({
       channel: 'signal-spam',
@@ -162,5 +166,22 @@ describe.skipIf(!ready)('one-click and Signal Spam through the core', () => {
     expect(last.auth).toBe(`Basic ${Buffer.from('camille:bon-mot-de-passe').toString('base64')}`);
     const message = new URLSearchParams(last.body).get('message')!;
     expect(Buffer.from(message, 'base64').equals(original)).toBe(true);
+    // A log line that came to hold the password shows it scrubbed.
+    t.core.log.warn('Signal Spam said: bon-mot-de-passe / mauvais');
+    const log = readFileSync(path.join(t.dataDir, 'logs', 'inbox-guard.log'), 'utf8');
+    expect(log).toContain('Signal Spam said: [redacted] / [redacted]');
+    expect(log).not.toMatch(/bon-mot-de-passe|mauvais/);
+
+    // Forgotten: reports ask for an account again.
+    expect(await t.value('objections.removeSignalSpamAccount', {})).toEqual({ removed: true });
+    expect(await t.value('objections.signalSpamAccount', {})).toEqual({ configured: false });
+    expect(await t.value('objections.removeSignalSpamAccount', {})).toEqual({ removed: false });
+    expect(
+      await t.call('objections.send', { messageId, requests: [request], confirmation: [request] }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', message: /Signal Spam account/ },
+    });
+    expect(reports).toHaveLength(2);
   });
 });

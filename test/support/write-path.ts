@@ -57,6 +57,7 @@ export function openWritePath(dataDir: string): WritePath {
         removeUids: async (folderId, uids) => locations.deleteUids(folderId, uids),
       },
       journal,
+      onChanged: () => undefined,
     }),
     close: () => db.close(),
   };

@@ -51,11 +51,15 @@ describe.skipIf(!ready)('sync status: detecting', () => {
   it('is on when the sync answers, and off once every message has its verdict', async () => {
     const accountId = (await addAlice(t, server.port)).id;
     const seen: Array<{ detecting: boolean; unclassified: number; answered: boolean }> = [];
+    // Every status as (syncing, detecting): the first-run screen waits for both to be off.
+    const states: string[] = [];
     let answered = false;
     let settled!: () => void;
     const off = new Promise<void>((resolve) => (settled = resolve));
     const stop = t.core.onEvent((event: CoreEvent) => {
       if (event.type !== 'sync.state' || event.status.accountId !== accountId) return;
+      const state = `${event.status.syncing ? 'syncing' : ''}/${event.status.detecting ? 'detecting' : ''}`;
+      if (states.at(-1) !== state) states.push(state);
       const last = seen.at(-1);
       if (last?.detecting === event.status.detecting) return;
       seen.push({ detecting: event.status.detecting, unclassified: unclassified(), answered });
@@ -73,6 +77,8 @@ describe.skipIf(!ready)('sync status: detecting', () => {
         [false, true],
       ]);
       expect(seen.at(-1)!.unclassified).toBe(0);
+      // Never idle between the sync and its detection.
+      expect(states).toEqual(['syncing/', 'syncing/detecting', '/detecting', '/']);
     } finally {
       stop();
     }

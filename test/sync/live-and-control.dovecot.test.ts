@@ -108,7 +108,12 @@ describe.skipIf(!ready)('live updates and sync control', () => {
     t.core.startBackgroundSync();
     await t.value('sync.run', { accountId });
     expect((await t.value('sync.status', {}))[0]).toMatchObject({ live: false });
-    expect(await t.value('settings.get', {})).toEqual({ language: null, goneRetentionDays: 30 });
+    expect(await t.value('settings.get', {})).toEqual({
+      language: null,
+      goneRetentionDays: 30,
+      sourceRetentionDays: 90,
+      journalRetentionDays: 365,
+    });
   });
 });
 

@@ -5,7 +5,15 @@ import type { AppErrorData } from '../../../shared/result.js';
 import { accountServer, useAccountName } from './account-name.js';
 import { ErrorNotice } from './ErrorNotice.js';
 import { FolderTree } from './FolderTree.js';
-import { AllMailIcon, PlusIcon, SettingsIcon, ShieldIcon, UploadIcon, UsersIcon } from './Icons.js';
+import {
+  AllMailIcon,
+  GearIcon,
+  PlusIcon,
+  SettingsIcon,
+  ShieldIcon,
+  UploadIcon,
+  UsersIcon,
+} from './Icons.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { ProgressArea } from './ProgressArea.js';
 import { ConnectionDot, SyncButton, SyncLine } from './SyncControls.js';
@@ -34,6 +42,8 @@ export interface SidebarProps {
   onOpenDashboard: () => void;
   rulesOpen: boolean;
   onOpenRules: () => void;
+  appSettingsOpen: boolean;
+  onOpenAppSettings: () => void;
 }
 
 export function Sidebar(p: SidebarProps) {
@@ -81,6 +91,12 @@ export function Sidebar(p: SidebarProps) {
           onOpen={p.onOpenEvidence}
           icon={<ShieldIcon />}
           label={t('evidence.nav')}
+        />
+        <NavItem
+          open={p.appSettingsOpen}
+          onOpen={p.onOpenAppSettings}
+          icon={<GearIcon />}
+          label={t('appSettings.nav')}
         />
         <h2 className="sidebar-heading">{t('sidebar.mailboxes')}</h2>
         <ul className="account-list">

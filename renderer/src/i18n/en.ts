@@ -749,6 +749,81 @@ export const en: Messages = {
     INTERNAL:
       'Something unexpected went wrong inside Inbox Guard. Try again; if it happens again, the log file in the data folder has the details.',
   },
+  firstRun: {
+    title: 'Reading {{name}} for the first time',
+    reading:
+      'Inbox Guard is reading your folders: the headers first, then the start of each message. Sorting follows right after.',
+    cancelled: 'Sync cancelled: Inbox Guard is sorting what it has read so far.',
+    folder: '{{folder}}: {{done}} of {{total}}',
+    progressOf: 'Reading {{folder}}',
+    read: 'Messages read',
+    rate: 'Speed',
+    perSecond: '{{rate}} messages a second',
+    readOf: '{{done}} of {{total}}',
+    left: 'Time left (about)',
+    cancel: 'Cancel the sync',
+    openAnyway: 'Open the mailbox anyway',
+  },
+  appSettings: {
+    nav: 'Settings',
+    title: 'Settings',
+    save: 'Save',
+    saved: 'Settings saved.',
+    language: 'Language',
+    languageHint:
+      'The system’s by default. Objection letters are written in the language chosen here.',
+    languageSystem: 'The system’s ({{name}})',
+    accounts: 'Mailboxes',
+    accountSettings: 'Mailbox settings',
+    dataFolder: 'Data folder',
+    dataFolderHint:
+      'Everything Inbox Guard keeps is there, on this computer: the database, the journal, exported evidence and the log file.',
+    secrets: {
+      safeStorage: 'Passwords are encrypted by the system’s keychain.',
+      keyfile: 'Passwords are encrypted with a key kept in this folder, readable by you alone.',
+    },
+    retention: {
+      title: 'How long the app keeps its own data',
+      intro: 'Inbox Guard keeps only what it needs. Your messages on the server are not affected.',
+      gone: 'Messages that left the server, kept for (days)',
+      goneHint:
+        'With their source and excerpt. A message a complaint rests on is kept whatever the setting. 0: forgotten at the next sync.',
+      sources: 'Full message sources, kept for (days)',
+      sourcesHint:
+        'The whole message, read for a preview or a DKIM check. Read again from the server when needed; never dropped for evidence or for a message that left the server.',
+      journal: 'Journal of ended actions, kept for (days)',
+      journalHint:
+        'Past that, an action can no longer be undone. An action a rule run still in the history or a request sent rests on is kept.',
+      history: 'Rules history (days)',
+      historyHint: 'Older runs leave the history and can no longer be undone.',
+      kept: 'The ledger of requests sent (letters, unsubscribes, reports) is the proof of your objections: it is kept.',
+    },
+    signalSpam: {
+      title: 'Signal Spam account',
+      intro:
+        'To report spam to Signal Spam, the French body that receives spam reports. The password is encrypted like your mailboxes’ and never shown again.',
+      configured: 'A Signal Spam account is saved.',
+      none: 'No Signal Spam account saved.',
+      user: 'Signal Spam user name',
+      password: 'Signal Spam password',
+      save: 'Save the account',
+      replace: 'Replace the account',
+      saved: 'Signal Spam account saved.',
+      remove: 'Forget this account',
+    },
+    about: {
+      title: 'About',
+      version: 'Inbox Guard, version {{version}}',
+      local: 'No telemetry: nothing leaves this computer without your consent.',
+      licences_one: 'Licence of the {{count, number}} library used',
+      licences_other: 'Licences of the {{count, number}} libraries used',
+      licencesCaption: 'Libraries shipped with Inbox Guard and their licences',
+      package: 'Library',
+      packageVersion: 'Version',
+      licence: 'Licence',
+      noLicence: 'not stated (see the library)',
+    },
+  },
   rulesSchedule: {
     onSchedule: 'Also run on a schedule',
     everyHours: 'Every (hours)',

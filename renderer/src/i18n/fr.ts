@@ -759,6 +759,84 @@ export const fr = {
     INTERNAL:
       'Une erreur inattendue s’est produite dans Inbox Guard. Réessayez ; si elle revient, le fichier journal du dossier de données en donne le détail.',
   },
+  firstRun: {
+    title: 'Première lecture de {{name}}',
+    reading:
+      'Inbox Guard lit vos dossiers : d’abord les en-têtes, puis le début de chaque message. Le tri suit aussitôt.',
+    cancelled: 'Synchronisation annulée : Inbox Guard trie ce qu’il a déjà lu.',
+    folder: '{{folder}} : {{done}} sur {{total}}',
+    progressOf: 'Lecture de {{folder}}',
+    read: 'Messages lus',
+    rate: 'Vitesse',
+    perSecond: '{{rate}} messages par seconde',
+    readOf: '{{done}} sur {{total}}',
+    left: 'Temps restant (environ)',
+    cancel: 'Annuler la synchronisation',
+    openAnyway: 'Ouvrir la boîte quand même',
+  },
+  appSettings: {
+    nav: 'Réglages',
+    title: 'Réglages',
+    save: 'Enregistrer',
+    saved: 'Réglages enregistrés.',
+    language: 'Langue',
+    languageHint:
+      'Par défaut, celle du système. Les lettres d’opposition partent dans la langue choisie ici.',
+    languageSystem: 'Celle du système ({{name}})',
+    accounts: 'Boîtes mail',
+    accountSettings: 'Réglages de la boîte',
+    dataFolder: 'Dossier de données',
+    dataFolderHint:
+      'Tout ce qu’Inbox Guard garde est là, sur cet ordinateur : la base, le journal, les preuves exportées et le fichier journal.',
+    secrets: {
+      safeStorage: 'Les mots de passe sont chiffrés par le trousseau du système.',
+      keyfile:
+        'Les mots de passe sont chiffrés avec une clé gardée dans ce dossier, lisible par vous seul.',
+    },
+    retention: {
+      title: 'Conservation des données de l’application',
+      intro:
+        'Inbox Guard ne garde que ce dont il a besoin. Vos messages sur le serveur ne sont pas concernés.',
+      gone: 'Messages qui ont quitté le serveur, conservés (jours)',
+      goneHint:
+        'Avec leur source et leur extrait. Un message sur lequel repose une plainte est gardé quoi qu’il arrive. 0 : oubliés dès la synchronisation suivante.',
+      sources: 'Sources complètes des messages, conservées (jours)',
+      sourcesHint:
+        'Le message entier, lu pour un aperçu ou une vérification DKIM. Relu sur le serveur au besoin ; jamais supprimé pour une preuve ni pour un message qui a quitté le serveur.',
+      journal: 'Journal des actions terminées, conservé (jours)',
+      journalHint:
+        'Passé ce délai, une action ne peut plus être annulée. Une action dont dépend une exécution de règle encore dans l’historique ou une demande envoyée est gardée.',
+      history: 'Historique des règles (jours)',
+      historyHint:
+        'Les exécutions plus anciennes disparaissent de l’historique et ne peuvent plus être annulées.',
+      kept: 'Le registre des demandes envoyées (lettres, désinscriptions, signalements) est la preuve de vos oppositions : il est conservé.',
+    },
+    signalSpam: {
+      title: 'Compte Signal Spam',
+      intro:
+        'Pour signaler le spam à Signal Spam, l’organisme français qui reçoit les signalements. Le mot de passe est chiffré comme ceux de vos boîtes et n’est jamais réaffiché.',
+      configured: 'Un compte Signal Spam est enregistré.',
+      none: 'Aucun compte Signal Spam enregistré.',
+      user: 'Identifiant Signal Spam',
+      password: 'Mot de passe Signal Spam',
+      save: 'Enregistrer le compte',
+      replace: 'Remplacer le compte',
+      saved: 'Compte Signal Spam enregistré.',
+      remove: 'Oublier ce compte',
+    },
+    about: {
+      title: 'À propos',
+      version: 'Inbox Guard, version {{version}}',
+      local: 'Aucune télémétrie : rien ne quitte cet ordinateur sans votre accord.',
+      licences_one: 'Licence de la {{count, number}} bibliothèque utilisée',
+      licences_other: 'Licences des {{count, number}} bibliothèques utilisées',
+      licencesCaption: 'Bibliothèques livrées avec Inbox Guard et leurs licences',
+      package: 'Bibliothèque',
+      packageVersion: 'Version',
+      licence: 'Licence',
+      noLicence: 'non indiquée (voir la bibliothèque)',
+    },
+  },
   rulesSchedule: {
     onSchedule: 'Exécuter aussi à intervalle régulier',
     everyHours: 'Toutes les (heures)',

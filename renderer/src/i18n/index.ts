@@ -21,7 +21,12 @@ function isLanguage(value: unknown): value is Language {
 
 export function preferredLanguage(): Language {
   // No storage (private mode, policy) falls through to the browser's language.
-  return storedLocally() ?? (/^fr\b/i.test(navigator.language) ? 'fr' : 'en');
+  return storedLocally() ?? systemLanguage();
+}
+
+/** The system's (the browser's) language: any fr-* gives French, anything else English. */
+export function systemLanguage(): Language {
+  return /^fr\b/i.test(navigator.language) ? 'fr' : 'en';
 }
 
 export async function setUpI18n(): Promise<typeof i18next> {
@@ -55,6 +60,14 @@ function rememberLocally(language: Language) {
   }
 }
 
+function forgetLocally() {
+  try {
+    localStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // Nothing was stored then.
+  }
+}
+
 function storedLocally(): Language | null {
   try {
     const stored = localStorage.getItem(STORAGE_KEY);
@@ -69,6 +82,13 @@ export async function chooseLanguage(api: InboxGuardApi, language: Language): Pr
   await i18next.changeLanguage(language);
   // A failure here (the core gone) only costs the choice surviving elsewhere.
   await api.call('settings.set', { language });
+}
+
+/** Back to the system's language: the core forgets the choice, and so does this browser. */
+export async function followSystemLanguage(api: InboxGuardApi): Promise<void> {
+  forgetLocally();
+  await i18next.changeLanguage(systemLanguage());
+  await api.call('settings.set', { language: null });
 }
 
 /**
