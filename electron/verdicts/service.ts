@@ -204,7 +204,12 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
 
   async function classifyPending(retryFailed: boolean): Promise<DetectionReport> {
     if (retryFailed) store.forgetFailures();
-    const report = await run(pendingChunks(), 'classify', store.countPending(), false);
+    const total = store.countPending();
+    // Nothing new (most syncs, every rule run): no pass over the whole store looking for it.
+    const report =
+      total === 0
+        ? { classified: 0, failed: 0 }
+        : await run(pendingChunks(), 'classify', total, false);
     checkpointAfter(report);
     if (!evidenceChecked && !closed) {
       evidenceChecked = true;

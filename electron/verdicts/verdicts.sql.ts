@@ -78,6 +78,11 @@ export function createDetectionStore(db: Database): DetectionStore {
        WHERE c.message_id IS NULL AND NOT EXISTS (SELECT 1 FROM detection_errors x WHERE x.message_id = m.id)`,
     )
     .pluck();
+  // Exact: a verdict's key is its message's id, and verdicts go with their message (foreign key).
+  // Two counts over small indexes, where the query above joins every message.
+  const countUnclassified = db
+    .prepare(`SELECT (SELECT COUNT(*) FROM messages) - (SELECT COUNT(*) FROM classifications)`)
+    .pluck();
   const byIds = db.prepare(`SELECT ${ROW_COLUMNS} FROM ${ROW_TABLES}
     WHERE m.id IN (SELECT value FROM json_each(?)) ORDER BY m.id`);
   const unclassifiedByIds = db.prepare(`SELECT ${ROW_COLUMNS} FROM ${ROW_TABLES}
@@ -113,7 +118,8 @@ export function createDetectionStore(db: Database): DetectionStore {
 
   return {
     pending: (afterId, limit) => pending.all(afterId, limit) as DetectionRow[],
-    countPending: () => countPending.get() as number,
+    countPending: () =>
+      (countUnclassified.get() as number) === 0 ? 0 : (countPending.get() as number),
     byIds: (ids) => byIds.all(JSON.stringify(ids)) as DetectionRow[],
     unclassifiedByIds: (ids) => unclassifiedByIds.all(JSON.stringify(ids)) as DetectionRow[],
     withoutEvidence: (afterId, limit) =>
