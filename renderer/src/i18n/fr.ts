@@ -749,6 +749,27 @@ export const fr = {
     onSchedule: 'Exécuter aussi à intervalle régulier',
     everyHours: 'Toutes les (heures)',
   },
+  objectionBatch: {
+    stopSelected: 'Faire cesser',
+    stopSender: 'Stopper tout le courrier de cet expéditeur',
+    title_one: 'Faire cesser : {{count, number}} annonceur et adresse',
+    title_other: 'Faire cesser : {{count, number}} annonceurs et adresses',
+    loading: 'Recherche du dernier message de chaque annonceur…',
+    none: 'Rien à quoi s’opposer dans cette sélection.',
+    through: 'Par son dernier message : « {{subject}} »',
+    spam: 'Pas de désinscription : ce courrier ressemble à du spam, et se désinscrire confirmerait que votre adresse est lue. Bloquez-le et signalez-le à Signal Spam.',
+    nothingChosen: 'Rien ne sera envoyé pour celui-ci.',
+    editLetter: 'Modifier la lettre',
+    cancel: 'Annuler',
+    confirmSend_one: 'Confirmer et envoyer ({{count, number}} annonceur)',
+    confirmSend_other: 'Confirmer et envoyer ({{count, number}} annonceurs)',
+    progress: 'Envoi : {{done, number}} / {{total, number}}',
+    finished: 'Terminé : {{done, number}} / {{total, number}}',
+    progressLabel: 'Avancement de l’envoi',
+    sent: 'envoyé, dossier {{status}}',
+    refused: 'non envoyé',
+    close: 'Fermer',
+  },
 };
 
 export type Messages = typeof fr;
