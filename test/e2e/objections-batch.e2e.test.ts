@@ -167,13 +167,16 @@ describe.skipIf(skip)('Faire cesser for triage groups (serve mode, Dovecot, SMTP
       await expectFrenchTypography(page);
       await saveScreenshot(page, '69-objection-batch-confirm-fr');
 
-      await panel.getByRole('button', { name: /^Confirmer et envoyer \(2 annonceurs\)$/ }).click();
+      await panel.getByRole('button', { name: /^Confirmer et envoyer \(2 dossiers\)$/ }).click();
       await panel.getByText(/^Terminé\s:\s2 \/ 2$/).waitFor({ timeout: 60_000 });
       const results = await panel.locator('.batch-results > li').allInnerTexts();
       expect(results).toEqual([
         expect.stringMatching(new RegExp(`^Brand — ${ME} — envoyé, dossier en attente`)),
         expect.stringMatching(new RegExp(`^Maison — ${ME} — envoyé, dossier en attente`)),
       ]);
+      const states = await panel.locator('.batch-results li li').allInnerTexts();
+      expect(states).toHaveLength(4);
+      for (const line of states) expect(line).toMatch(/ — envoyé$/);
       await expectNoSeriousAxeViolations(page, 'batch objection, results (fr-FR)');
       await saveScreenshot(page, '70-objection-batch-sent-fr');
 
@@ -201,6 +204,92 @@ describe.skipIf(skip)('Faire cesser for triage groups (serve mode, Dovecot, SMTP
       await expect.poll(() => cases.count(), { timeout: 10_000 }).toBe(2);
       expect((await cases.allInnerTexts()).sort()).toEqual([`Brand — ${ME}`, `Maison — ${ME}`]);
       await saveScreenshot(page, '71-objection-batch-cases-fr');
+    },
+    TEST_TIMEOUT,
+  );
+});
+
+describe.skipIf(skip)('Faire cesser for a sender (serve mode, Dovecot, SMTP sink)', () => {
+  let dovecot: DovecotServer;
+  let sink: SmtpSink;
+  const SHOP = 'alice+shop@exemple.fr';
+
+  beforeAll(async () => {
+    dovecot = await startDovecot();
+    // Brand wrote to two of Alice's addresses; to the first one twice.
+    await dovecot.addMessages('alice', 'INBOX', [
+      provenMarketing({
+        messageId: '<promo-0@brand.fr>',
+        subject: 'Offres d’octobre',
+        date: new Date('2026-10-02T09:00:00Z'),
+      }),
+      provenMarketing({ subject: 'Nos offres de novembre' }),
+      provenMarketing({
+        to: SHOP,
+        messageId: '<promo-2@brand.fr>',
+        subject: 'Réservé aux membres',
+      }),
+    ]);
+    sink = await startSmtpSink({ auth: { user: 'alice', password: 'alice-smtp-pw' } });
+  });
+  afterAll(async () => {
+    await sink?.stop();
+    await dovecot?.stop();
+  });
+
+  it(
+    'objects to every address a sender wrote to, each from its own address (en-US)',
+    async () => {
+      const { serve, page } = await app.openApp('en-US');
+      await aliceAdded(serve, dovecot.port, sink.port);
+      const row = page.locator('.message-row', { hasText: 'Offres d’octobre' });
+      await row.waitFor({ timeout: 30_000 });
+      await expect
+        .poll(() => row.getAttribute('data-verdict'), { timeout: 20_000 })
+        .toBe('newsletter');
+      await row.click();
+      await page.getByRole('button', { name: 'Stop all mail from this sender' }).click();
+
+      const panel = page.locator('.batch-stop');
+      const targets = panel.locator('.batch-target h3');
+      await targets.first().waitFor({ timeout: 20_000 });
+      expect(await targets.allInnerTexts()).toEqual([`Brand — ${SHOP}`, `Brand — ${ME}`]);
+      // Through the most recent message to each address, not the one opened.
+      expect(await panel.locator('.batch-target > p.muted').allInnerTexts()).toEqual([
+        'Through its latest message: “Réservé aux membres”',
+        'Through its latest message: “Nos offres de novembre”',
+      ]);
+      await panel.getByRole('button', { name: 'Review before sending' }).click();
+      // The letters are written (default text, in English) before the confirmation shows.
+      await panel.locator('.batch-confirmation > li').first().waitFor();
+      const listed = await panel.locator('.batch-confirmation > li').allInnerTexts();
+      expect(listed).toHaveLength(2);
+      for (const [i, identity] of [SHOP, ME].entries()) {
+        expect(listed[i]).toContain(`Brand — ${identity}`);
+        expect(listed[i]).toContain('Unsubscribe by email → mailto:unsubscribe@brand.fr');
+        expect(listed[i]).toContain('GDPR letter (objection, erasure, access) → dpo@brand.fr');
+      }
+      await expectNoSeriousAxeViolations(page, 'sender objection, confirmation (en-US)');
+      await saveScreenshot(page, '72-objection-sender-confirm-en');
+      await panel.getByRole('button', { name: 'Confirm and send (2 cases)' }).click();
+      await panel.getByText('Done: 2 / 2').waitFor({ timeout: 60_000 });
+      await saveScreenshot(page, '73-objection-sender-sent-en');
+
+      await sink.waitForMessages(4);
+      const from = (identity: string) => sink.messages.filter((m) => m.from === identity);
+      expect(
+        from(ME)
+          .flatMap((m) => m.to)
+          .sort(),
+      ).toEqual(['dpo@brand.fr', 'unsubscribe@brand.fr']);
+      expect(
+        from(SHOP)
+          .flatMap((m) => m.to)
+          .sort(),
+      ).toEqual(['dpo@brand.fr', 'unsubscribe@brand.fr']);
+      const letter = await simpleParser(from(SHOP).find((m) => m.to.includes('dpo@brand.fr'))!.raw);
+      expect(letter.headers.get('content-language')).toBe('en');
+      expect(letter.text).toContain('“Réservé aux membres”');
     },
     TEST_TIMEOUT,
   );

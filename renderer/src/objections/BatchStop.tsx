@@ -23,6 +23,7 @@ import {
   defaultPlan,
   plannedRequests,
   sendInput,
+  type PlannedRequest,
   spamReason,
   targetLabel,
   type TargetPlan,
@@ -31,7 +32,7 @@ import { ChannelChoice, LetterEditor } from './StopPanel.js';
 
 type Stage = 'choose' | 'confirm' | 'sending' | 'done';
 type Outcome =
-  | { target: BatchTarget; ok: true; value: CaseInfo }
+  | { target: BatchTarget; ok: true; value: CaseInfo; requests: PlannedRequest[] }
   | { target: BatchTarget; ok: false; error: AppErrorData };
 
 export function BatchStop({ source, onClose }: { source: BatchTargetsInput; onClose(): void }) {
@@ -108,10 +109,11 @@ function BatchForm({ targets, onClose }: { targets: BatchTarget[]; onClose(): vo
     setStage('sending');
     const done: Outcome[] = [];
     for (const x of batch) {
-      const answer = await api.call('objections.send', sendInput(x, plan(x)));
+      const input = sendInput(x, plan(x));
+      const answer = await api.call('objections.send', input);
       done.push(
         answer.ok
-          ? { target: x, ok: true, value: answer.value }
+          ? { target: x, ok: true, value: answer.value, requests: input.confirmation }
           : { target: x, ok: false, error: answer.error },
       );
       setOutcomes([...done]);
@@ -268,11 +270,31 @@ function BatchProgress(p: {
             {o.ok
               ? t('objectionBatch.sent', { status: t(`objections.status.${o.value.status}`) })
               : t('objectionBatch.refused')}
+            {o.ok && <RequestStates value={o.value} planned={o.requests} />}
             {!o.ok && <ErrorNotice error={o.error} />}
           </li>
         ))}
       </ul>
       {p.children}
     </>
+  );
+}
+
+/** Each request of this batch on the case, with its outcome (sent, failed, unknown). */
+function RequestStates({ value, planned }: { value: CaseInfo; planned: PlannedRequest[] }) {
+  const { t } = useTranslation();
+  // The case may hold earlier requests: the latest one to each planned recipient is this batch's.
+  const latest = planned.flatMap((p) =>
+    value.requests.filter((r) => r.channel === p.channel && r.to === p.to).slice(-1),
+  );
+  return (
+    <ul className="stop-confirmation">
+      {latest.map((r) => (
+        <li key={r.id} data-state={r.state}>
+          {t(`objections.channel.${r.channel}`)} → <span translate="no">{r.to}</span> —{' '}
+          {t(`objections.state.${r.state}`)}
+        </li>
+      ))}
+    </ul>
   );
 }

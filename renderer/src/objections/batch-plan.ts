@@ -46,11 +46,13 @@ export function defaultPlan(target: BatchTarget, language: 'fr' | 'en'): TargetP
   return { chosen, letterTo, language, letter: null, acceptNoReply: false };
 }
 
+export interface PlannedRequest {
+  channel: ObjectionChannelName;
+  to: string;
+}
+
 /** Every recipient and channel of a target, as the confirmation lists them. */
-export function plannedRequests(
-  target: BatchTarget,
-  plan: TargetPlan,
-): Array<{ channel: ObjectionChannelName; to: string }> {
+export function plannedRequests(target: BatchTarget, plan: TargetPlan): PlannedRequest[] {
   return target.offers
     .filter((o) => plan.chosen.has(o.channel))
     .map((o) => ({
