@@ -198,12 +198,34 @@ describe.skipIf(skip)('Faire cesser for triage groups (serve mode, Dovecot, SMTP
       expect(brandLetter.text).toContain('art. 21(2)');
       expect(brandLetter.text).not.toContain('PS');
 
+      // The same batch again: each advertiser is refused with its reason, and nothing leaves.
+      await panel.getByRole('button', { name: 'Fermer' }).click();
+      for (const domain of ['brand.fr', 'maison.fr'])
+        await groupRow(page, list, domain).getByRole('checkbox').check();
+      await stopButton(page).click();
+      await target('Brand').waitFor({ timeout: 20_000 });
+      await panel.getByRole('button', { name: 'Vérifier avant l’envoi' }).click();
+      await panel.getByRole('button', { name: /^Confirmer et envoyer/ }).click();
+      await panel.getByText(/^Terminé\s:\s2 \/ 2$/).waitFor({ timeout: 60_000 });
+      const refused = panel.locator('.batch-results > li.batch-refused');
+      expect(await refused.count()).toBe(2);
+      for (const li of await refused.all()) {
+        expect(await li.innerText()).toContain('non envoyé');
+        expect(await li.locator('.notice-error').getAttribute('data-error-code')).toBe('CONFLICT');
+        expect(await li.locator('.notice-error').innerText()).toContain(
+          'Déjà envoyé pour ce dossier',
+        );
+      }
+      expect(sink.messages).toHaveLength(before + 4);
+      await expectFrenchTypography(page);
+      await saveScreenshot(page, '71-objection-batch-refused-fr');
+
       // Both cases, in the cases list.
       await page.locator('.sidebar').getByRole('button', { name: 'Dossiers' }).click();
       const cases = page.locator('.case-row h2');
       await expect.poll(() => cases.count(), { timeout: 10_000 }).toBe(2);
       expect((await cases.allInnerTexts()).sort()).toEqual([`Brand — ${ME}`, `Maison — ${ME}`]);
-      await saveScreenshot(page, '71-objection-batch-cases-fr');
+      await saveScreenshot(page, '72-objection-batch-cases-fr');
     },
     TEST_TIMEOUT,
   );
@@ -270,10 +292,10 @@ describe.skipIf(skip)('Faire cesser for a sender (serve mode, Dovecot, SMTP sink
         expect(listed[i]).toContain('GDPR letter (objection, erasure, access) → dpo@brand.fr');
       }
       await expectNoSeriousAxeViolations(page, 'sender objection, confirmation (en-US)');
-      await saveScreenshot(page, '72-objection-sender-confirm-en');
+      await saveScreenshot(page, '73-objection-sender-confirm-en');
       await panel.getByRole('button', { name: 'Confirm and send (2 cases)' }).click();
       await panel.getByText('Done: 2 / 2').waitFor({ timeout: 60_000 });
-      await saveScreenshot(page, '73-objection-sender-sent-en');
+      await saveScreenshot(page, '74-objection-sender-sent-en');
 
       await sink.waitForMessages(4);
       const from = (identity: string) => sink.messages.filter((m) => m.from === identity);

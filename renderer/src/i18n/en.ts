@@ -757,6 +757,8 @@ export const en: Messages = {
     finished: 'Done: {{done, number}} / {{total, number}}',
     progressLabel: 'Progress of the sending',
     sent: 'sent, case {{status}}',
+    alreadySent:
+      'Already sent for this case (or tried, with an unknown outcome): nothing was sent again. Check the case before trying once more.',
     refused: 'not sent',
     close: 'Close',
   },

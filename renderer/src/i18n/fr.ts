@@ -767,6 +767,8 @@ export const fr = {
     finished: 'Terminé : {{done, number}} / {{total, number}}',
     progressLabel: 'Avancement de l’envoi',
     sent: 'envoyé, dossier {{status}}',
+    alreadySent:
+      'Déjà envoyé pour ce dossier (ou tenté, avec une issue inconnue) : rien n’a été renvoyé. Consultez le dossier avant de réessayer.',
     refused: 'non envoyé',
     close: 'Fermer',
   },

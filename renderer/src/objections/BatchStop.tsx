@@ -271,7 +271,7 @@ function BatchProgress(p: {
               ? t('objectionBatch.sent', { status: t(`objections.status.${o.value.status}`) })
               : t('objectionBatch.refused')}
             {o.ok && <RequestStates value={o.value} planned={o.requests} />}
-            {!o.ok && <ErrorNotice error={o.error} />}
+            {!o.ok && <Refusal error={o.error} />}
           </li>
         ))}
       </ul>
@@ -296,5 +296,16 @@ function RequestStates({ value, planned }: { value: CaseInfo; planned: PlannedRe
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Why a target was not sent; CONFLICT here means "sent already", not the generic sentence. */
+function Refusal({ error }: { error: AppErrorData }) {
+  const { t } = useTranslation();
+  if (error.code !== 'CONFLICT') return <ErrorNotice error={error} />;
+  return (
+    <div className="notice notice-error" role="alert" data-error-code={error.code}>
+      <p className="error-sentence">{t('objectionBatch.alreadySent')}</p>
+    </div>
   );
 }
