@@ -9,6 +9,7 @@
 import {
   MAX_BATCH_TARGETS,
   type BatchTarget,
+  type BatchTargets,
   type BatchTargetsInput,
   type ChannelOfferInfo,
 } from '../../shared/api/objections.js';
@@ -25,13 +26,14 @@ export interface BatchTargetsDeps {
 export async function batchTargets(
   d: BatchTargetsDeps,
   input: BatchTargetsInput,
-): Promise<BatchTarget[]> {
+): Promise<BatchTargets> {
+  // One more than a batch takes: whether the selection was cut short.
   const picked: BatchRepresentative[] =
     'senderOf' in input
-      ? d.batch.ofSender(input.senderOf, MAX_BATCH_TARGETS)
-      : d.batch.ofGroups(input.by, input.keys, input.accountId ?? null, MAX_BATCH_TARGETS);
+      ? d.batch.ofSender(input.senderOf, MAX_BATCH_TARGETS + 1)
+      : d.batch.ofGroups(input.by, input.keys, input.accountId ?? null, MAX_BATCH_TARGETS + 1);
   const targets: BatchTarget[] = [];
-  for (const r of picked) {
+  for (const r of picked.slice(0, MAX_BATCH_TARGETS)) {
     const m = d.mailbox.getMessage(r.messageId);
     // Gone between the two reads (a sync or a rule moved it): the others still stand.
     if (!m) continue;
@@ -45,5 +47,5 @@ export async function batchTargets(
       offers: await d.channels(m.id),
     });
   }
-  return targets;
+  return { targets, truncated: picked.length > MAX_BATCH_TARGETS };
 }

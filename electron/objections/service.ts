@@ -6,7 +6,7 @@
  * the recipients and channels sent to.
  */
 import type {
-  BatchTarget,
+  BatchTargets,
   BatchTargetsInput,
   CaseInfo,
   ChannelOfferInfo,
@@ -36,7 +36,7 @@ export interface ObjectionsService {
   channels(messageId: number): Promise<ChannelOfferInfo[]>;
   letter(input: { messageId: number; language: 'fr' | 'en'; to?: string }): LetterPreview;
   /** A batch objection's targets (one per advertiser and identity), each with its channels. */
-  batchTargets(input: BatchTargetsInput): Promise<BatchTarget[]>;
+  batchTargets(input: BatchTargetsInput): Promise<BatchTargets>;
   send(input: SendObjectionInput): Promise<CaseInfo>;
   cases(): CaseInfo[];
   extend(caseId: number): CaseInfo;

@@ -96,6 +96,12 @@ export interface BatchTarget {
 /** The most advertisers and identities one batch objects to (one confirmation screen). */
 export const MAX_BATCH_TARGETS = 20;
 
+export interface BatchTargets {
+  targets: BatchTarget[];
+  /** More advertisers and identities were selected than one batch takes: only the first are here. */
+  truncated: boolean;
+}
+
 const channel = z.enum(OBJECTION_CHANNELS);
 const messageId = z.number().int().positive();
 const language = z.enum(['fr', 'en']);
@@ -198,7 +204,7 @@ export const objectionsCalls = {
    * What a batch objection goes with: selected triage groups (`by` and their keys), or the
    * sender of a message. Nothing is sent: each target is then sent with `objections.send`.
    */
-  'objections.batchTargets': call<BatchTarget[]>()(batchTargetsSchema),
+  'objections.batchTargets': call<BatchTargets>()(batchTargetsSchema),
   /** Sends what the user confirmed; answers with the case. Nothing leaves without confirmation. */
   'objections.send': call<CaseInfo>()(sendObjectionSchema),
   'objections.cases': call<CaseInfo[]>()(z.object({}).strict()),

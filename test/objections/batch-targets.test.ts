@@ -37,11 +37,12 @@ describe('objections.batchTargets (demo mailbox)', () => {
     const groups = await t.value('triage.groups', { by: 'advertiser', accountId });
     const chosen = groups.filter((g) => g.key !== null).slice(0, 2);
     expect(chosen).toHaveLength(2);
-    const targets = await t.value('objections.batchTargets', {
+    const { targets, truncated } = await t.value('objections.batchTargets', {
       accountId,
       by: 'advertiser',
       keys: chosen.map((g) => g.key),
     });
+    expect(truncated).toBe(false);
     for (const group of chosen) {
       const expected = await latestPerIdentity(group.key!);
       const mine = targets.filter((x) => x.advertiser === group.key);
@@ -60,7 +61,7 @@ describe('objections.batchTargets (demo mailbox)', () => {
       (g) => g.key === 'spam',
     );
     expect(spam).toBeDefined();
-    const targets = await t.value('objections.batchTargets', {
+    const { targets } = await t.value('objections.batchTargets', {
       accountId,
       by: 'verdict',
       keys: ['spam'],
@@ -77,7 +78,9 @@ describe('objections.batchTargets (demo mailbox)', () => {
   it('objects to a sender: its advertiser, every identity it hit', async () => {
     const groups = await t.value('triage.groups', { by: 'advertiser', accountId });
     const group = groups.find((g) => g.key !== null)!;
-    const targets = await t.value('objections.batchTargets', { senderOf: group.latestMessageId });
+    const { targets } = await t.value('objections.batchTargets', {
+      senderOf: group.latestMessageId,
+    });
     expect(new Map(targets.map((x) => [x.identity, x.messageId]))).toEqual(
       await latestPerIdentity(group.key!),
     );

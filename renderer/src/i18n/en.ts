@@ -749,6 +749,8 @@ export const en: Messages = {
     through: 'Through its latest message: “{{subject}}”',
     spam: 'No unsubscribe: this looks like spam, and unsubscribing would confirm your address is read. Block it and report it to Signal Spam instead.',
     nothingChosen: 'Nothing will be sent for this one.',
+    truncated:
+      'This selection holds more: only the first {{count, number}} cases are here. Send them, then make the rest stop.',
     editLetter: 'Edit the letter',
     cancel: 'Cancel',
     confirmSend_one: 'Confirm and send ({{count, number}} case)',

@@ -759,6 +759,8 @@ export const fr = {
     through: 'Par son dernier message : « {{subject}} »',
     spam: 'Pas de désinscription : ce courrier ressemble à du spam, et se désinscrire confirmerait que votre adresse est lue. Bloquez-le et signalez-le à Signal Spam.',
     nothingChosen: 'Rien ne sera envoyé pour celui-ci.',
+    truncated:
+      'Cette sélection en contient davantage : seuls les {{count, number}} premiers dossiers sont ici. Envoyez-les, puis faites cesser les suivants.',
     editLetter: 'Modifier la lettre',
     cancel: 'Annuler',
     confirmSend_one: 'Confirmer et envoyer ({{count, number}} dossier)',

@@ -37,7 +37,8 @@ type Outcome =
 
 export function BatchStop({ source, onClose }: { source: BatchTargetsInput; onClose(): void }) {
   const { t } = useTranslation();
-  const targets = useQuery('objections.batchTargets', source);
+  const answer = useQuery('objections.batchTargets', source);
+  const targets = { data: answer.data?.targets, error: answer.error };
   return (
     <section className="stop-panel batch-stop" aria-labelledby="batch-stop-title">
       <h2 id="batch-stop-title">
@@ -46,6 +47,11 @@ export function BatchStop({ source, onClose }: { source: BatchTargetsInput; onCl
       {targets.error && <ErrorNotice error={targets.error} />}
       {!targets.data && !targets.error && <p aria-busy="true">{t('objectionBatch.loading')}</p>}
       {targets.data?.length === 0 && <p className="empty-state">{t('objectionBatch.none')}</p>}
+      {answer.data?.truncated && (
+        <p className="notice notice-info">
+          {t('objectionBatch.truncated', { count: answer.data.targets.length })}
+        </p>
+      )}
       {targets.data && targets.data.length > 0 && (
         <BatchForm targets={targets.data} onClose={onClose} />
       )}
