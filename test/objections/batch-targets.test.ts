@@ -5,7 +5,10 @@
  * channels the single-message flow offers for it — so plain spam gets no
  * unsubscribe in a batch either.
  */
+import BetterSqlite3 from 'better-sqlite3';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBatchReader } from '../../electron/objections/index.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 
 describe('objections.batchTargets (demo mailbox)', () => {
@@ -85,6 +88,27 @@ describe('objections.batchTargets (demo mailbox)', () => {
       await latestPerIdentity(group.key!),
     );
     expect(targets.every((x) => x.advertiser === group.key)).toBe(true);
+  });
+
+  it('stops at the limit a batch takes, each advertiser and identity once', async () => {
+    const keys = (await t.value('triage.groups', { by: 'verdict', accountId })).map((g) => g.key);
+    const { targets } = await t.value('objections.batchTargets', {
+      accountId,
+      by: 'verdict',
+      keys,
+    });
+    const db = new BetterSqlite3(path.join(t.dataDir, 'inbox-guard.sqlite'), { readonly: true });
+    try {
+      const reader = createBatchReader(db);
+      const all = reader.ofGroups('verdict', keys, accountId, 100);
+      expect(all.map((r) => r.messageId).sort()).toEqual(targets.map((x) => x.messageId).sort());
+      // Cut short: exactly as many as asked, none twice.
+      const first = reader.ofGroups('verdict', keys, accountId, 5);
+      expect(first).toHaveLength(5);
+      expect(new Set(first.map((r) => `${r.advertiser} ${r.identity}`)).size).toBe(5);
+    } finally {
+      db.close();
+    }
   });
 
   it('refuses a selection of no group with a clear error', async () => {
