@@ -35,6 +35,7 @@ import type { TriageReader } from '../triage/index.js';
 import {
   createCasesStore,
   createFollowUpReader,
+  createBatchReader,
   createObjectionsService,
   folderEnsurer,
   OBJECTION_JOURNAL_KINDS,
@@ -182,6 +183,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     mailActions,
     smtpAccess: smtpAccessFrom(stores.accounts, o.secrets),
     followUpReader: createFollowUpReader(db),
+    batch: createBatchReader(db),
     ensureFolder: folderEnsurer({ accounts, journal, folders: stores.folders }),
     secrets: o.secrets,
     redact: (secret) => o.log.redact(secret),

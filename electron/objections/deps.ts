@@ -6,6 +6,7 @@ import type { MailActions } from '../mail-actions/index.js';
 import type { MailboxReader } from '../mailbox/index.js';
 import type { SecretBox } from '../secrets/index.js';
 import type { SourcesService } from '../sources/index.js';
+import type { BatchReader } from './batch.sql.js';
 import type { CasesStore } from './cases.sql.js';
 import type { FollowUpReader } from './follow-up.sql.js';
 import type { OneClickOptions } from './one-click.js';
@@ -30,6 +31,8 @@ export interface ObjectionsDeps {
   sources: Pick<SourcesService, 'fetch' | 'stored'>;
   mailActions: Pick<MailActions, 'session'>;
   smtpAccess(accountId: string): SmtpAccess;
+  /** A batch's messages: the latest per advertiser and identity of triage groups or a sender. */
+  batch: BatchReader;
   /** What the follow-up reads of the mailbox (messages since a case opened). */
   followUpReader: FollowUpReader;
   /** Creates a folder on the server when it is missing, journaled, and lists it in the store. */

@@ -8,6 +8,7 @@ export function objectionsHandlers(o: ObjectionsService): Handlers<typeof object
     'objections.channels': ({ messageId }) => o.channels(messageId),
     'objections.letter': (input) => o.letter(input),
     'objections.reminder': (input) => o.reminder(input),
+    'objections.batchTargets': (input) => o.batchTargets(input),
     'objections.send': (input) => o.send(input),
     'objections.sendReminder': (input) => o.sendReminder(input),
     'objections.cases': () => o.cases(),

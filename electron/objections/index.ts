@@ -17,6 +17,7 @@ export type {
   SentRequest,
 } from './types.js';
 export { createCasesStore, type CasesStore } from './cases.sql.js';
+export { createBatchReader, type BatchReader } from './batch.sql.js';
 export {
   createObjectionsService,
   type ObjectionsDeps,

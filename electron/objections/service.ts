@@ -6,6 +6,8 @@
  * the recipients and channels sent to.
  */
 import type {
+  BatchTargets,
+  BatchTargetsInput,
   CaseInfo,
   ChannelOfferInfo,
   LetterPreview,
@@ -14,6 +16,7 @@ import type {
 } from '../../shared/api/objections.js';
 import type { MessageDetail } from '../../shared/types.js';
 import { AppError } from '../errors.js';
+import { batchTargets } from './batch.js';
 import { createCasesReader } from './cases-reader.js';
 import { channelOffers, isNoReply } from './channels.js';
 import { deadlineFor, extendedDeadline } from './deadlines.js';
@@ -32,6 +35,8 @@ export interface ObjectionsService {
   /** Each channel with its recipient, or why not; one-click only once DKIM proves its link. */
   channels(messageId: number): Promise<ChannelOfferInfo[]>;
   letter(input: { messageId: number; language: 'fr' | 'en'; to?: string }): LetterPreview;
+  /** A batch objection's targets (one per advertiser and identity), each with its channels. */
+  batchTargets(input: BatchTargetsInput): Promise<BatchTargets>;
   send(input: SendObjectionInput): Promise<CaseInfo>;
   cases(): CaseInfo[];
   extend(caseId: number): CaseInfo;
@@ -228,6 +233,8 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
         messageIds,
       ),
     letter,
+    batchTargets: (input) =>
+      batchTargets({ batch: deps.batch, mailbox: deps.mailbox, channels }, input),
     send,
     cases: () => reader.listCases().map(info),
     extend(caseId) {

@@ -35,7 +35,7 @@ export interface TriageReader {
   perWeek(accountId: string | null, since: string): WeekCount[];
 }
 
-const COLUMNS: Record<TriageGrouping, { key: string }> = {
+export const COLUMNS: Record<TriageGrouping, { key: string }> = {
   advertiser: { key: 'c.advertiser_domain' },
   router: { key: 'c.router_id' },
   identity: { key: 'c.identity' },
@@ -45,7 +45,7 @@ const COLUMNS: Record<TriageGrouping, { key: string }> = {
 /** Held on a server (a location) outside Trash and Junk, in the account asked for (through
  * its folders: the location index then answers alone). Mail the user (or a rule) threw away
  * is dealt with: counting it kept a blocked advertiser's group as if nothing had happened. */
-const ON_SERVER = `c.unsolicited = 1
+export const ON_SERVER = `c.unsolicited = 1
   AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = c.message_id
     AND l.folder_id NOT IN (SELECT id FROM folders WHERE special_use IN ('trash', 'junk'))
     AND (:accountId IS NULL OR l.folder_id IN (SELECT id FROM folders WHERE account_id = :accountId)))`;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { call } from './define.js';
 import { accountId } from './schemas.js';
+import { TRIAGE_GROUPINGS } from './triage.js';
 
 export const OBJECTION_CHANNELS = [
   'one-click',
@@ -78,6 +79,29 @@ export interface CaseInfo {
   nextStep: CaseNextStep | null;
 }
 
+/**
+ * One objection of a batch: an advertiser and an identity it hit, through its most recent
+ * message to that identity, with the channels that message allows (as for a single message).
+ */
+export interface BatchTarget {
+  messageId: number;
+  /** The advertiser's domain, or the sender's address when detection named no advertiser. */
+  advertiser: string;
+  advertiserName: string | null;
+  identity: string;
+  subject: string;
+  offers: ChannelOfferInfo[];
+}
+
+/** The most advertisers and identities one batch objects to (one confirmation screen). */
+export const MAX_BATCH_TARGETS = 20;
+
+export interface BatchTargets {
+  targets: BatchTarget[];
+  /** More advertisers and identities were selected than one batch takes: only the first are here. */
+  truncated: boolean;
+}
+
 const channel = z.enum(OBJECTION_CHANNELS);
 const messageId = z.number().int().positive();
 const language = z.enum(['fr', 'en']);
@@ -139,6 +163,19 @@ export const sendReminderSchema = z
   })
   .strict();
 
+export const batchTargetsSchema = z.union([
+  z
+    .object({
+      accountId: accountId.optional(),
+      by: z.enum(TRIAGE_GROUPINGS),
+      keys: z.array(z.string().max(320).nullable()).min(1).max(MAX_BATCH_TARGETS),
+    })
+    .strict(),
+  /** The sender of this message: its advertiser (else its address), every identity it hit. */
+  z.object({ senderOf: messageId }).strict(),
+]);
+
+export type BatchTargetsInput = z.output<typeof batchTargetsSchema>;
 export type SendReminderInput = z.output<typeof sendReminderSchema>;
 export type SendObjectionInput = z.output<typeof sendObjectionSchema>;
 export type ObjectionRequestInput = z.output<typeof objectionRequestSchema>;
@@ -163,6 +200,11 @@ export const objectionsCalls = {
   ),
   /** Sends the reminder the user confirmed, journaled like a letter; answers with the case. */
   'objections.sendReminder': call<CaseInfo>()(sendReminderSchema),
+  /**
+   * What a batch objection goes with: selected triage groups (`by` and their keys), or the
+   * sender of a message. Nothing is sent: each target is then sent with `objections.send`.
+   */
+  'objections.batchTargets': call<BatchTargets>()(batchTargetsSchema),
   /** Sends what the user confirmed; answers with the case. Nothing leaves without confirmation. */
   'objections.send': call<CaseInfo>()(sendObjectionSchema),
   'objections.cases': call<CaseInfo[]>()(z.object({}).strict()),

@@ -167,7 +167,7 @@ describe.skipIf(skip)('journey 1: triage prospecting, object (serve, Dovecot, SM
       await messages.first().click();
       await page.locator('#message-subject').waitFor();
 
-      await page.getByRole('button', { name: l.stop }).click();
+      await page.locator('.message-pane').getByRole('button', { name: l.stop }).click();
       const panel = page.locator('.stop-panel');
       await panel.getByRole('checkbox', { name: l.letter }).check();
       await panel.getByLabel(l.recipient).fill('dpo@leadboost.fr');

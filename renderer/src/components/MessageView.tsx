@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/ApiContext.js';
 import { useQuery } from '../api/hooks.js';
 import { WhyPanel } from '../detection/WhyPanel.js';
+import { SenderStop } from '../objections/SenderStop.js';
 import { StopPanel } from '../objections/StopPanel.js';
 import { BlockButtons } from '../rules/BlockButtons.js';
 import { SaveFileButton } from '../files/SaveFileButton.js';
@@ -77,6 +78,7 @@ export function MessageView({ messageId }: { messageId: number | null }) {
       />
       <MessageBody key={`body-${m.id}`} messageId={m.id} />
       {m.unsolicited && <StopPanel key={`stop-${m.id}`} message={m} />}
+      {m.unsolicited && <SenderStop key={`sender-stop-${m.id}`} message={m} />}
       <details className="all-headers" open>
         <summary>{t('message.allHeaders', { count: m.headers.length })}</summary>
         <table className="header-table" translate="no">

@@ -841,6 +841,31 @@ export const fr = {
     onSchedule: 'Exécuter aussi à intervalle régulier',
     everyHours: 'Toutes les (heures)',
   },
+  objectionBatch: {
+    stopSelected: 'Faire cesser',
+    stopSender: 'Stopper tout le courrier de cet expéditeur',
+    title_one: 'Faire cesser : {{count, number}} dossier (un annonceur, une adresse)',
+    title_other: 'Faire cesser : {{count, number}} dossiers (un par annonceur et par adresse)',
+    loading: 'Recherche du dernier message de chaque annonceur…',
+    none: 'Rien à quoi s’opposer dans cette sélection.',
+    through: 'Par son dernier message : « {{subject}} »',
+    spam: 'Pas de désinscription : ce courrier ressemble à du spam, et se désinscrire confirmerait que votre adresse est lue. Bloquez-le et signalez-le à Signal Spam.',
+    nothingChosen: 'Rien ne sera envoyé pour celui-ci.',
+    truncated:
+      'Cette sélection en contient davantage : seuls les {{count, number}} premiers dossiers sont ici. Envoyez-les, puis faites cesser les suivants.',
+    editLetter: 'Modifier la lettre',
+    cancel: 'Annuler',
+    confirmSend_one: 'Confirmer et envoyer ({{count, number}} dossier)',
+    confirmSend_other: 'Confirmer et envoyer ({{count, number}} dossiers)',
+    progress: 'Envoi : {{done, number}} / {{total, number}}',
+    finished: 'Terminé : {{done, number}} / {{total, number}}',
+    progressLabel: 'Avancement de l’envoi',
+    sent: 'envoyé, dossier {{status}}',
+    alreadySent:
+      'Déjà envoyé pour ce dossier (ou tenté, avec une issue inconnue) : rien n’a été renvoyé. Consultez le dossier avant de réessayer.',
+    refused: 'non envoyé',
+    close: 'Fermer',
+  },
 };
 
 export type Messages = typeof fr;

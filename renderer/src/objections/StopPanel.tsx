@@ -147,9 +147,9 @@ function StopForm({ message }: { message: MessageDetail }) {
 const selectable = (o: ChannelOfferInfo) =>
   o.available || (o.channel === 'letter' && o.reason === 'no-privacy-contact');
 
-function ChannelChoice(p: {
+export function ChannelChoice(p: {
   offers: ChannelOfferInfo[];
-  chosen: Set<ObjectionChannelName>;
+  chosen: ReadonlySet<ObjectionChannelName>;
   onToggle(channel: ObjectionChannelName): void;
 }) {
   const { t } = useTranslation();

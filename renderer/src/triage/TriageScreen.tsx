@@ -11,10 +11,12 @@ import {
   type TriageGrouping,
   type TriageMessage,
 } from '../../../shared/api/triage.js';
+import { MAX_BATCH_TARGETS } from '../../../shared/api/objections.js';
 import { useApi } from '../api/ApiContext.js';
 import { useCoreEvents } from '../api/hooks.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { MessageView } from '../components/MessageView.js';
+import { BatchStop } from '../objections/BatchStop.js';
 import { UndoNotice } from '../rules/UndoNotice.js';
 import { TRIAGE_ACTIONS, type TriageAction, type TriageActionOutcome } from './actions.js';
 import { ShortcutHelp } from './ShortcutHelp.js';
@@ -39,6 +41,8 @@ export function TriageScreen({ accountId }: { accountId: string }) {
     (TriageActionOutcome & { action: string; seq: number }) | null
   >(null);
   const [busy, setBusy] = useState(false);
+  /** The groups a batch objection ("Faire cesser") is being prepared for, when it is. */
+  const [stopping, setStopping] = useState<Array<string | null> | null>(null);
 
   const rows = useMemo(
     () => triageRows(groups.groups ?? [], expanded, loaded),
@@ -66,6 +70,7 @@ export function TriageScreen({ accountId }: { accountId: string }) {
     setLoaded(new Map());
     setSelected(new Set());
     setActiveIndex(0);
+    setStopping(null);
   }
 
   function toggleExpand(row: TriageRow) {
@@ -128,6 +133,11 @@ export function TriageScreen({ accountId }: { accountId: string }) {
   }
 
   const count = selection.groups.length + selection.messages.length;
+  // A batch objection takes whole groups (one per advertiser and identity within them).
+  const stoppable =
+    selection.groups.length > 0 &&
+    selection.messages.length === 0 &&
+    selection.groups.length <= MAX_BATCH_TARGETS;
   return (
     <div className="triage-view">
       <section className="triage-pane" aria-labelledby="triage-title">
@@ -167,6 +177,14 @@ export function TriageScreen({ accountId }: { accountId: string }) {
                 {t(`triage.actions.${action.id}` as 'triage.actions.keep')}
               </button>
             ))}
+            <button
+              type="button"
+              className="button"
+              disabled={!stoppable}
+              onClick={() => setStopping(selection.groups.map((g) => g.key))}
+            >
+              {t('objectionBatch.stopSelected')}
+            </button>
             <button
               type="button"
               className="button button-quiet"
@@ -214,7 +232,19 @@ export function TriageScreen({ accountId }: { accountId: string }) {
           onShowGroups={groups.ensure}
         />
       </section>
-      {openId !== null && <MessageView messageId={openId} />}
+      {stopping ? (
+        <div className="message-pane">
+          <BatchStop
+            source={{ accountId, by, keys: stopping }}
+            onClose={() => {
+              setStopping(null);
+              setSelected(new Set());
+            }}
+          />
+        </div>
+      ) : (
+        openId !== null && <MessageView messageId={openId} />
+      )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
     </div>
   );
