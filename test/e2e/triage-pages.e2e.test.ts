@@ -44,9 +44,15 @@ describe.skipIf(Boolean(chromiumMissing))('Triage beyond its first page (serve m
     const browser = await launchChromium();
     try {
       const { page, pageErrors } = await openAppPage(browser, serve.url, 'en-US');
+      const asked: unknown[] = [];
+      page.on('request', (r) => {
+        if (r.url().endsWith('/triage.groupPage')) asked.push(r.postDataJSON());
+      });
       await page.getByRole('button', { name: 'Triage', exact: true }).click();
       const list = page.getByRole('list', { name: 'Unsolicited mail by advertiser' });
       await list.locator('.triage-row-group').first().waitFor({ timeout: 30_000 });
+      // The first screen needed the first page only.
+      expect(asked).toEqual([expect.objectContaining({ offset: 0, limit: 100 })]);
       expect(await page.locator('.triage-header > p.muted').innerText()).toBe(
         `2,000 unsolicited messages in ${groups.length} groups`,
       );

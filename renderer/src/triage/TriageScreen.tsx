@@ -4,7 +4,7 @@
  * message onto its preview. Rows are selected with their boxes or the
  * keyboard, and the bulk actions act on the selection.
  */
-import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   TRIAGE_GROUPINGS,
@@ -90,6 +90,13 @@ export function TriageScreen({ accountId }: { accountId: string }) {
     else next.add(row.id);
     setSelected(next);
   }
+  // Stable handlers for the memoised rows: a page of groups arriving does not draw them again.
+  const latest = useRef({ toggleSelect, toggleExpand });
+  useLayoutEffect(() => {
+    latest.current = { toggleSelect, toggleExpand };
+  });
+  const onToggleSelect = useCallback((row: TriageRow) => latest.current.toggleSelect(row), []);
+  const onToggleExpand = useCallback((row: TriageRow) => latest.current.toggleExpand(row), []);
   async function run(action: TriageAction) {
     if (!action.applies(selection) || busy) return;
     setBusy(true);
@@ -226,8 +233,8 @@ export function TriageScreen({ accountId }: { accountId: string }) {
           focusRequest={focusRequest}
           onActivate={setActiveIndex}
           onKeyDown={onKeyDown}
-          onToggleSelect={toggleSelect}
-          onToggleExpand={toggleExpand}
+          onToggleSelect={onToggleSelect}
+          onToggleExpand={onToggleExpand}
           onOpen={setOpenId}
           onShowGroups={groups.ensure}
         />

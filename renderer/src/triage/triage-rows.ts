@@ -33,7 +33,7 @@ export function triageRows(
     }
     const id = groupRowId(group.key);
     const open = expanded.has(id);
-    rows.push({ kind: 'group', id, index, group, expanded: open });
+    rows.push(groupRow(group, index, open));
     if (!open) continue;
     const loaded = messages.get(id);
     if (!loaded) rows.push({ kind: 'loading', id: `${id}:loading`, groupId: id });
@@ -42,6 +42,19 @@ export function triageRows(
         rows.push({ kind: 'message', id: messageRowId(message.id), groupId: id, message });
   }
   return rows;
+}
+
+type GroupRow = Extract<TriageRow, { kind: 'group' }>;
+// The same row object while its group, place and state are the same: a memoised row is not
+// drawn again when another page of groups arrives.
+const groupRows = new WeakMap<TriageGroup, GroupRow>();
+
+function groupRow(group: TriageGroup, index: number, expanded: boolean): GroupRow {
+  const known = groupRows.get(group);
+  if (known && known.index === index && known.expanded === expanded) return known;
+  const row: GroupRow = { kind: 'group', id: groupRowId(group.key), index, group, expanded };
+  groupRows.set(group, row);
+  return row;
 }
 
 /** What a selection stands for: whole groups and single messages. */
