@@ -92,6 +92,14 @@ describe('SPF and DMARC from the receiving hop', () => {
       message({ received: 'from relay.exemple.fr (relay.exemple.fr [10.1.2.3]) by mx.exemple.fr' }),
     );
     expect(internal).toMatchObject({ spf: null, spfReason: 'internal-hop' });
+    // Microsoft 365 notes its hops' IPs without brackets: the bracketed one below is the
+    // sender's own header (forgeable), never taken for the user's server's.
+    const outlook = await check(
+      message({
+        received: `from AM6EUR05FT011.eop-eur05.prod.protection.outlook.com (2603:10a6:209:88:cafe::48) by AM6P193CA0104.outlook.office365.com (2603:10a6:209:88::45) with Microsoft SMTP Server\r\nReceived: from mail.boutique.fr (mail.boutique.fr [${ALLOWED_IP}]) by relay.boutique.fr`,
+      }),
+    );
+    expect(outlook).toMatchObject({ spf: null, spfReason: 'unbracketed-hop' });
     const noReturnPath = await check(message({ returnPath: null }));
     expect(noReturnPath).toMatchObject({ spf: null, spfReason: 'no-return-path' });
     const signedNoIp = await check(
