@@ -120,12 +120,17 @@ describe('SPF/DMARC kept with DKIM', () => {
   it('keeps every TXT record of a name in the cache, so SPF reads the same the next time', async () => {
     const { store } = memoryStore();
     const dns = testResolver([brand], DNS);
-    const cached = createCachedResolver(store, dns.resolve);
+    let now = new Date('2026-12-05T10:00:00Z');
+    const cached = createCachedResolver(store, dns.resolve, () => now);
     const raw = Buffer.from(message({ ip: OTHER_IP }));
     const first = await checkSpfDmarc(raw, [], cached);
     const again = await checkSpfDmarc(Buffer.from(message()), [], cached);
     expect([first.spf, again.spf]).toEqual(['fail', 'pass']);
     expect(dns.asked.filter((n) => n === 'news.boutique.fr')).toHaveLength(1);
+    // An hour later DNS is asked again: a check says what DNS said on its day.
+    now = new Date('2026-12-05T11:00:01Z');
+    await checkSpfDmarc(Buffer.from(message()), [], cached);
+    expect(dns.asked.filter((n) => n === 'news.boutique.fr')).toHaveLength(2);
     expect(JSON.parse(store.answer('news.boutique.fr', 'TXT')!.answer!)).toEqual([
       ['google-site-verification=abc123'],
       [`v=spf1 ip4:${ALLOWED_IP} -all`],
