@@ -11,9 +11,14 @@ import { resolve as resolveAny } from 'node:dns/promises';
 import type { AuthenticationStore } from './authentication.sql.js';
 import type { TxtResolver } from './dkim.js';
 
-/** How long a kept answer is used before DNS is asked again. */
+/** How long a kept key is used before DNS is asked again. */
 export const KEY_CACHE_DAYS = 7;
 const DAY_MS = 24 * 3600 * 1000;
+/**
+ * How long another answer (SPF, DMARC) is used: a pass over a case's messages asks once, and an
+ * SPF/DMARC check still says what DNS said on the day it was made.
+ */
+export const ANSWER_CACHE_MS = 3600 * 1000;
 /** What DNS answers for a name without the record: remembered like a record. */
 const NO_RECORD = new Set(['ENOTFOUND', 'ENODATA']);
 
@@ -28,8 +33,8 @@ export function createCachedResolver(
   resolve: TxtResolver,
   now: () => Date = () => new Date(),
 ): TxtResolver {
-  const fresh = (fetchedAt: string) =>
-    now().getTime() - Date.parse(fetchedAt) < KEY_CACHE_DAYS * DAY_MS;
+  const fresh = (fetchedAt: string, ms = KEY_CACHE_DAYS * DAY_MS) =>
+    now().getTime() - Date.parse(fetchedAt) < ms;
   const noRecordCode = (err: unknown) => {
     const code = (err as { code?: unknown } | null)?.code;
     return typeof code === 'string' && NO_RECORD.has(code) ? code : null;
@@ -61,7 +66,7 @@ export function createCachedResolver(
   async function other(name: string, rrtype: string) {
     const key = { name: name.toLowerCase(), rrtype: rrtype.toUpperCase() };
     const kept = store.answer(key.name, key.rrtype);
-    if (kept && fresh(kept.fetchedAt)) {
+    if (kept && fresh(kept.fetchedAt, ANSWER_CACHE_MS)) {
       if (kept.answer !== null) return JSON.parse(kept.answer) as string[][] | string[];
       throw missing(name, kept.error ?? 'ENOTFOUND');
     }

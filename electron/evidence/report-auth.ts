@@ -44,6 +44,7 @@ const RESULT_WORDS: Record<Lang, Record<string, string>> = {
 const REASON_WORDS: Record<Lang, Record<UncheckableReason, string>> = {
   fr: {
     'no-received-ip': 'aucune adresse IP d’envoi dans les en-têtes',
+    'unbracketed-hop': 'relais de réception au format non reconnu',
     'internal-hop': 'dernier relais interne au fournisseur',
     'no-helo': 'nom HELO absent',
     'no-return-path': 'pas de Return-Path',
@@ -55,6 +56,7 @@ const REASON_WORDS: Record<Lang, Record<UncheckableReason, string>> = {
   },
   en: {
     'no-received-ip': 'no sending IP in the headers',
+    'unbracketed-hop': 'receiving hops in a format not recognised',
     'internal-hop': 'last hop internal to the provider',
     'no-helo': 'no HELO name',
     'no-return-path': 'no Return-Path',

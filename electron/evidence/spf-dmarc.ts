@@ -63,12 +63,28 @@ export function isInternalAddress(ip: string): boolean {
   return family !== 0 && INTERNAL.check(ip, family === 4 ? 'ipv4' : 'ipv6');
 }
 
+/** `from host (comment)`: the comment where a receiving server notes the client. */
+const FROM_COMMENT = /^\s*from\s+\S+\s+\(([^)]{0,300})\)/i;
+
+/** A hop noting its client's IP without brackets ("from host (2603:10b6::23) by ..."). */
+function namesBareIp(received: string): boolean {
+  const comment = FROM_COMMENT.exec(received)?.[1];
+  return comment !== undefined && comment.split(/[\s,;]+/).some((token) => isIP(token) !== 0);
+}
+
 /** The hop SPF is checked for, or why the headers do not allow the check. */
 export function receivingHop(headers: ParsedHeaders): ReceivingHop | UncheckableReason {
-  const hop = headers
-    .all('received')
-    .map(parseReceived)
-    .find((h) => isIP(h.ip) !== 0);
+  let hop: ReturnType<typeof parseReceived> | undefined;
+  for (const received of headers.all('received')) {
+    const parsed = parseReceived(received);
+    if (isIP(parsed.ip) !== 0) {
+      hop = parsed;
+      break;
+    }
+    // A chain this parser does not read (its hops' IPs unbracketed): a bracketed IP further
+    // down may be in a header the sender wrote, not the user's server.
+    if (namesBareIp(received)) return 'unbracketed-hop';
+  }
   if (!hop) return 'no-received-ip';
   if (isInternalAddress(hop.ip)) return 'internal-hop';
   if (!hop.helo) return 'no-helo';

@@ -20,12 +20,15 @@ export interface EvidenceCase {
 
 /**
  * Why SPF or DMARC could not be checked from a message's headers (never guessed):
- * no Received header names a connecting IP in brackets; that IP is private or loopback (a hop
+ * no Received header names a connecting IP in brackets; one above it names an IP without
+ * brackets (Microsoft 365 writes its hops so: the one in brackets may be the sender's own,
+ * forgeable); that IP is private or loopback (a hop
  * inside the user's provider); the hop names no HELO; there is no Return-Path; for DMARC, SPF
  * could not be checked and no DKIM signature aligns, or the From field has no single domain.
  */
 export type UncheckableReason =
   | 'no-received-ip'
+  | 'unbracketed-hop'
   | 'internal-hop'
   | 'no-helo'
   | 'no-return-path'

@@ -92,6 +92,14 @@ describe('SPF and DMARC from the receiving hop', () => {
       message({ received: 'from relay.exemple.fr (relay.exemple.fr [10.1.2.3]) by mx.exemple.fr' }),
     );
     expect(internal).toMatchObject({ spf: null, spfReason: 'internal-hop' });
+    // Microsoft 365 notes its hops' IPs without brackets: the bracketed one below is the
+    // sender's own header (forgeable), never taken for the user's server's.
+    const outlook = await check(
+      message({
+        received: `from AM6EUR05FT011.eop-eur05.prod.protection.outlook.com (2603:10a6:209:88:cafe::48) by AM6P193CA0104.outlook.office365.com (2603:10a6:209:88::45) with Microsoft SMTP Server\r\nReceived: from mail.boutique.fr (mail.boutique.fr [${ALLOWED_IP}]) by relay.boutique.fr`,
+      }),
+    );
+    expect(outlook).toMatchObject({ spf: null, spfReason: 'unbracketed-hop' });
     const noReturnPath = await check(message({ returnPath: null }));
     expect(noReturnPath).toMatchObject({ spf: null, spfReason: 'no-return-path' });
     const signedNoIp = await check(
@@ -112,12 +120,17 @@ describe('SPF/DMARC kept with DKIM', () => {
   it('keeps every TXT record of a name in the cache, so SPF reads the same the next time', async () => {
     const { store } = memoryStore();
     const dns = testResolver([brand], DNS);
-    const cached = createCachedResolver(store, dns.resolve);
+    let now = new Date('2026-12-05T10:00:00Z');
+    const cached = createCachedResolver(store, dns.resolve, () => now);
     const raw = Buffer.from(message({ ip: OTHER_IP }));
     const first = await checkSpfDmarc(raw, [], cached);
     const again = await checkSpfDmarc(Buffer.from(message()), [], cached);
     expect([first.spf, again.spf]).toEqual(['fail', 'pass']);
     expect(dns.asked.filter((n) => n === 'news.boutique.fr')).toHaveLength(1);
+    // An hour later DNS is asked again: a check says what DNS said on its day.
+    now = new Date('2026-12-05T11:00:01Z');
+    await checkSpfDmarc(Buffer.from(message()), [], cached);
+    expect(dns.asked.filter((n) => n === 'news.boutique.fr')).toHaveLength(2);
     expect(JSON.parse(store.answer('news.boutique.fr', 'TXT')!.answer!)).toEqual([
       ['google-site-verification=abc123'],
       [`v=spf1 ip4:${ALLOWED_IP} -all`],
