@@ -540,6 +540,8 @@ export const en: Messages = {
     },
     countdown_one: 'Deadline: {{count, number}} day left',
     countdown_other: 'Deadline: {{count, number}} days left',
+    countdownHours_one: 'Deadline: {{count, number}} hour left',
+    countdownHours_other: 'Deadline: {{count, number}} hours left',
     deadlinePassed: 'Deadline passed',
     caseFor: 'Case {{advertiser}} — {{identity}}: {{status}}',
     next: {

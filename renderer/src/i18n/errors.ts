@@ -15,6 +15,8 @@ export interface ErrorContext {
   server?: string;
   /** A label for an invalid field, from the path the core reports (["imap", "port"]). */
   fieldLabel?: (path: string[]) => string | undefined;
+  /** What CONFLICT means on this screen (the generic sentence is about a mailbox added twice). */
+  conflict?: string;
 }
 
 export function describeError(
@@ -33,6 +35,7 @@ export function describeError(
     const field = context.fieldLabel?.(error.details?.issues[0]?.path ?? []);
     return field ? t('errors.field', { field }) : t('errors.INVALID_INPUT');
   }
+  if (error.code === 'CONFLICT' && context.conflict) return context.conflict;
   if (error.code === 'TLS_PIN_MISMATCH') {
     const fingerprint = error.details?.fingerprint256 ?? t('errors.unknown');
     return t('errors.TLS_PIN_MISMATCH', { server, fingerprint });

@@ -546,6 +546,8 @@ export const fr = {
     },
     countdown_one: 'Délai : encore {{count, number}} jour',
     countdown_other: 'Délai : encore {{count, number}} jours',
+    countdownHours_one: 'Délai : encore {{count, number}} heure',
+    countdownHours_other: 'Délai : encore {{count, number}} heures',
     deadlinePassed: 'Délai dépassé',
     caseFor: 'Dossier {{advertiser}} — {{identity}} : {{status}}',
     next: {

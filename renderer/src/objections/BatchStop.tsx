@@ -308,10 +308,5 @@ function RequestStates({ value, planned }: { value: CaseInfo; planned: PlannedRe
 /** Why a target was not sent; CONFLICT here means "sent already", not the generic sentence. */
 function Refusal({ error }: { error: AppErrorData }) {
   const { t } = useTranslation();
-  if (error.code !== 'CONFLICT') return <ErrorNotice error={error} />;
-  return (
-    <div className="notice notice-error" role="alert" data-error-code={error.code}>
-      <p className="error-sentence">{t('objectionBatch.alreadySent')}</p>
-    </div>
-  );
+  return <ErrorNotice error={error} context={{ conflict: t('objectionBatch.alreadySent') }} />;
 }

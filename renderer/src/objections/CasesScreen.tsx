@@ -12,7 +12,7 @@ import type { CaseInfo, CaseNextStep } from '../../../shared/api/objections.js';
 import { useCall, useQuery } from '../api/hooks.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import { formatDay } from '../format.js';
-import { daysLeft } from './countdown.js';
+import { countdownSentence } from './countdown.js';
 import { ReminderForm } from './ReminderForm.js';
 
 export function CasesScreen(p: { onComplain(advertiserDomain: string): void }) {
@@ -81,7 +81,6 @@ function CaseRow(p: CaseRowProps) {
   const { t, i18n } = useTranslation();
   const c = p.value;
   const deadline = c.extendedDeadline ?? c.deadline;
-  const days = deadline ? daysLeft(deadline, p.now) : null;
   const letterSent = c.requests.some((r) => r.channel === 'letter' && r.state === 'done');
   return (
     <li className="case-row" data-status={c.status}>
@@ -92,10 +91,8 @@ function CaseRow(p: CaseRowProps) {
         <span className={`badge case-status-${c.status}`}>
           {t(`objections.status.${c.status}`)}
         </span>{' '}
-        {days !== null && (
-          <span className="stop-countdown">
-            {days > 0 ? t('objections.countdown', { count: days }) : t('objections.deadlinePassed')}
-          </span>
+        {deadline && (
+          <span className="stop-countdown">{countdownSentence(t, deadline, p.now)}</span>
         )}
       </p>
       <ul>

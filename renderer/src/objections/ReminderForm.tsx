@@ -66,7 +66,12 @@ export function ReminderForm(p: { value: CaseInfo; onSent(c: CaseInfo): void; on
             onEdit={setLetter}
             onAcceptNoReply={setAcceptNoReply}
           />
-          {draft.error && <ErrorNotice error={draft.error} />}
+          {draft.error && (
+            <ErrorNotice
+              error={draft.error}
+              context={{ conflict: t('objectionBatch.alreadySent') }}
+            />
+          )}
           <button type="button" onClick={p.onCancel}>
             {t('objections.next.cancel')}
           </button>{' '}

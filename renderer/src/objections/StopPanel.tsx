@@ -16,7 +16,7 @@ import type { AppErrorData } from '../../../shared/result.js';
 import type { MessageDetail } from '../../../shared/types.js';
 import { useCall, useQuery } from '../api/hooks.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
-import { daysLeft } from './countdown.js';
+import { countdownSentence } from './countdown.js';
 
 type Stage = 'choose' | 'confirm' | 'done';
 
@@ -197,7 +197,9 @@ export function Confirmation(p: {
           </li>
         ))}
       </ul>
-      {p.error && <ErrorNotice error={p.error} />}
+      {p.error && (
+        <ErrorNotice error={p.error} context={{ conflict: t('objectionBatch.alreadySent') }} />
+      )}
       <button type="button" onClick={p.onBack} disabled={p.busy}>
         {t('objections.back')}
       </button>{' '}
@@ -283,7 +285,6 @@ function CaseSummary({ value }: { value: CaseInfo }) {
   // The moment the case was shown: the countdown counts from it.
   const [now] = useState(() => Date.now());
   const deadline = value.extendedDeadline ?? value.deadline;
-  const days = deadline ? daysLeft(deadline, now) : null;
   return (
     <div className="stop-case" role="status">
       <p>
@@ -294,11 +295,7 @@ function CaseSummary({ value }: { value: CaseInfo }) {
           status: t(`objections.status.${value.status}`),
         })}
       </p>
-      {days !== null && (
-        <p className="stop-countdown">
-          {days > 0 ? t('objections.countdown', { count: days }) : t('objections.deadlinePassed')}
-        </p>
-      )}
+      {deadline && <p className="stop-countdown">{countdownSentence(t, deadline, now)}</p>}
       <ul>
         {value.requests.map((r) => (
           <li key={r.id}>
