@@ -31,7 +31,9 @@ const dovecotMissing = dovecotUnavailableReason();
 const skip = Boolean(chromiumMissing ?? dovecotMissing);
 if (skip) console.warn(`[e2e] batch objections skipped: ${chromiumMissing ?? dovecotMissing}`);
 
-const TEST_TIMEOUT = 120_000;
+const TEST_TIMEOUT = 180_000;
+/** Each describe's Inbox holds three unsolicited messages. */
+const UNSOLICITED_IN_INBOX = 3;
 const app = useAppSessions(skip);
 const ME = 'alice@exemple.fr';
 
@@ -341,4 +343,20 @@ async function aliceAdded(serve: ServeProcess, imapPort: number, smtpPort: numbe
     smtpPassword: 'alice-smtp-pw',
   });
   if (!added.ok) throw new Error(`accounts.add: ${added.error.code} ${added.error.message}`);
+  // The sync and detection run in the background, slowly when the whole suite runs beside:
+  // the groups are there (by the API) before the test reads the screen.
+  await expect
+    .poll(
+      async () => {
+        const page = await callServeApi(serve, 'triage.groupPage', {
+          by: 'verdict',
+          offset: 0,
+          limit: 10,
+        });
+        if (!page.ok) throw new Error(`triage.groupPage: ${page.error.message}`);
+        return (page.value as { messages: number }).messages;
+      },
+      { timeout: 90_000, interval: 500 },
+    )
+    .toBe(UNSOLICITED_IN_INBOX);
 }
