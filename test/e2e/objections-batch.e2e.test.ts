@@ -343,6 +343,11 @@ async function aliceAdded(serve: ServeProcess, imapPort: number, smtpPort: numbe
     smtpPassword: 'alice-smtp-pw',
   });
   if (!added.ok) throw new Error(`accounts.add: ${added.error.code} ${added.error.message}`);
+  // Added through the API, not the form (whose flow starts the first sync): sync it.
+  const synced = await callServeApi(serve, 'sync.run', {
+    accountId: (added.value as { id: string }).id,
+  });
+  if (!synced.ok) throw new Error(`sync.run: ${synced.error.code} ${synced.error.message}`);
   // The sync and detection run in the background, slowly when the whole suite runs beside:
   // the groups are there (by the API) before the test reads the screen.
   await expect
@@ -358,5 +363,10 @@ async function aliceAdded(serve: ServeProcess, imapPort: number, smtpPort: numbe
       },
       { timeout: 90_000, interval: 500 },
     )
-    .toBe(UNSOLICITED_IN_INBOX);
+    .toBe(UNSOLICITED_IN_INBOX)
+    .catch((err: unknown) => {
+      throw new Error(`the triage never held the Inbox's mail\n${serve.output().slice(-3000)}`, {
+        cause: err,
+      });
+    });
 }

@@ -97,6 +97,9 @@ describe.skipIf(skip)('Faire cesser (serve mode, Dovecot, SMTP sink)', () => {
           smtpPassword: 'alice-smtp-pw',
         });
         expect(added.ok).toBe(true);
+        // Added through the API, not the form (whose flow starts the first sync): sync it.
+        if (!added.ok) return;
+        await valueOf(serve, 'sync.run', { accountId: (added.value as Account).id });
         const row = page.locator('.message-row').first();
         await row.waitFor({ timeout: 30_000 });
         await expect
@@ -303,8 +306,12 @@ async function valueOf<T>(serve: ServeProcess, name: string, input: unknown): Pr
 }
 
 /** Alice's mailbox on the test Dovecot, sending through the SMTP sink. */
-function aliceAdded(serve: ServeProcess, imapPort: number, smtpPort: number): Promise<Account> {
-  return valueOf<Account>(serve, 'accounts.add', {
+async function aliceAdded(
+  serve: ServeProcess,
+  imapPort: number,
+  smtpPort: number,
+): Promise<Account> {
+  const account = await valueOf<Account>(serve, 'accounts.add', {
     email: 'alice@exemple.fr',
     provider: 'custom',
     password: 'alice-secret-pw',
@@ -312,6 +319,9 @@ function aliceAdded(serve: ServeProcess, imapPort: number, smtpPort: number): Pr
     smtp: { host: '127.0.0.1', port: smtpPort, security: 'plain', user: 'alice' },
     smtpPassword: 'alice-smtp-pw',
   });
+  // Added through the API, not the form (whose flow starts the first sync): sync it.
+  await valueOf(serve, 'sync.run', { accountId: account.id });
+  return account;
 }
 
 /** The first letter, as the Faire cesser panel sends it (tested above), through the API. */
