@@ -73,55 +73,10 @@ function RetentionForm(initial: RetentionDays) {
 
   return (
     <form className="retention-form" onSubmit={(e) => void save(e)}>
-      <Field label={t('appSettings.retention.gone')} hint={t('appSettings.retention.goneHint')}>
-        <input
-          type="number"
-          min={0}
-          max={3650}
-          required
-          value={gone}
-          onChange={(e) => setGone(e.target.value)}
-        />
-      </Field>
-      <Field
-        label={t('appSettings.retention.sources')}
-        hint={t('appSettings.retention.sourcesHint')}
-      >
-        <input
-          type="number"
-          min={1}
-          max={3650}
-          required
-          value={sources}
-          onChange={(e) => setSources(e.target.value)}
-        />
-      </Field>
-      <Field
-        label={t('appSettings.retention.journal')}
-        hint={t('appSettings.retention.journalHint')}
-      >
-        <input
-          type="number"
-          min={1}
-          max={3650}
-          required
-          value={journal}
-          onChange={(e) => setJournal(e.target.value)}
-        />
-      </Field>
-      <Field
-        label={t('appSettings.retention.history')}
-        hint={t('appSettings.retention.historyHint')}
-      >
-        <input
-          type="number"
-          min={1}
-          max={3650}
-          required
-          value={history}
-          onChange={(e) => setHistory(e.target.value)}
-        />
-      </Field>
+      <DaysField name="gone" min={0} value={gone} onChange={setGone} />
+      <DaysField name="sources" min={1} value={sources} onChange={setSources} />
+      <DaysField name="journal" min={1} value={journal} onChange={setJournal} />
+      <DaysField name="history" min={1} value={history} onChange={setHistory} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy}>
           {t('appSettings.save')}
@@ -134,5 +89,30 @@ function RetentionForm(initial: RetentionDays) {
       </div>
       {error && <ErrorNotice error={error} />}
     </form>
+  );
+}
+
+/** A number of days to keep something, 1 (or 0) to 3650, with its label and hint. */
+function DaysField(p: {
+  name: 'gone' | 'sources' | 'journal' | 'history';
+  min: number;
+  value: string;
+  onChange(value: string): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Field
+      label={t(`appSettings.retention.${p.name}`)}
+      hint={t(`appSettings.retention.${p.name}Hint`)}
+    >
+      <input
+        type="number"
+        min={p.min}
+        max={3650}
+        required
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+      />
+    </Field>
   );
 }
