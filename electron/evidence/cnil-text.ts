@@ -6,7 +6,8 @@
  */
 import type { CaseDocument, DocumentWriter } from './bundle.js';
 import { firstObjection } from './case-facts.js';
-import { channelName, frenchSpacing, longDate } from './report-text.js';
+import { frenchSpacing } from '../../shared/typography.js';
+import { channelName, longDate } from './report-text.js';
 
 export const CNIL_FILE = 'plainte-cnil.txt';
 const FORM_URL = 'https://www.cnil.fr/fr/plaintes';

@@ -6,6 +6,7 @@
  */
 import type { BundledMessage, CaseDocument } from './bundle.js';
 import { firstObjection } from './case-facts.js';
+import { frenchSpacing } from '../../shared/typography.js';
 import { authenticationNote, dkimStatus, spfDmarcStatus } from './report-auth.js';
 
 export interface ReportSection {
@@ -23,15 +24,6 @@ export interface ReportText {
 }
 
 type Lang = CaseDocument['lang'];
-
-/** A no-break space before « : » and inside « », a narrow one before ; ? ! (as the UI does). */
-export function frenchSpacing(text: string): string {
-  return text
-    .replace(/ :/g, '\u00A0:')
-    .replace(/ ([;?!])/g, '\u202F$1')
-    .replace(/« /g, '«\u00A0')
-    .replace(/ »/g, '\u00A0»');
-}
 
 /**
  * 2026-10-01T09:00:00Z → « 1er octobre 2026 » / "1 October 2026" (UTC: the same day for

@@ -6,6 +6,7 @@
  * one-month deadline (Art. 12(3)) and the reference replies are matched on.
  * Article numbers only, never quotations. The user reviews and may edit it.
  */
+import { frenchSpacing } from '../../shared/typography.js';
 
 export type LetterLanguage = 'fr' | 'en';
 
@@ -36,16 +37,14 @@ const NOT_LEGAL_ADVICE = {
   en: 'Letter prepared with Inbox Guard; this is not legal advice.',
 };
 
-/**
- * French spacing, as renderer/src/i18n/typography.ts does it for the UI (the core may not import
- * the renderer): no-break space before « : » and inside « », narrow one before ; ? !
- */
-function frenchSpacing(text: string): string {
-  return text
-    .replace(/ :/g, '\u00A0:')
-    .replace(/ ([;?!])/g, '\u202F$1')
-    .replace(/« /g, '«\u00A0')
-    .replace(/ »/g, '\u00A0»');
+/** How every letter ends: the reference to quote, the signature, the note that it is no advice. */
+function signOff(language: 'fr' | 'en', referenceToken: string, identity: string): string[] {
+  const reference =
+    language === 'fr'
+      ? `Merci de rappeler la référence ${referenceToken} dans votre réponse.`
+      : `Please quote the reference ${referenceToken} in your reply.`;
+  const greeting = language === 'fr' ? 'Cordialement,' : 'Yours faithfully,';
+  return [reference, '', greeting, identity, '', '--', NOT_LEGAL_ADVICE[language]];
 }
 
 /** The day as the user lives it: a deadline ending at midnight in New York is not the next day. */
@@ -83,13 +82,7 @@ export function gdprLetter(f: LetterFacts): LetterText {
           '',
           `Conformément à l’art. 12(3), je vous remercie de me répondre dans un délai d’un mois, soit au plus tard le ${deadline}. À défaut, je saisirai la CNIL (art. 77).`,
           '',
-          `Merci de rappeler la référence ${f.referenceToken} dans votre réponse.`,
-          '',
-          'Cordialement,',
-          f.identity,
-          '',
-          '--',
-          NOT_LEGAL_ADVICE.fr,
+          ...signOff('fr', f.referenceToken, f.identity),
         ]
       : [
           'Dear Sir or Madam,',
@@ -106,13 +99,7 @@ export function gdprLetter(f: LetterFacts): LetterText {
           '',
           `Under Art. 12(3), please answer within one month, that is by ${deadline} at the latest. Without an answer, I will lodge a complaint with the supervisory authority (Art. 77).`,
           '',
-          `Please quote the reference ${f.referenceToken} in your reply.`,
-          '',
-          'Yours faithfully,',
-          f.identity,
-          '',
-          '--',
-          NOT_LEGAL_ADVICE.en,
+          ...signOff('en', f.referenceToken, f.identity),
         ];
   const text = lines.join('\n');
   return {
@@ -149,13 +136,7 @@ export function reminderLetter(f: ReminderFacts): LetterText {
           '',
           `Je vous remercie d’y donner suite au plus tard le ${deadline}. À défaut, je saisirai la CNIL (art. 77) en joignant cette correspondance.`,
           '',
-          `Merci de rappeler la référence ${f.referenceToken} dans votre réponse.`,
-          '',
-          'Cordialement,',
-          f.identity,
-          '',
-          '--',
-          NOT_LEGAL_ADVICE.fr,
+          ...signOff('fr', f.referenceToken, f.identity),
         ]
       : [
           'Dear Sir or Madam,',
@@ -166,13 +147,7 @@ export function reminderLetter(f: ReminderFacts): LetterText {
           '',
           `Please act on it by ${deadline} at the latest. Otherwise I will lodge a complaint with the supervisory authority (Art. 77), with this correspondence attached.`,
           '',
-          `Please quote the reference ${f.referenceToken} in your reply.`,
-          '',
-          'Yours faithfully,',
-          f.identity,
-          '',
-          '--',
-          NOT_LEGAL_ADVICE.en,
+          ...signOff('en', f.referenceToken, f.identity),
         ];
   const text = lines.join('\n');
   const subject =
