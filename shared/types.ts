@@ -218,6 +218,18 @@ export interface SyncStatus {
   lastSyncAt: string | null;
   /** Why the last sync or the live connection failed, details included (the server it named). */
   lastError: AppErrorData | null;
+  /** A sync under way lost its connection and will try again (null while it is not waiting). */
+  retry: SyncRetry | null;
+}
+
+/** A sync waiting to try again after a network failure. */
+export interface SyncRetry {
+  /** Failed attempts in a row without progress; the sync gives up at `maxAttempts`. */
+  attempt: number;
+  maxAttempts: number;
+  /** When the next attempt starts (ISO 8601). */
+  at: string;
+  error: AppErrorData;
 }
 
 export interface SyncReport {

@@ -27,6 +27,8 @@ export interface AccountSyncDeps {
   /** Consecutive failed attempts without progress before giving up. */
   maxFailures: number;
   onProgress(done: number, total: number, label: string): void;
+  /** A network failure: the sync waits `delayMs`, then tries again. */
+  onRetry?(retry: { attempt: number; maxAttempts: number; delayMs: number; error: AppError }): void;
 }
 
 /**
@@ -199,6 +201,12 @@ async function withRetries<T>(
       if (failures >= deps.maxFailures) throw appError;
       const delay = backoffDelay(failures - 1, deps.backoff);
       deps.log.warn(`sync: ${appError.code} (${appError.message}); retrying in ${delay} ms`);
+      deps.onRetry?.({
+        attempt: failures,
+        maxAttempts: deps.maxFailures,
+        delayMs: delay,
+        error: appError,
+      });
       await sleep(delay, signal);
     }
   }

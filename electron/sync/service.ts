@@ -12,7 +12,7 @@ import type { ExcerptRow, ExcerptsReader } from '../mailbox/excerpts.sql.js';
 import type { FlagChange, LocationsReader } from '../mailbox/locations.sql.js';
 import type { SettingsTable } from '../settings/settings.sql.js';
 import type { CoreEvent, SyncReport, SyncStatus } from '../../shared/types.js';
-import { emptyReport, syncAccount } from './account-sync.js';
+import { emptyReport, syncAccount, type AccountSyncDeps } from './account-sync.js';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { startLive, type LiveHandle } from './live.js';
 import {
@@ -101,6 +101,7 @@ export function createSyncService(o: SyncServiceOptions) {
       detecting: false,
       lastSyncAt: null,
       lastError: null,
+      retry: null,
     };
   const setStatus = (accountId: string, patch: Partial<SyncStatus>) => {
     const next = { ...status(accountId), ...patch };
@@ -148,8 +149,22 @@ export function createSyncService(o: SyncServiceOptions) {
     ctx: JobContext,
     only?: (f: FolderSyncState) => boolean,
   ): Promise<SyncReport> {
-    setStatus(accountId, { syncing: true });
-    const onProgress = progressReporter(accountId, ctx);
+    setStatus(accountId, { syncing: true, retry: null });
+    const reportProgress = progressReporter(accountId, ctx);
+    const onProgress = (done: number, total: number, label: string) => {
+      // Reading again: the wait after a lost connection is over.
+      if (status(accountId).retry) setStatus(accountId, { retry: null });
+      reportProgress(done, total, label);
+    };
+    const onRetry: AccountSyncDeps['onRetry'] = (r) =>
+      setStatus(accountId, {
+        retry: {
+          attempt: r.attempt,
+          maxAttempts: r.maxAttempts,
+          at: new Date(Date.now() + r.delayMs).toISOString(),
+          error: errorDataOf(r.error, r.error.message),
+        },
+      });
     return syncAccount(
       accountId,
       {
@@ -161,6 +176,7 @@ export function createSyncService(o: SyncServiceOptions) {
         backoff,
         maxFailures: o.maxFailures ?? 8,
         onProgress,
+        onRetry,
       },
       ctx.signal,
       only,
@@ -171,7 +187,7 @@ export function createSyncService(o: SyncServiceOptions) {
         // What the sync stored before it failed still gets its verdicts (detecting first: the
         // status never says "idle" between the sync and its detection).
         classifyAfterSync(accountId, false);
-        setStatus(accountId, { syncing: false, lastError: error });
+        setStatus(accountId, { syncing: false, retry: null, lastError: error });
         // Nobody may be waiting on this sync (at start, live updates, "sync now" in the UI).
         o.emit({ type: 'error', task: 'sync', accountId, ...error });
         throw err;
@@ -247,6 +263,7 @@ export function createSyncService(o: SyncServiceOptions) {
     classifyAfterSync(accountId, report.added > 0);
     setStatus(accountId, {
       syncing: false,
+      retry: null,
       ...(complete ? { lastSyncAt: new Date().toISOString(), lastError: null } : {}),
     });
     if (report.added || report.removed || report.flagsChanged)

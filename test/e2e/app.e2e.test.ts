@@ -17,6 +17,13 @@ import { expectFrenchTypography, useAppSessions } from '../support/app-session.j
 import { dovecotUnavailableReason, startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
 import { startSlowProxy } from './slow-proxy.js';
+import {
+  EN,
+  fillAddAccountForm,
+  FR,
+  type AccountFormSettings,
+  type FormLabels,
+} from './account-form.js';
 
 const chromiumMissing = chromiumUnavailableReason();
 const dovecotMissing = dovecotUnavailableReason();
@@ -190,25 +197,13 @@ describe.skipIf(Boolean(chromiumMissing))('Inbox Guard in Chromium (serve mode)'
       await server?.stop();
     });
 
-    /** The add-account form, reached from the welcome screen, filled for alice (or `who`). */
-    async function fillAccountForm(
+    /** The add-account form, filled for alice (or `who`). */
+    const fillAccountForm = (
       page: Page,
       labels: FormLabels,
-      settings: { port: number; security: string; password: string },
+      settings: AccountFormSettings,
       who: { email: string; user: string } = { email: 'alice@example.org', user: alice.user },
-    ) {
-      await page.getByRole('button', { name: labels.addMailbox }).click();
-      await page.getByRole('heading', { name: labels.formTitle }).waitFor();
-      await page.getByLabel(labels.email).fill(who.email);
-      // example.org is no known provider: the form guesses "custom" by itself.
-      expect(await page.getByLabel(labels.provider).inputValue()).toBe('custom');
-      const imap = page.getByRole('group', { name: labels.imapSection });
-      await imap.getByLabel(labels.host).fill('127.0.0.1');
-      await imap.getByLabel(labels.security).selectOption({ label: settings.security });
-      await imap.getByLabel(labels.port).fill(String(settings.port));
-      await imap.getByLabel(labels.user).fill(who.user);
-      await imap.getByLabel(labels.password).fill(settings.password);
-    }
+    ) => fillAddAccountForm(page, labels, settings, who);
 
     it(
       'adds an account through the form (plain, loopback) and shows its folders with counts',
@@ -576,45 +571,6 @@ describe.skipIf(Boolean(chromiumMissing))('Inbox Guard in Chromium (serve mode)'
     );
   });
 });
-
-interface FormLabels {
-  addMailbox: string;
-  formTitle: string;
-  email: string;
-  provider: string;
-  imapSection: string;
-  host: string;
-  port: string;
-  security: string;
-  user: string;
-  password: string;
-}
-
-const FR: FormLabels = {
-  addMailbox: 'Ajouter une boîte mail',
-  formTitle: 'Ajouter une boîte mail',
-  email: 'Adresse e-mail',
-  provider: 'Fournisseur',
-  imapSection: 'Réception (IMAP)',
-  host: 'Serveur',
-  port: 'Port',
-  security: 'Sécurité',
-  user: 'Identifiant',
-  password: 'Mot de passe',
-};
-
-const EN: FormLabels = {
-  addMailbox: 'Add a mailbox',
-  formTitle: 'Add a mailbox',
-  email: 'Email address',
-  provider: 'Provider',
-  imapSection: 'Incoming (IMAP)',
-  host: 'Server',
-  port: 'Port',
-  security: 'Security',
-  user: 'User name',
-  password: 'Password',
-};
 
 /** Waits for each folder to show in the sidebar with exactly this message count. */
 async function expectFolderCounts(page: Page, counts: Record<string, number | string>) {

@@ -13,6 +13,10 @@ export interface SlowProxy {
   setRate(bytesPerSecond: number | null): void;
   /** Closes every connection and stops listening: new connections are refused. */
   refuse(): Promise<void>;
+  /** Listens again on the same port after refuse(). */
+  accept(): Promise<void>;
+  /** Closes every connection now; new ones are still accepted. */
+  cut(): void;
   close(): Promise<void>;
 }
 
@@ -60,10 +64,12 @@ export async function startSlowProxy(
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
+  const listen = (on: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(on, '127.0.0.1', () => resolve());
+    });
+  await listen(0);
   const port = (server.address() as net.AddressInfo).port;
 
   const stop = () =>
@@ -80,6 +86,10 @@ export async function startSlowProxy(
       rate = next;
     },
     refuse: stop,
+    accept: () => listen(port),
+    cut() {
+      for (const s of sockets) s.destroy();
+    },
     close: stop,
   };
 }

@@ -67,6 +67,8 @@ export interface DovecotServer {
   ): Promise<void>;
   /** The root of the user's maildir (that is, INBOX). */
   maildir(user: string): string;
+  /** Changes a user's password (Dovecot reads its password file again at the next login). */
+  setPassword(user: string, password: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -136,12 +138,7 @@ export async function startDovecot(options: DovecotOptions = {}): Promise<Doveco
     }
     const certPem = await makeCertificate(dir);
     const fingerprint256 = new X509Certificate(certPem).fingerprint256;
-    // The auth process runs as the dovecot user: it must be able to read this.
-    const passwd = path.join(dir, 'passwd');
-    await writeFile(passwd, users.map((u) => `${u.user}:{PLAIN}${u.password}\n`).join(''), {
-      mode: 0o600,
-    });
-    await chown(passwd, owner.uid, owner.gid);
+    await writePasswd(dir, users, owner);
 
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -298,6 +295,19 @@ async function terminate(running: Running): Promise<void> {
   live.delete(pgid);
 }
 
+/** The password file; the auth process runs as the dovecot user: it must be able to read it. */
+async function writePasswd(
+  dir: string,
+  users: DovecotUser[],
+  owner: { uid: number; gid: number },
+): Promise<void> {
+  const passwd = path.join(dir, 'passwd');
+  await writeFile(passwd, users.map((u) => `${u.user}:{PLAIN}${u.password}\n`).join(''), {
+    mode: 0o600,
+  });
+  await chown(passwd, owner.uid, owner.gid);
+}
+
 function makeServer(
   dir: string,
   running: Running,
@@ -324,6 +334,11 @@ function makeServer(
     maildir,
     addMessages: (user, folder, messages, opts = {}) =>
       writeMaildir(maildir(user), folder, messages, opts.seen === true, owner),
+    async setPassword(user, password) {
+      maildir(user); // throws for an unknown user
+      for (const u of users) if (u.user === user) u.password = password;
+      await writePasswd(dir, users, owner);
+    },
     stop: () => {
       stopping ??= (async () => {
         await terminate(running);

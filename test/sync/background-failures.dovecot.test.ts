@@ -61,6 +61,29 @@ describe.skipIf(!ready)('background failures', () => {
     });
   });
 
+  it('says while it waits that it will try again, counting its attempts, then gives up', async () => {
+    await expect.poll(() => errors('sync').length, { timeout: 20_000 }).toBeGreaterThan(0);
+    // Each wait once (a status repeats it while other parts of the status change).
+    const retries = [
+      ...new Map(
+        events.flatMap((e) =>
+          e.type === 'sync.state' && e.status.accountId === accountId && e.status.retry
+            ? [[e.status.retry.at, e.status.retry] as const]
+            : [],
+        ),
+      ).values(),
+    ];
+    // Attempts 1 to 7 of 8 were each followed by a wait; the 8th failure ended the sync.
+    expect(retries.map((r) => r.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    for (const r of retries) {
+      expect(r.maxAttempts).toBe(8);
+      expect(r.error).toMatchObject({ code: 'HOST_UNREACHABLE', details: { server: gone } });
+      expect(Number.isNaN(Date.parse(r.at))).toBe(false);
+    }
+    const [status] = await t.value('sync.status', {});
+    expect(status).toMatchObject({ syncing: false, retry: null });
+  });
+
   it('tells a live connection that keeps failing the same way once', async () => {
     const liveFailures = () =>
       events.filter(

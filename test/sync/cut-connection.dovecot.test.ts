@@ -25,6 +25,8 @@ for (const variant of ['full', 'plain'] as const) {
     let server: DovecotServer;
     let proxy: TcpProxy;
     let t: TestCore;
+    /** The error of each wait the sync announced before trying again. */
+    const retries = new Map<string, string>();
 
     beforeAll(async () => {
       server = await startDovecot(variant === 'plain' ? { capabilities: PLAIN_CAPS } : {});
@@ -44,6 +46,10 @@ for (const variant of ['full', 'plain'] as const) {
       );
       proxy = await startTcpProxy({ targetHost: '127.0.0.1', targetPort: server.port });
       t = createTestCore({ syncBackoff: { baseMs: 5, maxMs: 50 } });
+      t.core.onEvent((e) => {
+        if (e.type === 'sync.state' && e.status.retry)
+          retries.set(e.status.retry.at, e.status.retry.error.code);
+      });
     });
     afterAll(async () => {
       await t?.close();
@@ -63,6 +69,11 @@ for (const variant of ['full', 'plain'] as const) {
       proxy.stopCutting();
       expect(proxy.cuts).toBeGreaterThanOrEqual(20);
       expect(report.cancelled).toBe(false);
+      // Each cut was announced as a wait before the next attempt, and none is left showing.
+      expect(retries.size).toBeGreaterThanOrEqual(20);
+      expect(new Set(retries.values())).toEqual(new Set(['CONNECTION_LOST']));
+      const [status] = await t.value('sync.status', {});
+      expect(status?.retry).toBeNull();
 
       const expected = await serverView(server);
       const stored = storeView(t);

@@ -60,7 +60,7 @@ export function SyncButton({ account }: { account: Account }) {
 }
 
 /** Re-renders every `intervalMs`, for "2 min ago" lines that must not go stale. */
-function useNow(intervalMs: number): number {
+export function useNow(intervalMs: number): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), intervalMs);
@@ -80,7 +80,16 @@ export function SyncLine({ account }: { account: Account }) {
   if (status.syncing)
     return (
       <div className="sync-line" aria-live="polite">
-        <span className="sync-text">{t('sync.running')}</span>
+        {status.retry ? (
+          <span
+            className="sync-text sync-failed"
+            title={syncErrorSentence(t, status.retry.error, account)}
+          >
+            {t('sync.retrying')}
+          </span>
+        ) : (
+          <span className="sync-text">{t('sync.running')}</span>
+        )}
         <button
           type="button"
           className="link-button"

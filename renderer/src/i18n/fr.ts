@@ -263,6 +263,7 @@ export const fr = {
     last: 'Synchronisé {{when}}',
     justNow: 'à l’instant',
     connectionLost: 'Connexion au serveur perdue',
+    retrying: 'Connexion perdue, nouvel essai…',
     failed: 'Échec de la synchronisation',
     progress: 'Synchronisation de {{account}} : {{folder}}',
     section: 'Synchronisation',
@@ -775,6 +776,12 @@ export const fr = {
     left: 'Temps restant (environ)',
     cancel: 'Annuler la synchronisation',
     openAnyway: 'Ouvrir la boîte quand même',
+    connectionLost: 'Connexion perdue',
+    nextAttempt: 'Nouvel essai dans {{when}} (essai {{next}} sur {{max}}).',
+    attemptNow: 'Nouvel essai en cours (essai {{next}} sur {{max}})…',
+    failedKept:
+      'Ce qui a déjà été lu est conservé : la prochaine synchronisation reprendra là où celle-ci s’est arrêtée.',
+    retry: 'Réessayer',
   },
   appSettings: {
     nav: 'Réglages',

@@ -5,10 +5,11 @@
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Account } from '../../../shared/types.js';
+import type { Account, SyncRetry } from '../../../shared/types.js';
 import { useCoreEvents, useQuery } from '../api/hooks.js';
 import { accountServer, useAccountName } from '../components/account-name.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
+import { syncErrorSentence, useNow } from '../components/SyncControls.js';
 import { useFolderLabel } from '../components/FolderTree.js';
 import { formatDuration } from '../format.js';
 import { useSync } from '../sync/SyncContext.js';
@@ -77,6 +78,9 @@ export function FirstSync({ account, onDone }: { account: Account; onDone: () =>
               : t('firstRun.reading')}
         </p>
       )}
+      {stage === 'syncing' && status.retry && (
+        <RetryNotice account={account} retry={status.retry} />
+      )}
       {stage === 'syncing' && (
         <>
           {scan && folderName && (
@@ -115,10 +119,41 @@ export function FirstSync({ account, onDone }: { account: Account; onDone: () =>
         </>
       )}
       {stage === 'failed' && (
-        <button type="button" className="button" onClick={onDone}>
-          {t('firstRun.openAnyway')}
-        </button>
+        <>
+          <p>{t('firstRun.failedKept')}</p>
+          <div className="form-actions">
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => sync.run(account.id)}
+            >
+              {t('firstRun.retry')}
+            </button>
+            <button type="button" className="button" onClick={onDone}>
+              {t('firstRun.openAnyway')}
+            </button>
+          </div>
+        </>
       )}
     </section>
+  );
+}
+
+/** The connection dropped: why, and when the sync tries again (it resumes where it stopped). */
+function RetryNotice({ account, retry }: { account: Account; retry: SyncRetry }) {
+  const { t, i18n } = useTranslation();
+  const now = useNow(1000);
+  const seconds = (Date.parse(retry.at) - now) / 1000;
+  const attempt = { next: retry.attempt + 1, max: retry.maxAttempts };
+  return (
+    <div className="notice first-sync-retry" role="status" data-testid="first-sync-retry">
+      <strong>{t('firstRun.connectionLost')}</strong>{' '}
+      <span className="error-sentence">{syncErrorSentence(t, retry.error, account)}</span>{' '}
+      <span>
+        {seconds >= 1
+          ? t('firstRun.nextAttempt', { ...attempt, when: formatDuration(seconds, i18n.language) })
+          : t('firstRun.attemptNow', attempt)}
+      </span>
+    </div>
   );
 }

@@ -35,6 +35,7 @@ export function offlineStatus(accountId: string): SyncStatus {
     live: false,
     syncing: false,
     detecting: false,
+    retry: null,
     lastSyncAt: null,
     lastError: null,
   };
