@@ -86,6 +86,7 @@ function triageActions(s: CoreServices) {
       selection,
       mailActions: s.mailActions,
       jobs: s.jobs,
+      onServer: (accountId) => s.accountsRepo.get(accountId)?.kind === 'imap',
       sessionOptions: s.mailSessionOptions,
     });
     return (built = { selection, moves, reportSpam: (ids) => s.objections.report(ids) });

@@ -30,6 +30,8 @@ export interface TriageMailMovesDeps {
   selection: SelectionReader;
   mailActions: Pick<MailActions, 'session'>;
   jobs: Pick<JobQueue, 'run'>;
+  /** Whether the account's mail is on an IMAP server (a local import's is on none). */
+  onServer(accountId: string): boolean;
   /** Test-only: runs once each batch's intent is committed, before the server is touched. */
   sessionOptions?: SessionOptions;
 }
@@ -54,6 +56,12 @@ export function createTriageMailMoves(d: TriageMailMovesDeps): TriageMailMoves {
   async function act(places: SelectedPlace[], request: Request): Promise<TriageMoveResult> {
     if (places.length === 0)
       throw new AppError('NOT_FOUND', 'None of the selected messages is on a server any more.');
+    // Refused before anything is journaled: there is no server to write to.
+    if (places.some((p) => !d.onServer(p.accountId)))
+      throw new AppError(
+        'INVALID_INPUT',
+        'Some of these messages come from a local import: they are on no server, so nothing was moved.',
+      );
     const result: TriageMoveResult = { moved: 0, missing: 0, journalIds: [], error: null };
     const record = (entry: JournalEntry) => {
       if (entry.state !== 'done') {
@@ -91,12 +99,17 @@ export function createTriageMailMoves(d: TriageMailMovesDeps): TriageMailMoves {
   }
 
   return {
-    move: (selection, to) =>
-      act(
-        // Already there: nothing to move.
-        d.selection.places(selection).filter((p) => p.folder !== to),
-        (from, uids) => ({ kind: 'move', from, to, uids, createTarget: true }),
-      ),
+    move(selection, to) {
+      const places = d.selection.places(selection);
+      // Already there: nothing to move.
+      const elsewhere = places.filter((p) => p.folder !== to);
+      if (places.length > 0 && elsewhere.length === 0)
+        throw new AppError(
+          'CONFLICT',
+          `The selected messages are already in ${to}: nothing to move.`,
+        );
+      return act(elsewhere, (from, uids) => ({ kind: 'move', from, to, uids, createTarget: true }));
+    },
     trash: (selection) =>
       act(d.selection.places(selection), (from, uids) => ({
         kind: 'trash',

@@ -137,7 +137,7 @@ describe.skipIf(!ready)('triage move and delete, undone (Dovecot)', () => {
     expect(await groupCount(big!.key)).toBe(big!.count);
   }, 60_000);
 
-  it('refuses an empty selection and a selection no longer on the server', async () => {
+  it('refuses an empty selection, one no longer on the server, and a move in place', async () => {
     const empty = await t.call('triage.delete', {
       selection: { accountId, by: 'advertiser', keys: [], messageIds: [] },
     });
@@ -147,5 +147,12 @@ describe.skipIf(!ready)('triage move and delete, undone (Dovecot)', () => {
       folder: TARGET,
     });
     expect(gone.ok || gone.error.code).toBe('NOT_FOUND');
+    // Into the folder they are in: nothing to move, said so.
+    const [first] = await t.value('triage.groups', { accountId, by: 'advertiser' });
+    const there = await t.call('triage.move', {
+      selection: { accountId, by: 'advertiser', keys: [first!.key] },
+      folder: 'INBOX',
+    });
+    expect(there.ok || there.error.code).toBe('CONFLICT');
   });
 });
