@@ -46,8 +46,14 @@ export async function reportSpam(
   const result: SpamReportResult = { reported: 0, alreadyReported: 0, failed: 0, error: null };
   const accounts = [...new Set(messages.map((m) => m.accountId))];
   for (const accountId of accounts) {
-    const work = d.jobs.run(accountId, d.job, async () => {
-      for (const m of messages.filter((x) => x.accountId === accountId)) {
+    const work = d.jobs.run(accountId, d.job, async (ctx) => {
+      const mine = messages.filter((x) => x.accountId === accountId);
+      for (const [i, m] of mine.entries()) {
+        ctx.progress(i, mine.length);
+        if (ctx.signal.aborted) {
+          result.error = { code: 'CANCELLED', message: 'The report was cancelled.' };
+          return false;
+        }
         const raw = d.sources.stored(m.id);
         if (!raw) {
           result.failed++;
@@ -71,6 +77,7 @@ export async function reportSpam(
           return false;
         }
       }
+      ctx.progress(mine.length, mine.length);
       return true;
     });
     if (!(await work.done)) break;

@@ -5,7 +5,11 @@
  * and `messages.changed` is announced by the sessions; the done entries come back so the UI
  * can undo them with `journal.undo`.
  */
-import type { TriageMoveResult, TriageSelectionInput } from '../../shared/api/triage-actions.js';
+import {
+  TRIAGE_MOVE_JOB,
+  type TriageMoveResult,
+  type TriageSelectionInput,
+} from '../../shared/api/triage-actions.js';
 import { AppError, isAppError } from '../errors.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { JournalEntry } from '../journal/index.js';
@@ -35,9 +39,6 @@ export interface TriageMailMovesDeps {
   /** Test-only: runs once each batch's intent is committed, before the server is touched. */
   sessionOptions?: SessionOptions;
 }
-
-/** The job kind the moves run as in the account's queue. */
-export const TRIAGE_MOVE_JOB = 'triage-move';
 
 type Request = (folder: string, uids: number[]) => MailRequest;
 
@@ -76,11 +77,15 @@ export function createTriageMailMoves(d: TriageMailMovesDeps): TriageMailMoves {
     for (const [accountId, folders] of byAccountAndFolder(places)) {
       const work = d.jobs.run(accountId, TRIAGE_MOVE_JOB, async (ctx) => {
         const session = d.mailActions.session(accountId, d.sessionOptions);
+        const total = [...folders.values()].reduce((n, uids) => n + uids.length, 0);
+        let done = 0;
+        ctx.progress(0, total);
         try {
           for (const [folder, uids] of folders)
             for (const batch of uidBatches(uids, RUN_BATCH)) {
               if (ctx.signal.aborted) throw new AppError('CANCELLED', 'The move was cancelled.');
               record(await session.run(request(folder, batch)));
+              ctx.progress((done += batch.length), total);
             }
         } finally {
           await session.close();

@@ -8,6 +8,9 @@ import { call } from './define.js';
 import { accountId } from './schemas.js';
 import { TRIAGE_GROUPINGS } from './triage.js';
 
+/** The job kind a move or a deletion runs as in the account's queue (its progress events). */
+export const TRIAGE_MOVE_JOB = 'triage-move';
+
 /** Groups, and single messages, one selection takes at most. */
 export const MAX_SELECTED = 1000;
 /** Messages one report sends at most (each is one request to Signal Spam, after one consent). */

@@ -25,6 +25,8 @@ describe.skipIf(!ready)('triage move and delete, undone (Dovecot)', () => {
   let other: ImapFlow;
   /** Each entry as the hook saw it: its state on disk, and whether INBOX still had its UIDs. */
   const beforeServer: Array<{ id: number; state: string; stillInInbox: boolean }> = [];
+  /** Cancels the account's jobs as the next batch reaches the server. */
+  let cancelOnServerCall = false;
 
   beforeAll(async () => {
     server = await startDovecot();
@@ -46,6 +48,8 @@ describe.skipIf(!ready)('triage move and delete, undone (Dovecot)', () => {
             state: journalStateOnDisk(entry.id),
             stillInInbox: there.length === uids.length,
           });
+          if (cancelOnServerCall) await t.value('jobs.cancel', { accountId });
+          cancelOnServerCall = false;
         },
       },
     });
@@ -155,4 +159,36 @@ describe.skipIf(!ready)('triage move and delete, undone (Dovecot)', () => {
     });
     expect(there.ok || there.error.code).toBe('CONFLICT');
   });
+
+  it('stops a move when cancelled: the batch under way is done and undoable, the rest stays', async () => {
+    const group = (await t.value('triage.groups', { accountId, by: 'advertiser' })).find(
+      (g) => g.key !== null && g.count >= 2,
+    )!;
+    const { items } = await t.value('triage.messages', {
+      accountId,
+      by: 'advertiser',
+      key: group.key,
+    });
+    // One of its messages elsewhere first: the group then spans two folders, two batches.
+    const aside = await t.value('triage.move', {
+      selection: { accountId, by: 'advertiser', messageIds: [items[0]!.id] },
+      folder: TARGET,
+    });
+    const before = await serverState(server.port);
+    cancelOnServerCall = true;
+    const cut = await t.value('triage.move', {
+      selection: { accountId, by: 'advertiser', keys: [group.key] },
+      folder: 'Archive',
+    });
+    // INBOX's batch went (it was on its way); Prospection's did not start.
+    expect(cut).toMatchObject({ moved: group.count - 1, error: { code: 'CANCELLED' } });
+    expect(cut.journalIds).toHaveLength(1);
+    const after = await serverState(server.port);
+    expect(idsIn(after, 'Archive')).toHaveLength(group.count - 1);
+    expect(idsIn(after, TARGET)).toEqual(idsIn(before, TARGET));
+    expect(allHashes(after)).toEqual(allHashes(before));
+    for (const id of [...cut.journalIds, ...aside.journalIds].reverse())
+      await t.value('journal.undo', { id });
+    expect(idsIn(await serverState(server.port), 'Archive')).toEqual([]);
+  }, 60_000);
 });

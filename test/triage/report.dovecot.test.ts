@@ -23,9 +23,17 @@ describe.skipIf(!ready)('triage report to Signal Spam (Dovecot, loopback endpoin
   const received: string[] = [];
   /** For each request, whether its ledger entry was pending and nothing had reached the endpoint. */
   const beforeNetwork: Array<{ pending: boolean; postsSoFar: number }> = [];
+  /** Cancels the account's jobs once the first report of a batch is on its way. */
+  let cancelOnFirst = false;
+  const maison = (n: number) =>
+    provenMarketing({ messageId: `<promo-${n}@maison.fr>`, subject: `Offre ${n}` })
+      .replaceAll('brand.fr', 'maison.fr')
+      .replace('From: Brand <', 'From: Maison <');
   const sources = [
     provenMarketing({ messageId: '<promo-1@brand.fr>', subject: 'Soldes' }),
     provenMarketing({ messageId: '<promo-2@brand.fr>', subject: 'Dernière chance' }),
+    maison(1),
+    maison(2),
   ];
 
   beforeAll(async () => {
@@ -44,8 +52,10 @@ describe.skipIf(!ready)('triage report to Signal Spam (Dovecot, loopback endpoin
     t = createTestCore({
       objections: {
         signalSpamUrl: `http://127.0.0.1:${port}/api/signaler`,
-        beforeNetwork(entry) {
+        async beforeNetwork(entry) {
           beforeNetwork.push({ pending: entry.state === 'pending', postsSoFar: received.length });
+          if (cancelOnFirst) await t.value('jobs.cancel', { accountId });
+          cancelOnFirst = false;
         },
       },
     });
@@ -108,4 +118,15 @@ describe.skipIf(!ready)('triage report to Signal Spam (Dovecot, loopback endpoin
     expect(again.ok && again.value).toMatchObject({ reported: 0, alreadyReported: 2 });
     expect(received).toHaveLength(2);
   }, 60_000);
+
+  it('stops when cancelled: what was sent is counted, the rest is not sent', async () => {
+    const before = received.length;
+    cancelOnFirst = true;
+    const result = await t.value('triage.report', {
+      selection: { accountId, by: 'advertiser', keys: ['maison.fr'] },
+      confirmation: { to: 'signal-spam', messages: 2 },
+    });
+    expect(result).toMatchObject({ reported: 1, error: { code: 'CANCELLED' } });
+    expect(received).toHaveLength(before + 1);
+  });
 });

@@ -887,6 +887,9 @@ export const en: Messages = {
       openSettings: 'Open the Settings',
       tooMany: 'At most {{max, number}} messages can be reported at once: select fewer.',
     },
+    progress: '{{done, number}} of {{total, number}} messages',
+    progressLabel: 'Progress of the action',
+    stop: 'Stop',
     refused:
       'The server refused part of this action: what was done can be undone, the rest stayed where it was.',
     undone: 'Undone: the messages are back where they were.',

@@ -902,6 +902,9 @@ export const fr = {
       tooMany:
         'Au plus {{max, number}} messages peuvent être signalés à la fois : sélectionnez-en moins.',
     },
+    progress: '{{done, number}} messages sur {{total, number}}',
+    progressLabel: 'Avancement de l’action',
+    stop: 'Arrêter',
     refused:
       'Le serveur a refusé une partie de cette action : ce qui a été fait peut être annulé, le reste est resté en place.',
     undone: 'Annulé : les messages sont revenus là où ils étaient.',

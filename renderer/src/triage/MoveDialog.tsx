@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TRIAGE_MOVE_JOB } from '../../../shared/api/triage-actions.js';
 import type { AppErrorData } from '../../../shared/result.js';
 import { useApi } from '../api/ApiContext.js';
 import { useQuery } from '../api/hooks.js';
@@ -12,6 +13,7 @@ import { ErrorNotice } from '../components/ErrorNotice.js';
 import { useFolderLabel } from '../components/FolderTree.js';
 import { folderDepth, orderFolders } from '../components/folder-order.js';
 import type { TriageDialogProps } from './actions.js';
+import { JobProgress } from './JobProgress.js';
 import { movedOutcome, selectedMessages, selectionInput } from './mail-actions.js';
 
 export function MoveDialog({ selection, onDone, onCancel }: TriageDialogProps) {
@@ -65,6 +67,7 @@ export function MoveDialog({ selection, onDone, onCancel }: TriageDialogProps) {
           </label>
         ))}
       </fieldset>
+      {busy && <JobProgress accountId={selection.accountId} kind={TRIAGE_MOVE_JOB} />}
       {(error ?? folders.error) && (
         <ErrorNotice
           error={(error ?? folders.error)!}

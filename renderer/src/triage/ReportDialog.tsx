@@ -12,7 +12,8 @@ import { useQuery } from '../api/hooks.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 import type { TriageDialogProps } from './actions.js';
-import { asAppError, selectedMessages, selectionInput } from './mail-actions.js';
+import { JobProgress } from './JobProgress.js';
+import { asAppError, cancelled, selectedMessages, selectionInput } from './mail-actions.js';
 
 export function ReportDialog({ selection, onDone, onCancel, onOpenSettings }: TriageDialogProps) {
   const { t } = useTranslation();
@@ -34,7 +35,7 @@ export function ReportDialog({ selection, onDone, onCancel, onOpenSettings }: Tr
     const { reported, alreadyReported, error: stopped } = result.value;
     onDone({
       done: reported + alreadyReported,
-      error: stopped && asAppError(stopped, 'REMOTE_REFUSED'),
+      error: stopped && !cancelled(stopped) ? asAppError(stopped, 'REMOTE_REFUSED') : null,
     });
   }
 
@@ -67,6 +68,7 @@ export function ReportDialog({ selection, onDone, onCancel, onOpenSettings }: Tr
           {t('triageBulk.report.tooMany', { max: MAX_REPORTED_MESSAGES })}
         </p>
       )}
+      {busy && <JobProgress accountId={selection.accountId} kind="objections" />}
       {(error ?? account.error) && <ErrorNotice error={(error ?? account.error)!} />}
     </ConfirmDialog>
   );

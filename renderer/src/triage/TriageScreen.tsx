@@ -12,6 +12,7 @@ import {
   type TriageMessage,
 } from '../../../shared/api/triage.js';
 import { MAX_BATCH_TARGETS } from '../../../shared/api/objections.js';
+import { TRIAGE_MOVE_JOB } from '../../../shared/api/triage-actions.js';
 import { useApi } from '../api/ApiContext.js';
 import { useCoreEvents } from '../api/hooks.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
@@ -19,6 +20,7 @@ import { MessageView } from '../components/MessageView.js';
 import { BatchStop } from '../objections/BatchStop.js';
 import { UndoNotice } from '../rules/UndoNotice.js';
 import { TRIAGE_ACTIONS, type TriageAction, type TriageActionOutcome } from './actions.js';
+import { JobProgress } from './JobProgress.js';
 import { ShortcutHelp } from './ShortcutHelp.js';
 import { TriageList } from './TriageList.js';
 import { selectionParts, triageRows, type TriageRow } from './triage-rows.js';
@@ -222,6 +224,7 @@ export function TriageScreen({
               {t('triage.shortcuts.open')}
             </button>
           </div>
+          {busy && <JobProgress accountId={accountId} kind={TRIAGE_MOVE_JOB} />}
           {outcome && !outcome.error && !outcome.undo && (
             <p role="status" className="notice notice-info">
               {t(`triage.done.${outcome.action}` as 'triage.done.keep', { count: outcome.done })}

@@ -33,12 +33,15 @@ export function asAppError(e: { code: string; message: string }, otherwise: Erro
   return { code, message: e.message } as AppErrorData;
 }
 
+export const cancelled = (e: { code: string }) => e.code === 'CANCELLED';
+
 /** A move's outcome: the undo goes through the journal, the latest entry first. */
 export function movedOutcome(api: InboxGuardApi, result: TriageMoveResult): TriageActionOutcome {
   return {
     done: result.moved,
     // A refused batch: TriageScreen's notice reads CONFLICT as "the server refused part of it".
-    error: result.error && asAppError(result.error, 'CONFLICT'),
+    // Stopped by the user: what was done is the outcome, not an error.
+    error: result.error && !cancelled(result.error) ? asAppError(result.error, 'CONFLICT') : null,
     undo:
       result.journalIds.length === 0
         ? undefined
