@@ -19,7 +19,7 @@ import {
 } from '../support/browser.js';
 import { expectFrenchTypography, useAppSessions } from '../support/app-session.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
-import { connectAlice } from '../support/dovecot-account.js';
+import { connectUser } from '../support/dovecot-account.js';
 import { dovecotUnavailableReason, startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { provenMarketing } from '../objections/fixtures.js';
 
@@ -52,6 +52,11 @@ describe.skipIf(skip)('Triage move, delete and report (serve mode, Dovecot)', ()
       provenMarketing({ messageId: BRAND[1], subject: 'Dernière chance' }),
       maisonMarketing(),
     ]);
+    await dovecot.addMessages(
+      'bob',
+      'INBOX',
+      BRAND.map((messageId) => provenMarketing({ messageId, to: 'bob@exemple.fr' })),
+    );
     signalSpam = createServer((req, res) => {
       let body = '';
       req.on('data', (c: Buffer) => (body += c.toString()));
@@ -76,7 +81,7 @@ describe.skipIf(skip)('Triage move, delete and report (serve mode, Dovecot)', ()
       });
       app.cleanups.push(() => serve.stop());
       const { page } = await app.openPage(serve.url, 'fr-FR');
-      await aliceSynced(serve, dovecot.port);
+      await synced(serve, dovecot.port, 'alice');
       await page.locator('.sidebar').getByRole('button', { name: 'Tri', exact: true }).click();
       const brand = groupRow(page, 'brand.fr');
       await brand.waitFor({ timeout: 30_000 });
@@ -145,9 +150,44 @@ describe.skipIf(skip)('Triage move, delete and report (serve mode, Dovecot)', ()
     TEST_TIMEOUT,
   );
 
+  it(
+    'moves a group with the keyboard alone, in English (en-US)',
+    async () => {
+      const { serve, page } = await app.openApp('en-US');
+      await synced(serve, dovecot.port, 'bob', 2);
+      await page.locator('.sidebar').getByRole('button', { name: 'Triage', exact: true }).click();
+      const brand = page
+        .getByRole('list', { name: 'Unsolicited mail by advertiser' })
+        .locator('.triage-row-group', { hasText: 'brand.fr' });
+      await brand.waitFor({ timeout: 30_000 });
+      await brand.focus();
+      await page.keyboard.press(' ');
+      await page.keyboard.press('m');
+      const picker = page.getByRole('dialog', { name: 'Move 2 messages' });
+      await picker.getByRole('radio', { name: 'Inbox' }).waitFor();
+      // Back from Cancel into the folders, then the arrow keys choose one.
+      await page.keyboard.press('Shift+Tab');
+      const archive = picker.getByRole('radio', { name: 'Archive' });
+      for (let i = 0; i < 6 && !(await archive.isChecked()); i++)
+        await page.keyboard.press('ArrowUp');
+      expect(await archive.isChecked()).toBe(true);
+      await expectNoSeriousAxeViolations(page, 'move picker (en)');
+      await saveScreenshot(page, '83-triage-move-picker-en');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Enter');
+      await page
+        .getByRole('status')
+        .filter({ hasText: 'Moved: 2 messages.' })
+        .waitFor({ timeout: 20_000 });
+      expect(await serverIds('Archive', 'bob')).toEqual(BRAND);
+    },
+    TEST_TIMEOUT,
+  );
+
   /** The Message-IDs in a folder on the server, read by another client. */
-  async function serverIds(folder: string): Promise<string[]> {
-    const client = await connectAlice(dovecot.port);
+  async function serverIds(folder: string, user: 'alice' | 'bob' = 'alice'): Promise<string[]> {
+    const client = await connectUser(dovecot.port, user);
     try {
       const box = await client.mailboxOpen(folder, { readOnly: true });
       if (box.exists === 0) return [];
@@ -167,13 +207,13 @@ function groupRow(page: Page, label: string) {
     .locator('.triage-row-group', { has: page.locator('.triage-label', { hasText: label }) });
 }
 
-/** Alice's mailbox on the test Dovecot, added and synced through the API, its triage filled. */
-async function aliceSynced(serve: ServeProcess, imapPort: number) {
+/** A user's mailbox on the test Dovecot, added and synced through the API, its triage filled. */
+async function synced(serve: ServeProcess, imapPort: number, user: 'alice' | 'bob', messages = 3) {
   const added = await callServeApi(serve, 'accounts.add', {
-    email: 'alice@exemple.fr',
+    email: `${user}@exemple.fr`,
     provider: 'custom',
-    password: 'alice-secret-pw',
-    imap: { host: '127.0.0.1', port: imapPort, security: 'plain', user: 'alice' },
+    password: `${user}-secret-pw`,
+    imap: { host: '127.0.0.1', port: imapPort, security: 'plain', user },
   });
   if (!added.ok) throw new Error(`accounts.add: ${added.error.code} ${added.error.message}`);
   const accountId = (added.value as { id: string }).id;
@@ -187,5 +227,5 @@ async function aliceSynced(serve: ServeProcess, imapPort: number) {
       },
       { timeout: 90_000, interval: 500 },
     )
-    .toBe(3);
+    .toBe(messages);
 }
