@@ -49,7 +49,12 @@ export interface SpamReportResult {
   error: { code: string; message: string } | null;
 }
 
-const folder = z.string().min(1).max(1000);
+/** A folder's path; no control character (a CR or LF would end the IMAP command line). */
+const folder = z
+  .string()
+  .min(1)
+  .max(1000)
+  .regex(/^[^\p{Cc}]+$/u, 'A folder name has no control characters.');
 
 export const triageActionsCalls = {
   /** Moves the selected messages to `folder` (created where an account lacks it). */

@@ -151,6 +151,11 @@ describe.skipIf(!ready)('triage move and delete, undone (Dovecot)', () => {
       folder: TARGET,
     });
     expect(gone.ok || gone.error.code).toBe('NOT_FOUND');
+    const injected = await t.call('triage.move', {
+      selection: { accountId, by: 'advertiser', keys: ['nobody.example'] },
+      folder: 'Archive\r\nA1 DELETE INBOX',
+    });
+    expect(injected.ok || injected.error.code).toBe('INVALID_INPUT');
     // Into the folder they are in: nothing to move, said so.
     const [first] = await t.value('triage.groups', { accountId, by: 'advertiser' });
     const there = await t.call('triage.move', {
