@@ -37,7 +37,13 @@ async function main() {
   makeNewFilesPrivate();
   const log = prepareDataDir(dataDir);
   keepServingAfterStrayErrors(log);
-  const core = createCore({ dataDir, log, authenticateAfterSync: true });
+  const reportUrl = signalSpamUrl(process.env.INBOX_GUARD_SIGNAL_SPAM_URL);
+  const core = createCore({
+    dataDir,
+    log,
+    authenticateAfterSync: true,
+    objections: reportUrl ? { signalSpamUrl: reportUrl } : undefined,
+  });
   const handle = await startServe({ core, staticDir, port });
   core.startBackgroundSync();
   log.info(`serve mode listening on 127.0.0.1:${handle.port}`);
@@ -52,6 +58,22 @@ async function main() {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * Signal Spam's endpoint when not the public one (INBOX_GUARD_SIGNAL_SPAM_URL: a mirror, or a
+ * test's server on this computer): https, or http to loopback only, since the report carries
+ * the user's Signal Spam password.
+ */
+function signalSpamUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const url = new URL(raw);
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+    throw new Error(
+      'INBOX_GUARD_SIGNAL_SPAM_URL must be an https address (http only to this computer).',
+    );
+  return url.href;
 }
 
 /**

@@ -14,7 +14,13 @@ import { mailboxHandlers } from '../mailbox/handlers.js';
 import { objectionsHandlers } from '../objections/index.js';
 import { filesHandlers } from '../platform/handlers.js';
 import { previewHandlers } from '../preview/handlers.js';
-import { triageHandlers } from '../triage/handlers.js';
+import {
+  createSelectionReader,
+  createTriageMailMoves,
+  triageActionHandlers,
+  triageHandlers,
+  type TriageActionDeps,
+} from '../triage/index.js';
 import { settingsHandlers } from '../settings/handlers.js';
 import { createSettingsTable } from '../settings/settings.sql.js';
 import {
@@ -64,9 +70,27 @@ export function handlerSlices(s: CoreServices) {
     evidenceHandlers(s.evidence),
     previewHandlers(s),
     triageHandlers(s),
+    triageActions(s),
     rulesHandlers(() => rulesServiceOf(s)),
     objectionsHandlers(s.objections),
   ] as const;
+}
+
+/** Move, delete and report for the triage's selections, over the write path and objections. */
+function triageActions(s: CoreServices) {
+  let built: TriageActionDeps | undefined;
+  return triageActionHandlers(() => {
+    if (built) return built;
+    const selection = createSelectionReader(s.db);
+    const moves = createTriageMailMoves({
+      selection,
+      mailActions: s.mailActions,
+      jobs: s.jobs,
+      onServer: (accountId) => s.accountsRepo.get(accountId)?.kind === 'imap',
+      sessionOptions: s.mailSessionOptions,
+    });
+    return (built = { selection, moves, reportSpam: (ids) => s.objections.report(ids) });
+  });
 }
 
 const rulesServices = new WeakMap<CoreServices, RulesService>();

@@ -28,6 +28,7 @@ import type { BackoffOptions } from '../sync/index.js';
 import { createDispatcher } from './dispatch.js';
 import { createHandlers, rulesServiceOf } from './handlers.js';
 import type { ObjectionsTestOptions } from '../objections/index.js';
+import type { SessionOptions } from '../mail-actions/index.js';
 import { createServices, EXPORTS_DIR } from './services.js';
 
 export interface CoreOptions {
@@ -51,6 +52,8 @@ export interface CoreOptions {
   objections?: ObjectionsTestOptions;
   /** Messages per server command of a rule run (`run-rules --batch`); rules/run.ts's default. */
   rulesBatchSize?: number;
+  /** Test-only: a hook between the journal's intent and the server, for the triage's moves. */
+  mailSessionOptions?: SessionOptions;
 }
 
 /** The same `call` and `onEvent` the UI sees, plus what the doors and the app's entry need. */
@@ -93,6 +96,7 @@ export function createCore(options: CoreOptions): Core {
     authenticateAfterSync: options.authenticateAfterSync,
     objections: options.objections,
     rulesBatchSize: options.rulesBatchSize,
+    mailSessionOptions: options.mailSessionOptions,
   });
   const { call, callUnchecked } = createDispatcher(createHandlers(services), log);
   let closed = false;

@@ -23,7 +23,12 @@ import { openDatabase, type Database } from '../store/db.js';
 import { startStoreWriter, type StoreWriter } from '../writer/index.js';
 import { createJobQueue, type JobQueue } from '../jobs/index.js';
 import { createJournal, type Journal } from '../journal/index.js';
-import { createMailActions, type LocationWrites, type MailActions } from '../mail-actions/index.js';
+import {
+  createMailActions,
+  type LocationWrites,
+  type MailActions,
+  type SessionOptions,
+} from '../mail-actions/index.js';
 import {
   createSyncService,
   type BackoffOptions,
@@ -49,6 +54,8 @@ export interface CoreServices {
   dataDir: string;
   /** Messages per server command of a rule run, when not the default. */
   rulesBatchSize?: number;
+  /** Test-only: a hook between the journal's intent and the server (the triage's moves). */
+  mailSessionOptions?: SessionOptions;
   db: Database;
   secrets: SecretBox;
   log: Logger;
@@ -98,6 +105,7 @@ export interface ServicesOptions {
   objections?: ObjectionsTestOptions;
   /** Messages per server command of a rule run (the CLI's --batch). */
   rulesBatchSize?: number;
+  mailSessionOptions?: SessionOptions;
 }
 
 /** Where the core writes the files it makes for the user (under the data folder). */
@@ -217,6 +225,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     evidence,
     dataDir: o.dataDir,
     rulesBatchSize: o.rulesBatchSize,
+    mailSessionOptions: o.mailSessionOptions,
     db,
     secrets: o.secrets,
     log: o.log,

@@ -5,6 +5,7 @@ export type { LocationWrites } from './store-update.js';
 export { findTrash, type MailRequest } from './plan.js';
 export { MAIL_ACTION_KINDS } from './kinds.js';
 export { uidSet } from './imap-steps.js';
+export { RUN_BATCH, UID_SET_CHARS, uidBatches } from './batches.js';
 export type {
   AppendOutcome,
   FlagsOutcome,

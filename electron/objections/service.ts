@@ -14,6 +14,7 @@ import type {
   SendObjectionInput,
   SendReminderInput,
 } from '../../shared/api/objections.js';
+import type { SpamReportResult } from '../../shared/api/triage-actions.js';
 import type { MessageDetail } from '../../shared/types.js';
 import { AppError } from '../errors.js';
 import { batchTargets } from './batch.js';
@@ -26,6 +27,7 @@ import type { ObjectionsDeps } from './deps.js';
 import { advertiserDomainOf, advertiserLabel, identityOf } from './message-facts.js';
 import { createFollowUp, type FollowUpReport } from './follow-up.js';
 import { unsubscribeByRule, type RuleUnsubscribeReport } from './rule-unsubscribe.js';
+import { reportSpam } from './report.js';
 import { createSender, type Sendable } from './sender.js';
 import { firstLetter, isDue, nextStep, REMINDER_DAYS } from './next-step.js';
 import type { ObjectionCase, ObjectionCasesReader } from './types.js';
@@ -51,6 +53,8 @@ export interface ObjectionsService {
   sendReminder(input: SendReminderInput): Promise<CaseInfo>;
   /** Matches replies and catches violations among the account's mail (a job of the account). */
   followUp(accountId: string): Promise<FollowUpReport>;
+  /** Reports these messages to Signal Spam, as the user confirmed (see report.ts). */
+  report(messageIds: readonly number[]): Promise<SpamReportResult>;
   /** A rule's standing consent: unsubscribes for these messages (see rule-unsubscribe.ts). */
   unsubscribeByRule(messageIds: number[]): Promise<RuleUnsubscribeReport>;
 }
@@ -106,23 +110,28 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
     return { language: input.language, to, ...text, referenceToken, deadline, noReply };
   }
 
-  async function send(input: SendObjectionInput): Promise<CaseInfo> {
-    const m = requireMessage(input.messageId);
-    assertConfirmed(input);
-    const sendables = input.requests.map((r) => sender.check(m, r, letter));
-    const raw = await originalOf(m.id);
-    for (const s of sendables) await sender.prove(m, raw, s);
-    const caseId = deps.cases.openCase({
+  /** The case of the message's advertiser and identity (opened, or given this message). */
+  function openCaseFor(m: MessageDetail, privacyContact: string | null): number {
+    return deps.cases.openCase({
       accountId: m.accountId,
       identity: identityOf(m),
       advertiserDomain: advertiserDomainOf(m),
       advertiserName: m.classification?.advertiser?.name ?? null,
       routerId: m.classification?.router?.id ?? null,
       routerAccount: m.classification?.router?.accountId ?? null,
-      privacyContact: sendables.find((s) => s.channel === 'letter')?.to ?? null,
+      privacyContact,
       openedAt: deps.now().toISOString(),
       triggerMessageIds: [m.id],
     });
+  }
+
+  async function send(input: SendObjectionInput): Promise<CaseInfo> {
+    const m = requireMessage(input.messageId);
+    assertConfirmed(input);
+    const sendables = input.requests.map((r) => sender.check(m, r, letter));
+    const raw = await originalOf(m.id);
+    for (const s of sendables) await sender.prove(m, raw, s);
+    const caseId = openCaseFor(m, sendables.find((s) => s.channel === 'letter')?.to ?? null);
     if (!input.repeat) assertNotSentBefore(caseId, sendables);
     const work = deps.jobs.run(m.accountId, OBJECTIONS_JOB, async () => {
       for (const s of sendables) await sender.send(m, caseId, raw, s);
@@ -233,6 +242,28 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
         messageIds,
       ),
     letter,
+    report: (messageIds) =>
+      reportSpam(
+        {
+          requireMessage,
+          sources: deps.sources,
+          check: (m) =>
+            sender.check(
+              m,
+              { channel: 'signal-spam', to: 'signal-spam', acceptNoReply: false },
+              letter,
+            ),
+          openCase: (m) => openCaseFor(m, null),
+          sentBefore: (caseId, sha256) =>
+            requireCase(caseId).requests.some(
+              (r) => r.channel === 'signal-spam' && r.rawSha256 === sha256 && r.state !== 'failed',
+            ),
+          send: (m, caseId, raw, s) => sender.send(m, caseId, raw, s),
+          jobs: deps.jobs,
+          job: OBJECTIONS_JOB,
+        },
+        messageIds,
+      ),
     batchTargets: (input) =>
       batchTargets({ batch: deps.batch, mailbox: deps.mailbox, channels }, input),
     send,

@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { Journal } from '../journal/index.js';
 import type { MailActions, SessionOptions } from '../mail-actions/index.js';
-import { findTrash } from '../mail-actions/index.js';
+import { findTrash, RUN_BATCH } from '../mail-actions/index.js';
 import type { Folder } from '../../shared/types.js';
 import {
   ruleDraftSchema,
@@ -23,7 +23,7 @@ import type { SettingsTable } from '../settings/settings.sql.js';
 import { evaluateRules, toDryRun, type Evaluation } from './evaluate.js';
 import type { MatchContext, RuleSpec } from './match.js';
 import { rulesFilter } from './preselect.sql.js';
-import { performRun, RUN_BATCH } from './run.js';
+import { performRun } from './run.js';
 import type { RuleRow, RulesStore } from './rules.sql.js';
 import { createRuleScheduler, type RuleScheduler } from './schedule.js';
 import { SUGGESTIONS } from './suggestions.js';

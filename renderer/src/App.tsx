@@ -297,7 +297,12 @@ export function App() {
         ) : view.kind === 'dashboard' && account ? (
           <Dashboard key={account.id} accountId={account.id} />
         ) : view.kind === 'triage' && account ? (
-          <TriageScreen key={account.id} accountId={account.id} />
+          <TriageScreen
+            key={account.id}
+            accountId={account.id}
+            onServer={account.kind === 'imap'}
+            onOpenSettings={() => setView({ kind: 'app-settings' })}
+          />
         ) : folder ? (
           <MailView
             key={`${folder.id}:${openRequest?.folderId === folder.id ? openRequest.seq : 0}`}

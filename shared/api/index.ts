@@ -20,6 +20,7 @@ import { rulesCalls } from './rules.js';
 import { mailboxCalls } from './mailbox.js';
 import { previewCalls } from './preview.js';
 import { triageCalls } from './triage.js';
+import { triageActionsCalls } from './triage-actions.js';
 import { objectionsCalls } from './objections.js';
 import { settingsCalls } from './settings.js';
 import { sourcesCalls } from './sources.js';
@@ -40,6 +41,7 @@ export const apiCalls = composeCalls(
   evidenceCalls,
   previewCalls,
   triageCalls,
+  triageActionsCalls,
   rulesCalls,
   objectionsCalls,
 );

@@ -3,8 +3,7 @@
  * as ranges, and no command line a server would refuse however scattered the UIDs are.
  */
 import { describe, expect, it } from 'vitest';
-import { uidSet } from '../../electron/mail-actions/index.js';
-import { UID_SET_CHARS, uidBatches } from '../../electron/rules/run.js';
+import { UID_SET_CHARS, uidBatches, uidSet } from '../../electron/mail-actions/index.js';
 
 describe('UID sets and batches', () => {
   it('writes runs as ranges, sorted, each UID once', () => {

@@ -22,13 +22,18 @@ export function addAlice(t: TestCore, port: number): Promise<Account> {
 }
 
 /** Alice's own mail client beside the app (imapflow, plain IMAP on loopback), connected. */
-export async function connectAlice(port: number): Promise<ImapFlow> {
+export function connectAlice(port: number): Promise<ImapFlow> {
+  return connectUser(port, 'alice');
+}
+
+/** A test user's own mail client (its password is `<user>-secret-pw`), connected. */
+export async function connectUser(port: number, user: 'alice' | 'bob'): Promise<ImapFlow> {
   const client = new ImapFlow({
     host: '127.0.0.1',
     port,
     secure: false,
     doSTARTTLS: false,
-    auth: { user: 'alice', pass: 'alice-secret-pw' },
+    auth: { user, pass: `${user}-secret-pw` },
     logger: false,
   });
   client.on('error', () => undefined);

@@ -7,6 +7,8 @@ export function ConfirmDialog({
   children,
   confirmLabel,
   busy,
+  confirmDisabled = false,
+  tone = 'danger',
   onConfirm,
   onCancel,
 }: {
@@ -14,6 +16,10 @@ export function ConfirmDialog({
   children: ReactNode;
   confirmLabel: string;
   busy: boolean;
+  /** The question is not answered yet (a folder to choose). */
+  confirmDisabled?: boolean;
+  /** `primary` when confirming loses nothing (the action can be undone). */
+  tone?: 'danger' | 'primary';
   onConfirm: () => void;
   onCancel: () => void;
 }) {
@@ -42,7 +48,12 @@ export function ConfirmDialog({
         <button type="button" className="button" disabled={busy} onClick={onCancel} autoFocus>
           {t('common.cancel')}
         </button>
-        <button type="button" className="button button-danger" disabled={busy} onClick={onConfirm}>
+        <button
+          type="button"
+          className={`button button-${tone}`}
+          disabled={busy || confirmDisabled}
+          onClick={onConfirm}
+        >
           {confirmLabel}
         </button>
       </div>

@@ -150,6 +150,9 @@ export const en: Messages = {
       keep: 'Keep (I want these messages)',
       blockAdvertiser: 'Block the advertiser',
       blockRouter: 'Block the router',
+      move: 'Move to a folder…',
+      delete: 'Delete (to the Trash)',
+      report: 'Report to Signal Spam',
     },
     done: {
       keep_one: 'Noted: {{count, number}} sender kept, their mail leaves the triage.',
@@ -158,6 +161,12 @@ export const en: Messages = {
       blockAdvertiser_other: 'Blocked: {{count, number}} messages moved to the Trash.',
       blockRouter_one: 'Blocked: {{count, number}} message moved to the Trash.',
       blockRouter_other: 'Blocked: {{count, number}} messages moved to the Trash.',
+      move_one: 'Moved: {{count, number}} message.',
+      move_other: 'Moved: {{count, number}} messages.',
+      delete_one: 'Deleted: {{count, number}} message moved to the Trash.',
+      delete_other: 'Deleted: {{count, number}} messages moved to the Trash.',
+      report_one: 'Reported to Signal Spam: {{count, number}} message.',
+      report_other: 'Reported to Signal Spam: {{count, number}} messages.',
     },
     empty: 'No unsolicited mail in this mailbox.',
     shortcuts: {
@@ -860,5 +869,35 @@ export const en: Messages = {
       'Already sent for this case (or tried, with an unknown outcome): nothing was sent again. Check the case before trying once more.',
     refused: 'not sent',
     close: 'Close',
+  },
+  triageBulk: {
+    move: {
+      title_one: 'Move {{count, number}} message',
+      title_other: 'Move {{count, number}} messages',
+      folders: 'Choose the folder',
+      confirm: 'Move',
+      already: 'The selected messages are already in this folder: choose another one.',
+    },
+    report: {
+      title_one: 'Report {{count, number}} message to Signal Spam',
+      title_other: 'Report {{count, number}} messages to Signal Spam',
+      what_one:
+        'Inbox Guard will send this message whole, with its headers, to Signal Spam (signal-spam.fr) under your Signal Spam account.',
+      what_other:
+        'Inbox Guard will send these {{count, number}} messages, each whole with its headers, to Signal Spam (signal-spam.fr) under your Signal Spam account, one report each.',
+      final: 'A report cannot be taken back. Report only spam, never mail you asked for.',
+      confirm_one: 'Report {{count, number}} message',
+      confirm_other: 'Report {{count, number}} messages',
+      noAccount:
+        'To report spam, Inbox Guard needs your Signal Spam account (free, on signal-spam.fr). Enter it in the Settings, then report again.',
+      openSettings: 'Open the Settings',
+      tooMany: 'At most {{max, number}} messages can be reported at once: select fewer.',
+    },
+    progress: '{{done, number}} of {{total, number}} messages',
+    progressLabel: 'Progress of the action',
+    stop: 'Stop',
+    refused:
+      'The server refused part of this action: what was done can be undone, the rest stayed where it was.',
+    undone: 'Undone: the messages are back where they were.',
   },
 };

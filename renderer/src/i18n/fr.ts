@@ -153,6 +153,9 @@ export const fr = {
       keep: 'Garder (je veux ces messages)',
       blockAdvertiser: 'Bloquer l’annonceur',
       blockRouter: 'Bloquer le routeur',
+      move: 'Déplacer vers un dossier…',
+      delete: 'Supprimer (vers la corbeille)',
+      report: 'Signaler à Signal Spam',
     },
     done: {
       keep_one: 'C’est noté : {{count, number}} expéditeur gardé, son courrier quitte le tri.',
@@ -161,6 +164,12 @@ export const fr = {
       blockAdvertiser_other: 'Bloqué : {{count, number}} messages mis à la corbeille.',
       blockRouter_one: 'Bloqué : {{count, number}} message mis à la corbeille.',
       blockRouter_other: 'Bloqué : {{count, number}} messages mis à la corbeille.',
+      move_one: 'Déplacé : {{count, number}} message.',
+      move_other: 'Déplacés : {{count, number}} messages.',
+      delete_one: 'Supprimé : {{count, number}} message mis à la corbeille.',
+      delete_other: 'Supprimés : {{count, number}} messages mis à la corbeille.',
+      report_one: 'Signalé à Signal Spam : {{count, number}} message.',
+      report_other: 'Signalés à Signal Spam : {{count, number}} messages.',
     },
     empty: 'Aucun courrier non sollicité dans cette boîte.',
     shortcuts: {
@@ -874,6 +883,38 @@ export const fr = {
       'Déjà envoyé pour ce dossier (ou tenté, avec une issue inconnue) : rien n’a été renvoyé. Consultez le dossier avant de réessayer.',
     refused: 'non envoyé',
     close: 'Fermer',
+  },
+  triageBulk: {
+    move: {
+      title_one: 'Déplacer {{count, number}} message',
+      title_other: 'Déplacer {{count, number}} messages',
+      folders: 'Choisissez le dossier',
+      confirm: 'Déplacer',
+      already: 'Les messages choisis sont déjà dans ce dossier : choisissez-en un autre.',
+    },
+    report: {
+      title_one: 'Signaler {{count, number}} message à Signal Spam',
+      title_other: 'Signaler {{count, number}} messages à Signal Spam',
+      what_one:
+        'Inbox Guard enverra ce message en entier, avec ses en-têtes, à Signal Spam (signal-spam.fr) avec votre compte Signal Spam.',
+      what_other:
+        'Inbox Guard enverra ces {{count, number}} messages, chacun en entier avec ses en-têtes, à Signal Spam (signal-spam.fr) avec votre compte Signal Spam, un signalement par message.',
+      final:
+        'Un signalement ne se reprend pas. Ne signalez que du spam, jamais du courrier que vous avez demandé.',
+      confirm_one: 'Signaler {{count, number}} message',
+      confirm_other: 'Signaler {{count, number}} messages',
+      noAccount:
+        'Pour signaler du spam, Inbox Guard a besoin de votre compte Signal Spam (gratuit, sur signal-spam.fr). Saisissez-le dans les Réglages, puis signalez à nouveau.',
+      openSettings: 'Ouvrir les Réglages',
+      tooMany:
+        'Au plus {{max, number}} messages peuvent être signalés à la fois : sélectionnez-en moins.',
+    },
+    progress: '{{done, number}} messages sur {{total, number}}',
+    progressLabel: 'Avancement de l’action',
+    stop: 'Arrêter',
+    refused:
+      'Le serveur a refusé une partie de cette action : ce qui a été fait peut être annulé, le reste est resté en place.',
+    undone: 'Annulé : les messages sont revenus là où ils étaient.',
   },
 };
 

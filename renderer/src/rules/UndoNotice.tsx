@@ -4,7 +4,12 @@ import { useTranslation } from 'react-i18next';
 import type { AppErrorData } from '../../../shared/result.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
 
-export function UndoNotice(p: { sentence: string; undo(): Promise<AppErrorData | null> }) {
+export function UndoNotice(p: {
+  sentence: string;
+  undo(): Promise<AppErrorData | null>;
+  /** What is shown once undone (a block's sentence otherwise). */
+  undone?: string;
+}) {
   const { t } = useTranslation();
   const [state, setState] = useState<'offered' | 'undoing' | 'undone'>('offered');
   const [error, setError] = useState<AppErrorData | null>(null);
@@ -18,7 +23,7 @@ export function UndoNotice(p: { sentence: string; undo(): Promise<AppErrorData |
 
   return (
     <div role="status" className="notice notice-info undo-notice">
-      <p>{state === 'undone' ? t('rules.block.undone') : p.sentence}</p>
+      <p>{state === 'undone' ? (p.undone ?? t('rules.block.undone')) : p.sentence}</p>
       {state !== 'undone' && (
         <button
           type="button"

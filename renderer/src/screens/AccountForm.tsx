@@ -1,4 +1,5 @@
 import { useRef, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import {
   CUSTOM_PROVIDER,
@@ -329,7 +330,7 @@ function certificateIn(error: AppErrorData): CertificateInfo | null {
   return error.code === 'TLS_CERT_UNTRUSTED' ? (error.details.certificate ?? null) : null;
 }
 
-function fieldLabel(t: ReturnType<typeof useTranslation>['t'], path: string[]): string | undefined {
+function fieldLabel(t: TFunction, path: string[]): string | undefined {
   const [first, second] = path;
   const server = first === 'imap' ? 'IMAP' : first === 'smtp' ? 'SMTP' : null;
   const labels: Record<string, string> = {

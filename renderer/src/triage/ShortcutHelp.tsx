@@ -50,7 +50,11 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
           {TRIAGE_ACTIONS.map((action) => (
             <tr key={action.id}>
               <th scope="row">
-                <kbd>{action.shortcut}</kbd>
+                <kbd>
+                  {action.alsoKey
+                    ? `${action.shortcut} / ${english ? action.alsoKey.key : action.alsoKey.fr}`
+                    : action.shortcut}
+                </kbd>
               </th>
               <td>{t(`triage.actions.${action.id}` as 'triage.actions.keep')}</td>
             </tr>

@@ -12,6 +12,7 @@ import {
   type TriageMessage,
 } from '../../../shared/api/triage.js';
 import { MAX_BATCH_TARGETS } from '../../../shared/api/objections.js';
+import { TRIAGE_MOVE_JOB } from '../../../shared/api/triage-actions.js';
 import { useApi } from '../api/ApiContext.js';
 import { useCoreEvents } from '../api/hooks.js';
 import { ErrorNotice } from '../components/ErrorNotice.js';
@@ -19,12 +20,26 @@ import { MessageView } from '../components/MessageView.js';
 import { BatchStop } from '../objections/BatchStop.js';
 import { UndoNotice } from '../rules/UndoNotice.js';
 import { TRIAGE_ACTIONS, type TriageAction, type TriageActionOutcome } from './actions.js';
+import { JobProgress } from './JobProgress.js';
 import { ShortcutHelp } from './ShortcutHelp.js';
 import { TriageList } from './TriageList.js';
 import { selectionParts, triageRows, type TriageRow } from './triage-rows.js';
 import { useGroupPages } from './useGroupPages.js';
 
-export function TriageScreen({ accountId }: { accountId: string }) {
+/** Actions whose undo puts the messages back where they were. */
+const MOVES = new Set(['move', 'delete']);
+
+export function TriageScreen({
+  accountId,
+  onServer,
+  onOpenSettings,
+}: {
+  accountId: string;
+  /** An IMAP account (mail can be moved there), not a local import. */
+  onServer: boolean;
+  /** The app's settings (where the Signal Spam account is entered). */
+  onOpenSettings: () => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const [by, setBy] = useState<TriageGrouping>('advertiser');
@@ -41,6 +56,8 @@ export function TriageScreen({ accountId }: { accountId: string }) {
     (TriageActionOutcome & { action: string; seq: number }) | null
   >(null);
   const [busy, setBusy] = useState(false);
+  /** The action whose dialog (a folder to choose, a consent) is open. */
+  const [asking, setAsking] = useState<Extract<TriageAction, { Dialog: unknown }> | null>(null);
   /** The groups a batch objection ("Faire cesser") is being prepared for, when it is. */
   const [stopping, setStopping] = useState<Array<string | null> | null>(null);
 
@@ -48,7 +65,7 @@ export function TriageScreen({ accountId }: { accountId: string }) {
     () => triageRows(groups.groups ?? [], expanded, loaded),
     [groups.groups, expanded, loaded],
   );
-  const selection = { by, ...selectionParts(rows, selected) };
+  const selection = { accountId, onServer, by, ...selectionParts(rows, selected) };
 
   const loadMessages = useCallback(
     async (groupId: string) => {
@@ -99,10 +116,14 @@ export function TriageScreen({ accountId }: { accountId: string }) {
   const onToggleExpand = useCallback((row: TriageRow) => latest.current.toggleExpand(row), []);
   async function run(action: TriageAction) {
     if (!action.applies(selection) || busy) return;
+    if ('Dialog' in action) return setAsking(action);
     setBusy(true);
     const result = await action.run(api, selection, t);
     setBusy(false);
-    setOutcome((o) => ({ ...result, action: action.id, seq: (o?.seq ?? 0) + 1 }));
+    finished(action.id, result);
+  }
+  function finished(action: string, result: TriageActionOutcome) {
+    setOutcome((o) => ({ ...result, action, seq: (o?.seq ?? 0) + 1 }));
     setSelected(new Set());
     groups.reload();
   }
@@ -114,7 +135,9 @@ export function TriageScreen({ accountId }: { accountId: string }) {
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const row = rows[activeIndex];
-    const action = TRIAGE_ACTIONS.find((a) => a.shortcut === event.key);
+    const action = TRIAGE_ACTIONS.find(
+      (a) => a.shortcut === event.key || a.alsoKey?.key === event.key,
+    );
     const handled = (() => {
       if (event.key === 'ArrowDown' || event.key === 'j') move(activeIndex + 1);
       else if (event.key === 'ArrowUp' || event.key === 'k') move(activeIndex - 1);
@@ -178,7 +201,7 @@ export function TriageScreen({ accountId }: { accountId: string }) {
                 type="button"
                 className="button"
                 disabled={busy || !action.applies(selection)}
-                aria-keyshortcuts={action.shortcut}
+                aria-keyshortcuts={[action.shortcut, action.alsoKey?.key].join(' ').trim()}
                 onClick={() => void run(action)}
               >
                 {t(`triage.actions.${action.id}` as 'triage.actions.keep')}
@@ -201,17 +224,19 @@ export function TriageScreen({ accountId }: { accountId: string }) {
               {t('triage.shortcuts.open')}
             </button>
           </div>
+          {busy && <JobProgress accountId={accountId} kind={TRIAGE_MOVE_JOB} />}
           {outcome && !outcome.error && !outcome.undo && (
             <p role="status" className="notice notice-info">
               {t(`triage.done.${outcome.action}` as 'triage.done.keep', { count: outcome.done })}
             </p>
           )}
-          {outcome?.undo && !outcome.error && (
+          {outcome?.undo && outcome.done > 0 && (
             <UndoNotice
               key={outcome.seq}
               sentence={t(`triage.done.${outcome.action}` as 'triage.done.keep', {
                 count: outcome.done,
               })}
+              undone={MOVES.has(outcome.action) ? t('triageBulk.undone') : undefined}
               undo={async () => {
                 const failed = await outcome.undo!();
                 // The mail came back: its groups show it again.
@@ -220,7 +245,9 @@ export function TriageScreen({ accountId }: { accountId: string }) {
               }}
             />
           )}
-          {outcome?.error && <ErrorNotice error={outcome.error} />}
+          {outcome?.error && (
+            <ErrorNotice error={outcome.error} context={{ conflict: t('triageBulk.refused') }} />
+          )}
         </header>
         {groups.error && <ErrorNotice error={groups.error} />}
         {groups.groups && rows.length === 0 && <p className="empty-state">{t('triage.empty')}</p>}
@@ -253,6 +280,17 @@ export function TriageScreen({ accountId }: { accountId: string }) {
         openId !== null && <MessageView messageId={openId} />
       )}
       {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+      {asking && (
+        <asking.Dialog
+          selection={selection}
+          onDone={(result) => {
+            setAsking(null);
+            finished(asking.id, result);
+          }}
+          onCancel={() => setAsking(null)}
+          onOpenSettings={onOpenSettings}
+        />
+      )}
     </div>
   );
 }

@@ -1,15 +1,22 @@
 /**
  * The triage's bulk actions. "Keep" (the messages are wanted) is here; block,
- * move, delete and object come from the rules and objections capabilities:
- * each adds a TriageAction to TRIAGE_ACTIONS and its label under triage.actions.
+ * move, delete, report and object come from the rules, mail and objections
+ * capabilities: each adds a TriageAction to TRIAGE_ACTIONS and its label under
+ * triage.actions. An action that needs the user's answer first (a folder, a
+ * consent) is a dialog that runs it.
  */
 import type { TFunction } from 'i18next';
+import type { ComponentType } from 'react';
 import type { InboxGuardApi } from '../../../shared/api/index.js';
 import type { TriageGroup, TriageGrouping, TriageMessage } from '../../../shared/api/triage.js';
 import type { AppErrorData } from '../../../shared/result.js';
 import { blockSenders, type BlockKind } from '../rules/block.js';
+import { deleteAction, moveAction, reportAction } from './mail-actions.js';
 
 export interface TriageSelection {
+  accountId: string;
+  /** The account's mail is on an IMAP server (a local import's can be neither moved nor reported). */
+  onServer: boolean;
   by: TriageGrouping;
   groups: TriageGroup[];
   messages: TriageMessage[];
@@ -23,15 +30,37 @@ export interface TriageActionOutcome {
   undo?: () => Promise<AppErrorData | null>;
 }
 
-export interface TriageAction {
+interface TriageActionBase {
   id: string;
   /** One key, shown in the shortcuts overlay. */
   shortcut: string;
+  /** Another key that does the same (Delete beside #), with its French name for the overlay. */
+  alsoKey?: { key: string; fr: string };
   /** Whether the selection is something this action can act on. */
   applies(selection: TriageSelection): boolean;
-  /** `t` names what the action makes (a block rule) in the user's language. */
-  run(api: InboxGuardApi, selection: TriageSelection, t: TFunction): Promise<TriageActionOutcome>;
 }
+
+/** What a dialog action's dialog gets: the selection, and where its outcome goes. */
+export interface TriageDialogProps {
+  selection: TriageSelection;
+  onDone(outcome: TriageActionOutcome): void;
+  onCancel(): void;
+  /** Opens the app's settings (where a missing account is entered). */
+  onOpenSettings(): void;
+}
+
+export type TriageAction = TriageActionBase &
+  (
+    | {
+        /** `t` names what the action makes (a block rule) in the user's language. */
+        run(
+          api: InboxGuardApi,
+          selection: TriageSelection,
+          t: TFunction,
+        ): Promise<TriageActionOutcome>;
+      }
+    | { Dialog: ComponentType<TriageDialogProps> }
+  );
 
 /**
  * Keep: the user wants this mail. A whole advertiser is kept by domain (through its latest
@@ -88,4 +117,7 @@ export const TRIAGE_ACTIONS: readonly TriageAction[] = [
   keepAction,
   blockAction('advertiser', 'blockAdvertiser', 'b'),
   blockAction('router', 'blockRouter', 'r'),
+  moveAction,
+  deleteAction,
+  reportAction,
 ];
