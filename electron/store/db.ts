@@ -33,6 +33,12 @@ export interface OpenOptions {
 const WRITER_JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
 /** 16 MB of page cache (negative: in KB): the indexes a scan inserts into, memory bounded. */
 const WRITER_CACHE_SIZE = -16_384;
+/**
+ * 4 MB for the main connection: the UI reads a page at a time, and an import streams its
+ * messages through once. Left to better-sqlite3's build default it would be 16 MB, beside the
+ * writer's: an import filled it whole.
+ */
+const MAIN_CACHE_SIZE = -4_096;
 
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   const role = options.role ?? 'plain';
@@ -55,6 +61,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
       // commit on either connection never finds a scan's worth of WAL to copy.
       db.pragma('wal_autocheckpoint = 0');
     }
+    if (role === 'main') db.pragma(`cache_size = ${MAIN_CACHE_SIZE}`);
     if (role === 'writer') {
       db.pragma(`journal_size_limit = ${WRITER_JOURNAL_SIZE_LIMIT}`);
       db.pragma(`cache_size = ${WRITER_CACHE_SIZE}`);
