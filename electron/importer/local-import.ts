@@ -23,7 +23,7 @@ const MAX_EXCERPTS = 5_000;
  * Small beside the young generation: what waits longer outlives its collections, is promoted,
  * and grows the old generation until a full collection comes.
  */
-const MAX_WAITING_EXCERPT_CHARS = 1024 * 1024;
+const MAX_WAITING_EXCERPT_CHARS = 256 * 1024;
 /** A source of millions of non-messages must not make a report of millions of lines. */
 const MAX_REPORTED_SKIPS = 1_000;
 
