@@ -30,6 +30,32 @@ function importsOf(file: string): string[] {
   return specs.map((m) => m[1]!);
 }
 
+/** Specifiers of `import()` calls. */
+function dynamicImportsOf(file: string): string[] {
+  const text = readFileSync(path.join(root, file), 'utf8');
+  return [...text.matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1]!);
+}
+
+/** Our own modules loaded from `entries` by static imports (type-only imports left out). */
+function moduleGraph(entries: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(path.join(root, file), 'utf8');
+    const specs = [
+      ...text.matchAll(/\b(?:import|export)\s(?!type\s)[^'"]*?from\s*['"](\.[^'"]+)['"]/g),
+      ...text.matchAll(/^\s*import\s+['"](\.[^'"]+)['"]/gm),
+    ];
+    for (const [, spec] of specs) {
+      const target = path.join(path.dirname(file), spec!.replace(/\.js$/, '.ts'));
+      visit(path.relative(root, path.join(root, target)));
+    }
+  };
+  entries.forEach(visit);
+  return [...seen];
+}
+
 const ELECTRON_ALLOWED = /^electron\/(main\.ts|preload\.cts|platform\/[\w-]+\.electron\.ts)$/;
 
 describe('process boundaries', () => {
@@ -102,6 +128,27 @@ describe('process boundaries', () => {
     expect(pure).toEqual(
       expect.arrayContaining(['electron/detect/classify.ts', 'electron/mail-format/headers.ts']),
     );
+  });
+
+  it("the writer thread's modules import our own modules statically", () => {
+    // From sources the thread loads through tsx's require hook, which `import()` bypasses
+    // (electron/writer/index.ts): an import() of a .ts module would fail there at run time.
+    const entries = [
+      'electron/writer/worker.ts',
+      ...sourceFiles('test').filter((f) => f.endsWith('.writer.ts')),
+    ];
+    const graph = moduleGraph(entries);
+    const offenders = graph.flatMap((f) =>
+      dynamicImportsOf(f)
+        .filter((s) => s.startsWith('.'))
+        .map((s) => `${f}: import('${s}')`),
+    );
+    expect(offenders).toEqual([]);
+    // The walk must reach what the thread runs, and the check must see a dynamic import.
+    expect(graph).toEqual(
+      expect.arrayContaining(['electron/verdicts/service.ts', 'electron/detect/classify.ts']),
+    );
+    expect(dynamicImportsOf('electron/evidence/index.ts')).toContain('./report-pdf.js');
   });
 
   it('the preload uses the channel names of the shared contract', () => {

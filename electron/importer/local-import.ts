@@ -18,8 +18,12 @@ import type { SourceEntry } from './sources.js';
 const BATCH = 500;
 /** Excerpts (for cold-prospecting detection) are kept for the first messages only. */
 const MAX_EXCERPTS = 5_000;
-/** Excerpts wait in memory for their rows: past this many characters the batch is written. */
-const MAX_WAITING_EXCERPT_CHARS = 4 * 1024 * 1024;
+/**
+ * Excerpts wait in memory for their rows: past this many characters the batch is written.
+ * Small beside the young generation: what waits longer outlives its collections, is promoted,
+ * and grows the old generation until a full collection comes.
+ */
+const MAX_WAITING_EXCERPT_CHARS = 256 * 1024;
 /** A source of millions of non-messages must not make a report of millions of lines. */
 const MAX_REPORTED_SKIPS = 1_000;
 

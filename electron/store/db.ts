@@ -31,8 +31,14 @@ export interface OpenOptions {
 
 /** 64 MB: what the WAL file shrinks back to after a checkpoint on the writer's connection. */
 const WRITER_JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
-/** 16 MB of page cache (negative: in KB): the indexes a scan inserts into, memory bounded. */
-const WRITER_CACHE_SIZE = -16_384;
+/**
+ * Page cache per connection (negative: in KB), 4 MB each rather than better-sqlite3's 16 MB
+ * build default: an import streams its messages through the main connection once, detection
+ * reads each row once on the writer's, and both filled a 16 MB cache whole. A scan's inserts
+ * and detection took the same CPU time with 4 MB as with 16 (50,000 messages).
+ */
+const MAIN_CACHE_SIZE = -4_096;
+const WRITER_CACHE_SIZE = -4_096;
 
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   const role = options.role ?? 'plain';
@@ -55,6 +61,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
       // commit on either connection never finds a scan's worth of WAL to copy.
       db.pragma('wal_autocheckpoint = 0');
     }
+    if (role === 'main') db.pragma(`cache_size = ${MAIN_CACHE_SIZE}`);
     if (role === 'writer') {
       db.pragma(`journal_size_limit = ${WRITER_JOURNAL_SIZE_LIMIT}`);
       db.pragma(`cache_size = ${WRITER_CACHE_SIZE}`);

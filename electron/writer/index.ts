@@ -5,6 +5,7 @@
  * awaiting the answer. Core events raised on the thread (progress, errors)
  * come back through `onEvent`.
  */
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import type { CoreEvent } from '../../shared/types.js';
@@ -145,9 +146,13 @@ function defaultEntry(): URL {
 }
 
 /**
- * Starts a worker on a module. Compiled (Electron), the .js file loads as is;
- * from TypeScript sources (serve, CLI, tests) the worker first registers tsx,
- * since loader flags do not carry over to worker threads.
+ * Starts a worker on a module. Compiled (Electron), the .js file loads as is.
+ * From TypeScript sources (serve, CLI, tests) loader flags do not carry over
+ * to worker threads: the thread loads its modules through tsx's require hook,
+ * which runs in the thread itself. tsx's ESM loader would start a hooks thread
+ * of its own (one more V8 heap, with tsx and esbuild in it, for the thread's
+ * whole life). The require hook does not see `import()`: code the thread runs
+ * imports our own modules statically (test/boundaries.test.ts checks it).
  */
 function spawnWorker(url: URL, workerData: unknown): Worker {
   // A bounded young generation and a ceiling on the old one: V8 collects the thread's garbage
@@ -157,7 +162,7 @@ function spawnWorker(url: URL, workerData: unknown): Worker {
   // at 16 MB the 200 MB import went over its 300 MB ceiling.
   const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 384 };
   if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData, resourceLimits });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
+  const file = JSON.stringify(fileURLToPath(url));
+  const boot = `const load = require('node:module').createRequire(${file}); load('tsx/cjs'); load(${file});`;
   return new Worker(boot, { eval: true, workerData, resourceLimits });
 }
