@@ -21,6 +21,7 @@ import type { AccountRecord, AccountsStore } from './accounts.sql.js';
 import {
   assertSecurityAllowed,
   connectImap,
+  type ImapSessionOptions,
   type ImapTimeouts,
   type TlsPin,
 } from './imap-client.js';
@@ -256,9 +257,9 @@ export function createAccountsService(deps: AccountsServiceDeps) {
     },
 
     /** An authenticated connection for the account's work (folders, sync). Caller logs out. */
-    async open(id: string): Promise<ImapFlow> {
+    async open(id: string, session?: ImapSessionOptions): Promise<ImapFlow> {
       const account = requireImapAccount(id);
-      return connectImap(account.imap, passwordOf(id), account.pin, deps.timeouts);
+      return connectImap(account.imap, passwordOf(id), account.pin, deps.timeouts, session);
     },
 
     async refreshFolders(id: string): Promise<void> {
