@@ -117,8 +117,8 @@ export function createAccountsService(deps: AccountsServiceDeps) {
     };
   }
 
-  async function saveFolders(accountId: string, client: ImapFlow) {
-    folders.replaceFolders(accountId, await fetchServerFolders(client));
+  async function saveFolders(accountId: string, client: ImapFlow, counts?: boolean) {
+    folders.replaceFolders(accountId, await fetchServerFolders(client, counts));
   }
 
   function recordFromDraft(
@@ -262,10 +262,11 @@ export function createAccountsService(deps: AccountsServiceDeps) {
       return connectImap(account.imap, passwordOf(id), account.pin, deps.timeouts, session);
     },
 
-    async refreshFolders(id: string): Promise<void> {
+    /** `counts: false`: the folders without their counts, which the caller reads itself. */
+    async refreshFolders(id: string, counts?: boolean): Promise<void> {
       const client = await this.open(id);
       try {
-        await saveFolders(id, client);
+        await saveFolders(id, client, counts);
       } finally {
         await client.logout().catch(() => client.close());
       }
