@@ -45,11 +45,21 @@ export function assertSecurityAllowed(server: ServerSettings): void {
   }
 }
 
+/** What a caller of `connectImap` may ask of the session beyond the defaults. */
+export interface ImapSessionOptions {
+  /**
+   * ENABLE QRESYNC (where the server has it): expunges come as one VANISHED range instead of a
+   * line per message, which imapflow handles one by one (a MOVE of 10,000 sends 10,000).
+   */
+  qresync?: boolean;
+}
+
 export function imapOptions(
   server: ServerSettings,
   password: string,
   pin: TlsPin | null,
   timeouts: ImapTimeouts = DEFAULT_TIMEOUTS,
+  session: ImapSessionOptions = {},
 ): ImapFlowOptions {
   assertSecurityAllowed(server);
   return {
@@ -62,6 +72,7 @@ export function imapOptions(
     logger: false,
     emitLogs: false,
     disableAutoIdle: true,
+    qresync: session.qresync === true,
     connectionTimeout: timeouts.connectMs,
     greetingTimeout: timeouts.greetingMs,
     socketTimeout: timeouts.socketMs,
@@ -105,8 +116,9 @@ export async function connectImap(
   password: string,
   pin: TlsPin | null,
   timeouts?: ImapTimeouts,
+  session?: ImapSessionOptions,
 ): Promise<ImapFlow> {
-  const client = new ImapFlow(imapOptions(server, password, pin, timeouts));
+  const client = new ImapFlow(imapOptions(server, password, pin, timeouts, session));
   // imapflow emits 'error' on socket failures; unhandled it would crash the process.
   client.on('error', () => undefined);
   try {

@@ -21,6 +21,7 @@ import type { AccountRecord, AccountsStore } from './accounts.sql.js';
 import {
   assertSecurityAllowed,
   connectImap,
+  type ImapSessionOptions,
   type ImapTimeouts,
   type TlsPin,
 } from './imap-client.js';
@@ -116,8 +117,8 @@ export function createAccountsService(deps: AccountsServiceDeps) {
     };
   }
 
-  async function saveFolders(accountId: string, client: ImapFlow) {
-    folders.replaceFolders(accountId, await fetchServerFolders(client));
+  async function saveFolders(accountId: string, client: ImapFlow, counts?: boolean) {
+    folders.replaceFolders(accountId, await fetchServerFolders(client, counts));
   }
 
   function recordFromDraft(
@@ -256,15 +257,16 @@ export function createAccountsService(deps: AccountsServiceDeps) {
     },
 
     /** An authenticated connection for the account's work (folders, sync). Caller logs out. */
-    async open(id: string): Promise<ImapFlow> {
+    async open(id: string, session?: ImapSessionOptions): Promise<ImapFlow> {
       const account = requireImapAccount(id);
-      return connectImap(account.imap, passwordOf(id), account.pin, deps.timeouts);
+      return connectImap(account.imap, passwordOf(id), account.pin, deps.timeouts, session);
     },
 
-    async refreshFolders(id: string): Promise<void> {
+    /** `counts: false`: the folders without their counts, which the caller reads itself. */
+    async refreshFolders(id: string, counts?: boolean): Promise<void> {
       const client = await this.open(id);
       try {
-        await saveFolders(id, client);
+        await saveFolders(id, client, counts);
       } finally {
         await client.logout().catch(() => client.close());
       }

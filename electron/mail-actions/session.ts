@@ -59,7 +59,8 @@ export function openMailSession(
 
   const connection = async (): Promise<ImapFlow> => {
     if (client?.usable) return client;
-    client = await deps.accounts.open(accountId);
+    // QRESYNC: a MOVE's expunges come as one VANISHED range, not a line per message.
+    client = await deps.accounts.open(accountId, { qresync: true });
     return client;
   };
 

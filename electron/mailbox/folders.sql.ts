@@ -11,8 +11,9 @@ export interface FolderInput {
   name: string;
   delimiter: string | null;
   specialUse: SpecialUse | null;
-  messages: number;
-  unseen: number;
+  /** The counts; null when not asked of the server: a known folder keeps the ones it has. */
+  messages: number | null;
+  unseen: number | null;
 }
 
 export interface FoldersReader {
@@ -55,9 +56,9 @@ interface FolderRow {
 export function createFoldersStore(db: Database): FoldersStore {
   const upsert = db.prepare(`
     INSERT INTO folders (account_id, path, name, delimiter, special_use, messages, unseen, listed_path, skip_reason)
-    VALUES (@accountId, @path, @name, @delimiter, @specialUse, @messages, @unseen, @listedPath, @skipReason)
+    VALUES (@accountId, @path, @name, @delimiter, @specialUse, COALESCE(@messages, 0), COALESCE(@unseen, 0), @listedPath, @skipReason)
     ON CONFLICT (account_id, path) DO UPDATE SET name = excluded.name, delimiter = excluded.delimiter,
-      special_use = excluded.special_use, messages = excluded.messages, unseen = excluded.unseen,
+      special_use = excluded.special_use, messages = COALESCE(@messages, messages), unseen = COALESCE(@unseen, unseen),
       listed_path = excluded.listed_path, skip_reason = excluded.skip_reason`);
   const pathsOf = db.prepare(`SELECT id, path FROM folders WHERE account_id = ?`);
   const remove = db.prepare(`DELETE FROM folders WHERE id = ?`);

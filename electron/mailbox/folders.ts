@@ -14,18 +14,22 @@ const SPECIAL_USE: Record<string, SpecialUse> = {
   '\\flagged': 'flagged',
 };
 
-export async function fetchServerFolders(client: ImapFlow): Promise<FolderInput[]> {
-  const list = await client.list({ statusQuery: { messages: true, unseen: true } });
+/**
+ * `counts: false` lists the folders without their counts (null): a STATUS makes the server look
+ * the whole folder over (Dovecot's maildir: every file name), for counts a sync reads anyway.
+ */
+export async function fetchServerFolders(client: ImapFlow, counts = true): Promise<FolderInput[]> {
+  const list = await client.list(counts ? { statusQuery: { messages: true, unseen: true } } : {});
   return list
     .filter((f) => !hasFlag(f, '\\noselect') && !hasFlag(f, '\\nonexistent'))
-    .map(toFolderInput);
+    .map((f) => toFolderInput(f, counts));
 }
 
 function hasFlag(folder: ListResponse, flag: string): boolean {
   return [...folder.flags].some((f) => f.toLowerCase() === flag);
 }
 
-function toFolderInput(f: ListResponse): FolderInput {
+function toFolderInput(f: ListResponse, counts: boolean): FolderInput {
   const specialUse =
     f.path.toUpperCase() === 'INBOX'
       ? 'inbox'
@@ -38,7 +42,7 @@ function toFolderInput(f: ListResponse): FolderInput {
     name: f.path.toUpperCase() === 'INBOX' ? 'Inbox' : f.name,
     delimiter: f.delimiter || null,
     specialUse,
-    messages: f.status?.messages ?? 0,
-    unseen: f.status?.unseen ?? 0,
+    messages: counts ? (f.status?.messages ?? 0) : null,
+    unseen: counts ? (f.status?.unseen ?? 0) : null,
   };
 }

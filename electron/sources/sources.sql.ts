@@ -61,11 +61,15 @@ export function createSourcesStore(db: Database): SourcesStore {
   const save = db.prepare(
     `INSERT OR IGNORE INTO message_sources (message_id, raw, sha256, fetched_at) VALUES (?, ?, ?, ?)`,
   );
+  // From the kept sources (CROSS JOIN keeps them the outer loop), not from the account's
+  // messages: after every sync, this read each message of the account even with no source kept.
   const dropRefetchable = db.prepare(
-    `DELETE FROM message_sources WHERE fetched_at < @before AND message_id IN (
-       SELECT m.id FROM messages m JOIN accounts a ON a.id = m.account_id
+    `DELETE FROM message_sources WHERE message_id IN (
+       SELECT s.message_id FROM message_sources s CROSS JOIN messages m ON m.id = s.message_id
+       JOIN accounts a ON a.id = m.account_id
        WHERE m.account_id = @accountId AND a.kind = 'imap' AND m.evidence IS NULL
-         AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id))`,
+         AND EXISTS (SELECT 1 FROM message_locations l WHERE l.message_id = m.id))
+     AND fetched_at < @before`,
   );
   return {
     dropRefetchable: (accountId, before) => dropRefetchable.run({ accountId, before }).changes,

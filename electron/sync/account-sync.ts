@@ -93,7 +93,10 @@ export async function syncAccount(
   };
   try {
     // Cancelled while listing folders is cancelled too, not a failure.
-    await withRetries(retryDeps, signal, () => deps.accounts.refreshFolders(accountId));
+    // A whole sync counts each folder it reads itself (an unchanged one keeps its unread count;
+    // a virtual one it skips, its counts): the server's would make it look each folder over again.
+    const counts = only !== undefined;
+    await withRetries(retryDeps, signal, () => deps.accounts.refreshFolders(accountId, counts));
     // Sent mail first: the relationship index is complete before received mail is classified.
     const folders = state
       .folders(accountId)

@@ -123,9 +123,29 @@ for (const variant of ['full', 'plain'] as const) {
         ).toEqual(['msg-100@exemple.fr']);
       });
 
+      /** Each folder's counts as the store shows them, by path. */
+      async function storeCounts() {
+        const folders = await t.value('folders.list', { accountId });
+        return Object.fromEntries(
+          folders.map((f) => [f.path, { messages: f.messages, unseen: f.unseen }]),
+        );
+      }
+
+      /** The same, as the server answers STATUS to an independent client. */
+      async function serverCounts() {
+        const out: Record<string, { messages: number; unseen: number }> = {};
+        for (const f of await imap.list()) {
+          const s = await imap.status(f.path, { messages: true, unseen: true });
+          out[f.path] = { messages: s.messages ?? -1, unseen: s.unseen ?? -1 };
+        }
+        return out;
+      }
+
       it('an incremental sync with no change changes nothing', async () => {
+        const counts = await storeCounts();
         const report = await t.value('sync.run', { accountId });
         expect(report).toMatchObject({ added: 0, removed: 0, flagsChanged: 0 });
+        expect(await storeCounts()).toEqual(counts);
       });
 
       it('catches new messages, flag changes and expunges', async () => {
@@ -140,6 +160,9 @@ for (const variant of ['full', 'plain'] as const) {
         const report = await t.value('sync.run', { accountId });
         expect(report).toMatchObject({ added: 2, removed: 2, flagsChanged: 3 });
         expect(storeHeaders()).toEqual(await serverHeaders());
+        // The sync counted the folders itself (it asks no STATUS): the server's numbers.
+        expect(await storeCounts()).toEqual(await serverCounts());
+        expect((await storeCounts())['INBOX']).toEqual({ messages: 30, unseen: 27 });
         const seen = openStore(t)
           .prepare(
             `SELECT uid FROM message_locations l JOIN messages m ON m.id = l.message_id JOIN folders f ON f.id = l.folder_id WHERE f.path = 'INBOX' AND l.flags LIKE '%\\Seen%' ORDER BY uid`,
