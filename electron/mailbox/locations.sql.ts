@@ -83,6 +83,13 @@ export function createLocationsStore(db: Database): LocationsStore {
     VALUES (?, ?, ?, ?, ?, ?, NULL)
     ON CONFLICT (folder_id, uid) DO UPDATE SET message_id = excluded.message_id, flags = excluded.flags`);
   const remove = db.prepare(`DELETE FROM message_locations WHERE folder_id = ? AND uid = ?`);
+  const taken = db.prepare(`SELECT 1 FROM message_locations WHERE folder_id = ? AND uid = ?`);
+  // In place: the summary's trigger skips a move that changes no triage membership (0018).
+  const move = db.prepare(
+    `UPDATE message_locations SET folder_id = @toFolder, uid = @toUid, modseq = NULL,
+       uidvalidity = (SELECT uidvalidity FROM folders WHERE id = @toFolder)
+     WHERE folder_id = @fromFolder AND uid = @fromUid`,
+  );
   const updateFlags = db.prepare(
     `UPDATE message_locations SET flags = @flags, modseq = COALESCE(@modseq, modseq)
      WHERE folder_id = @folderId AND uid = @uid AND flags != @flags`,
@@ -106,6 +113,15 @@ export function createLocationsStore(db: Database): LocationsStore {
     );
 
   const relocate = db.transaction((from: Place, to: Place) => {
+    if (!taken.get(to.folderId, to.uid)) {
+      const moved = move.run({
+        toFolder: to.folderId,
+        toUid: to.uid,
+        fromFolder: from.folderId,
+        fromUid: from.uid,
+      });
+      return moved.changes > 0;
+    }
     const row = location.get(from.folderId, from.uid) as Row | undefined;
     if (!row) return false;
     // The new place first: the message never has no place, so it is never marked gone.

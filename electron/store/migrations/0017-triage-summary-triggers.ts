@@ -37,7 +37,7 @@ const visibleAccount = (id: string) => `(SELECT MIN(l.account_id) FROM message_l
   JOIN folders f ON f.id = l.folder_id
   WHERE l.message_id = ${id} AND COALESCE(f.special_use, '') NOT IN ('trash', 'junk'))`;
 
-const isUnsolicited = (id: string) =>
+export const isUnsolicited = (id: string) =>
   `EXISTS (SELECT 1 FROM classifications WHERE message_id = ${id} AND unsolicited = 1)`;
 
 /** The groups (grouping, account, key) of member `id` when its account is not `account`. */
@@ -92,7 +92,7 @@ function join(id: string, account: string): string {
 }
 
 /** Re-evaluates message `id` after one of its locations changed (its verdict did not). */
-function reevaluate(id: string): string {
+export function reevaluate(id: string): string {
   const account = `(CASE WHEN ${isUnsolicited(id)} THEN ${visibleAccount(id)} END)`;
   return leave(id, currentKeys(id), account) + join(id, account);
 }

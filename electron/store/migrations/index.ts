@@ -15,6 +15,7 @@ import { migration0014 } from './0014-sender-index.js';
 import { migration0015 } from './0015-triage-index.js';
 import { migration0016 } from './0016-spf-dmarc.js';
 import { migration0017 } from './0017-triage-summary.js';
+import { migration0018 } from './0018-relocation-keeps-triage.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
@@ -36,6 +37,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0015,
   migration0016,
   migration0017,
+  migration0018,
 ];
 
 export type { Migration } from './types.js';
