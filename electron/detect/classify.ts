@@ -314,7 +314,8 @@ function mailboxRelayOf(trust: TrustReport): string | null {
 function tokenOdds(f: Features, router: RouterMatch | null, context: DetectContext): number | null {
   const model = context.tokenModel;
   if (!model || model.trainedOn === 0) return null;
-  return model.logOdds(tokensOf(f, router));
+  // A model that cannot score yet answers 0: the message's tokens are not worth building.
+  return model.canScore ? model.logOdds(tokensOf(f, router)) : 0;
 }
 
 /** Appends the identity's signals to the verdict's own (a fresh array per message). */

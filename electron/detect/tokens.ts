@@ -70,9 +70,14 @@ export class TokenModel implements TokenScorer {
     this.vocabularySize = null;
   }
 
-  logOdds(tokens: readonly string[]): number {
+  get canScore(): boolean {
     const { wanted, unwanted } = this.counts;
-    if (this.trainedOn < MIN_TRAINED || wanted.docs === 0 || unwanted.docs === 0) return 0;
+    return this.trainedOn >= MIN_TRAINED && wanted.docs > 0 && unwanted.docs > 0;
+  }
+
+  logOdds(tokens: readonly string[]): number {
+    if (!this.canScore) return 0;
+    const { wanted, unwanted } = this.counts;
     const vocabulary = this.vocabulary() + 1;
     let sum = 0;
     let seen = 0;

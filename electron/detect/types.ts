@@ -49,6 +49,8 @@ export interface TokenScorer {
   logOdds(tokens: readonly string[]): number;
   /** Number of corrections the model was trained on. */
   readonly trainedOn: number;
+  /** False while logOdds answers 0 whatever the tokens (too few corrections of either kind). */
+  readonly canScore: boolean;
 }
 
 export interface DetectContext {

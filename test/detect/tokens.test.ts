@@ -114,6 +114,7 @@ describe('what a correction learns', () => {
     // A scorer that records what classification asks it about.
     const recorder = {
       trainedOn: 10,
+      canScore: true,
       logOdds(tokens: readonly string[]) {
         scored.push([...tokens]);
         return 0;
