@@ -74,14 +74,32 @@ export interface DetectContextCache {
   get(): DetectContext;
   /** A decision, the token model, an identity or the relationships changed. */
   invalidate(): void;
+  /**
+   * Built again on the next get() if another connection committed since it was built (an
+   * account, an identity, an objection, an import's relationships); what this connection
+   * changes is invalidated by whoever changes it.
+   */
+  refresh(): void;
 }
 
-export function createContextCache(s: DetectContextSources): DetectContextCache {
+/** `othersCommitted`: changes when another connection commits (store/db.ts dataVersion). */
+export function createContextCache(
+  s: DetectContextSources,
+  othersCommitted: () => number,
+): DetectContextCache {
   let context: DetectContext | null = null;
+  let builtAt = 0;
   return {
-    get: () => (context ??= buildDetectContext(s)),
+    get: () => {
+      if (context) return context;
+      builtAt = othersCommitted();
+      return (context = buildDetectContext(s));
+    },
     invalidate: () => {
       context = null;
+    },
+    refresh: () => {
+      if (context && othersCommitted() !== builtAt) context = null;
     },
   };
 }

@@ -44,6 +44,8 @@ export interface VerdictService {
   correct(request: CorrectionRequest): Promise<DetectionReport>;
   /** An identity's kind or visibility changed: scores again the mail it can change. */
   rescoreIdentity(address: string): Promise<DetectionReport>;
+  /** What detection's context reads changed on this thread (relationships a scan recorded). */
+  contextChanged(): void;
   /** Resolves once no pass is running. */
   idle(): Promise<void>;
   /** Stops between chunks and resolves once every pass has (before the database closes). */
@@ -66,7 +68,7 @@ const LOGGED_STACKS = 20;
 export function createVerdictService(o: VerdictServiceOptions): VerdictService {
   const store = o.stores.detection;
   const scopes = createCorrectionScopes(o.stores.corrections, o.stores.decisions);
-  const contexts = createContextCache(o.stores.context);
+  const contexts = createContextCache(o.stores.context, o.stores.othersCommitted);
   const classify = o.classify ?? classifyMessage;
   const passes = new Set<Promise<unknown>>();
   let pendingRun: Promise<DetectionReport> | null = null;
@@ -221,8 +223,9 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
   const service: VerdictService = {
     classifyNow(ids, options = {}) {
       if (closed || ids.length === 0) return { classified: 0, failed: 0 };
-      // Relationships, identities and accounts may have changed since the last batch.
-      contexts.invalidate();
+      // Accounts, identities or objections another connection changed since the last batch; what
+      // this thread changes (relationships a scan recorded, corrections) invalidates it there.
+      contexts.refresh();
       const rows = options.again ? store.byIds(ids) : store.unclassifiedByIds(ids);
       const result = classifyChunk(rows, {
         store,
@@ -255,6 +258,8 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
       const ids = scopes.identityMessages(address);
       return checkpointSoon(await track(run(chunksOf(ids), 'identity change', ids.length, true)));
     },
+
+    contextChanged: () => contexts.invalidate(),
 
     async idle() {
       while (passes.size > 0) await Promise.allSettled([...passes]);

@@ -79,11 +79,16 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
       req.sentFolder ? undefined : ownMessageSummary(headers, req.ownAddresses),
     );
     const inserted: number[] = [];
-    const count = messages.insertMessages(req.accountId, req.folderId, batch, (summary, _, id) => {
-      if (summary && recorder.isOwn(summary, req.sentFolder)) recorder.record(summary);
-      inserted.push(id);
+    let recorded = false;
+    const count = messages.insertMessages(req.accountId, req.folderId, batch, (summary, m, id) => {
+      if (summary && recorder.isOwn(summary, req.sentFolder)) {
+        recorder.record(summary);
+        recorded = true;
+      }
+      if (req.classify || m.excerpt) inserted.push(id);
     });
-    if (req.classify) classifySoon(req.accountId, inserted, false);
+    if (recorded) verdicts.contextChanged();
+    classifySoon(req.accountId, inserted, false);
     checkpoints.schedule();
     return count;
   }
