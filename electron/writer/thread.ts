@@ -101,8 +101,13 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
    */
   function classifySoon(accountId: string, ids: number[], again: boolean): void {
     if (ids.length === 0 || options.holdDetection || locations.hasGone(accountId)) return;
-    // The idle checkpoint the storing request scheduled follows this work.
-    setImmediate(() => verdicts.classifyNow(ids, { again }));
+    setImmediate(() => {
+      verdicts.classifyNow(ids, { again });
+      // The idle wait starts once this work is done: scheduled with the request that stored the
+      // messages, the timer was due by then and copied the WAL between every two batches of a
+      // scan (5.5 s of the writer's 61 s at 100,000 messages).
+      checkpoints.schedule();
+    });
   }
 
   /** A write of the bulk tables the main thread asked for; the WAL is copied once work pauses. */
@@ -179,6 +184,7 @@ function idleCheckpoints(wal: WalCheckpoints): { schedule(): void; cancel(): voi
         wal.checkpoint();
         return;
       }
+      if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = null;
         wal.checkpoint();
