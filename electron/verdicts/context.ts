@@ -80,6 +80,13 @@ export interface DetectContextCache {
    * changes is invalidated by whoever changes it.
    */
   refresh(): void;
+  /** Goes up with every invalidation (refresh's included): a copy of one generation is current. */
+  generation(): number;
+  /**
+   * Goes up when this connection's own changes invalidate it (a correction, an identity, the
+   * relationships), not another's: a verdict scored before one of them must be scored again.
+   */
+  ownChanges(): number;
 }
 
 /** `othersCommitted`: changes when another connection commits (store/db.ts dataVersion). */
@@ -88,18 +95,26 @@ export function createContextCache(
   othersCommitted: () => number,
 ): DetectContextCache {
   let context: DetectContext | null = null;
-  let builtAt = 0;
+  let seen = othersCommitted();
+  let generation = 0;
+  let own = 0;
+  const drop = () => {
+    context = null;
+    generation++;
+  };
   return {
-    get: () => {
-      if (context) return context;
-      builtAt = othersCommitted();
-      return (context = buildDetectContext(s));
-    },
+    get: () => (context ??= buildDetectContext(s)),
     invalidate: () => {
-      context = null;
+      drop();
+      own++;
     },
     refresh: () => {
-      if (context && othersCommitted() !== builtAt) context = null;
+      const now = othersCommitted();
+      if (now === seen) return;
+      seen = now;
+      drop();
     },
+    generation: () => generation,
+    ownChanges: () => own,
   };
 }
