@@ -133,22 +133,36 @@ export function createHelperQueue(d: HelperQueueDeps): HelperQueue {
     h.once('exit', () => clearTimeout(loading));
   }
 
+  /**
+   * Runs `work` (which may add identities); identities it adds came after the batches with the
+   * helper, which the writer would have scored without them too: those stay current.
+   */
+  function laterThanSent<T>(work: () => T): T {
+    const before = d.contexts.ownChanges();
+    const result = work();
+    const changes = d.contexts.ownChanges();
+    for (const s of sent.values()) if (s.changes === before) s.changes = changes;
+    return result;
+  }
+
   function pump(): void {
     while (helper && ready && sent.size < IN_FLIGHT && waiting.length > 0) {
       const { ids, again } = waiting.shift()!;
       // What other connections committed is read afresh for each batch, as on the writer.
       d.contexts.refresh();
-      const before = d.contexts.ownChanges();
-      const rows = prepare(again ? d.store.byIds(ids) : d.store.unclassifiedByIds(ids), d);
-      // Identities this batch adds came after those sent: the writer would have scored them
-      // without them too.
-      const changes = d.contexts.ownChanges();
-      for (const s of sent.values()) if (s.changes === before) s.changes = changes;
+      const rows = laterThanSent(() =>
+        prepare(again ? d.store.byIds(ids) : d.store.unclassifiedByIds(ids), d),
+      );
       if (rows.length === 0) continue;
       const id = nextId++;
-      sent.set(id, { rows, changes, again });
+      sent.set(id, { rows, changes: d.contexts.ownChanges(), again });
       const generation = d.contexts.generation();
       helper.postMessage({ id, generation, items: rows.map(itemOf) } satisfies HelperRequest);
+    }
+    // The helper has enough: the writer scores the next batch itself rather than wait idle.
+    if (helper && ready && waiting.length > 0) {
+      const { ids, again } = waiting.shift()!;
+      laterThanSent(() => d.classifyHere(ids, again));
     }
     settleIdle();
   }
