@@ -54,6 +54,8 @@ const STOP_AFTER_MS = 10_000;
  * ones are scored on the writer unless it runs.
  */
 const START_FROM = 200;
+/** Batches waiting (beyond those with the helper) from which the writer scores one itself. */
+const STEAL_FROM = 2;
 /** A helper not loaded by then is given up: the writer scores. */
 const LOAD_TIMEOUT_MS = 60_000;
 
@@ -159,8 +161,9 @@ export function createHelperQueue(d: HelperQueueDeps): HelperQueue {
       const generation = d.contexts.generation();
       helper.postMessage({ id, generation, items: rows.map(itemOf) } satisfies HelperRequest);
     }
-    // The helper has enough: the writer scores the next batch itself rather than wait idle.
-    if (helper && ready && waiting.length > 0) {
+    // Batches pile up beyond what the helper holds (its JIT still cold, or a slower core): the
+    // writer scores one itself. Not sooner: its own work would delay the helper's answers.
+    if (helper && ready && waiting.length >= STEAL_FROM) {
       const { ids, again } = waiting.shift()!;
       laterThanSent(() => d.classifyHere(ids, again));
     }
