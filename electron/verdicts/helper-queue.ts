@@ -54,8 +54,6 @@ const STOP_AFTER_MS = 10_000;
  * ones are scored on the writer unless it runs.
  */
 const START_FROM = 200;
-/** Batches waiting (beyond those with the helper) from which the writer scores one itself. */
-const STEAL_FROM = 2;
 /** A helper not loaded by then is given up: the writer scores. */
 const LOAD_TIMEOUT_MS = 60_000;
 
@@ -135,37 +133,22 @@ export function createHelperQueue(d: HelperQueueDeps): HelperQueue {
     h.once('exit', () => clearTimeout(loading));
   }
 
-  /**
-   * Runs `work` (which may add identities); identities it adds came after the batches with the
-   * helper, which the writer would have scored without them too: those stay current.
-   */
-  function laterThanSent<T>(work: () => T): T {
-    const before = d.contexts.ownChanges();
-    const result = work();
-    const changes = d.contexts.ownChanges();
-    for (const s of sent.values()) if (s.changes === before) s.changes = changes;
-    return result;
-  }
-
   function pump(): void {
     while (helper && ready && sent.size < IN_FLIGHT && waiting.length > 0) {
       const { ids, again } = waiting.shift()!;
       // What other connections committed is read afresh for each batch, as on the writer.
       d.contexts.refresh();
-      const rows = laterThanSent(() =>
-        prepare(again ? d.store.byIds(ids) : d.store.unclassifiedByIds(ids), d),
-      );
+      const before = d.contexts.ownChanges();
+      const rows = prepare(again ? d.store.byIds(ids) : d.store.unclassifiedByIds(ids), d);
+      // Identities this batch adds came after those sent: the writer would have scored them
+      // without them too.
+      const changes = d.contexts.ownChanges();
+      for (const s of sent.values()) if (s.changes === before) s.changes = changes;
       if (rows.length === 0) continue;
       const id = nextId++;
-      sent.set(id, { rows, changes: d.contexts.ownChanges(), again });
+      sent.set(id, { rows, changes, again });
       const generation = d.contexts.generation();
       helper.postMessage({ id, generation, items: rows.map(itemOf) } satisfies HelperRequest);
-    }
-    // Batches pile up beyond what the helper holds (its JIT still cold, or a slower core): the
-    // writer scores one itself. Not sooner: its own work would delay the helper's answers.
-    if (helper && ready && waiting.length >= STEAL_FROM) {
-      const { ids, again } = waiting.shift()!;
-      laterThanSent(() => d.classifyHere(ids, again));
     }
     settleIdle();
   }
