@@ -98,8 +98,9 @@ export async function measureSync(o: SyncPhaseOptions): Promise<SyncPhaseResult>
       notMeasured(`sync.run failed: ${scan.code} ${scan.message}`);
       return { rows, missing, notes };
     }
-    // The scan proper (what the raw client does too: every folder's header blocks); the body
-    // excerpts fetched after it are shown apart, in the note and in first_sync_to_verdicts.
+    // The scan proper (what the raw client does too: every folder's header blocks, and with them
+    // BODYSTRUCTURE and the start of part 1, most messages' excerpt); the excerpts fetched after it
+    // (HTML only, later parts) are shown apart, in the note and in first_sync_to_verdicts.
     const scanSeconds = (scan.ms - scan.excerptMs) / 1000;
     rows.push({
       name: o.scanName,
@@ -112,8 +113,8 @@ export async function measureSync(o: SyncPhaseOptions): Promise<SyncPhaseResult>
     });
     notes.push(
       `${o.scanName}: ${scan.added} messages added over ${scan.folders} folders, ` +
-        `${scan.problems} problems; then ${scan.excerpts} body excerpts (first text part, 4 KB) ` +
-        `in ${formatNumber(scan.excerptMs / 1000)} s, classified as they came: whole first sync ${formatNumber(scan.ms / 1000)} s ` +
+        `${scan.problems} problems; ${scan.excerpts} body excerpts (first text part, 4 KB; a plain ` +
+        `part 1 in the header FETCH, the others after it in ${formatNumber(scan.excerptMs / 1000)} s), classified as they came: whole first sync ${formatNumber(scan.ms / 1000)} s ` +
         `(${formatNumber(scan.ms / 1000 / o.rawSeconds)}× raw); ${cpuNote(scan.cpuMs, scanServerMs)} (whole sync)` +
         (scan.added !== o.total ? ` — WARNING: the server holds ${o.total}` : '') +
         (scan.alreadyRunning ? ' — WARNING: a sync was already running; its start is untimed' : ''),

@@ -12,8 +12,11 @@ export interface ScannedRow {
   size: number;
   flags: string[];
   internalDate: string | null;
-  /** The server's PREVIEW (RFC 8970) of the body, when the FETCH asked for it ('' for no text). */
-  preview?: string | null;
+  /**
+   * The body excerpt that came with the headers (the server's PREVIEW, or the first text part
+   * read in the same FETCH); none when it is to be fetched after the scan.
+   */
+  excerpt?: MessageExcerpt;
 }
 
 /**
@@ -30,8 +33,12 @@ export interface ScannedBatch {
   headers: ArrayBuffer;
   /** Where each row's header block ends in `headers`. */
   ends: number[];
-  /** Each row's PREVIEW, when the scan's FETCH asked the server for it; null otherwise. */
-  previews: Array<string | null> | null;
+  /**
+   * Each row's excerpt as two columns: its text, or why it has none; both null when it came
+   * without one (fetched after the scan). Null when the FETCH asked for no body.
+   */
+  excerptTexts: Array<string | null> | null;
+  excerptNotes: Array<string | null> | null;
 }
 
 export class ScannedBatchBuilder {
@@ -39,8 +46,8 @@ export class ScannedBatchBuilder {
   private blocks: Buffer[] = [];
   private bytes = 0;
 
-  /** `withPreviews`: the FETCH asks for PREVIEW, and each row carries it. */
-  constructor(private readonly withPreviews = false) {
+  /** `withExcerpts`: the FETCH asks for a body excerpt, and rows may carry one. */
+  constructor(private readonly withExcerpts = false) {
     this.columns = this.empty();
   }
 
@@ -50,7 +57,8 @@ export class ScannedBatchBuilder {
       sizes: [],
       flags: [],
       internalDates: [],
-      previews: this.withPreviews ? [] : null,
+      excerptTexts: this.withExcerpts ? [] : null,
+      excerptNotes: this.withExcerpts ? [] : null,
     };
   }
 
@@ -63,7 +71,8 @@ export class ScannedBatchBuilder {
     this.columns.sizes.push(row.size);
     this.columns.flags.push(row.flags.join(' '));
     this.columns.internalDates.push(row.internalDate);
-    this.columns.previews?.push(row.preview ?? null);
+    this.columns.excerptTexts?.push(row.excerpt?.text ?? null);
+    this.columns.excerptNotes?.push(row.excerpt?.note ?? null);
     this.blocks.push(headers);
     this.bytes += headers.length;
   }
@@ -110,13 +119,23 @@ export function unpackScannedBatch(
       headers,
       origin: null,
       summary: summaryFor(headers),
-      ...(batch.previews ? { excerpt: previewExcerpt(batch.previews[i] ?? null) } : {}),
+      ...excerptAt(batch, i),
     });
   });
   return out;
 }
 
-/** A PREVIEW as the excerpt stored with the message: its text, or why there is none. */
-function previewExcerpt(preview: string | null): MessageExcerpt {
-  return preview ? { text: preview, note: null } : { text: null, note: 'no text (server preview)' };
+function excerptAt(batch: ScannedBatch, i: number): { excerpt?: MessageExcerpt } {
+  const text = batch.excerptTexts?.[i] ?? null;
+  const note = batch.excerptNotes?.[i] ?? null;
+  return text === null && note === null ? {} : { excerpt: { text, note } };
+}
+
+/** How many rows of the batch came with their excerpt. */
+export function excerptsIn(batch: ScannedBatch): number {
+  let n = 0;
+  batch.excerptTexts?.forEach((text, i) => {
+    if (text !== null || batch.excerptNotes![i] !== null) n++;
+  });
+  return n;
 }

@@ -79,6 +79,11 @@ export function schemaVersion(db: Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** Changes when another connection has committed since this one last asked (PRAGMA data_version). */
+export function dataVersion(db: Database): number {
+  return db.pragma('data_version', { simple: true }) as number;
+}
+
 function assertNotFromFuture(db: Database, migrations: readonly Migration[]): void {
   assertKnownVersion(schemaVersion(db), migrations);
 }

@@ -14,6 +14,7 @@ import { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
 import { syncFolder } from './folder-sync.js';
 import { ImapWire, quoteMailbox } from './imap-wire.js';
 import { fetchExcerpts } from './excerpts.js';
+import { excerptsIn } from '../mailbox/scanned-batch.js';
 import type { SyncReads, SyncWrites } from './service.js';
 import type { FolderSyncState } from './sync-state.sql.js';
 
@@ -108,6 +109,7 @@ export async function syncAccount(
       const received = !OWN_MAIL.has(folder.specialUse ?? '');
       let preview = false;
       const uidnextBefore = state.get(folder.id)?.uidnext ?? 1;
+      let scanExcerpts = 0;
       const result = await withRetries(
         retryDeps,
         signal,
@@ -122,16 +124,20 @@ export async function syncAccount(
             accountId,
             signal,
             preview,
-            store: (batch) =>
-              deps.writes.storeBatch({
+            firstPart: received && !preview,
+            store: async (batch) => {
+              const added = await deps.writes.storeBatch({
                 accountId,
                 folderId: folder.id,
                 sentFolder: inSent,
                 ownAddresses: [...ownAddresses],
                 batch,
-                // Received mail without its excerpt yet waits for it (fetched below).
-                classify: preview || !received,
-              }),
+                // Received mail that came without its excerpt waits for it (fetched below).
+                classify: !received,
+              });
+              scanExcerpts += excerptsIn(batch);
+              return added;
+            },
             onProgress: (done, total) => deps.onProgress(done, total, folder.path),
           });
         },
@@ -142,8 +148,9 @@ export async function syncAccount(
       report.removed += result.removed;
       report.flagsChanged += result.flagsChanged;
       report.problems += result.problems;
-      if (preview) report.excerpts += result.added;
-      else if (received && result.added > 0)
+      report.excerpts += scanExcerpts;
+      // HTML-only bodies and later text parts: what the header FETCH could not bring.
+      if (received && !preview && result.added > 0)
         needExcerpts.push({ folder, fromUid: result.rescanned ? 1 : uidnextBefore });
     }
     report.headersMs = Date.now() - started;

@@ -1,8 +1,10 @@
 /**
  * Body excerpts: the mail a sync just stored gets the start of its first text
  * part, found through BODYSTRUCTURE and fetched with a partial BODY.PEEK,
- * never an attachment. (A server's PREVIEW can come with the header block
- * instead, fetch-headers.ts; account-sync.ts says why it is not asked for.)
+ * never an attachment. Most messages' excerpt (a plain text part 1) comes in
+ * the header scan's own FETCH (excerptFromScan); the pass here fetches the
+ * others. (A server's PREVIEW can come with the header block instead;
+ * account-sync.ts says why it is not asked for.)
  *
  * Each group of messages costs one BODYSTRUCTURE FETCH over its UID set and
  * one partial FETCH per part number the group uses (nearly always one or two).
@@ -10,10 +12,11 @@
 import type { ExcerptRow, ExcerptsReader } from '../mailbox/excerpts.sql.js';
 import { decodeTextPart, firstTextPart, type TextPart } from './bodystructure.js';
 import type { ImapWire } from './imap-wire.js';
-import { fetchItems, toSequenceSet } from './response-parser.js';
+import { fetchItems, toSequenceSet, type ImapValue } from './response-parser.js';
 
 /** Bytes of a text/plain part fetched: what the learned model reads (4 KB of text). */
 export const EXCERPT_TEXT_BYTES = 4 * 1024;
+const NO_TEXT_PART = 'no text part';
 /** Bytes of an HTML-only body: its head and styles come first and are skipped when read. */
 export const EXCERPT_HTML_BYTES = 16 * 1024;
 /**
@@ -91,7 +94,7 @@ async function excerptsOf(wire: ImapWire, byUid: Map<number, number>): Promise<E
         messageId: byUid.get(uid)!,
         text: null,
         html: null,
-        note: 'no text part',
+        note: NO_TEXT_PART,
         fetchedAt: now,
       });
       continue;
@@ -109,17 +112,37 @@ async function excerptsOf(wire: ImapWire, byUid: Map<number, number>): Promise<E
       const part = typeof uid === 'number' ? parts.get(uid) : undefined;
       const body = data.get(`BODY[${section}]<0>`) ?? data.get(`BODY[${section}]`);
       if (!part || !Buffer.isBuffer(body)) return;
-      const text = cleanEnd(decodeTextPart(body, part.encoding, part.charset));
-      rows.push({
-        messageId: byUid.get(uid as number)!,
-        text: subtype === 'plain' ? text || null : null,
-        html: subtype === 'html' ? text || null : null,
-        note: text ? null : 'empty text part',
-        fetchedAt: now,
-      });
+      rows.push({ messageId: byUid.get(uid as number)!, ...readPart(body, part), fetchedAt: now });
     });
   }
   return rows;
+}
+
+/** The excerpt a text part's first bytes give: its decoded text, or why there is none. */
+export function readPart(body: Buffer, part: TextPart): Pick<ExcerptRow, 'text' | 'html' | 'note'> {
+  const text = cleanEnd(decodeTextPart(body, part.encoding, part.charset));
+  return {
+    text: part.subtype === 'plain' ? text || null : null,
+    html: part.subtype === 'html' ? text || null : null,
+    note: text ? null : 'empty text part',
+  };
+}
+
+/**
+ * What the header scan's own FETCH (BODYSTRUCTURE and the first EXCERPT_TEXT_BYTES of part 1,
+ * fetch-headers.ts) gives as a message's excerpt: its text when part 1 is its first text part
+ * and plain, that it has no text part, or undefined (its HTML or a later part is fetched after
+ * the scan, as here).
+ */
+export function excerptFromScan(
+  structure: ImapValue | undefined,
+  partOne: ImapValue | undefined,
+): Pick<ExcerptRow, 'text' | 'html' | 'note'> | undefined {
+  if (structure === undefined) return undefined;
+  const part = firstTextPart(structure);
+  if (!part) return { text: null, html: null, note: NO_TEXT_PART };
+  if (part.part !== '1' || part.subtype !== 'plain' || !Buffer.isBuffer(partOne)) return undefined;
+  return readPart(partOne, part);
 }
 
 function uidSet(uids: Iterable<number>): string {

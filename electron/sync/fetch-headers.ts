@@ -5,6 +5,8 @@
  */
 import { parseInternalDate } from '../mail-format/index.js';
 import { ScannedBatchBuilder, type ScannedBatch } from '../mailbox/scanned-batch.js';
+import type { MessageExcerpt } from '../mailbox/messages.sql.js';
+import { EXCERPT_TEXT_BYTES, excerptFromScan } from './excerpts.js';
 import type { ImapWire } from './imap-wire.js';
 import { fetchItems, type ImapValue, type Untagged } from './response-parser.js';
 import type { SyncStateWriter } from './sync-state.sql.js';
@@ -16,6 +18,9 @@ const MAX_IN_FLIGHT = 4;
 export const MAX_HEADER_BYTES = 8 * 1024 * 1024;
 /** RFC 8970 caps a preview at 256 characters; a server sending more is cut here. */
 const PREVIEW_CHARS = 256;
+const FIRST_PART_ITEMS = ` BODYSTRUCTURE BODY.PEEK[1]<0.${EXCERPT_TEXT_BYTES}>`;
+/** How the server names a partial part 1 in its answer. */
+const FIRST_PART_KEY = 'BODY[1]<0>';
 
 /** Stores one batch (one transaction, on the writer thread); resolves with how many were new. */
 export type StoreBatch = (batch: ScannedBatch) => Promise<number>;
@@ -33,12 +38,18 @@ export interface FetchHeadersOptions {
   onBatch?: (fetched: number) => void;
   /** Ask the server for each message's PREVIEW (RFC 8970) in the same FETCH: its body excerpt. */
   preview?: boolean;
+  /**
+   * Ask for each message's BODYSTRUCTURE and the start of its part 1 in the same FETCH: the
+   * excerpt of most messages (a plain text part first) comes with their headers, in one pass.
+   */
+  firstPart?: boolean;
 }
 
 export async function fetchHeaders(
   o: FetchHeadersOptions,
 ): Promise<{ fetched: number; added: number; problems: number }> {
-  const batch = new ScannedBatchBuilder(o.preview ?? false);
+  const withBody = o.preview ? ' PREVIEW' : o.firstPart ? FIRST_PART_ITEMS : '';
+  const batch = new ScannedBatchBuilder(withBody !== '');
   let fetched = 0;
   let problems = 0;
   const writes: Array<Promise<number>> = [];
@@ -58,7 +69,7 @@ export async function fetchHeaders(
     o.onBatch?.(fetched);
   };
   // No MODSEQ per message: incremental sync starts from the folder's HIGHESTMODSEQ at scan time.
-  const items = `(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER]${o.preview ? ' PREVIEW' : ''})`;
+  const items = `(UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER]${withBody})`;
   const stopWatching = o.wire.abortOn(o.signal);
   let failure: unknown = null;
   try {
@@ -95,7 +106,11 @@ export async function fetchHeaders(
           size: asNumber(data.get('RFC822.SIZE')),
           flags: asFlags(data.get('FLAGS')),
           internalDate: parseInternalDate(data.get('INTERNALDATE')),
-          preview: o.preview ? previewText(data.get('PREVIEW')) : undefined,
+          excerpt: o.preview
+            ? previewExcerpt(previewText(data.get('PREVIEW')))
+            : o.firstPart
+              ? scanExcerpt(data)
+              : undefined,
         },
         header,
       );
@@ -114,6 +129,17 @@ export async function fetchHeaders(
   if (rejected) throw rejected.reason;
   const added = results.reduce((sum, r) => sum + (r.status === 'fulfilled' ? r.value : 0), 0);
   return { fetched, added, problems };
+}
+
+/** The excerpt the scan's FETCH brought (text only: HTML is fetched after, 16 KB of it). */
+function scanExcerpt(data: Map<string, ImapValue>): MessageExcerpt | undefined {
+  const e = excerptFromScan(data.get('BODYSTRUCTURE'), data.get(FIRST_PART_KEY));
+  return e && { text: e.text, note: e.note };
+}
+
+/** A PREVIEW as the excerpt stored with the message: its text, or why there is none. */
+function previewExcerpt(preview: string | null): MessageExcerpt {
+  return preview ? { text: preview, note: null } : { text: null, note: 'no text (server preview)' };
 }
 
 export function asFlags(v: ImapValue | undefined): string[] {

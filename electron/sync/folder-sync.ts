@@ -23,6 +23,8 @@ export interface FolderSyncDeps {
   store: FetchHeadersOptions['store'];
   /** Each message's PREVIEW comes in the header FETCH (the server has it, the mail is received). */
   preview: boolean;
+  /** The excerpt of most messages comes in the header FETCH (received mail, no PREVIEW). */
+  firstPart: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -154,6 +156,7 @@ async function scanMissing(folderId: number, box: ExamineResult, deps: FolderSyn
     signal: deps.signal,
     store: deps.store,
     preview: deps.preview,
+    firstPart: deps.firstPart,
     onBatch: (done) => deps.onProgress?.(done, total),
   });
 }
@@ -168,6 +171,7 @@ async function fetchNew(folderId: number, fromUid: number, deps: FolderSyncDeps)
     signal: deps.signal,
     store: deps.store,
     preview: deps.preview,
+    firstPart: deps.firstPart,
   });
 }
 
@@ -251,6 +255,7 @@ async function incrementalByComparison(
       signal: deps.signal,
       store: deps.store,
       preview: deps.preview,
+      firstPart: deps.firstPart,
     });
     delta.added += filled.added;
     delta.problems += filled.problems;

@@ -32,8 +32,8 @@ export interface StoreBatchRequest {
   ownAddresses: string[];
   batch: ScannedBatch;
   /**
-   * Detection classifies the new messages right away (their excerpt, if any, came with them),
-   * so verdicts arrive while the scan goes on; otherwise they wait for the pass after the sync.
+   * Detection classifies every new message right away, so verdicts arrive while the scan goes
+   * on; otherwise only those whose excerpt came with them, the others once it is fetched.
    */
   classify: boolean;
 }

@@ -74,14 +74,47 @@ export interface DetectContextCache {
   get(): DetectContext;
   /** A decision, the token model, an identity or the relationships changed. */
   invalidate(): void;
+  /**
+   * Built again on the next get() if another connection committed since it was built (an
+   * account, an identity, an objection, an import's relationships); what this connection
+   * changes is invalidated by whoever changes it.
+   */
+  refresh(): void;
+  /** Goes up with every invalidation (refresh's included): a copy of one generation is current. */
+  generation(): number;
+  /**
+   * Goes up when this connection's own changes invalidate it (a correction, an identity, the
+   * relationships), not another's: a verdict scored before one of them must be scored again.
+   */
+  ownChanges(): number;
 }
 
-export function createContextCache(s: DetectContextSources): DetectContextCache {
+/** `othersCommitted`: changes when another connection commits (store/db.ts dataVersion). */
+export function createContextCache(
+  s: DetectContextSources,
+  othersCommitted: () => number,
+): DetectContextCache {
   let context: DetectContext | null = null;
+  let seen = othersCommitted();
+  let generation = 0;
+  let own = 0;
+  const drop = () => {
+    context = null;
+    generation++;
+  };
   return {
     get: () => (context ??= buildDetectContext(s)),
     invalidate: () => {
-      context = null;
+      drop();
+      own++;
     },
+    refresh: () => {
+      const now = othersCommitted();
+      if (now === seen) return;
+      seen = now;
+      drop();
+    },
+    generation: () => generation,
+    ownChanges: () => own,
   };
 }

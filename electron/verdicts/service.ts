@@ -9,6 +9,7 @@
  * UI shows it), logged with the message's id, counted in the pass's report
  * and announced by an `error` event. Only an explicit run tries it again.
  */
+import type { Worker } from 'node:worker_threads';
 import { classifyMessage } from '../detect/index.js';
 import type { Logger } from '../log.js';
 import { headerEvidenceOf, parseHeaderBlock } from '../mail-format/index.js';
@@ -16,6 +17,7 @@ import type { CoreEvent } from '../../shared/types.js';
 import { classifyChunk, type ClassifyFn, type DetectionFailure } from './classify-chunk.js';
 import { createContextCache } from './context.js';
 import { createCorrectionScopes, type CorrectionRequest } from './corrections.js';
+import { createHelperQueue } from './helper-queue.js';
 import type { VerdictStores } from './stores.js';
 import type { DetectionRow } from './verdicts.sql.js';
 
@@ -40,10 +42,17 @@ export interface VerdictService {
    * a verdict are skipped unless `again`. What they miss, the pass after the sync catches.
    */
   classifyNow(ids: readonly number[], options?: { again?: boolean }): DetectionReport;
+  /**
+   * As classifyNow, but scored on the detection helper thread when there is one (the writer
+   * stores the next batch meanwhile); classifyPending waits for it.
+   */
+  classifySoon(ids: readonly number[], options?: { again?: boolean }): void;
   /** Records the user's decision, trains the model, and scores again the messages it covers. */
   correct(request: CorrectionRequest): Promise<DetectionReport>;
   /** An identity's kind or visibility changed: scores again the mail it can change. */
   rescoreIdentity(address: string): Promise<DetectionReport>;
+  /** What detection's context reads changed on this thread (relationships a scan recorded). */
+  contextChanged(): void;
   /** Resolves once no pass is running. */
   idle(): Promise<void>;
   /** Stops between chunks and resolves once every pass has (before the database closes). */
@@ -57,6 +66,8 @@ export interface VerdictServiceOptions {
   emit(event: CoreEvent): void;
   /** The classifier (a test entry of the writer injects one that fails). */
   classify?: ClassifyFn;
+  /** Starts the detection helper thread (detect-helper.ts), which scores with the app's classifier. */
+  startHelper?: () => Worker;
 }
 
 const CHUNK = 500;
@@ -66,12 +77,23 @@ const LOGGED_STACKS = 20;
 export function createVerdictService(o: VerdictServiceOptions): VerdictService {
   const store = o.stores.detection;
   const scopes = createCorrectionScopes(o.stores.corrections, o.stores.decisions);
-  const contexts = createContextCache(o.stores.context);
+  const contexts = createContextCache(o.stores.context, o.stores.othersCommitted);
   const classify = o.classify ?? classifyMessage;
   const passes = new Set<Promise<unknown>>();
   let pendingRun: Promise<DetectionReport> | null = null;
   let evidenceChecked = false;
   let closed = false;
+  const queue = o.startHelper
+    ? createHelperQueue({
+        startHelper: o.startHelper,
+        store,
+        contexts,
+        classifyHere: (ids, again) => service.classifyNow(ids, { again }),
+        reportFailures: (failures) => reportFailures(failures, 'classify'),
+        helperFailed: (err) =>
+          o.log.error('the detection helper thread stopped; the writer scores alone', err),
+      })
+    : null;
 
   function track<T>(pass: Promise<T>): Promise<T> {
     passes.add(pass);
@@ -203,6 +225,12 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
   }
 
   async function classifyPending(retryFailed: boolean): Promise<DetectionReport> {
+    // What a sync handed the helper is scored there first (not twice), its last batch included:
+    // the request that stored it queued it on the next turn.
+    if (queue) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await queue.idle();
+    }
     if (retryFailed) store.forgetFailures();
     const total = store.countPending();
     // Nothing new (most syncs, every rule run): no pass over the whole store looking for it.
@@ -221,8 +249,9 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
   const service: VerdictService = {
     classifyNow(ids, options = {}) {
       if (closed || ids.length === 0) return { classified: 0, failed: 0 };
-      // Relationships, identities and accounts may have changed since the last batch.
-      contexts.invalidate();
+      // Accounts, identities or objections another connection changed since the last batch; what
+      // this thread changes (relationships a scan recorded, corrections) invalidates it there.
+      contexts.refresh();
       const rows = options.again ? store.byIds(ids) : store.unclassifiedByIds(ids);
       const result = classifyChunk(rows, {
         store,
@@ -235,6 +264,12 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
       });
       reportFailures(result.failures, 'classify');
       return { classified: result.classified, failed: result.failures.length };
+    },
+
+    classifySoon(ids, options = {}) {
+      if (closed) return;
+      if (queue) queue.add(ids, options.again ?? false);
+      else service.classifyNow(ids, options);
     },
 
     classifyPending(options = {}) {
@@ -256,12 +291,15 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
       return checkpointSoon(await track(run(chunksOf(ids), 'identity change', ids.length, true)));
     },
 
+    contextChanged: () => contexts.invalidate(),
+
     async idle() {
       while (passes.size > 0) await Promise.allSettled([...passes]);
     },
 
     async close() {
       closed = true;
+      await queue?.close();
       await service.idle();
     },
   };

@@ -6,7 +6,7 @@
 import { createAccountsStore } from '../accounts/accounts.sql.js';
 import { createObjectionsStore } from '../objections/objections.sql.js';
 import { createRelationshipsStore } from '../relationships/index.js';
-import type { Database } from '../store/db.js';
+import { dataVersion, type Database } from '../store/db.js';
 import type { DetectContextSources } from './context.js';
 import { createCorrectionsReader, type CorrectionsReader } from './corrections.sql.js';
 import { createDecisionsStore, type DecisionsStore } from './decisions.sql.js';
@@ -19,6 +19,8 @@ export interface VerdictStores {
   decisions: DecisionsStore;
   /** What detection's context (identities, relationships, decisions, objections) is built from. */
   context: DetectContextSources;
+  /** Changes when another connection committed (what the context reads may have changed). */
+  othersCommitted(): number;
 }
 
 export function createVerdictStores(db: Database): VerdictStores {
@@ -34,5 +36,6 @@ export function createVerdictStores(db: Database): VerdictStores {
       decisions,
       objections: createObjectionsStore(db),
     },
+    othersCommitted: () => dataVersion(db),
   };
 }

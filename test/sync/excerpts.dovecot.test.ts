@@ -18,7 +18,11 @@ import { modelText } from '../../electron/detect/model/text.js';
 import type { SyncReport } from '../../shared/types.js';
 import { ImapWire } from '../../electron/sync/imap-wire.js';
 import { fetchHeaders } from '../../electron/sync/fetch-headers.js';
-import { unpackScannedBatch, type ScannedBatch } from '../../electron/mailbox/scanned-batch.js';
+import {
+  excerptsIn,
+  unpackScannedBatch,
+  type ScannedBatch,
+} from '../../electron/mailbox/scanned-batch.js';
 
 const ready = dovecotReady('excerpts against Dovecot');
 
@@ -217,5 +221,61 @@ describe.skipIf(!ready)('PREVIEW in the header FETCH', () => {
     expect(pitch!.excerpt!.text!.length).toBeLessThanOrEqual(256);
     expect(pitch!.excerpt!.text).not.toContain('ATTACHMENT-BODY');
     expect(attachment!.excerpt).toEqual({ text: null, note: 'no text (server preview)' });
+  });
+});
+
+// Most messages' excerpt (a plain text part first) comes in the header FETCH itself, so the
+// server reads each message once and detection starts during the scan; the others (HTML only,
+// text after another part) are left to the pass after it.
+describe.skipIf(!ready)('first text part in the header FETCH', () => {
+  let server: DovecotServer;
+  beforeAll(async () => {
+    server = await startDovecot({ capabilities: WITHOUT_PREVIEW });
+    await server.addMessages('alice', 'INBOX', [
+      MESSAGES.base64!,
+      MESSAGES.windows1252!,
+      MESSAGES.attachmentOnly!,
+      MESSAGES.long!,
+      MESSAGES.pitch!,
+      MESSAGES.html!,
+    ]);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('brings the plain text excerpts with the headers, decoded and bounded, and leaves the rest', async () => {
+    const wire = await ImapWire.connect(
+      { host: '127.0.0.1', port: server.port, security: 'plain', user: 'alice' },
+      'alice-secret-pw',
+      null,
+    );
+    const batches: ScannedBatch[] = [];
+    try {
+      await wire.command('EXAMINE INBOX');
+      await fetchHeaders({
+        wire,
+        state: { recordProblem: () => undefined },
+        folderId: 1,
+        uidSet: '1:*',
+        firstPart: true,
+        store: (batch) => (batches.push(batch), Promise.resolve(batch.uids.length)),
+      });
+    } finally {
+      await wire.logout();
+    }
+    const [base64, windows1252, attachmentOnly, long, pitch, html] = unpackScannedBatch(
+      batches[0]!,
+      () => null,
+    );
+    expect(base64!.excerpt).toEqual({ text: 'Votre facture n° 42 est disponible.', note: null });
+    expect(windows1252!.excerpt!.text).toBe('Réunion à 14 h, café offert… à bientôt');
+    expect(attachmentOnly!.excerpt).toEqual({ text: null, note: 'no text part' });
+    expect(long!.excerpt!.text!.startsWith('mot mot')).toBe(true);
+    expect(long!.excerpt!.text!.length).toBeLessThanOrEqual(4096);
+    // Its text part is inside an alternative (1.1), and the other has only HTML: fetched after.
+    expect(pitch!.excerpt).toBeUndefined();
+    expect(html!.excerpt).toBeUndefined();
+    expect(excerptsIn(batches[0]!)).toBe(4);
   });
 });
