@@ -184,7 +184,6 @@ const HANDS_THE_DATABASE: Record<string, string> = {
   'electron/writer/thread.ts': "opens the writer's connection and builds its stores",
   'electron/verdicts/stores.ts': "builds detection's stores",
   'electron/importer/index.ts': 'createImportStores (composition)',
-  'electron/verdicts/detect-helper-worker.ts': "opens the detection helper's read connection",
 };
 
 describe('the store boundary', () => {

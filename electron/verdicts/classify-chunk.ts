@@ -48,7 +48,7 @@ export interface ChunkDeps {
 }
 
 /** A row's header block read once, with what is saved from it whatever the verdict. */
-export interface ReadRow {
+interface ReadRow {
   row: DetectionRow;
   rawHeaders: string;
   parsed: ParsedHeaders;
@@ -67,7 +67,7 @@ const DELIVERY_ADDRESS = /^[ \t]*<?([^\s<>@]+@[^\s<>]+?)>?[ \t]*$/;
  * blocks alive at once rather than the whole chunk's, which the young generation's collections
  * would copy again and again.
  */
-export const SLICE = 50;
+const SLICE = 50;
 
 export function classifyChunk(rows: readonly DetectionRow[], deps: ChunkDeps): ChunkResult {
   const now = new Date().toISOString();
@@ -119,7 +119,7 @@ function classifySlice(
   return classified;
 }
 
-export function readRow(row: DetectionRow, readEvidence: boolean): ReadRow {
+function readRow(row: DetectionRow, readEvidence: boolean): ReadRow {
   const rawHeaders = row.headers.toString('latin1');
   const parsed = parseHeaderBlock(rawHeaders);
   let summary: SummaryColumns | null = null;
@@ -133,7 +133,7 @@ export function readRow(row: DetectionRow, readEvidence: boolean): ReadRow {
   return { row, rawHeaders, parsed, body, summary, evidence };
 }
 
-export function saveClassification(
+function saveClassification(
   row: DetectionRow,
   c: Classification,
   store: DetectionStore,
@@ -145,10 +145,7 @@ export function saveClassification(
 }
 
 /** Adds the Delivered-To / X-Original-To addresses of a chunk as identities; true if any was new. */
-export function addDeliveryIdentities(
-  chunk: ReadonlyArray<Pick<ReadRow, 'row' | 'parsed'>>,
-  deps: Pick<ChunkDeps, 'store' | 'seenAddresses'>,
-): boolean {
+function addDeliveryIdentities(chunk: readonly ReadRow[], deps: ChunkDeps): boolean {
   let added = false;
   for (const { row, parsed } of chunk) {
     for (const name of ['delivered-to', 'x-original-to']) {
@@ -165,7 +162,7 @@ export function addDeliveryIdentities(
   return added;
 }
 
-export function asError(err: unknown): Error {
+function asError(err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 

@@ -80,13 +80,6 @@ export interface DetectContextCache {
    * changes is invalidated by whoever changes it.
    */
   refresh(): void;
-  /** Goes up with every invalidation (refresh's included): a copy of one generation is current. */
-  generation(): number;
-  /**
-   * Goes up when this connection's own changes invalidate it (a correction, an identity, the
-   * relationships), not another's: a verdict scored before one of them must be scored again.
-   */
-  ownChanges(): number;
 }
 
 /** `othersCommitted`: changes when another connection commits (store/db.ts dataVersion). */
@@ -95,26 +88,18 @@ export function createContextCache(
   othersCommitted: () => number,
 ): DetectContextCache {
   let context: DetectContext | null = null;
-  let seen = othersCommitted();
-  let generation = 0;
-  let own = 0;
-  const drop = () => {
-    context = null;
-    generation++;
-  };
+  let builtAt = 0;
   return {
-    get: () => (context ??= buildDetectContext(s)),
+    get: () => {
+      if (context) return context;
+      builtAt = othersCommitted();
+      return (context = buildDetectContext(s));
+    },
     invalidate: () => {
-      drop();
-      own++;
+      context = null;
     },
     refresh: () => {
-      const now = othersCommitted();
-      if (now === seen) return;
-      seen = now;
-      drop();
+      if (context && othersCommitted() !== builtAt) context = null;
     },
-    generation: () => generation,
-    ownChanges: () => own,
   };
 }

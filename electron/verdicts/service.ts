@@ -9,7 +9,6 @@
  * UI shows it), logged with the message's id, counted in the pass's report
  * and announced by an `error` event. Only an explicit run tries it again.
  */
-import type { Worker } from 'node:worker_threads';
 import { classifyMessage } from '../detect/index.js';
 import type { Logger } from '../log.js';
 import { headerEvidenceOf, parseHeaderBlock } from '../mail-format/index.js';
@@ -17,7 +16,6 @@ import type { CoreEvent } from '../../shared/types.js';
 import { classifyChunk, type ClassifyFn, type DetectionFailure } from './classify-chunk.js';
 import { createContextCache } from './context.js';
 import { createCorrectionScopes, type CorrectionRequest } from './corrections.js';
-import { createHelperQueue } from './helper-queue.js';
 import type { VerdictStores } from './stores.js';
 import type { DetectionRow } from './verdicts.sql.js';
 
@@ -42,11 +40,6 @@ export interface VerdictService {
    * a verdict are skipped unless `again`. What they miss, the pass after the sync catches.
    */
   classifyNow(ids: readonly number[], options?: { again?: boolean }): DetectionReport;
-  /**
-   * As classifyNow, but scored on the detection helper thread when there is one (the writer
-   * stores the next batch meanwhile); classifyPending waits for it.
-   */
-  classifySoon(ids: readonly number[], options?: { again?: boolean }): void;
   /** Records the user's decision, trains the model, and scores again the messages it covers. */
   correct(request: CorrectionRequest): Promise<DetectionReport>;
   /** An identity's kind or visibility changed: scores again the mail it can change. */
@@ -66,8 +59,6 @@ export interface VerdictServiceOptions {
   emit(event: CoreEvent): void;
   /** The classifier (a test entry of the writer injects one that fails). */
   classify?: ClassifyFn;
-  /** Starts the detection helper thread (detect-helper.ts), which scores with the app's classifier. */
-  startHelper?: () => Worker;
 }
 
 const CHUNK = 500;
@@ -83,17 +74,6 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
   let pendingRun: Promise<DetectionReport> | null = null;
   let evidenceChecked = false;
   let closed = false;
-  const queue = o.startHelper
-    ? createHelperQueue({
-        startHelper: o.startHelper,
-        store,
-        contexts,
-        classifyHere: (ids, again) => service.classifyNow(ids, { again }),
-        reportFailures: (failures) => reportFailures(failures, 'classify'),
-        helperFailed: (err) =>
-          o.log.error('the detection helper thread stopped; the writer scores alone', err),
-      })
-    : null;
 
   function track<T>(pass: Promise<T>): Promise<T> {
     passes.add(pass);
@@ -225,12 +205,6 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
   }
 
   async function classifyPending(retryFailed: boolean): Promise<DetectionReport> {
-    // What a sync handed the helper is scored there first (not twice), its last batch included:
-    // the request that stored it queued it on the next turn.
-    if (queue) {
-      await new Promise((resolve) => setImmediate(resolve));
-      await queue.idle();
-    }
     if (retryFailed) store.forgetFailures();
     const total = store.countPending();
     // Nothing new (most syncs, every rule run): no pass over the whole store looking for it.
@@ -266,12 +240,6 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
       return { classified: result.classified, failed: result.failures.length };
     },
 
-    classifySoon(ids, options = {}) {
-      if (closed) return;
-      if (queue) queue.add(ids, options.again ?? false);
-      else service.classifyNow(ids, options);
-    },
-
     classifyPending(options = {}) {
       const retryFailed = options.retryFailed ?? false;
       if (pendingRun) return pendingRun.then(() => service.classifyPending(options));
@@ -299,7 +267,6 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
 
     async close() {
       closed = true;
-      await queue?.close();
       await service.idle();
     },
   };

@@ -65,10 +65,7 @@ interface Waiting {
 }
 
 export function startStoreWriter(o: StoreWriterStart): StoreWriter {
-  const worker = spawnThread(o.entry ?? siblingEntry(import.meta.url, './worker'), {
-    file: o.dbFile,
-    logDir: o.logDir,
-  });
+  const worker = spawnWorker(o.entry ?? defaultEntry(), { file: o.dbFile, logDir: o.logDir });
   const pending = new Map<number, Waiting>();
   let nextId = 1;
   let failure: Error | null = null;
@@ -142,11 +139,10 @@ function errorOf(failure: WriterFailure): Error {
   return new Error(`The store's writer failed: ${failure.message}`);
 }
 
-/** A thread's entry module beside `moduleUrl` (`relative` without its extension). */
-export function siblingEntry(moduleUrl: string, relative: string): URL {
+function defaultEntry(): URL {
   // Loaded by tsImport (bin/inbox-guard.cjs), this module's URL ends with a query: read the path.
-  const here = new URL(moduleUrl);
-  return new URL(`${relative}.${here.pathname.endsWith('.ts') ? 'ts' : 'js'}`, here);
+  const here = new URL(import.meta.url);
+  return new URL(`./worker.${here.pathname.endsWith('.ts') ? 'ts' : 'js'}`, here);
 }
 
 /**
@@ -158,7 +154,7 @@ export function siblingEntry(moduleUrl: string, relative: string): URL {
  * whole life). The require hook does not see `import()`: code the thread runs
  * imports our own modules statically (test/boundaries.test.ts checks it).
  */
-export function spawnThread(url: URL, workerData: unknown): Worker {
+function spawnWorker(url: URL, workerData: unknown): Worker {
   // A bounded young generation and a ceiling on the old one: V8 collects the thread's garbage
   // early rather than letting its heap grow beside the main thread's (a 200 MB import with its
   // detection peaked at 290-320 MB unbounded, 240-255 MB at 4 MB). 8 MB, not 4: detection's

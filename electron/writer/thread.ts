@@ -21,7 +21,6 @@ import { createRelationshipRecorder, createRelationshipsStore } from '../relatio
 import { unpackScannedBatch } from '../mailbox/scanned-batch.js';
 import { ownMessageSummary } from './own-messages.js';
 import { createVerdictService, createVerdictStores, type ClassifyFn } from '../verdicts/index.js';
-import { siblingEntry, spawnThread } from './index.js';
 import type {
   InsertInput,
   WriterCallName,
@@ -66,8 +65,6 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
     log: createLogger(logDir),
     emit: (event) => port.postMessage({ event } satisfies WriterReply),
     classify: options.classify,
-    // Scoring beside the writer, with the app's classifier (a test's own stays on this thread).
-    startHelper: options.classify ? undefined : () => startDetectHelper(file),
   });
 
   function insert(req: InsertInput): number {
@@ -105,7 +102,7 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
   function classifySoon(accountId: string, ids: number[], again: boolean): void {
     if (ids.length === 0 || options.holdDetection || locations.hasGone(accountId)) return;
     setImmediate(() => {
-      verdicts.classifySoon(ids, { again });
+      verdicts.classifyNow(ids, { again });
       // The idle wait starts once this work is done: scheduled with the request that stored the
       // messages, the timer was due by then and copied the WAL between every two batches of a
       // scan (5.5 s of the writer's 61 s at 100,000 messages).
@@ -199,10 +196,6 @@ function idleCheckpoints(wal: WalCheckpoints): { schedule(): void; cancel(): voi
       timer = null;
     },
   };
-}
-
-function startDetectHelper(file: string) {
-  return spawnThread(siblingEntry(import.meta.url, '../verdicts/detect-helper-worker'), { file });
 }
 
 function failureOf(err: unknown): WriterFailure {
