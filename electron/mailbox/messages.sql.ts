@@ -76,6 +76,18 @@ const SUMMARY_COLUMNS = `m.id, m.account_id, l.folder_id, l.uid, m.message_id, m
 const FROM_LOCATIONS = `message_locations l JOIN messages m ON m.id = l.message_id
   LEFT JOIN classifications c ON c.message_id = m.id
   LEFT JOIN detection_errors x ON x.message_id = m.id`;
+/**
+ * The same rows read newest first from the account's date index, each message's places looked
+ * up: a page of a large list stops after its rows instead of sorting every place (CROSS JOIN
+ * keeps that order of the tables).
+ */
+const FROM_NEWEST = `messages m CROSS JOIN message_locations l ON l.message_id = m.id
+  LEFT JOIN classifications c ON c.message_id = m.id
+  LEFT JOIN detection_errors x ON x.message_id = m.id`;
+/** Up to this many rows, sorting them beats walking the account's messages to find them. */
+const SORTED_PLACES_MAX = 2000;
+/** A list under a tenth of its account's places is found through its places (walking is ≥ 10× a page). */
+const SPARSE_RATIO = 10;
 /** One message at one of its places, or at none once it left the server (read with LIMIT 1). */
 const FROM_MESSAGE = `messages m LEFT JOIN message_locations l ON l.message_id = m.id
   LEFT JOIN classifications c ON c.message_id = m.id
@@ -97,6 +109,9 @@ export function createMessagesStore(db: Database): MessagesStore {
   const insertExcerpt = db.prepare(
     `INSERT INTO message_excerpts (message_id, text, html, note, fetched_at) VALUES (?, ?, NULL, ?, ?)`,
   );
+  const accountPlaces = db
+    .prepare(`SELECT COUNT(*) FROM message_locations WHERE account_id = ?`)
+    .pluck();
   const headersOf = db.prepare(`SELECT raw FROM message_headers WHERE message_id = ?`).pluck();
   const message = db.prepare(
     `SELECT ${SUMMARY_COLUMNS}, c.detail FROM ${FROM_MESSAGE} WHERE m.id = ? LIMIT 1`,
@@ -159,25 +174,44 @@ export function createMessagesStore(db: Database): MessagesStore {
       insertMessages(accountId, folderId, batch, onInserted),
 
     listMessages(q) {
-      const where = ['l.account_id = @accountId'];
-      if (q.folderId !== undefined) where.push('l.folder_id = @folderId');
-      if (q.verdict !== undefined) where.push('c.verdict = @verdict');
-      if (q.unsolicited !== undefined) where.push(`c.unsolicited = ${q.unsolicited ? 1 : 0}`);
       // A row a scan just stored has no summary yet: its raw header block is searched instead.
-      if (q.search)
-        where.push(
-          `(m.subject LIKE @like ESCAPE '\\' OR m.from_address LIKE @like ESCAPE '\\' OR m.from_name LIKE @like ESCAPE '\\' OR c.advertiser_domain LIKE @like ESCAPE '\\'
-            OR (m.summarized = 0 AND EXISTS (SELECT 1 FROM message_headers h WHERE h.message_id = m.id
-              AND CAST(h.raw AS TEXT) LIKE @like ESCAPE '\\')))`,
-        );
+      const search = `(m.subject LIKE @like ESCAPE '\\' OR m.from_address LIKE @like ESCAPE '\\'
+        OR m.from_name LIKE @like ESCAPE '\\' OR c.advertiser_domain LIKE @like ESCAPE '\\'
+        OR (m.summarized = 0 AND EXISTS (SELECT 1 FROM message_headers h WHERE h.message_id = m.id
+          AND CAST(h.raw AS TEXT) LIKE @like ESCAPE '\\')))`;
+      const conditions = (folder: string) =>
+        [
+          'l.account_id = @accountId',
+          q.folderId !== undefined && `${folder} = @folderId`,
+          q.verdict !== undefined && 'c.verdict = @verdict',
+          q.unsolicited !== undefined && `c.unsolicited = ${q.unsolicited ? 1 : 0}`,
+          q.search && search,
+        ]
+          .filter(Boolean)
+          .join(' AND ');
       const params = { ...q, like: q.search ? `%${q.search.replace(/[\\%_]/g, '\\$&')}%` : null };
-      const clause = where.join(' AND ');
-      const { total } = db
-        .prepare(`SELECT COUNT(*) AS total FROM ${FROM_LOCATIONS} WHERE ${clause}`)
-        .get(params) as { total: number };
+      // Every place has its message (foreign key): without a filter on the message or its
+      // verdict, the places alone give the count.
+      const onPlacesOnly = q.verdict === undefined && q.unsolicited === undefined && !q.search;
+      const total = db
+        .prepare(
+          `SELECT COUNT(*) FROM ${onPlacesOnly ? 'message_locations l' : FROM_LOCATIONS}
+          WHERE ${conditions('l.folder_id')}`,
+        )
+        .pluck()
+        .get(params) as number;
+      // A long list that is a good part of the account is read newest first from the account's
+      // date index (the folder a filter on each place, `+` keeping its index out), so a page
+      // stops after its rows; a short or sparse one is found through its places and sorted.
+      const filtered = q.folderId !== undefined || !onPlacesOnly;
+      const newestFirst =
+        total > SORTED_PLACES_MAX &&
+        (!filtered || total * SPARSE_RATIO >= (accountPlaces.get(q.accountId) as number));
       const rows = db
         .prepare(
-          `SELECT ${SUMMARY_COLUMNS} FROM ${FROM_LOCATIONS} WHERE ${clause} ORDER BY m.date DESC, m.id DESC LIMIT @limit OFFSET @offset`,
+          `SELECT ${SUMMARY_COLUMNS} FROM ${newestFirst ? FROM_NEWEST : FROM_LOCATIONS}
+          WHERE ${newestFirst ? `m.account_id = @accountId AND ${conditions('+l.folder_id')}` : conditions('l.folder_id')}
+          ORDER BY m.date DESC, m.id DESC, l.folder_id LIMIT @limit OFFSET @offset`,
         )
         .all(params) as MessageRow[];
       return {
