@@ -7,6 +7,7 @@
  * few send a lot, most send little), as in a real mailbox. No header blocks:
  * the database size per message is that of what triage reads.
  */
+import { createTriageSummaryWriter } from '../electron/triage/summary.sql.js';
 import { openDatabase } from '../electron/store/db.js';
 
 export interface GeneratedTriageStore {
@@ -128,8 +129,13 @@ export function writeTriageStore(
       );
     }
   });
-  for (let from = 1; from <= o.messages; from += BATCH)
-    write(from, Math.min(o.messages + 1, from + BATCH));
+  // Verdicts are written in batches that keep the triage summary (as the writer thread does).
+  const triage = createTriageSummaryWriter(db);
+  for (let from = 1; from <= o.messages; from += BATCH) {
+    const to = Math.min(o.messages + 1, from + BATCH);
+    const ids = Array.from({ length: to - from }, (_, i) => from + i);
+    triage.aroundVerdicts(ids, () => write(from, to));
+  }
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   return { messages: o.messages, accounts: o.accounts, advertisers: o.advertisers };

@@ -71,7 +71,8 @@ const SLICE = 50;
 
 export function classifyChunk(rows: readonly DetectionRow[], deps: ChunkDeps): ChunkResult {
   const now = new Date().toISOString();
-  return deps.store.transaction(() => {
+  const ids = rows.map((row) => row.id);
+  return deps.store.classifying(ids, () => {
     const failures: DetectionFailure[] = [];
     let classified = 0;
     for (let i = 0; i < rows.length; i += SLICE)

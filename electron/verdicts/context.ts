@@ -74,6 +74,8 @@ export interface DetectContextCache {
   get(): DetectContext;
   /** A decision, the token model, an identity or the relationships changed. */
   invalidate(): void;
+  /** Only the decisions and the token model changed (a correction made on this connection). */
+  decisionsChanged(): void;
   /**
    * Built again on the next get() if another connection committed since it was built (an
    * account, an identity, an objection, an import's relationships); what this connection
@@ -97,6 +99,16 @@ export function createContextCache(
     },
     invalidate: () => {
       context = null;
+    },
+    decisionsChanged: () => {
+      // The rest (the relationship index above all) is kept: reading it again cost a
+      // correction on a 100,000-message store about a sixth of its time.
+      if (context)
+        context = {
+          ...context,
+          decisions: loadDecisions(s.decisions),
+          tokenModel: loadTokenModel(s.decisions),
+        };
     },
     refresh: () => {
       if (context && othersCommitted() !== builtAt) context = null;

@@ -107,8 +107,9 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
     total: number,
     rescoring: boolean,
   ): Promise<DetectionReport> {
-    // What the main thread changed since (relationships, identities) is read afresh.
-    contexts.invalidate();
+    // What another connection changed since (relationships, identities) is read afresh; what
+    // this one changes invalidates the context where it is changed.
+    contexts.refresh();
     const seenAddresses = new Set<string>();
     const failures: DetectionFailure[] = [];
     let classified = 0;
@@ -251,6 +252,7 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
 
     async correct(request) {
       const ids = scopes.record(request, contexts.get());
+      contexts.decisionsChanged();
       return checkpointSoon(await track(run(chunksOf(ids), 'correction', ids.length, true)));
     },
 

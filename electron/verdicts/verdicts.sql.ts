@@ -10,6 +10,7 @@ import { createHeaderEvidenceStore } from '../mailbox/header-evidence.sql.js';
 import type { SummaryColumns } from '../mailbox/message-rows.js';
 import type { Database } from '../store/db.js';
 import { createWalCheckpoints } from '../store/wal.js';
+import { createTriageSummaryWriter } from '../triage/summary.sql.js';
 import { createIdentitiesStore } from './identities.sql.js';
 
 /** A message as detection reads it. */
@@ -45,6 +46,7 @@ export interface DetectionReader {
 export interface DetectionWriter {
   /** Forgets every recorded failure, so the next pass tries those messages again. */
   forgetFailures(): number;
+  /** A verdict of the batch `classifying` runs (throws for any other message). */
   saveVerdict(id: number, c: Classification, detail: string, at: string): void;
   saveSummary(id: number, columns: SummaryColumns): void;
   saveEvidence(id: number, evidence: HeaderEvidence): void;
@@ -55,6 +57,11 @@ export interface DetectionWriter {
   /** The first unsolicited marketing a private identity received. */
   markLeak(address: string, messageId: number, at: string, c: Classification): void;
   transaction<T>(fn: () => T): T;
+  /**
+   * Runs `fn`, which may write the verdicts of messages `ids`, in one transaction that keeps
+   * the triage summary exact around them.
+   */
+  classifying<T>(ids: readonly number[], fn: () => T): T;
   /** Copies the WAL into the database (the writer's connection has autocheckpoints off). */
   checkpoint(): void;
 }
@@ -115,6 +122,9 @@ export function createDetectionStore(db: Database): DetectionStore {
   const evidence = createHeaderEvidenceStore(db);
   const identities = createIdentitiesStore(db);
   const wal = createWalCheckpoints(db);
+  const triage = createTriageSummaryWriter(db);
+  /** The messages whose verdicts the running batch may write. */
+  let batch: ReadonlySet<number> | null = null;
 
   return {
     pending: (afterId, limit) => pending.all(afterId, limit) as DetectionRow[],
@@ -126,6 +136,9 @@ export function createDetectionStore(db: Database): DetectionStore {
       withoutEvidence.all(afterId, limit) as Array<{ id: number; headers: Buffer }>,
     forgetFailures: () => forgetFailures.run().changes,
     saveVerdict(id, c, detail, at) {
+      // Loud: a verdict written outside its batch would be missing from the triage's counts.
+      if (!batch?.has(id))
+        throw new Error(`The verdict of message ${id} was written outside its batch.`);
       saveVerdict.run(
         id,
         c.verdict,
@@ -168,6 +181,15 @@ export function createDetectionStore(db: Database): DetectionStore {
       });
     },
     transaction: (fn) => db.transaction(fn)(),
+    classifying: (ids, fn) =>
+      triage.aroundVerdicts(ids, () => {
+        batch = new Set(ids);
+        try {
+          return fn();
+        } finally {
+          batch = null;
+        }
+      }),
     checkpoint: () => wal.checkpoint(),
   };
 }

@@ -93,7 +93,7 @@ function allPages(
   for (let offset = 0; total === -1 || offset < total; offset += 97) {
     const page = store.listMessages({ ...q, offset, limit: 97 });
     total = page.total;
-    pages.push(...page.items.map((m): [number, number] => [m.id, m.folderId]));
+    pages.push(...page.items.map((m): [number, number] => [m.id, m.folderId ?? -1]));
   }
   return { total, pages };
 }

@@ -4,6 +4,9 @@
  * loads (objections), what a correction learns from and which messages a
  * correction scores again.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../electron/store/db.js';
 import { createMessagesStore } from '../../electron/mailbox/messages.sql.js';
@@ -49,8 +52,8 @@ let verdicts: VerdictService;
 let folderId: number;
 let uid = 0;
 
-function openStore(): void {
-  db = openDatabase(':memory:');
+function openStore(file = ':memory:'): void {
+  db = openDatabase(file);
   db.prepare(
     `INSERT INTO accounts (id, kind, name, email, provider, created_at, updated_at) VALUES ('a', 'imap', 'n', 'alice@perso.example', 'custom', 't', 't')`,
   ).run();
@@ -105,9 +108,13 @@ const simple = (from: string, n: number) => [
   `Message-ID: <m${n}@test.example>`,
 ];
 
+/** Folders of file stores, removed after their test. */
+const dirs: string[] = [];
+
 afterEach(async () => {
   await verdicts.close();
   db.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('detection over the store', () => {
@@ -197,14 +204,21 @@ describe('detection over the store', () => {
   });
 
   it('raises the after-objection flag once an objection to the advertiser is stored', async () => {
-    openStore();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ig-objection-flag-'));
+    dirs.push(dir);
+    openStore(path.join(dir, 'store.sqlite'));
     const id = store(NEWSLETTER);
     await verdicts.classifyPending();
     expect(legalFlagCodes(id)).not.toContain('after_objection');
 
-    db.prepare(
-      `INSERT INTO objections (advertiser_domain, objected_at) VALUES ('brand-news.fr', '2026-01-15T10:00:00.000Z')`,
-    ).run();
+    // The objection is stored by another connection (the main thread's), as in the app.
+    const main = openDatabase(path.join(dir, 'store.sqlite'));
+    main
+      .prepare(
+        `INSERT INTO objections (advertiser_domain, objected_at) VALUES ('brand-news.fr', '2026-01-15T10:00:00.000Z')`,
+      )
+      .run();
+    main.close();
     db.prepare(`DELETE FROM classifications`).run();
     await verdicts.classifyPending();
     expect(legalFlagCodes(id)).toContain('after_objection');

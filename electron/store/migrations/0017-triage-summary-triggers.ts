@@ -11,7 +11,7 @@
  * no-ops when the membership is already right, so re-evaluating is safe.
  */
 
-const GROUPINGS = [
+export const GROUPINGS = [
   ['advertiser', 'advertiser_domain', 'advertiser_name'],
   ['router', 'router_id', 'router_name'],
   ['identity', 'identity', 'identity'],
@@ -33,7 +33,7 @@ const currentKeys = (id: string) =>
   FROM ${EACH_GROUPING}, classifications c WHERE c.message_id = ${id}`;
 
 /** The account whose folders hold the message outside Trash and Junk; null when none does. */
-const visibleAccount = (id: string) => `(SELECT MIN(l.account_id) FROM message_locations l
+export const visibleAccount = (id: string) => `(SELECT MIN(l.account_id) FROM message_locations l
   JOIN folders f ON f.id = l.folder_id
   WHERE l.message_id = ${id} AND COALESCE(f.special_use, '') NOT IN ('trash', 'junk'))`;
 
