@@ -82,7 +82,10 @@ export function startStoreWriter(o: StoreWriterStart): StoreWriter {
     else p?.resolve(reply.value);
   });
   worker.on('error', (err) => {
-    failure = new Error(`The store's writer stopped: ${err.message}`);
+    // What a worker throws need not be an Error: say what it was.
+    failure = new Error(
+      `The store's writer stopped: ${err instanceof Error ? err.message : String(err)}`,
+    );
     for (const p of pending.values()) p.reject(failure);
     pending.clear();
   });
