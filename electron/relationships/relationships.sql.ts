@@ -33,6 +33,10 @@ export interface RelationshipsWriter {
 
 export type RelationshipsStore = RelationshipsReader & RelationshipsWriter;
 
+/** Read at each build of detection's context: an index answers it alone (migration 0020). */
+export const CUSTOMER_DOMAINS = `SELECT DISTINCT advertiser_domain FROM classifications
+  WHERE verdict = 'transactional' AND advertiser_domain IS NOT NULL`;
+
 export function createRelationshipsStore(db: Database): RelationshipsStore {
   const upsert = db.prepare(`
     INSERT INTO relationships (account_id, kind, value, first_at, last_at, messages)
@@ -46,12 +50,7 @@ export function createRelationshipsStore(db: Database): RelationshipsStore {
   );
   const values = db.prepare(`SELECT value FROM relationships WHERE kind = ?`).pluck();
   const ownIds = db.prepare(`SELECT message_id FROM own_message_ids`).pluck();
-  const customers = db
-    .prepare(
-      `SELECT DISTINCT advertiser_domain FROM classifications
-       WHERE verdict = 'transactional' AND advertiser_domain IS NOT NULL`,
-    )
-    .pluck();
+  const customers = db.prepare(CUSTOMER_DOMAINS).pluck();
   return {
     addCorrespondent(accountId, kind, value, date) {
       upsert.run({ accountId, kind, value, date });
