@@ -111,6 +111,13 @@ function report(corpus: Corpus, cv: CrossValidation, wrong: boolean): void {
         `precision ${t.precision.toFixed(3)}, recall ${t.recall.toFixed(3)} (${t.acted} messages acted on); ` +
         `temperature ${cv.temperature[set]}`,
     );
+    // The rules act from the body set's threshold, whichever set scored a verdict.
+    const d = atThreshold(predictions, cv.actionThreshold.body);
+    if (set !== 'body')
+      console.log(
+        `at the rules' default confidence (${d.threshold.toFixed(2)}, the body set's): ` +
+          `precision ${d.precision.toFixed(3)}, recall ${d.recall.toFixed(3)} (${d.acted} messages acted on)`,
+      );
     if (extra)
       console.log(
         formatFigures(

@@ -47,6 +47,7 @@ const RULES_FEATURES: ReadonlySet<number> = new Set(
 const NEWSLETTER = MODEL_CLASSES.indexOf('newsletter');
 const COLD = MODEL_CLASSES.indexOf('cold_prospecting');
 const PERSONAL = MODEL_CLASSES.indexOf('personal');
+const UNWANTED = [NEWSLETTER, COLD, MODEL_CLASSES.indexOf('spam')];
 
 export function decideWithModel(input: ModelDecisionInput): VerdictResult {
   const { rules, vector, model } = input;
@@ -59,8 +60,11 @@ export function decideWithModel(input: ModelDecisionInput): VerdictResult {
   let best = 0;
   for (let c = 1; c < CLASS_COUNT; c++) if (p[c]! > p[best]!) best = c;
   const verdict = MODEL_CLASSES[best]!;
+  // An unwanted verdict's score is how sure the model is that the mail is unwanted, whichever
+  // kind: what filing or deleting it risks (a spam read as a newsletter loses nothing).
+  const sure = UNWANTED.includes(best) ? UNWANTED.reduce((sum, c) => sum + p[c]!, 0) : p[best]!;
   // Like the rules' scores, never quite certain: 0.99 at most.
-  const probability = Math.min(0.99, total > 0 ? p[best]! / total : 0);
+  const probability = Math.min(0.99, total > 0 ? sure / total : 0);
   const signals: Signal[] = [learnedSignal(vector, model, best, probability)];
   for (const s of rules.signals)
     if (rules.verdict === verdict || CONTEXT_CODES.has(s.code)) signals.push(s);
