@@ -16,6 +16,8 @@ import { migration0015 } from './0015-triage-index.js';
 import { migration0016 } from './0016-spf-dmarc.js';
 import { migration0017 } from './0017-triage-summary.js';
 import { migration0018 } from './0018-relocation-keeps-triage.js';
+import { migration0019 } from './0019-reserved.js';
+import { migration0020 } from './0020-rules-relationship-index.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
@@ -38,6 +40,8 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0016,
   migration0017,
   migration0018,
+  migration0019,
+  migration0020,
 ];
 
 export type { Migration } from './types.js';
