@@ -121,19 +121,22 @@ function conditionSql(c: RuleCondition, ctx: MatchContext, p: Params): string {
   }
 }
 
+/** A gate SQL reads exactly, the same for every rule: never Sent or Drafts. */
+const NEVER_SENT_OR_DRAFTS = `(f.special_use IS NULL OR f.special_use NOT IN ('sent', 'drafts'))`;
+
 function ruleSql(rule: RuleSpec, ctx: MatchContext, p: Params): string {
-  // The gates SQL reads exactly: the rule's account, never Sent or Drafts.
-  const gates = [`(f.special_use IS NULL OR f.special_use NOT IN ('sent', 'drafts'))`];
-  if (rule.accountId !== null) gates.push(`l.account_id = ${p.add(rule.accountId)}`);
+  // The other gate SQL reads exactly: the rule's account.
+  const gate = rule.accountId === null ? TRUE : `l.account_id = ${p.add(rule.accountId)}`;
   const conditions = rule.conditions.map((c) => conditionSql(c, ctx, p));
   const joined =
     rule.match === 'all' ? conditions.join(' AND ') || TRUE : conditions.join(' OR ') || FALSE;
-  return `(${gates.join(' AND ')} AND (${joined}))`;
+  return `(${gate} AND (${joined}))`;
 }
 
 /** The places any of these rules may touch, as one WHERE term with its named parameters. */
 export function rulesFilter(rules: readonly RuleSpec[], ctx: MatchContext): SqlFilter {
   const p = new Params();
   const sql = rules.map((r) => ruleSql(r, ctx, p)).join(' OR ') || FALSE;
-  return { sql: `(${sql})`, params: p.values };
+  // The common gate once per place, not once per rule.
+  return { sql: `(${NEVER_SENT_OR_DRAFTS} AND (${sql}))`, params: p.values };
 }

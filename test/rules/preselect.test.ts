@@ -11,6 +11,7 @@ import { evaluateRules } from '../../electron/rules/evaluate.js';
 import type { MatchContext, RuleSpec } from '../../electron/rules/match.js';
 import { rulesFilter } from '../../electron/rules/preselect.sql.js';
 import { createRulesStore } from '../../electron/rules/rules.sql.js';
+import { RELATED_BY_SIGNALS } from '../../electron/store/migrations/0021-rules-relationship-index.js';
 import type { RuleCondition } from '../../shared/api/rules.js';
 
 const NOW = Date.parse('2026-12-01T00:00:00Z');
@@ -206,5 +207,38 @@ describe('the preselect filter', () => {
       if (detail) byDetail.set(detail, r.repliedOrWrote);
     }
     expect(DETAILS.map((d) => byDetail.get(d))).toEqual([0, 1, 1, 0]);
+  });
+
+  it("finds the related messages through migration 0021's index, not by reading every detail", () => {
+    const plan = db
+      .prepare(
+        `EXPLAIN QUERY PLAN SELECT message_id FROM classifications WHERE ${RELATED_BY_SIGNALS}`,
+      )
+      .all() as Array<{ detail: string }>;
+    expect(plan.map((p) => p.detail).join('\n')).toMatch(/INDEX classifications_related\b/);
+  });
+
+  it("hands a List-Id rule each candidate's own header block", () => {
+    const headers = (id: number) =>
+      Buffer.from(`From: x@promo.fr\r\nList-Id: Promo <list${id % 3}.promo.fr>\r\n\r\n`);
+    const insert = db.prepare(`INSERT INTO message_headers (message_id, raw) VALUES (?, ?)`);
+    for (let id = 1; id <= 300; id += 2) insert.run(id, headers(id));
+    const listRule = rule(60, [{ field: 'list', listIds: ['list1.promo.fr'] }]);
+    const rows = store.candidates({
+      accountIds: ['a', 'b'],
+      filter: rulesFilter([listRule], ctx),
+      withHeaders: true,
+      withSubjects: false,
+    });
+    for (const r of rows)
+      expect(r.headers?.toString() ?? null).toBe(
+        r.messageId % 2 === 1 ? headers(r.messageId).toString() : null,
+      );
+    const { counts } = evaluateRules([listRule], rows, ctx, {
+      trashOf: () => 'Trash',
+      hitLimit: 0,
+    });
+    expect(counts.reduce((n, c) => n + c.count, 0)).toBeGreaterThan(0);
+    db.prepare(`DELETE FROM message_headers`).run();
   });
 });

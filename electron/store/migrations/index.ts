@@ -18,6 +18,7 @@ import { migration0017 } from './0017-triage-summary.js';
 import { migration0018 } from './0018-relocation-keeps-triage.js';
 import { migration0019 } from './0019-verdict-batches-keep-triage.js';
 import { migration0020 } from './0020-customer-domains-index.js';
+import { migration0021 } from './0021-rules-relationship-index.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
@@ -42,6 +43,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0018,
   migration0019,
   migration0020,
+  migration0021,
 ];
 
 export type { Migration } from './types.js';
