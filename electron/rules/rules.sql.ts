@@ -279,6 +279,6 @@ function candidatesSql(pre: Preselect): string {
     LEFT JOIN classifications c ON c.message_id = m.id
     LEFT JOIN identities i ON i.address = c.identity
     WHERE l.account_id IN (SELECT value FROM json_each(@accountsJson))
-      AND ' ' || l.flags || ' ' NOT LIKE '% \\\\Deleted %'
+      AND ' ' || l.flags || ' ' NOT LIKE '% \\Deleted %'
       AND ${pre.filter.sql}`;
 }

@@ -191,6 +191,24 @@ describe('the preselect filter', () => {
     expect(evaluate(ordered, true).e).toEqual(evaluate(ordered, false).e);
   });
 
+  it('never hands a rule a place flagged \\Deleted (gone as far as the user sees)', () => {
+    const rows = store.candidates({
+      accountIds: ['a', 'b'],
+      filter: { sql: '1', params: {} },
+      withHeaders: false,
+      withSubjects: false,
+    });
+    const deleted = db
+      .prepare(`SELECT COUNT(*) FROM message_locations WHERE flags LIKE '%\\Deleted%'`)
+      .pluck()
+      .get() as number;
+    expect(deleted).toBeGreaterThan(0);
+    expect(rows.some((r) => r.flags.includes('\\Deleted'))).toBe(false);
+    expect(rows.length).toBe(
+      (db.prepare(`SELECT COUNT(*) FROM message_locations`).pluck().get() as number) - deleted,
+    );
+  });
+
   it('reads the relationship signals wherever detection put them, and only real ones', () => {
     const rows = store.candidates({
       accountIds: ['a', 'b'],
