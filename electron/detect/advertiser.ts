@@ -32,6 +32,8 @@ export interface AdvertiserInput {
   from: ParsedAddress | null;
   /** Domain of the From address when already read (saves reading it again). */
   fromDomain?: string;
+  /** Its registrable domain, when already read. */
+  fromRegistrable?: string | null;
   listId: string;
   trust: TrustReport;
   body?: BodyExcerpt;
@@ -41,7 +43,8 @@ export function resolveAdvertiser(input: AdvertiserInput): AdvertiserInfo | null
   const address = input.from?.address ?? '';
   const host = input.fromDomain ?? domainOf(address);
   if (!host) return null;
-  const registrable = registrableDomain(host);
+  const registrable =
+    input.fromRegistrable !== undefined ? input.fromRegistrable : registrableDomain(host);
   if (!registrable || isFreemail(registrable)) return null;
   const domain = SHARED_SENDER_DOMAINS.has(registrable)
     ? publicationHost(host, registrable, input.listId, address)

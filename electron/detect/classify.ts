@@ -56,6 +56,7 @@ export function classifyMessage(
   const advertiser = resolveAdvertiser({
     from: f.from,
     fromDomain: f.fromDomain,
+    fromRegistrable: f.fromRegistrable,
     listId: f.listId,
     trust,
     body,

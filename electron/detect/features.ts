@@ -103,7 +103,7 @@ export function extractFeatures(headers: ParsedHeaders, body: BodyExcerpt | unde
     hasInReplyTo: inReplyTo !== undefined || references !== undefined,
     isReSubject: prefix === REPLY,
     isForward: prefix === FORWARD,
-    replyToDomain: replyToElsewhere(headers.get('reply-to'), fromDomain),
+    replyToDomain: replyToElsewhere(headers.get('reply-to'), fromDomain, fromRegistrable),
     noReply: isNoReply(from?.address ?? ''),
     bodyUrls,
     calendarHost: findCalendarHost(bodyUrls),
@@ -115,7 +115,7 @@ export function extractFeatures(headers: ParsedHeaders, body: BodyExcerpt | unde
     recruiting: wording.recruiting,
     scam: wording.scam,
     unsubscribeText: wording.unsubscribeText,
-    displayNameDomain: displayNameDomain(from, fromDomain),
+    displayNameDomain: displayNameDomain(from, fromDomain, fromRegistrable),
     dateHeader: headers.get('date'),
   };
 }
@@ -248,11 +248,15 @@ function isDiscussionList(headers: ParsedHeaders): boolean {
   return headers.fields.some((field) => LIST_MARKERS.has(field.name));
 }
 
-function replyToElsewhere(value: string | undefined, fromDomain: string): string | null {
+function replyToElsewhere(
+  value: string | undefined,
+  fromDomain: string,
+  fromRegistrable: string | null,
+): string | null {
   const replyTo = senderOf(value);
   if (!replyTo?.address || !fromDomain) return null;
   const domain = replyTo.domain;
-  if (registrableDomain(domain) === registrableDomain(fromDomain)) return null;
+  if (registrableDomain(domain) === fromRegistrable) return null;
   return isFreemail(domain) && !isFreemail(fromDomain) ? domain : null;
 }
 
@@ -272,12 +276,16 @@ function findCalendarHost(urls: readonly BodyUrl[]): string | null {
 }
 
 /** "PayPal Security <x@evil.biz>" is fine; "service@paypal.com <x@evil.biz>" shows another domain. */
-function displayNameDomain(from: ParsedAddress | null, fromDomain: string): string | null {
+function displayNameDomain(
+  from: ParsedAddress | null,
+  fromDomain: string,
+  fromRegistrable: string | null,
+): string | null {
   if (!from?.name || !fromDomain) return null;
   const m = /([a-z0-9-]{2,63}\.(?:com|fr|net|org|de|io|co|eu))\b/i.exec(from.name.slice(0, 200));
   if (!m?.[1]) return null;
   const shown = m[1].toLowerCase();
-  return registrableDomain(shown) === registrableDomain(fromDomain) ? null : shown;
+  return registrableDomain(shown) === fromRegistrable ? null : shown;
 }
 
 export function parseDate(value: string | undefined): number | null {

@@ -59,7 +59,7 @@ export function analyseTrust(
   const client = boundary >= 0 ? hops[boundary] : undefined;
   // The rDNS name was looked up by the receiver; the HELO name is the client's own claim.
   const trustedClientHosts = client && client.rdns !== '' ? [client.rdns] : [];
-  const clientDomain = client && client.rdns !== '' ? registrableDomain(client.rdns) : null;
+  const clientDomain = client?.rdnsDomain ?? null;
   const report: TrustReport = {
     hops,
     receivedCount: Math.min(received.length, MAX_HOPS),
@@ -85,10 +85,12 @@ export function analyseTrust(
 
 /** The first `max` values of a field as written (parsers here read folded lines as blanks). */
 function rawValues(headers: ParsedHeaders, name: string, max: number): string[] {
-  return headers
-    .fieldsNamed(name)
-    .slice(0, max)
-    .map((field) => field.rawValue);
+  const values: string[] = [];
+  for (const field of headers.fields) {
+    if (values.length === max) break;
+    if (field.name === name) values.push(field.rawValue);
+  }
+  return values;
 }
 
 /**
@@ -105,7 +107,7 @@ function findBoundary(
     hops.push(hop);
     const byDomain = registrableDomain(hop.by);
     if (byDomain) addOnce(receivers, byDomain);
-    const clientDomain = registrableDomain(hop.rdns) ?? registrableDomain(hop.helo);
+    const clientDomain = hop.rdnsDomain ?? registrableDomain(hop.helo);
     const internal =
       (clientDomain !== null && receivers.includes(clientDomain)) ||
       (clientDomain !== null && sameReceiverFamily(clientDomain, receivers)) ||
@@ -192,22 +194,42 @@ function exchangeResults(raw: string, report: TrustReport): string {
   return first.includes('=') ? `${EXCHANGE_ONLINE}; ${raw}` : raw;
 }
 
-/** A tag read here (d=, s=, h=): one letter alone, blanks around it, before a part's "=". */
-const DKIM_TAG = /^[ \t\r\n]*([dsh])[ \t\r\n]*=/i;
+const MAX_SIGNATURE = 4000;
+const TAG_D = 100;
+const TAG_S = 115;
+const TAG_H = 104;
 
-/** The d=, s= and h= tags of a signature, the last occurrence of each winning. */
+/**
+ * The d=, s= and h= tags of a signature, the last occurrence of each winning.
+ * A tag read here is one letter alone (any case), blanks around it, before a
+ * part's "=": the parts between semicolons are walked in place, and only these
+ * three tags' values are cut out (the b= and bh= data are long).
+ */
 function parseDkimSignature(value: string, passed: readonly string[]): DkimSignature {
+  const text = value.slice(0, MAX_SIGNATURE);
   let domain = '';
   let selector = '';
   let signed = '';
-  for (const part of value.slice(0, 4000).split(';')) {
-    const m = DKIM_TAG.exec(part);
-    if (!m) continue;
-    const tagValue = part.slice(m[0].length);
-    const tag = m[1]!.toLowerCase();
-    if (tag === 'd') domain = tagValue.trim().toLowerCase();
-    else if (tag === 's') selector = tagValue.trim().toLowerCase();
-    else signed = tagValue;
+  for (let start = 0; start <= text.length;) {
+    let end = text.indexOf(';', start);
+    if (end === -1) end = text.length;
+    const tag = skipBlanks(text, start, end);
+    const equals = skipBlanks(text, tag + 1, end);
+    if (tag < end && equals < end && text.charCodeAt(equals) === 61) {
+      const letter = text.charCodeAt(tag) | 32;
+      if (letter === TAG_D)
+        domain = text
+          .slice(equals + 1, end)
+          .trim()
+          .toLowerCase();
+      else if (letter === TAG_S)
+        selector = text
+          .slice(equals + 1, end)
+          .trim()
+          .toLowerCase();
+      else if (letter === TAG_H) signed = text.slice(equals + 1, end);
+    }
+    start = end + 1;
   }
   return {
     domain,
@@ -215,6 +237,17 @@ function parseDkimSignature(value: string, passed: readonly string[]): DkimSigna
     signedHeaders: signed,
     verified: domain !== '' && passed.includes(domain),
   };
+}
+
+/** The first position at or after `from` (before `end`) that is not a blank, else `end`. */
+function skipBlanks(text: string, from: number, end: number): number {
+  let at = from;
+  while (at < end && isBlank(text.charCodeAt(at))) at++;
+  return at;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 /** The header names a signature covers, lowercased (RFC 8058 needs List-Unsubscribe there). */

@@ -27,7 +27,8 @@ const PROPERTY_VALUE = /^[ \t\r\n]*([^ \t\r\n();]{0,255})/;
 export function readAuthResults(value: string, out: AuthResults): void {
   const parts = value.slice(0, MAX_LENGTH).toLowerCase().split(';');
   // The first part is the authserv-id.
-  for (const part of parts.slice(1, 1 + MAX_RESULTS)) {
+  for (let i = 1; i < parts.length && i <= MAX_RESULTS; i++) {
+    const part = parts[i]!;
     const m = RESULT.exec(part);
     if (!m) continue;
     const method = m[1]!;

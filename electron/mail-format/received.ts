@@ -10,6 +10,8 @@ export interface ReceivedHop {
   helo: string;
   /** Reverse-DNS name the receiving server recorded for the client. */
   rdns: string;
+  /** Registrable domain of `rdns` (null when there is no rDNS name). */
+  rdnsDomain: string | null;
   ip: string;
   /** Host that wrote this hop. */
   by: string;
@@ -20,7 +22,7 @@ export function parseReceived(value: string): ReceivedHop {
   const lower = value.slice(0, 600).toLowerCase();
   const byAt = findWord(lower, 'by');
   const fromAt = findWord(lower, 'from');
-  const hop: ReceivedHop = { helo: '', rdns: '', ip: '', by: '' };
+  const hop: ReceivedHop = { helo: '', rdns: '', rdnsDomain: null, ip: '', by: '' };
   if (byAt !== -1) hop.by = firstToken(lower, byAt + 3);
   if (fromAt === -1) return hop;
   const clause = lower.slice(fromAt + 5, byAt > fromAt ? byAt : undefined);
@@ -46,7 +48,11 @@ function readClientComment(comment: string, hop: ReceivedHop): void {
     return;
   }
   const token = firstToken(comment);
-  if (isHostName(token) && token !== 'unknown') hop.rdns = token;
+  const domain = hostDomain(token);
+  if (domain !== null && token !== 'unknown') {
+    hop.rdns = token;
+    hop.rdnsDomain = domain;
+  }
 }
 
 /** The address between the first "[" and the "]" after it. */
@@ -72,20 +78,31 @@ function findWord(text: string, word: string): number {
   return -1;
 }
 
-/** Up to 255 characters after blanks, up to a blank, a parenthesis or a semicolon. */
-const TOKEN = /[ \t\r\n]*([^ \t\r\n();]{0,255})/y;
+const MAX_TOKEN = 255;
 
-/** The token at `start` (blanks skipped), without one trailing dot ("host.example." is a host). */
+/**
+ * The token at `start` (blanks skipped): up to 255 characters, up to a blank,
+ * a parenthesis or a semicolon, without one trailing dot ("host.example." is a host).
+ */
 export function firstToken(text: string, start = 0): string {
-  TOKEN.lastIndex = start;
-  const token = TOKEN.exec(text)?.[1] ?? '';
-  return token.endsWith('.') ? token.slice(0, -1) : token;
+  let from = start;
+  while (from < text.length && isBlank(text.charCodeAt(from))) from++;
+  let end = from;
+  while (end < text.length && end - from < MAX_TOKEN && !endsToken(text.charCodeAt(end))) end++;
+  if (end > from && text.charCodeAt(end - 1) === 46) end--;
+  return text.slice(from, end);
 }
 
 function isBlank(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
-function isHostName(value: string): boolean {
-  return value.includes('.') && !value.startsWith('[') && registrableDomain(value) !== null;
+/** A blank, "(", ")" or ";". */
+function endsToken(c: number): boolean {
+  return isBlank(c) || c === 40 || c === 41 || c === 59;
+}
+
+/** The registrable domain of a host name, null for anything else (an address literal, a bare label). */
+function hostDomain(value: string): string | null {
+  return value.includes('.') && !value.startsWith('[') ? registrableDomain(value) : null;
 }

@@ -15,6 +15,7 @@ describe('Received hops', () => {
     ).toEqual({
       helo: 'mail-yw1.google.com',
       rdns: 'mail-yw1.google.com',
+      rdnsDomain: 'google.com',
       ip: '209.85.128.41',
       by: 'mx.example.org',
     });
@@ -23,16 +24,29 @@ describe('Received hops', () => {
   it('takes the HELO name from "helo=" when the from clause names an address literal', () => {
     expect(
       parseReceived('from [192.168.1.20] (helo=laptop.local) by relay.example.com with esmtpa'),
-    ).toEqual({ helo: 'laptop.local', rdns: '', ip: '192.168.1.20', by: 'relay.example.com' });
+    ).toEqual({
+      helo: 'laptop.local',
+      rdns: '',
+      rdnsDomain: null,
+      ip: '192.168.1.20',
+      by: 'relay.example.com',
+    });
   });
 
   it('keeps no rDNS name when the server found none ("unknown", no dot, no public suffix)', () => {
     expect(
       parseReceived('from relay.sender.example (unknown [203.0.113.5]) by mx.example.org'),
-    ).toEqual({ helo: 'relay.sender.example', rdns: '', ip: '203.0.113.5', by: 'mx.example.org' });
+    ).toEqual({
+      helo: 'relay.sender.example',
+      rdns: '',
+      rdnsDomain: null,
+      ip: '203.0.113.5',
+      by: 'mx.example.org',
+    });
     expect(parseReceived('from x (localhost [127.0.0.1]) by y.example')).toEqual({
       helo: 'x',
       rdns: '',
+      rdnsDomain: null,
       ip: '127.0.0.1',
       by: 'y.example',
     });
@@ -42,6 +56,7 @@ describe('Received hops', () => {
     expect(parseReceived('from mx.google.com. ([IPv6:2001:db8::1]) by mx.example.org.')).toEqual({
       helo: 'mx.google.com',
       rdns: '',
+      rdnsDomain: null,
       ip: '2001:db8::1',
       by: 'mx.example.org',
     });
@@ -55,6 +70,7 @@ describe('Received hops', () => {
     ).toEqual({
       helo: 'relay.example.net',
       rdns: 'relay.example.net',
+      rdnsDomain: 'example.net',
       ip: '198.51.100.7',
       by: 'mx.example.org',
     });
@@ -65,6 +81,7 @@ describe('Received hops', () => {
     ).toEqual({
       helo: 'spaced.example',
       rdns: 'rdns.example.com',
+      rdnsDomain: 'example.com',
       ip: '10.0.0.1',
       by: 'mx.example.org',
     });
@@ -74,6 +91,7 @@ describe('Received hops', () => {
     expect(parseReceived('from nearby.fr (nearby.fr [198.51.100.7]) by mx.example.org')).toEqual({
       helo: 'nearby.fr',
       rdns: 'nearby.fr',
+      rdnsDomain: 'nearby.fr',
       ip: '198.51.100.7',
       by: 'mx.example.org',
     });
@@ -82,10 +100,11 @@ describe('Received hops', () => {
   it('reads a hop without a from clause, or with an unclosed comment', () => {
     expect(
       parseReceived('by mx.example.org with LMTP id x; Mon, 2 Mar 2026 10:00:00 +0100'),
-    ).toEqual({ helo: '', rdns: '', ip: '', by: 'mx.example.org' });
+    ).toEqual({ helo: '', rdns: '', rdnsDomain: null, ip: '', by: 'mx.example.org' });
     expect(parseReceived('from a.example (b.example')).toEqual({
       helo: 'a.example',
       rdns: 'b.example',
+      rdnsDomain: 'b.example',
       ip: '',
       by: '',
     });

@@ -27,8 +27,10 @@ export class IpRangeTable {
   lookup(ip: string): number[] | undefined {
     const value = ipv4ToNumber(ip);
     if (value === null) return undefined;
-    const hits = this.ranges.filter((r) => (value & r.mask) >>> 0 === r.base).map((r) => r.index);
-    return hits.length > 0 ? hits : undefined;
+    let hits: number[] | undefined;
+    for (const range of this.ranges)
+      if ((value & range.mask) >>> 0 === range.base) (hits ??= []).push(range.index);
+    return hits;
   }
 }
 

@@ -66,7 +66,7 @@ export function vouchedClientHosts(headers: ParsedHeaders, trust: TrustReport): 
     !authenticationFailed(trust)
   )
     out.push({ host: hop.helo, ip, by: 'exchange-helo' });
-  const listDomain = hop.rdns ? registrableDomain(hop.rdns) : null;
+  const listDomain = hop.rdnsDomain;
   if (listDomain && PUBLIC_LIST_HOSTS.has(listDomain)) {
     const poster = firstOutsideClient(headers, trust.boundary + 1, [listDomain], 'list-server');
     if (poster) out.push(poster);
