@@ -140,7 +140,6 @@ export function registrableDomain(host: string): string | null {
   if (cached !== undefined) return cached;
   const name = host.toLowerCase().replace(/\.$/, '');
   const found = name === '' || name.length > 253 ? null : getDomain(name);
-  if (registrableCache.size > 50_000) registrableCache.clear();
   registrableCache.set(detached(host), found === null ? null : detached(found));
   return found;
 }
