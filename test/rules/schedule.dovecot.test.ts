@@ -55,7 +55,8 @@ describe.skipIf(!ready)('rules on a schedule', () => {
     const rule = (name: string, verdict: 'newsletter' | 'cold_prospecting') => ({
       name,
       enabled: true,
-      conditions: [{ field: 'verdict' as const, verdicts: [verdict] }],
+      // The schedule is under test, not the confidence gate: every verdict of the kind counts.
+      conditions: [{ field: 'verdict' as const, verdicts: [verdict], minConfidence: 0.3 }],
     });
     const scheduled: Rule = await t.value('rules.save', {
       rule: {
