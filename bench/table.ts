@@ -11,20 +11,24 @@ export interface MissingRow {
 
 /**
  * true/false for a goal this code understands ("ratio <= 1.5", "< 100 per
- * folder", "< 400"), undefined for an informative row without a goal.
+ * folder", "< 1,000", "≤ 5", "<= 1.0x"), undefined for an informative row without a goal.
  */
 export function meetsGoal(row: BenchRow): boolean | undefined {
-  const m = /^\s*(ratio\s*)?(<=|<|>=|>)\s*(-?\d+(?:\.\d+)?)/.exec(row.goal);
+  const m = /^\s*(ratio\s*)?(<=|<|>=|>|≤|≥)\s*(-?\d[\d,]*(?:\.\d+)?)\s*([x×])?/.exec(row.goal);
   if (!m) return undefined;
-  const subject = m[1] ? row.ratio : row.value;
+  // "ratio <= 1.5" and "<= 1.0x" bound the ratio to the baseline; the others the value.
+  const subject = m[1] || m[4] ? row.ratio : row.value;
   if (subject === null || !Number.isFinite(subject)) return false;
-  const limit = Number(m[3]);
+  // "< 1,000" is a thousand, not one.
+  const limit = Number(m[3]!.replace(/,/g, ''));
   switch (m[2]) {
     case '<=':
+    case '≤':
       return subject <= limit;
     case '<':
       return subject < limit;
     case '>=':
+    case '≥':
       return subject >= limit;
     default:
       return subject > limit;
