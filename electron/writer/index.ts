@@ -5,6 +5,7 @@
  * awaiting the answer. Core events raised on the thread (progress, errors)
  * come back through `onEvent`.
  */
+import { inspect } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
@@ -84,7 +85,7 @@ export function startStoreWriter(o: StoreWriterStart): StoreWriter {
   worker.on('error', (err) => {
     // What a worker throws need not be an Error: say what it was.
     failure = new Error(
-      `The store's writer stopped: ${err instanceof Error ? err.message : String(err)}`,
+      `The store's writer stopped: ${err instanceof Error ? err.message : inspect(err, { depth: 3 })}`,
     );
     for (const p of pending.values()) p.reject(failure);
     pending.clear();
