@@ -28,8 +28,14 @@ const QUIET_MS = 30;
 /** The longest detection waits for a sync to pause before it classifies a slice anyway. */
 const MAX_WAIT_MS = 2000;
 
+/**
+ * `onError`: a slice the store failed on (a write refused, the disk full). Its messages keep no
+ * verdict, for the next pass to take; the queue goes on with the others, and whoever waits for
+ * it is answered, where an exception thrown out of the thread's loop would stop the writer.
+ */
 export function createDetectionQueue(
   classify: (ids: number[], again: boolean) => void,
+  onError: (ids: readonly number[], err: unknown) => void,
 ): DetectionQueue {
   const entries: Array<{ ids: number[]; again: boolean }> = [];
   let waiters: Array<() => void> = [];
@@ -58,7 +64,11 @@ export function createDetectionQueue(
     if (head) {
       const ids = head.ids.splice(0, SLICE);
       if (head.ids.length === 0) entries.shift();
-      classify(ids, head.again);
+      try {
+        classify(ids, head.again);
+      } catch (err) {
+        onError(ids, err);
+      }
     }
     if (entries.length > 0) schedule();
     else for (const resolve of waiters.splice(0)) resolve();

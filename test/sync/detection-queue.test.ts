@@ -13,13 +13,21 @@ const range = (from: number, count: number) => Array.from({ length: count }, (_,
 
 describe('the detection queue', () => {
   let classified: Array<{ ids: number[]; again: boolean }>;
-  const queue = () =>
-    createDetectionQueue((ids, again) => void classified.push({ ids: [...ids], again }));
+  let failed: number[][];
+  const queue = (failOn?: number) =>
+    createDetectionQueue(
+      (ids, again) => {
+        if (failOn !== undefined && ids.includes(failOn)) throw new Error('disk full');
+        classified.push({ ids: [...ids], again });
+      },
+      (ids) => void failed.push([...ids]),
+    );
   const all = () => classified.flatMap((c) => c.ids);
 
   beforeEach(() => {
     vi.useFakeTimers();
     classified = [];
+    failed = [];
   });
   afterEach(() => vi.useRealTimers());
 
@@ -63,6 +71,16 @@ describe('the detection queue', () => {
       { ids: [1, 2], again: false },
       { ids: [1, 3], again: true },
     ]);
+  });
+
+  it('reports a slice the store failed on and goes on with the others', async () => {
+    const q = queue(700);
+    q.add(range(1, 1500), false);
+    const done = q.drained();
+    await vi.runAllTimersAsync();
+    await done;
+    expect(failed).toEqual([range(501, 500)]);
+    expect(all()).toEqual([...range(1, 500), ...range(1001, 500)]);
   });
 
   it('answers drained at once when nothing waits, and stops classifying when stopped', async () => {
