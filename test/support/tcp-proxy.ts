@@ -18,8 +18,6 @@ export interface TcpProxyOptions {
   targetPort: number;
   /** Where the proxy listens (default 127.0.0.1, port chosen by the system). */
   host?: string;
-  /** Keep what each client sent (`sentByClients`): tests that check which commands went out. */
-  recordClients?: boolean;
 }
 
 export interface RandomCuts {
@@ -63,8 +61,6 @@ export interface TcpProxy {
   /** Connections cut so far (by any means). */
   readonly cuts: number;
   readonly cutLog: readonly CutRecord[];
-  /** With `recordClients`: what each connection's client sent (latin1), in accept order. */
-  readonly sentByClients: readonly string[];
   /** Stops listening and destroys every connection. */
   close(): Promise<void>;
 }
@@ -80,7 +76,6 @@ interface Link {
 export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy> {
   const links = new Set<Link>();
   const cutLog: CutRecord[] = [];
-  const sentByClients: string[] = [];
   let accepted = 0;
   let bytesToClient = 0;
   let bytesToServer = 0;
@@ -153,8 +148,6 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
     client.on('data', (chunk: Buffer) => {
       if (link.closed) return;
       bytesToServer += chunk.length;
-      if (options.recordClients)
-        sentByClients[link.id - 1] = (sentByClients[link.id - 1] ?? '') + chunk.toString('latin1');
       if (!upstream.write(chunk)) {
         client.pause();
         upstream.once('drain', () => client.resume());
@@ -230,7 +223,6 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
       return cutLog.length;
     },
     cutLog,
-    sentByClients,
     close() {
       random = undefined;
       budget = Infinity;
