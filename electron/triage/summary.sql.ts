@@ -89,7 +89,12 @@ export function createTriageSummaryWriter(db: Database): TriageSummaryWriter {
     return result;
   });
   return {
+    // IMMEDIATE: the batch reads the summary before it writes it; a deferred transaction whose
+    // read snapshot another connection has since written past cannot take the write lock
+    // (SQLITE_BUSY at once, busy_timeout or not), which stopped the writer thread.
     aroundVerdicts: <T>(ids: readonly number[], write: () => T) =>
-      ids.length === 0 ? db.transaction(write)() : (around(JSON.stringify(ids), write) as T),
+      ids.length === 0
+        ? db.transaction(write).immediate()
+        : (around.immediate(JSON.stringify(ids), write) as T),
   };
 }
