@@ -1,7 +1,8 @@
 /**
  * A batch of IMAP actions on one account over one connection, each journaled
  * on its own: the intent is committed, then the connection is opened (on the
- * first action) and the server touched, then the outcome is recorded. A
+ * first action, unless `warmUp` opened it) and the server touched, then the
+ * outcome is recorded. A
  * refusal is a failed entry; a connection lost mid-command leaves the entry
  * `unknown` and ends the batch.
  */
@@ -35,6 +36,12 @@ export interface MailSession {
   run(request: MailRequest): Promise<JournalEntry>;
   /** Runs an action already planned (an undo's inverse, with the entry it reverses). */
   perform(action: PlannedAction, undoOf?: number): Promise<JournalEntry>;
+  /**
+   * Connects, logs in and selects this folder read-write ahead of the first action, while the
+   * caller still works out what to do: none of it touches a message, so nothing is journaled.
+   * Never fails: a failure is left to the first action, which connects again and reports it.
+   */
+  warmUp(folder: string): void;
   /** Logs out. */
   close(): Promise<void>;
 }
@@ -54,10 +61,12 @@ export function openMailSession(
   options: SessionOptions = {},
 ): MailSession {
   let client: ImapFlow | null = null;
+  let warming: Promise<void> | null = null;
   let busy = false;
   let changed = false;
 
   const connection = async (): Promise<ImapFlow> => {
+    await warming;
     if (client?.usable) return client;
     // QRESYNC: a MOVE's expunges come as one VANISHED range, not a line per message.
     client = await deps.accounts.open(accountId, { qresync: true });
@@ -122,10 +131,24 @@ export function openMailSession(
     );
   }
 
+  async function warm(folder: string): Promise<void> {
+    try {
+      client = await deps.accounts.open(accountId, { qresync: true });
+      await client.mailboxOpen(folder);
+    } catch {
+      // Only time was to be won here: the first action opens its own connection (a broken
+      // one is not `usable`) and selects its folder, and reports what goes wrong then.
+    }
+  }
+
   return {
     run: (request) => perform(planAction(deps, accountId, request)),
     perform,
+    warmUp(folder) {
+      if (!client && !warming) warming = warm(folder);
+    },
     async close() {
+      await warming;
       const c = client as ImapFlow | null;
       client = null;
       if (changed) deps.onChanged(accountId);

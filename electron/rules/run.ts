@@ -11,22 +11,21 @@ import type { JobContext } from '../jobs/index.js';
 import type { JournalEntry } from '../journal/index.js';
 import type {
   FlagsOutcome,
-  MailActions,
   MailRequest,
+  MailSession,
   PurgeOutcome,
   TransferOutcome,
 } from '../mail-actions/index.js';
-import type { SessionOptions } from '../mail-actions/index.js';
 import { uidBatches } from '../mail-actions/index.js';
 import type { PlannedStep } from './evaluate.js';
 import type { RulesStore } from './rules.sql.js';
 
 export interface RunDeps {
   store: RulesStore;
-  mailActions: MailActions;
+  /** The account's session, opened (maybe warmed up) by the caller, who closes it. */
+  session: MailSession;
   now(): Date;
   batchSize: number;
-  sessionOptions?: SessionOptions;
 }
 
 function requestOf(step: PlannedStep, uids: number[]): MailRequest {
@@ -81,12 +80,11 @@ export async function performRun(
   const total = steps.reduce((n, s) => n + s.uids.length, 0);
   const refusals: string[] = [];
   let done = 0;
-  const session = d.mailActions.session(accountId, d.sessionOptions);
   try {
     for (const step of steps)
       for (const uids of uidBatches(step.uids, d.batchSize)) {
         if (ctx.signal.aborted) throw new AppError('CANCELLED', 'The rule run was cancelled.');
-        const entry = await session.run(requestOf(step, uids));
+        const entry = await d.session.run(requestOf(step, uids));
         d.store.recordRunAction({
           runId,
           journalId: entry.id,
@@ -102,8 +100,6 @@ export async function performRun(
     const message = isAppError(err) || err instanceof Error ? err.message : String(err);
     d.store.finishRun(runId, 'failed', message, d.now().toISOString());
     throw err;
-  } finally {
-    await session.close();
   }
   const error = refusals.length ? refusals.join(' ') : null;
   d.store.finishRun(runId, error ? 'failed' : 'done', error, d.now().toISOString());

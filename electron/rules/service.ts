@@ -256,26 +256,30 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
       const rules = selected(input);
       const out: RuleRunInfo[] = [];
       for (const accountId of accountsFor(rules, input.accountId)) {
-        await d.prepareAccount(accountId);
+        const session = d.mailActions.session(accountId, d.sessionOptions);
+        // Login and SELECT touch no message: they overlap the sync and the evaluation.
+        session.warmUp(likelySource(rules, accountId));
         const toUnsubscribe: number[] = [];
-        const job = d.jobs.run(accountId, 'rules', (ctx) => {
-          const { steps } = evaluate(rules, [accountId], 0);
-          const unsubscribes = steps.filter((s) => s.action.type === 'unsubscribe');
-          toUnsubscribe.push(...unsubscribes.flatMap((s) => s.messageIds));
-          return performRun(
-            {
-              store: d.store,
-              mailActions: d.mailActions,
-              now,
-              batchSize: d.batchSize ?? RUN_BATCH,
-              sessionOptions: d.sessionOptions,
-            },
-            accountId,
-            steps.filter((s) => !unsubscribes.includes(s)),
-            ctx,
-          );
-        });
-        out.push(runInfo(await job.done));
+        let runId: number;
+        try {
+          await d.prepareAccount(accountId);
+          runId = await d.jobs.run(accountId, 'rules', async (ctx) => {
+            try {
+              const { steps } = evaluate(rules, [accountId], 0);
+              const unsubscribes = steps.filter((s) => s.action.type === 'unsubscribe');
+              toUnsubscribe.push(...unsubscribes.flatMap((s) => s.messageIds));
+              const deps = { store: d.store, session, now, batchSize: d.batchSize ?? RUN_BATCH };
+              const actions = steps.filter((s) => !unsubscribes.includes(s));
+              return await performRun(deps, accountId, actions, ctx);
+            } finally {
+              await session.close();
+            }
+          }).done;
+        } finally {
+          // Already closed when the job ran; a failed sync or a job that never ran closes here.
+          await session.close();
+        }
+        out.push(runInfo(runId));
         // Objections run their own job on the account's queue: after the rules job, not in it.
         if (toUnsubscribe.length && d.unsubscribe)
           await d.unsubscribe(accountId, [...new Set(toUnsubscribe)]);
@@ -334,6 +338,19 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
     }),
   };
   return service;
+}
+
+/**
+ * The folder a run most likely acts in, to select while the sync runs: the one folder the
+ * account's rules name, else the INBOX. A wrong guess costs one SELECT, nothing else.
+ */
+function likelySource(rules: readonly RuleSpec[], accountId: string): string {
+  const named = new Set(
+    rules
+      .filter((r) => r.accountId === null || r.accountId === accountId)
+      .flatMap((r) => r.conditions.flatMap((c) => (c.field === 'folder' ? c.paths : []))),
+  );
+  return named.size === 1 ? [...named][0]! : 'INBOX';
 }
 
 /** The advertisers of the cases the user has not closed, with their statuses. */

@@ -18,6 +18,8 @@ export interface TcpProxyOptions {
   targetPort: number;
   /** Where the proxy listens (default 127.0.0.1, port chosen by the system). */
   host?: string;
+  /** Keep what each client sent (`sentByClients`): tests that check which commands went out. */
+  recordClients?: boolean;
 }
 
 export interface RandomCuts {
@@ -61,6 +63,8 @@ export interface TcpProxy {
   /** Connections cut so far (by any means). */
   readonly cuts: number;
   readonly cutLog: readonly CutRecord[];
+  /** With `recordClients`: what each connection's client sent (latin1), in accept order. */
+  readonly sentByClients: readonly string[];
   /** Stops listening and destroys every connection. */
   close(): Promise<void>;
 }
@@ -76,6 +80,7 @@ interface Link {
 export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy> {
   const links = new Set<Link>();
   const cutLog: CutRecord[] = [];
+  const sentByClients: string[] = [];
   let accepted = 0;
   let bytesToClient = 0;
   let bytesToServer = 0;
@@ -148,6 +153,8 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
     client.on('data', (chunk: Buffer) => {
       if (link.closed) return;
       bytesToServer += chunk.length;
+      if (options.recordClients)
+        sentByClients[link.id - 1] = (sentByClients[link.id - 1] ?? '') + chunk.toString('latin1');
       if (!upstream.write(chunk)) {
         client.pause();
         upstream.once('drain', () => client.resume());
@@ -223,6 +230,7 @@ export async function startTcpProxy(options: TcpProxyOptions): Promise<TcpProxy>
       return cutLog.length;
     },
     cutLog,
+    sentByClients,
     close() {
       random = undefined;
       budget = Infinity;
