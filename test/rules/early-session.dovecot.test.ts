@@ -7,11 +7,7 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobQueue } from '../../electron/jobs/index.js';
 import type { JournalEntry } from '../../electron/journal/index.js';
-import { createFoldersStore } from '../../electron/mailbox/folders.sql.js';
-import { createRulesService, createRulesStore } from '../../electron/rules/index.js';
-import { createSettingsTable } from '../../electron/settings/settings.sql.js';
 import type { RuleDraft } from '../../shared/api/rules.js';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
@@ -19,7 +15,7 @@ import { addAlice, dovecotReady } from '../support/dovecot-account.js';
 import { testMessage } from '../support/mail.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { openWritePath, type WritePath } from '../support/write-path.js';
-import { allHashes, idsIn, perFolder, serverState } from './support.js';
+import { allHashes, idsIn, perFolder, rulesOver, serverState } from './support.js';
 
 const ready = dovecotReady('rule runs with an early session');
 const MESSAGES = 30;
@@ -55,22 +51,11 @@ describe.skipIf(!ready)('a rule run whose session opens during the sync', () => 
   let accountId: string;
   let beforeServerCall: (entry: JournalEntry) => void = () => undefined;
 
-  const rulesService = () => {
-    const folders = createFoldersStore(w.db);
-    return createRulesService({
-      store: createRulesStore(w.db),
-      jobs: createJobQueue({ emit: () => undefined }),
-      journal: w.journal,
-      mailActions: w.actions,
-      serverAccounts: () => [accountId],
-      folders: (a) => folders.listFolders(a),
-      prepareAccount: async (a) => void (await t.syncAndDetect(a)),
-      defaultMinConfidence: 0.9,
-      settings: createSettingsTable(w.db),
+  const rulesService = () =>
+    rulesOver(t, w, accountId, {
+      session: { beforeServerCall: (entry) => beforeServerCall(entry) },
       batchSize: 10,
-      sessionOptions: { beforeServerCall: (entry) => beforeServerCall(entry) },
     });
-  };
   /** What the connections opened since `from` sent, each as one text. */
   const sentSince = (from: number) => proxy.sentByClients.slice(from);
 

@@ -5,49 +5,18 @@
  * puts it; undo brings every folder back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJobQueue } from '../../electron/jobs/index.js';
-import { createFoldersStore } from '../../electron/mailbox/folders.sql.js';
-import { createSettingsTable } from '../../electron/settings/settings.sql.js';
-import {
-  createRulesService,
-  createRulesStore,
-  type RulesService,
-} from '../../electron/rules/index.js';
-import type { SessionOptions } from '../../electron/mail-actions/index.js';
+import type { RulesService } from '../../electron/rules/index.js';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { addAlice, dovecotReady } from '../support/dovecot-account.js';
 import { testMessage } from '../support/mail.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { openWritePath, serverFolder, withClient, type WritePath } from '../support/write-path.js';
-import { allHashes, idsIn, perFolder, serverState } from './support.js';
+import { allHashes, idsIn, perFolder, rulesOver, serverState } from './support.js';
 
 const ready = dovecotReady('rule runs on failing servers');
 const WITHOUT_MOVE = 'IMAP4rev1 IDLE LITERAL+ SASL-IR LOGIN-REFERRALS ID ENABLE';
 const MESSAGES = 120;
-
-/** The rules over the core's data folder with small batches and a hook before each one. */
-function rulesOver(
-  t: TestCore,
-  w: WritePath,
-  accountId: string,
-  session: SessionOptions,
-): RulesService {
-  const folders = createFoldersStore(w.db);
-  return createRulesService({
-    store: createRulesStore(w.db),
-    jobs: createJobQueue({ emit: () => undefined }),
-    journal: w.journal,
-    mailActions: w.actions,
-    serverAccounts: () => [accountId],
-    folders: (a) => folders.listFolders(a),
-    prepareAccount: async (a) => void (await t.syncAndDetect(a)),
-    defaultMinConfidence: 0.9,
-    settings: createSettingsTable(w.db),
-    batchSize: 25,
-    sessionOptions: session,
-  });
-}
 
 function setUp(capabilities?: string) {
   const env = {} as {
@@ -73,7 +42,8 @@ function setUp(capabilities?: string) {
     let batch = 0;
     env.beforeBatch = () => undefined;
     env.rules = rulesOver(env.t, env.w, env.accountId, {
-      beforeServerCall: () => env.beforeBatch(++batch),
+      session: { beforeServerCall: () => env.beforeBatch(++batch) },
+      batchSize: 25,
     });
     env.rules.save({
       rule: {

@@ -9,6 +9,17 @@ import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
 import { generateSamples, type Sample } from '../fixtures/generate-mailbox.js';
 import { ImapFlow } from 'imapflow';
+import { createJobQueue } from '../../electron/jobs/index.js';
+import type { SessionOptions } from '../../electron/mail-actions/index.js';
+import { createFoldersStore } from '../../electron/mailbox/folders.sql.js';
+import {
+  createRulesService,
+  createRulesStore,
+  type RulesService,
+} from '../../electron/rules/index.js';
+import { createSettingsTable } from '../../electron/settings/settings.sql.js';
+import type { TestCore } from '../support/core.js';
+import type { WritePath } from '../support/write-path.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -111,4 +122,30 @@ export function storedVerdicts(dataDir: string) {
   } finally {
     db.close();
   }
+}
+
+/**
+ * The rules over the core's data folder, through the write path `w`, with small batches (a
+ * hook before each server call in `session`); its sync step is the core's sync and detection.
+ */
+export function rulesOver(
+  t: TestCore,
+  w: WritePath,
+  accountId: string,
+  o: { session: SessionOptions; batchSize: number },
+): RulesService {
+  const folders = createFoldersStore(w.db);
+  return createRulesService({
+    store: createRulesStore(w.db),
+    jobs: createJobQueue({ emit: () => undefined }),
+    journal: w.journal,
+    mailActions: w.actions,
+    serverAccounts: () => [accountId],
+    folders: (a) => folders.listFolders(a),
+    prepareAccount: async (a) => void (await t.syncAndDetect(a)),
+    defaultMinConfidence: 0.9,
+    settings: createSettingsTable(w.db),
+    batchSize: o.batchSize,
+    sessionOptions: o.session,
+  });
 }
