@@ -19,6 +19,7 @@ import { createExcerptsStore } from '../mailbox/excerpts.sql.js';
 import { createSyncStateStore } from '../sync/sync-state.sql.js';
 import { createRelationshipRecorder, createRelationshipsStore } from '../relationships/index.js';
 import { unpackScannedBatch } from '../mailbox/scanned-batch.js';
+import { createDetectionQueue } from './detection-queue.js';
 import { ownMessageSummary } from './own-messages.js';
 import { createVerdictService, createVerdictStores, type ClassifyFn } from '../verdicts/index.js';
 import type {
@@ -60,9 +61,10 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
   const excerpts = createExcerptsStore(db);
   const syncState = createSyncStateStore(db);
   const checkpoints = idleCheckpoints(createWalCheckpoints(db));
+  const log = createLogger(logDir);
   const verdicts = createVerdictService({
     stores: createVerdictStores(db),
-    log: createLogger(logDir),
+    log,
     emit: (event) => port.postMessage({ event } satisfies WriterReply),
     classify: options.classify,
   });
@@ -93,21 +95,40 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
     return count;
   }
 
+  // Classified between requests, a slice at a time: the scan's next batch is never held long.
+  const detection = createDetectionQueue((ids, again) => {
+    verdicts.classifyNow(ids, { again });
+    // The idle wait starts once this work is done: scheduled with the request that stored the
+    // messages, the timer was due by then and copied the WAL between every two batches of a
+    // scan (5.5 s of the writer's 61 s at 100,000 messages).
+    checkpoints.schedule();
+  }, reportDetectionError);
+
+  /** A slice of detection the store failed on: logged with its messages, told to the UI. */
+  function reportDetectionError(ids: readonly number[], err: unknown): void {
+    log.error(`detection failed on messages ${ids.join(', ')}`, err);
+    port.postMessage({
+      event: {
+        type: 'error',
+        task: 'detection',
+        accountId: null,
+        code: 'DETECTION_FAILED',
+        message: `Detection stopped on ${ids.length} messages (id ${ids[0]}…): ${err instanceof Error ? err.message : String(err)}. They keep no verdict until the next pass; the log has the error.`,
+        details: { messageIds: ids.slice(0, 100), count: ids.length },
+      },
+    } satisfies WriterReply);
+  }
+
   /**
-   * Classifies these messages once the request that stored them is answered, so the scan reads
-   * on meanwhile; `again`: those that have a verdict too (their excerpt came after it). Not while
-   * the account has messages that left the server: a new one may be one of them moved, which
-   * reconcile must recognise before detection sees it (the pass after the sync classifies them).
+   * Queues these messages for detection; `again`: those that have a verdict too (their excerpt
+   * came after it). Not while the account has messages that left the server: a new one may be
+   * one of them moved, which reconcile must recognise before detection sees it (the pass after
+   * the sync classifies them).
    */
   function classifySoon(accountId: string, ids: number[], again: boolean): void {
+    detection.busy();
     if (ids.length === 0 || options.holdDetection || locations.hasGone(accountId)) return;
-    setImmediate(() => {
-      verdicts.classifyNow(ids, { again });
-      // The idle wait starts once this work is done: scheduled with the request that stored the
-      // messages, the timer was due by then and copied the WAL between every two batches of a
-      // scan (5.5 s of the writer's 61 s at 100,000 messages).
-      checkpoints.schedule();
-    });
+    detection.add(ids, again);
   }
 
   /** A write of the bulk tables the main thread asked for; the WAL is copied once work pauses. */
@@ -139,10 +160,12 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
     reconcile: ({ goneRetentionDays }) =>
       locations.reattachMoved() + locations.dropGone(goneRetentionDays),
     // Each pass checkpoints its own writes (verdicts/service.ts).
-    classify: ({ retryFailed }) =>
-      options.holdDetection
-        ? { classified: 0, failed: 0 }
-        : verdicts.classifyPending({ retryFailed }),
+    // What is queued first (it may be scored again with an excerpt), then whatever is left.
+    classify: async ({ retryFailed }) => {
+      if (options.holdDetection) return { classified: 0, failed: 0 };
+      await detection.drained();
+      return verdicts.classifyPending({ retryFailed });
+    },
     correct: (request) => verdicts.correct(request),
     rescoreIdentity: ({ address }) => verdicts.rescoreIdentity(address),
   };
@@ -150,6 +173,7 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
   port.on('message', (req: WriterRequest) => {
     checkpoints.cancel();
     if (req.kind === 'close') {
+      detection.stop();
       void verdicts.close().then(() => {
         db.close();
         port.close();
