@@ -110,6 +110,22 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': ['error', ...noSqlOutsideStore] },
   },
   {
+    // A deferred transaction that reads before it writes fails with SQLITE_BUSY when another
+    // connection commits in between; store/transaction.ts begins every one IMMEDIATE.
+    files: ['electron/store/**/*.ts', 'electron/**/*.sql.ts'],
+    ignores: ['electron/store/transaction.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `CallExpression[callee.property.name='transaction'][callee.object.name=${DB_NAME}]`,
+          message:
+            'Use writeTransaction(db, fn) from electron/store/transaction.ts (BEGIN IMMEDIATE).',
+        },
+      ],
+    },
+  },
+  {
     files: ['electron/main.ts', 'electron/preload.cts', 'electron/platform/*.electron.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

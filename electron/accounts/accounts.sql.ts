@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from '../store/db.js';
 import type { Account, AccountKind, Security, ServerSettings } from '../../shared/types.js';
 import type { TlsPin } from './imap-client.js';
+import { writeTransaction } from '../store/transaction.js';
 
 export interface AccountRecord {
   id: string;
@@ -118,12 +119,12 @@ export function createAccountsStore(db: Database): AccountsStore {
   return {
     newId: () => randomUUID(),
 
-    insert: db.transaction((a, secrets) => {
+    insert: writeTransaction(db, (a, secrets) => {
       insert.run(toParams(a, new Date().toISOString()));
       writeSecrets(a.id, secrets);
     }),
 
-    update: db.transaction((a, secrets) => {
+    update: writeTransaction(db, (a, secrets) => {
       update.run(toParams(a, new Date().toISOString()));
       writeSecrets(a.id, secrets);
     }),

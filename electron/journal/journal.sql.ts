@@ -5,6 +5,7 @@
  */
 import type { Database } from '../store/db.js';
 import type { JournalState } from '../../shared/types.js';
+import { writeTransaction } from '../store/transaction.js';
 
 export interface JournalRow {
   id: number;
@@ -104,7 +105,7 @@ export function createJournalStore(db: Database): JournalStore {
     dropEndedBefore: (accountId, before) => dropEnded.run({ accountId, before }).changes,
     insertPending: (row) => Number(insert.run(row).lastInsertRowid),
     finish: (id, end) => finish.run({ id, ...end }).changes === 1,
-    transaction: (fn) => db.transaction(fn)(),
+    transaction: (fn) => writeTransaction(db, fn)(),
     markUndone(id) {
       if (markUndone.run(id).changes !== 1)
         throw new Error(`journal entry ${id} cannot become undone: it is not done`);
@@ -121,7 +122,7 @@ export function createJournalStore(db: Database): JournalStore {
     },
     undoesOf: (id) => undoesOf.all(id) as JournalRow[],
     pendingToUnknown(error, at) {
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         const ids = pendingIds.all() as number[];
         pendingToUnknown.run(error, at);
         return ids;

@@ -6,6 +6,7 @@
  * detection reads them with the message (verdicts.sql.ts).
  */
 import type { Database } from '../store/db.js';
+import { writeTransaction } from '../store/transaction.js';
 
 export interface ExcerptRow {
   messageId: number;
@@ -69,10 +70,11 @@ export function createExcerptsStore(db: Database): ExcerptsStore {
   return {
     withoutExcerpt: (folderId, { fromUid, belowUid }, limit) =>
       candidates.all(folderId, fromUid, belowUid, limit) as ExcerptCandidate[],
-    saveFetched: db.transaction((rows: readonly ExcerptRow[]) => {
+    saveFetched: writeTransaction(db, (rows: readonly ExcerptRow[]) => {
       for (const r of rows) replace.run(r.messageId, r.text, r.html, r.note, r.fetchedAt);
     }),
-    saveImported: db.transaction(
+    saveImported: writeTransaction(
+      db,
       (
         folderId: number,
         rows: ReadonlyArray<{ uid: number; text: string | null; html: string | null }>,

@@ -1,6 +1,7 @@
 /** The folders table: each account's folders as the server (or a local source) lists them. */
 import type { Folder, SpecialUse } from '../../shared/types.js';
 import type { Database } from '../store/db.js';
+import { writeTransaction } from '../store/transaction.js';
 
 export interface FolderInput {
   path: string;
@@ -79,7 +80,7 @@ export function createFoldersStore(db: Database): FoldersStore {
     .pluck();
 
   return {
-    replaceFolders: db.transaction((accountId: string, folders: FolderInput[]) => {
+    replaceFolders: writeTransaction(db, (accountId: string, folders: FolderInput[]) => {
       const keep = new Set(folders.map((f) => f.path));
       for (const row of pathsOf.all(accountId) as Array<{ id: number; path: string }>)
         if (!keep.has(row.path)) remove.run(row.id);

@@ -6,6 +6,7 @@
  */
 import type { Database } from '../store/db.js';
 import { headerHash } from './message-rows.js';
+import { writeTransaction } from '../store/transaction.js';
 
 /** A message's place: a folder and the UID the server gave it there. */
 export interface Place {
@@ -112,7 +113,7 @@ export function createLocationsStore(db: Database): LocationsStore {
       row.flags,
     );
 
-  const relocate = db.transaction((from: Place, to: Place) => {
+  const relocate = writeTransaction(db, (from: Place, to: Place) => {
     if (!taken.get(to.folderId, to.uid)) {
       const moved = move.run({
         toFolder: to.folderId,
@@ -129,7 +130,7 @@ export function createLocationsStore(db: Database): LocationsStore {
     remove.run(from.folderId, from.uid);
     return true;
   });
-  const addCopy = db.transaction((from: Place, to: Place) => {
+  const addCopy = writeTransaction(db, (from: Place, to: Place) => {
     const row = location.get(from.folderId, from.uid) as Row | undefined;
     if (!row) return false;
     place(row, to);
@@ -143,13 +144,13 @@ export function createLocationsStore(db: Database): LocationsStore {
     countUnseen: (folderId) => unseen.get(folderId) as number,
     hasGone: (accountId) => anyGone.get(accountId) === 1,
 
-    deleteUids: db.transaction((folderId: number, gone: readonly number[]) => {
+    deleteUids: writeTransaction(db, (folderId: number, gone: readonly number[]) => {
       let n = 0;
       for (const uid of gone) n += remove.run(folderId, uid).changes;
       return n;
     }),
 
-    updateFlags: db.transaction((folderId: number, changes: readonly FlagChange[]) => {
+    updateFlags: writeTransaction(db, (folderId: number, changes: readonly FlagChange[]) => {
       let n = 0;
       for (const c of changes)
         n += updateFlags.run({
@@ -163,13 +164,14 @@ export function createLocationsStore(db: Database): LocationsStore {
 
     relocate: (from, to) => relocate(from, to),
     addCopy: (from, to) => addCopy(from, to),
-    recordTransfer: db.transaction(
+    recordTransfer: writeTransaction(
+      db,
       (moves: ReadonlyArray<{ from: Place; to: Place }>, keepOriginals: boolean) => {
         for (const { from, to } of moves) (keepOriginals ? addCopy : relocate)(from, to);
       },
     ),
 
-    reattachMoved: db.transaction((accountId?: string) => reattach(db, accountId)),
+    reattachMoved: writeTransaction(db, (accountId?: string) => reattach(db, accountId)),
 
     markEvidence(messageId, reason) {
       markEvidence.run(reason, messageId);

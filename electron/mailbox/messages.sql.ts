@@ -8,6 +8,7 @@ import type { MessageDetail, MessageSummary, Verdict } from '../../shared/types.
 import { listHeaderFields, summarizeHeaders, type HeaderSummary } from '../mail-format/index.js';
 import type { Database } from '../store/db.js';
 import { detailFromStore, summaryColumns, toSummary, type MessageRow } from './message-rows.js';
+import { writeTransaction } from '../store/transaction.js';
 
 export interface MessageInput {
   uid: number;
@@ -117,7 +118,8 @@ export function createMessagesStore(db: Database): MessagesStore {
     `SELECT ${SUMMARY_COLUMNS}, c.detail FROM ${FROM_MESSAGE} WHERE m.id = ? LIMIT 1`,
   );
 
-  const insertMessages = db.transaction(
+  const insertMessages = writeTransaction(
+    db,
     (
       accountId: string,
       folderId: number,

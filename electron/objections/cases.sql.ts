@@ -7,6 +7,7 @@
  */
 import type { Database } from '../store/db.js';
 import type { ObjectionChannel } from './types.js';
+import { writeTransaction } from '../store/transaction.js';
 
 export interface CaseRow {
   id: number;
@@ -160,7 +161,7 @@ export function createCasesStore(db: Database): CasesStore {
 
   return {
     openCase(c) {
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         const existing = caseByKey.get(c.identity, c.advertiserDomain) as CaseSqlRow | undefined;
         if (!existing)
           return Number(
@@ -223,7 +224,7 @@ export function createCasesStore(db: Database): CasesStore {
     closeCase(caseId, at) {
       db.prepare(`UPDATE objection_cases SET closed_at = ? WHERE id = ?`).run(at, caseId);
     },
-    transaction: (fn) => db.transaction(fn)(),
+    transaction: (fn) => writeTransaction(db, fn)(),
     reportAccount: (service) =>
       db.prepare(`SELECT user, secret FROM report_accounts WHERE service = ?`).get(service) as
         { user: string; secret: Buffer } | undefined,

@@ -6,6 +6,7 @@
 import type { Database } from '../store/db.js';
 import { RELATED_BY_SIGNALS } from '../store/migrations/0021-rules-relationship-index.js';
 import type { SqlFilter } from './preselect.sql.js';
+import { writeTransaction } from '../store/transaction.js';
 
 export interface RuleRow {
   id: number;
@@ -158,13 +159,13 @@ export function createRulesStore(db: Database): RulesStore {
     insert: (row) => Number(insert.run(row).lastInsertRowid),
     update: (id, row) => update.run({ ...row, id }).changes > 0,
     remove: (id) => remove.run(id).changes > 0,
-    reorder: (ids) => db.transaction(() => ids.forEach((id, i) => position.run(i + 1, id)))(),
+    reorder: (ids) => writeTransaction(db, () => ids.forEach((id, i) => position.run(i + 1, id)))(),
     startRun: (accountId, at) => Number(startRun.run(accountId, at).lastInsertRowid),
     recordRunAction: (row) => void recordAction.run(row),
     finishRun: (id, state, error, at) => void finishRun.run(state, error, at, id),
     interruptRunning: (at) => interrupt.run(at).changes,
     dropRunsBefore: (at) => dropRuns.run(at).changes,
-    transaction: (fn) => db.transaction(fn)(),
+    transaction: (fn) => writeTransaction(db, fn)(),
   };
 }
 

@@ -4,6 +4,7 @@
  * keys (sync's live-updates choice) all go through this interface.
  */
 import type { Database } from '../store/db.js';
+import { writeTransaction } from '../store/transaction.js';
 
 export interface SettingsReader {
   /** Every stored key with its value. */
@@ -25,7 +26,7 @@ export function createSettingsTable(db: Database): SettingsTable {
   const upsert = db.prepare(
     `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
   );
-  const save = db.transaction((entries: ReadonlyArray<readonly [string, unknown]>) => {
+  const save = writeTransaction(db, (entries: ReadonlyArray<readonly [string, unknown]>) => {
     for (const [key, value] of entries) upsert.run(key, JSON.stringify(value));
   });
   return {

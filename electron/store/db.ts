@@ -11,6 +11,7 @@ import path from 'node:path';
 import { AppError } from '../errors.js';
 import { MIGRATIONS, type Migration } from './migrations/index.js';
 import { storedSchemaVersion } from './stored-version.js';
+import { writeTransaction } from './transaction.js';
 
 export type { Database } from 'better-sqlite3';
 
@@ -125,7 +126,7 @@ export function runMigrations(db: Database, migrations: readonly Migration[] = M
   const rebuilds = pending.some((m) => m.rebuildsTables);
   if (rebuilds && foreignKeys) db.pragma('foreign_keys = OFF');
   try {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       for (const migration of pending) migration.up(db);
       if (rebuilds) assertReferencesHold(db);
       db.pragma(`user_version = ${migrations.length}`);

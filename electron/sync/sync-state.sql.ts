@@ -1,6 +1,7 @@
 /** Per-folder sync state: what the store knows of the server's view of a folder. */
 import type { Database } from '../store/db.js';
 import type { SpecialUse } from '../../shared/types.js';
+import { writeTransaction } from '../store/transaction.js';
 
 export interface FolderSyncState {
   id: number;
@@ -93,7 +94,7 @@ export function createSyncStateStore(db: Database): SyncStateStore {
       return row ? toState(row) : null;
     },
 
-    reset: db.transaction((folderId: number, uidvalidity: number) => {
+    reset: writeTransaction(db, (folderId: number, uidvalidity: number) => {
       clearLocations.run(folderId);
       clearProblems.run(folderId);
       reset.run(uidvalidity, folderId);

@@ -10,6 +10,7 @@
  */
 import type { Database } from '../store/db.js';
 import { GROUPINGS, visibleAccount } from '../store/migrations/0017-triage-summary-triggers.js';
+import { writeTransaction } from '../store/transaction.js';
 
 export interface TriageSummaryWriter {
   /**
@@ -75,7 +76,7 @@ export function createTriageSummaryWriter(db: Database): TriageSummaryWriter {
       WHERE (grouping, account_id, key)
         IN (SELECT grouping, account_id, key FROM temp.triage_leaving WHERE latest_left = 1)`),
   };
-  const around = db.transaction((ids: string, write: () => unknown) => {
+  const around = writeTransaction(db, (ids: string, write: () => unknown) => {
     const p = { ids };
     steps.forget.run();
     steps.leaving.run(p);
@@ -89,12 +90,7 @@ export function createTriageSummaryWriter(db: Database): TriageSummaryWriter {
     return result;
   });
   return {
-    // IMMEDIATE: the batch reads the summary before it writes it; a deferred transaction whose
-    // read snapshot another connection has since written past cannot take the write lock
-    // (SQLITE_BUSY at once, busy_timeout or not), which stopped the writer thread.
     aroundVerdicts: <T>(ids: readonly number[], write: () => T) =>
-      ids.length === 0
-        ? db.transaction(write).immediate()
-        : (around.immediate(JSON.stringify(ids), write) as T),
+      ids.length === 0 ? writeTransaction(db, write)() : (around(JSON.stringify(ids), write) as T),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { Decision } from '../detect/types.js';
 import type { Database } from '../store/db.js';
+import { writeTransaction } from '../store/transaction.js';
 
 export interface DecisionsReader {
   /** Sender (address or domain, lowercase) → the user's decision. */
@@ -39,7 +40,8 @@ export function createDecisionsStore(db: Database): DecisionsStore {
   return {
     decisions: () => decisions.all() as Array<{ sender: string; decision: Decision }>,
     tokenModel: () => (model.get(TOKEN_MODEL) as string | undefined) ?? null,
-    record: db.transaction(
+    record: writeTransaction(
+      db,
       (
         d: { sender: string; scope: 'address' | 'domain'; decision: Decision },
         tokenModel: string,

@@ -12,6 +12,7 @@ import type { Database } from '../store/db.js';
 import { createWalCheckpoints } from '../store/wal.js';
 import { createTriageSummaryWriter } from '../triage/summary.sql.js';
 import { createIdentitiesStore } from './identities.sql.js';
+import { writeTransaction } from '../store/transaction.js';
 
 /** A message as detection reads it. */
 export interface DetectionRow {
@@ -180,7 +181,7 @@ export function createDetectionStore(db: Database): DetectionStore {
         router: c.router?.name ?? null,
       });
     },
-    transaction: (fn) => db.transaction(fn)(),
+    transaction: (fn) => writeTransaction(db, fn)(),
     classifying: (ids, fn) =>
       triage.aroundVerdicts(ids, () => {
         batch = new Set(ids);
