@@ -85,12 +85,16 @@ export function createLocationsStore(db: Database): LocationsStore {
     ON CONFLICT (folder_id, uid) DO UPDATE SET message_id = excluded.message_id, flags = excluded.flags`);
   const remove = db.prepare(`DELETE FROM message_locations WHERE folder_id = ? AND uid = ?`);
   const taken = db.prepare(`SELECT 1 FROM message_locations WHERE folder_id = ? AND uid = ?`);
-  // In place: the summary's trigger skips a move that changes no triage membership (0018).
+  // In place, with no trigger to run (migration 0022): the triage counts both folders alike.
   const move = db.prepare(
     `UPDATE message_locations SET folder_id = @toFolder, uid = @toUid, modseq = NULL,
        uidvalidity = (SELECT uidvalidity FROM folders WHERE id = @toFolder)
      WHERE folder_id = @fromFolder AND uid = @fromUid`,
   );
+  /** Whether the triage leaves this folder's mail out (Trash, Junk). */
+  const hiddenFromTriage = db
+    .prepare(`SELECT COALESCE(special_use, '') IN ('trash', 'junk') FROM folders WHERE id = ?`)
+    .pluck();
   const updateFlags = db.prepare(
     `UPDATE message_locations SET flags = @flags, modseq = COALESCE(@modseq, modseq)
      WHERE folder_id = @folderId AND uid = @uid AND flags != @flags`,
@@ -113,8 +117,13 @@ export function createLocationsStore(db: Database): LocationsStore {
       row.flags,
     );
 
-  const relocate = writeTransaction(db, (from: Place, to: Place) => {
-    if (!taken.get(to.folderId, to.uid)) {
+  /**
+   * A move across the triage's line (into or out of Trash or Junk) is a new place and a removed
+   * one, which the summary's insert and delete triggers count; any other changes the place in
+   * place (the summary's triggers leave a place's folder alone: migration 0022).
+   */
+  const relocateOne = (from: Place, to: Place, crossesTriage: boolean): boolean => {
+    if (!crossesTriage && !taken.get(to.folderId, to.uid)) {
       const moved = move.run({
         toFolder: to.folderId,
         toUid: to.uid,
@@ -129,13 +138,32 @@ export function createLocationsStore(db: Database): LocationsStore {
     place(row, to);
     remove.run(from.folderId, from.uid);
     return true;
-  });
-  const addCopy = writeTransaction(db, (from: Place, to: Place) => {
+  };
+  const copyOne = (from: Place, to: Place): boolean => {
     const row = location.get(from.folderId, from.uid) as Row | undefined;
     if (!row) return false;
     place(row, to);
     return true;
-  });
+  };
+  /** Whether a move crosses the triage's line, read once per pair of folders in a call. */
+  const crossing = () => {
+    const memo = new Map<string, boolean>();
+    return (from: Place, to: Place) => {
+      const key = `${from.folderId}:${to.folderId}`;
+      let crosses = memo.get(key);
+      if (crosses === undefined) {
+        crosses = hiddenFromTriage.get(from.folderId) !== hiddenFromTriage.get(to.folderId);
+        memo.set(key, crosses);
+      }
+      return crosses;
+    };
+  };
+  // Plain functions above, one transaction per call here: a batch of 10,000 moves is one
+  // transaction, not 10,000 savepoints.
+  const relocate = writeTransaction(db, (from: Place, to: Place) =>
+    relocateOne(from, to, crossing()(from, to)),
+  );
+  const addCopy = writeTransaction(db, copyOne);
 
   return {
     storedUids: (folderId) => uids.all(folderId) as number[],
@@ -167,7 +195,10 @@ export function createLocationsStore(db: Database): LocationsStore {
     recordTransfer: writeTransaction(
       db,
       (moves: ReadonlyArray<{ from: Place; to: Place }>, keepOriginals: boolean) => {
-        for (const { from, to } of moves) (keepOriginals ? addCopy : relocate)(from, to);
+        const crosses = crossing();
+        for (const { from, to } of moves)
+          if (keepOriginals) copyOne(from, to);
+          else relocateOne(from, to, crosses(from, to));
       },
     ),
 

@@ -8,6 +8,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { createLocationsStore, type LocationsStore } from '../../electron/mailbox/locations.sql.js';
 import { runMigrations } from '../../electron/store/db.js';
 import { MIGRATIONS } from '../../electron/store/migrations/index.js';
 import {
@@ -70,6 +71,7 @@ function randomStore(seed: number) {
   };
   // Verdicts are written in batches that keep the summary exact (migration 0019), once it exists.
   let summaryWriter: TriageSummaryWriter | null = null;
+  let locations: LocationsStore | null = null;
   const inBatch = (ids: number[], write: () => void) =>
     summaryWriter ? summaryWriter.aroundVerdicts(ids, write) : write();
   const verdict = (id: number) => inBatch([id], () => writeVerdict(id));
@@ -148,10 +150,13 @@ function randomStore(seed: number) {
         .run(JSON.stringify({ legalFlags: JSON.parse(LEGAL) }), message() ?? 0),
     move: () => {
       const l = location();
+      // Through the app's only writer of places: a move into or out of Trash or Junk is a new
+      // place and a removed one there (migration 0022), whatever the folders.
       if (l)
-        db.prepare(
-          `UPDATE message_locations SET folder_id = ?, uid = ? WHERE folder_id = ? AND uid = ?`,
-        ).run(pick(folderIds.get(l.accountId)!), nextUid++, l.folderId, l.uid);
+        locations!.relocate(
+          { folderId: l.folderId, uid: l.uid },
+          { folderId: pick(folderIds.get(l.accountId)!)!, uid: nextUid++ },
+        );
     },
     copy: () => {
       const id = message();
@@ -200,6 +205,7 @@ function randomStore(seed: number) {
     /** From now on, verdicts go through the summary's batches (after the migrations). */
     batchVerdicts() {
       summaryWriter = createTriageSummaryWriter(db);
+      locations = createLocationsStore(db);
     },
     step() {
       const name = pick(Object.keys(writes));

@@ -19,6 +19,7 @@ import { migration0018 } from './0018-relocation-keeps-triage.js';
 import { migration0019 } from './0019-verdict-batches-keep-triage.js';
 import { migration0020 } from './0020-customer-domains-index.js';
 import { migration0021 } from './0021-rules-relationship-index.js';
+import { migration0022 } from './0022-moves-without-trigger.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Add new ones at the end; never edit a shipped one. */
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0019,
   migration0020,
   migration0021,
+  migration0022,
 ];
 
 export type { Migration } from './types.js';
