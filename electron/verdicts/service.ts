@@ -46,6 +46,8 @@ export interface VerdictService {
   rescoreIdentity(address: string): Promise<DetectionReport>;
   /** What detection's context reads changed on this thread (relationships a scan recorded). */
   contextChanged(): void;
+  /** A batch the store failed on (no message's fault): logged with its messages, told to the UI. */
+  reportStoreFailure(ids: readonly number[], err: unknown): void;
   /** Resolves once no pass is running. */
   idle(): Promise<void>;
   /** Stops between chunks and resolves once every pass has (before the database closes). */
@@ -266,6 +268,18 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
     },
 
     contextChanged: () => contexts.invalidate(),
+
+    reportStoreFailure(ids, err) {
+      o.log.error(`detection failed on messages ${ids.join(', ')}`, err);
+      o.emit({
+        type: 'error',
+        task: 'detection',
+        accountId: null,
+        code: 'DETECTION_FAILED',
+        message: `Detection stopped on ${ids.length} messages (id ${ids[0]}…): ${err instanceof Error ? err.message : String(err)}. They keep no verdict until the next pass; the log has the error.`,
+        details: { messageIds: ids.slice(0, 100), count: ids.length },
+      });
+    },
 
     async idle() {
       while (passes.size > 0) await Promise.allSettled([...passes]);

@@ -111,22 +111,7 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
     // messages, the timer was due by then and copied the WAL between every two batches of a
     // scan (5.5 s of the writer's 61 s at 100,000 messages).
     checkpoints.schedule();
-  }, reportDetectionError);
-
-  /** A slice of detection the store failed on: logged with its messages, told to the UI. */
-  function reportDetectionError(ids: readonly number[], err: unknown): void {
-    log.error(`detection failed on messages ${ids.join(', ')}`, err);
-    port.postMessage({
-      event: {
-        type: 'error',
-        task: 'detection',
-        accountId: null,
-        code: 'DETECTION_FAILED',
-        message: `Detection stopped on ${ids.length} messages (id ${ids[0]}…): ${err instanceof Error ? err.message : String(err)}. They keep no verdict until the next pass; the log has the error.`,
-        details: { messageIds: ids.slice(0, 100), count: ids.length },
-      },
-    } satisfies WriterReply);
-  }
+  }, verdicts.reportStoreFailure);
 
   /**
    * Queues these messages for detection; `again`: those that have a verdict too (their excerpt

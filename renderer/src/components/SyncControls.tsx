@@ -122,9 +122,14 @@ export function SyncLine({ account }: { account: Account }) {
 /**
  * The core keeps the last error until a sync succeeds, also while the live
  * connection is back: it counts as current only while nothing says otherwise.
+ * An account never synced has nothing else to say ("never synced" hid a
+ * first sync that failed while the live connection was trying again).
  */
 function hasFailed(status: SyncStatus): boolean {
-  return status.lastError !== null && (status.connection === 'error' || !status.live);
+  return (
+    status.lastError !== null &&
+    (status.connection === 'error' || !status.live || status.lastSyncAt === null)
+  );
 }
 
 /** The last-sync sentence, kept current. */
