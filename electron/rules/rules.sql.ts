@@ -78,7 +78,8 @@ export interface RunRow {
 export interface RulesReader {
   list(): RuleRow[];
   get(id: number): RuleRow | undefined;
-  candidates(pre: Preselect): CandidateRow[];
+  /** `pageSize`: rows per query (tests make it small; the app uses CANDIDATES_PAGE). */
+  candidates(pre: Preselect, pageSize?: number): CandidateRow[];
   /** Relationship facts the matcher reads: addresses and domains written to, wanted senders. */
   relationshipFacts(): { addresses: string[]; domains: string[]; wanted: string[] };
   runs(query: { accountId?: string; limit: number }): RunRow[];
@@ -146,7 +147,7 @@ export function createRulesStore(db: Database): RulesStore {
   return {
     list: () => list.all() as RuleRow[],
     get: (id) => get.get(id) as RuleRow | undefined,
-    candidates: (pre) => readCandidates(db, pre),
+    candidates: (pre, pageSize = CANDIDATES_PAGE) => readCandidates(db, pre, pageSize),
     relationshipFacts: () => ({
       addresses: plucked(addresses),
       domains: plucked(domains),
@@ -176,7 +177,7 @@ export function createRulesStore(db: Database): RulesStore {
  * rare message in two folders, the few messages with a relationship signal, read through
  * migration 0021's index) comes from small side queries, joined here.
  */
-function readCandidates(db: Database, pre: Preselect): CandidateRow[] {
+function readCandidates(db: Database, pre: Preselect, pageSize: number): CandidateRow[] {
   const folders = new Map(
     (
       db.prepare(`SELECT id, account_id, path, special_use FROM folders`).raw(true).all() as Array<
@@ -200,14 +201,7 @@ function readCandidates(db: Database, pre: Preselect): CandidateRow[] {
     .raw(true)
     .iterate() as IterableIterator<[number, number]>)
     places.set(messageId, [...(places.get(messageId) ?? []), folderId]);
-  const json = db
-    .prepare(candidatesSql(pre))
-    .pluck()
-    .get({ ...pre.filter.params, accountsJson: JSON.stringify(pre.accountIds) }) as string;
-  // In the key's order (folder, UID), as the scan reads them: the sort only checks it.
-  const rows = (JSON.parse(json) as unknown[][]).sort(
-    (a, b) => (a[0] as number) - (b[0] as number) || (a[1] as number) - (b[1] as number),
-  );
+  const rows = readCandidatePages(db, pre, pageSize);
   const headers = pre.withHeaders ? readHeaders(db, rows) : undefined;
   const related = new Set(
     db
@@ -265,21 +259,48 @@ function readHeaders(db: Database, rows: readonly unknown[][]): Map<number, Buff
 }
 
 /**
+ * Candidates per query: each page comes as one JSON string, which stays far below V8's limit on
+ * a string's length (about 512 MB, some 2 million candidates) whatever the store's size.
+ */
+export const CANDIDATES_PAGE = 100_000;
+
+/** The candidates' rows, a page at a time in the key's order (folder, UID). */
+function readCandidatePages(db: Database, pre: Preselect, pageSize: number): unknown[][] {
+  const page = db.prepare(candidatesSql(pre)).pluck();
+  const params = { ...pre.filter.params, accountsJson: JSON.stringify(pre.accountIds), pageSize };
+  const rows: unknown[][] = [];
+  let after = { afterFolder: -1, afterUid: -1 };
+  for (;;) {
+    // group_concat's order is not the query's: each page is sorted, the pages follow the key.
+    const found = (JSON.parse(page.get({ ...params, ...after }) as string) as unknown[][]).sort(
+      (a, b) => (a[0] as number) - (b[0] as number) || (a[1] as number) - (b[1] as number),
+    );
+    for (const row of found) rows.push(row);
+    if (found.length < pageSize) return rows;
+    const last = found[found.length - 1]!;
+    after = { afterFolder: last[0] as number, afterUid: last[1] as number };
+  }
+}
+
+/**
  * The preselect: every place of the accounts' messages some rule may touch (its filter), less
  * those flagged \\Deleted (gone as far as the user sees; a server without UIDPLUS keeps moved
- * originals so), in readCandidates's column order.
+ * originals so), in readCandidates's column order, one page after the place (folder, UID) given.
  */
 function candidatesSql(pre: Preselect): string {
-  return `SELECT json_group_array(json_array(l.folder_id, l.uid, l.flags, m.id, m.from_address,
+  return `SELECT COALESCE('[' || group_concat(row, ',') || ']', '[]') FROM (
+    SELECT json_array(l.folder_id, l.uid, l.flags, m.id, m.from_address,
       ${pre.withSubjects ? 'm.subject' : "''"},
       COALESCE(m.date, m.internal_date), c.verdict, c.score, c.router_id, c.advertiser_domain,
-      c.identity, c.identity_leaked))
+      c.identity, c.identity_leaked) AS row
     FROM message_locations l
     JOIN folders f ON f.id = l.folder_id
     JOIN messages m ON m.id = l.message_id
     LEFT JOIN classifications c ON c.message_id = m.id
     LEFT JOIN identities i ON i.address = c.identity
-    WHERE l.account_id IN (SELECT value FROM json_each(@accountsJson))
+    WHERE (l.folder_id, l.uid) > (@afterFolder, @afterUid)
+      AND l.account_id IN (SELECT value FROM json_each(@accountsJson))
       AND ' ' || l.flags || ' ' NOT LIKE '% \\Deleted %'
-      AND ${pre.filter.sql}`;
+      AND ${pre.filter.sql}
+    ORDER BY l.folder_id, l.uid LIMIT @pageSize)`;
 }

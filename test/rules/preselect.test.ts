@@ -191,6 +191,22 @@ describe('the preselect filter', () => {
     expect(evaluate(ordered, true).e).toEqual(evaluate(ordered, false).e);
   });
 
+  it('reads a large store a page at a time and hands back every candidate once, in order', () => {
+    const pre = {
+      accountIds: ['a', 'b'],
+      filter: { sql: '1', params: {} },
+      withHeaders: false,
+      withSubjects: true,
+    };
+    const whole = store.candidates(pre);
+    // Several folders, so that pages end inside one folder and at the edge of another.
+    expect(new Set(whole.map((r) => r.folderId)).size).toBeGreaterThan(2);
+    for (const pageSize of [1, 7, 64, whole.length, whole.length + 1])
+      expect(store.candidates(pre, pageSize), `pages of ${pageSize}`).toEqual(whole);
+    const keys = whole.map((r) => [r.folderId, r.uid]);
+    expect(keys).toEqual([...keys].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!));
+  });
+
   it('never hands a rule a place flagged \\Deleted (gone as far as the user sees)', () => {
     const rows = store.candidates({
       accountIds: ['a', 'b'],
