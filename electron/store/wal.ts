@@ -70,10 +70,20 @@ parentPort.on('message', (message) => {
 });
 `;
 
-/** Starts the checkpoint thread on the store's file; `onError` hears a copy that failed. */
+export interface CheckpointThreadOptions {
+  /** Hears a copy that failed on the thread, or the thread stopping. */
+  onError(message: string): void;
+  /**
+   * Copies on the caller's own connection: what a copy the thread could not make falls back to,
+   * so that the WAL never grows without end behind a broken thread.
+   */
+  copyHere(): void;
+}
+
+/** Starts the checkpoint thread on the store's file. */
 export function startCheckpointThread(
   file: string,
-  onError: (message: string) => void,
+  { onError, copyHere }: CheckpointThreadOptions,
 ): CheckpointThread {
   const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(PROGRAM, {
@@ -90,13 +100,24 @@ export function startCheckpointThread(
   let current: Array<() => void> | null = null;
   let queued: Array<() => void> | null = null;
 
+  const copyHereInstead = () => {
+    try {
+      copyHere();
+    } catch (err) {
+      onError(`copying on the writer's connection failed too: ${(err as Error).message}`);
+    }
+  };
   worker.on('message', (reply: { error: string | null }) => {
-    if (reply.error) onError(reply.error);
+    if (reply.error) {
+      onError(reply.error);
+      copyHereInstead();
+    }
     replied?.();
   });
   worker.on('error', (err) => {
     stopped = true;
     onError(`the checkpoint thread stopped: ${err instanceof Error ? err.message : inspect(err)}`);
+    if (replied) copyHereInstead();
     replied?.();
   });
 
@@ -110,8 +131,9 @@ export function startCheckpointThread(
       current = null;
       if (nextWaiting) begin(nextWaiting);
     };
-    if (stopped) replied();
-    else worker.postMessage('copy');
+    if (!stopped) return void worker.postMessage('copy');
+    copyHereInstead();
+    replied();
   }
 
   function request(): Promise<void> {
