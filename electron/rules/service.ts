@@ -55,7 +55,7 @@ export interface RulesService {
   history(query: { accountId?: string; limit: number }): RuleRunInfo[];
   undoRun(id: number): Promise<RuleRunInfo>;
   getSettings(): RulesSettings;
-  setSettings(settings: RulesSettings): RulesSettings;
+  setSettings(settings: Pick<RulesSettings, 'historyDays'>): RulesSettings;
   /** The block rule of this advertiser or router (made when missing), run on existing mail. */
   block(input: BlockInput): Promise<{ rule: Rule; runs: RuleRunInfo[] }>;
   /** The timer of the rules with a schedule (the core starts it with live updates). */
@@ -157,6 +157,10 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
   d.store.interruptRunning(now().toISOString());
   const historyDays = () =>
     (d.settings.value(HISTORY_DAYS_KEY) as number | undefined) ?? DEFAULT_HISTORY_DAYS;
+  const settingsNow = (): RulesSettings => ({
+    historyDays: historyDays(),
+    defaultMinConfidence: d.defaultMinConfidence,
+  });
   const dropOldRuns = () =>
     d.store.dropRunsBefore(new Date(now().getTime() - historyDays() * 86_400_000).toISOString());
 
@@ -295,11 +299,11 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
         .map((r) => runInfo(r.id))
         .filter((r) => r.journalIds.length > 0 || r.state !== 'done');
     },
-    getSettings: () => ({ historyDays: historyDays() }),
+    getSettings: settingsNow,
     setSettings({ historyDays: days }) {
       d.settings.save([[HISTORY_DAYS_KEY, days]]);
       dropOldRuns();
-      return { historyDays: historyDays() };
+      return settingsNow();
     },
     async undoRun(id) {
       const info = runInfo(id);

@@ -166,6 +166,8 @@ export interface RuleRunInfo {
 
 export interface RulesSettings {
   historyDays: number;
+  /** Detection's action threshold: the least score of a verdict condition that names none. */
+  defaultMinConfidence: number;
 }
 
 export interface RuleSuggestion {

@@ -33,6 +33,8 @@ const LABELS = {
     ruleName: 'Newsletters de plus de 30 jours → Corbeille',
     count: /^Toucherait (\d+) messages? maintenant$/,
     ageValue: 'Valeur de la condition 2',
+    confidence:
+      'Confiance minimale de la condition 1 (en pourcentage ; vide : le seuil de la détection)',
     zero: 'Toucherait 0 message maintenant',
     cancel: 'Annuler',
     cold: 'Prospection à froid vers les adresses professionnelles → Prospection',
@@ -57,6 +59,7 @@ const LABELS = {
     ruleName: 'Newsletters older than 30 days → Trash',
     count: /^Would touch (\d+) messages? now$/,
     ageValue: 'Value of condition 2',
+    confidence: 'Minimum confidence of condition 1 (percent; empty: detection’s threshold)',
     zero: 'Would touch 0 messages now',
     cancel: 'Cancel',
     cold: 'Cold prospecting to professional addresses → Prospection',
@@ -148,6 +151,20 @@ describe.skipIf(skip)('Rules screen (serve mode, Dovecot)', () => {
         await age.fill('3650');
         await expect.poll(() => page.locator('.rule-preview').innerText()).toBe(l.zero);
         await age.fill('30');
+        expect(await previewCount(page, l)).toBe(count);
+        // The verdict's least score: empty, detection's threshold (shown); 100 %, which no
+        // verdict reaches, touches nothing; emptied, the threshold again.
+        const confidence = page.getByLabel(l.confidence, { exact: true });
+        const threshold = (await callServeApi(serve, 'rules.getSettings', {})) as {
+          ok: true;
+          value: { defaultMinConfidence: number };
+        };
+        expect(await confidence.getAttribute('placeholder')).toBe(
+          String(Math.round(threshold.value.defaultMinConfidence * 100)),
+        );
+        await confidence.fill('100');
+        await expect.poll(() => page.locator('.rule-preview').innerText()).toBe(l.zero);
+        await confidence.fill('');
         expect(await previewCount(page, l)).toBe(count);
         await page.getByRole('checkbox', { name: l.enabled }).check();
         await page.getByRole('button', { name: l.save, exact: true }).click();

@@ -111,7 +111,7 @@ describe.skipIf(Boolean(chromiumMissing))('Settings screen (serve mode)', () => 
       });
       expect(await callServeApi(serve, 'rules.getSettings')).toEqual({
         ok: true,
-        value: { historyDays: 60 },
+        value: { historyDays: 60, defaultMinConfidence: expect.any(Number) },
       });
 
       // Signal Spam: saved, the fields emptied, and nothing of it in the page or its answers.

@@ -1,4 +1,5 @@
 /** The rules through the core's API, without a server: order, edits, and the history's retention. */
+import { DEFAULT_MIN_CONFIDENCE } from '../../electron/rules/confidence.js';
 import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -45,7 +46,11 @@ describe('rules API', () => {
 
   it('keeps the run history 30 days, or as long as the user set', async () => {
     t = createTestCore();
-    expect(await t.value('rules.getSettings', {})).toEqual({ historyDays: 30 });
+    // With detection's action threshold, which a verdict condition follows unless it names its own.
+    expect(await t.value('rules.getSettings', {})).toEqual({
+      historyDays: 30,
+      defaultMinConfidence: DEFAULT_MIN_CONFIDENCE,
+    });
     const db = new BetterSqlite3(path.join(t.dataDir, 'inbox-guard.sqlite'));
     const at = (days: number) => new Date(Date.now() - days * DAY_MS).toISOString();
     const run = db.prepare(
@@ -56,7 +61,10 @@ describe('rules API', () => {
     run.run(at(1), at(1), 'done');
     db.close();
     expect((await t.value('rules.history', {})).map((r) => r.startedAt)).toHaveLength(1);
-    expect(await t.value('rules.setSettings', { historyDays: 5 })).toEqual({ historyDays: 5 });
+    expect(await t.value('rules.setSettings', { historyDays: 5 })).toEqual({
+      historyDays: 5,
+      defaultMinConfidence: DEFAULT_MIN_CONFIDENCE,
+    });
     expect(await t.value('rules.history', {})).toEqual([]);
     expect(await t.call('rules.setSettings', { historyDays: 0 })).toMatchObject({
       ok: false,

@@ -649,6 +649,8 @@ export const en: Messages = {
       actions: 'Then',
       conditionKind: 'Condition {{n}}',
       conditionValue: 'Value of condition {{n}}',
+      minConfidence:
+        'Minimum confidence of condition {{n}} (percent; empty: detection’s threshold)',
       actionKind: 'Action {{n}}',
       folder: 'Folder of action {{n}}',
       remove: 'Remove',

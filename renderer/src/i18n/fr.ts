@@ -655,6 +655,8 @@ export const fr = {
       actions: 'Alors',
       conditionKind: 'Condition {{n}}',
       conditionValue: 'Valeur de la condition {{n}}',
+      minConfidence:
+        'Confiance minimale de la condition {{n}} (en pourcentage ; vide : le seuil de la détection)',
       actionKind: 'Action {{n}}',
       folder: 'Dossier de l’action {{n}}',
       remove: 'Retirer',

@@ -1,5 +1,6 @@
 /** One condition of the rule editor: its kind and the value for that kind. */
 import { useTranslation } from 'react-i18next';
+import { useQuery } from '../api/hooks.js';
 import type { RuleAction, RuleCondition } from '../../../shared/api/rules.js';
 import { VERDICTS, type Verdict } from '../../../shared/types.js';
 import {
@@ -37,6 +38,7 @@ export function ConditionEditor({ value, index, onChange, onRemove }: ConditionP
       </select>
       <ConditionValue
         value={value}
+        index={index}
         label={t('rules.editor.conditionValue', { n })}
         onChange={onChange}
       />
@@ -60,8 +62,42 @@ function ListInput(p: { label: string; items: string[]; onChange(items: string[]
   );
 }
 
+/**
+ * A verdict condition's least score, in percent: empty, the rule follows detection's action
+ * threshold (shown as the placeholder), which moves with the model it comes from.
+ */
+function MinConfidence(p: {
+  label: string;
+  value: number | undefined;
+  onChange(next: number | undefined): void;
+}) {
+  const settings = useQuery('rules.getSettings', {});
+  const fallback = settings.data ? Math.round(settings.data.defaultMinConfidence * 100) : undefined;
+  return (
+    <span className="rule-confidence">
+      <span aria-hidden="true">≥</span>
+      <input
+        type="number"
+        min={0}
+        max={100}
+        aria-label={p.label}
+        placeholder={fallback === undefined ? '' : String(fallback)}
+        value={p.value === undefined ? '' : Math.round(p.value * 100)}
+        onChange={(e) => {
+          const typed = e.target.value.trim();
+          if (typed === '') return p.onChange(undefined);
+          const percent = Math.min(100, Math.max(0, Number(typed)));
+          if (Number.isFinite(percent)) p.onChange(percent / 100);
+        }}
+      />
+      <span aria-hidden="true">%</span>
+    </span>
+  );
+}
+
 function ConditionValue(p: {
   value: RuleCondition;
+  index: number;
   label: string;
   onChange(next: RuleCondition): void;
 }) {
@@ -70,17 +106,24 @@ function ConditionValue(p: {
   switch (c.field) {
     case 'verdict':
       return (
-        <select
-          aria-label={p.label}
-          value={c.verdicts[0]}
-          onChange={(e) => p.onChange({ ...c, verdicts: [e.target.value as Verdict] })}
-        >
-          {VERDICTS.map((v) => (
-            <option key={v} value={v}>
-              {t(`verdict.long.${v}`)}
-            </option>
-          ))}
-        </select>
+        <>
+          <select
+            aria-label={p.label}
+            value={c.verdicts[0]}
+            onChange={(e) => p.onChange({ ...c, verdicts: [e.target.value as Verdict] })}
+          >
+            {VERDICTS.map((v) => (
+              <option key={v} value={v}>
+                {t(`verdict.long.${v}`)}
+              </option>
+            ))}
+          </select>
+          <MinConfidence
+            label={t('rules.editor.minConfidence', { n: p.index + 1 })}
+            value={c.minConfidence}
+            onChange={(minConfidence) => p.onChange({ ...c, minConfidence })}
+          />
+        </>
       );
     case 'blockedRouter':
       return null;
