@@ -70,7 +70,11 @@ async function writeAll(
   let batchSeen: boolean | undefined;
   const flush = async () => {
     if (batch.length === 0) return;
-    await server.addMessages(BENCH_USER.user, folder, batch, { seen: batchSeen === true });
+    // Received when dated, as delivered mail is: the list orders unread rows by INTERNALDATE.
+    await server.addMessages(BENCH_USER.user, folder, batch, {
+      seen: batchSeen === true,
+      receivedAtDate: true,
+    });
     written += batch.length;
     onProgress?.(written);
     batch = [];

@@ -132,7 +132,10 @@ export async function measureSync(o: SyncPhaseOptions): Promise<SyncPhaseResult>
     notes.push(
       `first_sync_to_verdicts: from the start of the first sync until every message has its ` +
         `verdict (scan, excerpts, and detection as each group of excerpts is saved), ` +
-        `${formatNumber((scan.verdictsMs! - scan.ms) / 1000)} s of it after the sync answered`,
+        `${formatNumber((scan.verdictsMs! - scan.ms) / 1000)} s of it after the sync answered; ` +
+        (scan.firstPageMs === null
+          ? 'the first page of the INBOX never showed complete'
+          : `the INBOX's first page (100 newest) had all its verdicts at ${formatNumber(scan.firstPageMs / 1000)} s`),
     );
     rows.push(absolute('rss_peak', Number(scan.rssPeakMb.toFixed(1)), 'MB', '< 400'));
     notes.push(

@@ -19,6 +19,7 @@ import {
   readdirSync,
   renameSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { chmod, chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -63,13 +64,22 @@ export interface DovecotServer {
     user: string,
     folder: string,
     messages: Array<string | Buffer>,
-    opts?: { seen?: boolean },
+    opts?: AddMessagesOptions,
   ): Promise<void>;
   /** The root of the user's maildir (that is, INBOX). */
   maildir(user: string): string;
   /** Changes a user's password (Dovecot reads its password file again at the next login). */
   setPassword(user: string, password: string): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface AddMessagesOptions {
+  seen?: boolean;
+  /**
+   * Each file's time set to the message's Date header, which Dovecot reports as its INTERNALDATE:
+   * as delivered mail has it (the default is the time of writing, the same for every message).
+   */
+  receivedAtDate?: boolean;
 }
 
 const DOVECOT_BIN = '/usr/sbin/dovecot';
@@ -333,7 +343,7 @@ function makeServer(
     logFile: path.join(dir, 'logs', 'dovecot.log'),
     maildir,
     addMessages: (user, folder, messages, opts = {}) =>
-      writeMaildir(maildir(user), folder, messages, opts.seen === true, owner),
+      writeMaildir(maildir(user), folder, messages, opts, owner),
     async setPassword(user, password) {
       maildir(user); // throws for an unknown user
       for (const u of users) if (u.user === user) u.password = password;
@@ -358,9 +368,10 @@ async function writeMaildir(
   root: string,
   folder: string,
   messages: Array<string | Buffer>,
-  seen: boolean,
+  opts: AddMessagesOptions,
   owner: { uid: number; gid: number },
 ): Promise<void> {
+  const seen = opts.seen === true;
   const box = await ensureMailbox(root, folder, owner);
   const seconds = Math.floor(Date.now() / 1000);
   const target = path.join(box, seen ? 'cur' : 'new');
@@ -383,9 +394,20 @@ async function writeMaildir(
       // Dovecot never sees a partial or root-owned file.
       writeFileSync(tmpPath, job.data, { mode: 0o600 });
       chownSync(tmpPath, owner.uid, owner.gid);
+      const received = opts.receivedAtDate ? dateHeaderSeconds(job.data) : null;
+      if (received !== null) utimesSync(tmpPath, received, received);
       renameSync(tmpPath, path.join(target, job.final));
     }
   }
+}
+
+/** The message's Date header in epoch seconds, or null (none, or unreadable). */
+function dateHeaderSeconds(data: Buffer): number | null {
+  const head = data.subarray(0, 16_384).toString('latin1');
+  const end = head.search(/\r?\n\r?\n/);
+  const m = /(?:^|\n)Date:[ \t]*([^\r\n]+)/i.exec(end === -1 ? head : head.slice(0, end));
+  const ms = m ? Date.parse(m[1]!) : NaN;
+  return Number.isFinite(ms) ? Math.floor(ms / 1000) : null;
 }
 
 /** Size with every bare LF counted as CRLF (Dovecot's W= "virtual size"). */
