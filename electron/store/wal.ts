@@ -94,7 +94,6 @@ export function startCheckpointThread(
   worker.unref();
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let stopped = false;
-  let closing = false;
   /** Resolves the copy the thread is making (one at a time). */
   let replied: (() => void) | null = null;
   /** Who waits for the copy being made, and who waits for the next one. */
@@ -115,17 +114,11 @@ export function startCheckpointThread(
     }
     replied?.();
   });
-  const stop = (why: string) => {
-    if (stopped) return;
+  worker.on('error', (err) => {
     stopped = true;
-    onError(`the checkpoint thread stopped: ${why}`);
+    onError(`the checkpoint thread stopped: ${err instanceof Error ? err.message : inspect(err)}`);
     if (replied) copyHereInstead();
     replied?.();
-  };
-  worker.on('error', (err) => stop(err instanceof Error ? err.message : inspect(err)));
-  // An exit nobody asked for (the 'close' message sets `closing`) ends the copies as an error does.
-  worker.once('exit', (code) => {
-    if (!closing) stop(`it exited (code ${code})`);
   });
 
   function begin(waiting: Array<() => void>): void {
@@ -154,7 +147,6 @@ export function startCheckpointThread(
     request,
     async close() {
       if (current) await request();
-      closing = true;
       if (!stopped) worker.postMessage('close');
       await exited;
     },
