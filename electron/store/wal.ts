@@ -70,20 +70,10 @@ parentPort.on('message', (message) => {
 });
 `;
 
-export interface CheckpointThreadOptions {
-  /** Hears a copy that failed on the thread, or the thread stopping. */
-  onError(message: string): void;
-  /**
-   * Copies on the caller's own connection: what a copy the thread could not make falls back to,
-   * so that the WAL never grows without end behind a broken thread.
-   */
-  copyHere(): void;
-}
-
-/** Starts the checkpoint thread on the store's file. */
+/** Starts the checkpoint thread on the store's file; `onError` hears a copy that failed. */
 export function startCheckpointThread(
   file: string,
-  { onError, copyHere }: CheckpointThreadOptions,
+  onError: (message: string) => void,
 ): CheckpointThread {
   const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(PROGRAM, {
@@ -100,24 +90,13 @@ export function startCheckpointThread(
   let current: Array<() => void> | null = null;
   let queued: Array<() => void> | null = null;
 
-  const copyHereInstead = () => {
-    try {
-      copyHere();
-    } catch (err) {
-      onError(`copying on the writer's connection failed too: ${(err as Error).message}`);
-    }
-  };
   worker.on('message', (reply: { error: string | null }) => {
-    if (reply.error) {
-      onError(reply.error);
-      copyHereInstead();
-    }
+    if (reply.error) onError(reply.error);
     replied?.();
   });
   worker.on('error', (err) => {
     stopped = true;
     onError(`the checkpoint thread stopped: ${err instanceof Error ? err.message : inspect(err)}`);
-    if (replied) copyHereInstead();
     replied?.();
   });
 
@@ -131,9 +110,8 @@ export function startCheckpointThread(
       current = null;
       if (nextWaiting) begin(nextWaiting);
     };
-    if (!stopped) return void worker.postMessage('copy');
-    copyHereInstead();
-    replied();
+    if (stopped) replied();
+    else worker.postMessage('copy');
   }
 
   function request(): Promise<void> {

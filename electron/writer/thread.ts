@@ -65,11 +65,10 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
   const excerpts = createExcerptsStore(db);
   const syncState = createSyncStateStore(db);
   const log = createLogger(logDir);
+  const copier = startCheckpointThread(file, (message) =>
+    log.warn(`copying the write-ahead log failed: ${message}`),
+  );
   const wal = createWalCheckpoints(db);
-  const copier = startCheckpointThread(file, {
-    onError: (message) => log.warn(`copying the write-ahead log failed: ${message}`),
-    copyHere: () => wal.checkpoint(),
-  });
   const checkpoints = idleCheckpoints(() => wal.pendingPages(), copier);
   const verdicts = createVerdictService({
     stores: createVerdictStores(db),
