@@ -19,8 +19,7 @@ export type { Database } from 'better-sqlite3';
  * Who holds the connection:
  * - `main`: the app's main thread (reads, small writes). Checkpoints are left to the writer.
  * - `writer`: the writer thread, the only connection that writes the bulk tables. It opens a
- *   store the main connection has migrated, decides when the WAL is copied (by a checkpoint
- *   thread of its own, CHECKPOINT_PRAGMAS), and keeps a bounded cache.
+ *   store the main connection has migrated, checkpoints the WAL itself, and keeps a bounded cache.
  * - `plain`: tests and tools, with SQLite's own checkpoints.
  */
 export type ConnectionRole = 'main' | 'writer' | 'plain';
@@ -41,18 +40,6 @@ const WRITER_JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
  */
 const MAIN_CACHE_SIZE = -4_096;
 const WRITER_CACHE_SIZE = -4_096;
-
-/**
- * The checkpoint thread's connection (store/wal.ts): the file is open and migrated already, and
- * it reads and writes no table; it only copies the WAL, so it needs no more than these. It runs
- * plain JavaScript without our modules, so openDatabase's pragmas come to it from here.
- */
-export const CHECKPOINT_PRAGMAS: readonly string[] = [
-  'busy_timeout = 10000',
-  'synchronous = NORMAL',
-  'wal_autocheckpoint = 0',
-  `journal_size_limit = ${WRITER_JOURNAL_SIZE_LIMIT}`,
-];
 
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   const role = options.role ?? 'plain';

@@ -61,8 +61,6 @@ export interface VerdictServiceOptions {
   emit(event: CoreEvent): void;
   /** The classifier (a test entry of the writer injects one that fails). */
   classify?: ClassifyFn;
-  /** Copies the WAL after a pass (the writer hands it to its checkpoint thread); here by default. */
-  copyWal?: () => void;
 }
 
 const CHUNK = 500;
@@ -143,11 +141,9 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
     return { classified, failed: failures.length };
   }
 
-  const copyWal = o.copyWal ?? (() => store.checkpoint());
-
-  /** Copies what a pass wrote into the database (autocheckpoints are off). */
+  /** Copies what a pass wrote into the database, on the thread that wrote it (autocheckpoints are off). */
   function checkpointAfter(report: DetectionReport): void {
-    if (report.classified > 0 || report.failed > 0) copyWal();
+    if (report.classified > 0 || report.failed > 0) store.checkpoint();
   }
 
   /**

@@ -11,11 +11,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAppError } from '../errors.js';
 import { openDatabase } from '../store/db.js';
-import {
-  createWalCheckpoints,
-  startCheckpointThread,
-  type CheckpointThread,
-} from '../store/wal.js';
+import { createWalCheckpoints, type WalCheckpoints } from '../store/wal.js';
 import { createLogger } from '../log.js';
 import { createMessagesStore } from '../mailbox/messages.sql.js';
 import { createLocationsStore } from '../mailbox/locations.sql.js';
@@ -64,18 +60,13 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
   const relationships = createRelationshipsStore(db);
   const excerpts = createExcerptsStore(db);
   const syncState = createSyncStateStore(db);
+  const checkpoints = idleCheckpoints(createWalCheckpoints(db));
   const log = createLogger(logDir);
-  const copier = startCheckpointThread(file, (message) =>
-    log.warn(`copying the write-ahead log failed: ${message}`),
-  );
-  const wal = createWalCheckpoints(db);
-  const checkpoints = idleCheckpoints(() => wal.pendingPages(), copier);
   const verdicts = createVerdictService({
     stores: createVerdictStores(db),
     log,
     emit: (event) => port.postMessage({ event } satisfies WriterReply),
     classify: options.classify,
-    copyWal: () => void copier.request(),
   });
 
   function insert(req: InsertInput): number {
@@ -168,13 +159,10 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
     checkpoints.cancel();
     if (req.kind === 'close') {
       detection.stop();
-      void verdicts
-        .close()
-        .then(() => copier.close())
-        .then(() => {
-          db.close();
-          port.close();
-        });
+      void verdicts.close().then(() => {
+        db.close();
+        port.close();
+      });
       return;
     }
     const answer = (value: unknown) =>
@@ -193,26 +181,22 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
 }
 
 /**
- * Asks for a copy of the WAL once no request has come for IDLE_MS (each request cancels the one
- * scheduled), or at once when the WAL has grown past its cap. The copy runs on the checkpoint
- * thread, but it still reads and writes the disk: beside a scan's writes (SQLite's own
- * checkpoints, every few batches) it cost the scan half its write time.
+ * Checkpoints once no request has come for IDLE_MS (each request cancels the
+ * one scheduled), or at once when the WAL has grown past its cap. SQLite's own
+ * checkpoints, every few batches, cost a scan half its write time.
  */
-function idleCheckpoints(
-  pendingPages: () => number,
-  copier: CheckpointThread,
-): { schedule(): void; cancel(): void } {
+function idleCheckpoints(wal: WalCheckpoints): { schedule(): void; cancel(): void } {
   let timer: NodeJS.Timeout | null = null;
   return {
     schedule() {
-      if (pendingPages() >= WAL_CAP_PAGES) {
-        void copier.request();
+      if (wal.pendingPages() >= WAL_CAP_PAGES) {
+        wal.checkpoint();
         return;
       }
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = null;
-        void copier.request();
+        wal.checkpoint();
       }, IDLE_MS);
       timer.unref();
     },
