@@ -61,10 +61,13 @@ export function decideWithModel(input: ModelDecisionInput): VerdictResult {
   for (let c = 1; c < CLASS_COUNT; c++) if (p[c]! > p[best]!) best = c;
   const verdict = MODEL_CLASSES[best]!;
   // An unwanted verdict's score is how sure the model is that the mail is unwanted, whichever
-  // kind: what filing or deleting it risks (a spam read as a newsletter loses nothing).
-  const sure = UNWANTED.includes(best) ? UNWANTED.reduce((sum, c) => sum + p[c]!, 0) : p[best]!;
+  // kind: what filing or deleting it risks (a spam read as a newsletter loses nothing). What the
+  // rules excluded takes its share away and gives it to no one: an exclusion (a list whose content
+  // the rules found unwanted) must not make acting look safer than the model found it.
+  const unwanted = UNWANTED.includes(best);
+  const sure = unwanted ? UNWANTED.reduce((sum, c) => sum + p[c]!, 0) : p[best]!;
   // Like the rules' scores, never quite certain: 0.99 at most.
-  const probability = Math.min(0.99, total > 0 ? sure / total : 0);
+  const probability = Math.min(0.99, unwanted ? sure : total > 0 ? sure / total : 0);
   const signals: Signal[] = [learnedSignal(vector, model, best, probability)];
   for (const s of rules.signals)
     if (rules.verdict === verdict || CONTEXT_CODES.has(s.code)) signals.push(s);

@@ -1,0 +1,59 @@
+/**
+ * The score of a verdict the learned model chose: for an unwanted verdict,
+ * the model's probability that the mail is unwanted, whatever kind; what the
+ * rules excluded (a list whose content they found unwanted, a relationship)
+ * takes its share away and never makes acting look safer than the model found it.
+ */
+import { describe, expect, it } from 'vitest';
+import { decideWithModel } from '../../electron/detect/model/combine.js';
+import { CLASS_COUNT, LearnedModel, MODEL_CLASSES } from '../../electron/detect/model/scorer.js';
+import { FEATURE_COUNT, FeatureVector } from '../../electron/detect/model/vector.js';
+import type { Verdict } from '../../electron/detect/types.js';
+
+/** A model that reads no feature: its probabilities are the softmax of these. */
+function modelOf(probabilities: Partial<Record<Verdict, number>>): LearnedModel {
+  const bias = MODEL_CLASSES.map((c) => Math.log(probabilities[c] ?? 1e-9));
+  return new LearnedModel(new Float64Array(FEATURE_COUNT * CLASS_COUNT), bias, 1, 0.95);
+}
+
+function decide(model: LearnedModel, excluded: Verdict[]) {
+  return decideWithModel({
+    rules: { verdict: 'newsletter', score: 0.6, signals: [], solicited: false },
+    excluded: new Set(excluded),
+    tokenLogOdds: null,
+    vector: new FeatureVector('', ''),
+    model,
+  });
+}
+
+describe('the score of a learned verdict', () => {
+  // A promotion a discussion list delivered: the model hesitates between the list and the content.
+  const hesitant = modelOf({ list_discussion: 0.3, newsletter: 0.5, spam: 0.2 });
+
+  it('is the probability of any unwanted kind, not of the top one alone', () => {
+    const result = decide(hesitant, []);
+    expect(result.verdict).toBe('newsletter');
+    expect(result.score).toBe(0.7);
+  });
+
+  it('does not rise when the rules exclude list discussion', () => {
+    const result = decide(hesitant, ['list_discussion']);
+    expect(result.verdict).toBe('newsletter');
+    // Renormalised over what is left it would read 1.00 (0.99): certain enough to delete.
+    expect(result.score).toBe(0.7);
+  });
+
+  it('falls when the relationship excludes a kind of unwanted mail', () => {
+    const result = decide(modelOf({ spam: 0.5, newsletter: 0.3, personal: 0.2 }), ['spam']);
+    expect(result.verdict).toBe('newsletter');
+    expect(result.score).toBe(0.3);
+  });
+
+  it('keeps a wanted verdict scored among the verdicts left', () => {
+    const result = decide(modelOf({ cold_prospecting: 0.5, personal: 0.3, transactional: 0.2 }), [
+      'cold_prospecting',
+    ]);
+    expect(result.verdict).toBe('personal');
+    expect(result.score).toBe(0.6);
+  });
+});
