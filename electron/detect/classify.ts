@@ -24,8 +24,13 @@ import type {
   Signal,
   Verdict,
 } from './types.js';
-import { decideVerdict, isPositiveRelationship, type RelationshipFacts } from './verdict.js';
-import { decideWithModel } from './model/combine.js';
+import {
+  decideVerdict,
+  isPositiveRelationship,
+  MAX_SCORE,
+  type RelationshipFacts,
+} from './verdict.js';
+import { confirmWithModel, decideWithModel } from './model/combine.js';
 import { modelFeatures, type ModelInput } from './model/features.js';
 import type { LearnedModels } from './model/scorer.js';
 import { shippedModels } from './model/shipped.js';
@@ -84,17 +89,28 @@ export function classifyMessage(
     tokenLogOdds,
     ownListPost,
   });
-  // Where the rules are certain the model is not even read.
-  const decided =
-    models === null || rulesCertain(ruled.verdict, rel, ownOrg, ownListPost, routed.match, f)
-      ? ruled
-      : decideWithModel({
-          rules: ruled,
-          excluded: excludedVerdicts(rel, ownOrg, trust, listedContent(f, ruled.verdict)),
-          tokenLogOdds,
-          vector: modelFeatures(modelInputOf(read, ruled.verdict)),
-          model: hasExcerpt(body) ? models.body : models.headers,
-        });
+  let decided = ruled;
+  if (models !== null) {
+    const model = hasExcerpt(body) ? models.body : models.headers;
+    const vector = () => modelFeatures(modelInputOf(read, ruled.verdict));
+    if (!rulesCertain(ruled.verdict, rel, ownOrg, ownListPost, routed.match, f))
+      decided = decideWithModel({
+        rules: ruled,
+        excluded: excludedVerdicts(rel, ownOrg, trust, listedContent(f, ruled.verdict)),
+        tokenLogOdds,
+        vector: vector(),
+        model,
+      });
+    // Where the rules are certain of unwanted content, the model that read the body may vouch
+    // for their score (never lower it; not read when it could not raise it). From headers alone
+    // it does not: its held-out precision is lower, and such verdicts wait for their excerpt.
+    else if (
+      ruled.score < MAX_SCORE &&
+      hasExcerpt(body) &&
+      contentCertainUnwanted(ruled.verdict, rel, ownOrg, ownListPost)
+    )
+      decided = confirmWithModel(ruled, vector(), model);
+  }
   const marketing = decided.verdict === 'newsletter' || decided.verdict === 'cold_prospecting';
   const unsolicited =
     rel.decision === 'unwanted' ||
@@ -174,6 +190,18 @@ function rulesCertain(
   if (f.listDiscussion) return false;
   if (verdict === 'cold_prospecting' || verdict === 'transactional') return true;
   return verdict === 'newsletter' && f.listUnsubscribe && isVerifiedMarketingPlatform(router);
+}
+
+/** The rules found unwanted content themselves, not through the user's own decisions. */
+function contentCertainUnwanted(
+  verdict: Verdict,
+  rel: RelationshipFacts,
+  ownOrg: boolean,
+  ownListPost: string | null,
+): boolean {
+  if (rel.decision !== null || isPositiveRelationship(rel) || ownOrg || ownListPost !== null)
+    return false;
+  return verdict === 'newsletter' || verdict === 'cold_prospecting';
 }
 
 /** A marketing platform the receiving side saw (relay, DKIM): not an ESP anyone may use. */

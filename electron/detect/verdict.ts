@@ -188,6 +188,9 @@ function isUnwantedContent(board: Board, facts: Facts): boolean {
   return board.points[best] >= VERDICT_POINTS;
 }
 
+/** No verdict is ever quite certain: a score stops at 0.99. */
+export const MAX_SCORE = 0.99;
+
 function finish(
   verdict: Verdict,
   best: number,
@@ -197,7 +200,9 @@ function finish(
   solicited: boolean,
 ): VerdictResult {
   const raw =
-    verdict === 'unknown' ? 0.3 : Math.min(0.99, best / (best + Math.max(0, second) + 1) + 0.1);
+    verdict === 'unknown'
+      ? 0.3
+      : Math.min(MAX_SCORE, best / (best + Math.max(0, second) + 1) + 0.1);
   // Reasons first, then context; a code shows once (a materialised signal keeps its code).
   const signals: Signal[] = [];
   for (const item of reasons) if (!hasCode(signals, item.code)) signals.push(materialize(item));

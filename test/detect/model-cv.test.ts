@@ -88,10 +88,11 @@ describe.skipIf(!present)('the learned model, cross-validated on real mail', () 
       `action threshold ${t.threshold}: precision ${t.precision.toFixed(3)}, recall ${t.recall.toFixed(3)}`,
     );
     expect(t.precision).toBeGreaterThanOrEqual(ACTION_PRECISION);
-    // Rules act on a share of unwanted mail, not on a handful (floor under the 0.317 measured in
-    // December 2026: an unwanted verdict scored by P(any unwanted class), not raised by an exclusion;
-    // 0.203 when exclusions renormalised it, 0.12 when scored by the top class alone).
-    expect(t.recall).toBeGreaterThanOrEqual(0.3);
+    // Rules act on a share of unwanted mail, not on a handful (floor under the 0.358 measured in
+    // December 2026: an unwanted verdict scored by P(any unwanted class), not raised by an exclusion,
+    // and a certain verdict's score vouched for by the model; 0.317 without that vouching, 0.203
+    // when exclusions renormalised the score, 0.12 when scored by the top class alone).
+    expect(t.recall).toBeGreaterThanOrEqual(0.34);
   });
 
   it('writes held-out predictions that the shared scorer reads to the same figures', () => {

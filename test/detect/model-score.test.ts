@@ -5,7 +5,7 @@
  * takes its share away and never makes acting look safer than the model found it.
  */
 import { describe, expect, it } from 'vitest';
-import { decideWithModel } from '../../electron/detect/model/combine.js';
+import { confirmWithModel, decideWithModel } from '../../electron/detect/model/combine.js';
 import { CLASS_COUNT, LearnedModel, MODEL_CLASSES } from '../../electron/detect/model/scorer.js';
 import { FEATURE_COUNT, FeatureVector } from '../../electron/detect/model/vector.js';
 import type { Verdict } from '../../electron/detect/types.js';
@@ -55,5 +55,27 @@ describe('the score of a learned verdict', () => {
     ]);
     expect(result.verdict).toBe('personal');
     expect(result.score).toBe(0.6);
+  });
+});
+
+describe('the score of a verdict the rules are certain of', () => {
+  const pitch = {
+    verdict: 'cold_prospecting' as const,
+    score: 0.65,
+    signals: [{ code: 'sales_wording', params: {} }],
+    solicited: false,
+  };
+
+  it('rises to the model’s probability of unwanted mail, verdict and reasons kept', () => {
+    const sure = modelOf({ newsletter: 0.6, cold_prospecting: 0.37, personal: 0.03 });
+    const result = confirmWithModel(pitch, new FeatureVector('', ''), sure);
+    expect(result.verdict).toBe('cold_prospecting');
+    expect(result.score).toBe(0.97);
+    expect(result.signals).toEqual(pitch.signals);
+  });
+
+  it('is never lowered by a model that doubts it', () => {
+    const doubtful = modelOf({ personal: 0.8, cold_prospecting: 0.2 });
+    expect(confirmWithModel(pitch, new FeatureVector('', ''), doubtful)).toBe(pitch);
   });
 });

@@ -9,7 +9,7 @@
  */
 import { messageSignal } from '../signals.js';
 import type { Signal, Verdict } from '../types.js';
-import type { VerdictResult } from '../verdict.js';
+import { MAX_SCORE, type VerdictResult } from '../verdict.js';
 import { CLASS_COUNT, featureToken, MODEL_CLASSES, type LearnedModel } from './scorer.js';
 import type { FeatureVector } from './vector.js';
 import { NAMED_FEATURES } from './vocabulary.js';
@@ -66,8 +66,7 @@ export function decideWithModel(input: ModelDecisionInput): VerdictResult {
   // the rules found unwanted) must not make acting look safer than the model found it.
   const unwanted = UNWANTED.includes(best);
   const sure = unwanted ? UNWANTED.reduce((sum, c) => sum + p[c]!, 0) : p[best]!;
-  // Like the rules' scores, never quite certain: 0.99 at most.
-  const probability = Math.min(0.99, unwanted ? sure : total > 0 ? sure / total : 0);
+  const probability = Math.min(MAX_SCORE, unwanted ? sure : total > 0 ? sure / total : 0);
   const signals: Signal[] = [learnedSignal(vector, model, best, probability)];
   for (const s of rules.signals)
     if (rules.verdict === verdict || CONTEXT_CODES.has(s.code)) signals.push(s);
@@ -77,6 +76,25 @@ export function decideWithModel(input: ModelDecisionInput): VerdictResult {
     signals,
     solicited: rules.solicited,
   };
+}
+
+/**
+ * A verdict the rules are certain of keeps their verdict; when the model is
+ * as sure that the mail is unwanted, the score says so (the rules' points are
+ * not probabilities: a certain pitch may score 0.6).
+ */
+export function confirmWithModel(
+  rules: VerdictResult,
+  vector: FeatureVector,
+  model: LearnedModel,
+): VerdictResult {
+  const p = model.probabilities(vector);
+  const unwanted = Math.min(
+    MAX_SCORE,
+    UNWANTED.reduce((sum, c) => sum + p[c]!, 0),
+  );
+  if (unwanted <= rules.score) return rules;
+  return { ...rules, score: Math.round(unwanted * 100) / 100 };
 }
 
 /**
