@@ -109,7 +109,7 @@ export function classifyMessage(
       hasExcerpt(body) &&
       contentCertainUnwanted(ruled.verdict, rel, ownOrg, ownListPost)
     )
-      decided = confirmWithModel(ruled, vector(), model);
+      decided = confirmWithModel(ruled, tokenLogOdds, vector(), model);
   }
   const marketing = decided.verdict === 'newsletter' || decided.verdict === 'cold_prospecting';
   const unsolicited =

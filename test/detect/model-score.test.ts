@@ -66,16 +66,26 @@ describe('the score of a verdict the rules are certain of', () => {
     solicited: false,
   };
 
-  it('rises to the model’s probability of unwanted mail, verdict and reasons kept', () => {
+  it('rises to the model’s probability of unwanted mail, the rules’ verdict and reasons kept', () => {
     const sure = modelOf({ newsletter: 0.6, cold_prospecting: 0.37, personal: 0.03 });
-    const result = confirmWithModel(pitch, new FeatureVector('', ''), sure);
+    const result = confirmWithModel(pitch, null, new FeatureVector('', ''), sure);
     expect(result.verdict).toBe('cold_prospecting');
     expect(result.score).toBe(0.97);
-    expect(result.signals).toEqual(pitch.signals);
+    // The "Why" panel names where the score comes from, after the rules' own reasons.
+    expect(result.signals.map((s) => s.code)).toEqual(['sales_wording', 'learned_model']);
+    expect(result.signals[1]!.params?.percent).toBe('97');
+  });
+
+  it('follows the user’s corrections: mail like what they kept is not vouched for', () => {
+    const sure = modelOf({ newsletter: 0.6, cold_prospecting: 0.3, personal: 0.1 });
+    const kept = confirmWithModel(pitch, -3, new FeatureVector('', ''), sure);
+    expect(kept.score).toBeLessThan(
+      confirmWithModel(pitch, null, new FeatureVector('', ''), sure).score,
+    );
   });
 
   it('is never lowered by a model that doubts it', () => {
     const doubtful = modelOf({ personal: 0.8, cold_prospecting: 0.2 });
-    expect(confirmWithModel(pitch, new FeatureVector('', ''), doubtful)).toBe(pitch);
+    expect(confirmWithModel(pitch, null, new FeatureVector('', ''), doubtful)).toBe(pitch);
   });
 });

@@ -10,7 +10,13 @@
 import { messageSignal } from '../signals.js';
 import type { Signal, Verdict } from '../types.js';
 import { MAX_SCORE, type VerdictResult } from '../verdict.js';
-import { CLASS_COUNT, featureToken, MODEL_CLASSES, type LearnedModel } from './scorer.js';
+import {
+  CLASS_COUNT,
+  featureToken,
+  MODEL_CLASSES,
+  type LearnedModel,
+  type ModelClass,
+} from './scorer.js';
 import type { FeatureVector } from './vector.js';
 import { NAMED_FEATURES } from './vocabulary.js';
 
@@ -79,22 +85,29 @@ export function decideWithModel(input: ModelDecisionInput): VerdictResult {
 }
 
 /**
- * A verdict the rules are certain of keeps their verdict; when the model is
- * as sure that the mail is unwanted, the score says so (the rules' points are
- * not probabilities: a certain pitch may score 0.6).
+ * A verdict the rules are certain of keeps their verdict and reasons; when
+ * the model (shifted by the user's token model, as above) is surer that the
+ * mail is unwanted, the score says so and the "Why" panel says why (the
+ * rules' points are not probabilities: a certain pitch may score 0.6).
  */
 export function confirmWithModel(
   rules: VerdictResult,
+  tokenLogOdds: number | null,
   vector: FeatureVector,
   model: LearnedModel,
 ): VerdictResult {
-  const p = model.probabilities(vector);
+  const p = model.probabilities(vector, tokenShift(tokenLogOdds));
   const unwanted = Math.min(
     MAX_SCORE,
     UNWANTED.reduce((sum, c) => sum + p[c]!, 0),
   );
   if (unwanted <= rules.score) return rules;
-  return { ...rules, score: Math.round(unwanted * 100) / 100 };
+  const verdictClass = MODEL_CLASSES.indexOf(rules.verdict as ModelClass);
+  return {
+    ...rules,
+    score: Math.round(unwanted * 100) / 100,
+    signals: [...rules.signals, learnedSignal(vector, model, verdictClass, unwanted)],
+  };
 }
 
 /**
