@@ -32,6 +32,11 @@ export const CV_FOLDS = 5;
 export const CV_SEED = 20261122;
 /** Unwanted precision the action threshold must keep on held-out mail. */
 export const ACTION_PRECISION = 0.98;
+/**
+ * The precision the threshold is chosen to keep, above the goal: a threshold chosen for 0.98 on
+ * four folds kept 0.965 on the fifth; chosen for 0.985, 0.986 (metrics.ts, thresholdOnUnseenFolds).
+ */
+export const THRESHOLD_TARGET = 0.985;
 
 /** Classifies one message with the given models, as the app does. */
 export type Classifier = (
@@ -91,8 +96,8 @@ export function crossValidate(
     body,
     headers,
     actionThreshold: {
-      body: chooseThreshold(body, ACTION_PRECISION),
-      headers: chooseThreshold(headers, ACTION_PRECISION),
+      body: chooseThreshold(body, THRESHOLD_TARGET),
+      headers: chooseThreshold(headers, THRESHOLD_TARGET),
     },
   };
 }

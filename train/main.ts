@@ -32,7 +32,7 @@ import {
   ofShared,
   type Corpus,
 } from './corpus.js';
-import { ACTION_PRECISION, crossValidate, type CrossValidation } from './cv.js';
+import { crossValidate, THRESHOLD_TARGET, type CrossValidation } from './cv.js';
 import {
   atThreshold,
   figuresOf,
@@ -112,11 +112,11 @@ function report(corpus: Corpus, cv: CrossValidation, wrong: boolean): void {
     console.log(formatFigures(title, figuresOf(predictions)));
     const t = atThreshold(predictions, cv.actionThreshold[set]);
     console.log(
-      `action threshold ${t.threshold.toFixed(2)} (lowest keeping unwanted precision >= ${ACTION_PRECISION}): ` +
+      `action threshold ${t.threshold.toFixed(2)} (lowest keeping unwanted precision >= ${THRESHOLD_TARGET}): ` +
         `precision ${t.precision.toFixed(3)}, recall ${t.recall.toFixed(3)} (${t.acted} messages acted on); ` +
         `temperature ${cv.temperature[set]}`,
     );
-    const unseen = thresholdOnUnseenFolds(predictions, cv.folds, ACTION_PRECISION);
+    const unseen = thresholdOnUnseenFolds(predictions, cv.folds, THRESHOLD_TARGET);
     console.log(
       `  chosen on four folds, applied to the fifth (what unseen mail may expect): precision ` +
         `${unseen.precision.toFixed(3)}, recall ${unseen.recall.toFixed(3)} (${unseen.acted} acted on; ` +
