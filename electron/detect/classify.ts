@@ -184,12 +184,20 @@ function rulesCertain(
   router: RouterMatch | null,
   f: Features,
 ): boolean {
-  if (rel.decision !== null || isPositiveRelationship(rel) || ownOrg || ownListPost !== null)
-    return true;
+  if (decidedByRelationship(rel, ownOrg, ownListPost)) return true;
   // Measured on direct mail: what a list delivered is left to the model, list headers and all.
   if (f.listDiscussion) return false;
   if (verdict === 'cold_prospecting' || verdict === 'transactional') return true;
   return verdict === 'newsletter' && f.listUnsubscribe && isVerifiedMarketingPlatform(router);
+}
+
+/** The user's own decision, a relationship, their organisation or their own list settled it. */
+function decidedByRelationship(
+  rel: RelationshipFacts,
+  ownOrg: boolean,
+  ownListPost: string | null,
+): boolean {
+  return rel.decision !== null || isPositiveRelationship(rel) || ownOrg || ownListPost !== null;
 }
 
 /** The rules found unwanted content themselves, not through the user's own decisions. */
@@ -199,8 +207,7 @@ function contentCertainUnwanted(
   ownOrg: boolean,
   ownListPost: string | null,
 ): boolean {
-  if (rel.decision !== null || isPositiveRelationship(rel) || ownOrg || ownListPost !== null)
-    return false;
+  if (decidedByRelationship(rel, ownOrg, ownListPost)) return false;
   return verdict === 'newsletter' || verdict === 'cold_prospecting';
 }
 

@@ -4,8 +4,9 @@
  * probabilities choose the verdict, within what the relationship allows
  * (someone the user wrote to is never a prospector nor a spammer), the
  * per-user token model shifting them as it shifts the rules' points; the
- * score is the model's probability for the verdict, and the "Why" panel
- * names the features that weighed most.
+ * score is the model's probability for the verdict (for an unwanted one, of
+ * any unwanted kind), and the "Why" panel names the features that weighed
+ * most. Where the rules are certain, the model may only vouch for their score.
  */
 import { messageSignal } from '../signals.js';
 import type { Signal, Verdict } from '../types.js';
