@@ -175,6 +175,31 @@ export const SALES_PHRASES = [
   'profils disponibles',
   'recrutez-vous',
   'candidates available',
+  // The pitches a business receives most (SEO, web design, contact lists, suppliers, developers);
+  // not 'sous-traitance' nor 'attendee list': GDPR and meeting mail say them too.
+  'seo services',
+  'seo audit',
+  'first page of google',
+  'rank higher on google',
+  'redesign your website',
+  'web design services',
+  'attendees list',
+  'verified contacts',
+  'lead generation services',
+  'offshore development',
+  'dedicated developers',
+  'free quote',
+  'free audit',
+  'référencement naturel',
+  'première page de google',
+  'refonte de votre site',
+  'création de votre site',
+  'devis gratuit',
+  'audit gratuit',
+  'fichier de prospection',
+  'génération de leads',
+  'développeurs dédiés',
+  'prestations informatiques',
 ];
 
 export const FOLLOW_UP_PHRASES = [
