@@ -8,7 +8,7 @@ import type { CoreEvent } from '../../shared/types.js';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { addAlice, dovecotReady } from '../support/dovecot-account.js';
-import { testMessage } from '../support/mail.js';
+import { testMessages } from '../support/mail.js';
 
 type JobEvent = Extract<CoreEvent, { type: 'job.progress' }>;
 const ready = dovecotReady('jobs API against Dovecot');
@@ -21,11 +21,7 @@ describe.skipIf(!ready)('jobs through the API', () => {
 
   beforeAll(async () => {
     server = await startDovecot();
-    await server.addMessages(
-      'alice',
-      'INBOX',
-      Array.from({ length: 3000 }, (_, i) => testMessage(i + 1)),
-    );
+    await server.addMessages('alice', 'INBOX', testMessages(3000));
     t = createTestCore();
     t.core.onEvent((e) => {
       if (e.type === 'job.progress') events.push(e);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { addAlice, dovecotReady } from '../support/dovecot-account.js';
-import { testMessage } from '../support/mail.js';
+import { testMessages } from '../support/mail.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { openWritePath, serverFolder, type WritePath } from '../support/write-path.js';
 
@@ -22,11 +22,7 @@ describe.skipIf(!ready)('a connection cut during an action', () => {
 
   beforeAll(async () => {
     server = await startDovecot();
-    await server.addMessages(
-      'alice',
-      'INBOX',
-      [1, 2, 3, 4].map((n) => testMessage(n)),
-    );
+    await server.addMessages('alice', 'INBOX', testMessages(4));
     proxy = await startTcpProxy({ targetHost: '127.0.0.1', targetPort: server.port });
     t = createTestCore();
     accountId = (await addAlice(t, proxy.port)).id;

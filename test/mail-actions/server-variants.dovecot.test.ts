@@ -9,7 +9,7 @@ import type { TransferOutcome } from '../../electron/mail-actions/index.js';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { addAlice, dovecotReady } from '../support/dovecot-account.js';
-import { testMessage } from '../support/mail.js';
+import { testMessages } from '../support/mail.js';
 import {
   hashes,
   openWritePath,
@@ -26,11 +26,7 @@ function setUp(options: Parameters<typeof startDovecot>[0], messages: number) {
   const env = {} as { server: DovecotServer; t: TestCore; w: WritePath; accountId: string };
   beforeAll(async () => {
     env.server = await startDovecot(options);
-    await env.server.addMessages(
-      'alice',
-      'INBOX',
-      Array.from({ length: messages }, (_, i) => testMessage(i + 1)),
-    );
+    await env.server.addMessages('alice', 'INBOX', testMessages(messages));
     env.t = createTestCore();
     env.accountId = (await addAlice(env.t, env.server.port)).id;
     env.w = openWritePath(env.t.dataDir);

@@ -11,7 +11,7 @@ import type { TransferOutcome } from '../../electron/mail-actions/index.js';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { addAlice, dovecotReady } from '../support/dovecot-account.js';
-import { testMessage } from '../support/mail.js';
+import { testMessage, testMessages } from '../support/mail.js';
 import {
   hashes,
   openWritePath,
@@ -30,11 +30,7 @@ describe.skipIf(!ready)('IMAP write path, journaled, with undo', () => {
 
   beforeAll(async () => {
     server = await startDovecot();
-    await server.addMessages(
-      'alice',
-      'INBOX',
-      Array.from({ length: 12 }, (_, i) => testMessage(i + 1)),
-    );
+    await server.addMessages('alice', 'INBOX', testMessages(12));
     t = createTestCore();
     accountId = (await addAlice(t, server.port)).id;
     await t.value('sync.run', { accountId });

@@ -12,7 +12,7 @@ import type { RuleDraft } from '../../shared/api/rules.js';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { addAlice, dovecotReady } from '../support/dovecot-account.js';
-import { testMessage } from '../support/mail.js';
+import { testMessages } from '../support/mail.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { openWritePath, type WritePath } from '../support/write-path.js';
 import { allHashes, idsIn, perFolder, rulesOver, serverState } from './support.js';
@@ -61,11 +61,7 @@ describe.skipIf(!ready)('a rule run whose session opens during the sync', () => 
 
   beforeAll(async () => {
     server = await startDovecot();
-    await server.addMessages(
-      'alice',
-      'INBOX',
-      Array.from({ length: MESSAGES }, (_, i) => testMessage(i + 1)),
-    );
+    await server.addMessages('alice', 'INBOX', testMessages(MESSAGES));
     proxy = await startTcpProxy({
       targetHost: '127.0.0.1',
       targetPort: server.port,

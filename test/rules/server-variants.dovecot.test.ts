@@ -9,7 +9,7 @@ import type { RulesService } from '../../electron/rules/index.js';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { addAlice, dovecotReady } from '../support/dovecot-account.js';
-import { testMessage } from '../support/mail.js';
+import { testMessages } from '../support/mail.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { openWritePath, serverFolder, withClient, type WritePath } from '../support/write-path.js';
 import { allHashes, idsIn, perFolder, rulesOver, serverState } from './support.js';
@@ -30,11 +30,7 @@ function setUp(capabilities?: string) {
   };
   beforeAll(async () => {
     env.server = await startDovecot(capabilities ? { capabilities } : {});
-    await env.server.addMessages(
-      'alice',
-      'INBOX',
-      Array.from({ length: MESSAGES }, (_, i) => testMessage(i + 1)),
-    );
+    await env.server.addMessages('alice', 'INBOX', testMessages(MESSAGES));
     env.proxy = await startTcpProxy({ targetHost: '127.0.0.1', targetPort: env.server.port });
     env.t = createTestCore();
     env.accountId = (await addAlice(env.t, env.proxy.port)).id;

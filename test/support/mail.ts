@@ -15,3 +15,8 @@ export function testMessage(
     `MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBonjour ${n}\r\n`
   );
 }
+
+/** Test messages 1 to `count`, in that order. */
+export function testMessages(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => testMessage(i + 1));
+}

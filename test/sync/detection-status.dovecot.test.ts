@@ -10,7 +10,7 @@ import type { CoreEvent } from '../../shared/types.js';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { addAlice, dovecotReady } from '../support/dovecot-account.js';
-import { testMessage } from '../support/mail.js';
+import { testMessages } from '../support/mail.js';
 
 const ready = dovecotReady('detection status after a sync');
 
@@ -20,11 +20,7 @@ describe.skipIf(!ready)('sync status: detecting', () => {
 
   beforeAll(async () => {
     server = await startDovecot();
-    await server.addMessages(
-      'alice',
-      'INBOX',
-      Array.from({ length: 40 }, (_, i) => testMessage(i + 1)),
-    );
+    await server.addMessages('alice', 'INBOX', testMessages(40));
     t = createTestCore();
   });
   afterAll(async () => {

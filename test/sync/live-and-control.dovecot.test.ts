@@ -8,7 +8,7 @@ import type { CoreEvent } from '../../shared/types.js';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { dovecotReady, addAlice, connectAlice } from '../support/dovecot-account.js';
-import { testMessage } from '../support/mail.js';
+import { testMessage, testMessages } from '../support/mail.js';
 
 const ready = dovecotReady('live sync against Dovecot');
 
@@ -20,11 +20,7 @@ describe.skipIf(!ready)('live updates and sync control', () => {
 
   beforeAll(async () => {
     server = await startDovecot();
-    await server.addMessages(
-      'alice',
-      'INBOX',
-      Array.from({ length: 3000 }, (_, i) => testMessage(i + 1)),
-    );
+    await server.addMessages('alice', 'INBOX', testMessages(3000));
     t = createTestCore({ syncBackoff: { baseMs: 20, maxMs: 200 } });
     t.core.onEvent((e) => events.push(e));
     const account = await addAlice(t, server.port);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { dovecotReady, addAlice, connectAlice } from '../support/dovecot-account.js';
-import { testMessage } from '../support/mail.js';
+import { testMessage, testMessages } from '../support/mail.js';
 
 const ready = dovecotReady('sync against Dovecot');
 
@@ -30,11 +30,7 @@ for (const variant of ['full', 'plain'] as const) {
 
       beforeAll(async () => {
         server = await startDovecot(variant === 'plain' ? { capabilities: PLAIN_CAPS } : {});
-        await server.addMessages(
-          'alice',
-          'INBOX',
-          Array.from({ length: 30 }, (_, i) => testMessage(i + 1)),
-        );
+        await server.addMessages('alice', 'INBOX', testMessages(30));
         await server.addMessages(
           'alice',
           'Sent',

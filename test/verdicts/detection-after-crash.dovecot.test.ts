@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { dovecotReady } from '../support/dovecot-account.js';
-import { testMessage } from '../support/mail.js';
+import { testMessages } from '../support/mail.js';
 
 const ready = dovecotReady('detection after a crash');
 const MESSAGES = 25;
@@ -68,11 +68,7 @@ describe.skipIf(!ready)('detection after a crash between scan and detection', ()
 
   beforeAll(async () => {
     server = await startDovecot();
-    await server.addMessages(
-      'alice',
-      'INBOX',
-      Array.from({ length: MESSAGES }, (_, i) => testMessage(i + 1)),
-    );
+    await server.addMessages('alice', 'INBOX', testMessages(MESSAGES));
   });
   afterAll(async () => {
     await t?.close();
