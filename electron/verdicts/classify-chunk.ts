@@ -3,6 +3,12 @@
  * parsed once for the summary (of a row a scan stored without one), the
  * delivery addresses (identities), the header evidence and the verdict.
  *
+ * Two halves: `detectRows` does the work, writing nothing but the delivery
+ * identities it finds (to whatever sink it is given), and `saveDetected`
+ * writes what it found. The writer thread runs both in one transaction
+ * (corrections, passes over the store), or hands the first to its detection
+ * thread while it goes on storing the sync (writer/detection-helper.ts).
+ *
  * A message detection fails on is not given a verdict: the failure is
  * recorded with the message's id and returned, for the caller to log, count
  * and report. Only the pure work (parsing, classifying) is caught, message
@@ -33,11 +39,14 @@ export interface ChunkResult {
   failures: DetectionFailure[];
 }
 
-export interface ChunkDeps {
-  store: DetectionStore;
+/** Where the delivery addresses detection finds become identities; true when one was new. */
+export type IdentitySink = (address: string, kind: string, firstSeen: string | null) => boolean;
+
+export interface DetectDeps {
   contexts: DetectContextCache;
   classify: ClassifyFn;
-  /** Delivery addresses already stored during this pass: nearly every message repeats one. */
+  addIdentity: IdentitySink;
+  /** Delivery addresses already added during this pass: nearly every message repeats one. */
   seenAddresses: Set<string>;
   /**
    * False when scoring again messages a pass has classified (a correction): their header
@@ -47,15 +56,28 @@ export interface ChunkDeps {
   readEvidence: boolean;
 }
 
-/** A row's header block read once, with what is saved from it whatever the verdict. */
+export interface ChunkDeps extends Omit<DetectDeps, 'addIdentity'> {
+  store: DetectionStore;
+}
+
+/** What detection found for one message; the row's date is the summary's when it made one. */
+export interface Detected {
+  id: number;
+  /** Summary columns to save, for a row a scan stored without them. */
+  summary: SummaryColumns | null;
+  /** Header evidence to save (none when the message is scored again: see DetectDeps). */
+  evidence: HeaderEvidence | null;
+  /** Null when classifying failed (the failure is listed apart). */
+  classification: Classification | null;
+}
+
+/** A row's header block read once. */
 interface ReadRow {
   row: DetectionRow;
   rawHeaders: string;
   parsed: ParsedHeaders;
   body: { text?: string; html?: string } | undefined;
-  /** Summary columns to save, for a row a scan stored without them. */
   summary: SummaryColumns | null;
-  /** Header evidence to save (none when the message is scored again: see ChunkDeps). */
   evidence: HeaderEvidence | null;
 }
 
@@ -71,25 +93,33 @@ const SLICE = 50;
 
 export function classifyChunk(rows: readonly DetectionRow[], deps: ChunkDeps): ChunkResult {
   const now = new Date().toISOString();
-  const ids = rows.map((row) => row.id);
-  return deps.store.classifying(ids, () => {
-    const failures: DetectionFailure[] = [];
-    let classified = 0;
-    for (let i = 0; i < rows.length; i += SLICE)
-      classified += classifySlice(rows.slice(i, i + SLICE), deps, now, failures);
-    for (const f of failures) deps.store.recordFailure(f.messageId, f.error.message, now);
-    return { classified, failures };
-  });
+  const { store } = deps;
+  const detectDeps: DetectDeps = { ...deps, addIdentity: store.addIdentity };
+  return store.classifying(
+    rows.map((row) => row.id),
+    () => {
+      const failures: DetectionFailure[] = [];
+      let classified = 0;
+      for (let i = 0; i < rows.length; i += SLICE) {
+        const slice = rows.slice(i, i + SLICE);
+        classified += saveDetected(slice, detectRows(slice, detectDeps, failures), store, now);
+      }
+      for (const f of failures) store.recordFailure(f.messageId, f.error.message, now);
+      return { classified, failures };
+    },
+  );
 }
 
-/** Reads, saves what is kept whatever the verdict, then classifies a few rows; answers how many. */
-function classifySlice(
+/**
+ * Parses and classifies these rows (failures go to `failures`), adding their delivery addresses
+ * as identities before any of them is classified: a message delivered to an address is mail to
+ * one of the user's identities.
+ */
+export function detectRows(
   rows: readonly DetectionRow[],
-  deps: ChunkDeps,
-  now: string,
+  deps: DetectDeps,
   failures: DetectionFailure[],
-): number {
-  const { store } = deps;
+): Detected[] {
   const read: ReadRow[] = [];
   for (const row of rows) {
     try {
@@ -98,23 +128,46 @@ function classifySlice(
       failures.push({ messageId: row.id, error: asError(err) });
     }
   }
-  for (const r of read) {
-    if (r.summary) store.saveSummary(r.row.id, r.summary);
-    if (r.evidence) store.saveEvidence(r.row.id, r.evidence);
-  }
-  // A delivery address is an identity before the message delivered to it is classified.
   if (addDeliveryIdentities(read, deps)) deps.contexts.invalidate();
   const context = deps.contexts.get();
-  let classified = 0;
-  for (const r of read) {
-    let c: Classification;
+  return read.map((r) => {
+    let classification: Classification | null = null;
     try {
-      c = deps.classify({ rawHeaders: r.rawHeaders, body: r.body, parsed: r.parsed }, context);
+      classification = deps.classify(
+        { rawHeaders: r.rawHeaders, body: r.body, parsed: r.parsed },
+        context,
+      );
     } catch (err) {
       failures.push({ messageId: r.row.id, error: asError(err) });
-      continue;
     }
-    saveClassification(r.row, c, store, now);
+    return { id: r.row.id, summary: r.summary, evidence: r.evidence, classification };
+  });
+}
+
+/**
+ * Writes what detection found for these rows, inside the transaction of `store.classifying`;
+ * answers how many got their verdict.
+ */
+export function saveDetected(
+  rows: readonly DetectionRow[],
+  detected: readonly Detected[],
+  store: DetectionStore,
+  now: string,
+): number {
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  let classified = 0;
+  for (const d of detected) {
+    const row = byId.get(d.id)!;
+    if (d.summary) {
+      store.saveSummary(d.id, d.summary);
+      row.date = d.summary.date;
+    }
+    if (d.evidence) store.saveEvidence(d.id, d.evidence);
+    if (!d.classification) continue;
+    const c = d.classification;
+    store.saveVerdict(d.id, c, JSON.stringify(detailOf(c)), now);
+    if (row.failed) store.clearFailure(d.id);
+    if (c.identityLeaked && c.identity && row.date) store.markLeak(c.identity, d.id, row.date, c);
     classified++;
   }
   return classified;
@@ -123,32 +176,18 @@ function classifySlice(
 function readRow(row: DetectionRow, readEvidence: boolean): ReadRow {
   const rawHeaders = row.headers.toString('latin1');
   const parsed = parseHeaderBlock(rawHeaders);
-  let summary: SummaryColumns | null = null;
-  if (row.summarized === 0) {
-    summary = summaryColumns(summarizeParsed(parsed), row.internal_date);
-    row.date = summary.date;
-  }
+  const summary =
+    row.summarized === 0 ? summaryColumns(summarizeParsed(parsed), row.internal_date) : null;
   const body =
     row.text || row.html ? { text: row.text ?? undefined, html: row.html ?? undefined } : undefined;
   const evidence = readEvidence && !row.has_evidence ? headerEvidenceOf(parsed) : null;
   return { row, rawHeaders, parsed, body, summary, evidence };
 }
 
-function saveClassification(
-  row: DetectionRow,
-  c: Classification,
-  store: DetectionStore,
-  now: string,
-): void {
-  store.saveVerdict(row.id, c, JSON.stringify(detailOf(c)), now);
-  if (row.failed) store.clearFailure(row.id);
-  if (c.identityLeaked && c.identity && row.date) store.markLeak(c.identity, row.id, row.date, c);
-}
-
-/** Adds the Delivered-To / X-Original-To addresses of a chunk as identities; true if any was new. */
-function addDeliveryIdentities(chunk: readonly ReadRow[], deps: ChunkDeps): boolean {
+/** Adds the Delivered-To / X-Original-To addresses of these rows as identities; true if any was new. */
+function addDeliveryIdentities(read: readonly ReadRow[], deps: DetectDeps): boolean {
   let added = false;
-  for (const { row, parsed } of chunk) {
+  for (const { row, parsed, summary } of read) {
     for (const name of ['delivered-to', 'x-original-to']) {
       for (const value of parsed.all(name)) {
         const m = DELIVERY_ADDRESS.exec(value);
@@ -156,7 +195,8 @@ function addDeliveryIdentities(chunk: readonly ReadRow[], deps: ChunkDeps): bool
         const address = m[1]!.toLowerCase().replace(/\+[^@]*@/, '@');
         if (deps.seenAddresses.has(address)) continue;
         deps.seenAddresses.add(address);
-        if (deps.store.addIdentity(address, defaultIdentityKind(address), row.date)) added = true;
+        const firstSeen = summary ? summary.date : row.date;
+        if (deps.addIdentity(address, defaultIdentityKind(address), firstSeen)) added = true;
       }
     }
   }
