@@ -38,7 +38,16 @@ const noSqlOutsideStore = [
 ].map((selector) => ({ selector, message: SQL_OUTSIDE_STORE }));
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-artifacts/**', 'bin/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-artifacts/**',
+      'bin/**',
+      '.scratch/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -130,12 +130,13 @@ describe('process boundaries', () => {
     );
   });
 
-  it("the writer thread's modules import our own modules statically", () => {
-    // From sources the thread loads through tsx's require hook, which `import()` bypasses
-    // (electron/writer/index.ts): an import() of a .ts module would fail there at run time.
+  it("the writer's threads' modules import our own modules statically", () => {
+    // From sources the threads load through tsx's require hook, which `import()` bypasses
+    // (electron/writer/spawn.ts): an import() of a .ts module would fail there at run time.
     const entries = [
       'electron/writer/worker.ts',
-      ...sourceFiles('test').filter((f) => f.endsWith('.writer.ts')),
+      'electron/writer/detection-worker.ts',
+      ...sourceFiles('test').filter((f) => f.endsWith('.writer.ts') || f.endsWith('.detector.ts')),
     ];
     const graph = moduleGraph(entries);
     const offenders = graph.flatMap((f) =>
@@ -146,7 +147,11 @@ describe('process boundaries', () => {
     expect(offenders).toEqual([]);
     // The walk must reach what the thread runs, and the check must see a dynamic import.
     expect(graph).toEqual(
-      expect.arrayContaining(['electron/verdicts/service.ts', 'electron/detect/classify.ts']),
+      expect.arrayContaining([
+        'electron/verdicts/service.ts',
+        'electron/writer/detection-thread.ts',
+        'electron/detect/classify.ts',
+      ]),
     );
     expect(dynamicImportsOf('electron/evidence/index.ts')).toContain('./report-pdf.js');
   });
@@ -182,6 +187,7 @@ const HANDS_THE_DATABASE: Record<string, string> = {
   'electron/core/services.ts': 'opens the main connection',
   'electron/core/stores.ts': "builds the main connection's stores",
   'electron/writer/thread.ts': "opens the writer's connection and builds its stores",
+  'electron/writer/detection-thread.ts': "opens the detection thread's read-only connection",
   'electron/verdicts/stores.ts': "builds detection's stores",
   'electron/importer/index.ts': 'createImportStores (composition)',
 };

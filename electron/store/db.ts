@@ -20,9 +20,11 @@ export type { Database } from 'better-sqlite3';
  * - `main`: the app's main thread (reads, small writes). Checkpoints are left to the writer.
  * - `writer`: the writer thread, the only connection that writes the bulk tables. It opens a
  *   store the main connection has migrated, checkpoints the WAL itself, and keeps a bounded cache.
+ * - `reader`: the writer's detection thread, which reads what detection's context is built from
+ *   (identities, relationships, decisions) and writes nothing: opened read-only.
  * - `plain`: tests and tools, with SQLite's own checkpoints.
  */
-export type ConnectionRole = 'main' | 'writer' | 'plain';
+export type ConnectionRole = 'main' | 'writer' | 'reader' | 'plain';
 
 export interface OpenOptions {
   role?: ConnectionRole;
@@ -40,11 +42,27 @@ const WRITER_JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
  */
 const MAIN_CACHE_SIZE = -4_096;
 const WRITER_CACHE_SIZE = -4_096;
+/** The detection thread reads a few small tables, again only when they change. */
+const READER_CACHE_SIZE = -1_024;
+
+/** A read-only connection to a store the main connection has opened (WAL) and migrated. */
+function openReader(file: string): Database {
+  const db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    db.pragma(`cache_size = ${READER_CACHE_SIZE}`);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
 
 export function openDatabase(file: string, options: OpenOptions = {}): Database {
   const role = options.role ?? 'plain';
   const migrations = options.migrations ?? MIGRATIONS;
   if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  if (role === 'reader') return openReader(file);
   const db = new BetterSqlite3(file);
   try {
     // Checked before any write (WAL switch included) so a future file is left untouched.

@@ -39,15 +39,16 @@ export interface ChunkResult {
   failures: DetectionFailure[];
 }
 
-/** Where the delivery addresses detection finds become identities; true when one was new. */
+/**
+ * Where the delivery addresses detection finds become identities (or, known, get an earlier
+ * first date); true when one was new.
+ */
 export type IdentitySink = (address: string, kind: string, firstSeen: string | null) => boolean;
 
 export interface DetectDeps {
   contexts: DetectContextCache;
   classify: ClassifyFn;
   addIdentity: IdentitySink;
-  /** Delivery addresses already added during this pass: nearly every message repeats one. */
-  seenAddresses: Set<string>;
   /**
    * False when scoring again messages a pass has classified (a correction): their header
    * evidence is stored (or left to the pass that reads what older stores lack), and the
@@ -58,6 +59,8 @@ export interface DetectDeps {
 
 export interface ChunkDeps extends Omit<DetectDeps, 'addIdentity'> {
   store: DetectionStore;
+  /** Told of every verdict saved. */
+  onVerdict?: (c: Classification) => void;
 }
 
 /** What detection found for one message; the row's date is the summary's when it made one. */
@@ -69,6 +72,28 @@ export interface Detected {
   evidence: HeaderEvidence | null;
   /** Null when classifying failed (the failure is listed apart). */
   classification: Classification | null;
+}
+
+/** A delivery address some messages came to, to add as an identity where the verdicts are saved. */
+export interface DeliveryIdentity {
+  address: string;
+  kind: string;
+  firstSeen: string | null;
+}
+
+/** What detection found for a slice classified on another thread, for the writer to save. */
+export interface DetectedSlice {
+  detected: Detected[];
+  identities: DeliveryIdentity[];
+  failures: DetectionFailure[];
+}
+
+/** Classifies a slice on another thread (the writer's detection thread). */
+export interface DetectionAside {
+  /** False once the thread has stopped: detection goes on where the writes are. */
+  available(): boolean;
+  /** `epoch` changes whenever what the context is read from may have changed. */
+  detect(rows: DetectionRow[], readEvidence: boolean, epoch: number): Promise<DetectedSlice>;
 }
 
 /** A row's header block read once. */
@@ -87,9 +112,10 @@ const DELIVERY_ADDRESS = /^[ \t]*<?([^\s<>@]+@[^\s<>]+?)>?[ \t]*$/;
 /**
  * Rows read and classified at a time, inside the chunk's transaction: a few dozen parsed header
  * blocks alive at once rather than the whole chunk's, which the young generation's collections
- * would copy again and again.
+ * would copy again and again. The detection thread works in the same slices, so that the
+ * identities a slice finds are known from the same message on, wherever it is classified.
  */
-const SLICE = 50;
+export const DETECT_SLICE = 50;
 
 export function classifyChunk(rows: readonly DetectionRow[], deps: ChunkDeps): ChunkResult {
   const now = new Date().toISOString();
@@ -100,9 +126,10 @@ export function classifyChunk(rows: readonly DetectionRow[], deps: ChunkDeps): C
     () => {
       const failures: DetectionFailure[] = [];
       let classified = 0;
-      for (let i = 0; i < rows.length; i += SLICE) {
-        const slice = rows.slice(i, i + SLICE);
-        classified += saveDetected(slice, detectRows(slice, detectDeps, failures), store, now);
+      for (let i = 0; i < rows.length; i += DETECT_SLICE) {
+        const slice = rows.slice(i, i + DETECT_SLICE);
+        const detected = detectRows(slice, detectDeps, failures);
+        classified += saveDetected(slice, detected, store, now, deps.onVerdict);
       }
       for (const f of failures) store.recordFailure(f.messageId, f.error.message, now);
       return { classified, failures };
@@ -153,6 +180,7 @@ export function saveDetected(
   detected: readonly Detected[],
   store: DetectionStore,
   now: string,
+  onVerdict?: (c: Classification) => void,
 ): number {
   const byId = new Map(rows.map((row) => [row.id, row]));
   let classified = 0;
@@ -168,6 +196,10 @@ export function saveDetected(
     store.saveVerdict(d.id, c, JSON.stringify(detailOf(c)), now);
     if (row.failed) store.clearFailure(d.id);
     if (c.identityLeaked && c.identity && row.date) store.markLeak(c.identity, d.id, row.date, c);
+    // Scored again as no leak (the sender became a customer, a correction): if it was an
+    // identity's first leak, the next one takes its place.
+    else if (c.identity) store.releaseLeak(d.id);
+    onVerdict?.(c);
     classified++;
   }
   return classified;
@@ -184,22 +216,28 @@ function readRow(row: DetectionRow, readEvidence: boolean): ReadRow {
   return { row, rawHeaders, parsed, body, summary, evidence };
 }
 
-/** Adds the Delivered-To / X-Original-To addresses of these rows as identities; true if any was new. */
+/**
+ * Adds the Delivered-To / X-Original-To addresses of these rows as identities, each with the
+ * earliest date it was seen on; true if any was new.
+ */
 function addDeliveryIdentities(read: readonly ReadRow[], deps: DetectDeps): boolean {
-  let added = false;
+  const earliest = new Map<string, string | null>();
   for (const { row, parsed, summary } of read) {
+    const date = summary ? summary.date : row.date;
     for (const name of ['delivered-to', 'x-original-to']) {
       for (const value of parsed.all(name)) {
         const m = DELIVERY_ADDRESS.exec(value);
         if (!m) continue;
         const address = m[1]!.toLowerCase().replace(/\+[^@]*@/, '@');
-        if (deps.seenAddresses.has(address)) continue;
-        deps.seenAddresses.add(address);
-        const firstSeen = summary ? summary.date : row.date;
-        if (deps.addIdentity(address, defaultIdentityKind(address), firstSeen)) added = true;
+        const seen = earliest.get(address);
+        if (seen === undefined || (date !== null && (seen === null || date < seen)))
+          earliest.set(address, date);
       }
     }
   }
+  let added = false;
+  for (const [address, date] of earliest)
+    if (deps.addIdentity(address, defaultIdentityKind(address), date)) added = true;
   return added;
 }
 

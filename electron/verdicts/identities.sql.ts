@@ -35,10 +35,18 @@ export interface IdentitiesWriter {
   save(identity: Pick<IdentityRow, 'address' | 'kind' | 'visibility' | 'origin'>): void;
   /** A public address cannot leak: forgets a leak recorded while it was private. */
   forgetLeak(address: string): void;
-  /** Adds a delivery address as a 'seen' private identity; true when it was new. */
+  /**
+   * Adds a delivery address as a 'seen' private identity; true when it was new. A known one
+   * keeps the earliest date it was seen on.
+   */
   addSeen(address: string, kind: string, firstSeen: string | null): boolean;
   /** Records a leak on a private identity, unless an earlier one is recorded. */
   markLeak(address: string, leak: IdentityLeak): void;
+  /**
+   * The identity whose first leak was this message (now scored as none) gets its next one, the
+   * earliest message still marked leaked, or none.
+   */
+  releaseLeak(messageId: number): void;
 }
 
 export type IdentitiesStore = IdentitiesReader & IdentitiesWriter;
@@ -58,9 +66,23 @@ export function createIdentitiesStore(db: Database): IdentitiesStore {
   const addSeen = db.prepare(
     `INSERT OR IGNORE INTO identities (address, kind, visibility, origin, first_seen) VALUES (?, ?, 'private', 'seen', ?)`,
   );
+  const seenEarlier = db.prepare(
+    `UPDATE identities SET first_seen = @firstSeen
+     WHERE address = @address AND (first_seen IS NULL OR first_seen > @firstSeen)`,
+  );
   const markLeak = db.prepare(`
-    UPDATE identities SET leaked_message_id = ?, leaked_at = ?, leaked_advertiser = ?, leaked_router = ?
-    WHERE address = ? AND visibility = 'private' AND (leaked_at IS NULL OR leaked_at > ?)`);
+    UPDATE identities SET leaked_message_id = @messageId, leaked_at = @at,
+      leaked_advertiser = @advertiser, leaked_router = @router
+    WHERE address = @address AND visibility = 'private'
+      AND (leaked_at IS NULL OR leaked_at > @at OR (leaked_at = @at AND leaked_message_id > @messageId))`);
+  const releaseLeak = db.prepare(`
+    UPDATE identities SET (leaked_message_id, leaked_at, leaked_advertiser, leaked_router) = (
+      SELECT c.message_id, m.date, c.advertiser_domain, c.router_name
+      FROM classifications c JOIN messages m ON m.id = c.message_id
+      WHERE c.unsolicited = 1 AND c.identity = identities.address AND c.identity_leaked = 1
+        AND c.message_id <> @id AND m.date IS NOT NULL
+      ORDER BY m.date, c.message_id LIMIT 1)
+    WHERE leaked_message_id = @id`);
   return {
     rows: () => rows.all() as IdentityRow[],
     messageCounts() {
@@ -69,9 +91,16 @@ export function createIdentitiesStore(db: Database): IdentitiesStore {
     },
     save: (identity) => void save.run(identity),
     forgetLeak: (address) => void forgetLeak.run(address),
-    addSeen: (address, kind, firstSeen) => addSeen.run(address, kind, firstSeen).changes > 0,
+    addSeen(address, kind, firstSeen) {
+      if (addSeen.run(address, kind, firstSeen).changes > 0) return true;
+      // Known: seen earlier than it was thought (mail is classified newest first).
+      if (firstSeen !== null) seenEarlier.run({ address, firstSeen });
+      return false;
+    },
+    releaseLeak: (messageId) => void releaseLeak.run({ id: messageId }),
     markLeak(address, leak) {
-      markLeak.run(leak.messageId, leak.at, leak.advertiser, leak.router, address, leak.at);
+      // The earliest, and of two at the same time the first stored: whatever order they come in.
+      markLeak.run({ ...leak, address });
     },
   };
 }

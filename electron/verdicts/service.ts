@@ -13,7 +13,14 @@ import { classifyMessage } from '../detect/index.js';
 import type { Logger } from '../log.js';
 import { headerEvidenceOf, parseHeaderBlock } from '../mail-format/index.js';
 import type { CoreEvent } from '../../shared/types.js';
-import { classifyChunk, type ClassifyFn, type DetectionFailure } from './classify-chunk.js';
+import type { Classification } from '../detect/types.js';
+import {
+  classifyChunk,
+  saveDetected,
+  type ClassifyFn,
+  type DetectionAside,
+  type DetectionFailure,
+} from './classify-chunk.js';
 import { createContextCache } from './context.js';
 import { createCorrectionScopes, type CorrectionRequest } from './corrections.js';
 import type { VerdictStores } from './stores.js';
@@ -40,6 +47,15 @@ export interface VerdictService {
    * a verdict are skipped unless `again`. What they miss, the pass after the sync catches.
    */
   classifyNow(ids: readonly number[], options?: { again?: boolean }): DetectionReport;
+  /**
+   * The same, classified on the detection thread while this one goes on writing, then saved
+   * here. `retry`: messages to queue again, because the user changed a decision or an identity
+   * while they were being classified. Without the thread (none, or it stopped), classifyNow.
+   */
+  classifyAside(
+    ids: readonly number[],
+    options?: { again?: boolean },
+  ): Promise<{ report: DetectionReport; retry: number[] }>;
   /** Records the user's decision, trains the model, and scores again the messages it covers. */
   correct(request: CorrectionRequest): Promise<DetectionReport>;
   /** An identity's kind or visibility changed: scores again the mail it can change. */
@@ -61,6 +77,8 @@ export interface VerdictServiceOptions {
   emit(event: CoreEvent): void;
   /** The classifier (a test entry of the writer injects one that fails). */
   classify?: ClassifyFn;
+  /** The writer's detection thread, for classifyAside. */
+  aside?: DetectionAside;
 }
 
 const CHUNK = 500;
@@ -76,6 +94,108 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
   let pendingRun: Promise<DetectionReport> | null = null;
   let evidenceChecked = false;
   let closed = false;
+  // What the detection thread's context is read from may have changed: it reads it again.
+  let contextEpoch = 0;
+  let committedSeen = o.stores.othersCommitted();
+  // The user changed a decision or an identity: what the thread classified before is stale.
+  let decisionsEpoch = 0;
+  /** Messages handed to the detection thread and not yet saved. */
+  const inHand = new Set<number>();
+  // Advertisers whose receipts reached the user: their marketing is to a customer, not a leak.
+  // One named during a pass may have had promotions classified before its receipt was (or
+  // beside it, on the detection thread), and one may stop being named (its only receipt scored
+  // again as something else, once its excerpt came): each pass ends by scoring again the mail
+  // of every advertiser whose standing changed, or was named at all, since the last pass.
+  let settledCustomers = new Set(o.stores.context.relationships.customerDomains());
+  const namedCustomers = new Set<string>();
+
+  function noteVerdict(c: Classification): void {
+    const domain = c.verdict === 'transactional' ? c.advertiser?.domain : undefined;
+    if (domain && !settledCustomers.has(domain)) namedCustomers.add(domain);
+  }
+
+  async function settleCustomers(): Promise<DetectionReport> {
+    if (closed) return { classified: 0, failed: 0 };
+    const current = new Set(o.stores.context.relationships.customerDomains());
+    const changed = new Set(namedCustomers);
+    for (const d of current) if (!settledCustomers.has(d)) changed.add(d);
+    for (const d of settledCustomers) if (!current.has(d)) changed.add(d);
+    namedCustomers.clear();
+    settledCustomers = current;
+    if (changed.size === 0) return { classified: 0, failed: 0 };
+    contextMayHaveChanged();
+    const ids = [...new Set([...changed].flatMap((d) => o.stores.corrections.fromDomain(d)))];
+    return run(chunksOf(ids.sort((a, b) => a - b)), 'customer relationships', ids.length, true);
+  }
+
+  function contextMayHaveChanged(): void {
+    contexts.invalidate();
+    contextEpoch++;
+  }
+
+  function userChangedContext(): void {
+    contextEpoch++;
+    decisionsEpoch++;
+  }
+
+  async function classifyAside(
+    ids: readonly number[],
+    again: boolean,
+    aside: DetectionAside,
+  ): Promise<{ report: DetectionReport; retry: number[] }> {
+    const none = { report: { classified: 0, failed: 0 }, retry: [] };
+    const committed = o.stores.othersCommitted();
+    if (committed !== committedSeen) {
+      committedSeen = committed;
+      contextEpoch++;
+      contexts.refresh();
+    }
+    // A message queued again (its excerpt came) may be in hand already: classified twice then.
+    const rows = (again ? store.byIds(ids) : store.unclassifiedByIds(ids)).filter(
+      (r) => again || !inHand.has(r.id),
+    );
+    if (rows.length === 0) return none;
+    const decided = decisionsEpoch;
+    for (const r of rows) inHand.add(r.id);
+    let slice;
+    try {
+      slice = await aside.detect(rows, true, contextEpoch);
+    } catch (err) {
+      // The thread stopped (the writer logged why): these are classified here, as later ones.
+      if (closed || aside.available()) throw err;
+      return { report: service.classifyNow(ids, { again }), retry: [] };
+    } finally {
+      for (const r of rows) inHand.delete(r.id);
+    }
+    if (closed) return none;
+    if (decided !== decisionsEpoch) return { ...none, retry: rows.map((r) => r.id) };
+    const now = new Date().toISOString();
+    // A message may have left the store meanwhile (its account removed, dropped when gone).
+    const stored = store.stillStored(rows.map((r) => r.id));
+    const kept = rows.filter((r) => stored.has(r.id));
+    const failures = slice.failures.filter((f) => stored.has(f.messageId));
+    const classified = store.classifying(
+      kept.map((r) => r.id),
+      () => {
+        let newIdentity = false;
+        for (const i of slice.identities)
+          if (store.addIdentity(i.address, i.kind, i.firstSeen)) newIdentity = true;
+        // The thread knows them already: only this thread's context is read again.
+        if (newIdentity) contexts.invalidate();
+        const n = saveDetected(
+          kept,
+          slice.detected.filter((d) => stored.has(d.id)),
+          store,
+          now,
+          noteVerdict,
+        );
+        for (const f of failures) store.recordFailure(f.messageId, f.error.message, now);
+        return n;
+      },
+    );
+    reportFailures(failures, 'classify');
+    return { report: { classified, failed: failures.length }, retry: [] };
+  }
 
   function track<T>(pass: Promise<T>): Promise<T> {
     passes.add(pass);
@@ -112,7 +232,6 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
     // What another connection changed since (relationships, identities) is read afresh; what
     // this one changes invalidates the context where it is changed.
     contexts.refresh();
-    const seenAddresses = new Set<string>();
     const failures: DetectionFailure[] = [];
     let classified = 0;
     let done = 0;
@@ -125,8 +244,8 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
         store,
         contexts,
         classify,
-        seenAddresses,
         readEvidence: !rescoring,
+        onVerdict: noteVerdict,
       });
       classified += result.classified;
       failures.push(...result.failures);
@@ -215,7 +334,12 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
       total === 0
         ? { classified: 0, failed: 0 }
         : await run(pendingChunks(), 'classify', total, false);
-    checkpointAfter(report);
+    // Scored again, not newly classified: not counted in the pass's report.
+    const settled = await settleCustomers();
+    checkpointAfter({
+      classified: report.classified + settled.classified,
+      failed: report.failed + settled.failed,
+    });
     if (!evidenceChecked && !closed) {
       evidenceChecked = true;
       await readMissingEvidence();
@@ -234,13 +358,20 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
         store,
         contexts,
         classify,
-        seenAddresses: new Set(),
         // A message whose excerpt came after the scan is classified here first: its evidence is
         // read now (rows that have it are skipped), not left to a pass that parses it again.
         readEvidence: true,
+        onVerdict: noteVerdict,
       });
       reportFailures(result.failures, 'classify');
       return { classified: result.classified, failed: result.failures.length };
+    },
+
+    classifyAside(ids, options = {}) {
+      const aside = o.aside;
+      if (closed || ids.length === 0 || !aside?.available())
+        return Promise.resolve({ report: service.classifyNow(ids, options), retry: [] });
+      return track(classifyAside(ids, options.again ?? false, aside));
     },
 
     classifyPending(options = {}) {
@@ -255,15 +386,17 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
     async correct(request) {
       const ids = scopes.record(request, contexts.get());
       contexts.decisionsChanged();
+      userChangedContext();
       return checkpointSoon(await track(run(chunksOf(ids), 'correction', ids.length, true)));
     },
 
     async rescoreIdentity(address) {
       const ids = scopes.identityMessages(address);
+      userChangedContext();
       return checkpointSoon(await track(run(chunksOf(ids), 'identity change', ids.length, true)));
     },
 
-    contextChanged: () => contexts.invalidate(),
+    contextChanged: contextMayHaveChanged,
 
     reportStoreFailure(ids, err) {
       o.log.error(`detection failed on messages ${ids.join(', ')}`, err);

@@ -24,18 +24,25 @@ export interface VerdictStores {
 }
 
 export function createVerdictStores(db: Database): VerdictStores {
-  const decisions = createDecisionsStore(db);
+  const context = createContextSources(db);
   return {
     detection: createDetectionStore(db),
     corrections: createCorrectionsReader(db),
-    decisions,
-    context: {
-      accounts: createAccountsStore(db),
-      identities: createIdentitiesStore(db),
-      relationships: createRelationshipsStore(db),
-      decisions,
-      objections: createObjectionsStore(db),
-    },
+    decisions: context.decisions,
+    context,
     othersCommitted: () => dataVersion(db),
+  };
+}
+
+/** What detection's context is read from (the detection thread's read-only connection needs no more). */
+export function createContextSources(
+  db: Database,
+): DetectContextSources & { decisions: DecisionsStore } {
+  return {
+    accounts: createAccountsStore(db),
+    identities: createIdentitiesStore(db),
+    relationships: createRelationshipsStore(db),
+    decisions: createDecisionsStore(db),
+    objections: createObjectionsStore(db),
   };
 }

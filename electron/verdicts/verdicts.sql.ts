@@ -40,6 +40,8 @@ export interface DetectionReader {
   byIds(ids: readonly number[]): DetectionRow[];
   /** Those of these messages that have no verdict yet (another pass may have got there first). */
   unclassifiedByIds(ids: readonly number[]): DetectionRow[];
+  /** Those of these messages still in the store (a slice classified elsewhere may outlive some). */
+  stillStored(ids: readonly number[]): Set<number>;
   /** Messages whose header evidence was never read (stored before detection kept it). */
   withoutEvidence(afterId: number, limit: number): Array<{ id: number; headers: Buffer }>;
 }
@@ -57,6 +59,8 @@ export interface DetectionWriter {
   addIdentity(address: string, kind: string, firstSeen: string | null): boolean;
   /** The first unsolicited marketing a private identity received. */
   markLeak(address: string, messageId: number, at: string, c: Classification): void;
+  /** This message is no leak (any more): an identity it was the first leak of takes the next. */
+  releaseLeak(messageId: number): void;
   transaction<T>(fn: () => T): T;
   /**
    * Runs `fn`, which may write the verdicts of messages `ids`, in one transaction that keeps
@@ -96,6 +100,9 @@ export function createDetectionStore(db: Database): DetectionStore {
   const unclassifiedByIds = db.prepare(`SELECT ${ROW_COLUMNS} FROM ${ROW_TABLES}
     WHERE m.id IN (SELECT value FROM json_each(?))
       AND NOT EXISTS (SELECT 1 FROM classifications c WHERE c.message_id = m.id) ORDER BY m.id`);
+  const stillStored = db
+    .prepare(`SELECT id FROM messages WHERE id IN (SELECT value FROM json_each(?))`)
+    .pluck();
   const withoutEvidence = db.prepare(`SELECT m.id, h.raw AS headers FROM messages m
     JOIN message_headers h ON h.message_id = m.id
     WHERE m.id > ? AND NOT EXISTS (SELECT 1 FROM message_header_evidence v WHERE v.message_id = m.id)
@@ -133,6 +140,7 @@ export function createDetectionStore(db: Database): DetectionStore {
       (countUnclassified.get() as number) === 0 ? 0 : (countPending.get() as number),
     byIds: (ids) => byIds.all(JSON.stringify(ids)) as DetectionRow[],
     unclassifiedByIds: (ids) => unclassifiedByIds.all(JSON.stringify(ids)) as DetectionRow[],
+    stillStored: (ids) => new Set(stillStored.all(JSON.stringify(ids)) as number[]),
     withoutEvidence: (afterId, limit) =>
       withoutEvidence.all(afterId, limit) as Array<{ id: number; headers: Buffer }>,
     forgetFailures: () => forgetFailures.run().changes,
@@ -173,6 +181,7 @@ export function createDetectionStore(db: Database): DetectionStore {
     recordFailure: (id, error, at) => void recordFailure.run(id, error, at),
     clearFailure: (id) => void clearFailure.run(id),
     addIdentity: (address, kind, firstSeen) => identities.addSeen(address, kind, firstSeen),
+    releaseLeak: (messageId) => identities.releaseLeak(messageId),
     markLeak(address, messageId, at, c) {
       identities.markLeak(address, {
         messageId,

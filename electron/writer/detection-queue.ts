@@ -11,6 +11,12 @@
  * 20 s after the first sync of 100,000 messages. A message queued twice (its
  * excerpt came later) is then classified with its excerpt first, and skipped
  * when its first entry comes.
+ *
+ * Handed over (`classify` answers a promise): the writer's detection thread
+ * does the work and the writer only saves it, two slices at a time (one worked
+ * on while the other's result is saved). They still wait for the sync to
+ * pause: while it runs, the sync, the writer and the server keep both cores
+ * busy, and the thread's work slowed the scan as much as it sped detection.
  */
 
 export interface DetectionQueue {
@@ -33,6 +39,8 @@ const SLICE = 500;
 const QUIET_MS = 30;
 /** The longest detection waits for a sync to pause before it classifies a slice anyway. */
 const MAX_WAIT_MS = 2000;
+/** Slices handed over at once: the detection thread works on one while the writer saves another. */
+const HANDED_OVER = 2;
 
 /**
  * `onError`: a slice the store failed on (a write refused, the disk full). Its messages keep no
@@ -40,10 +48,11 @@ const MAX_WAIT_MS = 2000;
  * it is answered, where an exception thrown out of the thread's loop would stop the writer.
  */
 export function createDetectionQueue(
-  classify: (ids: number[], again: boolean) => void,
+  classify: (ids: number[], again: boolean) => void | Promise<unknown>,
   onError: (ids: readonly number[], err: unknown) => void,
 ): DetectionQueue {
   const entries: Array<{ ids: number[]; again: boolean }> = [];
+  let handedOver = 0;
   let waiters: Array<() => void> = [];
   let scheduled = false;
   let stopped = false;
@@ -59,7 +68,8 @@ export function createDetectionQueue(
 
   function turn(): void {
     scheduled = false;
-    if (stopped) return;
+    // Full hands: the slice that comes back schedules the next.
+    if (stopped || handedOver >= HANDED_OVER) return;
     const now = Date.now();
     if (now - lastWrite < QUIET_MS && now - lastSlice < MAX_WAIT_MS) {
       schedule(QUIET_MS - (now - lastWrite));
@@ -71,13 +81,28 @@ export function createDetectionQueue(
       const ids = newest.ids.splice(Math.max(0, newest.ids.length - SLICE));
       if (newest.ids.length === 0) entries.pop();
       try {
-        classify(ids, newest.again);
+        const work = classify(ids, newest.again);
+        if (work) {
+          handedOver++;
+          void work
+            .catch((err: unknown) => onError(ids, err))
+            .finally(() => {
+              handedOver--;
+              settle();
+            });
+        }
       } catch (err) {
         onError(ids, err);
       }
     }
-    if (entries.length > 0) schedule();
-    else for (const resolve of waiters.splice(0)) resolve();
+    settle();
+  }
+
+  /** Another slice when there is room for one; the waiters once nothing is left or in hand. */
+  function settle(): void {
+    if (entries.length > 0) {
+      if (handedOver < HANDED_OVER) schedule();
+    } else if (handedOver === 0) for (const resolve of waiters.splice(0)) resolve();
   }
 
   return {
@@ -91,7 +116,7 @@ export function createDetectionQueue(
       lastWrite = Date.now();
     },
     drained: () =>
-      entries.length === 0 || stopped
+      (entries.length === 0 && handedOver === 0) || stopped
         ? Promise.resolve()
         : new Promise((resolve) => waiters.push(resolve)),
     stop() {

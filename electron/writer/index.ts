@@ -6,9 +6,8 @@
  * come back through `onEvent`.
  */
 import { inspect } from 'node:util';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
+import { entryBeside, spawnWorker } from './spawn.js';
 import type { CoreEvent } from '../../shared/types.js';
 import type { CorrectionRequest, DetectionReport } from '../verdicts/index.js';
 import type { ExcerptRow } from '../mailbox/excerpts.sql.js';
@@ -66,7 +65,10 @@ interface Waiting {
 }
 
 export function startStoreWriter(o: StoreWriterStart): StoreWriter {
-  const worker = spawnWorker(o.entry ?? defaultEntry(), { file: o.dbFile, logDir: o.logDir });
+  const worker = spawnWorker(o.entry ?? entryBeside(import.meta.url, 'worker'), {
+    file: o.dbFile,
+    logDir: o.logDir,
+  });
   const pending = new Map<number, Waiting>();
   let nextId = 1;
   let failure: Error | null = null;
@@ -141,32 +143,4 @@ export function startStoreWriter(o: StoreWriterStart): StoreWriter {
 function errorOf(failure: WriterFailure): Error {
   if (failure.code) return new AppError(failure.code, failure.message);
   return new Error(`The store's writer failed: ${failure.message}`);
-}
-
-function defaultEntry(): URL {
-  // Loaded by tsImport (bin/inbox-guard.cjs), this module's URL ends with a query: read the path.
-  const here = new URL(import.meta.url);
-  return new URL(`./worker.${here.pathname.endsWith('.ts') ? 'ts' : 'js'}`, here);
-}
-
-/**
- * Starts a worker on a module. Compiled (Electron), the .js file loads as is.
- * From TypeScript sources (serve, CLI, tests) loader flags do not carry over
- * to worker threads: the thread loads its modules through tsx's require hook,
- * which runs in the thread itself. tsx's ESM loader would start a hooks thread
- * of its own (one more V8 heap, with tsx and esbuild in it, for the thread's
- * whole life). The require hook does not see `import()`: code the thread runs
- * imports our own modules statically (test/boundaries.test.ts checks it).
- */
-function spawnWorker(url: URL, workerData: unknown): Worker {
-  // A bounded young generation and a ceiling on the old one: V8 collects the thread's garbage
-  // early rather than letting its heap grow beside the main thread's (a 200 MB import with its
-  // detection peaked at 290-320 MB unbounded, 240-255 MB at 4 MB). 8 MB, not 4: detection's
-  // short-lived objects then mostly die before a collection, which at 4 MB ran every 40 messages;
-  // at 16 MB the 200 MB import went over its 300 MB ceiling.
-  const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 384 };
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData, resourceLimits });
-  const file = JSON.stringify(fileURLToPath(url));
-  const boot = `const load = require('node:module').createRequire(${file}); load('tsx/cjs'); load(${file});`;
-  return new Worker(boot, { eval: true, workerData, resourceLimits });
 }

@@ -10,6 +10,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isAppError } from '../errors.js';
+import type { CoreEvent } from '../../shared/types.js';
 import { openDatabase } from '../store/db.js';
 import { createWalCheckpoints, type WalCheckpoints } from '../store/wal.js';
 import { createLogger } from '../log.js';
@@ -20,6 +21,8 @@ import { createSyncStateStore } from '../sync/sync-state.sql.js';
 import { createRelationshipRecorder, createRelationshipsStore } from '../relationships/index.js';
 import { unpackScannedBatch } from '../mailbox/scanned-batch.js';
 import { createDetectionQueue } from './detection-queue.js';
+import { startDetectionHelper, type DetectionHelper } from './detection-helper.js';
+import { entryBeside } from './spawn.js';
 import { ownMessageSummary } from './own-messages.js';
 import { createVerdictService, createVerdictStores, type ClassifyFn } from '../verdicts/index.js';
 import type {
@@ -34,6 +37,12 @@ import type {
 export interface StoreWriterOptions {
   /** The classifier detection uses (the app's own unless a test entry passes another). */
   classify?: ClassifyFn;
+  /**
+   * The detection thread's module (a test entry passes one with its own classifier); null:
+   * none, every slice classified on this thread. A test entry that passes `classify` passes
+   * this too, or the thread would classify with the app's own.
+   */
+  detectionEntry?: URL | null;
   /**
    * Test entries only: classify requests answer 0 without classifying, leaving stored mail as a
    * crash between a scan and its detection leaves it. The app never sets it.
@@ -62,11 +71,24 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
   const syncState = createSyncStateStore(db);
   const checkpoints = idleCheckpoints(createWalCheckpoints(db));
   const log = createLogger(logDir);
+  const emit = (event: CoreEvent) => port.postMessage({ event } satisfies WriterReply);
+  const helper = startHelper(file, options, (err) => {
+    log.error('detection goes on in the writer thread', err);
+    emit({
+      type: 'error',
+      task: 'detection',
+      accountId: null,
+      code: 'DETECTION_FAILED',
+      message: `${err.message} Detection goes on, slower: the writer classifies the messages itself.`,
+      details: { messageIds: [], count: 0 },
+    });
+  });
   const verdicts = createVerdictService({
     stores: createVerdictStores(db),
     log,
-    emit: (event) => port.postMessage({ event } satisfies WriterReply),
+    emit,
     classify: options.classify,
+    aside: helper ?? undefined,
   });
 
   function insert(req: InsertInput): number {
@@ -95,13 +117,21 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
     return count;
   }
 
-  // Classified between requests, a slice at a time: the scan's next batch is never held long.
+  // Classified a slice at a time, on the detection thread while this one stores the sync (or
+  // here, between requests): the scan's next batch is never held long.
   const detection = createDetectionQueue((ids, again) => {
-    verdicts.classifyNow(ids, { again });
     // The idle wait starts once this work is done: scheduled with the request that stored the
     // messages, the timer was due by then and copied the WAL between every two batches of a
     // scan (5.5 s of the writer's 61 s at 100,000 messages).
-    checkpoints.schedule();
+    if (!helper) {
+      verdicts.classifyNow(ids, { again });
+      checkpoints.schedule();
+      return;
+    }
+    return verdicts.classifyAside(ids, { again }).then(({ retry }) => {
+      if (retry.length > 0) detection.add(retry, true);
+      checkpoints.schedule();
+    });
   }, verdicts.reportStoreFailure);
 
   /**
@@ -159,10 +189,13 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
     checkpoints.cancel();
     if (req.kind === 'close') {
       detection.stop();
-      void verdicts.close().then(() => {
-        db.close();
-        port.close();
-      });
+      void verdicts
+        .close()
+        .then(() => helper?.close())
+        .then(() => {
+          db.close();
+          port.close();
+        });
       return;
     }
     const answer = (value: unknown) =>
@@ -178,6 +211,19 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
   });
 
   port.postMessage({ ready: true } satisfies WriterReply);
+}
+
+/** The detection thread, unless detection is held back or runs here (`detectionEntry: null`). */
+function startHelper(
+  file: string,
+  options: StoreWriterOptions,
+  onStop: (err: Error) => void,
+): DetectionHelper | null {
+  if (options.holdDetection || options.detectionEntry === null) return null;
+  if (options.classify && !options.detectionEntry)
+    throw new Error('A writer with its own classifier needs a detection thread with it, or null.');
+  const entry = options.detectionEntry ?? entryBeside(import.meta.url, 'detection-worker');
+  return startDetectionHelper(file, entry, onStop);
 }
 
 /**

@@ -20,10 +20,16 @@ export function formatFullDate(iso: string | null, language: string): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'full', timeStyle: 'short' }).format(date);
 }
 
+/** "1er octobre 2026", "October 1, 2026". */
 export function formatDay(iso: string, language: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language, { dateStyle: 'long' }).format(date);
+  const parts = new Intl.DateTimeFormat(language, { dateStyle: 'long' }).formatToParts(date);
+  // French writes the first of the month as an ordinal; Intl gives the plain number.
+  const french = language.toLowerCase().startsWith('fr');
+  return parts
+    .map((p) => (french && p.type === 'day' && p.value === '1' ? '1er' : p.value))
+    .join('');
 }
 
 /** "Name <address>", or the address alone when there is no name. */

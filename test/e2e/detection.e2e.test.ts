@@ -139,17 +139,16 @@ describe.skipIf(Boolean(chromiumMissing))('Detection in the UI (serve mode)', ()
         .getByRole('article', { name: 'camille.martin@atelier-durand.fr' })
         .waitFor();
       expect(await gmail.getByRole('alert').innerText()).toContain(
-        `Adresse divulguée${NBSP}: reçue d’abord de paniersdeleonie.fr via Brevo (Sendinblue) le 10${NBSP}septembre${NBSP}2026`,
+        // Not Le Panier de Léonie (10 September): camille's first mail from it was a receipt.
+        `Adresse divulguée${NBSP}: reçue d’abord de encrevagabonde.fr via Mailjet le 1er${NBSP}octobre${NBSP}2026`,
       );
       await expectFrenchTypography(page);
       await saveScreenshot(page, '34-identities-fr');
 
       await gmail.getByRole('button', { name: 'Voir ce message' }).click();
-      await page
-        .locator('#message-subject', { hasText: 'Au menu de votre panier cette semaine' })
-        .waitFor();
+      await page.locator('#message-subject', { hasText: 'Rentrée littéraire' }).waitFor();
       expect(await page.getByRole('option', { selected: true }).innerText()).toContain(
-        'Au menu de votre panier',
+        'Rentrée littéraire',
       );
       await saveScreenshot(page, '35-leak-message-fr');
 

@@ -40,14 +40,20 @@ describe.skipIf(Boolean(chromiumMissing))('Triage (serve mode, demo mailbox)', (
       const [, total, groups] = /^(\d+) messages non sollicités en (\d+) groupes$/.exec(summary)!;
       expect(Number(groups)).toBe(await list.locator('.triage-row-group').count());
 
-      // A group shows its count, router, the identity it hit and its legal hints.
+      // A group shows its count, router, the identity it hit and its legal hints. Camille
+      // bought from Maison Lumière (its order confirmation is in the mailbox): a customer
+      // relationship, not a leak; Cyclo Mistral got the same address with no relationship.
       const maison = groupRow(page, 'Maison Lumière — maisonlumiere.fr');
       expect(await maison.locator('.triage-count').innerText()).toBe('2 messages');
       const facts = await maison.locator('.triage-facts').innerText();
       expect(facts).toContain('Mailchimp');
       expect(facts).toContain('camille.martin+shop@gmail.com');
-      expect(facts).toContain('adresse divulguée');
-      expect(facts).toMatch(/\d indices? juridiques?/);
+      expect(facts).not.toContain('adresse divulguée');
+      const cyclo = groupRow(page, 'Cyclo Mistral — cyclomistral.fr');
+      const cycloFacts = await cyclo.locator('.triage-facts').innerText();
+      expect(cycloFacts).toContain('camille.martin+shop@gmail.com');
+      expect(cycloFacts).toContain('adresse divulguée');
+      expect(cycloFacts).toMatch(/\d indices? juridiques?/);
       await expectFrenchTypography(page);
       await expectNoSeriousAxeViolations(page, 'triage (fr)');
       await saveScreenshot(page, '50-triage-by-advertiser-fr');

@@ -163,3 +163,52 @@ describe('customer relationships through the app', () => {
     expect(codes).not.toContain('leaked_identity');
   });
 });
+
+describe('a shop’s promotion stored before its receipt', () => {
+  let t: TestCore;
+  let root: string;
+
+  beforeAll(async () => {
+    root = mkdtempSync(path.join(os.tmpdir(), 'ig-customer-late-'));
+    const promotions = path.join(root, 'promotions');
+    const receipts = path.join(root, 'receipts');
+    mkdirSync(promotions);
+    mkdirSync(receipts);
+    writeFileSync(path.join(promotions, 'shop.eml'), PROMOTION(2, SHOP, 'Boutique Jardin'));
+    writeFileSync(path.join(promotions, 'stranger.eml'), PROMOTION(7, STRANGER, 'Promo Graines'));
+    writeFileSync(path.join(receipts, 'receipt.eml'), RECEIPT);
+    t = createTestCore();
+    await t.core.ready();
+    // Mail is not always stored in date order: an older folder, a second account, an import.
+    await t.value('import.local', { path: promotions });
+  }, 60_000);
+
+  afterAll(async () => {
+    await t?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const leakOf = async () =>
+    (await t.value('identities.list', {})).find((i) => i.address === PRIVATE)?.leak;
+
+  it('is no leak once the receipt is stored, and the address’s first leak is the stranger’s', async () => {
+    // Alone, the shop's promotion (2 November) is the first leak, before the stranger's (7th).
+    expect((await leakOf())?.advertiser).toBe(SHOP);
+    await t.value('import.local', { path: path.join(root, 'receipts') });
+
+    const items = (
+      await Promise.all(
+        (await t.value('accounts.list', {})).map((a) =>
+          t.value('messages.list', { accountId: a.id, limit: 10 }),
+        ),
+      )
+    ).flatMap((page) => page.items);
+    const shop = items.find((m) => m.from?.address === `promo@${SHOP}`)!;
+    const codes = (await t.value('messages.get', { id: shop.id })).classification?.signals.map(
+      (s) => s.code,
+    );
+    expect(codes).toContain('customer_relationship');
+    expect(codes).not.toContain('leaked_identity');
+    expect((await leakOf())?.advertiser).toBe(STRANGER);
+  });
+});

@@ -32,7 +32,7 @@ describe.skipIf(!ready)('messages.changed after mail actions', () => {
     await t.value('sync.run', { accountId });
     // Live updates on: new mail would go through the rules.
     t.core.startBackgroundSync();
-    await t.value('sync.run', { accountId });
+    await t.syncAndDetect(accountId);
     t.core.onEvent((e) => events.push(e));
   });
   afterAll(async () => {
