@@ -25,7 +25,12 @@ import {
 } from '../mail-format/index.js';
 import { summaryColumns } from '../mailbox/message-rows.js';
 import type { DetectContextCache } from './context.js';
-import type { DetectionRow, DetectionStore, SummaryColumns } from './verdicts.sql.js';
+import type {
+  DetectionRow,
+  DetectionStore,
+  SummaryColumns,
+  VerdictColumns,
+} from './verdicts.sql.js';
 
 export type ClassifyFn = typeof classifyMessage;
 
@@ -60,18 +65,22 @@ export interface DetectDeps {
 export interface ChunkDeps extends Omit<DetectDeps, 'addIdentity'> {
   store: DetectionStore;
   /** Told of every verdict saved. */
-  onVerdict?: (c: Classification) => void;
+  onVerdict?: (v: VerdictColumns) => void;
 }
 
-/** What detection found for one message; the row's date is the summary's when it made one. */
+/** What detection found for one message, ready to save (plain values: it may cross threads). */
 export interface Detected {
   id: number;
+  /** An earlier pass failed on it (its failure is cleared with a verdict). */
+  failed: boolean;
+  /** Its date (the summary's, when detection made one). */
+  date: string | null;
   /** Summary columns to save, for a row a scan stored without them. */
   summary: SummaryColumns | null;
   /** Header evidence to save (none when the message is scored again: see DetectDeps). */
   evidence: HeaderEvidence | null;
   /** Null when classifying failed (the failure is listed apart). */
-  classification: Classification | null;
+  verdict: VerdictColumns | null;
 }
 
 /** A delivery address some messages came to, to add as an identity where the verdicts are saved. */
@@ -92,8 +101,11 @@ export interface DetectedSlice {
 export interface DetectionAside {
   /** False once the thread has stopped: detection goes on where the writes are. */
   available(): boolean;
-  /** `epoch` changes whenever what the context is read from may have changed. */
-  detect(rows: DetectionRow[], readEvidence: boolean, epoch: number): Promise<DetectedSlice>;
+  /**
+   * Classifies these stored messages (`again`: those with a verdict too, else they are
+   * skipped); `epoch` changes whenever what the context is read from may have changed.
+   */
+  detect(ids: number[], again: boolean, epoch: number): Promise<DetectedSlice>;
 }
 
 /** A row's header block read once. */
@@ -129,7 +141,7 @@ export function classifyChunk(rows: readonly DetectionRow[], deps: ChunkDeps): C
       for (let i = 0; i < rows.length; i += DETECT_SLICE) {
         const slice = rows.slice(i, i + DETECT_SLICE);
         const detected = detectRows(slice, detectDeps, failures);
-        classified += saveDetected(slice, detected, store, now, deps.onVerdict);
+        classified += saveDetected(detected, store, now, deps.onVerdict);
       }
       for (const f of failures) store.recordFailure(f.messageId, f.error.message, now);
       return { classified, failures };
@@ -158,48 +170,50 @@ export function detectRows(
   if (addDeliveryIdentities(read, deps)) deps.contexts.invalidate();
   const context = deps.contexts.get();
   return read.map((r) => {
-    let classification: Classification | null = null;
+    let verdict: VerdictColumns | null = null;
     try {
-      classification = deps.classify(
+      const c = deps.classify(
         { rawHeaders: r.rawHeaders, body: r.body, parsed: r.parsed },
         context,
       );
+      verdict = verdictColumns(c);
     } catch (err) {
       failures.push({ messageId: r.row.id, error: asError(err) });
     }
-    return { id: r.row.id, summary: r.summary, evidence: r.evidence, classification };
+    return {
+      id: r.row.id,
+      failed: r.row.failed === 1,
+      date: r.summary ? r.summary.date : r.row.date,
+      summary: r.summary,
+      evidence: r.evidence,
+      verdict,
+    };
   });
 }
 
 /**
- * Writes what detection found for these rows, inside the transaction of `store.classifying`;
- * answers how many got their verdict.
+ * Writes what detection found, inside the transaction of `store.classifying`; answers how many
+ * got their verdict.
  */
 export function saveDetected(
-  rows: readonly DetectionRow[],
   detected: readonly Detected[],
   store: DetectionStore,
   now: string,
-  onVerdict?: (c: Classification) => void,
+  onVerdict?: (v: VerdictColumns) => void,
 ): number {
-  const byId = new Map(rows.map((row) => [row.id, row]));
   let classified = 0;
   for (const d of detected) {
-    const row = byId.get(d.id)!;
-    if (d.summary) {
-      store.saveSummary(d.id, d.summary);
-      row.date = d.summary.date;
-    }
+    if (d.summary) store.saveSummary(d.id, d.summary);
     if (d.evidence) store.saveEvidence(d.id, d.evidence);
-    if (!d.classification) continue;
-    const c = d.classification;
-    store.saveVerdict(d.id, c, JSON.stringify(detailOf(c)), now);
-    if (row.failed) store.clearFailure(d.id);
-    if (c.identityLeaked && c.identity && row.date) store.markLeak(c.identity, d.id, row.date, c);
+    const v = d.verdict;
+    if (!v) continue;
+    store.saveVerdict(d.id, v, now);
+    if (d.failed) store.clearFailure(d.id);
+    if (v.identityLeaked && v.identity && d.date) store.markLeak(v.identity, d.id, d.date, v);
     // Scored again as no leak (the sender became a customer, a correction): if it was an
     // identity's first leak, the next one takes its place.
-    else if (c.identity) store.releaseLeak(d.id);
-    onVerdict?.(c);
+    else if (v.identity) store.releaseLeak(d.id);
+    onVerdict?.(v);
     classified++;
   }
   return classified;
@@ -246,18 +260,31 @@ function asError(err: unknown): Error {
 }
 
 /**
- * What the UI shows beyond the indexed columns. Of a verdict's reasons, the
- * store keeps each signal's code and params (its sentences are made again
- * when shown, in the wording of the day), which halves the row and the time
- * to write it. Legal flags keep their sentences.
+ * The columns a verdict is stored in. Of its reasons, the store keeps each signal's code and
+ * params (its sentences are made again when shown, in the wording of the day), which halves the
+ * row and the time to write it. Legal flags keep their sentences.
  */
-function detailOf(c: Classification) {
-  return {
+function verdictColumns(c: Classification): VerdictColumns {
+  const detail = {
     signals: c.signals.map((s) =>
       s.params ? { code: s.code, params: s.params } : { code: s.code },
     ),
     legalFlags: c.legalFlags,
     router: c.router,
     advertiser: c.advertiser,
+  };
+  return {
+    verdict: c.verdict,
+    score: c.score,
+    unsolicited: c.unsolicited,
+    routerId: c.router?.id ?? null,
+    routerName: c.router?.name ?? null,
+    routerAccount: c.router?.accountId ?? null,
+    advertiserDomain: c.advertiser?.domain ?? null,
+    advertiserName: c.advertiser?.name ?? null,
+    identity: c.identity,
+    plusTag: c.plusTag,
+    identityLeaked: c.identityLeaked,
+    detail: JSON.stringify(detail),
   };
 }

@@ -19,6 +19,12 @@ export interface CorrectionsReader {
   fromAddress(address: string): number[];
   /** Messages whose advertiser is `domain`, or sent from it or a subdomain, by id. */
   fromDomain(domain: string): number[];
+  /**
+   * Marketing whose customer standing disagrees with whether the user is now a customer of
+   * `domain` (as advertiser, or sent from it or a subdomain): scored before it was named one, or
+   * while it briefly was. By id.
+   */
+  customerStandingToSettle(domain: string, customer: boolean): number[];
   /** Every identity detection found mail delivered to. */
   seenIdentities(): string[];
   /** Messages delivered to any of these identities, by id. */
@@ -48,6 +54,21 @@ export function createCorrectionsReader(db: Database): CorrectionsReader {
        ORDER BY 1`,
     )
     .pluck();
+  // The same two halves as fromDomain, each through its index, kept to marketing whose stored
+  // signals say otherwise.
+  const standing = db
+    .prepare(
+      `SELECT c.message_id FROM classifications c
+       WHERE c.message_id IN (
+         SELECT message_id FROM classifications WHERE advertiser_domain = @domain
+         UNION
+         SELECT id FROM messages WHERE from_address LIKE '%@' || @like ESCAPE '\\'
+           OR from_address LIKE '%.' || @like ESCAPE '\\')
+         AND c.verdict IN ('newsletter', 'cold_prospecting')
+         AND (instr(c.detail, '"code":"customer_relationship"') > 0) <> @customer
+       ORDER BY 1`,
+    )
+    .pluck();
   const identities = db
     .prepare(`SELECT DISTINCT identity FROM classifications WHERE identity IS NOT NULL`)
     .pluck();
@@ -60,6 +81,8 @@ export function createCorrectionsReader(db: Database): CorrectionsReader {
     target: (messageId) => (target.get(messageId) as CorrectionTarget | undefined) ?? null,
     fromAddress: (address) => fromAddress.all(address) as number[],
     fromDomain: (domain) => fromDomain.all({ domain, like: likeLiteral(domain) }) as number[],
+    customerStandingToSettle: (domain, customer) =>
+      standing.all({ domain, like: likeLiteral(domain), customer: customer ? 1 : 0 }) as number[],
     seenIdentities: () => identities.all() as string[],
     toIdentities: (list) => toIdentities.all(JSON.stringify(list)) as number[],
   };

@@ -13,7 +13,6 @@ import { classifyMessage } from '../detect/index.js';
 import type { Logger } from '../log.js';
 import { headerEvidenceOf, parseHeaderBlock } from '../mail-format/index.js';
 import type { CoreEvent } from '../../shared/types.js';
-import type { Classification } from '../detect/types.js';
 import {
   classifyChunk,
   saveDetected,
@@ -24,7 +23,7 @@ import {
 import { createContextCache } from './context.js';
 import { createCorrectionScopes, type CorrectionRequest } from './corrections.js';
 import type { VerdictStores } from './stores.js';
-import type { DetectionRow } from './verdicts.sql.js';
+import type { DetectionRow, VerdictColumns } from './verdicts.sql.js';
 
 export type { CorrectionRequest } from './corrections.js';
 export type { ClassifyFn } from './classify-chunk.js';
@@ -109,8 +108,8 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
   let settledCustomers = new Set(o.stores.context.relationships.customerDomains());
   const namedCustomers = new Set<string>();
 
-  function noteVerdict(c: Classification): void {
-    const domain = c.verdict === 'transactional' ? c.advertiser?.domain : undefined;
+  function noteVerdict(v: VerdictColumns): void {
+    const domain = v.verdict === 'transactional' ? v.advertiserDomain : null;
     if (domain && !settledCustomers.has(domain)) namedCustomers.add(domain);
   }
 
@@ -124,7 +123,13 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
     settledCustomers = current;
     if (changed.size === 0) return { classified: 0, failed: 0 };
     contextMayHaveChanged();
-    const ids = [...new Set([...changed].flatMap((d) => o.stores.corrections.fromDomain(d)))];
+    const ids = [
+      ...new Set(
+        [...changed].flatMap((d) =>
+          o.stores.corrections.customerStandingToSettle(d, current.has(d)),
+        ),
+      ),
+    ];
     return run(chunksOf(ids.sort((a, b) => a - b)), 'customer relationships', ids.length, true);
   }
 
@@ -150,45 +155,38 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
       contextEpoch++;
       contexts.refresh();
     }
-    // A message queued again (its excerpt came) may be in hand already: classified twice then.
-    const rows = (again ? store.byIds(ids) : store.unclassifiedByIds(ids)).filter(
-      (r) => again || !inHand.has(r.id),
-    );
-    if (rows.length === 0) return none;
+    // The thread reads the messages itself (those without a verdict yet, unless `again`); one
+    // already in its hands is left to that slice, unless it comes again with its excerpt.
+    const handed = again ? [...ids] : ids.filter((id) => !inHand.has(id));
+    if (handed.length === 0) return none;
     const decided = decisionsEpoch;
-    for (const r of rows) inHand.add(r.id);
+    for (const id of handed) inHand.add(id);
     let slice;
     try {
-      slice = await aside.detect(rows, true, contextEpoch);
+      slice = await aside.detect(handed, again, contextEpoch);
     } catch (err) {
       // The thread stopped (the writer logged why): these are classified here, as later ones.
       if (closed || aside.available()) throw err;
       return { report: service.classifyNow(ids, { again }), retry: [] };
     } finally {
-      for (const r of rows) inHand.delete(r.id);
+      for (const id of handed) inHand.delete(id);
     }
     if (closed) return none;
-    if (decided !== decisionsEpoch) return { ...none, retry: rows.map((r) => r.id) };
+    if (decided !== decisionsEpoch) return { ...none, retry: handed };
     const now = new Date().toISOString();
     // A message may have left the store meanwhile (its account removed, dropped when gone).
-    const stored = store.stillStored(rows.map((r) => r.id));
-    const kept = rows.filter((r) => stored.has(r.id));
+    const stored = store.stillStored(slice.detected.map((d) => d.id));
+    const detected = slice.detected.filter((d) => stored.has(d.id));
     const failures = slice.failures.filter((f) => stored.has(f.messageId));
     const classified = store.classifying(
-      kept.map((r) => r.id),
+      detected.map((d) => d.id),
       () => {
         let newIdentity = false;
         for (const i of slice.identities)
           if (store.addIdentity(i.address, i.kind, i.firstSeen)) newIdentity = true;
         // The thread knows them already: only this thread's context is read again.
         if (newIdentity) contexts.invalidate();
-        const n = saveDetected(
-          kept,
-          slice.detected.filter((d) => stored.has(d.id)),
-          store,
-          now,
-          noteVerdict,
-        );
+        const n = saveDetected(detected, store, now, noteVerdict);
         for (const f of failures) store.recordFailure(f.messageId, f.error.message, now);
         return n;
       },

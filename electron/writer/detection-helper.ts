@@ -7,16 +7,12 @@
  */
 import { inspect } from 'node:util';
 import type { DetectedSlice, DetectionAside } from '../verdicts/classify-chunk.js';
-import type { DetectionRow } from '../verdicts/verdicts.sql.js';
 import type {
   DetectAnswer,
   DetectionThreadReply,
   DetectionThreadRequest,
 } from './detection-protocol.js';
 import { spawnWorker } from './spawn.js';
-
-/** Its heap: a slice's rows and verdicts, the model and the context (see spawn.ts). */
-const HEAP = { youngMb: 4, oldMb: 256 };
 
 export interface DetectionHelper extends DetectionAside {
   close(): Promise<void>;
@@ -28,7 +24,7 @@ export function startDetectionHelper(
   entry: URL,
   onStop: (err: Error) => void,
 ): DetectionHelper {
-  const worker = spawnWorker(entry, { file }, HEAP);
+  const worker = spawnWorker(entry, { file });
   const waiting = new Map<
     number,
     { resolve: (s: DetectedSlice) => void; reject: (e: Error) => void }
@@ -59,7 +55,7 @@ export function startDetectionHelper(
 
   return {
     available: () => failure === null,
-    detect(rows: DetectionRow[], readEvidence: boolean, epoch: number) {
+    detect(ids: number[], again: boolean, epoch: number) {
       if (failure) return Promise.reject(failure);
       const id = nextId++;
       return new Promise<DetectedSlice>((resolve, reject) => {
@@ -67,8 +63,8 @@ export function startDetectionHelper(
         worker.postMessage({
           kind: 'detect',
           id,
-          rows,
-          readEvidence,
+          ids,
+          again,
           epoch,
         } satisfies DetectionThreadRequest);
       });

@@ -3,13 +3,13 @@
  * stored messages to classify, and what detection found for them.
  */
 import type { Detected, DeliveryIdentity } from '../verdicts/classify-chunk.js';
-import type { DetectionRow } from '../verdicts/verdicts.sql.js';
 
 export interface DetectJob {
   kind: 'detect';
   id: number;
-  rows: DetectionRow[];
-  readEvidence: boolean;
+  /** Stored messages: the thread reads them (`again`: those that have a verdict too). */
+  ids: number[];
+  again: boolean;
   /**
    * Changes whenever what the context is read from may have changed (the thread then reads it
    * again before this job).

@@ -1,7 +1,8 @@
 /**
- * The writer's detection thread: parses and classifies the slices the writer
- * hands it, while the writer goes on storing the sync; it writes nothing. The
- * writer saves what it answers (writer/detection-helper.ts).
+ * The writer's detection thread: reads, parses and classifies the messages the
+ * writer names, while the writer goes on storing the sync; it writes nothing.
+ * It answers plain values ready to save (verdict columns, the detail as JSON),
+ * which the writer saves (writer/detection-helper.ts).
  *
  * Its context (identities, relationships, decisions) is read on its own
  * read-only connection, again whenever the writer says it may have changed.
@@ -24,6 +25,7 @@ import {
 import { createContextCache, type DetectContextSources } from '../verdicts/context.js';
 import type { IdentityRow } from '../verdicts/identities.sql.js';
 import { createContextSources } from '../verdicts/stores.js';
+import { createDetectionReader } from '../verdicts/verdicts.sql.js';
 import type {
   DeliveryIdentity,
   DetectAnswer,
@@ -41,6 +43,7 @@ export function runDetectionThread(options: DetectionThreadOptions = {}): void {
   const { file } = workerData as { file: string };
   const db = openDatabase(file, { role: 'reader' });
   const sources = createContextSources(db);
+  const reader = createDetectionReader(db);
   // Identities this thread added, until the writer has stored them and the context is read again.
   const added = new Map<string, IdentityRow>();
   const withAdded: DetectContextSources = {
@@ -74,13 +77,11 @@ export function runDetectionThread(options: DetectionThreadOptions = {}): void {
     }
     const identities: DeliveryIdentity[] = [];
     const failures: DetectionFailure[] = [];
-    // A Buffer crosses threads as a plain Uint8Array (whose toString is not latin1): wrapped again.
-    for (const row of req.rows)
-      row.headers = Buffer.from(row.headers.buffer, row.headers.byteOffset, row.headers.byteLength);
+    const rows = req.again ? reader.byIds(req.ids) : reader.unclassifiedByIds(req.ids);
     const deps: DetectDeps = {
       contexts,
       classify,
-      readEvidence: req.readEvidence,
+      readEvidence: true,
       addIdentity(address, kind, firstSeen) {
         // Stored by the writer whether new or not (an account's own address has no row yet).
         identities.push({ address, kind, firstSeen });
@@ -99,8 +100,8 @@ export function runDetectionThread(options: DetectionThreadOptions = {}): void {
       },
     };
     const detected: Detected[] = [];
-    for (let i = 0; i < req.rows.length; i += DETECT_SLICE)
-      detected.push(...detectRows(req.rows.slice(i, i + DETECT_SLICE), deps, failures));
+    for (let i = 0; i < rows.length; i += DETECT_SLICE)
+      detected.push(...detectRows(rows.slice(i, i + DETECT_SLICE), deps, failures));
     port.postMessage({
       id: req.id,
       detected,

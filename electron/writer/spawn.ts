@@ -21,20 +21,13 @@ export function entryBeside(moduleUrl: string, name: string): URL {
  * whole life). The require hook does not see `import()`: code the thread runs
  * imports our own modules statically (test/boundaries.test.ts checks it).
  */
-export function spawnWorker(
-  url: URL,
-  workerData: unknown,
-  limits: { youngMb: number; oldMb: number } = { youngMb: 8, oldMb: 384 },
-): Worker {
+export function spawnWorker(url: URL, workerData: unknown): Worker {
   // A bounded young generation and a ceiling on the old one: V8 collects the thread's garbage
   // early rather than letting its heap grow beside the main thread's (a 200 MB import with its
   // detection peaked at 290-320 MB unbounded, 240-255 MB at 4 MB). 8 MB, not 4: detection's
   // short-lived objects then mostly die before a collection, which at 4 MB ran every 40 messages;
   // at 16 MB the 200 MB import went over its 300 MB ceiling.
-  const resourceLimits = {
-    maxYoungGenerationSizeMb: limits.youngMb,
-    maxOldGenerationSizeMb: limits.oldMb,
-  };
+  const resourceLimits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 384 };
   if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData, resourceLimits });
   const file = JSON.stringify(fileURLToPath(url));
   const boot = `const load = require('node:module').createRequire(${file}); load('tsx/cjs'); load(${file});`;
