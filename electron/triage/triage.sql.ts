@@ -59,6 +59,7 @@ interface GroupRow {
   advertiser: string | null;
   identity: string | null;
   leaked: number;
+  customer: number;
   legalFlags: string | null;
   latestId: number;
 }
@@ -73,6 +74,7 @@ function toGroup(row: GroupRow): TriageGroup {
     advertiser: row.advertiser,
     identity: row.identity,
     identityLeaked: row.leaked === 1,
+    customer: row.customer === 1,
     legalFlags: row.legalFlags ? (JSON.parse(row.legalFlags) as Signal[]) : [],
     latestMessageId: row.latestId,
   };
@@ -90,6 +92,7 @@ export function createTriageReader(db: Database): TriageReader {
         WHEN 'router' THEN c.router_name WHEN 'identity' THEN c.identity ELSE c.verdict END AS label,
       g.count AS count, COALESCE(m.date, m.internal_date) AS lastDate, c.router_name AS router,
       c.advertiser_domain AS advertiser, c.identity AS identity, c.identity_leaked AS leaked,
+      instr(c.detail, '"code":"customer_relationship"') > 0 AS customer,
       json_extract(c.detail, '$.legalFlags') AS legalFlags, g.latest_id AS latestId
     FROM triage_groups g JOIN classifications c ON c.message_id = g.latest_id
       JOIN messages m ON m.id = g.latest_id

@@ -22,6 +22,8 @@ export interface TriageGroup {
   identity: string | null;
   /** The identity is private and received marketing: it leaked. */
   identityLeaked: boolean;
+  /** The user is the advertiser's customer (its receipts reached them): no leak, an exception. */
+  customer: boolean;
   legalFlags: Signal[];
   /** Its latest message (what a "keep the whole advertiser" correction names). */
   latestMessageId: number;

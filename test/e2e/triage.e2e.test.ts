@@ -49,10 +49,15 @@ describe.skipIf(Boolean(chromiumMissing))('Triage (serve mode, demo mailbox)', (
       expect(facts).toContain('Mailchimp');
       expect(facts).toContain('camille.martin+shop@gmail.com');
       expect(facts).not.toContain('adresse divulguée');
+      expect(facts).toContain('client');
+      expect(await maison.locator('.badge-customer').getAttribute('title')).toContain(
+        'Vous êtes client de maisonlumiere.fr',
+      );
       const cyclo = groupRow(page, 'Cyclo Mistral — cyclomistral.fr');
       const cycloFacts = await cyclo.locator('.triage-facts').innerText();
       expect(cycloFacts).toContain('camille.martin+shop@gmail.com');
       expect(cycloFacts).toContain('adresse divulguée');
+      expect(cycloFacts).not.toContain('client');
       expect(cycloFacts).toMatch(/\d indices? juridiques?/);
       await expectFrenchTypography(page);
       await expectNoSeriousAxeViolations(page, 'triage (fr)');

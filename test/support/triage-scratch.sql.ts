@@ -41,6 +41,7 @@ export function groupsFromScratch(
         COALESCE(m.date, m.internal_date) AS lastDate,
         c.router_name AS router, c.advertiser_domain AS advertiser, c.identity AS identity,
         c.identity_leaked AS leaked, g.latestId AS latestId,
+        instr(c.detail, '"code":"customer_relationship"') > 0 AS customer,
         json_extract(c.detail, '$.legalFlags') AS legalFlags
       FROM g JOIN classifications c ON c.message_id = g.latestId
         JOIN messages m ON m.id = g.latestId`,
@@ -56,6 +57,7 @@ export function groupsFromScratch(
       advertiser: r.advertiser as string | null,
       identity: r.identity as string | null,
       identityLeaked: r.leaked === 1,
+      customer: r.customer === 1,
       legalFlags: r.legalFlags
         ? (JSON.parse(r.legalFlags as string) as TriageGroup['legalFlags'])
         : [],

@@ -75,12 +75,14 @@ describe('triage groups (demo mailbox)', () => {
       identity: 'camille.martin+shop@gmail.com',
       // Camille's order confirmation from it is in the mailbox: a customer, not a leak.
       identityLeaked: false,
+      customer: true,
     });
     expect(group.legalFlags.map((f) => f.code)).not.toContain('personal_no_consent');
     const stranger = groups.find((g) => g.key === 'cyclomistral.fr')!;
     expect(stranger).toMatchObject({
       identity: 'camille.martin+shop@gmail.com',
       identityLeaked: true,
+      customer: false,
     });
     expect(stranger.legalFlags.map((f) => f.code)).toContain('personal_no_consent');
     const page = await t.value('triage.messages', { by: 'advertiser', key: group.key, accountId });

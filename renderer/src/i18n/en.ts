@@ -139,6 +139,9 @@ export const en: Messages = {
     count_other: '{{count, number}} messages',
     noRouter: 'unknown platform',
     leaked: 'leaked address',
+    customer: 'customer',
+    customerTitle:
+      'You are a customer of {{advertiser}}: its orders, receipts or account mail reached you. Its offers fall under the existing-customer exception (L.34-5 CPCE), not a leak of your address.',
     legalFlags_one: '{{count, number}} legal hint',
     legalFlags_other: '{{count, number}} legal hints',
     selectGroup: 'Select {{name}}',

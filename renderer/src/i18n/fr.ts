@@ -142,6 +142,9 @@ export const fr = {
     count_other: '{{count, number}} messages',
     noRouter: 'plateforme inconnue',
     leaked: 'adresse divulguée',
+    customer: 'client',
+    customerTitle:
+      'Vous êtes client de {{advertiser}} : ses commandes, reçus ou comptes vous ont écrit. Ses offres relèvent de l’exception « client » (L.34-5 CPCE), pas d’une fuite de votre adresse.',
     legalFlags_one: '{{count, number}} indice juridique',
     legalFlags_other: '{{count, number}} indices juridiques',
     selectGroup: 'Sélectionner {{name}}',

@@ -105,6 +105,14 @@ export const TriageRowView = memo(function TriageRowView({
         {by !== 'router' && <span translate="no">{g.router ?? t('triage.noRouter')}</span>}
         {by !== 'identity' && g.identity && <span translate="no">{g.identity}</span>}
         {g.identityLeaked && <span className="badge badge-warn">{t('triage.leaked')}</span>}
+        {g.customer && (
+          <span
+            className="badge badge-customer"
+            title={t('triage.customerTitle', { advertiser: g.advertiser ?? label })}
+          >
+            {t('triage.customer')}
+          </span>
+        )}
         {g.legalFlags.length > 0 && (
           <span
             className="badge badge-legal"
