@@ -165,8 +165,9 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
     try {
       slice = await aside.detect(handed, again, contextEpoch);
     } catch (err) {
+      if (closed) return none;
       // The thread stopped (the writer logged why): these are classified here, as later ones.
-      if (closed || aside.available()) throw err;
+      if (aside.available()) throw err;
       return { report: service.classifyNow(ids, { again }), retry: [] };
     } finally {
       for (const id of handed) inHand.delete(id);

@@ -17,7 +17,7 @@ export interface DetectJob {
   epoch: number;
 }
 
-export type DetectionThreadRequest = DetectJob | { kind: 'close' };
+export type DetectionThreadRequest = DetectJob;
 
 export interface DetectAnswer {
   id: number;

@@ -65,11 +65,6 @@ export function runDetectionThread(options: DetectionThreadOptions = {}): void {
   let epoch = 0;
 
   port.on('message', (req: DetectionThreadRequest) => {
-    if (req.kind === 'close') {
-      db.close();
-      port.close();
-      return;
-    }
     if (req.epoch !== epoch) {
       epoch = req.epoch;
       added.clear();

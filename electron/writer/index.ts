@@ -123,6 +123,9 @@ export function startStoreWriter(o: StoreWriterStart): StoreWriter {
     rescoreIdentity: (address) => send('rescoreIdentity', { address }),
     ready,
     async close() {
+      // Detection stops first: a pass or a sync's classification waiting for it ends at once,
+      // and the requests under way are answered before the thread closes.
+      if (!failure) worker.postMessage({ kind: 'closing' } satisfies WriterRequest);
       await Promise.allSettled(
         [...pending.values()].map(
           (p) =>

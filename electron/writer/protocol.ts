@@ -61,6 +61,8 @@ export type WriterRequest =
   | {
       [K in WriterCallName]: { kind: K; id: number; input: WriterCalls[K]['input'] };
     }[WriterCallName]
+  /** The app is quitting: detection stops now, so that no request waits for it. */
+  | { kind: 'closing' }
   | { kind: 'close' };
 
 /** A failure as it crosses the thread: an AppError keeps its code (NOT_FOUND, ...). */

@@ -187,15 +187,19 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
 
   port.on('message', (req: WriterRequest) => {
     checkpoints.cancel();
+    if (req.kind === 'closing') {
+      // Nothing more is classified: what is left is classified at the next start.
+      detection.stop();
+      void verdicts.close();
+      void helper?.close();
+      return;
+    }
     if (req.kind === 'close') {
       detection.stop();
-      void verdicts
-        .close()
-        .then(() => helper?.close())
-        .then(() => {
-          db.close();
-          port.close();
-        });
+      void Promise.all([verdicts.close(), helper?.close()]).then(() => {
+        db.close();
+        port.close();
+      });
       return;
     }
     const answer = (value: unknown) =>

@@ -4,7 +4,15 @@
  * a fresh data folder, exactly as `npm run serve` runs it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -142,10 +150,12 @@ export async function startServeProcess(
         exited,
         new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 10_000)),
       ]);
+      // What it was doing is in its log, which goes with the data folder.
+      const log = code === 'timeout' ? logTail(dataDir) : '';
       rmSync(dataDir, { recursive: true, force: true });
       if (code === 'timeout') {
         killGroup(child);
-        throw new Error(`serve mode did not stop within 10 s of SIGTERM.\n${output}`);
+        throw new Error(`serve mode did not stop within 10 s of SIGTERM.\n${output}\n${log}`);
       }
       if (code !== 0) throw new Error(`serve mode exited with code ${code} on SIGTERM.\n${output}`);
     },
@@ -204,4 +214,11 @@ function killGroup(child: ChildProcess) {
   } catch {
     // Already gone.
   }
+}
+
+/** The last lines of a data folder's log (what a process was doing when it would not stop). */
+function logTail(dataDir: string): string {
+  const file = path.join(dataDir, 'logs', 'inbox-guard.log');
+  if (!existsSync(file)) return '(no log)';
+  return `Log, last lines:\n${readFileSync(file, 'utf8').split('\n').slice(-40).join('\n')}`;
 }

@@ -4,7 +4,9 @@
  *   the mail itself; no message is left without its verdict;
  * - the user corrects a sender while the thread holds that sender's new mail:
  *   what the thread found before the correction is not saved over it, the
- *   mail is classified again and follows the correction.
+ *   mail is classified again and follows the correction;
+ * - the user quits while the thread is stuck on a slice: quitting does not
+ *   wait for it, and the next start classifies what it held.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -105,5 +107,33 @@ describe.skipIf(!ready)('the detection thread’s failures', () => {
     expect(after).toHaveLength(10);
     // All ten, the five the thread held included, follow the correction.
     expect(after.map((m) => m.unsolicited)).toEqual(Array(10).fill(false));
+  });
+
+  it('quitting while the thread is stuck on a slice: the app closes, the next start classifies it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ig-stuck-'));
+    dirs.push(dir);
+    process.env.IG_TEST_DETECTION_DIR = dir;
+    writeFileSync(path.join(dir, 'hold'), '');
+    const first = createTestCore({
+      writerEntry: new URL('./held-answers.writer.ts', import.meta.url),
+    });
+    const account = await addAlice(first, server.port);
+    await first.value('sync.run', { accountId: account.id });
+    await vi.waitFor(() => expect(existsSync(path.join(dir, 'held'))).toBe(true), {
+      timeout: 20_000,
+    });
+    // Never released: the thread would hold this slice for ever. Closing does not wait for it.
+    await first.core.close();
+
+    const next = createTestCore({ dataDir: first.dataDir });
+    cores.push(next);
+    await vi.waitFor(
+      async () => {
+        const list = await next.value('messages.list', { accountId: account.id, limit: 100 });
+        expect(list.total).toBe(40);
+        expect(list.items.filter((m) => m.verdict === null)).toEqual([]);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
   });
 });
