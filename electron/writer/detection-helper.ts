@@ -7,56 +7,63 @@
  */
 import { inspect } from 'node:util';
 import type { DetectedSlice, DetectionAside } from '../verdicts/classify-chunk.js';
-import type {
-  DetectAnswer,
-  DetectionThreadReply,
-  DetectionThreadRequest,
-} from './detection-protocol.js';
+import type { Worker } from 'node:worker_threads';
+import type { DetectAnswer, DetectionThreadRequest } from './detection-protocol.js';
 import { spawnWorker } from './spawn.js';
 
 export interface DetectionHelper extends DetectionAside {
   close(): Promise<void>;
 }
 
-/** `onStop`: the thread stopped on an error (logged by the writer). */
-export function startDetectionHelper(
+/**
+ * Started with the first slice it is handed: a start of the app that classifies nothing new (the
+ * CLI, an app opened to read) pays neither the thread nor its copy of the model.
+ * `onStop`: the thread stopped on an error (logged by the writer).
+ */
+export function createDetectionHelper(
   file: string,
   entry: URL,
   onStop: (err: Error) => void,
 ): DetectionHelper {
-  const worker = spawnWorker(entry, { file });
   const waiting = new Map<
     number,
     { resolve: (s: DetectedSlice) => void; reject: (e: Error) => void }
   >();
   let nextId = 1;
   let failure: Error | null = null;
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  let thread: { worker: Worker; exited: Promise<void> } | null = null;
 
   const stop = (err: Error) => {
     failure ??= err;
     for (const w of waiting.values()) w.reject(failure);
     waiting.clear();
   };
-  worker.on('message', (reply: DetectionThreadReply) => {
-    if ('ready' in reply) return;
-    const w = waiting.get(reply.id);
-    waiting.delete(reply.id);
-    w?.resolve(sliceOf(reply));
-  });
-  worker.on('error', (err) => {
-    const e = new Error(
-      `The detection thread stopped: ${err instanceof Error ? err.message : inspect(err, { depth: 3 })}`,
-    );
-    stop(e);
-    onStop(e);
-  });
-  void exited.then(() => stop(new Error('The detection thread has exited.')));
+
+  function start(): Worker {
+    const worker = spawnWorker(entry, { file });
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.on('message', (answer: DetectAnswer) => {
+      const w = waiting.get(answer.id);
+      waiting.delete(answer.id);
+      w?.resolve(sliceOf(answer));
+    });
+    worker.on('error', (err) => {
+      const e = new Error(
+        `The detection thread stopped: ${err instanceof Error ? err.message : inspect(err, { depth: 3 })}`,
+      );
+      stop(e);
+      onStop(e);
+    });
+    void exited.then(() => stop(new Error('The detection thread has exited.')));
+    thread = { worker, exited };
+    return worker;
+  }
 
   return {
     available: () => failure === null,
     detect(ids: number[], again: boolean, epoch: number) {
       if (failure) return Promise.reject(failure);
+      const worker = thread?.worker ?? start();
       const id = nextId++;
       return new Promise<DetectedSlice>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
@@ -73,8 +80,9 @@ export function startDetectionHelper(
     // classified at the next start), so that quitting never waits for it.
     async close() {
       failure ??= new Error('The detection thread was closed.');
-      await worker.terminate();
-      await exited;
+      if (!thread) return;
+      await thread.worker.terminate();
+      await thread.exited;
     },
   };
 }

@@ -28,5 +28,3 @@ export interface DetectAnswer {
 }
 
 export type { DeliveryIdentity };
-
-export type DetectionThreadReply = DetectAnswer | { ready: true };

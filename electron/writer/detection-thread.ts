@@ -12,7 +12,6 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { classifyMessage } from '../detect/index.js';
-import { shippedModels } from '../detect/model/shipped.js';
 import { openDatabase } from '../store/db.js';
 import {
   DETECT_SLICE,
@@ -29,7 +28,6 @@ import { createDetectionReader } from '../verdicts/verdicts.sql.js';
 import type {
   DeliveryIdentity,
   DetectAnswer,
-  DetectionThreadReply,
   DetectionThreadRequest,
 } from './detection-protocol.js';
 
@@ -59,9 +57,6 @@ export function runDetectionThread(options: DetectionThreadOptions = {}): void {
   };
   const contexts = createContextCache(withAdded, () => 0);
   const classify = options.classify ?? classifyMessage;
-  // Read now, while nothing waits: the first slice a sync hands over does not pay for it.
-  shippedModels();
-  contexts.get();
   let epoch = 0;
 
   port.on('message', (req: DetectionThreadRequest) => {
@@ -108,5 +103,4 @@ export function runDetectionThread(options: DetectionThreadOptions = {}): void {
       })),
     } satisfies DetectAnswer);
   });
-  port.postMessage({ ready: true } satisfies DetectionThreadReply);
 }

@@ -21,7 +21,7 @@ import { createSyncStateStore } from '../sync/sync-state.sql.js';
 import { createRelationshipRecorder, createRelationshipsStore } from '../relationships/index.js';
 import { unpackScannedBatch } from '../mailbox/scanned-batch.js';
 import { createDetectionQueue } from './detection-queue.js';
-import { startDetectionHelper, type DetectionHelper } from './detection-helper.js';
+import { createDetectionHelper, type DetectionHelper } from './detection-helper.js';
 import { entryBeside } from './spawn.js';
 import { ownMessageSummary } from './own-messages.js';
 import { createVerdictService, createVerdictStores, type ClassifyFn } from '../verdicts/index.js';
@@ -72,7 +72,7 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
   const checkpoints = idleCheckpoints(createWalCheckpoints(db));
   const log = createLogger(logDir);
   const emit = (event: CoreEvent) => port.postMessage({ event } satisfies WriterReply);
-  const helper = startHelper(file, options, (err) => {
+  const helper = detectionHelper(file, options, (err) => {
     log.error('detection goes on in the writer thread', err);
     emit({
       type: 'error',
@@ -217,8 +217,8 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
   port.postMessage({ ready: true } satisfies WriterReply);
 }
 
-/** The detection thread, unless detection is held back or runs here (`detectionEntry: null`). */
-function startHelper(
+/** The detection thread's handle, unless detection is held back or runs here (`detectionEntry: null`). */
+function detectionHelper(
   file: string,
   options: StoreWriterOptions,
   onStop: (err: Error) => void,
@@ -227,7 +227,7 @@ function startHelper(
   if (options.classify && !options.detectionEntry)
     throw new Error('A writer with its own classifier needs a detection thread with it, or null.');
   const entry = options.detectionEntry ?? entryBeside(import.meta.url, 'detection-worker');
-  return startDetectionHelper(file, entry, onStop);
+  return createDetectionHelper(file, entry, onStop);
 }
 
 /**
