@@ -189,7 +189,6 @@ const HANDS_THE_DATABASE: Record<string, string> = {
   'electron/writer/thread.ts': "opens the writer's connection and builds its stores",
   'electron/writer/detection-thread.ts': "opens the detection thread's read-only connection",
   'electron/verdicts/stores.ts': "builds detection's stores",
-  'electron/importer/index.ts': 'createImportStores (composition)',
 };
 
 describe('the store boundary', () => {

@@ -37,6 +37,11 @@ export interface AccountsServiceDeps {
   log: Logger;
   timeouts?: ImapTimeouts;
   onChange: () => void;
+  /**
+   * Deletes the account's row and, with it, everything stored for it: the writer thread's work,
+   * which holds the only write handle on the mail's tables. False when it did not exist.
+   */
+  removeStored(id: string): Promise<boolean>;
 }
 
 type Draft = Omit<AccountDraft, 'password'> & { password?: string };
@@ -244,8 +249,9 @@ export function createAccountsService(deps: AccountsServiceDeps) {
       }
     },
 
-    remove(id: string): { removed: true } {
-      if (!accounts.remove(id)) throw new AppError('NOT_FOUND', 'This account no longer exists.');
+    async remove(id: string): Promise<{ removed: true }> {
+      if (!(await deps.removeStored(id)))
+        throw new AppError('NOT_FOUND', 'This account no longer exists.');
       deps.onChange();
       return { removed: true };
     },

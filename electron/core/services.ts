@@ -127,6 +127,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     log: o.log,
     timeouts: o.imapTimeouts,
     onChange: () => o.emit({ type: 'accounts.changed' }),
+    removeStored: (id) => writer.removeAccount(id),
   });
   const settings = createSettings(stores.settings);
   // Inserts and all of detection run on the writer thread, off the main thread.
@@ -191,6 +192,7 @@ export function createServices(o: ServicesOptions): CoreServices {
     mailActions,
     smtpAccess: smtpAccessFrom(stores.accounts, o.secrets),
     followUpReader: createFollowUpReader(db),
+    markEvidence: (ids, reason) => writer.markEvidence(ids, reason),
     batch: createBatchReader(db),
     ensureFolder: folderEnsurer({ accounts, journal, folders: stores.folders }),
     secrets: o.secrets,
@@ -232,7 +234,14 @@ export function createServices(o: ServicesOptions): CoreServices {
     accountsRepo: stores.accounts,
     accounts,
     mailbox: stores.mailbox,
-    importStores: stores.imports,
+    importStores: {
+      accounts: stores.accounts,
+      folders: stores.folders,
+      writer: {
+        importBatch: (req) => writer.importBatch(req),
+        importEnded: (accountId) => writer.importEnded(accountId),
+      },
+    },
     identities: createIdentityBook({ accounts: stores.accounts, identities: stores.identities }),
     files: o.files,
     triage: stores.triage,

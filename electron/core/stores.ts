@@ -10,7 +10,6 @@ import {
   type AuthenticationStore,
 } from '../evidence/authentication.sql.js';
 import { createCasesStore, type CasesReader } from '../evidence/cases.sql.js';
-import { createImportStores, type ImportStores } from '../importer/index.js';
 import { createJournalStore, type JournalStore } from '../journal/index.js';
 import { createLocationStore, type LocationStore } from '../mail-actions/index.js';
 import { createExcerptsStore } from '../mailbox/excerpts.sql.js';
@@ -43,8 +42,6 @@ export interface MainStores {
   journal: JournalStore;
   /** What a mail action reads of the messages it names. */
   actionTargets: LocationStore;
-  /** What an import writes (on this connection: see docs/architecture.md). */
-  imports: ImportStores;
   /** DKIM kept at receipt and the key records used (evidence; a small table). */
   authentication: AuthenticationStore;
   /** What a complaint's case is made of (evidence reads it). */
@@ -77,7 +74,6 @@ export function openMainStores(db: Database): MainStores {
     identities: createIdentitiesStore(db),
     journal: createJournalStore(db),
     actionTargets: createLocationStore(db),
-    imports: createImportStores(db, accounts),
     authentication: createAuthenticationStore(db),
     cases: createCasesStore(db),
     triage: createTriageReader(db),

@@ -7,13 +7,7 @@
  */
 import path from 'node:path';
 import type { ImportReport } from '../../shared/types.js';
-import type { AccountsStore } from '../accounts/accounts.sql.js';
 import { AppError } from '../errors.js';
-import { createExcerptsStore } from '../mailbox/excerpts.sql.js';
-import { createFoldersStore } from '../mailbox/folders.sql.js';
-import { createMessagesStore } from '../mailbox/messages.sql.js';
-import { createRelationshipsStore } from '../relationships/relationships.sql.js';
-import type { Database } from '../store/db.js';
 import { LocalImport, type ImportStores } from './local-import.js';
 import { readSourceEntries } from './sources.js';
 
@@ -27,17 +21,6 @@ export interface LocalImportOptions {
   email: string;
 }
 
-/** The stores an import writes into, over one connection (composition: the core builds them once). */
-export function createImportStores(db: Database, accounts: AccountsStore): ImportStores {
-  return {
-    accounts,
-    folders: createFoldersStore(db),
-    messages: createMessagesStore(db),
-    excerpts: createExcerptsStore(db),
-    relationships: createRelationshipsStore(db),
-  };
-}
-
 /** Imports a local source into the store; IMPORT_FAILED when nothing in it was mail. */
 export async function importInto(
   stores: ImportStores,
@@ -45,8 +28,13 @@ export async function importInto(
   options: LocalImportOptions,
 ): Promise<ImportReport> {
   const run = new LocalImport(options, stores);
-  for await (const entry of readSourceEntries(inputPath)) run.add(entry);
-  const report = run.finish();
+  let report: ImportReport;
+  try {
+    for await (const entry of readSourceEntries(inputPath)) await run.add(entry);
+    report = await run.finish();
+  } finally {
+    await run.end();
+  }
   if (run.messagesFound === 0)
     throw new AppError('IMPORT_FAILED', nothingImported(inputPath, report));
   return report;

@@ -7,10 +7,9 @@
 import type { ImportReport, SpecialUse } from '../../shared/types.js';
 import type { AccountsStore } from '../accounts/accounts.sql.js';
 import { rawField, splitHeaderBlock } from '../mail-format/index.js';
-import type { ExcerptsWriter } from '../mailbox/excerpts.sql.js';
 import type { FoldersWriter } from '../mailbox/folders.sql.js';
-import type { MessageInput, MessagesWriter } from '../mailbox/messages.sql.js';
-import { createRelationshipRecorder, type RelationshipsWriter } from '../relationships/index.js';
+import { ScannedBatchBuilder } from '../mailbox/scanned-batch.js';
+import type { ImportBatchInput } from '../writer/index.js';
 import { excerptLength, readExcerpt, type BodyExcerpt } from './excerpt.js';
 import { whyNotMail } from './looks-like-mail.js';
 import type { SourceEntry } from './sources.js';
@@ -42,17 +41,24 @@ const SPECIAL_FOLDERS: Record<string, SpecialUse> = {
 interface FolderBatch {
   id: number;
   sent: boolean;
-  messages: MessageInput[];
+  messages: ScannedBatchBuilder;
+  origins: string[];
   excerpts: Array<{ uid: number; excerpt: BodyExcerpt }>;
 }
 
-/** What an import writes: the local account, its folders, messages, excerpts and relationships. */
+/**
+ * What an import writes: the local account and its folders (small tables, here), and its
+ * messages, excerpts and relationships (through the writer thread, which holds the only write
+ * handle on the mail's tables).
+ */
 export interface ImportStores {
   accounts: AccountsStore;
   folders: FoldersWriter;
-  messages: MessagesWriter;
-  excerpts: ExcerptsWriter;
-  relationships: RelationshipsWriter;
+  writer: {
+    importBatch(req: ImportBatchInput): Promise<number>;
+    /** Passes leave the account's new mail alone from its first batch until this is called. */
+    importEnded(accountId: string): Promise<void>;
+  };
 }
 
 export class LocalImport {
@@ -75,7 +81,8 @@ export class LocalImport {
     this.report = { accountId: this.accountId ?? '', imported: 0, skipped: [], followedLinks: [] };
   }
 
-  add(entry: SourceEntry): void {
+  /** Takes one entry; resolves once a full batch it completed is written. */
+  async add(entry: SourceEntry): Promise<void> {
     if (entry.kind === 'link') {
       this.report.followedLinks.push({ source: entry.source, target: entry.target });
       return;
@@ -94,14 +101,8 @@ export class LocalImport {
     const folder = this.folder(folderPath);
     // A copy: the head is a view into a buffer the source reader reuses for the next messages.
     const headers = Buffer.from(splitHeaderBlock(entry.head));
-    folder.messages.push({
-      uid,
-      headers,
-      size: entry.size,
-      flags: ['\\Seen'],
-      internalDate: null,
-      origin: entry.source,
-    });
+    folder.messages.push({ uid, size: entry.size, flags: ['\\Seen'], internalDate: null }, headers);
+    folder.origins.push(entry.source);
     if (this.excerptsLeft > 0 && rawField(headers, 'list-unsubscribe') === null) {
       this.excerptsLeft -= 1;
       const excerpt = readExcerpt(entry.head);
@@ -109,12 +110,12 @@ export class LocalImport {
       this.waitingExcerptChars += excerptLength(excerpt);
     }
     if (folder.messages.length >= BATCH || this.waitingExcerptChars > MAX_WAITING_EXCERPT_CHARS)
-      this.flushAll();
+      await this.flushAll();
   }
 
   /** Writes what is left and returns the report. */
-  finish(): ImportReport {
-    this.flushAll();
+  async finish(): Promise<ImportReport> {
+    await this.flushAll();
     for (const folder of this.folders.values()) this.deps.folders.refreshLocalCounts(folder.id);
     if (this.skipsNotShown > 0)
       this.report.skipped.push({
@@ -122,6 +123,11 @@ export class LocalImport {
         reason: `${this.skipsNotShown} more skipped (not listed)`,
       });
     return this.report;
+  }
+
+  /** Done or failed: the account's mail can be classified (call it whatever happened). */
+  async end(): Promise<void> {
+    if (this.accountId) await this.deps.writer.importEnded(this.accountId);
   }
 
   private skip(source: string, reason: string): void {
@@ -141,7 +147,13 @@ export class LocalImport {
     if (!folder) {
       const specialUse = SPECIAL_FOLDERS[folderPath.toLowerCase()] ?? null;
       const id = this.deps.folders.ensureFolder(this.account(), folderPath, specialUse);
-      folder = { id, sent: specialUse === 'sent', messages: [], excerpts: [] };
+      folder = {
+        id,
+        sent: specialUse === 'sent',
+        messages: new ScannedBatchBuilder(),
+        origins: [],
+        excerpts: [],
+      };
       this.folders.set(folderPath, folder);
     }
     return folder;
@@ -171,35 +183,26 @@ export class LocalImport {
     return id;
   }
 
-  private flushAll(): void {
-    for (const folder of this.folders.values()) this.flush(folder);
+  private async flushAll(): Promise<void> {
+    for (const folder of this.folders.values()) await this.flush(folder);
     this.waitingExcerptChars = 0;
   }
 
-  private flush(folder: FolderBatch): void {
+  private async flush(folder: FolderBatch): Promise<void> {
     if (folder.messages.length === 0) return;
-    const accountId = this.account();
-    const recorder = createRelationshipRecorder(
-      this.deps.relationships,
-      accountId,
-      new Set([this.options.email.toLowerCase()]),
-    );
-    this.report.imported += this.deps.messages.insertMessages(
-      accountId,
-      folder.id,
-      folder.messages,
-      (summary) => {
-        if (summary && recorder.isOwn(summary, folder.sent)) recorder.record(summary);
-      },
-    );
-    // The whole message was at hand: keep the body excerpt detection uses for cold prospecting.
-    if (folder.excerpts.length > 0)
-      this.deps.excerpts.saveImported(
-        folder.id,
-        folder.excerpts.map(({ uid, excerpt }) => ({ uid, ...excerpt })),
-        new Date().toISOString(),
-      );
-    folder.messages = [];
+    const request: ImportBatchInput = {
+      accountId: this.account(),
+      folderId: folder.id,
+      sentFolder: folder.sent,
+      ownAddresses: [this.options.email.toLowerCase()],
+      batch: folder.messages.take(),
+      origins: folder.origins,
+      // The whole message was at hand: keep the body excerpt detection uses for cold prospecting.
+      excerpts: folder.excerpts.map(({ uid, excerpt }) => ({ uid, ...excerpt })),
+      at: new Date().toISOString(),
+    };
+    folder.origins = [];
     folder.excerpts = [];
+    this.report.imported += await this.deps.writer.importBatch(request);
   }
 }

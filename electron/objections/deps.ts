@@ -35,6 +35,8 @@ export interface ObjectionsDeps {
   batch: BatchReader;
   /** What the follow-up reads of the mailbox (messages since a case opened). */
   followUpReader: FollowUpReader;
+  /** Marks messages as evidence, kept after they leave the server (the writer thread writes it). */
+  markEvidence(messageIds: number[], reason: string): Promise<void>;
   /** Creates a folder on the server when it is missing, journaled, and lists it in the store. */
   ensureFolder(accountId: string, path: string): Promise<void>;
   secrets: SecretBox;

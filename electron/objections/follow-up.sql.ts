@@ -22,8 +22,6 @@ export interface FollowUpCandidate {
 export interface FollowUpReader {
   /** Messages of the account received at or after `since` (ISO 8601), oldest first. */
   receivedSince(accountId: string, since: string): FollowUpCandidate[];
-  /** Marks a message as evidence: it is then kept after it leaves the server. */
-  markEvidence(messageId: number, reason: string): void;
 }
 
 export function createFollowUpReader(db: Database): FollowUpReader {
@@ -41,11 +39,7 @@ export function createFollowUpReader(db: Database): FollowUpReader {
      WHERE m.account_id = ? AND COALESCE(m.internal_date, m.date) >= ?
      ORDER BY receivedAt, m.id`,
   );
-  const evidence = db.prepare(`UPDATE messages SET evidence = COALESCE(evidence, ?) WHERE id = ?`);
   return {
     receivedSince: (accountId, from) => since.all(accountId, from) as FollowUpCandidate[],
-    markEvidence(messageId, reason) {
-      evidence.run(reason, messageId);
-    },
   };
 }

@@ -37,6 +37,8 @@ export interface FollowUpDeps {
   cases: CasesStore;
   reader: ObjectionCasesReader;
   mailbox: FollowUpReader;
+  /** Marks messages as evidence (kept after they leave the server): the writer thread's write. */
+  markEvidence(messageIds: number[], reason: string): Promise<void>;
   sources: Pick<SourcesService, 'fetch' | 'stored'>;
   mailActions: Pick<MailActions, 'session'>;
   journal: Journal;
@@ -114,7 +116,7 @@ export function createFollowUp(deps: FollowUpDeps) {
       dkimCheckedAt: deps.now().toISOString(),
       filedJournalId: null,
     });
-    if (inserted) deps.mailbox.markEvidence(m.id, `violation of objection case ${c.id}`);
+    if (inserted) await deps.markEvidence([m.id], `violation of objection case ${c.id}`);
     return inserted;
   }
 

@@ -70,6 +70,7 @@ export function createObjectionsService(deps: ObjectionsDeps): ObjectionsService
     cases: deps.cases,
     reader,
     mailbox: deps.followUpReader,
+    markEvidence: deps.markEvidence,
     sources: deps.sources,
     mailActions: deps.mailActions,
     journal: deps.journal,

@@ -87,10 +87,49 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database 
     } else {
       runMigrations(db, migrations);
     }
+    if (role === 'main') refuseBulkWrites(db);
     return db;
   } catch (err) {
     db.close();
     throw err;
+  }
+}
+
+/**
+ * The tables only the writer thread writes: the mail, its places, verdicts, excerpts and the
+ * triage's summary of them. Two writers of these would take turns on one lock at a scan's pace.
+ */
+export const BULK_TABLES = [
+  'messages',
+  'message_locations',
+  'message_headers',
+  'message_excerpts',
+  'message_header_evidence',
+  'classifications',
+  'detection_errors',
+  'relationships',
+  'triage_groups',
+  'triage_members',
+] as const;
+
+/**
+ * Every write of a bulk table through the main connection fails, a cascade included: its own
+ * TEMP triggers, which fire for this connection's statements only. What must write them asks
+ * the writer thread.
+ */
+function refuseBulkWrites(db: Database): void {
+  const tables = new Set(
+    db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table'`).pluck().all() as string[],
+  );
+  // A store migrated part of the way (tests) has only some of them.
+  for (const table of BULK_TABLES.filter((t) => tables.has(t))) {
+    for (const action of ['INSERT', 'UPDATE', 'DELETE']) {
+      db.exec(
+        `CREATE TEMP TRIGGER IF NOT EXISTS main_refuses_${action.toLowerCase()}_${table}
+         BEFORE ${action} ON main.${table}
+         BEGIN SELECT RAISE(ABORT, 'The main connection does not write ${table}: the writer thread does.'); END`,
+      );
+    }
   }
 }
 

@@ -61,6 +61,12 @@ export interface VerdictService {
   rescoreIdentity(address: string): Promise<DetectionReport>;
   /** What detection's context reads changed on this thread (relationships a scan recorded). */
   contextChanged(): void;
+  /**
+   * An import into this account is under way: passes leave its new mail alone until `release`,
+   * so that none is classified before the source's Sent folder has fed the relationship index.
+   */
+  hold(accountId: string): void;
+  release(accountId: string): void;
   /** A batch the store failed on (no message's fault): logged with its messages, told to the UI. */
   reportStoreFailure(ids: readonly number[], err: unknown): void;
   /** Resolves once no pass is running. */
@@ -98,6 +104,8 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
   let committedSeen = o.stores.othersCommitted();
   // The user changed a decision or an identity: what the thread classified before is stale.
   let decisionsEpoch = 0;
+  /** Accounts an import is filling (see `hold`). */
+  const held = new Set<string>();
   /** Messages handed to the detection thread and not yet saved. */
   const inHand = new Set<number>();
   // Advertisers whose receipts reached the user: their marketing is to a customer, not a leak.
@@ -207,7 +215,7 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
 
   function* pendingChunks(): Generator<DetectionRow[]> {
     for (let after = 0; ;) {
-      const rows = store.pending(after, CHUNK);
+      const rows = store.pending(after, CHUNK, [...held]);
       if (rows.length === 0) return;
       yield rows;
       after = rows[rows.length - 1]!.id;
@@ -327,7 +335,7 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
 
   async function classifyPending(retryFailed: boolean): Promise<DetectionReport> {
     if (retryFailed) store.forgetFailures();
-    const total = store.countPending();
+    const total = store.countPending([...held]);
     // Nothing new (most syncs, every rule run): no pass over the whole store looking for it.
     const report =
       total === 0
@@ -396,6 +404,8 @@ export function createVerdictService(o: VerdictServiceOptions): VerdictService {
     },
 
     contextChanged: contextMayHaveChanged,
+    hold: (accountId) => held.add(accountId),
+    release: (accountId) => held.delete(accountId),
 
     reportStoreFailure(ids, err) {
       o.log.error(`detection failed on messages ${ids.join(', ')}`, err);

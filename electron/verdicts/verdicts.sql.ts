@@ -50,8 +50,9 @@ export interface VerdictColumns {
 
 export interface DetectionReader {
   /** Up to `limit` messages after `afterId` (by id) without a verdict or a recorded failure. */
-  pending(afterId: number, limit: number): DetectionRow[];
-  countPending(): number;
+  /** Messages without a verdict or a failure after `afterId`, those of `held` accounts left out. */
+  pending(afterId: number, limit: number, held: readonly string[]): DetectionRow[];
+  countPending(held: readonly string[]): number;
   /** These messages (those still stored), by id. */
   byIds(ids: readonly number[]): DetectionRow[];
   /** Those of these messages that have no verdict yet (another pass may have got there first). */
@@ -100,11 +101,13 @@ const ROW_TABLES = `messages m JOIN message_headers h ON h.message_id = m.id
 export function createDetectionReader(db: Database): DetectionReader {
   const pending = db.prepare(`SELECT ${ROW_COLUMNS} FROM ${ROW_TABLES}
     LEFT JOIN classifications c ON c.message_id = m.id
-    WHERE c.message_id IS NULL AND x.message_id IS NULL AND m.id > ? ORDER BY m.id LIMIT ?`);
+    WHERE c.message_id IS NULL AND x.message_id IS NULL AND m.id > @after
+      AND m.account_id NOT IN (SELECT value FROM json_each(@held)) ORDER BY m.id LIMIT @limit`);
   const countPending = db
     .prepare(
       `SELECT COUNT(*) FROM messages m LEFT JOIN classifications c ON c.message_id = m.id
-       WHERE c.message_id IS NULL AND NOT EXISTS (SELECT 1 FROM detection_errors x WHERE x.message_id = m.id)`,
+       WHERE c.message_id IS NULL AND NOT EXISTS (SELECT 1 FROM detection_errors x WHERE x.message_id = m.id)
+         AND m.account_id NOT IN (SELECT value FROM json_each(?))`,
     )
     .pluck();
   // Exact: a verdict's key is its message's id, and verdicts go with their message (foreign key).
@@ -125,9 +128,12 @@ export function createDetectionReader(db: Database): DetectionReader {
     WHERE m.id > ? AND NOT EXISTS (SELECT 1 FROM message_header_evidence v WHERE v.message_id = m.id)
     ORDER BY m.id LIMIT ?`);
   return {
-    pending: (afterId, limit) => pending.all(afterId, limit) as DetectionRow[],
-    countPending: () =>
-      (countUnclassified.get() as number) === 0 ? 0 : (countPending.get() as number),
+    pending: (after, limit, held) =>
+      pending.all({ after, limit, held: JSON.stringify(held) }) as DetectionRow[],
+    countPending: (held) =>
+      (countUnclassified.get() as number) === 0
+        ? 0
+        : (countPending.get(JSON.stringify(held)) as number),
     byIds: (ids) => byIds.all(JSON.stringify(ids)) as DetectionRow[],
     unclassifiedByIds: (ids) => unclassifiedByIds.all(JSON.stringify(ids)) as DetectionRow[],
     stillStored: (ids) => new Set(stillStored.all(JSON.stringify(ids)) as number[]),

@@ -13,6 +13,7 @@ import type { CorrectionRequest, DetectionReport } from '../verdicts/index.js';
 import type { ExcerptRow } from '../mailbox/excerpts.sql.js';
 import type { FlagChange, Place } from '../mailbox/locations.sql.js';
 import type {
+  ImportBatchInput,
   InsertInput,
   WriterCallName,
   WriterCalls,
@@ -21,11 +22,17 @@ import type {
   WriterRequest,
 } from './protocol.js';
 
-export type { InsertInput } from './protocol.js';
+export type { ImportBatchInput, InsertInput } from './protocol.js';
 
 export interface StoreWriter {
   /** Stores one batch in one transaction; resolves with how many messages were new. */
   insert(req: InsertInput): Promise<number>;
+  /** Stores a local import's batch in one transaction; resolves with how many messages were new. */
+  importBatch(req: ImportBatchInput): Promise<number>;
+  /** The import into this account ended: passes classify its mail again. */
+  importEnded(accountId: string): Promise<void>;
+  /** The account and everything stored for it go; false when it did not exist. */
+  removeAccount(accountId: string): Promise<boolean>;
   /** The server no longer holds these UIDs in the folder; resolves with how many places went. */
   removeUids(folderId: number, uids: number[]): Promise<number>;
   /** Flags that changed on the server; resolves with how many places changed. */
@@ -104,13 +111,19 @@ export function startStoreWriter(o: StoreWriterStart): StoreWriter {
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       const request = { kind, id, input } as WriterRequest;
       // A batch's header blocks are handed over, not copied (the sender lets go of them).
-      const transfer = kind === 'insert' ? [(input as InsertInput).batch.headers] : [];
+      const transfer =
+        kind === 'insert' || kind === 'importBatch'
+          ? [(input as InsertInput | ImportBatchInput).batch.headers]
+          : [];
       worker.postMessage(request, transfer);
     });
   }
 
   return {
     insert: (req) => send('insert', req),
+    importBatch: (req) => send('importBatch', req),
+    importEnded: (accountId) => send('importEnded', { accountId }),
+    removeAccount: (accountId) => send('removeAccount', { accountId }),
     removeUids: (folderId, uids) => send('removeUids', { folderId, uids }),
     updateFlags: (folderId, changes) => send('updateFlags', { folderId, changes }),
     resetFolder: (folderId, uidvalidity) => send('resetFolder', { folderId, uidvalidity }),

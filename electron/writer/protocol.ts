@@ -23,10 +23,35 @@ export interface InsertInput {
   classify: boolean;
 }
 
+/** A batch of a local import: its messages (header blocks handed over) and body excerpts. */
+export interface ImportBatchInput {
+  accountId: string;
+  folderId: number;
+  /** The source's Sent folder: its recipients feed the relationship index. */
+  sentFolder: boolean;
+  ownAddresses: string[];
+  /** The messages; their flags and sizes as the import read them. */
+  batch: ScannedBatch;
+  /** Each message's place in the source (file, or mbox and position), in the batch's order. */
+  origins: string[];
+  /** Excerpts read from the whole message (text and HTML), by UID. */
+  excerpts: Array<{ uid: number; text: string | null; html: string | null }>;
+  at: string;
+}
+
 /** What the writer thread does, by request name. */
 export interface WriterCalls {
   /** Stores one batch in one transaction; answers how many messages were new. */
   insert: { input: InsertInput; output: number };
+  /** Stores a local import's batch in one transaction; answers how many messages were new. */
+  importBatch: { input: ImportBatchInput; output: number };
+  /**
+   * The import into this account ended (done or failed): the next pass classifies its mail,
+   * which passes leave alone while the import runs.
+   */
+  importEnded: { input: { accountId: string }; output: void };
+  /** The account and everything stored for it go (its messages' rows with it). */
+  removeAccount: { input: { accountId: string }; output: boolean };
   /** The server no longer holds these UIDs in the folder; answers how many places went. */
   removeUids: { input: { folderId: number; uids: number[] }; output: number };
   /** Flags that changed on the server; answers how many places changed. */

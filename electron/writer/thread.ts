@@ -18,6 +18,8 @@ import { createMessagesStore } from '../mailbox/messages.sql.js';
 import { createLocationsStore } from '../mailbox/locations.sql.js';
 import { createExcerptsStore } from '../mailbox/excerpts.sql.js';
 import { createSyncStateStore } from '../sync/sync-state.sql.js';
+import { createAccountsStore } from '../accounts/accounts.sql.js';
+import { writeTransaction } from '../store/transaction.js';
 import { createRelationshipRecorder, createRelationshipsStore } from '../relationships/index.js';
 import { unpackScannedBatch } from '../mailbox/scanned-batch.js';
 import { createDetectionQueue } from './detection-queue.js';
@@ -26,6 +28,7 @@ import { entryBeside } from './spawn.js';
 import { ownMessageSummary } from './own-messages.js';
 import { createVerdictService, createVerdictStores, type ClassifyFn } from '../verdicts/index.js';
 import type {
+  ImportBatchInput,
   InsertInput,
   WriterCallName,
   WriterCalls,
@@ -69,6 +72,7 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
   const relationships = createRelationshipsStore(db);
   const excerpts = createExcerptsStore(db);
   const syncState = createSyncStateStore(db);
+  const accounts = createAccountsStore(db);
   const checkpoints = idleCheckpoints(createWalCheckpoints(db));
   const log = createLogger(logDir);
   const emit = (event: CoreEvent) => port.postMessage({ event } satisfies WriterReply);
@@ -117,6 +121,32 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
     return count;
   }
 
+  /**
+   * A local import's batch, messages and excerpts in one transaction. Not classified here, nor
+   * by a pass before the import ends (`hold`): its Sent folder may come after its Inbox.
+   */
+  const importBatch = writeTransaction(db, (req: ImportBatchInput): number => {
+    const recorder = createRelationshipRecorder(
+      relationships,
+      req.accountId,
+      new Set(req.ownAddresses),
+    );
+    const batch = unpackScannedBatch(req.batch, () => undefined).map((m, i) => ({
+      ...m,
+      origin: req.origins[i]!,
+    }));
+    let recorded = false;
+    const count = messages.insertMessages(req.accountId, req.folderId, batch, (summary) => {
+      if (summary && recorder.isOwn(summary, req.sentFolder)) {
+        recorder.record(summary);
+        recorded = true;
+      }
+    });
+    if (req.excerpts.length > 0) excerpts.saveImported(req.folderId, req.excerpts, req.at);
+    if (recorded) verdicts.contextChanged();
+    return count;
+  });
+
   // Classified a slice at a time, on the detection thread while this one stores the sync (or
   // here, between requests): the scan's next batch is never held long.
   const detection = createDetectionQueue((ids, again) => {
@@ -154,6 +184,14 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
 
   const handlers: Handlers = {
     insert,
+    importBatch: (req) => {
+      verdicts.hold(req.accountId);
+      return written(importBatch(req));
+    },
+    importEnded: ({ accountId }) => verdicts.release(accountId),
+    // Its messages, places, verdicts and excerpts go with it (foreign keys cascade); detection
+    // drops what it held of them (saveDetected keeps only messages still stored).
+    removeAccount: ({ accountId }) => written(accounts.remove(accountId)),
     removeUids: ({ folderId, uids }) => written(locations.deleteUids(folderId, uids)),
     updateFlags: ({ folderId, changes }) => written(locations.updateFlags(folderId, changes)),
     resetFolder: ({ folderId, uidvalidity }) => written(syncState.reset(folderId, uidvalidity)),

@@ -55,14 +55,58 @@ describe('the connections of the store', () => {
       internalDate: null,
       origin: null,
     });
-    expect(createMessagesStore(main).insertMessages('a', inbox, [input(1), input(2)])).toBe(2);
-
     const writer = openDatabase(file, { role: 'writer' });
     try {
+      expect(createMessagesStore(writer).insertMessages('a', inbox, [input(1), input(2)])).toBe(2);
       expect(createAccountsStore(writer).remove('a')).toBe(true);
       const list = createMessagesStore(main).listMessages({ accountId: 'a', offset: 0, limit: 9 });
       expect(list.total).toBe(0);
       expect(createMessagesStore(main).getMessage(1)).toBeNull();
+    } finally {
+      writer.close();
+      main.close();
+    }
+  });
+
+  it('the main connection cannot write the mail: its messages, nor by removing their account', () => {
+    const file = storeFile();
+    const main = openDatabase(file, { role: 'main' });
+    const writer = openDatabase(file, { role: 'writer' });
+    try {
+      createAccountsStore(main).insert(
+        {
+          id: 'a',
+          kind: 'local',
+          name: 'Perso',
+          email: 'me@perso.example',
+          provider: 'local',
+          imap: null,
+          smtp: null,
+          pin: null,
+          origin: 'demo',
+        },
+        {},
+      );
+      const inbox = createFoldersStore(main).ensureFolder('a', 'INBOX', 'inbox');
+      const input = {
+        uid: 1,
+        headers: block('s1'),
+        size: 100,
+        flags: [],
+        internalDate: null,
+        origin: null,
+      };
+      expect(() => createMessagesStore(main).insertMessages('a', inbox, [input])).toThrow(
+        /main connection does not write messages/,
+      );
+      expect(createMessagesStore(writer).insertMessages('a', inbox, [input])).toBe(1);
+      // The cascade would delete the message's rows: refused, and the account stays.
+      expect(() => createAccountsStore(main).remove('a')).toThrow(/main connection does not write/);
+      expect(
+        createMessagesStore(main).listMessages({ accountId: 'a', offset: 0, limit: 9 }).total,
+      ).toBe(1);
+      // Another connection's writes are not this connection's triggers' business.
+      expect(createAccountsStore(writer).remove('a')).toBe(true);
     } finally {
       writer.close();
       main.close();

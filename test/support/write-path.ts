@@ -34,12 +34,15 @@ export function openWritePath(dataDir: string): WritePath {
   const db = openDatabase(path.join(dataDir, 'inbox-guard.sqlite'));
   const folders = createFoldersStore(db);
   const locations = createLocationsStore(db);
+  const accountsStore = createAccountsStore(db);
   const accounts = createAccountsService({
-    accounts: createAccountsStore(db),
+    accounts: accountsStore,
     folders,
     secrets: createKeyFileSecretBox(dataDir),
     log: createLogger(null),
     onChange: () => undefined,
+    // Without the app's writer thread, this connection writes (as every connection may).
+    removeStored: async (id) => accountsStore.remove(id),
   });
   const journal = createJournal(createJournalStore(db));
   return {
