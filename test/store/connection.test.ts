@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAccountsStore } from '../../electron/accounts/accounts.sql.js';
 import { createFoldersStore } from '../../electron/mailbox/folders.sql.js';
 import { createMessagesStore } from '../../electron/mailbox/messages.sql.js';
-import { openDatabase, schemaVersion } from '../../electron/store/db.js';
+import { openDatabase, schemaVersion, type Database } from '../../electron/store/db.js';
 import { MIGRATIONS } from '../../electron/store/migrations/index.js';
 
 const dirs: string[] = [];
@@ -27,34 +27,39 @@ function storeFile(): string {
 const block = (subject: string) =>
   Buffer.from(`From: a@shop.example\r\nSubject: ${subject}\r\nMessage-ID: <${subject}@x>\r\n\r\n`);
 
+/** Local account 'a' and its INBOX (small tables: the main connection writes them). */
+function localAccountInbox(main: Database): number {
+  createAccountsStore(main).insert(
+    {
+      id: 'a',
+      kind: 'local',
+      name: 'Demo',
+      email: 'me@perso.example',
+      provider: 'local',
+      imap: null,
+      smtp: null,
+      pin: null,
+      origin: 'demo',
+    },
+    {},
+  );
+  return createFoldersStore(main).ensureFolder('a', 'INBOX', 'inbox');
+}
+
+const input = (uid: number) => ({
+  uid,
+  headers: block(`s${uid}`),
+  size: 100,
+  flags: [],
+  internalDate: null,
+  origin: null,
+});
+
 describe('the connections of the store', () => {
   it("removing an account on the writer's connection takes its messages with it (foreign keys on)", () => {
     const file = storeFile();
     const main = openDatabase(file, { role: 'main' });
-    const accounts = createAccountsStore(main);
-    accounts.insert(
-      {
-        id: 'a',
-        kind: 'local',
-        name: 'Demo',
-        email: 'me@perso.example',
-        provider: 'local',
-        imap: null,
-        smtp: null,
-        pin: null,
-        origin: 'demo',
-      },
-      {},
-    );
-    const inbox = createFoldersStore(main).ensureFolder('a', 'INBOX', 'inbox');
-    const input = (uid: number) => ({
-      uid,
-      headers: block(`s${uid}`),
-      size: 100,
-      flags: [],
-      internalDate: null,
-      origin: null,
-    });
+    const inbox = localAccountInbox(main);
     const writer = openDatabase(file, { role: 'writer' });
     try {
       expect(createMessagesStore(writer).insertMessages('a', inbox, [input(1), input(2)])).toBe(2);
@@ -73,33 +78,11 @@ describe('the connections of the store', () => {
     const main = openDatabase(file, { role: 'main' });
     const writer = openDatabase(file, { role: 'writer' });
     try {
-      createAccountsStore(main).insert(
-        {
-          id: 'a',
-          kind: 'local',
-          name: 'Perso',
-          email: 'me@perso.example',
-          provider: 'local',
-          imap: null,
-          smtp: null,
-          pin: null,
-          origin: 'demo',
-        },
-        {},
-      );
-      const inbox = createFoldersStore(main).ensureFolder('a', 'INBOX', 'inbox');
-      const input = {
-        uid: 1,
-        headers: block('s1'),
-        size: 100,
-        flags: [],
-        internalDate: null,
-        origin: null,
-      };
-      expect(() => createMessagesStore(main).insertMessages('a', inbox, [input])).toThrow(
+      const inbox = localAccountInbox(main);
+      expect(() => createMessagesStore(main).insertMessages('a', inbox, [input(1)])).toThrow(
         /main connection does not write messages/,
       );
-      expect(createMessagesStore(writer).insertMessages('a', inbox, [input])).toBe(1);
+      expect(createMessagesStore(writer).insertMessages('a', inbox, [input(1)])).toBe(1);
       // The cascade would delete the message's rows: refused, and the account stays.
       expect(() => createAccountsStore(main).remove('a')).toThrow(/main connection does not write/);
       expect(
