@@ -3,8 +3,8 @@
  * through BODYSTRUCTURE: every text/plain and text/html part that is not an
  * attachment, decoded (transfer encoding, then charset). Multipart bodies are
  * split on their boundaries; nothing of an attachment is decoded or kept. A
- * full parser (mailparser) cost about 1.6 ms and most of an import's memory
- * per message for the same two strings.
+ * full parser (mailparser) cost many times as much time, and most of an
+ * import's memory, for the same two strings.
  */
 import iconv from 'iconv-lite';
 import libqp from 'libqp';

@@ -1,8 +1,7 @@
 /**
  * The triage summary (migration 0017) kept exact around a batch of verdicts,
  * once per batch instead of once per verdict (migration 0019 dropped the
- * per-verdict triggers: each re-counted eight groups for one message, about
- * 0.2 ms a verdict). The batch's members leave their groups before its
+ * per-verdict triggers: each re-counted eight groups for one message). The batch's members leave their groups before its
  * verdicts are written (their groups are those of the verdicts being
  * replaced), then join the groups of their new verdicts; a group whose
  * latest message left takes its latest member again. Deleted verdicts and

@@ -2,7 +2,7 @@
  * The triage reads: unsolicited mail still on a server (a message with at
  * least one location outside Trash and Junk), grouped by one classification column, and a group's
  * messages. The groups come from the summary migration 0017 keeps exact (a GROUP BY over a
- * million verdicts took 14 s); a group's messages are read where they are. The grouping column
+ * million verdicts took seconds); a group's messages are read where they are. The grouping column
  * comes from a fixed map, never from input.
  */
 import type { Signal, Verdict } from '../../shared/types.js';

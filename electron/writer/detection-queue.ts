@@ -3,12 +3,12 @@
  * at a time once the sync pauses its writes: the scan's batches are stored
  * first, so the list of messages is complete at the server's pace, and the
  * verdicts follow. Whole batches classified between two inserts held a first
- * sync to detection's pace (100,000 messages listed in 57 s, not 26 s). A
+ * sync to detection's pace, about twice as long to list every message. A
  * long sync still gets a slice classified every MAX_WAIT_MS.
  *
  * Newest first: a scan stores a folder oldest first (UID order), and the list
- * the user looks at shows the newest mail on top; its verdicts came last, some
- * 20 s after the first sync of 100,000 messages. A message queued twice (its
+ * the user looks at shows the newest mail on top; its verdicts came last, long
+ * after a large first sync's list was complete. A message queued twice (its
  * excerpt came later) is then classified with its excerpt first, and skipped
  * when its first entry comes.
  *
@@ -31,8 +31,8 @@ export interface DetectionQueue {
 }
 
 /**
- * About 25 ms of classification, the longest a request waits behind detection (200 cost a first
- * sync of 100,000 messages some 2 s more in transactions).
+ * A few tens of milliseconds of classification, the longest a request waits behind detection;
+ * smaller slices cost a large first sync more in transactions than they saved.
  */
 const SLICE = 500;
 /** Writes this far apart are one sync going on. */

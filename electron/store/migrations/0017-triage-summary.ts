@@ -3,7 +3,7 @@ import { TRIAGE_SUMMARY_TRIGGERS } from './0017-triage-summary-triggers.js';
 
 /**
  * The triage's groups, kept up to date instead of counted at each read (a
- * GROUP BY over a million verdicts took 14 s). `triage_members`: the messages
+ * GROUP BY over a million verdicts took seconds). `triage_members`: the messages
  * the triage counts (unsolicited, held outside Trash and Junk) and their
  * account. `triage_groups`: per grouping, account ('' for all accounts
  * together) and key (advertiser domain, router id, identity, verdict; '' when

@@ -4,8 +4,8 @@ import { isUnsolicited, reevaluate } from './0017-triage-summary-triggers.js';
 /**
  * The triage summary no longer watches a place's folder: `triage_location_changed` fires on a
  * change of message or account only. Its WHEN (migration 0018) kept our own moves from
- * re-evaluating anything, but SQLite still ran the trigger's program for every moved row: half
- * the time of recording a 10,000-message move (110 ms of 60 ms without it).
+ * re-evaluating anything, but SQLite still ran the trigger's program for every moved row: about
+ * half the time of recording a large move.
  *
  * What re-evaluated a membership through the folder now does so otherwise:
  * - a move into or out of Trash or Junk is recorded as a new place and a removed one
