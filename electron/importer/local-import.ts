@@ -72,6 +72,9 @@ export class LocalImport {
   private readonly folders = new Map<string, FolderBatch>();
   private excerptsLeft = MAX_EXCERPTS;
   private waitingExcerptChars = 0;
+  /** The batch in the writer's hands while the next one is read (one at a time). */
+  private writing: Promise<void> = Promise.resolve();
+  private writeFailure: unknown = null;
 
   constructor(
     private readonly options: { origin: string; name: string; email: string },
@@ -116,6 +119,7 @@ export class LocalImport {
   /** Writes what is left and returns the report. */
   async finish(): Promise<ImportReport> {
     await this.flushAll();
+    await this.written();
     for (const folder of this.folders.values()) this.deps.folders.refreshLocalCounts(folder.id);
     if (this.skipsNotShown > 0)
       this.report.skipped.push({
@@ -127,6 +131,7 @@ export class LocalImport {
 
   /** Done or failed: the account's mail can be classified (call it whatever happened). */
   async end(): Promise<void> {
+    await this.writing;
     if (this.accountId) await this.deps.writer.importEnded(this.accountId);
   }
 
@@ -203,6 +208,17 @@ export class LocalImport {
     };
     folder.origins = [];
     folder.excerpts = [];
-    this.report.imported += await this.deps.writer.importBatch(request);
+    await this.written();
+    // Not awaited: the writer stores this batch while the source's next messages are read.
+    this.writing = this.deps.writer.importBatch(request).then(
+      (added) => void (this.report.imported += added),
+      (err: unknown) => void (this.writeFailure ??= err),
+    );
+  }
+
+  /** Waits for the batch in the writer's hands; throws what stopped it. */
+  private async written(): Promise<void> {
+    await this.writing;
+    if (this.writeFailure) throw this.writeFailure;
   }
 }

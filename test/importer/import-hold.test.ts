@@ -4,11 +4,12 @@
  * its Inbox, and a friend's message read before the user's reply to them would
  * be judged without knowing the user writes to them.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAccountsStore } from '../../electron/accounts/accounts.sql.js';
+import { importInto } from '../../electron/importer/index.js';
 import { createFoldersStore } from '../../electron/mailbox/folders.sql.js';
 import { ScannedBatchBuilder } from '../../electron/mailbox/scanned-batch.js';
 import { openDatabase, type Database } from '../../electron/store/db.js';
@@ -109,5 +110,43 @@ describe('a local import through the writer thread', () => {
     await writer.importEnded('local');
     expect((await writer.classify()).classified).toBe(1);
     expect(verdictOf('Samedi ?')?.verdict).not.toBeNull();
+  });
+
+  it('fails an import whose batch the store refused, with the store’s reason, and ends it', async () => {
+    const mbox = path.join(dir, 'export.mbox');
+    writeFileSync(
+      mbox,
+      Array.from(
+        { length: 1200 },
+        (_, i) =>
+          `From x@y Mon Nov  2 10:00:00 2026\n${message(FRIEND, ME, `n${i}`, `m${i}`)}Salut\n`,
+      ).join('\n'),
+    );
+    let batches = 0;
+    const ended: string[] = [];
+    const run = importInto(
+      {
+        accounts: createAccountsStore(main),
+        folders: createFoldersStore(main),
+        writer: {
+          async importBatch(req) {
+            batches++;
+            const added = await writer.importBatch(req);
+            // The account goes after its first batch: the next ones can only fail.
+            if (batches === 1) await writer.removeAccount(req.accountId);
+            return added;
+          },
+          importEnded: async (accountId) => {
+            ended.push(accountId);
+            await writer.importEnded(accountId);
+          },
+        },
+      },
+      mbox,
+      { origin: mbox, name: 'export.mbox', email: ME },
+    );
+    await expect(run).rejects.toThrow(/FOREIGN KEY/);
+    expect(batches).toBeGreaterThanOrEqual(2);
+    expect(ended).toHaveLength(1);
   });
 });
