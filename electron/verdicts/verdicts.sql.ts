@@ -49,8 +49,10 @@ export interface VerdictColumns {
 }
 
 export interface DetectionReader {
-  /** Up to `limit` messages after `afterId` (by id) without a verdict or a recorded failure. */
-  /** Messages without a verdict or a failure after `afterId`, those of `held` accounts left out. */
+  /**
+   * Up to `limit` messages after `afterId` (by id) without a verdict or a recorded failure,
+   * leaving out those of `held` accounts (an import under way).
+   */
   pending(afterId: number, limit: number, held: readonly string[]): DetectionRow[];
   countPending(held: readonly string[]): number;
   /** These messages (those still stored), by id. */

@@ -26,6 +26,7 @@ import { createDetectionQueue } from './detection-queue.js';
 import { createDetectionHelper, type DetectionHelper } from './detection-helper.js';
 import { entryBeside } from './spawn.js';
 import { ownMessageSummary } from './own-messages.js';
+import type { HeaderSummary } from '../mail-format/index.js';
 import { createVerdictService, createVerdictStores, type ClassifyFn } from '../verdicts/index.js';
 import type {
   ImportBatchInput,
@@ -95,27 +96,46 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
     aside: helper ?? undefined,
   });
 
-  function insert(req: InsertInput): number {
+  /**
+   * The user's own messages of a batch go into the relationship index as they are stored;
+   * detection's context, which reads it, is told once the batch is in.
+   */
+  function ownMailRecorder(req: {
+    accountId: string;
+    ownAddresses: string[];
+    sentFolder: boolean;
+  }) {
     const recorder = createRelationshipRecorder(
       relationships,
       req.accountId,
       new Set(req.ownAddresses),
     );
+    let recorded = false;
+    return {
+      take(summary: HeaderSummary | null | undefined): void {
+        if (!summary || !recorder.isOwn(summary, req.sentFolder)) return;
+        recorder.record(summary);
+        recorded = true;
+      },
+      done(): void {
+        if (recorded) verdicts.contextChanged();
+      },
+    };
+  }
+
+  function insert(req: InsertInput): number {
+    const own = ownMailRecorder(req);
     // The user's own messages are summarized now, for the relationship index; the others when
     // detection parses them, right after the sync.
     const batch = unpackScannedBatch(req.batch, (headers) =>
       req.sentFolder ? undefined : ownMessageSummary(headers, req.ownAddresses),
     );
     const inserted: number[] = [];
-    let recorded = false;
     const count = messages.insertMessages(req.accountId, req.folderId, batch, (summary, m, id) => {
-      if (summary && recorder.isOwn(summary, req.sentFolder)) {
-        recorder.record(summary);
-        recorded = true;
-      }
+      own.take(summary);
       if (req.classify || m.excerpt) inserted.push(id);
     });
-    if (recorded) verdicts.contextChanged();
+    own.done();
     classifySoon(req.accountId, inserted, false);
     checkpoints.schedule();
     return count;
@@ -126,24 +146,14 @@ export function runStoreWriter(options: StoreWriterOptions = {}): void {
    * by a pass before the import ends (`hold`): its Sent folder may come after its Inbox.
    */
   const importBatch = writeTransaction(db, (req: ImportBatchInput): number => {
-    const recorder = createRelationshipRecorder(
-      relationships,
-      req.accountId,
-      new Set(req.ownAddresses),
-    );
+    const own = ownMailRecorder(req);
     const batch = unpackScannedBatch(req.batch, () => undefined).map((m, i) => ({
       ...m,
       origin: req.origins[i]!,
     }));
-    let recorded = false;
-    const count = messages.insertMessages(req.accountId, req.folderId, batch, (summary) => {
-      if (summary && recorder.isOwn(summary, req.sentFolder)) {
-        recorder.record(summary);
-        recorded = true;
-      }
-    });
+    const count = messages.insertMessages(req.accountId, req.folderId, batch, own.take);
     if (req.excerpts.length > 0) excerpts.saveImported(req.folderId, req.excerpts, req.at);
-    if (recorded) verdicts.contextChanged();
+    own.done();
     return count;
   });
 
