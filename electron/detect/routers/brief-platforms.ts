@@ -80,7 +80,8 @@ export const BRIEF_ROUTERS: RouterEntry[] = [
     website: 'https://www.freshworks.com/freshdesk/',
     abuse: 'abuse@freshworks.com',
     domains: ['freshdesk.com', 'freshemail.io', 'freshworks.com'],
-    source: 'Freshdesk docs: SPF include:email.freshdesk.com, DKIM CNAMEs to freshemail.io',
+    source:
+      'Freshdesk docs: SPF include:email.freshdesk.com, DKIM CNAMEs to freshemail.io; real message: test/fixtures/routers/freshdesk.txt (SourceForge took it from mail-usn94.freshemail.io)',
   },
   {
     id: 'intercom',
