@@ -16,6 +16,7 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createTestCore } from '../test/support/core.js';
 import { createTestSigner, testResolver } from '../test/evidence/dkim-keys.js';
+import { retailNewsletterText } from '../test/evidence/retail-newsletter.js';
 import { startDovecot } from '../test/servers/dovecot.js';
 import type { BenchRow } from './rows.js';
 
@@ -38,8 +39,7 @@ function offer(n: number): string {
     `List-Unsubscribe: <https://news.${ADVERTISER}/stop?u=${n}>\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nPrecedence: bulk\r\n` +
     `MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n` +
     `--b\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n` +
-    `Bonjour,\r\n\r\nProfitez de nos offres exclusives : livraison offerte dès 30 € d’achat.\r\n` +
-    `Pour vous désinscrire de notre newsletter, cliquez ici.\r\n` +
+    retailNewsletterText(ADVERTISER, 'Grande Enseigne', n) +
     `--b\r\nContent-Type: application/pdf; name="catalogue.pdf"\r\nContent-Transfer-Encoding: base64\r\n\r\n` +
     `${CATALOGUE}\r\n--b--\r\n`
   );

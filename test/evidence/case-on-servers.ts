@@ -20,6 +20,7 @@ import { startSmtpSink, type SmtpSink } from '../servers/smtp-sink.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { addAliceWithSmtp } from '../objections/support.js';
 import { createTestSigner, testResolver, type TestResolver } from './dkim-keys.js';
+import { retailNewsletterText } from './retail-newsletter.js';
 
 export const ADVERTISER = 'boutique-soleil.fr';
 export const OBJECTED_AT = '2026-10-01T09:00:00.000Z';
@@ -53,9 +54,7 @@ function offer(o: (typeof OFFERS)[number]): string {
     `List-Unsubscribe: <https://news.${ADVERTISER}/desabonnement?u=${o.n}>, <mailto:desabonnement@${ADVERTISER}>\r\n` +
     `List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nPrecedence: bulk\r\n` +
     `MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n` +
-    `Bonjour,\r\n\r\nProfitez de nos offres exclusives : livraison offerte dès 30 € d’achat.\r\n` +
-    `Voir les promotions sur https://news.${ADVERTISER}/promo\r\n\r\n` +
-    `Pour vous désinscrire de notre newsletter, cliquez ici.\r\n`
+    retailNewsletterText(ADVERTISER, 'Boutique Soleil', o.n)
   );
 }
 

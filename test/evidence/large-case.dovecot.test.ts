@@ -16,6 +16,7 @@ import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { addAlice, dovecotReady } from '../support/dovecot-account.js';
 import { createTestSigner, testResolver } from './dkim-keys.js';
+import { retailNewsletterText } from './retail-newsletter.js';
 
 const ready = dovecotReady('evidence large case');
 const ADVERTISER = 'grande-enseigne.fr';
@@ -31,8 +32,7 @@ function offer(n: number): string {
     `Message-ID: <offre-${n}@news.${ADVERTISER}>\r\n` +
     `List-Unsubscribe: <https://news.${ADVERTISER}/stop?u=${n}>\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\nPrecedence: bulk\r\n` +
     `MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n` +
-    `Bonjour,\r\n\r\nProfitez de nos offres exclusives : livraison offerte dès 30 € d’achat.\r\n` +
-    `Pour vous désinscrire de notre newsletter, cliquez ici.\r\n`
+    retailNewsletterText(ADVERTISER, 'Grande Enseigne', n)
   );
 }
 
