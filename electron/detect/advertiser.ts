@@ -26,6 +26,10 @@ const SHARED_SENDER_DOMAINS: ReadonlySet<string> = new Set([
   'ccsend.com',
   'convertkit-mail.com',
   'amazonses.com',
+  // The From a platform writes for senders without a domain of their own (<account>.brevosend.com).
+  'brevosend.com',
+  'hubspotstarter.net',
+  'hubspotfree.net',
 ]);
 
 export interface AdvertiserInput {

@@ -82,6 +82,22 @@ describe('verdicts', () => {
     expect(result.advertiser).toBeNull();
   });
 
+  it('names the account a platform wrote into From, not the platform, as the advertiser', () => {
+    // Brevo and HubSpot write <account>.brevosend.com / .hubspotstarter.net for senders
+    // without a domain of their own: two such senders are two advertisers.
+    const advertiserOf = (from: string) =>
+      classifyMessage(
+        { rawHeaders: PITCH.replace('From: Julie Bernard <julie@leadboost.fr>', `From: ${from}`) },
+        createMemoryContext({ identities }),
+      ).advertiser?.domain;
+    expect(advertiserOf('Atelier Lune <hello@11564950.brevosend.com>')).toBe(
+      '11564950.brevosend.com',
+    );
+    expect(advertiserOf('Cave du Coin <hello@20451.hubspotstarter.net>')).toBe(
+      '20451.hubspotstarter.net',
+    );
+  });
+
   it('marks a sender the user marked unwanted as unsolicited', () => {
     const raw = PITCH.replace('Subject: Petite question', 'Subject: Bonjour');
     const result = classifyMessage(

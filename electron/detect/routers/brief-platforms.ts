@@ -14,7 +14,7 @@ export const BRIEF_ROUTERS: RouterEntry[] = [
     kind: 'marketing_automation',
     website: 'https://www.np6.com',
     abuse: 'abuse@np6.com',
-    domains: ['np6.com', 'np6.fr', 'mailperformance.com', 'mpsend.com'],
+    domains: ['np6.com', 'np6.fr', 'mailperformance.com'],
     trackingDomains: ['np6.com', 'mailperformance.com'],
     source:
       'vendor documentation: MailPerformance bounce and tracking hosts under np6.com / mailperformance.com',
@@ -36,7 +36,7 @@ export const BRIEF_ROUTERS: RouterEntry[] = [
     kind: 'marketing_automation',
     website: 'https://www.actito.com',
     abuse: 'abuse@actito.com',
-    domains: ['emailvision.com', 'emv2.com', 'emv3.com', 'smartfocus.com', 'emvdelivery.net'],
+    domains: ['emailvision.com', 'emv2.com', 'emv3.com', 'smartfocus.com'],
     trackingDomains: ['emv2.com', 'emv3.com', 'smartfocus.com'],
     source:
       'Emailvision / SmartFocus Campaign Commander: tracking and bounce hosts emv2.com / emv3.com (now Actito)',
@@ -47,10 +47,9 @@ export const BRIEF_ROUTERS: RouterEntry[] = [
     kind: 'marketing_automation',
     website: 'https://www.marigold.com',
     abuse: 'abuse@cheetahdigital.com',
-    domains: ['chtah.com', 'chtah.net', 'cheetahmail.com', 'experianmail.com'],
+    domains: ['chtah.com', 'cheetahmail.com'],
     trackingDomains: ['chtah.com', 'cheetahmail.com'],
-    source:
-      'CheetahMail relays mta*.chtah.com and bounce domains chtah.net (vendor deliverability guides)',
+    source: 'CheetahMail relays mta*.chtah.com and senders adm.chtah.com (public ESP host rules)',
   },
   {
     id: 'sailthru',
@@ -58,7 +57,7 @@ export const BRIEF_ROUTERS: RouterEntry[] = [
     kind: 'marketing_automation',
     website: 'https://www.sailthru.com',
     abuse: 'abuse@sailthru.com',
-    domains: ['sailthru.com', 'sailthru-email.com'],
+    domains: ['sailthru.com'],
     trackingDomains: ['sailthru.com'],
     source:
       'Sailthru MTAs mta*.sailthru.com and bounce domain (vendor docs: custom link domains CNAME to sailthru.com); real message: test/fixtures/routers/sailthru.txt (and a forged copy: forged-sailthru-hops.txt)',

@@ -13,7 +13,9 @@ export const CORPUS_ESP_ROUTERS: RouterEntry[] = [
     kind: 'esp',
     website: 'https://www.alibabacloud.com/product/directmail',
     abuse: 'https://www.alibabacloud.com/report',
-    domains: ['dm.aliyun.com', 'aliyuncs.com', 'aliyun-inc.com'],
+    // Not aliyuncs.com (anyone's Alibaba Cloud bucket) nor aliyun-inc.com (Alibaba Mail's own
+    // submission host, on people's mail).
+    domains: ['dm.aliyun.com', 'dm-fbl.aliyuncs.com', 'dm-sg.aliyuncs.com'],
     source:
       'corpus 0006: relay out35-142.sg.b.dm.aliyun.com, DKIM d=dm-fbl.aliyuncs.com verified; 0291: static27-161.uszonea.dm.aliyun.com',
   },
@@ -26,13 +28,13 @@ export const CORPUS_ESP_ROUTERS: RouterEntry[] = [
     feedbackIds: ['falconide'],
     domains: [
       'ncdelivery04.com',
-      'ncdelivery.com',
+      'ncdelivery08.com',
       'falconide.com',
       'netcorecloud.net',
       'ftrans03.com',
     ],
     source:
-      'corpus 0009: relay FMTA1-160.ncdelivery04.com, Feedback-Id 88667:202312:1:falconide, unsubscribe usub.ftrans03.com',
+      'corpus 0009: relay FMTA1-160.ncdelivery04.com, Feedback-Id 88667:202312:1:falconide, unsubscribe usub.ftrans03.com; relay mta-253.144.ncdelivery08.com in a public write-up of a Pepipost message',
   },
   {
     id: 'elastic_email',
@@ -41,7 +43,7 @@ export const CORPUS_ESP_ROUTERS: RouterEntry[] = [
     website: 'https://elasticemail.com',
     abuse: 'abuse@elasticemail.com',
     headers: [{ name: 'x-msg-eid' }],
-    domains: ['elasticemail.com', 'mxout.mta1.net', 'mxout.mta3.net', 'mxout.mta4.net', 'mta1.net'],
+    domains: ['elasticemail.com', 'mxout.mta1.net', 'mxout.mta3.net', 'mxout.mta4.net'],
     source:
       'corpus 0209: relay nd154.mxout.mta3.net; 0158: n214.mxout.mta4.net; 0284: w137.mxout.mta1.net; DKIM d=elasticemail.com, X-Msg-EID',
   },

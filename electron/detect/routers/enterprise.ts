@@ -22,8 +22,8 @@ export const ENTERPRISE_ROUTERS: RouterEntry[] = [
     kind: 'marketing_automation',
     website: 'https://www.actito.com',
     abuse: 'abuse@actito.com',
-    domains: ['actito.com', 'actito.be', 'actito.net'],
-    trackingDomains: ['actito.be', 'actito.com', 'actito.net'],
+    domains: ['actito.com', 'actito.be'],
+    trackingDomains: ['actito.be', 'actito.com'],
     source: 'bounce, DKIM and tracking on actito.be / actito.com (vendor docs)',
   },
   {
@@ -43,7 +43,7 @@ export const ENTERPRISE_ROUTERS: RouterEntry[] = [
     kind: 'marketing_automation',
     website: 'https://www.dolist.com',
     abuse: 'abuse@dolist.net',
-    domains: ['dolist.net', 'dolist.com', 'dolist.fr'],
+    domains: ['dolist.net', 'dolist.com'],
     trackingDomains: ['dolist.net', 'dolist.com'],
     source: 'bounce and tracking on dolist.net (vendor docs)',
   },
@@ -53,7 +53,6 @@ export const ENTERPRISE_ROUTERS: RouterEntry[] = [
     kind: 'marketing_automation',
     website: 'https://www.sarbacane.com',
     abuse: 'abuse@sarbacane.com',
-    mailers: ['sarbacane', 'mailify'],
     domains: ['sarbacane.com', 'mailify.com'],
     trackingDomains: ['sarbacane.com', 'mailify.com'],
     source: 'X-Mailer Sarbacane, bounce and tracking on sarbacane.com / mailify.com (vendor docs)',
@@ -74,8 +73,8 @@ export const ENTERPRISE_ROUTERS: RouterEntry[] = [
     kind: 'marketing_automation',
     website: 'https://www.cabestan.com',
     abuse: 'abuse@cabestan.com',
-    domains: ['cabestan.com', 'cabestan.net'],
-    trackingDomains: ['cabestan.com', 'cabestan.net'],
+    domains: ['cabestan.com'],
+    trackingDomains: ['cabestan.com'],
     source: 'bounce and tracking on cabestan.com (vendor docs)',
   },
   {
@@ -121,23 +120,13 @@ export const ENTERPRISE_ROUTERS: RouterEntry[] = [
       'mkt41.net',
       'mkt51.net',
       'mkt61.net',
-      'mkt71.net',
       'mkt81.net',
-      'mkt91.net',
       'silverpop.com',
       'goacoustic.com',
     ],
-    trackingDomains: [
-      'mkt41.net',
-      'mkt51.net',
-      'mkt61.net',
-      'mkt71.net',
-      'mkt81.net',
-      'mkt91.net',
-      'silverpop.com',
-    ],
+    trackingDomains: ['mkt41.net', 'mkt51.net', 'mkt61.net', 'mkt81.net', 'silverpop.com'],
     source:
-      'Silverpop pods mktNN.net for bounce and tracking, X-Mailer-RecptId (public header lists)',
+      'Silverpop pods mktNN.net for tracking and forms (links.mkt41.net, recp.mkt51.net, contentz.mkt61.net in public pages)',
   },
   {
     id: 'eloqua',
@@ -158,7 +147,8 @@ export const ENTERPRISE_ROUTERS: RouterEntry[] = [
     kind: 'marketing_automation',
     website: 'https://www.zoho.com/campaigns/',
     abuse: 'abuse@zohocorp.com',
-    headers: [{ name: 'x-zcm-rid' }],
+    // corpus 0007: X-Zoho-RID zohocampaigns.<ids> (X-ZCM-RID, once listed here, no real message shows).
+    headers: [{ name: 'x-zoho-rid', value: /^zohocampaigns\./ }],
     domains: [
       'zcsend.net',
       'zcsend.in',
@@ -169,7 +159,7 @@ export const ENTERPRISE_ROUTERS: RouterEntry[] = [
     ],
     trackingDomains: ['maillist-manage.com', 'maillist-manage.eu', 'zcsend.net'],
     source:
-      'X-ZCM-RID, bounce zcsend.net, unsubscribe/tracking maillist-manage.com (public header lists)',
+      'corpus 0007: X-Zoho-RID and X-Mailer Zoho Campaigns, zcsend.in / zcinsend.net; SPF include:zcsend.net in many published records, unsubscribe/tracking maillist-manage.com',
   },
   {
     id: 'ms_dynamics',
@@ -177,10 +167,12 @@ export const ENTERPRISE_ROUTERS: RouterEntry[] = [
     kind: 'marketing_automation',
     website: 'https://dynamics.microsoft.com/marketing/',
     abuse: 'abuse@microsoft.com',
-    headers: [{ name: 'x-ms-dynamics-messageid' }, { name: 'x-ms-dynamics-marketing-id' }],
-    domains: ['dynamics.com', 'dynamics365marketing.com'],
-    trackingDomains: ['svc.dynamics.com', 'mkt.dynamics.com', 'dynamics365marketing.com'],
-    source: 'X-MS-Dynamics-* headers, tracking *.svc.dynamics.com (public tracker lists)',
+    // Microsoft's domain set-up doc: DKIM keys CNAME to <key>.marketing.dynamics.com (d= is the
+    // customer's), the envelope sender to nam.pb-dynmktg.com (Forms Pro surveys share it).
+    domains: ['marketing.dynamics.com', 'mkt.dynamics.com', 'pb-dynmktg.com'],
+    trackingDomains: ['svc.dynamics.com', 'mkt.dynamics.com'],
+    source:
+      'bounce nam.pb-dynmktg.com and DKIM CNAMEs to marketing.dynamics.com (MicrosoftDocs customer-insights, mkt-settings-authenticate-domains.md), tracking *.svc.dynamics.com (public tracker lists)',
   },
   {
     id: 'substack',
@@ -200,7 +192,7 @@ export const ENTERPRISE_ROUTERS: RouterEntry[] = [
     kind: 'newsletter_platform',
     website: 'https://www.beehiiv.com',
     abuse: 'abuse@beehiiv.com',
-    headers: [{ name: 'x-beehiiv-publication' }],
+    headers: [{ name: 'x-beehiiv-ids' }],
     domains: ['beehiiv.com', 'mail.beehiiv.com'],
     trackingDomains: ['beehiiv.com', 'link.mail.beehiiv.com'],
     source:

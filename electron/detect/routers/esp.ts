@@ -121,7 +121,7 @@ export const ESP_ROUTERS: RouterEntry[] = [
     kind: 'esp',
     website: 'https://firebase.google.com',
     abuse: 'https://support.google.com/mail/contact/abuse',
-    domains: ['firebaseapp.com', 'web.app'],
+    domains: ['firebaseapp.com'],
     accountId: [{ source: 'from', pattern: /@([a-z0-9-]{3,60})\.firebaseapp\.com$/ }],
     source: 'Firebase Auth mail: From noreply@<project>.firebaseapp.com, DKIM of firebaseapp.com',
   },

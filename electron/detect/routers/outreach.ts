@@ -17,7 +17,6 @@ export const OUTREACH_ROUTERS: RouterEntry[] = [
     kind: 'cold_outreach',
     website: 'https://www.lemlist.com',
     abuse: 'abuse@lemlist.com',
-    headers: [{ name: 'x-lemlist-campaign' }],
     domains: ['lemlist.com'],
     trackingDomains: ['lemlist.com', 'lemlst.com'],
     // lemlist ids carry typed prefixes (usr_, tea_, lea_): they show through custom tracking domains.
@@ -158,7 +157,6 @@ export const OUTREACH_ROUTERS: RouterEntry[] = [
     kind: 'cold_outreach',
     website: 'https://www.mixmax.com',
     abuse: 'abuse@mixmax.com',
-    headers: [{ name: 'x-mixmax-id' }],
     domains: ['mixmax.com'],
     trackingDomains: ['mixmax.com', 'mixmaxusercontent.com'],
     source: 'tracking track.mixmax.com / email.mixmax.com (public tracker lists)',
