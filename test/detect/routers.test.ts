@@ -324,6 +324,28 @@ describe('forged platform evidence names no router', () => {
   });
 });
 
+describe('a platform’s bounce address on the customer’s own domain', () => {
+  // SendGrid's domain authentication: bounces+<uid>-<hash>-<recipient>@em<N>.<customer domain>,
+  // from an address outside the IP ranges the table knows (a dedicated IP, say).
+  const sendgridBounce = (spf: string) => [
+    'Received: from AM6EUR05FT011.eop-eur05.prod.protection.outlook.com (2603:10a6:209:88:cafe::48) by AM6P193CA0104.outlook.office365.com (2603:10a6:209:88::45) with Microsoft SMTP Server; Sun, 12 Mar 2023 21:06:24 +0000',
+    `Authentication-Results: spf=${spf} (sender IP is 198.51.100.7) smtp.mailfrom=em4427.shop.example.fr; dkim=none (message not signed) header.d=none;dmarc=none action=none header.from=shop.example.fr;`,
+    'Received: from mta.shop.example.fr (198.51.100.7) by AM6EUR05FT011.mail.protection.outlook.com (10.233.241.29) with Microsoft SMTP Server; Sun, 12 Mar 2023 21:06:23 +0000',
+    'Return-Path: bounces+43955746-7eae-jo=example.com@em4427.shop.example.fr',
+    'From: Shop <news@shop.example.fr>',
+    'Subject: Hello',
+  ];
+
+  it('names the platform when the receiver’s SPF passed for that domain', () => {
+    expect(classify(sendgridBounce('pass')).router?.id).toBe('sendgrid');
+  });
+
+  it('names nothing when SPF did not pass: anyone can write the address', () => {
+    expect(classify(sendgridBounce('fail')).router).toBeNull();
+    expect(classify(sendgridBounce('none')).router).toBeNull();
+  });
+});
+
 describe('what only the sender wrote', () => {
   it('weighs a prospecting tool seen only in its links, without naming it', () => {
     const result = classify(

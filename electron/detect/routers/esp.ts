@@ -34,6 +34,10 @@ export const ESP_ROUTERS: RouterEntry[] = [
     // Shared and dedicated MTAs, whatever rDNS the customer set: corpus 0016/0042/0151/0230/0255
     // (149.72.x, 168.245.x, 167.89.x); ranges as in github.com/mso9999/pr-system scripts/check-sendgrid-ips.md.
     ipRanges: ['149.72.0.0/16', '167.89.0.0/16', '168.245.0.0/16', '159.183.0.0/16'],
+    // Domain authentication points em<N>.<customer domain> at u<uid>.wl<N>.sendgrid.net (the
+    // CNAMEs SendGrid hands out, e.g. pastebin.com/q2sppdZL); its bounces are
+    // bounces+<uid>-<hash>-<recipient>@em<N>.<domain> (corpus 0027, 0042).
+    bounceAddresses: [/^bounces\+\d{3,12}-[0-9a-f]{4}-\S{1,250}@em\d{1,6}\.[a-z0-9.-]{3,200}$/],
     trackingDomains: ['sendgrid.net'],
     accountId: [
       { source: 'return-path', pattern: /^bounces\+(\d{3,12})-/ },

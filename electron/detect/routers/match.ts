@@ -105,6 +105,7 @@ interface Compiled {
   paths: Array<[string, number]>;
   feedback: Map<string, number[]>;
   mailers: Array<[string, number]>;
+  bounces: Array<[RegExp, number]>;
 }
 
 const COMPILED = compile(ROUTERS);
@@ -119,6 +120,7 @@ function compile(table: readonly RouterEntry[]): Compiled {
     paths: [],
     feedback: new Map(),
     mailers: [],
+    bounces: [],
   };
   const add = (map: Map<string, number[]>, key: string, index: number): void => {
     const list = map.get(key);
@@ -138,6 +140,7 @@ function compile(table: readonly RouterEntry[]): Compiled {
     for (const prefix of entry.trackingPrefixes ?? []) compiled.prefixes.push([prefix, index]);
     for (const path of entry.trackingPaths ?? []) compiled.paths.push([path, index]);
     for (const mailer of entry.mailers ?? []) compiled.mailers.push([mailer, index]);
+    for (const shape of entry.bounceAddresses ?? []) compiled.bounces.push([shape, index]);
   });
   return compiled;
 }
@@ -240,6 +243,11 @@ function collectHostEvidence(input: RouterInput, found: Collector): void {
   const rpDomain = domainOf(input.returnPath);
   const spfPass = trust.spf?.result === 'pass' && trust.spf.domain === rpDomain;
   found.host(rpDomain, spfPass ? 'relay' : 'return-path');
+  if (input.returnPath.length <= VALUE_CAP) {
+    const address = input.returnPath.toLowerCase();
+    for (const [shape, index] of COMPILED.bounces)
+      if (shape.test(address)) found.one(index, spfPass ? 'relay' : 'return-path', rpDomain);
+  }
   for (const sig of trust.signatures)
     found.host(sig.domain, sig.verified ? 'dkim-verified' : 'dkim');
   for (const domain of trust.dkimPass) {

@@ -49,6 +49,13 @@ export interface RouterEntry {
   mailers?: string[];
   /** Last colon-separated field of Feedback-ID, lowercased ("mc", "amazonses"). */
   feedbackIds?: string[];
+  /**
+   * Bounce addresses the platform writes on the customer's own domain (a subdomain the
+   * customer points at the platform): one names the platform when the receiver's SPF passed
+   * for its domain, as a bounce domain of the platform's own does. Anchored, no nested
+   * quantifiers: they run on hostile input.
+   */
+  bounceAddresses?: RegExp[];
   /** Infrastructure domains: bounce (Return-Path), DKIM d=, MTA hosts, Message-ID, list hosts. */
   domains?: string[];
   /**
