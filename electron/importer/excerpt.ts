@@ -1,12 +1,13 @@
 /**
- * The first 64 KB of an imported message's text and HTML, as sync stores for
- * cold-prospecting candidates. Read from the message's first bytes only (see
+ * An imported message's body excerpt, for every message: the start of its
+ * text and of its HTML, within the bounds sync fetches (sync/excerpts.ts).
+ * Both parts, as the model was trained on (a newsletter's links and images
+ * are in its HTML). Read from the message's first bytes only (see
  * MESSAGE_HEAD_BYTES): text parts come before attachments in nearly all mail,
- * and a 200 MB message must not be parsed whole to keep 64 KB of it.
+ * and a 200 MB message must not be parsed whole to keep a few kilobytes of it.
  */
+import { EXCERPT_HTML_BYTES, EXCERPT_TEXT_BYTES } from '../sync/excerpts.js';
 import { findTextParts } from './text-parts.js';
-
-const LIMIT = 64 * 1024;
 
 export interface BodyExcerpt {
   text: string | null;
@@ -14,8 +15,8 @@ export interface BodyExcerpt {
 }
 
 export function readExcerpt(head: Buffer): BodyExcerpt {
-  const { text, html } = findTextParts(head, LIMIT);
-  return { text: text || null, html: html || null };
+  const { text, html } = findTextParts(head, EXCERPT_HTML_BYTES);
+  return { text: text.slice(0, EXCERPT_TEXT_BYTES) || null, html: html || null };
 }
 
 /** Characters an excerpt holds, to bound what waits in memory for its message's row. */

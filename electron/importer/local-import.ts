@@ -6,7 +6,7 @@
  */
 import type { ImportReport, SpecialUse } from '../../shared/types.js';
 import type { AccountsStore } from '../accounts/accounts.sql.js';
-import { rawField, splitHeaderBlock } from '../mail-format/index.js';
+import { splitHeaderBlock } from '../mail-format/index.js';
 import type { FoldersWriter } from '../mailbox/folders.sql.js';
 import { ScannedBatchBuilder } from '../mailbox/scanned-batch.js';
 import type { ImportBatchInput } from '../writer/index.js';
@@ -15,8 +15,6 @@ import { whyNotMail } from './looks-like-mail.js';
 import type { SourceEntry } from './sources.js';
 
 const BATCH = 500;
-/** Excerpts (for cold-prospecting detection) are kept for the first messages only. */
-const MAX_EXCERPTS = 5_000;
 /**
  * Excerpts wait in memory for their rows: past this many characters the batch is written.
  * Small beside the young generation: what waits longer outlives its collections, is promoted,
@@ -70,7 +68,6 @@ export class LocalImport {
   /** The next UID of each folder: a message's position in its source folder. */
   private readonly nextUid = new Map<string, number>();
   private readonly folders = new Map<string, FolderBatch>();
-  private excerptsLeft = MAX_EXCERPTS;
   private waitingExcerptChars = 0;
   /** The batch in the writer's hands while the next one is read (one at a time). */
   private writing: Promise<void> = Promise.resolve();
@@ -106,12 +103,10 @@ export class LocalImport {
     const headers = Buffer.from(splitHeaderBlock(entry.head));
     folder.messages.push({ uid, size: entry.size, flags: ['\\Seen'], internalDate: null }, headers);
     folder.origins.push(entry.source);
-    if (this.excerptsLeft > 0 && rawField(headers, 'list-unsubscribe') === null) {
-      this.excerptsLeft -= 1;
-      const excerpt = readExcerpt(entry.head);
-      folder.excerpts.push({ uid, excerpt });
-      this.waitingExcerptChars += excerptLength(excerpt);
-    }
+    // Every message gets the excerpt detection reads, as synced mail does: a newsletter too.
+    const excerpt = readExcerpt(entry.head);
+    folder.excerpts.push({ uid, excerpt });
+    this.waitingExcerptChars += excerptLength(excerpt);
     if (folder.messages.length >= BATCH || this.waitingExcerptChars > MAX_WAITING_EXCERPT_CHARS)
       await this.flushAll();
   }
@@ -202,7 +197,6 @@ export class LocalImport {
       ownAddresses: [this.options.email.toLowerCase()],
       batch: folder.messages.take(),
       origins: folder.origins,
-      // The whole message was at hand: keep the body excerpt detection uses for cold prospecting.
       excerpts: folder.excerpts.map(({ uid, excerpt }) => ({ uid, ...excerpt })),
       at: new Date().toISOString(),
     };

@@ -200,10 +200,12 @@ async function incrementalCondstore(
     delta.added += fetched.added;
     delta.problems += fetched.problems;
   }
-  // Without QRESYNC an expunge leaves no trace in CHANGEDSINCE: compare counts, then UID sets.
+  // Without QRESYNC an expunge leaves no trace in CHANGEDSINCE, and VANISHED covers only the
+  // UIDs known at the last sync, not those this app's own moves placed above them since (an
+  // undone block's messages): when the counts differ, compare UID sets.
   if (
-    !qresync &&
-    deps.locations.countInFolder(folderId) + deps.state.problems(folderId).length !== box.exists
+    deps.locations.countInFolder(folderId) + deps.state.problems(folderId).length !==
+    box.exists
   ) {
     delta.removed += await removeExpunged(folderId, deps);
   }

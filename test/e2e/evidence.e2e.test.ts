@@ -22,7 +22,14 @@ function spam(n: number): string {
     `Subject: Gagnez un iPhone ${n}\r\nDate: Mon, 0${n} Nov 2026 08:00:00 +0100\r\n` +
     `Message-ID: <flash-${n}@promo-flash.com>\r\nList-Unsubscribe: <mailto:stop@promo-flash.com>\r\n` +
     `MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n` +
-    `Offre exceptionnelle ! Promotion limitée, achetez maintenant, -70 % sur tout.\r\nSe désabonner : répondez STOP.\r\n`
+    // A promotion as shops send it (links, an offer, why you receive it), not a line of it:
+    // detection reads the body of imported mail too.
+    `Offre exceptionnelle : -70 % sur tout le site, ce week-end seulement !\r\n` +
+    `Découvrez nos promotions : https://www.promo-flash.com/soldes?utm_source=newsletter\r\n` +
+    `Nos meilleures ventes : https://www.promo-flash.com/top?utm_source=newsletter\r\n` +
+    `Livraison offerte dès 30 € d’achat. À très vite sur Promo Flash !\r\n\r\n` +
+    `Vous recevez cet e-mail car votre adresse figure dans notre fichier clients.\r\n` +
+    `Se désabonner : répondez STOP.\r\n`
   );
 }
 

@@ -30,7 +30,7 @@ function writeStreamed(file: string, pieces: (write: (s: string | Buffer) => voi
   }
 }
 
-/** About 10 KB of plain text, with no List-Unsubscribe: each one is an excerpt candidate. */
+/** About 10 KB of plain text: each one keeps its excerpt. */
 function plainMessage(n: number): string {
   const line = `Ligne ${n} d'un message ordinaire, assez longue pour remplir le corps du texte.\n`;
   return testMessage(n).replace(/\r\n/g, '\n') + line.repeat(128);

@@ -6,10 +6,14 @@
  * unsubscribe in a batch either.
  */
 import BetterSqlite3 from 'better-sqlite3';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBatchReader } from '../../electron/objections/index.js';
 import { createTestCore, type TestCore } from '../support/core.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
 
 describe('objections.batchTargets (demo mailbox)', () => {
   let t: TestCore;
@@ -60,12 +64,19 @@ describe('objections.batchTargets (demo mailbox)', () => {
   });
 
   it('offers no unsubscribe for plain spam, only Signal Spam', async () => {
-    const [spam] = (await t.value('triage.groups', { by: 'verdict', accountId })).filter(
+    // The demo keeps its scams in Junk, which the triage leaves out: the same scams, imported
+    // into an inbox of their own.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ig-scams-'));
+    cpSync(path.join(root, 'electron/demo/mail/Junk'), path.join(dir, 'INBOX'), {
+      recursive: true,
+    });
+    const scams = (await t.value('import.local', { path: dir })).accountId;
+    const [spam] = (await t.value('triage.groups', { by: 'verdict', accountId: scams })).filter(
       (g) => g.key === 'spam',
     );
-    expect(spam).toBeDefined();
+    expect(spam?.count).toBe(3);
     const { targets } = await t.value('objections.batchTargets', {
-      accountId,
+      accountId: scams,
       by: 'verdict',
       keys: ['spam'],
     });
@@ -76,6 +87,7 @@ describe('objections.batchTargets (demo mailbox)', () => {
       expect(offer('mailto')).toMatchObject({ available: false, reason: 'plain-spam' });
       expect(offer('signal-spam').available).toBe(true);
     }
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('objects to a sender: its advertiser, every identity it hit', async () => {
