@@ -4,6 +4,7 @@
  * sync (so a run after a crash starts from what the server holds), with a
  * history per run and undo through the journal.
  */
+import { findRouter } from '../detect/routers/index.js';
 import { AppError } from '../errors.js';
 import type { JobQueue } from '../jobs/index.js';
 import type { Journal } from '../journal/index.js';
@@ -320,6 +321,9 @@ export function createRulesService(d: RulesServiceDeps): RulesService {
       return runInfo(id);
     },
     async block(input) {
+      // A router is blocked by its table id: a rule naming anything else would match nothing.
+      if (input.kind === 'router' && !findRouter(input.value))
+        throw new AppError('INVALID_INPUT', `No known router has the id "${input.value}".`);
       const key = `block:${input.kind}:${input.value}`;
       const existing = d.store
         .list()

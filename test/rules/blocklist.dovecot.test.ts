@@ -1,6 +1,7 @@
 /**
  * Blocking an advertiser: a rule the user sees, run at once on the mail
  * already there, and on new mail as it arrives by IDLE (after detection).
+ * A router is blocked by its table id, never by its display name.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import path from 'node:path';
@@ -26,6 +27,27 @@ function blockableAdvertiser(dataDir: string): string {
       )
       .pluck()
       .get(DEFAULT_MIN_CONFIDENCE) as string;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A router with unsolicited mail at or above the threshold, whose display name is not its id
+ * (SendGrid's is "SendGrid (Twilio)", its id "sendgrid").
+ */
+function blockableRouter(dataDir: string): { id: string; name: string } | undefined {
+  const db = new BetterSqlite3(path.join(dataDir, 'inbox-guard.sqlite'), { readonly: true });
+  try {
+    const routers = db
+      .prepare(
+        `SELECT router_id AS id, router_name AS name FROM classifications
+         WHERE router_id IS NOT NULL AND unsolicited = 1 AND score >= ?
+           AND verdict IS NOT 'list_discussion'
+         GROUP BY router_id ORDER BY COUNT(*) DESC`,
+      )
+      .all(DEFAULT_MIN_CONFIDENCE) as Array<{ id: string; name: string }>;
+    return routers.find((r) => r.name.toLowerCase() !== r.id);
   } finally {
     db.close();
   }
@@ -59,6 +81,28 @@ describe.skipIf(!ready)('blocking an advertiser', () => {
   afterAll(async () => {
     await t?.close();
     await server?.stop();
+  });
+
+  it('blocks a router by its id, and refuses a name no router has as id', async () => {
+    const router = blockableRouter(t.dataDir)!;
+    expect(router, 'a router whose name is not its id').toBeDefined();
+    const before = await serverState(server.port);
+    // Its display name (what the message view shows) would make a rule that matches nothing.
+    const byName = await t.call('rules.block', { kind: 'router', value: router.name });
+    expect(byName).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await t.value('rules.list', {})).toEqual([]);
+
+    const { rule, runs } = await t.value('rules.block', { kind: 'router', value: router.id });
+    expect(rule.conditions).toEqual([{ field: 'router', routers: [router.id] }]);
+    const moved = runs[0]!.counts.reduce((n, c) => n + c.count, 0);
+    expect(moved).toBeGreaterThan(0);
+    expect(idsIn(await serverState(server.port), 'Trash')).toHaveLength(moved);
+
+    // Undone, and the rule removed: the advertiser's case below starts from the same mailbox.
+    await t.value('rules.undoRun', { id: runs[0]!.id });
+    await t.value('rules.remove', { id: rule.id });
+    expect(allHashes(await serverState(server.port))).toEqual(allHashes(before));
+    expect(idsIn(await serverState(server.port), 'Trash')).toHaveLength(0);
   });
 
   it('sends its mail to the Trash now, and new mail of it as it arrives', async () => {

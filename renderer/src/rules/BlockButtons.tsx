@@ -14,16 +14,18 @@ export function BlockButtons({ message }: { message: MessageDetail }) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<BlockOutcome | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
-  const targets: Array<[BlockKind, string | null]> = [
-    ['advertiser', message.advertiser],
-    ['router', message.router],
+  // A router is blocked by its id (what rules match), named by its name.
+  const router = message.classification?.router ?? null;
+  const targets: Array<[BlockKind, string | null, string | null]> = [
+    ['advertiser', message.advertiser, message.advertiser],
+    ['router', router?.id ?? null, router?.name ?? null],
   ];
 
   async function block(kind: BlockKind, value: string) {
     setBusy(true);
     setOutcome(null);
     const result = await blockSenders(api, kind, [value], (v) =>
-      t(`rules.block.name.${kind}`, { value: v }),
+      t(`rules.block.name.${kind}`, { value: kind === 'router' ? (router?.name ?? v) : v }),
     );
     setBusy(false);
     setError(result.error);
@@ -33,7 +35,7 @@ export function BlockButtons({ message }: { message: MessageDetail }) {
   return (
     <div className="block-buttons">
       {targets.map(
-        ([kind, value]) =>
+        ([kind, value, label]) =>
           value && (
             <button
               key={kind}
@@ -43,7 +45,7 @@ export function BlockButtons({ message }: { message: MessageDetail }) {
               onClick={() => void block(kind, value)}
             >
               {t(`rules.block.${kind}`)}
-              <span className="visually-hidden"> {value}</span>
+              <span className="visually-hidden"> {label}</span>
             </button>
           ),
       )}
