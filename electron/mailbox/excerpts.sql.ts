@@ -1,8 +1,8 @@
 /**
  * Body excerpts (`message_excerpts`): a bounded start of a message's text
- * (or HTML when it has no text). Sync stores the server's PREVIEW with the
- * message (messages.sql.ts) or fetches the first text part right after its
- * scan; an import reads them from the file (up to 64 KB of text and HTML);
+ * and of its HTML. Sync stores the server's PREVIEW with the message
+ * (messages.sql.ts) or fetches the text and HTML parts right after its scan;
+ * an import reads them from the file (within the same bounds);
  * detection reads them with the message (verdicts.sql.ts).
  */
 import type { Database } from '../store/db.js';

@@ -154,7 +154,7 @@ export async function syncAccount(
         needExcerpts.push({ folder, fromUid: result.rescanned ? 1 : uidnextBefore });
     }
     report.headersMs = Date.now() - started;
-    // Without PREVIEW, the mail just stored gets the start of its first text part.
+    // Without PREVIEW, the mail just stored gets the start of its text and HTML parts.
     for (const { folder, fromUid } of needExcerpts) {
       await withRetries(
         retryDeps,

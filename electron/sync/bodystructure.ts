@@ -44,10 +44,15 @@ export function findTextParts(structure: ImapValue, prefix = ''): TextPart[] {
   ];
 }
 
-/** The part a reader sees first: the first text/plain part, else the first HTML one. */
-export function firstTextPart(structure: ImapValue): TextPart | null {
+/**
+ * The parts an excerpt is read from: the first text/plain part and the first HTML one (a
+ * newsletter's links and images are in its HTML, its words in both; detection reads both).
+ */
+export function excerptParts(structure: ImapValue): TextPart[] {
   const parts = findTextParts(structure);
-  return parts.find((p) => p.subtype === 'plain') ?? parts[0] ?? null;
+  const plain = parts.find((p) => p.subtype === 'plain');
+  const html = parts.find((p) => p.subtype === 'html');
+  return [plain, html].filter((p): p is TextPart => p !== undefined);
 }
 
 function str(v: ImapValue | undefined): string {

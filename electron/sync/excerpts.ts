@@ -1,23 +1,23 @@
 /**
  * Body excerpts: the mail a sync just stored gets the start of its first text
- * part, found through BODYSTRUCTURE and fetched with a partial BODY.PEEK,
- * never an attachment. Most messages' excerpt (a plain text part 1) comes in
- * the header scan's own FETCH (excerptFromScan); the pass here fetches the
- * others. (A server's PREVIEW can come with the header block instead;
+ * part and of its first HTML part, found through BODYSTRUCTURE and fetched
+ * with a partial BODY.PEEK, never an attachment. A message whose only text is
+ * a plain part 1 gets its excerpt in the header scan's own FETCH
+ * (excerptFromScan); the pass here fetches the others. (A server's PREVIEW can come with the header block instead;
  * account-sync.ts says why it is not asked for.)
  *
  * Each group of messages costs one BODYSTRUCTURE FETCH over its UID set and
  * one partial FETCH per part number the group uses (nearly always one or two).
  */
 import type { ExcerptRow, ExcerptsReader } from '../mailbox/excerpts.sql.js';
-import { decodeTextPart, firstTextPart, type TextPart } from './bodystructure.js';
+import { decodeTextPart, excerptParts, findTextParts, type TextPart } from './bodystructure.js';
 import type { ImapWire } from './imap-wire.js';
 import { fetchItems, toSequenceSet, type ImapValue } from './response-parser.js';
 
 /** Bytes of a text/plain part fetched: what the learned model reads (4 KB of text). */
 export const EXCERPT_TEXT_BYTES = 4 * 1024;
 const NO_TEXT_PART = 'no text part';
-/** Bytes of an HTML-only body: its head and styles come first and are skipped when read. */
+/** Bytes of an HTML part: its head and styles come first and are skipped when read. */
 export const EXCERPT_HTML_BYTES = 16 * 1024;
 /**
  * Messages per BODYSTRUCTURE FETCH: bounds what waits in memory, and what a cut connection
@@ -75,21 +75,22 @@ export async function fetchExcerpts(o: {
 
 /** The excerpts of one group of messages (uid → message id). */
 async function excerptsOf(wire: ImapWire, byUid: Map<number, number>): Promise<ExcerptRow[]> {
-  const parts = new Map<number, TextPart | null>();
+  const parts = new Map<number, TextPart[]>();
   await wire.command(`UID FETCH ${uidSet(byUid.keys())} (UID BODYSTRUCTURE)`, (u) => {
     if (u.type !== 'FETCH') return;
     const data = fetchItems(u.values);
     const uid = data.get('UID');
     if (typeof uid === 'number' && byUid.has(uid))
-      parts.set(uid, firstTextPart(data.get('BODYSTRUCTURE') ?? null));
+      parts.set(uid, excerptParts(data.get('BODYSTRUCTURE') ?? null));
   });
 
   const now = new Date().toISOString();
   const rows: ExcerptRow[] = [];
-  // Messages whose first text part has the same number and kind are fetched together.
+  const read = new Map<number, { text: string | null; html: string | null }>();
+  // Parts of the same number and kind are fetched together, whatever message they are in.
   const groups = new Map<string, number[]>();
-  for (const [uid, part] of parts) {
-    if (!part) {
+  for (const [uid, found] of parts) {
+    if (found.length === 0) {
       rows.push({
         messageId: byUid.get(uid)!,
         text: null,
@@ -99,8 +100,11 @@ async function excerptsOf(wire: ImapWire, byUid: Map<number, number>): Promise<E
       });
       continue;
     }
-    const key = `${part.part} ${part.subtype}`;
-    groups.set(key, [...(groups.get(key) ?? []), uid]);
+    read.set(uid, { text: null, html: null });
+    for (const part of found) {
+      const key = `${part.part} ${part.subtype}`;
+      groups.set(key, [...(groups.get(key) ?? []), uid]);
+    }
   }
   for (const [key, uids] of groups) {
     const [section, subtype] = key.split(' ') as [string, TextPart['subtype']];
@@ -109,12 +113,24 @@ async function excerptsOf(wire: ImapWire, byUid: Map<number, number>): Promise<E
       if (u.type !== 'FETCH') return;
       const data = fetchItems(u.values);
       const uid = data.get('UID');
-      const part = typeof uid === 'number' ? parts.get(uid) : undefined;
+      const part =
+        typeof uid === 'number' ? parts.get(uid)?.find((p) => p.subtype === subtype) : undefined;
+      const into = typeof uid === 'number' ? read.get(uid) : undefined;
       const body = data.get(`BODY[${section}]<0>`) ?? data.get(`BODY[${section}]`);
-      if (!part || !Buffer.isBuffer(body)) return;
-      rows.push({ messageId: byUid.get(uid as number)!, ...readPart(body, part), fetchedAt: now });
+      if (!part || !into || !Buffer.isBuffer(body)) return;
+      const got = readPart(body, part);
+      if (subtype === 'html') into.html = got.html;
+      else into.text = got.text;
     });
   }
+  for (const [uid, { text, html }] of read)
+    rows.push({
+      messageId: byUid.get(uid)!,
+      text,
+      html,
+      note: text || html ? null : 'empty text part',
+      fetchedAt: now,
+    });
   return rows;
 }
 
@@ -130,8 +146,8 @@ export function readPart(body: Buffer, part: TextPart): Pick<ExcerptRow, 'text' 
 
 /**
  * What the header scan's own FETCH (BODYSTRUCTURE and the first EXCERPT_TEXT_BYTES of part 1,
- * fetch-headers.ts) gives as a message's excerpt: its text when part 1 is its first text part
- * and plain, that it has no text part, or undefined (its HTML or a later part is fetched after
+ * fetch-headers.ts) gives as a message's excerpt: its text when its only text part is a plain
+ * part 1, that it has no text part, or undefined (an HTML part or a later part is fetched after
  * the scan, as here).
  */
 export function excerptFromScan(
@@ -139,9 +155,12 @@ export function excerptFromScan(
   partOne: ImapValue | undefined,
 ): Pick<ExcerptRow, 'text' | 'html' | 'note'> | undefined {
   if (structure === undefined) return undefined;
-  const part = firstTextPart(structure);
-  if (!part) return { text: null, html: null, note: NO_TEXT_PART };
-  if (part.part !== '1' || part.subtype !== 'plain' || !Buffer.isBuffer(partOne)) return undefined;
+  const parts = findTextParts(structure);
+  if (parts.length === 0) return { text: null, html: null, note: NO_TEXT_PART };
+  const part = parts[0]!;
+  if (part.part !== '1' || part.subtype !== 'plain' || parts.some((p) => p.subtype === 'html'))
+    return undefined;
+  if (!Buffer.isBuffer(partOne)) return undefined;
   return readPart(partOne, part);
 }
 

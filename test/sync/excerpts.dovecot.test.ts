@@ -159,6 +159,14 @@ for (const variant of ['PREVIEW', 'no PREVIEW'] as const) {
       expect(readText('pitch')).not.toContain('attachment-body');
     });
 
+    it('keeps the HTML alternative beside the text (its links and images are read too)', () => {
+      const e = excerpts.get('pitch')!;
+      expect(e.text).toContain('15 minutes pour une démo ?');
+      expect(e.html).toBe('<p>Bonjour, une démo ?</p>');
+      // A message with no HTML keeps its text alone.
+      expect(excerpts.get('base64')!.html).toBeNull();
+    });
+
     it('turns an HTML-only body into its text, its charset and transfer encoding decoded', () => {
       expect(readText('html')).toContain('démo gratuite pour votre équipe');
     });
