@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { findAppRoot, resolveDataDir } from './app-paths.js';
 import { createCore } from './core/index.js';
@@ -37,6 +38,7 @@ async function main() {
   makeNewFilesPrivate();
   const log = prepareDataDir(dataDir);
   keepServingAfterStrayErrors(log);
+  logStalls(log);
   const reportUrl = signalSpamUrl(process.env.INBOX_GUARD_SIGNAL_SPAM_URL);
   const core = createCore({
     dataDir,
@@ -51,9 +53,11 @@ async function main() {
   process.stderr.write(`Data folder: ${dataDir}\n`);
 
   const stop = async (signal: string) => {
+    const started = Date.now();
     log.info(`serve mode stopping (${signal})`);
     await handle.close();
     await core.close();
+    log.info(`serve mode stopped in ${Date.now() - started} ms`);
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
@@ -87,6 +91,21 @@ function keepServingAfterStrayErrors(log: Logger): void {
   process.on('unhandledRejection', (reason) =>
     log.error('unhandled promise rejection (serve mode keeps running)', reason),
   );
+}
+
+/**
+ * Says in the log when this process's event loop was held for over a second: a request, or a
+ * stop signal, waits that long (a stop once took over 10 s on a loaded machine, with nothing
+ * logged to say where it waited).
+ */
+function logStalls(log: Logger): void {
+  const delay = monitorEventLoopDelay({ resolution: 50 });
+  delay.enable();
+  setInterval(() => {
+    const heldMs = delay.max / 1e6;
+    if (heldMs > 1000) log.warn(`serve mode: the event loop was held for ${Math.round(heldMs)} ms`);
+    delay.reset();
+  }, 5000).unref();
 }
 
 main().catch((err: unknown) => {
