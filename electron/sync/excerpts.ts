@@ -7,7 +7,8 @@
  * account-sync.ts says why it is not asked for.)
  *
  * Each group of messages costs one BODYSTRUCTURE FETCH over its UID set and
- * one partial FETCH per part number the group uses (nearly always one or two).
+ * one partial FETCH per layout of parts the group uses (text part 1 and HTML
+ * part 2, nearly always: one or two FETCHes), asking for both parts at once.
  */
 import type { ExcerptRow, ExcerptsReader } from '../mailbox/excerpts.sql.js';
 import { decodeTextPart, excerptParts, findTextParts, type TextPart } from './bodystructure.js';
@@ -87,8 +88,9 @@ async function excerptsOf(wire: ImapWire, byUid: Map<number, number>): Promise<E
   const now = new Date().toISOString();
   const rows: ExcerptRow[] = [];
   const read = new Map<number, { text: string | null; html: string | null }>();
-  // Parts of the same number and kind are fetched together, whatever message they are in.
-  const groups = new Map<string, number[]>();
+  // Messages whose parts have the same numbers are fetched together, both parts in one FETCH:
+  // the server opens each message once.
+  const groups = new Map<string, { found: TextPart[]; uids: number[] }>();
   for (const [uid, found] of parts) {
     if (found.length === 0) {
       rows.push({
@@ -101,26 +103,30 @@ async function excerptsOf(wire: ImapWire, byUid: Map<number, number>): Promise<E
       continue;
     }
     read.set(uid, { text: null, html: null });
-    for (const part of found) {
-      const key = `${part.part} ${part.subtype}`;
-      groups.set(key, [...(groups.get(key) ?? []), uid]);
-    }
+    const key = found.map((p) => `${p.part} ${p.subtype}`).join(',');
+    const group = groups.get(key) ?? { found, uids: [] };
+    group.uids.push(uid);
+    groups.set(key, group);
   }
-  for (const [key, uids] of groups) {
-    const [section, subtype] = key.split(' ') as [string, TextPart['subtype']];
-    const bytes = subtype === 'html' ? EXCERPT_HTML_BYTES : EXCERPT_TEXT_BYTES;
-    await wire.command(`UID FETCH ${uidSet(uids)} (UID BODY.PEEK[${section}]<0.${bytes}>)`, (u) => {
+  for (const { found, uids } of groups.values()) {
+    const items = found.map(
+      (p) =>
+        `BODY.PEEK[${p.part}]<0.${p.subtype === 'html' ? EXCERPT_HTML_BYTES : EXCERPT_TEXT_BYTES}>`,
+    );
+    await wire.command(`UID FETCH ${uidSet(uids)} (UID ${items.join(' ')})`, (u) => {
       if (u.type !== 'FETCH') return;
       const data = fetchItems(u.values);
       const uid = data.get('UID');
-      const part =
-        typeof uid === 'number' ? parts.get(uid)?.find((p) => p.subtype === subtype) : undefined;
+      const own = typeof uid === 'number' ? parts.get(uid) : undefined;
       const into = typeof uid === 'number' ? read.get(uid) : undefined;
-      const body = data.get(`BODY[${section}]<0>`) ?? data.get(`BODY[${section}]`);
-      if (!part || !into || !Buffer.isBuffer(body)) return;
-      const got = readPart(body, part);
-      if (subtype === 'html') into.html = got.html;
-      else into.text = got.text;
+      if (!own || !into) return;
+      for (const part of own) {
+        const body = data.get(`BODY[${part.part}]<0>`) ?? data.get(`BODY[${part.part}]`);
+        if (!Buffer.isBuffer(body)) continue;
+        const got = readPart(body, part);
+        if (part.subtype === 'html') into.html = got.html;
+        else into.text = got.text;
+      }
     });
   }
   for (const [uid, { text, html }] of read)
