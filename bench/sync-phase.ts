@@ -113,8 +113,8 @@ export async function measureSync(o: SyncPhaseOptions): Promise<SyncPhaseResult>
     });
     notes.push(
       `${o.scanName}: ${scan.added} messages added over ${scan.folders} folders, ` +
-        `${scan.problems} problems; ${scan.excerpts} body excerpts (first text part, 4 KB; a plain ` +
-        `part 1 in the header FETCH, the others after it in ${formatNumber(scan.excerptMs / 1000)} s), classified as they came: whole first sync ${formatNumber(scan.ms / 1000)} s ` +
+        `${scan.problems} problems; ${scan.excerpts} body excerpts (text and HTML parts, 4 and 16 KB; ` +
+        `a lone plain part 1 in the header FETCH, the others after it in ${formatNumber(scan.excerptMs / 1000)} s), classified as they came: whole first sync ${formatNumber(scan.ms / 1000)} s ` +
         `(${formatNumber(scan.ms / 1000 / o.rawSeconds)}× raw); ${cpuNote(scan.cpuMs, scanServerMs)} (whole sync)` +
         (scan.added !== o.total ? ` — WARNING: the server holds ${o.total}` : '') +
         (scan.alreadyRunning ? ' — WARNING: a sync was already running; its start is untimed' : ''),
