@@ -18,6 +18,7 @@ import {
   type LearnedModel,
   type ModelClass,
 } from './scorer.js';
+import { isShownWords } from './shown-words.js';
 import type { FeatureVector } from './vector.js';
 import { NAMED_FEATURES } from './vocabulary.js';
 
@@ -132,9 +133,12 @@ function learnedSignal(
   classIndex: number,
   probability: number,
 ): Signal {
+  // A few more than shown, so that words saying nothing alone ("the", "your") give their place.
   const features = model
-    .strongestFor(vector, classIndex, SHOWN_FEATURES, RULES_FEATURES)
+    .strongestFor(vector, classIndex, SHOWN_FEATURES * 4, RULES_FEATURES)
     .map((c) => featureToken(vector, c.position))
+    .filter((token) => !token.startsWith('w:') || isShownWords(token.slice(2)))
+    .slice(0, SHOWN_FEATURES)
     .join('|');
   return messageSignal('learned_model', {
     percent: String(Math.round(probability * 100)),
