@@ -48,6 +48,9 @@ const LABEL_TO_CLASS: Record<string, ModelClass> = {
   transactional: 'transactional',
 };
 
+/** The labels a row may carry (the shared corpus's words), each read as a verdict. */
+export const CORPUS_LABELS: readonly string[] = Object.keys(LABEL_TO_CLASS);
+
 export interface LabelledMessage {
   /** File name in the shared corpus's messages/, or the message's id in the SpamAssassin package. */
   file: string;

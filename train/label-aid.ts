@@ -13,16 +13,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { DEFAULT_CORPUS, readExtraRows, spamAssassinData } from './corpus.js';
-
-const LABELS = [
-  'marketing',
-  'cold_prospecting',
-  'spam_other',
-  'personal',
-  'list_discussion',
-  'transactional',
-];
+import { CORPUS_LABELS, DEFAULT_CORPUS, readExtraRows, spamAssassinData } from './corpus.js';
 
 function headerBlock(raw: Buffer): string {
   const text = raw.toString('latin1');
@@ -72,8 +63,8 @@ async function show(data: string, id: string): Promise<string> {
 
 function row(data: string, decision: string[]): string {
   const [id, label, router, lang, note] = decision;
-  if (!id || !LABELS.includes(label ?? ''))
-    throw new Error(`${id}: label must be one of ${LABELS.join(', ')}`);
+  if (!id || !CORPUS_LABELS.includes(label ?? ''))
+    throw new Error(`${id}: label must be one of ${CORPUS_LABELS.join(', ')}`);
   if (!router) throw new Error(`${id}: router required (none, unknown or a platform)`);
   if (!/^[a-z]{2}$/.test(lang ?? '')) throw new Error(`${id}: lang must be two letters`);
   if (!note?.trim()) throw new Error(`${id}: a note saying what the message is`);

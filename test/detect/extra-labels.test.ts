@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  CORPUS_LABELS,
   corpusExists,
   DEFAULT_CORPUS,
   loadExtra,
@@ -22,14 +23,7 @@ import {
   spamAssassinData,
 } from '../../train/corpus.js';
 
-const LABELS = [
-  'marketing',
-  'cold_prospecting',
-  'spam_other',
-  'personal',
-  'list_discussion',
-  'transactional',
-];
+const LABELS = CORPUS_LABELS;
 
 const rows = readExtraRows();
 const sha = (raw: Buffer) => createHash('sha256').update(raw).digest('hex');
