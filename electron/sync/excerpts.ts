@@ -88,6 +88,8 @@ async function excerptsOf(wire: ImapWire, byUid: Map<number, number>): Promise<E
   const now = new Date().toISOString();
   const rows: ExcerptRow[] = [];
   const read = new Map<number, { text: string | null; html: string | null }>();
+  // A message the server sent no part of (expunged meanwhile) gets no row, not an empty excerpt.
+  const answered = new Set<number>();
   // Messages whose parts have the same numbers are fetched together, both parts in one FETCH:
   // the server opens each message once.
   const groups = new Map<string, { found: TextPart[]; uids: number[] }>();
@@ -123,6 +125,7 @@ async function excerptsOf(wire: ImapWire, byUid: Map<number, number>): Promise<E
       for (const part of own) {
         const body = data.get(`BODY[${part.part}]<0>`) ?? data.get(`BODY[${part.part}]`);
         if (!Buffer.isBuffer(body)) continue;
+        answered.add(uid as number);
         const got = readPart(body, part);
         if (part.subtype === 'html') into.html = got.html;
         else into.text = got.text;
@@ -130,13 +133,14 @@ async function excerptsOf(wire: ImapWire, byUid: Map<number, number>): Promise<E
     });
   }
   for (const [uid, { text, html }] of read)
-    rows.push({
-      messageId: byUid.get(uid)!,
-      text,
-      html,
-      note: text || html ? null : 'empty text part',
-      fetchedAt: now,
-    });
+    if (answered.has(uid))
+      rows.push({
+        messageId: byUid.get(uid)!,
+        text,
+        html,
+        note: text || html ? null : 'empty text part',
+        fetchedAt: now,
+      });
   return rows;
 }
 
