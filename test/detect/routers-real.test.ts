@@ -16,8 +16,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const CORPUS = path.resolve(here, '..', '..', '..', 'shared', 'corpus');
 const FIXTURES = path.resolve(here, '..', 'fixtures', 'routers');
 
-/** Measured with the forger-proof rule: 83 of 89 (0.933); the floor never goes above it. */
-const ROUTER_ACCURACY_FLOOR = 0.93;
+/**
+ * Measured with the forger-proof rule: 85 of 89 (0.955), self-hosted MailWizz included; the
+ * floor never goes above it.
+ */
+const ROUTER_ACCURACY_FLOOR = 0.95;
 
 /**
  * Entries no real message names yet (no corpus message, no public excerpt

@@ -99,12 +99,15 @@ describe('router table', () => {
         'newsletter_platform',
       ]).toContain(entry.kind);
       expect(entry.website).toMatch(/^https:\/\//);
-      expect(entry.abuse, entry.id).toBeTruthy();
-      // Only these name a router: vendor headers and links alone never do.
+      // Self-hosted software has no vendor to report to: the sender's own host is the one.
+      if (!entry.selfHostedPaths) expect(entry.abuse, entry.id).toBeTruthy();
+      // Only these name a router: vendor headers and links alone never do (self-hosted
+      // software's links count only on a domain the receiving side vouched for).
       const proofKeys =
         (entry.domains?.length ?? 0) +
         (entry.signingDomains?.length ?? 0) +
-        (entry.ipRanges?.length ?? 0);
+        (entry.ipRanges?.length ?? 0) +
+        (entry.selfHostedPaths?.length ?? 0);
       expect(proofKeys, entry.id).toBeGreaterThan(0);
       expect(entry.source.length, entry.id).toBeGreaterThan(10);
     }
@@ -343,6 +346,79 @@ describe('a platform’s bounce address on the customer’s own domain', () => {
   it('names nothing when SPF did not pass: anyone can write the address', () => {
     expect(classify(sendgridBounce('fail')).router).toBeNull();
     expect(classify(sendgridBounce('none')).router).toBeNull();
+  });
+});
+
+describe('software the sender runs on its own server', () => {
+  const MAILWIZZ_LINKS = (host: string) => [
+    `X-Report-Abuse: Please report abuse for this campaign here: https://${host}/index.php/campaigns/ab12cd34ef56g/report-abuse/zz98yy76xx54w/qq11rr22ss33t`,
+    `List-Unsubscribe: <https://${host}/index.php/lists/zz98yy76xx54w/unsubscribe/qq11rr22ss33t/ab12cd34ef56g>`,
+    'Feedback-ID: ab12cd34ef56g:qq11rr22ss33t:zz98yy76xx54w:mm00nn11pp22q',
+  ];
+  const HTML = (host: string) => ({
+    html: `<p>Nos offres</p><a href="https://${host}/index.php/campaigns/ab12cd34ef56g/track-url/qq11rr22ss33t/0f1e2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6">voir</a>`,
+  });
+
+  it('names MailWizz when its links sit on the domain of the relay the receiver saw', () => {
+    const result = classify(
+      [
+        ...vouchedBy('server4.offres-du-jour.fr'),
+        'From: Offres <info@offres-du-jour.fr>',
+        'Subject: Les offres du jour',
+        ...MAILWIZZ_LINKS('app.offres-du-jour.fr'),
+      ],
+      HTML('app.offres-du-jour.fr'),
+    );
+    expect(result.router?.id).toBe('mailwizz');
+    expect(result.router?.name).toBe('MailWizz (self-hosted)');
+  });
+
+  it('names nothing when the links sit on another domain than the one that sent it', () => {
+    const result = classify(
+      [
+        ...vouchedBy('server1.weidss.example.cn'),
+        'From: Sales <sales@weidss.example.cn>',
+        'Subject: Water level sensor',
+        ...MAILWIZZ_LINKS('vip.ossedm.example.com'),
+      ],
+      HTML('vip.ossedm.example.com'),
+    );
+    expect(result.router).toBeNull();
+  });
+
+  it('names nothing from a home connection, even with the links on the From domain', () => {
+    const result = classify([
+      ...GMAIL_TOP,
+      ...gmailReceived(
+        'lfbn-idf1-1-123-45.w90-1.abo.wanadoo.fr',
+        '90.1.2.3',
+        'dkim=fail header.d=offres-du-jour.fr; spf=softfail smtp.mailfrom=bounce@offres-du-jour.fr',
+      ),
+      'DKIM-Signature: v=1; a=rsa-sha256; d=offres-du-jour.fr; s=dkim; h=From; bh=x; b=y',
+      'Return-Path: <bounce@offres-du-jour.fr>',
+      'From: Offres <info@offres-du-jour.fr>',
+      'Subject: Les offres du jour',
+      ...MAILWIZZ_LINKS('app.offres-du-jour.fr'),
+    ]);
+    expect(result.router).toBeNull();
+  });
+
+  it('leaves the platform that carried it named when one is proven besides', () => {
+    const result = classify(
+      [
+        ...GMAIL_TOP,
+        ...gmailReceived(
+          'a48-93.smtp-out.amazonses.com',
+          '54.240.48.93',
+          'dkim=pass header.d=offres-du-jour.fr; dkim=pass header.d=amazonses.com; spf=pass smtp.mailfrom=0100018e@amazonses.com',
+        ),
+        'From: Offres <info@offres-du-jour.fr>',
+        'Subject: Les offres du jour',
+        ...MAILWIZZ_LINKS('app.offres-du-jour.fr'),
+      ],
+      HTML('app.offres-du-jour.fr'),
+    );
+    expect(result.router?.id).toBe('amazon_ses');
   });
 });
 

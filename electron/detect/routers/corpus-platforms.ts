@@ -213,6 +213,21 @@ export const CORPUS_CAMPAIGN_ROUTERS: RouterEntry[] = [
     source:
       'corpus 0166 (2002): relay ls9.sendoutmail.com (rDNS) behind a fetchmail hop, X-Mailer Lyris ListManager',
   },
+  {
+    id: 'mailwizz',
+    name: 'MailWizz (self-hosted)',
+    kind: 'newsletter_platform',
+    website: 'https://www.mailwizz.com',
+    // Software on the sender's own server: abuse goes to that server's host, not to a vendor.
+    abuse: null,
+    // Campaign and list uids are 13 characters; the paths are MailWizz's frontend routes.
+    selfHostedPaths: [
+      /^\/(?:index\.php\/)?campaigns\/[a-z0-9]{13}\/(?:report-abuse|track-url|track-opening|web-version)\//,
+      /^\/(?:index\.php\/)?lists\/[a-z0-9]{13}\/unsubscribe\/[a-z0-9]{13}/,
+    ],
+    source:
+      'corpus 0241: list-server hop uyt.hwinfotech.net, X-Report-Abuse and unsubscribe links on app.hwinfotech.net/index.php; 0298: server4.109superoffers.com, track-url links on app.109superoffers.com/index.php',
+  },
 ];
 
 export const CORPUS_SERVICE_ROUTERS: RouterEntry[] = [

@@ -11,7 +11,7 @@
  * trusted trace contradicts (failed authentication, a mailbox provider's
  * relay) come back as `forged`, a spam signal; the others as `claimed`.
  */
-import { domainOf } from '../../mail-format/index.js';
+import { domainOf, registrableDomain } from '../../mail-format/index.js';
 import type { ParsedHeaders } from '../../mail-format/index.js';
 import { authenticationFailed, type TrustReport } from '../trust.js';
 import { ROUTERS } from './index.js';
@@ -32,7 +32,8 @@ export type EvidenceSource =
   | 'list-unsubscribe'
   | 'list-id'
   | 'from'
-  | 'tracking';
+  | 'tracking'
+  | 'self-hosted';
 
 export interface Evidence {
   source: EvidenceSource;
@@ -91,8 +92,9 @@ const WEIGHTS: Record<EvidenceSource, number> = {
   'list-id': 2,
   from: 2,
   tracking: 2,
+  'self-hosted': 4,
 };
-const STRONG: ReadonlySet<EvidenceSource> = new Set(['dkim-verified', 'relay']);
+const STRONG: ReadonlySet<EvidenceSource> = new Set(['dkim-verified', 'relay', 'self-hosted']);
 const MIN_SCORE = 3;
 const VALUE_CAP = 300;
 
@@ -106,6 +108,7 @@ interface Compiled {
   feedback: Map<string, number[]>;
   mailers: Array<[string, number]>;
   bounces: Array<[RegExp, number]>;
+  selfHosted: Array<[RegExp, number]>;
 }
 
 const COMPILED = compile(ROUTERS);
@@ -121,6 +124,7 @@ function compile(table: readonly RouterEntry[]): Compiled {
     feedback: new Map(),
     mailers: [],
     bounces: [],
+    selfHosted: [],
   };
   const add = (map: Map<string, number[]>, key: string, index: number): void => {
     const list = map.get(key);
@@ -141,6 +145,7 @@ function compile(table: readonly RouterEntry[]): Compiled {
     for (const path of entry.trackingPaths ?? []) compiled.paths.push([path, index]);
     for (const mailer of entry.mailers ?? []) compiled.mailers.push([mailer, index]);
     for (const shape of entry.bounceAddresses ?? []) compiled.bounces.push([shape, index]);
+    for (const shape of entry.selfHostedPaths ?? []) compiled.selfHosted.push([shape, index]);
   });
   return compiled;
 }
@@ -211,8 +216,9 @@ class Collector {
 export function identifyRouter(input: RouterInput): RouterResult {
   const found = new Collector();
   collectHeaderEvidence(input, found);
-  collectHostEvidence(input, found);
+  const proven = collectHostEvidence(input, found);
   collectBodyEvidence(input, found);
+  collectSelfHostedEvidence(input, proven, found);
   return choose(input, found);
 }
 
@@ -238,24 +244,38 @@ function collectHeaderEvidence(input: RouterInput, found: Collector): void {
   }
 }
 
-function collectHostEvidence(input: RouterInput, found: Collector): void {
+/**
+ * Collects what the host names show, and returns the registrable domains the
+ * receiving side vouches sent the message (relay, verified DKIM, SPF-pass bounce).
+ */
+function collectHostEvidence(input: RouterInput, found: Collector): Set<string> {
   const { trust } = input;
+  const proven = new Set<string>();
+  const prove = (host: string): void => {
+    const domain = host ? registrableDomain(host) : null;
+    if (domain) proven.add(domain);
+  };
   const rpDomain = domainOf(input.returnPath);
   const spfPass = trust.spf?.result === 'pass' && trust.spf.domain === rpDomain;
+  if (spfPass) prove(rpDomain);
   found.host(rpDomain, spfPass ? 'relay' : 'return-path');
   if (input.returnPath.length <= VALUE_CAP) {
     const address = input.returnPath.toLowerCase();
     for (const [shape, index] of COMPILED.bounces)
       if (shape.test(address)) found.one(index, spfPass ? 'relay' : 'return-path', rpDomain);
   }
-  for (const sig of trust.signatures)
+  for (const sig of trust.signatures) {
     found.host(sig.domain, sig.verified ? 'dkim-verified' : 'dkim');
+    if (sig.verified) prove(sig.domain);
+  }
   for (const domain of trust.dkimPass) {
     if (!signedAndVerified(trust, domain)) found.host(domain, 'dkim-verified');
     found.add(SIGNING_DOMAINS.lookup(domain), 'dkim-verified', domain);
+    prove(domain);
   }
   for (const vouched of vouchedClientHosts(input.headers, trust)) {
     found.host(vouched.host, 'relay');
+    prove(vouched.host);
     if (vouched.ip) found.add(IP_RANGES.lookup(vouched.ip), 'relay', vouched.ip);
   }
   // The HELO name is the client's own word; hops below the boundary are not even read.
@@ -267,6 +287,7 @@ function collectHostEvidence(input: RouterInput, found: Collector): void {
     found.host(host, 'list-unsubscribe');
     found.add(TRACKING_DOMAINS.lookup(host), 'list-unsubscribe', host);
   }
+  return proven;
 }
 
 function collectBodyEvidence(input: RouterInput, found: Collector): void {
@@ -279,6 +300,36 @@ function collectBodyEvidence(input: RouterInput, found: Collector): void {
     for (const [path, index] of COMPILED.paths)
       if (url.path.startsWith(path)) found.one(index, 'tracking', url.host);
   }
+}
+
+const LINK_IN_HEADER = /https?:\/\/([a-z0-9.-]{1,253})(\/[^\s>,]{0,300})/i;
+const LINK_HEADERS = ['x-report-abuse', 'list-unsubscribe'];
+
+/**
+ * Self-hosted software (MailWizz) is named when its links sit on a domain the
+ * receiving side vouches sent the message: anyone can write the links, but not
+ * on the domain of the relay, signature or bounce address that was checked.
+ */
+function collectSelfHostedEvidence(
+  input: RouterInput,
+  proven: ReadonlySet<string>,
+  found: Collector,
+): void {
+  if (proven.size === 0 || COMPILED.selfHosted.length === 0) return;
+  const offer = (host: string, path: string): void => {
+    const domain = registrableDomain(host.toLowerCase());
+    if (!domain || !proven.has(domain)) return;
+    for (const [shape, index] of COMPILED.selfHosted)
+      if (shape.test(path)) found.one(index, 'self-hosted', host.toLowerCase());
+  };
+  for (const name of LINK_HEADERS)
+    for (const value of input.headers.all(name).slice(0, 3)) {
+      const link = LINK_IN_HEADER.exec(
+        value.length > VALUE_CAP ? value.slice(0, VALUE_CAP) : value,
+      );
+      if (link) offer(link[1]!, link[2]!);
+    }
+  for (const url of input.bodyUrls) offer(url.host, url.path);
 }
 
 const TIER: Record<RouterKind, number> = {
@@ -309,7 +360,8 @@ function choose(input: RouterInput, found: Collector): RouterResult {
       if (STRONG.has(e.source)) strong = true;
     }
     const match: RouterMatch = { entry, accountId: null, evidence, confidence: 'verified' };
-    const rank = TIER[entry.kind] * 1000 + score;
+    // Software on the sender's own server is named only when no platform is proven besides it.
+    const rank = (entry.selfHostedPaths ? 0 : TIER[entry.kind]) * 1000 + score;
     if (strong) {
       best.offer(match, rank);
       continue;

@@ -75,6 +75,14 @@ export interface RouterEntry {
   trackingPrefixes?: string[];
   /** Path fragments of tracking URLs that identify the tool even on a custom tracking domain. */
   trackingPaths?: string[];
+  /**
+   * Software the sender runs on its own server (MailWizz): paths of the abuse,
+   * unsubscribe and tracking links it writes (anchored, no nested quantifiers).
+   * Such an entry is named only when one of those links is on the registrable
+   * domain that a vouched relay, a verified DKIM d= or an SPF-pass bounce
+   * domain shows sent the message; a platform proven besides it wins.
+   */
+  selfHostedPaths?: RegExp[];
   accountId?: AccountIdRule[];
   /** How the fingerprint was checked, for the people who maintain the table. */
   source: string;
