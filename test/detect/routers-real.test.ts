@@ -107,7 +107,10 @@ beforeAll(async () => {
       .split('\n')
       .filter((line) => !line.startsWith('#'))
       .join('\r\n');
-    fixtures.push({ file, truth, ...(await routerOf(Buffer.from(headers + '\r\n\r\n'))) });
+    // "# link: <url>": a link of the message's body, for software named by its links.
+    const links = [...text.matchAll(/^# link: (\S+)$/gm)].map((m) => m[1]!).join('\r\n');
+    const raw = Buffer.from(`${headers}\r\n\r\n${links}\r\n`);
+    fixtures.push({ file, truth, ...(await routerOf(raw)) });
   }
 }, 120_000);
 

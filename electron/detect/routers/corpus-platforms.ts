@@ -228,6 +228,21 @@ export const CORPUS_CAMPAIGN_ROUTERS: RouterEntry[] = [
     source:
       'corpus 0241: list-server hop uyt.hwinfotech.net, X-Report-Abuse and unsubscribe links on app.hwinfotech.net/index.php; 0298: server4.109superoffers.com, track-url links on app.109superoffers.com/index.php',
   },
+  {
+    id: 'interspire',
+    name: 'Interspire Email Marketer (self-hosted)',
+    kind: 'newsletter_platform',
+    website: 'https://www.interspire.com/emailmarketer',
+    abuse: null,
+    // Its link, open, unsubscribe and web-version scripts, under the install's folder (often one).
+    selfHostedPaths: [
+      /^\/(?:[\w.-]{1,40}\/)?(?:[\w.-]{1,40}\/)?link\.php\?M=\d{1,12}&N=\d{1,12}&L=\d{1,12}&F=[HT]/,
+      /^\/(?:[\w.-]{1,40}\/)?(?:[\w.-]{1,40}\/)?open\.php\?M=\d{1,12}&L=\d{1,12}&N=\d{1,12}&F=[HT]/,
+      /^\/(?:[\w.-]{1,40}\/)?(?:[\w.-]{1,40}\/)?(?:unsubscribe|display)\.php\?M=\d{1,12}&C=[0-9a-f]{32}/,
+    ],
+    source:
+      'test/fixtures/routers/interspire.txt: SourceForge MX hop from ewsrv1.com.br, links ewsrv1.com.br/mkt/link.php?M=&N=&L=&F=H, open.php, unsubscribe.php?M=&C=; the scripts as admin/functions/api/ss_email.php writes them (a copy of the software published as SabEsTudoBR/iem)',
+  },
 ];
 
 export const CORPUS_SERVICE_ROUTERS: RouterEntry[] = [
