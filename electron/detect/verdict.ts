@@ -418,6 +418,8 @@ const EVIDENCE_LABELS: Readonly<Record<string, string>> = {
   'return-path': 'Return-Path',
   tracking: 'tracking link',
   'list-unsubscribe': 'List-Unsubscribe',
+  // Software on the sender's own server: "sent through MailWizz (self-hosted app.example.com)".
+  'self-hosted': 'self-hosted',
 };
 
 function describeEvidence(router: RouterMatch): string {

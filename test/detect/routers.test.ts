@@ -370,7 +370,11 @@ describe('software the sender runs on its own server', () => {
       HTML('app.offres-du-jour.fr'),
     );
     expect(result.router?.id).toBe('mailwizz');
-    expect(result.router?.name).toBe('MailWizz (self-hosted)');
+    expect(result.router?.name).toBe('MailWizz');
+    expect(result.signals.find((s) => s.code === 'router')?.params).toEqual({
+      name: 'MailWizz',
+      evidence: 'self-hosted app.offres-du-jour.fr',
+    });
   });
 
   it('names nothing when the links sit on another domain than the one that sent it', () => {

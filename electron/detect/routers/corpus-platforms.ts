@@ -215,7 +215,7 @@ export const CORPUS_CAMPAIGN_ROUTERS: RouterEntry[] = [
   },
   {
     id: 'mailwizz',
-    name: 'MailWizz (self-hosted)',
+    name: 'MailWizz',
     kind: 'newsletter_platform',
     website: 'https://www.mailwizz.com',
     // Software on the sender's own server: abuse goes to that server's host, not to a vendor.
@@ -230,7 +230,7 @@ export const CORPUS_CAMPAIGN_ROUTERS: RouterEntry[] = [
   },
   {
     id: 'interspire',
-    name: 'Interspire Email Marketer (self-hosted)',
+    name: 'Interspire Email Marketer',
     kind: 'newsletter_platform',
     website: 'https://www.interspire.com/emailmarketer',
     abuse: null,
