@@ -41,7 +41,6 @@ const AWAITING_REAL_MESSAGE: readonly string[] = [
   'message_business',
   'acoustic',
   'ms_dynamics',
-  'convertkit',
   'np6',
   'adobe_campaign',
   'smartfocus',
