@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { messageInputOf } from '../../electron/cli/eml.js';
 import { classifyMessage, createMemoryContext, ROUTERS } from '../../electron/detect/index.js';
+import { DEFAULT_EXTRA_LABELS, loadExtra, readExtraRows } from '../../train/corpus.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CORPUS = path.resolve(here, '..', '..', '..', 'shared', 'corpus');
@@ -166,4 +167,25 @@ describe('every platform in the table, on a real message', () => {
       ),
     );
   });
+});
+
+describe('routers on the labelled SpamAssassin messages (2001-2002)', () => {
+  /** Measured: 2 of the 12 sent through a platform (Constant Contact's relays then were roving.com). */
+  const SA_NAMED_FLOOR = 2;
+
+  it('names no router on mail no platform sent, and the old platforms it knows', async () => {
+    const truth = new Map(readExtraRows().map((row) => [row.id, row.router]));
+    const messages = (await loadExtra(DEFAULT_EXTRA_LABELS)).map((m) => ({
+      id: m.file,
+      truth: truth.get(m.file) ?? '',
+      router: classifyMessage(m.input, createMemoryContext({})).router,
+    }));
+    const unrouted = messages.filter((m) => m.truth === 'none');
+    const falseRouters = unrouted.filter((m) => m.router).map((m) => `${m.id}: ${m.router!.id}`);
+    expect(unrouted.length).toBeGreaterThan(300);
+    expect(falseRouters).toEqual([]);
+    const routed = messages.filter((m) => m.truth !== 'none' && m.truth !== 'unknown');
+    const right = routed.filter((m) => m.router && namesMatch(m.truth, m.router.name));
+    expect(right.length).toBeGreaterThanOrEqual(SA_NAMED_FLOOR);
+  }, 120_000);
 });

@@ -188,11 +188,12 @@ export const MARKETING_ROUTERS: RouterEntry[] = [
     headers: [{ name: 'x-roving-id' }, { name: 'x-roving-campaignid' }, { name: 'x-ctct-id' }],
     mailers: ['roving constant contact'],
     feedbackIds: ['ctct'],
-    domains: ['constantcontact.com', 'ccsend.com', 'rs6.net', 'ctctcdn.com'],
+    // roving.com: Roving Software, Constant Contact's name until 2004, whose relays it kept.
+    domains: ['constantcontact.com', 'ccsend.com', 'rs6.net', 'ctctcdn.com', 'roving.com'],
     trackingDomains: ['rs6.net', 'constantcontact.com', 'ctctcdn.com'],
     accountId: [{ source: 'header', header: 'x-roving-id', pattern: /^(\d{6,16})\./ }],
     source:
-      'seen: X-Roving-Id <account>.<n>, X-Roving-Campaignid, X-Feedback-ID ...:<account>:CTCT, X-Return-Path-Hint @in.constantcontact.com; real message: test/fixtures/routers/constant_contact.txt',
+      'seen: X-Roving-Id <account>.<n>, X-Roving-Campaignid, X-Feedback-ID ...:<account>:CTCT, X-Return-Path-Hint @in.constantcontact.com; real message: test/fixtures/routers/constant_contact.txt; SpamAssassin public corpus spam-2/00028 (2001): relay rovdb001.roving.com as the receiver wrote it, X-Mailer Roving Constant Contact 4.1',
   },
   {
     id: 'campaign_monitor',
