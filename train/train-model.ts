@@ -33,9 +33,15 @@ export interface TrainOptions {
   balanced: boolean;
 }
 
+/**
+ * The penalties were chosen on the SpamAssassin messages' held-out folds (December 2026, values
+ * from 1e-3 to 1e-2 tried for each: 3e-3 and 3e-3 gave them the best precision, 0.983, tied with
+ * two neighbours, and the best 6-class accuracy of those), never on the shared corpus's, whose
+ * held-out figures the README reports.
+ */
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
-  l2: 1e-2,
-  l2Named: 1e-3,
+  l2: 3e-3,
+  l2Named: 3e-3,
   l2Confounder: 1e-4,
   maxIterations: 500,
   balanced: true,
