@@ -234,11 +234,12 @@ export const CORPUS_CAMPAIGN_ROUTERS: RouterEntry[] = [
     kind: 'newsletter_platform',
     website: 'https://www.interspire.com/emailmarketer',
     abuse: null,
-    // Its link, open, unsubscribe and web-version scripts, under the install's folder (often one).
+    // Its link, open, unsubscribe and web-version scripts, under the install's folder (any
+    // depth): unanchored, each led by a literal, so a path is scanned once.
     selfHostedPaths: [
-      /^\/(?:[\w.-]{1,40}\/)?(?:[\w.-]{1,40}\/)?link\.php\?M=\d{1,12}&N=\d{1,12}&L=\d{1,12}&F=[HT]/,
-      /^\/(?:[\w.-]{1,40}\/)?(?:[\w.-]{1,40}\/)?open\.php\?M=\d{1,12}&L=\d{1,12}&N=\d{1,12}&F=[HT]/,
-      /^\/(?:[\w.-]{1,40}\/)?(?:[\w.-]{1,40}\/)?(?:unsubscribe|display)\.php\?M=\d{1,12}&C=[0-9a-f]{32}/,
+      /\/link\.php\?M=\d{1,12}&N=\d{1,12}&L=\d{1,12}&F=[HT]/,
+      /\/open\.php\?M=\d{1,12}&L=\d{1,12}&N=\d{1,12}&F=[HT]/,
+      /\/(?:unsubscribe|display)\.php\?M=\d{1,12}&C=[0-9a-f]{32}/,
     ],
     source:
       'test/fixtures/routers/interspire.txt: SourceForge MX hop from ewsrv1.com.br, links ewsrv1.com.br/mkt/link.php?M=&N=&L=&F=H, open.php, unsubscribe.php?M=&C=; the scripts as admin/functions/api/ss_email.php writes them (a copy of the software published as SabEsTudoBR/iem)',

@@ -245,15 +245,14 @@ function collectHeaderEvidence(input: RouterInput, found: Collector): void {
 }
 
 /**
- * Collects what the host names show, and returns the registrable domains the
- * receiving side vouches sent the message (relay, verified DKIM, SPF-pass bounce).
+ * Collects what the host names show, and returns the hosts the receiving side
+ * vouches sent the message (relay, verified DKIM, SPF-pass bounce).
  */
-function collectHostEvidence(input: RouterInput, found: Collector): Set<string> {
+function collectHostEvidence(input: RouterInput, found: Collector): string[] {
   const { trust } = input;
-  const proven = new Set<string>();
+  const proven: string[] = [];
   const prove = (host: string): void => {
-    const domain = host ? registrableDomain(host) : null;
-    if (domain) proven.add(domain);
+    if (host) proven.push(host);
   };
   const rpDomain = domainOf(input.returnPath);
   const spfPass = trust.spf?.result === 'pass' && trust.spf.domain === rpDomain;
@@ -309,18 +308,23 @@ const LINK_HEADERS = ['x-report-abuse', 'list-unsubscribe'];
  * Self-hosted software (MailWizz) is named when its links sit on a domain the
  * receiving side vouches sent the message: anyone can write the links, but not
  * on the domain of the relay, signature or bounce address that was checked.
+ * The paths are tested first: domains are worked out only for the rare link
+ * that has one of them (a mailbox's senders and links are mostly new).
  */
 function collectSelfHostedEvidence(
   input: RouterInput,
-  proven: ReadonlySet<string>,
+  proven: readonly string[],
   found: Collector,
 ): void {
-  if (proven.size === 0 || COMPILED.selfHosted.length === 0) return;
+  if (proven.length === 0 || COMPILED.selfHosted.length === 0) return;
+  let provenDomains: Set<string> | null = null;
   const offer = (host: string, path: string): void => {
-    const domain = registrableDomain(host.toLowerCase());
-    if (!domain || !proven.has(domain)) return;
-    for (const [shape, index] of COMPILED.selfHosted)
-      if (shape.test(path)) found.one(index, 'self-hosted', host.toLowerCase());
+    for (const [shape, index] of COMPILED.selfHosted) {
+      if (!shape.test(path)) continue;
+      provenDomains ??= new Set(proven.map((h) => registrableDomain(h.toLowerCase()) ?? ''));
+      const domain = registrableDomain(host.toLowerCase());
+      if (domain && provenDomains.has(domain)) found.one(index, 'self-hosted', host.toLowerCase());
+    }
   };
   for (const name of LINK_HEADERS)
     for (const value of input.headers.all(name).slice(0, 3)) {

@@ -77,7 +77,8 @@ export interface RouterEntry {
   trackingPaths?: string[];
   /**
    * Software the sender runs on its own server (MailWizz): paths of the abuse,
-   * unsubscribe and tracking links it writes (anchored, no nested quantifiers).
+   * unsubscribe and tracking links it writes (anchored or led by a literal, no
+   * nested quantifiers: they run on every link of every message).
    * Such an entry is named only when one of those links is on the registrable
    * domain that a vouched relay, a verified DKIM d= or an SPF-pass bounce
    * domain shows sent the message; a platform proven besides it wins.
