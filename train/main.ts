@@ -123,13 +123,20 @@ function report(corpus: Corpus, cv: CrossValidation, wrong: boolean): void {
         `${unseen.precision.toFixed(3)}, recall ${unseen.recall.toFixed(3)} (${unseen.acted} acted on; ` +
         `thresholds ${unseen.thresholds.map((x) => x.toFixed(2)).join(', ')})`,
     );
-    // The rules act from the body set's threshold, whichever set scored a verdict.
-    const d = atThreshold(predictions, cv.actionThreshold.body);
-    if (set !== 'body')
+    // The rules act from the body set's threshold, whichever set scored a verdict; the app holds a
+    // headers-alone verdict below it until it reaches its own set's threshold (combine.ts, hold).
+    const acting = cv.actionThreshold.body;
+    if (set !== 'body') {
+      const own = cv.actionThreshold[set];
+      const d = atThreshold(predictions, Math.max(acting, own));
+      const raw = atThreshold(predictions, acting);
       console.log(
-        `at the rules' default confidence (${d.threshold.toFixed(2)}, the body set's): ` +
-          `precision ${d.precision.toFixed(3)}, recall ${d.recall.toFixed(3)} (${d.acted} messages acted on)`,
+        `at the rules' default confidence (${acting.toFixed(2)}, the body set's), as the app holds ` +
+          `these verdicts (below it until ${own.toFixed(2)}): precision ${d.precision.toFixed(3)}, ` +
+          `recall ${d.recall.toFixed(3)} (${d.acted} acted on; unheld, ${raw.precision.toFixed(3)} ` +
+          `at recall ${raw.recall.toFixed(3)})`,
       );
+    }
     if (extra) {
       console.log(
         formatFigures(

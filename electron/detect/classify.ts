@@ -100,6 +100,11 @@ export function classifyMessage(
         tokenLogOdds,
         vector: vector(),
         model,
+        // From headers alone, precision at the body model's threshold is lower (README).
+        hold:
+          model === models.headers
+            ? { acting: models.body.actionThreshold, own: models.headers.actionThreshold }
+            : undefined,
       });
     // Where the rules are certain of unwanted content, the model that read the body may vouch
     // for their score (never lower it; not read when it could not raise it). From headers alone

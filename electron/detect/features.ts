@@ -39,12 +39,20 @@ export interface Features {
   listDiscussion: boolean;
   precedence: string;
   autoSubmitted: string;
+  /**
+   * The report type of a multipart/report (RFC 6522: "delivery-status" for a
+   * bounce, "disposition-notification", "feedback-report", "tlsrpt"), or
+   * null: a mail server's report on mail sent, never a message anyone wrote.
+   */
+  report: string | null;
   threadIds: string[];
   hasInReplyTo: boolean;
   isReSubject: boolean;
   isForward: boolean;
   replyToDomain: string | null;
   noReply: boolean;
+  /** From a mail system's own address (MAILER-DAEMON, postmaster): bounces and notices. */
+  mailSystem: boolean;
   bodyUrls: BodyUrl[];
   calendarHost: string | null;
   transactionalSubject: string | null;
@@ -99,12 +107,14 @@ export function extractFeatures(headers: ParsedHeaders, body: BodyExcerpt | unde
     listDiscussion: isDiscussionList(headers),
     precedence: (headers.get('precedence') ?? '').toLowerCase().trim(),
     autoSubmitted: (headers.get('auto-submitted') ?? '').toLowerCase().trim(),
+    report: reportTypeOf(headers.get('content-type')),
     threadIds: [...messageIds(inReplyTo), ...messageIds(references)],
     hasInReplyTo: inReplyTo !== undefined || references !== undefined,
     isReSubject: prefix === REPLY,
     isForward: prefix === FORWARD,
     replyToDomain: replyToElsewhere(headers.get('reply-to'), fromDomain, fromRegistrable),
     noReply: isNoReply(from?.address ?? ''),
+    mailSystem: isMailSystem(from?.address ?? ''),
     bodyUrls,
     calendarHost: findCalendarHost(bodyUrls),
     transactionalSubject: wording.transactionalSubject,
@@ -193,6 +203,14 @@ function uriHosts(value: string): string[] {
   return hosts;
 }
 
+const MULTIPART_REPORT = /^\s*multipart\/report\s*(?:;|$)/i;
+const REPORT_TYPE = /;\s*report-type\s*=\s*"?([a-z0-9.+-]{1,60})/i;
+
+function reportTypeOf(contentType: string | undefined): string | null {
+  if (contentType === undefined || !MULTIPART_REPORT.test(contentType)) return null;
+  return REPORT_TYPE.exec(contentType)?.[1]?.toLowerCase() ?? 'report';
+}
+
 function listIdOf(value: string | undefined): string {
   if (!value) return '';
   const ids = messageIds(value, 1);
@@ -263,6 +281,11 @@ function replyToElsewhere(
 function isNoReply(address: string): boolean {
   const local = localPartOf(address).replace(/[._-]/g, '');
   return local.startsWith('noreply') || local.startsWith('donotreply') || local === 'nepasrepondre';
+}
+
+function isMailSystem(address: string): boolean {
+  const local = localPartOf(address).toLowerCase();
+  return local === 'mailer-daemon' || local === 'postmaster';
 }
 
 function findCalendarHost(urls: readonly BodyUrl[]): string | null {

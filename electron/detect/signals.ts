@@ -156,6 +156,14 @@ const CATALOG: Record<string, { en: Template; fr: Template }> = {
     en: (p) => `sent by a machine (Auto-Submitted: ${p.value})`,
     fr: (p) => `envoyé par un automate (Auto-Submitted : ${p.value})`,
   },
+  delivery_report: {
+    en: (p) => `a mail server's report on mail sent (multipart/report: ${p.type})`,
+    fr: (p) => `un rapport de serveur de messagerie sur un envoi (multipart/report : ${p.type})`,
+  },
+  mail_system_sender: {
+    en: () => 'sent by a mail system (MAILER-DAEMON, postmaster)',
+    fr: () => 'envoyé par un système de messagerie (MAILER-DAEMON, postmaster)',
+  },
   forwarded: {
     en: () => 'forwarded by someone',
     fr: () => 'transféré par quelqu’un',

@@ -333,6 +333,9 @@ function scoreSpam(facts: Facts, board: Board): void {
 }
 
 function scoreTransactional({ f, router }: Facts, board: Board): void {
+  // A bounce quotes the mail it returns (a promotion's subject, a scam's text): the report wins.
+  if (f.report) board.add('transactional', 5, pending('delivery_report', { type: f.report }));
+  else if (f.mailSystem) board.add('transactional', 3, pending('mail_system_sender'));
   if (f.transactionalSubject) {
     board.add(
       'transactional',

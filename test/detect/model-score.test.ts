@@ -89,3 +89,30 @@ describe('the score of a verdict the rules are certain of', () => {
     expect(confirmWithModel(pitch, null, new FeatureVector('', ''), doubtful)).toBe(pitch);
   });
 });
+
+describe('a verdict read from the headers alone', () => {
+  // Rules act from 0.91 (the body model's threshold); the headers model keeps that precision from 0.98.
+  const hold = { acting: 0.91, own: 0.98 };
+  const decideHeld = (probabilities: Partial<Record<Verdict, number>>) =>
+    decideWithModel({
+      rules: { verdict: 'newsletter', score: 0.6, signals: [], solicited: false },
+      excluded: new Set(),
+      tokenLogOdds: null,
+      vector: new FeatureVector('', ''),
+      model: modelOf(probabilities),
+      hold,
+    });
+
+  it('stays below the rules’ threshold until it reaches the headers model’s own', () => {
+    const result = decideHeld({ newsletter: 0.95, personal: 0.05 });
+    expect(result.verdict).toBe('newsletter');
+    expect(result.score).toBe(0.9);
+    // The "Why" panel says the same figure as the score.
+    expect(result.signals[0]!.params?.percent).toBe('90');
+  });
+
+  it('keeps its score at or above the headers model’s threshold, and below the rules’', () => {
+    expect(decideHeld({ spam: 0.985, personal: 0.015 }).score).toBe(0.98);
+    expect(decideHeld({ spam: 0.8, personal: 0.2 }).score).toBe(0.8);
+  });
+});

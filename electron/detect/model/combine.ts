@@ -31,6 +31,13 @@ export interface ModelDecisionInput {
   tokenLogOdds: number | null;
   vector: FeatureVector;
   model: LearnedModel;
+  /**
+   * For the model that read the headers alone: rules act from the body
+   * model's threshold (`acting`), and this model keeps the same precision
+   * only from its own, higher one (`own`); between the two, its score is
+   * held just below `acting`, so that no rule acts on it at its default.
+   */
+  hold?: { acting: number; own: number };
 }
 
 /** Features named in the "Why" panel. */
@@ -74,7 +81,10 @@ export function decideWithModel(input: ModelDecisionInput): VerdictResult {
   // the rules found unwanted) must not make acting look safer than the model found it.
   const unwanted = UNWANTED.includes(best);
   const sure = unwanted ? UNWANTED.reduce((sum, c) => sum + p[c]!, 0) : p[best]!;
-  const probability = Math.min(MAX_SCORE, unwanted ? sure : total > 0 ? sure / total : 0);
+  const probability = held(
+    Math.min(MAX_SCORE, unwanted ? sure : total > 0 ? sure / total : 0),
+    input.hold,
+  );
   const signals: Signal[] = [learnedSignal(vector, model, best, probability)];
   for (const s of rules.signals)
     if (rules.verdict === verdict || CONTEXT_CODES.has(s.code)) signals.push(s);
@@ -84,6 +94,12 @@ export function decideWithModel(input: ModelDecisionInput): VerdictResult {
     signals,
     solicited: rules.solicited,
   };
+}
+
+function held(probability: number, hold: ModelDecisionInput['hold']): number {
+  if (hold === undefined || probability < hold.acting || probability >= hold.own)
+    return probability;
+  return Math.max(0, Math.round((hold.acting - 0.01) * 100) / 100);
 }
 
 /**

@@ -168,6 +168,7 @@ function addHeaderFeatures(
   else if (f.precedence === 'list') v.named(NAMED.precedence_list);
   else if (f.precedence === 'junk') v.named(NAMED.precedence_junk);
   if (f.autoSubmitted && f.autoSubmitted !== 'no') v.named(NAMED.auto_submitted);
+  if (f.report) v.named(NAMED.delivery_report);
   if (router) {
     v.named(ROUTER_KIND_FEATURE[router.entry.kind]);
     v.key(ROUTER_KEYS.of(router.entry.id));

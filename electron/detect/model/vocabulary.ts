@@ -22,6 +22,7 @@ export const NAMED_FEATURES = [
   ['precedence_list', 'Precedence: list', 'Precedence : list'],
   ['precedence_junk', 'Precedence: junk', 'Precedence : junk'],
   ['auto_submitted', 'an Auto-Submitted header', 'un en-tête Auto-Submitted'],
+  ['delivery_report', 'a mail server’s report (bounce)', 'un rapport de serveur (retour)'],
   ['router_esp', 'a sending platform', 'une plateforme d’envoi'],
   ['router_marketing', 'a marketing platform', 'une plateforme de marketing'],
   ['router_crm', 'a CRM platform', 'une plateforme de CRM'],
