@@ -4,12 +4,13 @@
  * for byte) and a body excerpt decoded by mailparser.
  */
 import { simpleParser } from 'mailparser';
-import { headerBlockOf } from '../mail-format/index.js';
+import { collapseDoubledCarriageReturns, headerBlockOf } from '../mail-format/index.js';
 import type { MessageInput } from '../detect/types.js';
 
 const EXCERPT = 64 * 1024;
 
-export async function messageInputOf(raw: Buffer): Promise<MessageInput> {
+export async function messageInputOf(source: Buffer): Promise<MessageInput> {
+  const raw = collapseDoubledCarriageReturns(source);
   const text = raw.toString('latin1');
   const rawHeaders = headerBlockOf(text);
   try {

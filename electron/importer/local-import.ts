@@ -6,7 +6,7 @@
  */
 import type { ImportReport, SpecialUse } from '../../shared/types.js';
 import type { AccountsStore } from '../accounts/accounts.sql.js';
-import { splitHeaderBlock } from '../mail-format/index.js';
+import { collapseDoubledCarriageReturns, splitHeaderBlock } from '../mail-format/index.js';
 import type { FoldersWriter } from '../mailbox/folders.sql.js';
 import { ScannedBatchBuilder } from '../mailbox/scanned-batch.js';
 import type { ImportBatchInput } from '../writer/index.js';
@@ -99,12 +99,14 @@ export class LocalImport {
     if (problem) return this.skip(entry.source, problem);
     this.messagesFound += 1;
     const folder = this.folder(folderPath);
+    // CR CR LF line ends hide where the headers end (mail-format/line-ends.ts).
+    const head = collapseDoubledCarriageReturns(entry.head);
     // A copy: the head is a view into a buffer the source reader reuses for the next messages.
-    const headers = Buffer.from(splitHeaderBlock(entry.head));
+    const headers = Buffer.from(splitHeaderBlock(head));
     folder.messages.push({ uid, size: entry.size, flags: ['\\Seen'], internalDate: null }, headers);
     folder.origins.push(entry.source);
     // Every message gets the excerpt detection reads, as synced mail does: a newsletter too.
-    const excerpt = readExcerpt(entry.head);
+    const excerpt = readExcerpt(head);
     folder.excerpts.push({ uid, excerpt });
     this.waitingExcerptChars += excerptLength(excerpt);
     if (folder.messages.length >= BATCH || this.waitingExcerptChars > MAX_WAITING_EXCERPT_CHARS)

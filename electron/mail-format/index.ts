@@ -28,6 +28,7 @@ export { parseReceived, firstToken, type ReceivedHop } from './received.js';
 export { readAuthResults, type AuthResults } from './auth-results.js';
 export { parseMessageDate, parseInternalDate } from './dates.js';
 export { rawField } from './raw-fields.js';
+export { collapseDoubledCarriageReturns } from './line-ends.js';
 export { parseListUnsubscribe } from './list-unsubscribe.js';
 export { parseDkimSignature, type DkimSignatureTags } from './dkim-signature.js';
 export { headerEvidenceOf, type HeaderEvidence } from './header-evidence.js';

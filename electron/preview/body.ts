@@ -5,6 +5,7 @@
  * sandboxed frame.
  */
 import type { MessageBody } from '../../shared/api/preview.js';
+import { collapseDoubledCarriageReturns } from '../mail-format/index.js';
 
 /** The most characters of HTML or text the preview takes (a message is not a book). */
 export const PREVIEW_MAX_CHARS = 2 * 1024 * 1024;
@@ -12,7 +13,8 @@ export const PREVIEW_MAX_CHARS = 2 * 1024 * 1024;
 export async function readMessageBody(messageId: number, raw: Buffer): Promise<MessageBody> {
   // mailparser and its encodings take about 15 MB: loaded when a message is first opened.
   const { simpleParser } = await import('mailparser');
-  const parsed = await simpleParser(raw, {
+  // CR CR LF line ends would hide the body (mail-format/line-ends.ts).
+  const parsed = await simpleParser(collapseDoubledCarriageReturns(raw), {
     skipHtmlToText: true,
     skipTextToHtml: true,
     skipTextLinks: true,

@@ -27,7 +27,7 @@ function listDelivered(
     'To: freecad-fr@listes.framalibre.org',
     `Subject: [freecad-fr] ${subject}`,
     'Date: Tue, 13 Oct 2026 09:12:31 +0200',
-    'Message-ID: <20261013071231.5c2e@mail.example.net>',
+    `Message-ID: <20261013071231.5c2e@${domain}>`,
     'Precedence: list',
     `List-Id: Utilisateurs francophones de FreeCAD <${LIST_ID}>`,
     '<mailto:freecad-fr@listes.framalibre.org>',

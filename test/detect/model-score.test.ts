@@ -116,3 +116,22 @@ describe('a verdict read from the headers alone', () => {
     expect(decideHeld({ spam: 0.8, personal: 0.2 }).score).toBe(0.8);
   });
 });
+
+describe('the kind of unwanted mail', () => {
+  // The rules read a promotion (the `decide` helper's rules say newsletter).
+  it('is the rules’ when the model nearly ties between two unwanted kinds', () => {
+    const result = decide(modelOf({ spam: 0.45, newsletter: 0.44, personal: 0.11 }), []);
+    expect(result.verdict).toBe('newsletter');
+    // Still the model's probability that the mail is unwanted, whichever kind.
+    expect(result.score).toBe(0.89);
+  });
+
+  it('is the model’s when it is clearly surer', () => {
+    expect(decide(modelOf({ spam: 0.6, newsletter: 0.3, personal: 0.1 }), []).verdict).toBe('spam');
+  });
+
+  it('never turns wanted mail the model chose into the rules’ unwanted kind', () => {
+    const result = decide(modelOf({ transactional: 0.45, newsletter: 0.44, spam: 0.11 }), []);
+    expect(result.verdict).toBe('transactional');
+  });
+});

@@ -12,7 +12,7 @@ import { EXCERPT_HTML_BYTES, EXCERPT_TEXT_BYTES } from '../../electron/sync/exce
 import { createTestCore, type TestCore } from '../support/core.js';
 
 const CRLF = '\r\n';
-const newsletter = (n: number, paragraphs: number) =>
+const newsletter = (n: number, paragraphs: number, lineEnd = CRLF) =>
   [
     `From: Escales <offres@escales.example>`,
     `To: camille@exemple.fr`,
@@ -35,7 +35,7 @@ const newsletter = (n: number, paragraphs: number) =>
     ),
     `--alt--`,
     ``,
-  ].join(CRLF);
+  ].join(lineEnd);
 
 describe('the excerpts an import keeps', () => {
   let t: TestCore;
@@ -47,6 +47,8 @@ describe('the excerpts an import keeps', () => {
     mkdirSync(path.join(dir, 'INBOX'));
     writeFileSync(path.join(dir, 'INBOX', '1.eml'), newsletter(1, 2));
     writeFileSync(path.join(dir, 'INBOX', '2.eml'), newsletter(2, 2000));
+    // Lines ending CR CR LF, as some archives publish mail.
+    writeFileSync(path.join(dir, 'INBOX', '3.eml'), newsletter(3, 2, '\r\r\n'));
     t = createTestCore();
     await t.value('import.local', { path: dir });
     const db = new BetterSqlite3(path.join(t.dataDir, 'inbox-guard.sqlite'), { readonly: true });
@@ -67,6 +69,13 @@ describe('the excerpts an import keeps', () => {
     const [short] = rows;
     expect(short!.text).toContain('Sept nuits aux Canaries.');
     expect(short!.html).toContain('<a href="https://escales.example/canaries">');
+  });
+
+  it('finds the body of a message whose lines end with CR CR LF', () => {
+    const doubled = rows[2]!;
+    expect(doubled.subject).toBe("Nos escales d'automne 3");
+    expect(doubled.text).toContain('Sept nuits aux Canaries.');
+    expect(doubled.html).toContain('<a href="https://escales.example/canaries">');
   });
 
   it('bounds each part as sync does, however long the body', () => {

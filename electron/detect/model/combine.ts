@@ -74,6 +74,7 @@ export function decideWithModel(input: ModelDecisionInput): VerdictResult {
   }
   let best = 0;
   for (let c = 1; c < CLASS_COUNT; c++) if (p[c]! > p[best]!) best = c;
+  best = ruledKindWhenNearlyTied(best, p, rules.verdict, input.excluded);
   const verdict = MODEL_CLASSES[best]!;
   // An unwanted verdict's score is how sure the model is that the mail is unwanted, whichever
   // kind: what filing or deleting it risks (a spam read as a newsletter loses nothing). What the
@@ -100,6 +101,27 @@ function held(probability: number, hold: ModelDecisionInput['hold']): number {
   if (hold === undefined || probability < hold.acting || probability >= hold.own)
     return probability;
   return Math.max(0, Math.round((hold.acting - 0.01) * 100) / 100);
+}
+
+/**
+ * Between two kinds of unwanted mail the model nearly ties on (marketing or
+ * spam, for a small shop's promotion), the rules' kind stands: their reasons
+ * can be shown, and a promotion keeps its advertiser (a spam has none). The
+ * margin was chosen on the SpamAssassin messages' held-out folds (0.1 to 0.3
+ * tried; 0.1 the only one that did not lower their 6-class accuracy).
+ */
+const KIND_TIE_MARGIN = 0.1;
+
+function ruledKindWhenNearlyTied(
+  best: number,
+  p: readonly number[],
+  ruled: Verdict,
+  excluded: ReadonlySet<Verdict>,
+): number {
+  const ruledClass = MODEL_CLASSES.indexOf(ruled as ModelClass);
+  if (ruledClass === -1 || ruledClass === best || excluded.has(ruled)) return best;
+  if (!UNWANTED.includes(best) || !UNWANTED.includes(ruledClass)) return best;
+  return p[ruledClass]! >= p[best]! - KIND_TIE_MARGIN ? ruledClass : best;
 }
 
 /**
