@@ -3,26 +3,52 @@
  * keep it) into what detection takes: the header block as stored (latin1, byte
  * for byte) and a body excerpt decoded by mailparser.
  */
-import { simpleParser } from 'mailparser';
-import { collapseDoubledCarriageReturns, headerBlockOf } from '../mail-format/index.js';
+import { simpleParser, type Attachment } from 'mailparser';
+import {
+  collapseDoubledCarriageReturns,
+  headerBlockOf,
+  mediaTypeOf,
+  parseHeaderBlock,
+  unpartedBody,
+} from '../mail-format/index.js';
 import type { MessageInput } from '../detect/types.js';
 
 const EXCERPT = 64 * 1024;
 
 export async function messageInputOf(source: Buffer): Promise<MessageInput> {
   const raw = collapseDoubledCarriageReturns(source);
-  const text = raw.toString('latin1');
-  const rawHeaders = headerBlockOf(text);
+  const rawHeaders = headerBlockOf(raw.toString('latin1'));
+  let parsed;
   try {
-    const parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
-    return {
-      rawHeaders,
-      body: {
-        text: parsed.text ? parsed.text.slice(0, EXCERPT) : undefined,
-        html: typeof parsed.html === 'string' ? parsed.html.slice(0, EXCERPT) : undefined,
-      },
-    };
+    parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
   } catch {
     return { rawHeaders };
   }
+  let text = parsed.text || inlinePart(parsed.attachments, 'text/plain');
+  let html =
+    (typeof parsed.html === 'string' && parsed.html) || inlinePart(parsed.attachments, 'text/html');
+  const multipart = mediaTypeOf(parseHeaderBlock(rawHeaders).get('content-type'));
+  if (!text && !html && parsed.attachments.length === 0 && multipart.startsWith('multipart/'))
+    ({ text, html } = unpartedBody(
+      raw.toString('latin1', rawHeaders.length, rawHeaders.length + EXCERPT),
+    ));
+  return {
+    rawHeaders,
+    body: {
+      text: text ? text.slice(0, EXCERPT) : undefined,
+      html: html ? html.slice(0, EXCERPT) : undefined,
+    },
+  };
+}
+
+/**
+ * A text part whose Content-Type lost its ";" ("TEXT/PLAIN charset=US-ASCII")
+ * is an attachment to mailparser, but shown inline by mail clients: its text.
+ */
+function inlinePart(attachments: readonly Attachment[], type: string): string {
+  for (const a of attachments) {
+    if (a.contentDisposition === 'attachment' || a.filename) continue;
+    if (mediaTypeOf(a.contentType) === type) return a.content.toString('latin1');
+  }
+  return '';
 }

@@ -8,7 +8,7 @@
  */
 import iconv from 'iconv-lite';
 import libqp from 'libqp';
-import { parseHeaderBlock } from '../mail-format/index.js';
+import { mediaTypeOf, parseHeaderBlock, unpartedBody } from '../mail-format/index.js';
 
 export interface TextParts {
   text: string;
@@ -32,7 +32,17 @@ function walk(entity: Buffer, depth: number, limit: number, found: TextParts): v
   if (type.value.startsWith('multipart/')) {
     const boundary = type.params.get('boundary');
     if (!boundary || depth >= MAX_DEPTH) return;
-    for (const part of multipartParts(body, boundary)) walk(part, depth + 1, limit, found);
+    let parts = 0;
+    for (const part of multipartParts(body, boundary)) {
+      parts++;
+      walk(part, depth + 1, limit, found);
+    }
+    // A boundary that never appears as declared: the body's own lines (mail-format/unparted-body.ts).
+    if (parts === 0 && depth === 0) {
+      const unparted = unpartedBody(body.toString('latin1', 0, limit));
+      found.text = unparted.text.replace(/\r\n/g, '\n');
+      found.html = unparted.html.replace(/\r\n/g, '\n');
+    }
     return;
   }
   const subtype = type.value === 'text/plain' ? 'text' : type.value === 'text/html' ? 'html' : null;
@@ -101,5 +111,6 @@ function parseContentType(value: string | undefined): {
     const m = /^\s*([^=\s]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|(\S*))/.exec(param);
     if (m) params.set(m[1]!.toLowerCase(), (m[2] ?? m[3] ?? '').replace(/\\(.)/g, '$1'));
   }
-  return { value: type.trim().toLowerCase() || 'text/plain', params };
+  // "TEXT/PLAIN charset=US-ASCII" (a ";" lost) is still text/plain, as mail clients show it.
+  return { value: mediaTypeOf(type) || 'text/plain', params };
 }

@@ -29,6 +29,7 @@ export { readAuthResults, type AuthResults } from './auth-results.js';
 export { parseMessageDate, parseInternalDate } from './dates.js';
 export { rawField } from './raw-fields.js';
 export { collapseDoubledCarriageReturns } from './line-ends.js';
+export { mediaTypeOf, unpartedBody } from './unparted-body.js';
 export { parseListUnsubscribe } from './list-unsubscribe.js';
 export { parseDkimSignature, type DkimSignatureTags } from './dkim-signature.js';
 export { headerEvidenceOf, type HeaderEvidence } from './header-evidence.js';
