@@ -16,7 +16,7 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createTestCore } from '../test/support/core.js';
 import { createTestSigner, testResolver } from '../test/evidence/dkim-keys.js';
-import { retailNewsletterText } from '../test/evidence/retail-newsletter.js';
+import { retailNewsletterText } from '../test/support/retail-newsletter.js';
 import { startDovecot } from '../test/servers/dovecot.js';
 import type { BenchRow } from './rows.js';
 

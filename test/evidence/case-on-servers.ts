@@ -20,7 +20,7 @@ import { startSmtpSink, type SmtpSink } from '../servers/smtp-sink.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { addAliceWithSmtp } from '../objections/support.js';
 import { createTestSigner, testResolver, type TestResolver } from './dkim-keys.js';
-import { retailNewsletterText } from './retail-newsletter.js';
+import { retailNewsletterText } from '../support/retail-newsletter.js';
 
 export const ADVERTISER = 'boutique-soleil.fr';
 export const OBJECTED_AT = '2026-10-01T09:00:00.000Z';

@@ -16,7 +16,7 @@ import { startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { createTestCore, type TestCore } from '../support/core.js';
 import { addAlice, dovecotReady } from '../support/dovecot-account.js';
 import { createTestSigner, testResolver } from './dkim-keys.js';
-import { retailNewsletterText } from './retail-newsletter.js';
+import { retailNewsletterText } from '../support/retail-newsletter.js';
 
 const ready = dovecotReady('evidence large case');
 const ADVERTISER = 'grande-enseigne.fr';

@@ -1,8 +1,8 @@
 /**
  * The text of a French retail newsletter, as a shop's own server sends it: the offer, its links
  * on the shop's domain, the footer a newsletter carries (why you receive it, how to leave, who
- * sends it). The evidence tests and bench need mail the app reads as a newsletter from an
- * advertiser, not a three-line message it could take for spam.
+ * sends it). The evidence and detection tests and the bench need mail the app reads as a
+ * newsletter from an advertiser, not a three-line message it could take for spam.
  */
 export function retailNewsletterText(advertiser: string, brand: string, n: number): string {
   const site = `https://www.${advertiser}`;
