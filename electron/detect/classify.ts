@@ -129,8 +129,13 @@ export function classifyMessage(
     customerOf === null &&
     !rel.wroteToDomain;
   // Nobody is selling in a colleague's mail (the organisation's own newsletter keeps it), and
-  // plain spam has no advertiser anyone could name: its From domain is forged or borrowed.
-  const shownAdvertiser = (ownOrg && !marketing) || decided.verdict === 'spam' ? null : advertiser;
+  // plain spam has no advertiser anyone could name: its From domain is forged or borrowed. A mail
+  // server's report sells nothing either, and is no account mail: it makes no one a shop the user
+  // is a customer of (relationships/ reads transactional mail's advertisers).
+  const shownAdvertiser =
+    (ownOrg && !marketing) || decided.verdict === 'spam' || f.report !== null || f.mailSystem
+      ? null
+      : advertiser;
   const signals = decided.signals;
   if (customerOf !== null)
     signals.push(messageSignal('customer_relationship', { domain: customerOf }));

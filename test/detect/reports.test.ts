@@ -25,6 +25,8 @@ describe('a mail server’s report', () => {
     const read = classifyMessage(input, createMemoryContext());
     expect(read.verdict).toBe('transactional');
     expect(codes(read.signals)).toContain('delivery_report');
+    // The town hall's server sells nothing, and its report makes it no shop the user buys from.
+    expect(read.advertiser).toBeNull();
     const headersAlone = classifyMessage(
       { rawHeaders: input.rawHeaders },
       createMemoryContext(),
@@ -71,6 +73,7 @@ describe('mail from a mail system’s own address', () => {
       const read = classifyMessage(notice(from), createMemoryContext(), null);
       expect(read.verdict, from).toBe('transactional');
       expect(codes(read.signals), from).toContain('mail_system_sender');
+      expect(read.advertiser, from).toBeNull();
     }
     const person = classifyMessage(
       notice('Claire Morel <claire@exemple-hebergeur.fr>'),
