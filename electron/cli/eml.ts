@@ -8,7 +8,6 @@ import {
   collapseDoubledCarriageReturns,
   headerBlockOf,
   mediaTypeOf,
-  parseHeaderBlock,
   unpartedBody,
 } from '../mail-format/index.js';
 import type { MessageInput } from '../detect/types.js';
@@ -27,8 +26,9 @@ export async function messageInputOf(source: Buffer): Promise<MessageInput> {
   let text = parsed.text || inlinePart(parsed.attachments, 'text/plain');
   let html =
     (typeof parsed.html === 'string' && parsed.html) || inlinePart(parsed.attachments, 'text/html');
-  const multipart = mediaTypeOf(parseHeaderBlock(rawHeaders).get('content-type'));
-  if (!text && !html && parsed.attachments.length === 0 && multipart.startsWith('multipart/'))
+  // mailparser's own reading of the Content-Type: no second parse of the header block.
+  const type = parsed.headers.get('content-type') as { value?: string } | undefined;
+  if (!text && !html && parsed.attachments.length === 0 && type?.value?.startsWith('multipart/'))
     ({ text, html } = unpartedBody(
       raw.toString('latin1', rawHeaders.length, rawHeaders.length + EXCERPT),
     ));
