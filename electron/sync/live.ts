@@ -39,6 +39,12 @@ export function startLive(accountId: string, deps: LiveDeps): LiveHandle {
   const runOnce = async () => {
     deps.onState('connecting', null);
     client = await deps.accounts.open(accountId);
+    // A stop that came while this connection was opening had no client to log out.
+    if (controller.signal.aborted) {
+      const c = client;
+      await c.logout().catch(() => c.close());
+      return;
+    }
     const closed = new Promise<void>((resolve) => client!.once('close', () => resolve()));
     client.on('exists', () => deps.onNewMail());
     await client.mailboxOpen('INBOX', { readOnly: true });

@@ -16,7 +16,7 @@ import {
 import { expectFrenchTypography, useAppSessions } from '../support/app-session.js';
 import { dovecotUnavailableReason, startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
-import { startSlowProxy } from './slow-proxy.js';
+import { startSlowProxy } from '../servers/slow-proxy.js';
 import {
   EN,
   fillAddAccountForm,

@@ -13,7 +13,7 @@ import { useAppSessions } from '../support/app-session.js';
 import { dovecotUnavailableReason, startDovecot, type DovecotServer } from '../servers/dovecot.js';
 import { expectNoSeriousAxeViolations } from '../support/axe.js';
 import { EN, fillAddAccountForm } from './account-form.js';
-import { startSlowProxy } from './slow-proxy.js';
+import { startSlowProxy } from '../servers/slow-proxy.js';
 
 const missing = chromiumUnavailableReason() ?? dovecotUnavailableReason();
 if (missing) console.warn(`[e2e] first sync failures skipped: ${missing}`);

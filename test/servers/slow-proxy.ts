@@ -17,6 +17,8 @@ export interface SlowProxy {
   accept(): Promise<void>;
   /** Closes every connection now; new ones are still accepted. */
   cut(): void;
+  /** Connections from clients still open (each has its own to the server). */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -29,9 +31,12 @@ export async function startSlowProxy(
 ): Promise<SlowProxy> {
   let rate = bytesPerSecond;
   const sockets = new Set<net.Socket>();
+  const clients = new Set<net.Socket>();
 
   const server = net.createServer((client) => {
     const upstream = net.connect(target.port, target.host);
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
@@ -90,6 +95,7 @@ export async function startSlowProxy(
     cut() {
       for (const s of sockets) s.destroy();
     },
+    openConnections: () => clients.size,
     close: stop,
   };
 }
