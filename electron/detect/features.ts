@@ -154,7 +154,9 @@ function readWording(subjectLower: string, text: string, fullText: string): Word
   const bodyStart = subjectLower.length + 1;
   const end = both.length;
   return {
-    transactionalSubject: WORDING.first(hits, 'transactional', both, 0, subjectLower.length),
+    transactionalSubject:
+      WORDING.first(hits, 'transactional', both, 0, subjectLower.length) ??
+      WORDING.first(hits, 'transactionalSubject', both, 0, subjectLower.length),
     transactionalBody: WORDING.first(
       hits,
       'transactional',

@@ -75,6 +75,53 @@ export const TRANSACTIONAL_PHRASES = [
   'mentioned you',
   'a partagé',
   'shared a document',
+  'purchase confirmation',
+  'has been shipped',
+  'shipping confirmation',
+  'delivery confirmation',
+  'email verification',
+  'verify your email address',
+  'bill is ready',
+  'payment due',
+  'new login',
+  'login alert',
+  'password has been changed',
+  'password was changed',
+  "confirmation d'achat",
+  'confirmation d’achat',
+  'votre achat',
+  "confirmation d'expédition",
+  'confirmation d’expédition',
+  'connexion inhabituelle',
+  'validez votre adresse',
+  'votre mot de passe a été modifié',
+];
+
+/**
+ * Wording that says transactional in a subject only: a body's footer says it to everyone
+ * ("terms and conditions", "unsubscribe"), a subject says it to an account holder.
+ */
+export const TRANSACTIONAL_SUBJECT_PHRASES = [
+  'terms and conditions',
+  'terms of service',
+  'terms of use',
+  'privacy policy',
+  'updating our terms',
+  'conditions générales',
+  "conditions d'utilisation",
+  'conditions d’utilisation',
+  'politique de confidentialité',
+  'awaiting your approval',
+  'expense report',
+  'shared with you',
+  'invited you to',
+  'unsubscribed',
+  'unsubscribe confirmation',
+  'désinscription',
+  'désabonnement',
+  'signed up for',
+  'sign-up confirmation',
+  'inscription confirmée',
 ];
 
 export const MARKETING_PHRASES = [
@@ -348,6 +395,7 @@ export const ROLE_LOCAL_PARTS: ReadonlySet<string> = new Set([
 /** Every wording list by the name features read it under. */
 export const WORDING_LISTS = {
   transactional: TRANSACTIONAL_PHRASES,
+  transactionalSubject: TRANSACTIONAL_SUBJECT_PHRASES,
   marketing: MARKETING_PHRASES,
   sales: SALES_PHRASES,
   followUp: FOLLOW_UP_PHRASES,
