@@ -7,8 +7,13 @@ import { NAMED_COUNT } from './vocabulary.js';
 import { memoTable } from '../../mail-format/index.js';
 import { keyHash, pairHash } from './text.js';
 
-/** Bits of the hashed part of the feature space (2^13 buckets). */
-export const HASH_BITS = 13;
+/**
+ * Bits of the hashed part of the feature space (2^15 buckets). At 2^13 (December 2026) the
+ * words of 800 messages collided: 2^15 measured better on five fold splits of the shared
+ * corpus (0.933 / 0.926 / 0.787 against 0.926 / 0.920 / 0.782), the same on the SpamAssassin
+ * messages; 2^17 no better than 2^15, and four times slower to train.
+ */
+export const HASH_BITS = 15;
 const HASH_MASK = (1 << HASH_BITS) - 1;
 /** Size of a weight row: named features, then hashed buckets. */
 export const FEATURE_COUNT = NAMED_COUNT + (1 << HASH_BITS);
