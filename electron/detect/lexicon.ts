@@ -82,19 +82,19 @@ export const TRANSACTIONAL_PHRASES = [
   'email verification',
   'verify your email address',
   'bill is ready',
-  'payment due',
   'new login',
   'login alert',
   'password has been changed',
   'password was changed',
   "confirmation d'achat",
   'confirmation d’achat',
-  'votre achat',
   "confirmation d'expédition",
   'confirmation d’expédition',
   'connexion inhabituelle',
   'validez votre adresse',
   'votre mot de passe a été modifié',
+  // Not "your purchase", "votre achat", "payment due": promotions say them too ("10 % off your
+  // purchase", "no payment due for 12 months").
 ];
 
 /**

@@ -65,5 +65,10 @@ describe('an account holder’s notice', () => {
       'Profitez de -30 % sur toute la collection. Voir nos conditions générales de vente et notre politique de confidentialité.',
     );
     expect(wordingOf(promotion)).toEqual({ subject: null, body: null });
+    const offer = message(
+      'Black Friday : -10 % sur votre achat',
+      'Profitez de -10 % sur votre achat, et aucun paiement avant mars. 10% off your purchase, no payment due for 12 months.',
+    );
+    expect(wordingOf(offer)).toEqual({ subject: null, body: null });
   });
 });
