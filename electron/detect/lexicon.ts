@@ -80,7 +80,6 @@ export const TRANSACTIONAL_PHRASES = [
   'shipping confirmation',
   'delivery confirmation',
   'email verification',
-  'verify your email address',
   'bill is ready',
   'new login',
   'login alert',
@@ -92,7 +91,6 @@ export const TRANSACTIONAL_PHRASES = [
   'confirmation d’expédition',
   'connexion inhabituelle',
   'validez votre adresse',
-  'votre mot de passe a été modifié',
   // Not "your purchase", "votre achat", "payment due": promotions say them too ("10 % off your
   // purchase", "no payment due for 12 months").
 ];
