@@ -70,7 +70,12 @@ function row(data: string, decision: string[]): string {
   if (!note?.trim()) throw new Error(`${id}: a note saying what the message is`);
   const raw = readFileSync(path.join(data, `${id}.txt`));
   const block = headerBlock(raw);
-  const messageId = /^message-id:\s*(<[^>\r\n]*>)/im.exec(block)?.[1] ?? '-';
+  // Read from the header as written, not unfolded: a value folded onto the next line, or one
+  // with no closing ">" on its line, is no Message-ID (as test/detect/extra-labels.test.ts reads it).
+  const written = raw.toString('latin1');
+  const end = written.search(/\r?\n\r?\n/);
+  const messageId =
+    /^message-id:\s*(<[^>\r\n]*>)/im.exec(end < 0 ? written : written.slice(0, end))?.[1] ?? '-';
   const origin = [...block.matchAll(/^received:[ \t]*(.*)$/gim)].at(-1)?.[1];
   const hop = origin ? /from (.*?) by (\S+)/i.exec(origin) : null;
   const situated = [
