@@ -16,7 +16,9 @@
  * labels file than train/extra-labels.tsv), --no-extra, --compare (with --cv:
  * also cross-validates the shared corpus alone, and scores the model it trains
  * on the SpamAssassin messages, a source it never saw), --predictions FILE
- * (default test-artifacts/cv-predictions.ndjson), --wrong (lists each miss).
+ * (default test-artifacts/cv-predictions.ndjson), --wrong (lists each miss),
+ * --sync-bounds (with --cv: also reads the held-out mail's body within the
+ * bounds sync keeps, 4 KB of text and 16 KB of HTML, as the app reads it).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -34,6 +36,7 @@ import {
   type Corpus,
 } from './corpus.js';
 import { crossValidate, THRESHOLD_TARGET, type CrossValidation } from './cv.js';
+import { syncBoundedInput } from './sync-bounds.js';
 import {
   atThreshold,
   figuresOf,
@@ -206,6 +209,25 @@ function reportWithout(shared: Corpus, both: Corpus): void {
   }
 }
 
+/** The same folds, the held-out mail's body read within sync's bounds (what the app reads). */
+function reportSyncBounds(corpus: Corpus, rows: Rows): void {
+  const cv = crossValidate(corpus.messages, rows, DEFAULT_TRAIN_OPTIONS, (input, models) =>
+    classifyForCv(syncBoundedInput(input), models),
+  );
+  const title = `held-out folds, the body within sync's bounds (4 KB of text, 16 KB of HTML, as the app reads it)`;
+  console.log(
+    formatFigures(`${title}: ${CORPUS_NAMES.shared}`, figuresOf(ofShared(corpus, cv.body))),
+  );
+  if (corpus.messages.some((m) => m.origin === 'extra'))
+    console.log(
+      formatFigures(
+        `${title}: the SpamAssassin messages`,
+        figuresOf(cv.body.filter((_, i) => corpus.messages[i]!.origin === 'extra')),
+      ),
+    );
+  console.log('');
+}
+
 /** One JSON line per message, as `inbox-guard classify --json` prints it (what score-corpus reads). */
 export function writePredictions(file: string, predictions: readonly Prediction[]): void {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -247,6 +269,7 @@ async function main(args: readonly string[]): Promise<number> {
     reportRulesAlone(corpus);
     if (args.includes('--compare') && extra !== null)
       reportWithout(await loadTrainingCorpus(dir, null), corpus);
+    if (args.includes('--sync-bounds')) reportSyncBounds(corpus, rows);
     const file = path.resolve(
       opt('--predictions') ?? path.join(root, 'test-artifacts', 'cv-predictions.ndjson'),
     );
