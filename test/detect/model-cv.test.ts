@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SHIPPED_MODEL_INFO } from '../../electron/detect/model/shipped.js';
+import { shippedModelInfo } from '../../electron/detect/model/shipped.js';
 import {
   corpusExists,
   DEFAULT_CORPUS,
@@ -52,7 +52,7 @@ describe.skipIf(!present)('the learned model, cross-validated on real mail', () 
   const scratch = mkdtempSync(path.join(tmpdir(), 'model-cv-'));
 
   beforeAll(async () => {
-    corpus = await loadNamedCorpus(SHIPPED_MODEL_INFO.trainedOn.corpus);
+    corpus = await loadNamedCorpus(shippedModelInfo().trainedOn.corpus);
     rows = featureRows(corpus.messages);
     cv = runCrossValidation(corpus, rows);
   }, 600_000);
