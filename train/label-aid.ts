@@ -15,10 +15,15 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { CORPUS_LABELS, DEFAULT_CORPUS, readExtraRows, spamAssassinData } from './corpus.js';
 
-function headerBlock(raw: Buffer): string {
+/** The header block as written, folded lines and all. */
+function writtenHeader(raw: Buffer): string {
   const text = raw.toString('latin1');
   const end = text.search(/\r?\n\r?\n/);
-  return (end < 0 ? text : text.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  return end < 0 ? text : text.slice(0, end);
+}
+
+function headerBlock(raw: Buffer): string {
+  return writtenHeader(raw).replace(/\r?\n[ \t]+/g, ' ');
 }
 
 function header(block: string, name: string): string | undefined {
@@ -72,10 +77,7 @@ function row(data: string, decision: string[]): string {
   const block = headerBlock(raw);
   // Read from the header as written, not unfolded: a value folded onto the next line, or one
   // with no closing ">" on its line, is no Message-ID (as test/detect/extra-labels.test.ts reads it).
-  const written = raw.toString('latin1');
-  const end = written.search(/\r?\n\r?\n/);
-  const messageId =
-    /^message-id:\s*(<[^>\r\n]*>)/im.exec(end < 0 ? written : written.slice(0, end))?.[1] ?? '-';
+  const messageId = /^message-id:\s*(<[^>\r\n]*>)/im.exec(writtenHeader(raw))?.[1] ?? '-';
   const origin = [...block.matchAll(/^received:[ \t]*(.*)$/gim)].at(-1)?.[1];
   const hop = origin ? /from (.*?) by (\S+)/i.exec(origin) : null;
   const situated = [
