@@ -31,6 +31,8 @@ import { MAILBOX_PROVIDER_DOMAINS } from '../routers/index.js';
 import type { BodyUrl, RouterMatch } from '../routers/match.js';
 import type { TrustReport } from '../trust.js';
 import type { Verdict } from '../types.js';
+import { isDisguised, namesAnotherBrand } from './disguise.js';
+import { FRENCH_AS_ENGLISH } from './french.js';
 import {
   CRYPTO_WORDS,
   greetingOf,
@@ -201,6 +203,9 @@ function addSenderFeatures(
     v.named(NAMED.reply_to_elsewhere);
   if (f.replyToDomain) v.named(NAMED.reply_to_freemail);
   if (f.displayNameDomain) v.named(NAMED.display_name_domain);
+  const name = f.from?.name ?? '';
+  if (isDisguised(name) || isDisguised(f.subject)) v.named(NAMED.sender_disguised);
+  if (namesAnotherBrand(name, f.fromDomain)) v.named(NAMED.brand_elsewhere);
   if (fields[MESSAGE_ID] === undefined) v.named(NAMED.message_id_missing);
   else if (from !== null) addMessageIdElsewhere(v, messageIdHost, from);
   const rcpt = recipientsOf(fields[TO]?.value, fields[CC]?.value, address);
@@ -403,6 +408,6 @@ function addWords(v: FeatureVector, text: string, space: number, origin: number)
     if (SOURCE_WORDS.has(hash)) return;
     if (CRYPTO_WORDS.has(hash)) v.named(NAMED.crypto_words);
     if (URGENCY_WORDS.has(hash)) v.named(NAMED.urgency_words);
-    v.word(space, hash, origin, start, end);
+    v.word(space, FRENCH_AS_ENGLISH.get(hash) ?? hash, origin, start, end);
   });
 }

@@ -62,6 +62,16 @@ export const NAMED_FEATURES = [
     'a sender name showing another domain',
     'un nom d’expéditeur affichant un autre domaine',
   ],
+  [
+    'sender_disguised',
+    'a sender name or subject disguised (mixed alphabets, invisible characters)',
+    'un nom d’expéditeur ou un objet déguisé (alphabets mêlés, caractères invisibles)',
+  ],
+  [
+    'brand_elsewhere',
+    'a well-known brand’s name on another domain’s address',
+    'le nom d’une marque connue sur l’adresse d’un autre domaine',
+  ],
   ['message_id_missing', 'no Message-ID', 'l’absence de Message-ID'],
   ['message_id_elsewhere', 'a Message-ID from another domain', 'un Message-ID d’un autre domaine'],
   ['from_missing', 'no sender address', 'l’absence d’adresse d’expéditeur'],

@@ -1,0 +1,190 @@
+/**
+ * Two ways a sender disguises who it is, read from the sender's name and the
+ * subject: letters of two scripts in one word or invisible characters (what
+ * Unicode TS #39 calls mixed-script confusables: "Αmazοn" with a Greek Α and
+ * ο), and the name of a brand phishers favour on an address of another
+ * domain ("Crédit Agricole" <noreply@some-shop.de>).
+ */
+import { registrableDomain } from '../../mail-format/index.js';
+
+/** Zero-width and bidi controls, soft hyphen, tags and variation selectors of the supplement. */
+function isInvisible(code: number): boolean {
+  return (
+    code === 0xad ||
+    code === 0x34f ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x2064) ||
+    code === 0xfeff ||
+    (code >= 0xe0000 && code <= 0xe007f) ||
+    (code >= 0xe0100 && code <= 0xe01ef)
+  );
+}
+
+const LATIN = 1;
+const GREEK = 2;
+const CYRILLIC = 4;
+
+function scriptOf(code: number): number {
+  if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) return LATIN;
+  if (code >= 0xc0 && code <= 0x24f && code !== 0xd7 && code !== 0xf7) return LATIN;
+  if (code >= 0x370 && code <= 0x3ff) return GREEK;
+  if (code >= 0x400 && code <= 0x4ff) return CYRILLIC;
+  return 0;
+}
+
+/**
+ * Text written to look like other text: an invisible character, or a word
+ * mixing Latin letters with Greek or Cyrillic ones (a Greek or Russian word,
+ * or a Latin word beside one, is not).
+ */
+export function isDisguised(text: string): boolean {
+  let scripts = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (isInvisible(code)) return true;
+    const script = scriptOf(code);
+    if (script === 0) {
+      scripts = 0;
+      continue;
+    }
+    scripts |= script;
+    if (scripts & LATIN && scripts & (GREEK | CYRILLIC)) return true;
+  }
+  return false;
+}
+
+/**
+ * Brands phishing mail names most, each with the words of its name and the
+ * domain names its real mail comes from (letters and digits of the label
+ * before the public suffix). From Vade's "Phishers' Favorites" rankings
+ * (2018-2023: Microsoft, Facebook, Crédit Agricole, WhatsApp, Orange, PayPal,
+ * Apple, banks, carriers) and the lures cybermalveillance.gouv.fr warns French
+ * users of (Assurance Maladie, CPF, ANTAI, impots.gouv, parcel carriers).
+ * Names that are common words, first names or surnames (Free, Chase, Target,
+ * Outlook, UPS as in "start-ups", Norton, Ledger) are left out: a person's
+ * or a newsletter's name must not read as a brand.
+ */
+const BRANDS: ReadonlyArray<readonly [names: readonly string[], domains: readonly string[]]> = [
+  [
+    ['microsoft', 'office 365', 'onedrive', 'sharepoint'],
+    [
+      'microsoft',
+      'office',
+      'office365',
+      'outlook',
+      'live',
+      'microsoftonline',
+      'sharepointonline',
+      'onedrive',
+    ],
+  ],
+  [
+    ['facebook', 'instagram', 'whatsapp', 'meta'],
+    ['facebook', 'facebookmail', 'instagram', 'whatsapp', 'meta', 'metamail'],
+  ],
+  [
+    ['google', 'gmail', 'youtube'],
+    ['google', 'gmail', 'youtube', 'googlemail'],
+  ],
+  [
+    ['apple', 'icloud', 'itunes'],
+    ['apple', 'icloud', 'itunes'],
+  ],
+  [['paypal'], ['paypal']],
+  [['amazon'], ['amazon', 'amazonses', 'amazonaws']],
+  [['netflix'], ['netflix']],
+  [['linkedin'], ['linkedin']],
+  [['docusign'], ['docusign']],
+  [['dropbox'], ['dropbox', 'dropboxmail']],
+  [['wetransfer'], ['wetransfer']],
+  [['adobe'], ['adobe']],
+  [['dhl'], ['dhl']],
+  [['fedex'], ['fedex']],
+  [
+    ['la poste', 'laposte', 'colissimo'],
+    ['laposte', 'colissimo'],
+  ],
+  [['chronopost'], ['chronopost']],
+  [['mondial relay'], ['mondialrelay']],
+  [['credit agricole'], ['creditagricole', 'ca']],
+  [['societe generale'], ['societegenerale', 'sg']],
+  [['bnp paribas'], ['bnpparibas', 'mabanque']],
+  [['banque postale'], ['labanquepostale']],
+  [['caisse d epargne'], ['caisseepargne']],
+  [['credit mutuel'], ['creditmutuel']],
+  [['lcl'], ['lcl']],
+  [['orange'], ['orange', 'orangebusiness']],
+  [['sfr'], ['sfr']],
+  [['bouygues'], ['bouyguestelecom', 'bouygues']],
+  [
+    ['assurance maladie', 'ameli'],
+    ['ameli', 'assurancemaladie'],
+  ],
+  [
+    ['cpf', 'mon compte formation', 'moncompteformation'],
+    ['moncompteformation', 'caissedesdepots'],
+  ],
+  [['antai'], ['antai']],
+  [
+    ['impots', 'dgfip', 'tresor public'],
+    ['impots', 'dgfip'],
+  ],
+  [['service public'], ['servicepublic', 'gouv']],
+  [['edf'], ['edf']],
+  [['engie'], ['engie']],
+  [['totalenergies'], ['totalenergies', 'total']],
+  [['wells fargo'], ['wellsfargo']],
+  [['bank of america'], ['bankofamerica', 'bofa']],
+  [['capital one'], ['capitalone']],
+  [
+    ['american express', 'amex'],
+    ['americanexpress', 'amex', 'aexp'],
+  ],
+  [['mastercard'], ['mastercard']],
+  [['visa'], ['visa']],
+  [['coinbase'], ['coinbase']],
+  [['binance'], ['binance']],
+  [['metamask'], ['metamask']],
+  [['mcafee'], ['mcafee']],
+  [['lidl'], ['lidl']],
+  [['carrefour'], ['carrefour']],
+  [['leroy merlin'], ['leroymerlin']],
+  [['temu'], ['temu']],
+];
+
+/** Words of a name, lowercased and unaccented, joined by single spaces, with spaces around. */
+function words(text: string): string {
+  const plain = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  return ` ${plain} `;
+}
+
+const NAMES = BRANDS.map(([names, domains]) => ({
+  names: names.map((name) => ` ${name} `),
+  domains,
+}));
+
+/**
+ * The sender's name names a brand that its address's domain is not one of
+ * (a brand's own subdomains and sending domains are: mail.paypal.com, ca-*.fr).
+ */
+export function namesAnotherBrand(displayName: string, fromDomain: string | null): boolean {
+  if (displayName === '') return false;
+  const name = words(displayName);
+  const registrable = fromDomain === null ? null : registrableDomain(fromDomain);
+  const label = (registrable ?? fromDomain ?? '').split('.')[0]!;
+  const sender = label.replace(/[^a-z0-9]/g, '');
+  const prefix = label.split('-')[0]!;
+  for (const brand of NAMES) {
+    if (!brand.names.some((n) => name.includes(n))) continue;
+    return !brand.domains.some(
+      (d) => sender === d || prefix === d || (d.length >= 4 && sender.startsWith(d)),
+    );
+  }
+  return false;
+}
