@@ -153,21 +153,45 @@ const BRANDS: ReadonlyArray<readonly [names: readonly string[], domains: readonl
   [['temu'], ['temu']],
 ];
 
-/** Words of a name, lowercased and unaccented, joined by single spaces, with spaces around. */
+/** Words of a name, lowercased and unaccented, joined by single spaces. */
 function words(text: string): string {
-  const plain = text
+  return text
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
-  return ` ${plain} `;
 }
 
-const NAMES = BRANDS.map(([names, domains]) => ({
-  names: names.map((name) => ` ${name} `),
-  domains,
-}));
+/** A brand name's letters as a lowercase name may write them: accented or not. */
+const ACCENTED: Readonly<Record<string, string>> = {
+  a: '[aàâä]',
+  c: '[cç]',
+  e: '[eéèêë]',
+  i: '[iîï]',
+  o: '[oôö]',
+  u: '[uùûü]',
+};
+
+const BRAND_OF_NAME = new Map(
+  BRANDS.flatMap(([names, domains]) => names.map((name) => [name, domains] as const)),
+);
+
+/**
+ * Every brand name in one expression, read once over the lowercased sender
+ * name (most names are people's: no match, nothing else done); its words
+ * may be apart by any punctuation ("La-Poste", "Crédit  Agricole").
+ */
+const BRAND_NAMES = new RegExp(
+  `(?:^|[^a-z0-9\u00e0-\u00ff])(${[...BRAND_OF_NAME.keys()]
+    .map((name) =>
+      name
+        .split(' ')
+        .map((word) => [...word].map((ch) => ACCENTED[ch] ?? ch).join(''))
+        .join('[^a-z0-9\u00e0-\u00ff]+'),
+    )
+    .join('|')})(?![a-z0-9\u00e0-\u00ff])`,
+);
 
 /**
  * The sender's name names a brand that its address's domain is not one of
@@ -175,16 +199,15 @@ const NAMES = BRANDS.map(([names, domains]) => ({
  */
 export function namesAnotherBrand(displayName: string, fromDomain: string | null): boolean {
   if (displayName === '') return false;
-  const name = words(displayName);
+  const found = BRAND_NAMES.exec(displayName.toLowerCase());
+  if (found === null) return false;
+  const domains = BRAND_OF_NAME.get(words(found[1]!));
+  if (domains === undefined) return false;
   const registrable = fromDomain === null ? null : registrableDomain(fromDomain);
   const label = (registrable ?? fromDomain ?? '').split('.')[0]!;
   const sender = label.replace(/[^a-z0-9]/g, '');
   const prefix = label.split('-')[0]!;
-  for (const brand of NAMES) {
-    if (!brand.names.some((n) => name.includes(n))) continue;
-    return !brand.domains.some(
-      (d) => sender === d || prefix === d || (d.length >= 4 && sender.startsWith(d)),
-    );
-  }
-  return false;
+  return !domains.some(
+    (d) => sender === d || prefix === d || (d.length >= 4 && sender.startsWith(d)),
+  );
 }

@@ -32,7 +32,7 @@ import type { BodyUrl, RouterMatch } from '../routers/match.js';
 import type { TrustReport } from '../trust.js';
 import type { Verdict } from '../types.js';
 import { isDisguised, namesAnotherBrand } from './disguise.js';
-import { FRENCH_AS_ENGLISH } from './french.js';
+import { asEnglish } from './french.js';
 import {
   CRYPTO_WORDS,
   greetingOf,
@@ -408,6 +408,6 @@ function addWords(v: FeatureVector, text: string, space: number, origin: number)
     if (SOURCE_WORDS.has(hash)) return;
     if (CRYPTO_WORDS.has(hash)) v.named(NAMED.crypto_words);
     if (URGENCY_WORDS.has(hash)) v.named(NAMED.urgency_words);
-    v.word(space, FRENCH_AS_ENGLISH.get(hash) ?? hash, origin, start, end);
+    v.word(space, asEnglish(hash), origin, start, end);
   });
 }

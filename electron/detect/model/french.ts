@@ -44,7 +44,7 @@ prochain next|prochaine next|equipe team|membres members|membre member
 `;
 
 /** Hash of a French word -> hash of its English equivalent. */
-export const FRENCH_AS_ENGLISH: ReadonlyMap<number, number> = new Map(
+const FRENCH_AS_ENGLISH: ReadonlyMap<number, number> = new Map(
   PAIRS.split(/[|\n]/)
     .map((pair) => pair.trim())
     .filter((pair) => pair !== '')
@@ -53,3 +53,14 @@ export const FRENCH_AS_ENGLISH: ReadonlyMap<number, number> = new Map(
       return [wordHash(fr), wordHash(en)] as const;
     }),
 );
+
+// Which low bits those hashes have: most words are looked up in this, not in the map.
+const FILTER_MASK = 0xfff;
+const FILTER = new Uint8Array(FILTER_MASK + 1);
+for (const hash of FRENCH_AS_ENGLISH.keys()) FILTER[hash & FILTER_MASK] = 1;
+
+/** The hash of a word's English equivalent when it is a common French word, else its own. */
+export function asEnglish(hash: number): number {
+  if (FILTER[hash & FILTER_MASK] === 0) return hash;
+  return FRENCH_AS_ENGLISH.get(hash) ?? hash;
+}
