@@ -32,6 +32,18 @@ describe('a disguised sender name or subject', () => {
     expect(isDisguised('Crédit Agricole — réunion d’équipe')).toBe(false);
     expect(isDisguised('Cadeaux \u2728\ufe0f pour vous')).toBe(false);
   });
+
+  it('is not an emoji sequence, a flag, Hebrew’s bidi marks or a byte-order mark that opens it', () => {
+    expect(isDisguised('\u{1f9b8}\u200d\u2642\ufe0f Invitation to the summit')).toBe(false);
+    expect(
+      isDisguised(
+        'Six Nations \u{1f3f4}\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f} ce soir',
+      ),
+    ).toBe(false);
+    expect(isDisguised('\u05e9\u05dc\u05d5\u05dd\u200f Shalom')).toBe(false);
+    expect(isDisguised('\ufeffNewsletter de mars')).toBe(false);
+    expect(isDisguised('News\ufeffletter')).toBe(true);
+  });
 });
 
 describe('a brand’s name on another domain’s address', () => {

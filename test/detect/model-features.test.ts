@@ -16,6 +16,7 @@ import {
 } from '../../electron/detect/index.js';
 import { modelFeatures } from '../../electron/detect/model/features.js';
 import { MODEL_TEXT_CHARS } from '../../electron/detect/model/text.js';
+import { NAMED } from '../../electron/detect/model/vocabulary.js';
 import { storedSignal, wordedSignal } from '../../electron/detect/signals.js';
 
 const TRAIL = [
@@ -107,6 +108,34 @@ describe('the learned model’s features', () => {
         body: { html: `<p>Bonjour</p><img src="https://cdn.exemple.fr/${name}.png">` },
       });
     expect(image('login/verify')).toEqual(image('banner/top'));
+  });
+
+  it('read no failed authentication on a list post: the list’s footer broke the signature', () => {
+    const failed =
+      'Authentication-Results: mx.exemple.fr; dkim=fail header.d=orange.fr; spf=pass ' +
+      'smtp.mailfrom=lists.exemple.org; dmarc=fail header.from=orange.fr';
+    const author = [
+      failed,
+      'From: Hélène <helene@orange.fr>',
+      'To: patrimoine@lists.exemple.org',
+      'Subject: Appel à contributions',
+      'Message-ID: <a1@orange.fr>',
+    ];
+    const list = [
+      'List-Id: <patrimoine.lists.exemple.org>',
+      'List-Post: <mailto:patrimoine@lists.exemple.org>',
+    ];
+    const body = {
+      text: 'Bonjour à toutes et à tous, les propositions sont à envoyer avant le 30.',
+    };
+    const direct = features({ rawHeaders: author.join('\n'), body });
+    const posted = features({ rawHeaders: [...author, ...list].join('\n'), body });
+    const unsigned = features({ rawHeaders: [...author.slice(1), ...list].join('\n'), body });
+    expect(direct).toContain(NAMED.dkim_failed);
+    expect(direct).toContain(NAMED.dmarc_failed);
+    expect(posted).not.toContain(NAMED.dkim_failed);
+    expect(posted).not.toContain(NAMED.dmarc_failed);
+    expect(posted).toEqual(unsigned);
   });
 });
 

@@ -7,19 +7,29 @@
  */
 import { registrableDomain } from '../../mail-format/index.js';
 
-/** Zero-width and bidi controls, soft hyphen, tags and variation selectors of the supplement. */
+/**
+ * Characters that show nothing, written to split a word filters read: the
+ * zero-width space and word joiners, the bidi overrides, the soft hyphen, and
+ * the supplement's variation selectors. Not the joiners of emoji sequences
+ * and of Persian or Indic writing (U+200C, U+200D), nor the bidi marks of
+ * Hebrew and Arabic text (U+200E, U+200F, U+202A-U+202C).
+ */
 function isInvisible(code: number): boolean {
   return (
     code === 0xad ||
     code === 0x34f ||
-    (code >= 0x200b && code <= 0x200f) ||
-    (code >= 0x202a && code <= 0x202e) ||
+    code === 0x200b ||
+    code === 0x202d ||
+    code === 0x202e ||
     (code >= 0x2060 && code <= 0x2064) ||
     code === 0xfeff ||
-    (code >= 0xe0000 && code <= 0xe007f) ||
     (code >= 0xe0100 && code <= 0xe01ef)
   );
 }
+
+/** Tag characters: invisible, except in a subdivision flag (a black flag, then tags). */
+const isTag = (code: number): boolean => code >= 0xe0000 && code <= 0xe007f;
+const BLACK_FLAG = 0x1f3f4;
 
 const LATIN = 1;
 const GREEK = 2;
@@ -40,9 +50,15 @@ function scriptOf(code: number): number {
  */
 export function isDisguised(text: string): boolean {
   let scripts = 0;
+  let previous = 0;
+  let first = true;
   for (const char of text) {
     const code = char.codePointAt(0)!;
-    if (isInvisible(code)) return true;
+    // A byte-order mark that opens the text is an encoder's slip, not a disguise.
+    if (isInvisible(code) && !(first && code === 0xfeff)) return true;
+    if (isTag(code) && previous !== BLACK_FLAG && !isTag(previous)) return true;
+    first = false;
+    previous = code;
     const script = scriptOf(code);
     if (script === 0) {
       scripts = 0;

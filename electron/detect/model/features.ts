@@ -193,8 +193,11 @@ function addSenderFeatures(
   const address = f.from?.address ?? '';
   if (address && ROLE_LOCAL_PARTS.has(localPartOf(address))) v.named(NAMED.from_role);
   if (f.fromDomain) v.key(tldKeyOf(f.fromDomain));
-  // As trust.ts reads it: the raw value (its parser treats line breaks as spaces).
-  addAuthFeatures(v, receiverResults(trust, fields[AUTHENTICATION_RESULTS]?.rawValue));
+  // As trust.ts reads it: the raw value (its parser treats line breaks as spaces). A discussion
+  // list breaks its posters' signatures (its footer, its subject tag), spam or not: no failure
+  // of a list-delivered message is read, as the rules read its content without them.
+  if (!f.listDiscussion)
+    addAuthFeatures(v, receiverResults(trust, fields[AUTHENTICATION_RESULTS]?.rawValue));
   if (from && trust.signatures.length > 0 && !signedBy(trust, from)) v.named(NAMED.dkim_unaligned);
   if (from && f.returnPath && elsewhere(domainOf(f.returnPath), from))
     v.named(NAMED.return_path_elsewhere);
