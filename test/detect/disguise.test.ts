@@ -7,8 +7,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { modelInputFor } from '../../electron/detect/classify.js';
+import { registrableDomain } from '../../electron/mail-format/index.js';
 import { createMemoryContext } from '../../electron/detect/index.js';
-import { isDisguised, namesAnotherBrand } from '../../electron/detect/model/disguise.js';
+import {
+  isDisguised,
+  namesAnotherBrand as brandOnDomain,
+} from '../../electron/detect/model/disguise.js';
 import { modelFeatures } from '../../electron/detect/model/features.js';
 import { NAMED } from '../../electron/detect/model/vocabulary.js';
 
@@ -45,6 +49,10 @@ describe('a disguised sender name or subject', () => {
     expect(isDisguised('News\ufeffletter')).toBe(true);
   });
 });
+
+// As the features pass it: the address's registrable domain.
+const namesAnotherBrand = (name: string, domain: string) =>
+  brandOnDomain(name, registrableDomain(domain) ?? domain);
 
 describe('a brand’s name on another domain’s address', () => {
   it('is a brand phishers favour, named by a sender of another domain', () => {

@@ -5,8 +5,6 @@
  * ο), and the name of a brand phishers favour on an address of another
  * domain ("Crédit Agricole" <noreply@some-shop.de>).
  */
-import { registrableDomain } from '../../mail-format/index.js';
-
 /**
  * Characters that show nothing, written to split a word filters read: the
  * zero-width space and word joiners, the bidi overrides, the soft hyphen, and
@@ -212,15 +210,16 @@ const BRAND_NAMES = new RegExp(
 /**
  * The sender's name names a brand that its address's domain is not one of
  * (a brand's own subdomains and sending domains are: mail.paypal.com, ca-*.fr).
+ * `senderDomain` is the address's registrable domain as features read it
+ * (paypal.com for mail.paypal.com), or the domain as written when it has none.
  */
-export function namesAnotherBrand(displayName: string, fromDomain: string | null): boolean {
+export function namesAnotherBrand(displayName: string, senderDomain: string | null): boolean {
   if (displayName === '') return false;
   const found = BRAND_NAMES.exec(displayName.toLowerCase());
   if (found === null) return false;
   const domains = BRAND_OF_NAME.get(words(found[1]!));
   if (domains === undefined) return false;
-  const registrable = fromDomain === null ? null : registrableDomain(fromDomain);
-  const label = (registrable ?? fromDomain ?? '').split('.')[0]!;
+  const label = (senderDomain ?? '').split('.')[0]!;
   const sender = label.replace(/[^a-z0-9]/g, '');
   const prefix = label.split('-')[0]!;
   return !domains.some(

@@ -208,7 +208,7 @@ function addSenderFeatures(
   if (f.displayNameDomain) v.named(NAMED.display_name_domain);
   const name = f.from?.name ?? '';
   if (isDisguised(name) || isDisguised(f.subject)) v.named(NAMED.sender_disguised);
-  if (namesAnotherBrand(name, f.fromDomain)) v.named(NAMED.brand_elsewhere);
+  if (namesAnotherBrand(name, f.fromRegistrable ?? f.fromDomain)) v.named(NAMED.brand_elsewhere);
   if (fields[MESSAGE_ID] === undefined) v.named(NAMED.message_id_missing);
   else if (from !== null) addMessageIdElsewhere(v, messageIdHost, from);
   const rcpt = recipientsOf(fields[TO]?.value, fields[CC]?.value, address);
