@@ -1,6 +1,6 @@
 /**
- * Multinomial logistic regression with L2, fitted by L-BFGS on sparse binary
- * rows. Full batch, fixed iteration order, no randomness: the same data gives
+ * Multinomial logistic regression with L2, fitted by L-BFGS on sparse rows
+ * (binary, or each row's features scaled by `valueOf`). Full batch, fixed iteration order, no randomness: the same data gives
  * the same weights, bit for bit.
  */
 
@@ -13,6 +13,8 @@ export interface TrainingSet {
   sampleWeights: readonly number[];
   featureCount: number;
   classCount: number;
+  /** The value of each active feature of a row (1 without it). */
+  valueOf?: (row: readonly number[]) => (feature: number) => number;
 }
 
 export interface FitOptions {
@@ -28,6 +30,8 @@ export interface FittedWeights {
   iterations: number;
   loss: number;
 }
+
+const one = () => 1;
 
 /** Mean weighted cross-entropy plus the L2 term, and its gradient into `grad`. */
 function lossAndGradient(
@@ -46,7 +50,11 @@ function lossAndGradient(
   for (let i = 0; i < set.rows.length; i++) {
     const row = set.rows[i]!;
     for (let c = 0; c < C; c++) z[c] = theta[biasAt + c]!;
-    for (const j of row) for (let c = 0; c < C; c++) z[c]! += theta[j * C + c]!;
+    const value = set.valueOf?.(row) ?? one;
+    for (const j of row) {
+      const v = value(j);
+      for (let c = 0; c < C; c++) z[c]! += v * theta[j * C + c]!;
+    }
     let max = -Infinity;
     for (let c = 0; c < C; c++) if (z[c]! > max) max = z[c]!;
     let sum = 0;
@@ -58,7 +66,7 @@ function lossAndGradient(
     for (let c = 0; c < C; c++) {
       const delta = s * (Math.exp(z[c]! - logSum) - (c === y ? 1 : 0));
       grad[biasAt + c]! += delta;
-      for (const j of row) grad[j * C + c]! += delta;
+      for (const j of row) grad[j * C + c]! += delta * value(j);
     }
   }
   for (let k = 0; k < biasAt; k++) {

@@ -81,7 +81,7 @@ export interface ModelInput {
 }
 
 /** Bumped when what a feature means changes without its name changing. */
-const FEATURE_RULES_VERSION = 4;
+const FEATURE_RULES_VERSION = 5;
 
 /**
  * Identifies the feature extractor a model was trained with: its rules

@@ -8,13 +8,14 @@ import type { Verdict } from '../types.js';
 import { FEATURE_SPEC } from './features.js';
 import {
   FEATURE_COUNT,
+  hashedWeight,
   ORIGIN_BODY,
   ORIGIN_KEY,
   ORIGIN_SUBJECT,
   type FeatureVector,
 } from './vector.js';
 import { shownWord } from './text.js';
-import { NAMED_FEATURES } from './vocabulary.js';
+import { NAMED_COUNT, NAMED_FEATURES } from './vocabulary.js';
 
 /** The verdicts the model chooses between, in the order of its weights. */
 export const MODEL_CLASSES = [
@@ -116,9 +117,11 @@ export class LearnedModel {
     // Plain arrays: six numbers, and a typed array costs more to make than to fill.
     const out = this.bias.slice();
     const w = this.weights;
+    const hashed = hashedWeight(indices);
     for (const index of indices) {
       const base = index * CLASS_COUNT;
-      for (let c = 0; c < CLASS_COUNT; c++) out[c]! += w[base + c]!;
+      const value = index < NAMED_COUNT ? 1 : hashed;
+      for (let c = 0; c < CLASS_COUNT; c++) out[c]! += value * w[base + c]!;
     }
     return out;
   }
@@ -143,13 +146,14 @@ export class LearnedModel {
   ): Contribution[] {
     const found: Contribution[] = [];
     const w = this.weights;
+    const hashed = hashedWeight(vector.indices);
     for (let position = 0; position < vector.size; position++) {
       const index = vector.indices[position]!;
       if (hidden?.has(index)) continue;
       const base = index * CLASS_COUNT;
       let sum = 0;
       for (let k = 0; k < CLASS_COUNT; k++) sum += w[base + k]!;
-      const weight = w[base + c]! - sum / CLASS_COUNT;
+      const weight = (w[base + c]! - sum / CLASS_COUNT) * (index < NAMED_COUNT ? 1 : hashed);
       if (weight <= 0) continue;
       // Kept sorted and at most `count` long: a message has hundreds of features, we show three.
       if (found.length === count) {
