@@ -5,9 +5,19 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FEATURE_SPEC } from '../../electron/detect/model/features.js';
-import { MODEL_CLASSES, type ModelClass } from '../../electron/detect/model/scorer.js';
+import {
+  CLASS_COUNT,
+  LearnedModel,
+  MODEL_CLASSES,
+  type ModelClass,
+} from '../../electron/detect/model/scorer.js';
 import { shippedModelInfo, shippedModels } from '../../electron/detect/model/shipped.js';
-import { FEATURE_COUNT } from '../../electron/detect/model/vector.js';
+import {
+  FEATURE_COUNT,
+  HASHED_AT_FULL_WEIGHT,
+  hashedWeight,
+} from '../../electron/detect/model/vector.js';
+import { NAMED_COUNT } from '../../electron/detect/model/vocabulary.js';
 import type { LabelledMessage } from '../../train/corpus.js';
 import { featureRows, runtimeModel, trainOn, type Rows } from '../../train/train-model.js';
 import { loadCorpus } from './corpus.js';
@@ -50,5 +60,30 @@ describe('the shipped model', () => {
     const models = shippedModels();
     expect(models.body.temperature).toBeGreaterThan(0);
     expect(models.headers.temperature).toBeGreaterThan(0);
+  });
+});
+
+describe('a message with many words', () => {
+  const SPAM = MODEL_CLASSES.indexOf('spam');
+  const NEWSLETTER = MODEL_CLASSES.indexOf('newsletter');
+  // Every word leans 0.01 towards spam; one named feature leans 1 towards newsletter.
+  const weights = new Float64Array(FEATURE_COUNT * CLASS_COUNT);
+  for (let j = NAMED_COUNT; j < FEATURE_COUNT; j++) weights[j * CLASS_COUNT + SPAM] = 0.01;
+  weights[0 * CLASS_COUNT + NEWSLETTER] = 1;
+  const model = new LearnedModel(weights, new Array<number>(CLASS_COUNT).fill(0), 1, 1);
+  const message = (words: number) => [
+    0,
+    ...Array.from({ length: words }, (_, i) => NAMED_COUNT + i),
+  ];
+
+  it('counts its words in full up to HASHED_AT_FULL_WEIGHT, then as sqrt(limit / n) each', () => {
+    expect(HASHED_AT_FULL_WEIGHT).toBe(100);
+    expect(model.logits(message(100))[SPAM]).toBeCloseTo(1, 9);
+    // 400 words weigh as 200 would at full weight, not four times 100.
+    expect(model.logits(message(400))[SPAM]).toBeCloseTo(2, 9);
+    // Named features keep their weight whatever the message's length.
+    expect(model.logits(message(400))[NEWSLETTER]).toBe(1);
+    // The value each takes, which training gives them too (train/train-model.ts).
+    expect(hashedWeight(message(400))).toBe(0.5);
   });
 });
