@@ -1,7 +1,8 @@
 /**
  * Multinomial logistic regression with L2, fitted by L-BFGS on sparse rows
- * (binary, or each row's features scaled by `valueOf`). Full batch, fixed iteration order, no randomness: the same data gives
- * the same weights, bit for bit.
+ * (binary, or each row's features scaled by `valueOf`). Full batch, fixed
+ * iteration order, no randomness: the same data gives the same weights, bit
+ * for bit.
  */
 
 export interface TrainingSet {
