@@ -15,7 +15,7 @@ import {
   type ModelData,
   type WeightSetData,
 } from '../electron/detect/model/scorer.js';
-import { FEATURE_COUNT, hashedWeight } from '../electron/detect/model/vector.js';
+import { FEATURE_COUNT, featureValue, hashedWeight } from '../electron/detect/model/vector.js';
 import { NAMED_COUNT } from '../electron/detect/model/vocabulary.js';
 import { CONFOUNDER_COUNT, languageIndex, REFERENCE_LANGUAGE } from './confounders.js';
 import type { LabelledMessage } from './corpus.js';
@@ -115,7 +115,7 @@ export function trainOn(
     // As the app weighs them (model/vector.ts); the confounders stay binary.
     valueOf: (row) => {
       const hashed = hashedWeight(row);
-      return (j) => (j >= NAMED_COUNT && j < FEATURE_COUNT ? hashed : 1);
+      return (j) => featureValue(j, hashed);
     },
   };
   const fitted = fitLogistic(set, {

@@ -8,6 +8,7 @@ import type { Verdict } from '../types.js';
 import { FEATURE_SPEC } from './features.js';
 import {
   FEATURE_COUNT,
+  featureValue,
   hashedWeight,
   ORIGIN_BODY,
   ORIGIN_KEY,
@@ -15,7 +16,7 @@ import {
   type FeatureVector,
 } from './vector.js';
 import { shownWord } from './text.js';
-import { NAMED_COUNT, NAMED_FEATURES } from './vocabulary.js';
+import { NAMED_FEATURES } from './vocabulary.js';
 
 /** The verdicts the model chooses between, in the order of its weights. */
 export const MODEL_CLASSES = [
@@ -120,7 +121,7 @@ export class LearnedModel {
     const hashed = hashedWeight(indices);
     for (const index of indices) {
       const base = index * CLASS_COUNT;
-      const value = index < NAMED_COUNT ? 1 : hashed;
+      const value = featureValue(index, hashed);
       for (let c = 0; c < CLASS_COUNT; c++) out[c]! += value * w[base + c]!;
     }
     return out;
@@ -153,7 +154,7 @@ export class LearnedModel {
       const base = index * CLASS_COUNT;
       let sum = 0;
       for (let k = 0; k < CLASS_COUNT; k++) sum += w[base + k]!;
-      const weight = (w[base + c]! - sum / CLASS_COUNT) * (index < NAMED_COUNT ? 1 : hashed);
+      const weight = (w[base + c]! - sum / CLASS_COUNT) * featureValue(index, hashed);
       if (weight <= 0) continue;
       // Kept sorted and at most `count` long: a message has hundreds of features, we show three.
       if (found.length === count) {

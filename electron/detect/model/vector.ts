@@ -29,11 +29,18 @@ export const FEATURE_COUNT = NAMED_COUNT + (1 << HASH_BITS);
  */
 export const HASHED_AT_FULL_WEIGHT = 100;
 
+const isHashed = (index: number): boolean => index >= NAMED_COUNT && index < FEATURE_COUNT;
+
 /** The value each hashed feature of these (a message's features, in any order) takes. */
 export function hashedWeight(indices: readonly number[]): number {
   let hashed = 0;
-  for (const index of indices) if (index >= NAMED_COUNT && index < FEATURE_COUNT) hashed++;
+  for (const index of indices) if (isHashed(index)) hashed++;
   return hashed <= HASHED_AT_FULL_WEIGHT ? 1 : Math.sqrt(HASHED_AT_FULL_WEIGHT / hashed);
+}
+
+/** A feature's value in a message whose hashed features weigh `hashed`: named ones weigh 1. */
+export function featureValue(index: number, hashed: number): number {
+  return isHashed(index) ? hashed : 1;
 }
 
 /** Where a feature came from. */
