@@ -19,6 +19,8 @@ export interface RawFetchOptions {
   /** SELECT instead of EXAMINE (the first, warming run: Dovecot moves new/ to cur/). */
   select?: boolean;
   timeoutMs?: number;
+  /** The FETCH command sent in each folder (default: the scan's, SCAN_FETCH). */
+  fetch?: string;
 }
 
 export interface RawFetchResult {
@@ -31,6 +33,13 @@ export interface RawFetchResult {
 }
 
 export const SCAN_FETCH = 'UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER])';
+/**
+ * The scan's FETCH with the excerpts a first sync reads of a multipart/alternative message (most
+ * of the bench's): its structure, the text part's first 4 KB and the HTML part's first 16 KB.
+ */
+export const EXCERPT_FETCH =
+  'UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE BODY.PEEK[HEADER] BODYSTRUCTURE ' +
+  'BODY.PEEK[1]<0.4096> BODY.PEEK[2]<0.16384>)';
 
 export function rawFetch(options: RawFetchOptions): Promise<RawFetchResult> {
   const started = performance.now();
@@ -45,7 +54,7 @@ export function rawFetch(options: RawFetchOptions): Promise<RawFetchResult> {
     `LOGIN ${quote(options.user)} ${quote(options.password)}`,
     ...options.folders.flatMap((f) => [
       options.select ? `SELECT ${quote(f)} (CONDSTORE)` : `EXAMINE ${quote(f)}`,
-      SCAN_FETCH,
+      options.fetch ?? SCAN_FETCH,
     ]),
   ];
 

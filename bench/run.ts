@@ -91,8 +91,8 @@ async function main(): Promise<void> {
   );
 
   const baseline = await measureBaseline(server, total, log);
-  rows.push(baseline.row);
-  notes.push(baseline.note);
+  rows.push(baseline.row, baseline.excerpts.row);
+  notes.push(baseline.note, baseline.excerpts.note);
 
   const sync = await measureSync({
     server,

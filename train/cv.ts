@@ -59,6 +59,8 @@ export function crossValidate(
   rows: Rows,
   options: TrainOptions,
   classify: Classifier,
+  /** Trains only on the messages marked true (the learning curve); the folds stay the same. */
+  trainable?: readonly boolean[],
 ): CrossValidation {
   const folds = groupedStratifiedFolds(messages, CV_FOLDS, MODEL_CLASSES.length, CV_SEED);
   const trained = {} as Record<WeightSetName, TrainedWeights[]>;
@@ -68,7 +70,7 @@ export function crossValidate(
       trainOn(
         messages,
         rows[set],
-        indicesWhere(folds, (f) => f !== k),
+        indicesWhere(folds, (f, i) => f !== k && (trainable?.[i] ?? true)),
         options,
       ),
     );
@@ -122,10 +124,13 @@ function appLogits(model: LearnedModel, row: readonly number[]): number[] {
   return model.logits(row.filter((j) => j < FEATURE_COUNT));
 }
 
-function indicesWhere(folds: readonly number[], keep: (fold: number) => boolean): number[] {
+function indicesWhere(
+  folds: readonly number[],
+  keep: (fold: number, index: number) => boolean,
+): number[] {
   const out: number[] = [];
   folds.forEach((fold, i) => {
-    if (keep(fold)) out.push(i);
+    if (keep(fold, i)) out.push(i);
   });
   return out;
 }

@@ -82,3 +82,25 @@ function placementCost(
     }
   return cost;
 }
+
+/**
+ * A seeded share of the items, the same share of each class (rounded, at least one of a class
+ * present): what a smaller labelled corpus of the same mix would hold (the learning curve).
+ */
+export function stratifiedShare(
+  items: readonly Foldable[],
+  share: number,
+  classCount: number,
+  seed: number,
+): boolean[] {
+  const random = seededRandom(seed);
+  const keep = new Array<boolean>(items.length).fill(false);
+  for (let c = 0; c < classCount; c++) {
+    const members = items.flatMap((item, i) => (item.classIndex === c ? [i] : []));
+    if (members.length === 0) continue;
+    const order = members.map((i) => ({ i, tie: random() })).sort((a, b) => a.tie - b.tie);
+    const wanted = Math.max(1, Math.round(members.length * share));
+    for (const { i } of order.slice(0, wanted)) keep[i] = true;
+  }
+  return keep;
+}

@@ -18,7 +18,8 @@
  * on the SpamAssassin messages, a source it never saw), --predictions FILE
  * (default test-artifacts/cv-predictions.ndjson), --wrong (lists each miss),
  * --sync-bounds (with --cv: also reads the held-out mail's body within the
- * bounds sync keeps, 4 KB of text and 16 KB of HTML, as the app reads it).
+ * bounds sync keeps, 4 KB of text and 16 KB of HTML, as the app reads it),
+ * --curve (with --cv: the learning curve, curve.ts; about ten cross-validations).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -35,6 +36,7 @@ import {
   ofShared,
   type Corpus,
 } from './corpus.js';
+import { formatCurve, learningCurve } from './curve.js';
 import { crossValidate, THRESHOLD_TARGET, type CrossValidation } from './cv.js';
 import { syncBoundedInput } from './sync-bounds.js';
 import {
@@ -270,6 +272,8 @@ async function main(args: readonly string[]): Promise<number> {
     if (args.includes('--compare') && extra !== null)
       reportWithout(await loadTrainingCorpus(dir, null), corpus);
     if (args.includes('--sync-bounds')) reportSyncBounds(corpus, rows);
+    if (args.includes('--curve'))
+      console.log(formatCurve(learningCurve(corpus, rows, classifyForCv)) + '\n');
     const file = path.resolve(
       opt('--predictions') ?? path.join(root, 'test-artifacts', 'cv-predictions.ndjson'),
     );
