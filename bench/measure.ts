@@ -1,14 +1,40 @@
 /**
  * Drives bench/sync-worker.ts in a child process: one request at a time,
  * each answered by one reply.
+ *
+ * The worker runs the code as it ships: compiled by tsc (tsconfig.bench.json,
+ * into dist/bench-build) and run by plain Node, as the built app runs it.
+ * Under tsx, every thread the core starts would transpile its modules when it
+ * starts (the detection thread starts with the first sync) and keep a loader
+ * thread of its own. BENCH_TSX=1 runs the sources under tsx instead.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { copyFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WorkerReply, WorkerRequest } from './sync-worker.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
+const BUILD_DIR = path.join(repoRoot, 'dist', 'bench-build');
+const fromSource = process.env.BENCH_TSX === '1';
+
+/** Compiles the worker and the app's code it runs (about 15 s), the model file beside them. */
+export function buildSyncWorker(log: (message: string) => void): void {
+  if (fromSource) {
+    log('sync worker: the sources under tsx (BENCH_TSX=1)');
+    return;
+  }
+  log('sync worker: compiling the app as it ships (tsc -p tsconfig.bench.json)');
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  execFileSync(process.execPath, [tsc, '-p', 'tsconfig.bench.json'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
+  const model = path.join('electron', 'detect', 'model', 'model.json');
+  copyFileSync(path.join(repoRoot, model), path.join(BUILD_DIR, model));
+}
 
 export interface SyncWorker {
   request<T extends WorkerReply['type']>(
@@ -21,12 +47,14 @@ export interface SyncWorker {
 }
 
 export function startSyncWorker(): SyncWorker {
-  const child: ChildProcess = fork(path.join(here, 'sync-worker.ts'), [], {
+  const entry = fromSource
+    ? path.join(here, 'sync-worker.ts')
+    : path.join(BUILD_DIR, 'bench', 'sync-worker.js');
+  const child: ChildProcess = fork(entry, [], {
     cwd: repoRoot,
     // tsx resolves from the repo root; --expose-gc lets the worker settle its heap before measuring.
     execArgv: [
-      '--import',
-      'tsx',
+      ...(fromSource ? ['--import', 'tsx'] : []),
       '--expose-gc',
       ...(process.env.BENCH_CPU_PROF
         ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_CPU_PROF]

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { DovecotServer } from '../test/servers/dovecot.js';
 import { cpuNote, settleDovecot, withServerCpu } from './cpu.js';
 import { BENCH_USER, newMessages } from './fixture.js';
-import { startSyncWorker } from './measure.js';
+import { buildSyncWorker, startSyncWorker } from './measure.js';
 import type { BenchRow } from './rows.js';
 import { formatNumber, type MissingRow } from './table.js';
 
@@ -67,6 +67,7 @@ export async function measureSync(o: SyncPhaseOptions): Promise<SyncPhaseResult>
 
   const dataDir = mkdtempSync(path.join(o.dataParent, 'ig-bench-core-'));
   o.onCleanup(() => rmSync(dataDir, { recursive: true, force: true }));
+  buildSyncWorker(o.log);
   const worker = startSyncWorker();
   o.onCleanup(() => worker.stop());
   try {
@@ -139,7 +140,7 @@ export async function measureSync(o: SyncPhaseOptions): Promise<SyncPhaseResult>
     );
     rows.push(absolute('rss_peak', Number(scan.rssPeakMb.toFixed(1)), 'MB', '< 400'));
     notes.push(
-      `rss_peak: the sync worker process during the scan (${scan.rssPeakSource}: Node, tsx, ` +
+      `rss_peak: the sync worker process during the scan (${scan.rssPeakSource}: Node, ` +
         `the core, SQLite; not the fixture generator); ${formatNumber(scan.rssBeforeMb)} MB before it`,
     );
 

@@ -1,12 +1,13 @@
 /**
  * The measured side of the benchmark, in its own process so its memory is
  * the app's alone (not the fixture generator's): a core over a fresh data
- * folder, driven by the parent through IPC messages. Started by measure.ts
- * with `node --import tsx bench/sync-worker.ts`.
+ * folder, driven by the parent through IPC messages. Started by measure.ts,
+ * compiled with the app's code (dist/bench-build) and run by plain Node, as the
+ * built app runs; BENCH_TSX=1 runs this source under tsx.
  *
  * Peak RSS is the kernel's high-water mark (VmHWM), reset just before the
  * scan (/proc/self/clear_refs), so it covers exactly the scan and includes
- * everything the process holds then: Node itself, tsx, the core's modules,
+ * everything the process holds then: Node itself, the core's modules,
  * SQLite's page cache and the sync's buffers. A 50 ms sampler backs it up
  * where /proc is not available.
  */
