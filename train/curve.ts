@@ -8,7 +8,7 @@
  */
 import { MODEL_CLASSES } from '../electron/detect/model/scorer.js';
 import { ofShared, type Corpus } from './corpus.js';
-import { crossValidate, type Classifier } from './cv.js';
+import { crossValidate, type Classifier, type CrossValidation } from './cv.js';
 import { stratifiedShare } from './folds.js';
 import { figuresOf, type Figures } from './metrics.js';
 import { DEFAULT_TRAIN_OPTIONS, type Rows } from './train-model.js';
@@ -24,23 +24,29 @@ export interface CurvePoint {
   figures: Figures[];
 }
 
-export function learningCurve(corpus: Corpus, rows: Rows, classify: Classifier): CurvePoint[] {
-  const points: CurvePoint[] = [];
-  for (const share of [...CURVE_SHARES, 1]) {
-    const draws = share === 1 ? 1 : CURVE_DRAWS;
+/** `whole`: the cross-validation on all of the labelled mail, already run (the last point). */
+export function learningCurve(
+  corpus: Corpus,
+  rows: Rows,
+  classify: Classifier,
+  whole: CrossValidation,
+): CurvePoint[] {
+  const points: CurvePoint[] = CURVE_SHARES.map((share) => {
     const figures: Figures[] = [];
     let labelled = 0;
-    for (let draw = 1; draw <= draws; draw++) {
-      const trainable =
-        share === 1
-          ? undefined
-          : stratifiedShare(corpus.messages, share, MODEL_CLASSES.length, draw);
-      labelled += trainable ? trainable.filter(Boolean).length : corpus.messages.length;
+    for (let draw = 1; draw <= CURVE_DRAWS; draw++) {
+      const trainable = stratifiedShare(corpus.messages, share, MODEL_CLASSES.length, draw);
+      labelled += trainable.filter(Boolean).length;
       const cv = crossValidate(corpus.messages, rows, DEFAULT_TRAIN_OPTIONS, classify, trainable);
       figures.push(figuresOf(ofShared(corpus, cv.body)));
     }
-    points.push({ share, labelled: Math.round(labelled / draws), figures });
-  }
+    return { share, labelled: Math.round(labelled / CURVE_DRAWS), figures };
+  });
+  points.push({
+    share: 1,
+    labelled: corpus.messages.length,
+    figures: [figuresOf(ofShared(corpus, whole.body))],
+  });
   return points;
 }
 

@@ -273,7 +273,7 @@ async function main(args: readonly string[]): Promise<number> {
       reportWithout(await loadTrainingCorpus(dir, null), corpus);
     if (args.includes('--sync-bounds')) reportSyncBounds(corpus, rows);
     if (args.includes('--curve'))
-      console.log(formatCurve(learningCurve(corpus, rows, classifyForCv)) + '\n');
+      console.log(formatCurve(learningCurve(corpus, rows, classifyForCv, cv)) + '\n');
     const file = path.resolve(
       opt('--predictions') ?? path.join(root, 'test-artifacts', 'cv-predictions.ndjson'),
     );
